@@ -1,0 +1,1 @@
+"""Pure-Python domain core: no Qt, no SQL."""

@@ -1,0 +1,101 @@
+"""Which records sync and which of their fields travel.
+
+Each synced record also has the common fields ``COMMON_FIELDS``. Columns that are derived on the
+laptop (``name_fold``, ``sort_key``) never travel; ``commune_code`` travels on every change so the
+server can scope records to the communes a device is enrolled for.
+"""
+
+COMMON_FIELDS = ("id", "version", "updated_at", "updated_by", "origin_device", "deleted")
+
+SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
+    "village": ("name", "kind", "commune_code", "commune_list_version"),
+    "household": (
+        "village_id",
+        "commune_code",
+        "commune_list_version",
+        "address",
+        "landmark",
+        "latitude",
+        "longitude",
+        "phones",
+        "notes",
+        "head_person_id",
+    ),
+    "person": (
+        "household_id",
+        "full_name",
+        "given_name",
+        "birth_date",
+        "birth_year",
+        "sex",
+        "citizen_id",
+        "card_type",
+        "card_expiry",
+        "old_id",
+        "relationship",
+        "vulnerabilities",
+        "payment_channel",
+        "phones",
+        "consent_date",
+        "consent_scope",
+        "consent_method",
+        "consent_witness",
+        "consent_withdrawn_on",
+        "notes",
+    ),
+    "visit": (
+        "household_id",
+        "visited_at",
+        "visitor",
+        "purposes",
+        "outcome",
+        "notes",
+        "persons_present",
+        "follow_up_on",
+        "follow_up_done_on",
+    ),
+    "assistance": ("person_id", "household_id", "visit_id", "kind", "status", "due_on", "text"),
+}
+
+# Fields stored as JSON text in SQLite and as JSON values in changes.
+JSON_FIELDS = frozenset({"phones", "vulnerabilities", "purposes", "persons_present"})
+
+LOCAL_ONLY_FIELDS = frozenset({"name_fold", "sort_key"})
+
+VULNERABILITY_TAGS = (
+    "lives_alone",
+    "limited_mobility",
+    "low_vision",
+    "hearing",
+    "no_smartphone",
+    "cannot_read",
+    "cognitive",
+    "bedridden",
+)
+
+ASSISTANCE_KINDS = (
+    "open_account",
+    "activate_card",
+    "reset_pin",
+    "install_app",
+    "vneid_activation",
+    "accompany_withdrawal",
+    "request_home_delivery",
+    "escalate_to_commune",
+    "other",
+)
+
+ASSISTANCE_STATUSES = ("open", "done", "cancelled")
+
+VISIT_PURPOSES = (
+    "routine",
+    "payment_check",
+    "assistance",
+    "verification",
+    "follow_up",
+    "other",
+)
+
+VISIT_OUTCOMES = ("met", "not_home", "moved", "deceased", "refused", "other")
+
+CARD_TYPES = ("cmnd", "cccd", "the_can_cuoc", "vneid")

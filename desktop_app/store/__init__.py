@@ -1,0 +1,1 @@
+"""The encrypted local store (SQLCipher via sqlite-utils): users, records, outbox, audit."""

@@ -1,0 +1,1223 @@
+"""The encrypted local store: login, users, records with change capture, reads.
+
+A ``Store`` is one open database acting as one user. Every write is one transaction holding the row
+change (version + 1), one outbox entry per changed record with the next per-device sequence number,
+and one chained audit entry per changed record. Permissions are checked here, whatever the UI shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import wraps
+from pathlib import Path
+
+import sqlcipher3
+import sqlite_utils
+
+from desktop_app.core import admin_units
+from desktop_app.core.citizen_id import mask_citizen_id
+from desktop_app.core.collation import sort_key, text_sort_key
+from desktop_app.core.errors import (
+    DatabaseError,
+    KnownError,
+    NotFound,
+    PermissionDenied,
+    UserDisabled,
+    ValidationError,
+)
+from desktop_app.core.ids import new_id
+from desktop_app.core.records import (
+    COMMON_FIELDS,
+    JSON_FIELDS,
+    SYNCED_FIELDS,
+)
+from desktop_app.core.text import clean_text, fold
+from desktop_app.store import audit
+from desktop_app.store import db as dbmod
+from desktop_app.store.keyfile import KdfParams, KeyFile, new_recovery_key
+from desktop_app.store.permissions import ROLES, allowed, require
+from desktop_app.store.validation import validate_household, validate_person
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "tantay.db"
+KEYS_NAME = "tantay.keys"
+PAGE_SIZE = 200
+_SQL_ERRORS = (sqlcipher3.Error, sqlite3.Error)
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+MIN_PASSWORD = 8
+
+# Set by the GUI: called at the start of every store operation; raises when on the GUI thread.
+thread_guard: Callable[[], None] | None = None
+
+
+def _op(method):
+    """Mark a public store operation: checks the thread guard and turns SQL errors into messages."""
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if thread_guard is not None:
+            thread_guard()
+        try:
+            return method(self, *args, **kwargs)
+        except _SQL_ERRORS as exc:
+            raise dbmod.friendly_db_error(exc, self.path) from exc
+
+    return wrapper
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class User:
+    """The person acting on the store."""
+
+    username: str
+    full_name: str
+    role: str
+    villages: tuple[str, ...] = ()
+
+
+def database_path(data_dir: Path) -> Path:
+    """Where the database lives inside a data folder."""
+    return Path(data_dir) / DB_NAME
+
+
+def store_exists(data_dir: Path) -> bool:
+    """True when ``data_dir`` holds a Tận Tay database."""
+    return database_path(data_dir).exists() and (Path(data_dir) / KEYS_NAME).exists()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "password",
+            "password_short",
+            f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.",
+            f"The password needs at least {MIN_PASSWORD} characters.",
+        )
+
+
+def _check_username(username: str) -> None:
+    if not _USERNAME.match(username or ""):
+        raise ValidationError(
+            "username",
+            "username_invalid",
+            "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–32 ký tự).",
+            "A user name is 2–32 lower-case letters without accents, digits, dots or dashes.",
+        )
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError(
+            "role", "role_unknown", f"Vai trò không hợp lệ: {role}", f"Unknown role: {role}"
+        )
+
+
+class Store:
+    """One open encrypted database, acting as one user."""
+
+    def __init__(
+        self, data_dir: Path, db: sqlite_utils.Database, keyfile: KeyFile, key: bytes, user: User
+    ):
+        self.data_dir = Path(data_dir)
+        self.path = database_path(data_dir)
+        self.db = db
+        self._keyfile = keyfile
+        self._key = key
+        self.user = user
+        settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
+        self.device_id: str = settings["device_id"]
+        self.commune_code: str = settings["commune_code"]
+        self.commune_list_version: str = settings["commune_list_version"]
+        self.settings = settings
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        *,
+        admin_username: str,
+        admin_password: str,
+        admin_full_name: str,
+        commune_code: str,
+        villages: Iterable[str] = (),
+        language: str = "vi",
+        kdf: KdfParams | None = None,
+        demo: bool = False,
+    ) -> tuple[Store, str]:
+        """Make a new encrypted database with its first admin. Returns the store and recovery key."""
+        data_dir = Path(data_dir)
+        _check_username(admin_username)
+        _check_password(admin_password)
+        full_name = clean_text(admin_full_name)
+        if not full_name:
+            raise ValidationError("full_name", "required", "Cần nhập họ tên.", "Enter a name.")
+        commune = admin_units.commune(commune_code)
+        path = database_path(data_dir)
+        if path.exists():
+            raise DatabaseError(
+                f"Đã có dữ liệu trong {data_dir}.", f"{data_dir} already holds a database."
+            )
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Không tạo được thư mục dữ liệu {data_dir}: {exc.strerror}",
+                f"Cannot create the data folder {data_dir}: {exc.strerror}",
+            ) from exc
+        kdf = kdf or KdfParams()
+        key = secrets.token_bytes(32)
+        recovery = new_recovery_key()
+        keyfile = KeyFile.create(data_dir / KEYS_NAME)
+        keyfile.set_user(admin_username, admin_password, key, kdf)
+        keyfile.set_recovery(recovery, key, kdf)
+        db = dbmod.connect(path, key, create=True)
+        try:
+            dbmod.migrate(db, path)
+            with db.atomic():
+                settings = {
+                    "device_id": new_id(),
+                    "commune_code": commune.code,
+                    "commune_list_version": admin_units.LIST_VERSION,
+                    "language": language,
+                    "created_at": _now(),
+                    "demo": "1" if demo else "0",
+                    "kdf": json.dumps(kdf.__dict__),
+                }
+                db["settings"].insert_all([{"key": k, "value": v} for k, v in settings.items()])
+                db["user"].insert(
+                    {
+                        "username": admin_username,
+                        "full_name": full_name,
+                        "role": "admin",
+                        "disabled": 0,
+                        "villages": "[]",
+                        "created_at": _now(),
+                        "created_by": None,
+                    }
+                )
+                audit.append(db, admin_username, "setup", detail={"commune": commune.code})
+            keyfile.save()
+        except BaseException:
+            db.close()
+            for leftover in data_dir.glob(DB_NAME + "*"):
+                leftover.unlink(missing_ok=True)
+            raise
+        store = cls(data_dir, db, keyfile, key, User(admin_username, full_name, "admin"))
+        with db.atomic():
+            for name in villages:
+                store._insert("village", {"name": name, "kind": "thon"})
+        return store, recovery
+
+    @classmethod
+    def open(cls, data_dir: Path, username: str, password: str) -> Store:
+        """Log in: unwrap the database key with the password, open, migrate, load the user."""
+        data_dir = Path(data_dir)
+        keyfile = KeyFile.load(data_dir / KEYS_NAME)
+        key = keyfile.unlock(username, password)
+        return cls._open_with_key(data_dir, keyfile, key, username)
+
+    @classmethod
+    def open_with_recovery(cls, data_dir: Path, recovery_key: str) -> Store:
+        """Open with the recovery key, acting as a recovery admin (to reset passwords)."""
+        data_dir = Path(data_dir)
+        keyfile = KeyFile.load(data_dir / KEYS_NAME)
+        key = keyfile.unlock_recovery(recovery_key)
+        db = dbmod.connect(database_path(data_dir), key)
+        dbmod.migrate(db, database_path(data_dir))
+        store = cls(data_dir, db, keyfile, key, User("(recovery)", "Khôi phục", "admin"))
+        with db.atomic():
+            audit.append(db, store.user.username, "login.recovery")
+        return store
+
+    @classmethod
+    def _open_with_key(cls, data_dir: Path, keyfile: KeyFile, key: bytes, username: str) -> Store:
+        path = database_path(data_dir)
+        db = dbmod.connect(path, key)
+        try:
+            dbmod.migrate(db, path)
+            user = cls._load_user(db, username)
+            with db.atomic():
+                audit.append(db, username, "login")
+        except BaseException:
+            db.close()
+            raise
+        return cls(data_dir, db, keyfile, key, user)
+
+    @staticmethod
+    def _load_user(db: sqlite_utils.Database, username: str) -> User:
+        row = db.execute(
+            "SELECT username, full_name, role, disabled, villages FROM user WHERE username = ?",
+            (username,),
+        ).fetchone()
+        if row is None or row[3]:
+            raise UserDisabled(
+                "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.",
+                "This account is disabled. Contact the admin.",
+            )
+        return User(row[0], row[1], row[2], tuple(json.loads(row[4] or "[]")))
+
+    @_op
+    def switch_user(self, username: str, password: str) -> User:
+        """Quick user switch on a shared laptop: same database, another person acting."""
+        self._keyfile = KeyFile.load(self._keyfile.path)
+        self._keyfile.unlock(username, password)
+        user = self._load_user(self.db, username)
+        with self.db.atomic():
+            audit.append(self.db, username, "login.switch", detail={"from": self.user.username})
+        self.user = user
+        return user
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with contextlib.suppress(_SQL_ERRORS):
+            self.db.close()
+
+    @property
+    def is_demo(self) -> bool:
+        """True for the demo database."""
+        return self.settings.get("demo") == "1"
+
+    @_op
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a local setting (not synced)."""
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+        self.settings[key] = value
+
+    # --- users ---------------------------------------------------------------------------------
+
+    def can(self, action: str) -> bool:
+        """True when the acting user may perform ``action``."""
+        return allowed(self.user.role, action)
+
+    @_op
+    def list_users(self) -> list[dict]:
+        """All local users (admin only)."""
+        require(self.user.role, "manage_users")
+        return [
+            dict(r, villages=json.loads(r["villages"]))
+            for r in self.db["user"].rows_where(order_by="username")
+        ]
+
+    @_op
+    def add_user(
+        self,
+        username: str,
+        full_name: str,
+        role: str,
+        password: str,
+        villages: Iterable[str] = (),
+    ) -> None:
+        """Add a local user who can log in on this laptop (admin only)."""
+        require(self.user.role, "manage_users")
+        _check_username(username)
+        _check_role(role)
+        _check_password(password)
+        full_name = clean_text(full_name)
+        if not full_name:
+            raise ValidationError("full_name", "required", "Cần nhập họ tên.", "Enter a name.")
+        if self.db.execute("SELECT 1 FROM user WHERE username = ?", (username,)).fetchone():
+            raise ValidationError(
+                "username",
+                "username_taken",
+                f"Tên đăng nhập «{username}» đã có.",
+                f"The user name “{username}” is taken.",
+            )
+        with self.db.atomic():
+            self.db["user"].insert(
+                {
+                    "username": username,
+                    "full_name": full_name,
+                    "role": role,
+                    "disabled": 0,
+                    "villages": json.dumps(list(villages)),
+                    "created_at": _now(),
+                    "created_by": self.user.username,
+                }
+            )
+            audit.append(self.db, self.user.username, "user.add", "user", username, {"role": role})
+            self._keyfile.set_user(username, password, self._key, self._kdf())
+            self._keyfile.save()
+
+    def _kdf(self) -> KdfParams:
+        raw = self.settings.get("kdf")
+        return KdfParams(**json.loads(raw)) if raw else KdfParams()
+
+    @_op
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """Change the acting user's own password (re-wraps the database key)."""
+        _check_password(new_password)
+        self._keyfile.unlock(self.user.username, old_password)
+        with self.db.atomic():
+            audit.append(self.db, self.user.username, "user.passwd", "user", self.user.username)
+            self._keyfile.set_user(self.user.username, new_password, self._key, self._kdf())
+            self._keyfile.save()
+
+    @_op
+    def reset_password(self, username: str, new_password: str) -> None:
+        """An admin sets a new password for a user (re-wraps the database key for them)."""
+        require(self.user.role, "manage_users")
+        _check_password(new_password)
+        row = self.db.execute(
+            "SELECT disabled FROM user WHERE username = ?", (username,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"Không có người dùng «{username}».", f"No user “{username}”.")
+        with self.db.atomic():
+            self.db.execute("UPDATE user SET disabled = 0 WHERE username = ?", (username,))
+            audit.append(self.db, self.user.username, "user.reset_password", "user", username)
+            self._keyfile.set_user(username, new_password, self._key, self._kdf())
+            self._keyfile.save()
+
+    @_op
+    def disable_user(self, username: str) -> None:
+        """Disable a user: their wrapped key is removed, so they cannot open the database."""
+        require(self.user.role, "manage_users")
+        if username == self.user.username:
+            raise ValidationError(
+                "username",
+                "disable_self",
+                "Không thể tự khoá tài khoản của mình.",
+                "You cannot disable your own account.",
+            )
+        row = self.db.execute("SELECT role FROM user WHERE username = ?", (username,)).fetchone()
+        if row is None:
+            raise NotFound(f"Không có người dùng «{username}».", f"No user “{username}”.")
+        with self.db.atomic():
+            self.db.execute("UPDATE user SET disabled = 1 WHERE username = ?", (username,))
+            audit.append(self.db, self.user.username, "user.disable", "user", username)
+            self._keyfile.remove_user(username)
+            self._keyfile.save()
+
+    # --- change capture ------------------------------------------------------------------------
+
+    def _commune_of(self, entity: str, row: dict) -> str:
+        if entity in ("village", "household"):
+            return row["commune_code"]
+        household_id = row.get("household_id")
+        if household_id:
+            r = self.db.execute(
+                "SELECT commune_code FROM household WHERE id = ?", (household_id,)
+            ).fetchone()
+            if r:
+                return r[0]
+        return self.commune_code
+
+    def _to_db(self, entity: str, row: dict) -> dict:
+        out = dict(row)
+        for f in JSON_FIELDS:
+            if f in out and not isinstance(out[f], str):
+                out[f] = json.dumps(out[f], ensure_ascii=False)
+        return out
+
+    @staticmethod
+    def _from_db(row: dict) -> dict:
+        out = dict(row)
+        for f in JSON_FIELDS:
+            if f in out and isinstance(out[f], str):
+                try:
+                    out[f] = json.loads(out[f])
+                except ValueError:
+                    out[f] = []
+        if "deleted" in out:
+            out["deleted"] = bool(out["deleted"])
+        return out
+
+    def _row(self, entity: str, record_id: str, *, include_deleted: bool = False) -> dict:
+        row = self.db.execute(f"SELECT * FROM [{entity}] WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound("Không tìm thấy bản ghi.", "Record not found.")
+        cols = [d[0] for d in self.db.execute(f"SELECT * FROM [{entity}] LIMIT 0").description]
+        rec = self._from_db(dict(zip(cols, row, strict=True)))
+        if rec["deleted"] and not include_deleted:
+            raise NotFound("Bản ghi đã bị xoá.", "The record was deleted.")
+        return rec
+
+    def _derived(self, entity: str, row: dict) -> dict:
+        if entity == "person":
+            given = row.get("given_name") or ""
+            return {
+                "name_fold": fold(row["full_name"]),
+                "sort_key": sort_key(row["full_name"], given or None),
+            }
+        return {}
+
+    def _capture(self, entity: str, row: dict, base_version: int, changed: list[str], action: str):
+        fields = {f: row.get(f) for f in SYNCED_FIELDS[entity]}
+        change = {
+            "entity": entity,
+            "id": row["id"],
+            "version": row["version"],
+            "base_version": base_version,
+            "fields": fields,
+            "deleted": bool(row["deleted"]),
+            "updated_at": row["updated_at"],
+            "updated_by": row["updated_by"],
+            "origin_device": row["origin_device"],
+            "commune_code": self._commune_of(entity, row),
+        }
+        cur = self.db.execute(
+            "INSERT INTO outbox (entity, record_id, version, base_version, change, created_at)"
+            " VALUES (?, ?, ?, ?, '', ?)",
+            (entity, row["id"], row["version"], base_version, row["updated_at"]),
+        )
+        seq = cur.lastrowid
+        change["seq"] = seq
+        self.db.execute(
+            "UPDATE outbox SET change = ? WHERE seq = ?",
+            (json.dumps(change, ensure_ascii=False, sort_keys=True), seq),
+        )
+        audit.append(
+            self.db,
+            self.user.username,
+            action,
+            entity,
+            row["id"],
+            {"version": row["version"], "fields": sorted(changed)},
+        )
+        if entity in ("household", "person"):
+            self._reindex(row["id"] if entity == "household" else row["household_id"])
+
+    def bulk_insert(self, entity: str, records: list[dict], action: str = "create") -> int:
+        """Insert many new records in one transaction, with the same change capture as ``_insert``.
+
+        For imports and demo data: rows, outbox entries and chained audit entries are written
+        with ``executemany``. Records must already be validated. Returns the count.
+        """
+        require(self.user.role, f"write:{entity}")
+        if not records:
+            return 0
+        synced = SYNCED_FIELDS[entity]
+        now = _now()
+        household_communes: dict[str, str] = {}
+        if entity not in ("village", "household"):
+            ids = {r.get("household_id") for r in records}
+            for hid, code in self.db.execute("SELECT id, commune_code FROM household"):
+                if hid in ids:
+                    household_communes[hid] = code
+        rows, changes = [], []
+        with self.db.atomic():
+            seq0 = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM outbox").fetchone()[0]
+            seq_row = self.db.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"
+            ).fetchone()
+            seq0 = max(seq0, seq_row[0] if seq_row else 0)
+            for i, rec in enumerate(records):
+                row = {f: None for f in synced}
+                row.update(self._defaults(entity))
+                row.update({k: v for k, v in rec.items() if k in synced})
+                row["id"] = rec.get("id") or new_id()
+                row.update(
+                    version=1,
+                    deleted=0,
+                    updated_at=now,
+                    updated_by=self.user.username,
+                    origin_device=self.device_id,
+                )
+                rows.append(self._to_db(entity, {**row, **self._derived(entity, row)}))
+                commune = (
+                    row["commune_code"]
+                    if entity in ("village", "household")
+                    else household_communes.get(row.get("household_id"), self.commune_code)
+                )
+                change = {
+                    "entity": entity,
+                    "id": row["id"],
+                    "version": 1,
+                    "base_version": 0,
+                    "fields": {f: row.get(f) for f in synced},
+                    "deleted": False,
+                    "updated_at": now,
+                    "updated_by": self.user.username,
+                    "origin_device": self.device_id,
+                    "commune_code": commune,
+                    "seq": seq0 + i + 1,
+                }
+                changes.append(change)
+            self.db[entity].insert_all(rows, batch_size=500)
+            self.db.conn.executemany(
+                "INSERT INTO outbox (seq, entity, record_id, version, base_version, change, created_at)"
+                " VALUES (?, ?, ?, 1, 0, ?, ?)",
+                [
+                    (
+                        c["seq"],
+                        entity,
+                        c["id"],
+                        json.dumps(c, ensure_ascii=False, sort_keys=True),
+                        now,
+                    )
+                    for c in changes
+                ],
+            )
+            audit.append_many(
+                self.db,
+                [
+                    (
+                        self.user.username,
+                        action,
+                        entity,
+                        c["id"],
+                        {"version": 1, "fields": sorted(synced)},
+                    )
+                    for c in changes
+                ],
+            )
+        return len(rows)
+
+    @_op
+    def rebuild_search_index(self, household_ids: Iterable[str] | None = None) -> None:
+        """Rebuild the folded search text (and head sort keys) of the given or all households."""
+        with self.db.atomic():
+            if household_ids is None:
+                household_ids = [r[0] for r in self.db.execute("SELECT id FROM household")]
+            for hid in household_ids:
+                self._reindex(hid)
+
+    def _stamp(self, row: dict) -> None:
+        row["updated_at"] = _now()
+        row["updated_by"] = self.user.username
+        row["origin_device"] = self.device_id
+
+    def _insert(self, entity: str, fields: dict) -> dict:
+        """Insert a new record (inside the caller's transaction or a new one)."""
+        require(self.user.role, f"write:{entity}")
+        row = {f: None for f in SYNCED_FIELDS[entity]}
+        row.update(self._defaults(entity))
+        row.update({k: v for k, v in fields.items() if k in SYNCED_FIELDS[entity]})
+        row["id"] = fields.get("id") or new_id()
+        row["version"] = 1
+        row["deleted"] = 0
+        self._stamp(row)
+        with self.db.atomic():
+            self.db[entity].insert(self._to_db(entity, {**row, **self._derived(entity, row)}))
+            self._capture(entity, row, 0, list(fields), "create")
+        return row
+
+    def _defaults(self, entity: str) -> dict:
+        defaults: dict = {}
+        if entity in ("village", "household"):
+            defaults.update(
+                commune_code=self.commune_code, commune_list_version=self.commune_list_version
+            )
+        if entity == "village":
+            defaults["kind"] = "thon"
+        for f in SYNCED_FIELDS[entity]:
+            if f in JSON_FIELDS:
+                defaults[f] = []
+            elif f in ("address", "landmark", "notes", "relationship", "outcome", "text"):
+                defaults[f] = ""
+        if entity == "assistance":
+            defaults["status"] = "open"
+        return defaults
+
+    def _update(
+        self,
+        entity: str,
+        record_id: str,
+        changes: dict,
+        *,
+        expected_version: int | None = None,
+        delete: bool = False,
+    ) -> dict:
+        """Apply ``changes`` to a record; a no-op edit changes nothing and queues nothing."""
+        require(self.user.role, f"write:{entity}")
+        with self.db.atomic():
+            current = self._row(entity, record_id)
+            if expected_version is not None and current["version"] != expected_version:
+                raise KnownError(
+                    "Bản ghi vừa được thay đổi ở nơi khác. Hãy mở lại và sửa lại.",
+                    "The record was changed meanwhile. Reopen it and edit again.",
+                )
+            new = dict(current)
+            changed = []
+            for k, v in changes.items():
+                if k in SYNCED_FIELDS[entity] and current.get(k) != v:
+                    new[k] = v
+                    changed.append(k)
+            if delete:
+                new["deleted"] = True
+                changed.append("deleted")
+            if not changed:
+                return current
+            new["version"] = current["version"] + 1
+            self._stamp(new)
+            dbrow = {k: v for k, v in new.items() if k not in ("id",)}
+            dbrow["deleted"] = int(bool(new["deleted"]))
+            dbrow.update(self._derived(entity, new))
+            self.db[entity].update(record_id, self._to_db(entity, dbrow))
+            self._capture(
+                entity, new, current["version"], changed, "delete" if delete else "update"
+            )
+        return new
+
+    # --- search index --------------------------------------------------------------------------
+
+    def _reindex(self, household_id: str) -> None:
+        h = self.db.execute(
+            "SELECT h.address, h.landmark, h.phones, h.deleted, h.head_person_id, v.name"
+            " FROM household h LEFT JOIN village v ON v.id = h.village_id WHERE h.id = ?",
+            (household_id,),
+        ).fetchone()
+        self.db.execute("DELETE FROM household_search WHERE household_id = ?", (household_id,))
+        if h is None or h[3]:
+            return
+        parts = [h[0], h[1], h[5] or ""]
+        parts += _phone_terms(h[2])
+        head_key = ""
+        for pid, name, cid, old_id, phones, skey in self.db.execute(
+            "SELECT id, full_name, citizen_id, old_id, phones, sort_key FROM person"
+            " WHERE household_id = ? AND deleted = 0",
+            (household_id,),
+        ):
+            parts += [name, cid or "", old_id or ""]
+            parts += _phone_terms(phones)
+            if pid == h[4]:
+                head_key = skey
+        text = " | ".join(fold(p) for p in parts if p)
+        self.db.execute(
+            "INSERT INTO household_search (household_id, text) VALUES (?, ?)", (household_id, text)
+        )
+        self.db.execute("UPDATE household SET sort_key = ? WHERE id = ?", (head_key, household_id))
+
+    # --- villages ------------------------------------------------------------------------------
+
+    @_op
+    def add_village(self, name: str, kind: str = "thon") -> dict:
+        """Add a village (thôn) or residential group (tổ dân phố) of this commune."""
+        name = clean_text(name)
+        if not name:
+            raise ValidationError("name", "required", "Cần nhập tên thôn/tổ.", "Enter a name.")
+        if kind not in ("thon", "to_dan_pho"):
+            raise ValidationError("kind", "kind_invalid", "Loại không hợp lệ.", "Invalid kind.")
+        return self._insert("village", {"name": name, "kind": kind})
+
+    @_op
+    def list_villages(self) -> list[dict]:
+        """Villages of this laptop, sorted the Vietnamese way."""
+        rows = [self._from_db(r) for r in self.db["village"].rows_where("deleted = 0", select="*")]
+        return sorted(rows, key=lambda r: text_sort_key(r["name"]))
+
+    # --- households and persons ----------------------------------------------------------------
+
+    @_op
+    def add_household(self, household: dict, head: dict) -> dict:
+        """Create a household together with its head person, in one action."""
+        clean = validate_household(household)
+        if clean.get("village_id"):
+            self._row("village", clean["village_id"])
+        person = validate_person(head, today=date.today())
+        with self.db.atomic():
+            h = self._insert("household", clean)
+            p = self._insert_person(h["id"], person.fields, relationship="chu_ho")
+            h = self._update("household", h["id"], {"head_person_id": p["id"]})
+        return {"household": h, "head": p, "warnings": person.warnings}
+
+    def _insert_person(self, household_id: str, fields: dict, relationship: str | None = None):
+        fields = dict(fields)
+        fields["household_id"] = household_id
+        if relationship and not fields.get("relationship"):
+            fields["relationship"] = relationship
+        if not fields.get("given_name"):
+            fields["given_name"] = fields["full_name"].split()[-1]
+        self._check_unique_citizen_id(fields.get("citizen_id"), None)
+        return self._insert("person", fields)
+
+    def _check_unique_citizen_id(self, citizen_id: str | None, person_id: str | None) -> None:
+        if not citizen_id:
+            return
+        row = self.db.execute(
+            "SELECT id FROM person WHERE citizen_id = ? AND deleted = 0 AND id IS NOT ?",
+            (citizen_id, person_id),
+        ).fetchone()
+        if row:
+            raise ValidationError(
+                "citizen_id",
+                "id_taken",
+                "Số định danh này đã có ở một người khác trong dữ liệu.",
+                "This ID number is already recorded for another person.",
+            )
+
+    @_op
+    def update_household(
+        self, household_id: str, changes: dict, expected_version: int | None = None
+    ) -> dict:
+        """Edit a household's address, landmark, phones, notes or village."""
+        current = self._row("household", household_id)
+        merged = {k: current.get(k) for k in SYNCED_FIELDS["household"]}
+        merged.update(changes)
+        clean = validate_household(merged)
+        return self._update("household", household_id, clean, expected_version=expected_version)
+
+    @_op
+    def delete_household(self, household_id: str) -> dict:
+        """Mark a household and its members deleted (tombstones; nothing is erased)."""
+        with self.db.atomic():
+            for (pid,) in self.db.execute(
+                "SELECT id FROM person WHERE household_id = ? AND deleted = 0", (household_id,)
+            ).fetchall():
+                self._update("person", pid, {}, delete=True)
+            return self._update("household", household_id, {}, delete=True)
+
+    @_op
+    def add_person(self, household_id: str, person: dict) -> dict:
+        """Add a member to a household. Returns the person and any data-quality warnings."""
+        self._row("household", household_id)
+        checked = validate_person(person, today=date.today())
+        with self.db.atomic():
+            p = self._insert_person(household_id, checked.fields)
+        return {"person": self._present_person(p), "warnings": checked.warnings}
+
+    @_op
+    def update_person(
+        self, person_id: str, changes: dict, expected_version: int | None = None
+    ) -> dict:
+        """Edit a person; a masked ID number coming back from the form is left unchanged."""
+        current = self._row("person", person_id)
+        changes = dict(changes)
+        if "*" in str(changes.get("citizen_id") or ""):
+            changes.pop("citizen_id")
+        changes_id = "citizen_id" in changes and changes["citizen_id"] != current["citizen_id"]
+        if (
+            changes_id
+            and current["citizen_id"]
+            and not allowed(self.user.role, "reveal_citizen_id")
+        ):
+            raise PermissionDenied(
+                "Chỉ công an xã hoặc tổ trưởng được sửa số định danh đã ghi.",
+                "Only a police officer or team lead may change a recorded ID number.",
+            )
+        merged = {k: current.get(k) for k in SYNCED_FIELDS["person"]}
+        merged.update(changes)
+        checked = validate_person(merged, today=date.today())
+        self._check_unique_citizen_id(checked.fields.get("citizen_id"), person_id)
+        p = self._update("person", person_id, checked.fields, expected_version=expected_version)
+        return {"person": self._present_person(p), "warnings": checked.warnings}
+
+    @_op
+    def delete_person(self, person_id: str) -> dict:
+        """Mark a person deleted (a tombstone that syncs)."""
+        return self._present_person(self._update("person", person_id, {}, delete=True))
+
+    def _present_person(self, p: dict) -> dict:
+        """A person as the acting user may see it: ID numbers masked unless allowed."""
+        out = {k: v for k, v in p.items() if k not in ("name_fold", "sort_key")}
+        if not allowed(self.user.role, "reveal_citizen_id"):
+            out["citizen_id"] = mask_citizen_id(p.get("citizen_id")) or None
+            out["old_id"] = mask_citizen_id(p.get("old_id")) or None if p.get("old_id") else None
+        birth_year = p.get("birth_year")
+        out["age"] = (date.today().year - birth_year) if birth_year else None
+        return out
+
+    @_op
+    def reveal_citizen_id(self, person_id: str) -> str | None:
+        """The full ID number, for roles allowed to see it; every reveal is audited."""
+        require(self.user.role, "reveal_citizen_id")
+        p = self._row("person", person_id)
+        with self.db.atomic():
+            audit.append(self.db, self.user.username, "reveal_citizen_id", "person", person_id)
+        return p["citizen_id"]
+
+    @_op
+    def find_possible_duplicates(
+        self,
+        full_name: str,
+        birth_year: int | None,
+        citizen_id: str | None,
+        exclude_id: str | None = None,
+    ) -> list[dict]:
+        """Persons that may be the same: same ID number, or same folded name and birth year."""
+        found: dict[str, dict] = {}
+        if citizen_id and "*" not in citizen_id:
+            for r in self.db.execute(
+                "SELECT id FROM person WHERE citizen_id = ? AND deleted = 0 AND id IS NOT ?",
+                (citizen_id, exclude_id),
+            ):
+                found[r[0]] = {"reason": "same_id"}
+        if full_name and birth_year:
+            for r in self.db.execute(
+                "SELECT p.id FROM person p JOIN household h ON h.id = p.household_id"
+                " WHERE p.name_fold = ? AND p.birth_year = ? AND p.deleted = 0"
+                " AND h.commune_code = ? AND p.id IS NOT ?",
+                (fold(full_name), birth_year, self.commune_code, exclude_id),
+            ):
+                found.setdefault(r[0], {"reason": "same_name_birth_year"})
+        out = []
+        for pid, info in found.items():
+            p = self._present_person(self._row("person", pid))
+            out.append(
+                {**info, "person": p, "household": self._household_summary(p["household_id"])}
+            )
+        return out
+
+    # --- visits and assistance -----------------------------------------------------------------
+
+    @_op
+    def record_visit(self, household_id: str, visit: dict, assistance: Iterable[dict] = ()) -> dict:
+        """Record a visit with the help given, in one transaction."""
+        from desktop_app.store.validation import validate_assistance, validate_visit
+
+        self._row("household", household_id)
+        fields = validate_visit(visit)
+        fields.setdefault("visitor", self.user.username)
+        items = [validate_assistance(a) for a in assistance]
+        with self.db.atomic():
+            v = self._insert("visit", {**fields, "household_id": household_id})
+            created = [
+                self._insert("assistance", {**a, "household_id": household_id, "visit_id": v["id"]})
+                for a in items
+            ]
+        return {"visit": v, "assistance": created}
+
+    @_op
+    def update_visit(self, visit_id: str, changes: dict) -> dict:
+        """Edit a visit."""
+        from desktop_app.store.validation import validate_visit
+
+        current = self._row("visit", visit_id)
+        merged = {k: current.get(k) for k in SYNCED_FIELDS["visit"]}
+        merged.update(changes)
+        return self._update("visit", visit_id, validate_visit(merged))
+
+    @_op
+    def complete_follow_up(self, visit_id: str, on: date | None = None) -> dict:
+        """Mark a visit's follow-up as done."""
+        on = on or date.today()
+        return self._update("visit", visit_id, {"follow_up_done_on": on.isoformat()})
+
+    @_op
+    def add_assistance(self, household_id: str, item: dict) -> dict:
+        """Add an assistance item (open account, reset PIN, ...) outside a visit."""
+        from desktop_app.store.validation import validate_assistance
+
+        self._row("household", household_id)
+        return self._insert(
+            "assistance", {**validate_assistance(item), "household_id": household_id}
+        )
+
+    @_op
+    def update_assistance(self, assistance_id: str, changes: dict) -> dict:
+        """Change an assistance item's status, due date or text."""
+        from desktop_app.store.validation import validate_assistance
+
+        current = self._row("assistance", assistance_id)
+        merged = {k: current.get(k) for k in SYNCED_FIELDS["assistance"]}
+        merged.update(changes)
+        return self._update("assistance", assistance_id, validate_assistance(merged))
+
+    @_op
+    def delete_visit(self, visit_id: str) -> dict:
+        """Mark a visit deleted."""
+        return self._update("visit", visit_id, {}, delete=True)
+
+    @_op
+    def update_village(self, village_id: str, changes: dict) -> dict:
+        """Rename a village or change its kind."""
+        changes = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
+        return self._update("village", village_id, changes)
+
+    @_op
+    def delete_village(self, village_id: str) -> dict:
+        """Mark a village deleted."""
+        return self._update("village", village_id, {}, delete=True)
+
+    # --- reads ---------------------------------------------------------------------------------
+
+    _LIST_SQL = """
+        SELECT h.id, h.sort_key, p.full_name, h.address, h.landmark, v.name AS village,
+          (SELECT count(*) FROM person m WHERE m.household_id = h.id AND m.deleted = 0) AS members,
+          (SELECT group_concat(m.vulnerabilities, '') FROM person m
+             WHERE m.household_id = h.id AND m.deleted = 0 AND m.vulnerabilities != '[]') AS vuln,
+          (SELECT max(visited_at) FROM visit x WHERE x.household_id = h.id AND x.deleted = 0)
+             AS last_visit,
+          (SELECT min(follow_up_on) FROM visit x WHERE x.household_id = h.id AND x.deleted = 0
+             AND x.follow_up_on IS NOT NULL AND x.follow_up_done_on IS NULL) AS next_follow_up
+        FROM household h
+        LEFT JOIN person p ON p.id = h.head_person_id
+        LEFT JOIN village v ON v.id = h.village_id
+    """
+
+    def _list_row(self, r) -> dict:
+        vuln: set[str] = set()
+        if r[7]:
+            for chunk in r[7].replace("][", "]\x00[").split("\x00"):
+                with contextlib.suppress(ValueError):
+                    vuln.update(json.loads(chunk))
+        return {
+            "id": r[0],
+            "sort_key": r[1],
+            "head_name": r[2] or "",
+            "address": r[3],
+            "landmark": r[4],
+            "village": r[5] or "",
+            "members": r[6],
+            "vulnerabilities": sorted(vuln),
+            "last_visit": r[8],
+            "next_follow_up": r[9],
+        }
+
+    @_op
+    def count_households(self, village_id: str | None = None) -> int:
+        """How many live households (in a village)."""
+        if village_id:
+            return self.db.execute(
+                "SELECT count(*) FROM household WHERE deleted = 0 AND village_id = ?", (village_id,)
+            ).fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM household WHERE deleted = 0").fetchone()[0]
+
+    @_op
+    def households_page(
+        self,
+        after: tuple[str, str] | None = None,
+        limit: int = PAGE_SIZE,
+        village_id: str | None = None,
+    ) -> list[dict]:
+        """One page of households in Vietnamese name order, after the (sort_key, id) given."""
+        where = ["h.deleted = 0"]
+        params: list = []
+        if after is not None:
+            where.append("(h.sort_key, h.id) > (?, ?)")
+            params += list(after)
+        if village_id:
+            where.append("h.village_id = ?")
+            params.append(village_id)
+        sql = (
+            self._LIST_SQL + " WHERE " + " AND ".join(where) + " ORDER BY h.sort_key, h.id LIMIT ?"
+        )
+        params.append(limit)
+        return [self._list_row(r) for r in self.db.execute(sql, params)]
+
+    @_op
+    def search_households(self, query: str, limit: int = 100) -> list[dict]:
+        """Households matching every word of ``query`` (accents, case and đ ignored)."""
+        words = search_terms(query)
+        if not words:
+            return []
+        long_words = [w for w in words if len(w) >= 3]
+        short_words = [w for w in words if len(w) < 3]
+        where, params = ["h.deleted = 0"], []
+        if long_words:
+            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+            where.append(
+                "h.id IN (SELECT household_id FROM household_search WHERE household_search MATCH ?)"
+            )
+            params.append(match)
+        for w in short_words:
+            where.append(
+                "h.id IN (SELECT household_id FROM household_search WHERE text LIKE ? ESCAPE '\\')"
+            )
+            params.append(
+                "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+        sql = (
+            self._LIST_SQL + " WHERE " + " AND ".join(where) + " ORDER BY h.sort_key, h.id LIMIT ?"
+        )
+        params.append(limit)
+        return [self._list_row(r) for r in self.db.execute(sql, params)]
+
+    def _household_summary(self, household_id: str) -> dict:
+        r = self.db.execute(self._LIST_SQL + " WHERE h.id = ?", (household_id,)).fetchone()
+        return self._list_row(r) if r else {}
+
+    @_op
+    def household(self, household_id: str) -> dict:
+        """A household with its members, visit history (newest first) and assistance items."""
+        h = self._row("household", household_id)
+        members = [
+            self._present_person(self._from_db(r))
+            for r in self.db["person"].rows_where(
+                "household_id = ? AND deleted = 0", [household_id], order_by="sort_key"
+            )
+        ]
+        head = h.get("head_person_id")
+        members.sort(key=lambda m: (m["id"] != head,))
+        visits = [
+            self._from_db(r)
+            for r in self.db["visit"].rows_where(
+                "household_id = ? AND deleted = 0", [household_id], order_by="visited_at desc"
+            )
+        ]
+        items = [
+            self._from_db(r)
+            for r in self.db["assistance"].rows_where(
+                "household_id = ? AND deleted = 0", [household_id], order_by="due_on"
+            )
+        ]
+        village = None
+        if h.get("village_id"):
+            v = self.db.execute(
+                "SELECT name FROM village WHERE id = ?", (h["village_id"],)
+            ).fetchone()
+            village = v[0] if v else None
+        return {**h, "village": village, "members": members, "visits": visits, "assistance": items}
+
+    @_op
+    def person(self, person_id: str) -> dict:
+        """One person as the acting user may see it."""
+        return self._present_person(self._row("person", person_id))
+
+    @_op
+    def follow_ups(self, today: date | None = None, village_id: str | None = None) -> dict:
+        """Follow-ups not yet done: overdue, due today and due within the week.
+
+        Limited to the acting user's villages when the admin assigned some.
+        """
+        today = today or date.today()
+        week_end = today + timedelta(days=7)
+        where = [
+            "x.deleted = 0",
+            "x.follow_up_on IS NOT NULL",
+            "x.follow_up_done_on IS NULL",
+            "x.follow_up_on <= ?",
+            "h.deleted = 0",
+        ]
+        params: list = [week_end.isoformat()]
+        villages = [village_id] if village_id else list(self.user.villages)
+        if villages:
+            where.append(f"h.village_id IN ({','.join('?' * len(villages))})")
+            params += villages
+        rows = self.db.execute(
+            "SELECT x.id, x.household_id, x.follow_up_on, x.notes, x.outcome, x.visited_at,"
+            " p.full_name, h.address, v.name, x.version FROM visit x"
+            " JOIN household h ON h.id = x.household_id"
+            " LEFT JOIN person p ON p.id = h.head_person_id"
+            " LEFT JOIN village v ON v.id = h.village_id"
+            " WHERE " + " AND ".join(where) + " ORDER BY x.follow_up_on, p.sort_key",
+            params,
+        ).fetchall()
+        out: dict[str, list] = {"overdue": [], "today": [], "week": []}
+        for r in rows:
+            item = {
+                "visit_id": r[0],
+                "household_id": r[1],
+                "follow_up_on": r[2],
+                "notes": r[3],
+                "outcome": r[4],
+                "visited_at": r[5],
+                "head_name": r[6] or "",
+                "address": r[7],
+                "village": r[8] or "",
+                "version": r[9],
+            }
+            due = date.fromisoformat(r[2])
+            bucket = "overdue" if due < today else "today" if due == today else "week"
+            out[bucket].append(item)
+        return out
+
+    # --- sync status and audit -----------------------------------------------------------------
+
+    @_op
+    def pending_changes(self) -> int:
+        """Changes recorded here and not yet confirmed by the city server."""
+        return self.db.execute(
+            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()[0]
+
+    @_op
+    def last_delivery(self) -> str | None:
+        """When the city server last confirmed changes from this laptop (UTC ISO), if ever."""
+        r = self.db.execute(
+            "SELECT value FROM sync_state WHERE key = 'last_delivery_at'"
+        ).fetchone()
+        return r[0] if r else None
+
+    @_op
+    def outbox_entries(self, states: Iterable[str] = ("pending",), limit: int = 1000) -> list[dict]:
+        """Outbox entries in sequence order (the sync client reads these)."""
+        states = list(states)
+        rows = self.db.execute(
+            f"SELECT seq, change, state, batch_id FROM outbox WHERE state IN ({','.join('?' * len(states))})"
+            " ORDER BY seq LIMIT ?",
+            [*states, limit],
+        ).fetchall()
+        return [
+            {"seq": r[0], "change": json.loads(r[1]), "state": r[2], "batch_id": r[3]} for r in rows
+        ]
+
+    @_op
+    def verify_audit(self) -> audit.ChainCheck:
+        """Check the audit chain."""
+        return audit.verify(self.db)
+
+    @_op
+    def audit_entries(
+        self,
+        username: str | None = None,
+        action: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 1000,
+    ) -> list[dict]:
+        """Audit entries, newest first (team lead and admin)."""
+        require(self.user.role, "view_audit")
+        where, params = ["1 = 1"], []
+        if username:
+            where.append("username = ?")
+            params.append(username)
+        if action:
+            where.append("action LIKE ?")
+            params.append(action + "%")
+        if since:
+            where.append("at >= ?")
+            params.append(since)
+        if until:
+            where.append("at < ?")
+            params.append(until)
+        params.append(limit)
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT id, at, username, action, entity, record_id, detail FROM audit_log WHERE "
+                + " AND ".join(where)
+                + " ORDER BY id DESC LIMIT ?",
+                params,
+            )
+        ]
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a search box entry; FTS syntax characters are just text here."""
+    folded = fold(query or "")[:200]
+    # Keep letters and digits; everything else (quotes, *, -, emoji, punctuation) separates words.
+    words = re.findall(r"[0-9a-z]+", folded)
+    if words and all(w.isdigit() for w in words):
+        # "0912 345 678" or "001 234 567 890": the digits belong together.
+        return ["".join(words)]
+    seen, out = set(), []
+    for w in words:
+        if w not in seen:
+            seen.add(w)
+            out.append(w)
+    return out[:12]
+
+
+def _phone_terms(phones_json) -> list[str]:
+    try:
+        phones = json.loads(phones_json) if isinstance(phones_json, str) else phones_json or []
+    except ValueError:
+        return []
+    out = []
+    for p in phones:
+        number = p.get("number", "") if isinstance(p, dict) else str(p)
+        digits = re.sub(r"\D", "", number)
+        if digits.startswith("84"):
+            out.append("0" + digits[2:])
+        out.append(digits)
+    return out
+
+
+__all__ = ["COMMON_FIELDS", "Store", "User", "search_terms", "store_exists", "database_path"]

@@ -1,0 +1,129 @@
+"""Translations: English source strings in the code, Vietnamese (default) and English .ts files.
+
+The ``.ts`` sources live in ``resources/i18n/``. The ``.qm`` files are built from them with
+``pyside6-lrelease`` by ``python -m desktop_app.ui.i18n build`` (run by the install and build
+steps) and, if missing or older than their source, when the app starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from desktop_app.paths import I18N
+from desktop_app.ui.qt import PYSIDE_DIR, QCoreApplication, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("vi", "en")
+_installed: list[QTranslator] = []
+
+
+def ts_path(lang: str) -> Path:
+    """The translation source of ``lang``."""
+    return I18N / f"tantay_{lang}.ts"
+
+
+def _lrelease() -> list[str] | None:
+    exe = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if exe:
+        return [exe]
+    candidate = Path(sys.executable).with_name("pyside6-lrelease")
+    if candidate.exists():
+        return [str(candidate)]
+    binary = PYSIDE_DIR / "lrelease"
+    if binary.exists():
+        return [str(binary)]
+    return None
+
+
+def _qm_target(lang: str) -> Path:
+    target = I18N / f"tantay_{lang}.qm"
+    try:
+        if target.exists() or _writable(I18N):
+            return target
+    except OSError:
+        pass
+    cache = Path(platformdirs.user_cache_dir("TanTay", appauthor=False)) / "i18n"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache / f"tantay_{lang}.qm"
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder / ".write-test"
+    try:
+        probe.write_text("")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def build(lang: str) -> Path | None:
+    """Compile ``lang``'s .ts to .qm when the .qm is missing or older; returns the .qm path."""
+    source = ts_path(lang)
+    target = _qm_target(lang)
+    if target.exists() and (
+        not source.exists() or target.stat().st_mtime >= source.stat().st_mtime
+    ):
+        return target
+    if not source.exists():
+        return None
+    tool = _lrelease()
+    if tool is None:
+        log.warning("lrelease not found; translations for %s not built", lang)
+        return target if target.exists() else None
+    result = subprocess.run(
+        [*tool, "-silent", str(source), "-qm", str(target)], capture_output=True, text=True
+    )
+    if result.returncode != 0 or not target.exists():
+        log.warning("lrelease failed for %s: %s", lang, result.stderr.strip())
+        return None
+    return target
+
+
+def install(lang: str) -> bool:
+    """Load ``lang`` into the running application (replacing the previous translation)."""
+    app = QCoreApplication.instance()
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English,
+            QLocale.Country.Vietnam if lang == "vi" else QLocale.Country.UnitedKingdom,
+        )
+    )
+    qm = build(lang)
+    if qm is None:
+        return lang == "en"
+    translator = QTranslator(app)
+    if not translator.load(str(qm)):
+        log.warning("could not load %s", qm)
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m desktop_app.ui.i18n build``: compile every .ts."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] != ["build"]:
+        print("usage: python -m desktop_app.ui.i18n build")
+        return 2
+    ok = True
+    for lang in LANGUAGES:
+        path = build(lang)
+        print(f"{lang}: {path}")
+        ok = ok and path is not None
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

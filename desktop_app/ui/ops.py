@@ -1,0 +1,233 @@
+"""Operations: all database, file and network work runs on one worker thread, never the GUI thread.
+
+Like Anki's ``CollectionOp``/``QueryOp``: the GUI calls ``ops.run(fn, on_done)``; ``fn(store)``
+runs on the database thread (which opened the store and owns its connection); ``on_done(result)``
+is then called on the GUI thread. ``fn`` never touches a widget. Errors a person can act on
+(``KnownError``) are shown in their language; anything else is logged and shown as "something went
+wrong".
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from desktop_app.core.errors import KnownError
+from desktop_app.store import store as store_module
+from desktop_app.ui.qt import (
+    QApplication,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    Qt,
+    QThread,
+    QWidget,
+    Signal,
+    Slot,
+)
+
+log = logging.getLogger(__name__)
+
+
+class StoreCallOnGuiThread(AssertionError):
+    """A store function was called on the GUI thread (a bug: the GUI would freeze)."""
+
+
+def install_thread_guard() -> None:
+    """Make every store operation fail loudly when called on the GUI thread."""
+
+    def guard() -> None:
+        app = QApplication.instance()
+        if app is not None and QThread.currentThread() is app.thread():
+            raise StoreCallOnGuiThread("store called on the GUI thread")
+
+    store_module.thread_guard = guard
+
+
+class Cancelled(Exception):
+    """Raised inside an operation when the person pressed Cancel."""
+
+
+class OpContext:
+    """Given to long operations: report progress, check for cancel."""
+
+    def __init__(self, ops: Ops, op_id: int, cancel_event: threading.Event):
+        self._ops = ops
+        self._id = op_id
+        self._cancel = cancel_event
+
+    @property
+    def store(self):
+        """The open store (on the worker thread)."""
+        return self._ops.store
+
+    def progress(self, done: int, total: int) -> None:
+        """Report progress; raises ``Cancelled`` when the person pressed Cancel."""
+        self._ops._progress.emit(self._id, done, total)
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def cancelled(self) -> bool:
+        """True once Cancel was pressed."""
+        return self._cancel.is_set()
+
+
+class Ops(QObject):
+    """The database worker and the bridge back to the GUI thread."""
+
+    _finished = Signal(int, object, object)
+    _progress = Signal(int, int, int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, lang: Callable[[], str] = lambda: "vi"):
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tantay-db")
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None, Callable | None]] = {}
+        self._latest_by_key: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._pending = 0
+        self.store = None
+        self.lang = lang
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+
+    # --- running ------------------------------------------------------------------------------
+
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        key: str | None = None,
+    ) -> int:
+        """Run ``fn(store)`` on the worker; ``on_done(result)`` on the GUI thread.
+
+        With ``key``, a newer operation of the same key supersedes older ones still queued (their
+        callbacks are dropped): search as you type only answers the latest keystroke.
+        """
+        return self._submit(lambda _ctx: fn(self.store), on_done, on_error, None, key)
+
+    def run_with_progress(
+        self,
+        fn: Callable[[OpContext], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        parent: QWidget | None = None,
+        label: str = "",
+    ) -> int:
+        """Run ``fn(ctx)`` with a progress dialog and a Cancel button (shown after 1 s)."""
+        cancel = threading.Event()
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(1000)
+        dialog.canceled.connect(cancel.set)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+
+        def finish_ok(result):
+            dialog.reset()
+            dialog.deleteLater()
+            if on_done:
+                on_done(result)
+
+        def finish_err(exc):
+            dialog.reset()
+            dialog.deleteLater()
+            if isinstance(exc, Cancelled):
+                return
+            (on_error or self.show_error)(exc)
+
+        return self._submit(fn, finish_ok, finish_err, progress, None, cancel)
+
+    def _submit(self, fn, on_done, on_error, on_progress, key, cancel=None) -> int:
+        op_id = next(self._ids)
+        cancel = cancel or threading.Event()
+        with self._lock:
+            self._callbacks[op_id] = (on_done, on_error, on_progress)
+            if key is not None:
+                self._latest_by_key[key] = op_id
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        ctx = OpContext(self, op_id, cancel)
+
+        def job():
+            if key is not None and self._latest_by_key.get(key) != op_id:
+                self._finished.emit(op_id, None, _Superseded())
+                return
+            try:
+                result = fn(ctx)
+            except BaseException as exc:  # delivered to the GUI thread, never lost
+                self._finished.emit(op_id, None, exc)
+            else:
+                self._finished.emit(op_id, result, None)
+
+        self._executor.submit(job)
+        return op_id
+
+    @Slot(int, int, int)
+    def _on_progress(self, op_id: int, done: int, total: int) -> None:
+        cb = self._callbacks.get(op_id)
+        if cb and cb[2]:
+            cb[2](done, total)
+
+    @Slot(int, object, object)
+    def _on_finished(self, op_id: int, result, exc) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        with self._lock:
+            on_done, on_error, _ = self._callbacks.pop(op_id, (None, None, None))
+        if isinstance(exc, _Superseded):
+            return
+        if exc is not None:
+            (on_error or self.show_error)(exc)
+        elif on_done is not None:
+            on_done(result)
+
+    def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        """Show a known error plainly; log a bug with detail and say something went wrong."""
+        if isinstance(exc, KnownError):
+            QMessageBox.warning(
+                parent or QApplication.activeWindow(), self.tr("Tận Tay"), exc.message(self.lang())
+            )
+            return
+        log.error("operation failed", exc_info=(type(exc), exc, exc.__traceback__))
+        QMessageBox.critical(
+            parent or QApplication.activeWindow(),
+            self.tr("Tận Tay"),
+            self.tr(
+                "Something went wrong. Your saved data is safe; details are in the log file. "
+                "Please try again."
+            ),
+        )
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Block until queued operations have run (for shutdown and tests)."""
+        done = threading.Event()
+        self._executor.submit(done.set)
+        done.wait(timeout)
+
+    def shutdown(self) -> None:
+        """Close the store on its own thread and stop the worker."""
+
+        def close():
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+        self._executor.submit(close)
+        self._executor.shutdown(wait=True)
+
+
+class _Superseded(Exception):
+    pass

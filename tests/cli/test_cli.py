@@ -1,0 +1,179 @@
+"""The headless command line, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app import __version__
+
+
+def run(
+    *args,
+    data_dir: Path | None = None,
+    password: str | None = None,
+    new_password=None,
+    timeout: float = 240,
+):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TANTAY_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if password is not None:
+        env["TANTAY_PASSWORD"] = password
+    if new_password is not None:
+        env["TANTAY_NEW_PASSWORD"] = new_password
+    cmd = [sys.executable, "-m", "desktop_app"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    return subprocess.run(
+        cmd + list(args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_help_and_version():
+    r = run("--help")
+    assert r.returncode == 0
+    for word in ("--data-dir", "--smoke-test", "--demo", "demo-data", "user", "audit"):
+        assert word in r.stdout
+    v = run("--version")
+    assert v.returncode == 0 and __version__ in v.stdout
+
+
+@pytest.fixture(scope="module")
+def cli_demo(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("cli") / "data"
+    r = run("demo-data", "--households", "60", data_dir=d)
+    assert r.returncode == 0, r.stderr
+    counts = json.loads(r.stdout)
+    assert counts["household"] == 60 and counts["person"] >= 60 and counts["visit"] > 0
+    return d
+
+
+def test_demo_data_creates_the_four_demo_users(cli_demo):
+    for user in ("volunteer", "lead", "officer", "admin"):
+        r = run("--user", user, "audit", "verify", data_dir=cli_demo, password="demo1234")
+        assert r.returncode == 0, r.stderr
+        assert "nguyên vẹn" in r.stdout
+
+
+def test_user_add_passwd_disable(cli_demo):
+    r = run(
+        "--user",
+        "admin",
+        "user",
+        "add",
+        "tovien2",
+        "--role",
+        "volunteer",
+        "--full-name",
+        "Hoàng Thị Lụa",
+        data_dir=cli_demo,
+        password="demo1234",
+        new_password="lua-12345",
+    )
+    assert r.returncode == 0, r.stderr
+    r = run("--user", "tovien2", "audit", "verify", data_dir=cli_demo, password="lua-12345")
+    assert r.returncode == 0
+    r = run(
+        "--user",
+        "admin",
+        "user",
+        "passwd",
+        "tovien2",
+        data_dir=cli_demo,
+        password="demo1234",
+        new_password="lua-67890",
+    )
+    assert r.returncode == 0, r.stderr
+    r = run("--user", "tovien2", "audit", "verify", data_dir=cli_demo, password="lua-12345")
+    assert r.returncode == 1 and "không đúng" in r.stderr
+    r = run("--user", "admin", "user", "disable", "tovien2", data_dir=cli_demo, password="demo1234")
+    assert r.returncode == 0
+    r = run("--user", "tovien2", "audit", "verify", data_dir=cli_demo, password="lua-67890")
+    assert r.returncode == 1
+    # a volunteer cannot manage users: permission error, exit 3
+    r = run(
+        "--user",
+        "volunteer",
+        "user",
+        "add",
+        "x2",
+        "--role",
+        "admin",
+        data_dir=cli_demo,
+        password="demo1234",
+        new_password="xxxxxxxx",
+    )
+    assert r.returncode == 3 and "không được phép" in r.stderr
+
+
+def test_english_messages(cli_demo):
+    r = run(
+        "--lang",
+        "en",
+        "--user",
+        "admin",
+        "audit",
+        "verify",
+        data_dir=cli_demo,
+        password="wrong-one",
+    )
+    assert r.returncode == 1 and "Wrong user name or password" in r.stderr
+
+
+def test_audit_verify_reports_the_first_broken_entry(cli_demo, tmp_path):
+    import shutil
+
+    from desktop_app.store.store import Store
+
+    copy = tmp_path / "copy"
+    shutil.copytree(cli_demo, copy)
+    s = Store.open(copy, "admin", "demo1234")
+    s.db.execute("UPDATE audit_log SET action = 'edited' WHERE id = 7")
+    s.db.conn.commit()
+    s.close()
+    r = run("--user", "admin", "audit", "verify", data_dir=copy, password="demo1234")
+    assert r.returncode == 1
+    assert "#7" in r.stdout
+
+
+def test_missing_password_in_a_script_is_a_clear_error(cli_demo):
+    r = run("--user", "admin", "audit", "verify", data_dir=cli_demo)
+    assert r.returncode == 1 and "TANTAY_PASSWORD" in r.stderr
+
+
+def test_logs_never_hold_id_numbers_or_passwords(cli_demo):
+    from desktop_app.store.store import Store
+
+    s = Store.open(cli_demo, "lead", "demo1234")
+    ids = [r[0] for r in s.db.execute("SELECT citizen_id FROM person WHERE citizen_id IS NOT NULL")]
+    phones = [r[0] for r in s.db.execute("SELECT phones FROM person WHERE phones != '[]'")]
+    s.close()
+    # produce log lines: failures and a crash path that logs details
+    run("--user", "admin", "audit", "verify", data_dir=cli_demo, password="sai-" + ids[0])
+    logging_probe = (
+        "import logging, sys; from desktop_app.logs import setup_logging; "
+        f"setup_logging(__import__('pathlib').Path({str(cli_demo)!r})); "
+        f"logging.getLogger('probe').error('person %s phone %s pw %s', {ids[1]!r}, "
+        "'+84 912 345 678', 'secret-pw')"
+    )
+    subprocess.run([sys.executable, "-c", logging_probe], check=True, capture_output=True)
+    text = "".join(p.read_text(encoding="utf-8") for p in (cli_demo / "logs").glob("tantay.log*"))
+    assert "person" in text  # the probe line is there...
+    for number in ids:
+        assert number not in text  # ...without any ID number
+    assert "912 345 678" not in text and "+84912345678" not in text
+    assert "demo1234" not in text
+    for blob in phones:
+        for number in re.findall(r"\+84\d+", blob):
+            assert number not in text and "0" + number[3:] not in text

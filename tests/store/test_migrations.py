@@ -1,0 +1,69 @@
+"""Schema migrations: numbered files, a backup before migrating, newer databases refused."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from desktop_app.core.errors import DatabaseError
+from desktop_app.paths import DB_SCHEMA
+from desktop_app.store import db as dbmod
+from desktop_app.store.store import Store, database_path
+
+
+def test_schema_version_is_the_last_migration():
+    found = dbmod.migrations()
+    assert [n for n, _ in found] == list(range(1, len(found) + 1))
+    assert dbmod.schema_version() == found[-1][0]
+
+
+def test_a_database_from_a_newer_app_is_refused(open_demo, demo_dir):
+    store = open_demo("admin")
+    store.db.execute("PRAGMA user_version = 999")
+    store.close()
+    with pytest.raises(DatabaseError) as err:
+        Store.open(demo_dir, "admin", "demo1234")
+    assert "mới hơn" in err.value.message_vi
+    assert "newer" in err.value.message_en
+
+
+def test_migrating_backs_up_the_file_first_and_keeps_data(tmp_path, open_demo, demo_dir):
+    store = open_demo("admin")
+    households = store.count_households()
+    version = dbmod.current_version(store.db)
+    folder = tmp_path / "schema"
+    shutil.copytree(DB_SCHEMA, folder)
+    (folder / f"{version + 1:03d}_test_column.sql").write_text(
+        "ALTER TABLE household ADD COLUMN test_note TEXT;\n"
+        "CREATE INDEX household_test_note ON household(test_note);\n"
+    )
+    assert dbmod.migrate(store.db, database_path(demo_dir), folder) == version + 1
+    backups = list((demo_dir / "backups").glob("*.db"))
+    assert len(backups) == 1 and backups[0].stat().st_size > 0
+    assert dbmod.current_version(store.db) == version + 1
+    assert store.count_households() == households
+    cols = [r[1] for r in store.db.execute("PRAGMA table_info(household)")]
+    assert "test_note" in cols
+
+
+def test_a_failing_migration_changes_nothing(tmp_path, open_demo, demo_dir):
+    store = open_demo("admin")
+    version = dbmod.current_version(store.db)
+    folder = tmp_path / "schema"
+    shutil.copytree(DB_SCHEMA, folder)
+    (folder / f"{version + 1:03d}_broken.sql").write_text(
+        "ALTER TABLE household ADD COLUMN half_done TEXT;\nTHIS IS NOT SQL;\n"
+    )
+    with pytest.raises(DatabaseError):
+        dbmod.migrate(store.db, database_path(demo_dir), folder)
+    assert dbmod.current_version(store.db) == version
+    cols = [r[1] for r in store.db.execute("PRAGMA table_info(household)")]
+    assert "half_done" not in cols
+
+
+def test_gaps_in_migration_numbers_are_a_bug(tmp_path):
+    (tmp_path / "001_a.sql").write_text("SELECT 1;")
+    (tmp_path / "003_c.sql").write_text("SELECT 1;")
+    with pytest.raises(RuntimeError):
+        dbmod.migrations(tmp_path)
