@@ -128,10 +128,10 @@ CREATE TABLE assistance (
 );
 CREATE INDEX assistance_household ON assistance(household_id);
 
--- Full-text search over pre-folded text (accents removed, đ→d, casefolded), one row per household:
--- names, ID numbers, phones, address and landmark of the household and its members.
+-- Full-text search over pre-folded text (accents removed, đ→d, casefolded), one row per household
+-- (its rowid is the household's rowid): names, ID numbers, phones, address and landmark of the
+-- household and its members. (VACUUM may renumber rowids: run Store.rebuild_search_index after one.)
 CREATE VIRTUAL TABLE household_search USING fts5(
-    household_id UNINDEXED,
     text,
     tokenize = 'trigram'
 );

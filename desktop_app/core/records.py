@@ -55,10 +55,66 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "follow_up_done_on",
     ),
     "assistance": ("person_id", "household_id", "visit_id", "kind", "status", "due_on", "text"),
+    "benefit": (
+        "person_id",
+        "household_id",
+        "scheme",
+        "category",
+        "monthly_amount",
+        "channel",
+        "provider",
+        "account_last4",
+        "start_on",
+        "end_on",
+        "status",
+        "notes",
+    ),
+    "payment": (
+        "benefit_id",
+        "person_id",
+        "household_id",
+        "period",
+        "amount",
+        "credited_on",
+        "withdrawn_on",
+        "withdrawn_by",
+        "proxy_person_id",
+        "proxy_name",
+        "travel_minutes",
+        "distance_km",
+        "fees",
+        "barriers",
+        "convenience",
+        "note",
+    ),
+    "identity_verification": (
+        "person_id",
+        "household_id",
+        "officer",
+        "verified_at",
+        "method",
+        "result",
+        "mismatched_fields",
+        "proposed_values",
+        "note",
+    ),
 }
 
+# Records that are never edited once written (a later one supersedes an earlier one).
+APPEND_ONLY = frozenset({"identity_verification"})
+
 # Fields stored as JSON text in SQLite and as JSON values in changes.
-JSON_FIELDS = frozenset({"phones", "vulnerabilities", "purposes", "persons_present"})
+JSON_FIELDS = frozenset(
+    {
+        "phones",
+        "vulnerabilities",
+        "purposes",
+        "persons_present",
+        "barriers",
+        "mismatched_fields",
+        "proposed_values",
+    }
+)
 
 LOCAL_ONLY_FIELDS = frozenset({"name_fold", "sort_key"})
 
@@ -99,3 +155,7 @@ VISIT_PURPOSES = (
 VISIT_OUTCOMES = ("met", "not_home", "moved", "deceased", "refused", "other")
 
 CARD_TYPES = ("cmnd", "cccd", "the_can_cuoc", "vneid")
+
+VERIFICATION_METHODS = ("chip_card", "card_in_person", "vneid", "population_data")
+VERIFICATION_RESULTS = ("verified", "mismatch", "unable")
+WITHDRAWN_BY = ("self", "helped", "proxy")

@@ -8,6 +8,7 @@ database is migrated, the file is copied to ``backups/``. A database from a newe
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -80,6 +81,14 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> sqlite_utils.Dat
     if not create and not path.exists():
         raise DatabaseError(
             f"Không tìm thấy tệp dữ liệu {path}.", f"The data file {path} does not exist."
+        )
+    folder = path.parent
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DatabaseError(
+            f"Thư mục dữ liệu {folder} chỉ đọc, không ghi được. Dữ liệu vẫn nguyên vẹn; hãy chọn "
+            "thư mục khác hoặc nhờ cán bộ tin học cấp quyền ghi.",
+            f"The data folder {folder} is read-only. Your data is intact; choose another folder "
+            "or ask IT for write access.",
         )
     try:
         conn = sqlcipher3.connect(str(path), timeout=10.0, check_same_thread=False)

@@ -145,14 +145,16 @@ class _Ids:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.serial = rng.randrange(100000, 200000)
+        self.serials: dict[tuple[int, int], int] = {}
         self.phones: set[str] = set()
 
     def citizen_id(self, birth_year: int, sex: str) -> str:
         century = 0 if birth_year < 2000 else 2
         g = century + (1 if sex == "female" else 0)
-        self.serial += self.rng.randrange(1, 40)
-        return f"001{g}{birth_year % 100:02d}{self.serial % 1_000_000:06d}"
+        key = (g, birth_year % 100)
+        serial = self.serials.get(key, self.rng.randrange(1000, 400000)) + self.rng.randrange(1, 9)
+        self.serials[key] = serial
+        return f"001{g}{birth_year % 100:02d}{serial:06d}"
 
     def phone(self) -> str:
         while True:

@@ -11,6 +11,7 @@ Failed-login counters live here too, because they are needed before the database
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -131,8 +132,16 @@ class KeyFile:
 
     def save(self) -> None:
         """Write atomically: temp file in the same folder, fsync, rename."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".keys-", dir=self.path.parent)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".keys-", dir=self.path.parent)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Không ghi được vào thư mục dữ liệu {self.path.parent} (chỉ đọc hoặc đầy). "
+                "Dữ liệu vẫn nguyên vẹn.",
+                f"Cannot write to the data folder {self.path.parent} (read-only or full). "
+                "Your data is intact.",
+            ) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(self.data, fh, indent=1, sort_keys=True)
@@ -198,7 +207,9 @@ class KeyFile:
         if entry.get("failed") or entry.get("locked_until"):
             entry["failed"] = 0
             entry["locked_until"] = 0.0
-            self.save()
+            # a read-only folder: opening the database reports it clearly
+            with contextlib.suppress(DatabaseError):
+                self.save()
         return key
 
     def unlock_recovery(self, recovery_key: str) -> bytes:

@@ -12,14 +12,11 @@ import json
 import logging
 import re
 import secrets
-import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import wraps
 from pathlib import Path
 
-import sqlcipher3
 import sqlite_utils
 
 from desktop_app.core import admin_units
@@ -42,36 +39,21 @@ from desktop_app.core.records import (
 from desktop_app.core.text import clean_text, fold
 from desktop_app.store import audit
 from desktop_app.store import db as dbmod
+from desktop_app.store.guard import SQL_ERRORS as _SQL_ERRORS
+from desktop_app.store.guard import op
 from desktop_app.store.keyfile import KdfParams, KeyFile, new_recovery_key
+from desktop_app.store.payments import PaymentsMixin
 from desktop_app.store.permissions import ROLES, allowed, require
 from desktop_app.store.validation import validate_household, validate_person
+from desktop_app.store.verification import VerificationMixin
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "tantay.db"
 KEYS_NAME = "tantay.keys"
 PAGE_SIZE = 200
-_SQL_ERRORS = (sqlcipher3.Error, sqlite3.Error)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD = 8
-
-# Set by the GUI: called at the start of every store operation; raises when on the GUI thread.
-thread_guard: Callable[[], None] | None = None
-
-
-def _op(method):
-    """Mark a public store operation: checks the thread guard and turns SQL errors into messages."""
-
-    @wraps(method)
-    def wrapper(self, *args, **kwargs):
-        if thread_guard is not None:
-            thread_guard()
-        try:
-            return method(self, *args, **kwargs)
-        except _SQL_ERRORS as exc:
-            raise dbmod.friendly_db_error(exc, self.path) from exc
-
-    return wrapper
 
 
 def _now() -> str:
@@ -125,7 +107,7 @@ def _check_role(role: str) -> None:
         )
 
 
-class Store:
+class Store(PaymentsMixin, VerificationMixin):
     """One open encrypted database, acting as one user."""
 
     def __init__(
@@ -271,7 +253,7 @@ class Store:
             )
         return User(row[0], row[1], row[2], tuple(json.loads(row[4] or "[]")))
 
-    @_op
+    @op
     def switch_user(self, username: str, password: str) -> User:
         """Quick user switch on a shared laptop: same database, another person acting."""
         self._keyfile = KeyFile.load(self._keyfile.path)
@@ -292,7 +274,7 @@ class Store:
         """True for the demo database."""
         return self.settings.get("demo") == "1"
 
-    @_op
+    @op
     def set_setting(self, key: str, value: str) -> None:
         """Store a local setting (not synced)."""
         with self.db.atomic():
@@ -305,7 +287,7 @@ class Store:
         """True when the acting user may perform ``action``."""
         return allowed(self.user.role, action)
 
-    @_op
+    @op
     def list_users(self) -> list[dict]:
         """All local users (admin only)."""
         require(self.user.role, "manage_users")
@@ -314,7 +296,7 @@ class Store:
             for r in self.db["user"].rows_where(order_by="username")
         ]
 
-    @_op
+    @op
     def add_user(
         self,
         username: str,
@@ -358,7 +340,7 @@ class Store:
         raw = self.settings.get("kdf")
         return KdfParams(**json.loads(raw)) if raw else KdfParams()
 
-    @_op
+    @op
     def change_password(self, old_password: str, new_password: str) -> None:
         """Change the acting user's own password (re-wraps the database key)."""
         _check_password(new_password)
@@ -368,7 +350,7 @@ class Store:
             self._keyfile.set_user(self.user.username, new_password, self._key, self._kdf())
             self._keyfile.save()
 
-    @_op
+    @op
     def reset_password(self, username: str, new_password: str) -> None:
         """An admin sets a new password for a user (re-wraps the database key for them)."""
         require(self.user.role, "manage_users")
@@ -384,7 +366,7 @@ class Store:
             self._keyfile.set_user(username, new_password, self._key, self._kdf())
             self._keyfile.save()
 
-    @_op
+    @op
     def disable_user(self, username: str) -> None:
         """Disable a user: their wrapped key is removed, so they cannot open the database."""
         require(self.user.role, "manage_users")
@@ -579,7 +561,7 @@ class Store:
             )
         return len(rows)
 
-    @_op
+    @op
     def rebuild_search_index(self, household_ids: Iterable[str] | None = None) -> None:
         """Rebuild the folded search text (and head sort keys) of the given or all households."""
         with self.db.atomic():
@@ -618,7 +600,7 @@ class Store:
             defaults["kind"] = "thon"
         for f in SYNCED_FIELDS[entity]:
             if f in JSON_FIELDS:
-                defaults[f] = []
+                defaults[f] = {} if f == "proposed_values" else []
             elif f in ("address", "landmark", "notes", "relationship", "outcome", "text"):
                 defaults[f] = ""
         if entity == "assistance":
@@ -669,15 +651,19 @@ class Store:
 
     def _reindex(self, household_id: str) -> None:
         h = self.db.execute(
-            "SELECT h.address, h.landmark, h.phones, h.deleted, h.head_person_id, v.name"
-            " FROM household h LEFT JOIN village v ON v.id = h.village_id WHERE h.id = ?",
+            "SELECT h.rowid, h.address, h.landmark, h.phones, h.deleted, h.head_person_id, v.name,"
+            " h.sort_key FROM household h LEFT JOIN village v ON v.id = h.village_id"
+            " WHERE h.id = ?",
             (household_id,),
         ).fetchone()
-        self.db.execute("DELETE FROM household_search WHERE household_id = ?", (household_id,))
-        if h is None or h[3]:
+        if h is None:
             return
-        parts = [h[0], h[1], h[5] or ""]
-        parts += _phone_terms(h[2])
+        rowid = h[0]
+        self.db.execute("DELETE FROM household_search WHERE rowid = ?", (rowid,))
+        if h[4]:
+            return
+        parts = [h[1], h[2], h[6] or ""]
+        parts += _phone_terms(h[3])
         head_key = ""
         for pid, name, cid, old_id, phones, skey in self.db.execute(
             "SELECT id, full_name, citizen_id, old_id, phones, sort_key FROM person"
@@ -686,17 +672,16 @@ class Store:
         ):
             parts += [name, cid or "", old_id or ""]
             parts += _phone_terms(phones)
-            if pid == h[4]:
+            if pid == h[5]:
                 head_key = skey
         text = " | ".join(fold(p) for p in parts if p)
-        self.db.execute(
-            "INSERT INTO household_search (household_id, text) VALUES (?, ?)", (household_id, text)
-        )
-        self.db.execute("UPDATE household SET sort_key = ? WHERE id = ?", (head_key, household_id))
+        self.db.execute("INSERT INTO household_search (rowid, text) VALUES (?, ?)", (rowid, text))
+        if head_key != h[7]:
+            self.db.execute("UPDATE household SET sort_key = ? WHERE rowid = ?", (head_key, rowid))
 
     # --- villages ------------------------------------------------------------------------------
 
-    @_op
+    @op
     def add_village(self, name: str, kind: str = "thon") -> dict:
         """Add a village (thôn) or residential group (tổ dân phố) of this commune."""
         name = clean_text(name)
@@ -706,7 +691,7 @@ class Store:
             raise ValidationError("kind", "kind_invalid", "Loại không hợp lệ.", "Invalid kind.")
         return self._insert("village", {"name": name, "kind": kind})
 
-    @_op
+    @op
     def list_villages(self) -> list[dict]:
         """Villages of this laptop, sorted the Vietnamese way."""
         rows = [self._from_db(r) for r in self.db["village"].rows_where("deleted = 0", select="*")]
@@ -714,7 +699,7 @@ class Store:
 
     # --- households and persons ----------------------------------------------------------------
 
-    @_op
+    @op
     def add_household(self, household: dict, head: dict) -> dict:
         """Create a household together with its head person, in one action."""
         clean = validate_household(household)
@@ -752,7 +737,7 @@ class Store:
                 "This ID number is already recorded for another person.",
             )
 
-    @_op
+    @op
     def update_household(
         self, household_id: str, changes: dict, expected_version: int | None = None
     ) -> dict:
@@ -763,7 +748,7 @@ class Store:
         clean = validate_household(merged)
         return self._update("household", household_id, clean, expected_version=expected_version)
 
-    @_op
+    @op
     def delete_household(self, household_id: str) -> dict:
         """Mark a household and its members deleted (tombstones; nothing is erased)."""
         with self.db.atomic():
@@ -773,7 +758,7 @@ class Store:
                 self._update("person", pid, {}, delete=True)
             return self._update("household", household_id, {}, delete=True)
 
-    @_op
+    @op
     def add_person(self, household_id: str, person: dict) -> dict:
         """Add a member to a household. Returns the person and any data-quality warnings."""
         self._row("household", household_id)
@@ -782,7 +767,7 @@ class Store:
             p = self._insert_person(household_id, checked.fields)
         return {"person": self._present_person(p), "warnings": checked.warnings}
 
-    @_op
+    @op
     def update_person(
         self, person_id: str, changes: dict, expected_version: int | None = None
     ) -> dict:
@@ -808,7 +793,7 @@ class Store:
         p = self._update("person", person_id, checked.fields, expected_version=expected_version)
         return {"person": self._present_person(p), "warnings": checked.warnings}
 
-    @_op
+    @op
     def delete_person(self, person_id: str) -> dict:
         """Mark a person deleted (a tombstone that syncs)."""
         return self._present_person(self._update("person", person_id, {}, delete=True))
@@ -823,7 +808,7 @@ class Store:
         out["age"] = (date.today().year - birth_year) if birth_year else None
         return out
 
-    @_op
+    @op
     def reveal_citizen_id(self, person_id: str) -> str | None:
         """The full ID number, for roles allowed to see it; every reveal is audited."""
         require(self.user.role, "reveal_citizen_id")
@@ -832,7 +817,7 @@ class Store:
             audit.append(self.db, self.user.username, "reveal_citizen_id", "person", person_id)
         return p["citizen_id"]
 
-    @_op
+    @op
     def find_possible_duplicates(
         self,
         full_name: str,
@@ -866,7 +851,7 @@ class Store:
 
     # --- visits and assistance -----------------------------------------------------------------
 
-    @_op
+    @op
     def record_visit(self, household_id: str, visit: dict, assistance: Iterable[dict] = ()) -> dict:
         """Record a visit with the help given, in one transaction."""
         from desktop_app.store.validation import validate_assistance, validate_visit
@@ -883,7 +868,7 @@ class Store:
             ]
         return {"visit": v, "assistance": created}
 
-    @_op
+    @op
     def update_visit(self, visit_id: str, changes: dict) -> dict:
         """Edit a visit."""
         from desktop_app.store.validation import validate_visit
@@ -893,13 +878,13 @@ class Store:
         merged.update(changes)
         return self._update("visit", visit_id, validate_visit(merged))
 
-    @_op
+    @op
     def complete_follow_up(self, visit_id: str, on: date | None = None) -> dict:
         """Mark a visit's follow-up as done."""
         on = on or date.today()
         return self._update("visit", visit_id, {"follow_up_done_on": on.isoformat()})
 
-    @_op
+    @op
     def add_assistance(self, household_id: str, item: dict) -> dict:
         """Add an assistance item (open account, reset PIN, ...) outside a visit."""
         from desktop_app.store.validation import validate_assistance
@@ -909,7 +894,7 @@ class Store:
             "assistance", {**validate_assistance(item), "household_id": household_id}
         )
 
-    @_op
+    @op
     def update_assistance(self, assistance_id: str, changes: dict) -> dict:
         """Change an assistance item's status, due date or text."""
         from desktop_app.store.validation import validate_assistance
@@ -919,18 +904,18 @@ class Store:
         merged.update(changes)
         return self._update("assistance", assistance_id, validate_assistance(merged))
 
-    @_op
+    @op
     def delete_visit(self, visit_id: str) -> dict:
         """Mark a visit deleted."""
         return self._update("visit", visit_id, {}, delete=True)
 
-    @_op
+    @op
     def update_village(self, village_id: str, changes: dict) -> dict:
         """Rename a village or change its kind."""
         changes = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
         return self._update("village", village_id, changes)
 
-    @_op
+    @op
     def delete_village(self, village_id: str) -> dict:
         """Mark a village deleted."""
         return self._update("village", village_id, {}, delete=True)
@@ -970,7 +955,7 @@ class Store:
             "next_follow_up": r[9],
         }
 
-    @_op
+    @op
     def count_households(self, village_id: str | None = None) -> int:
         """How many live households (in a village)."""
         if village_id:
@@ -979,7 +964,7 @@ class Store:
             ).fetchone()[0]
         return self.db.execute("SELECT count(*) FROM household WHERE deleted = 0").fetchone()[0]
 
-    @_op
+    @op
     def households_page(
         self,
         after: tuple[str, str] | None = None,
@@ -1001,7 +986,7 @@ class Store:
         params.append(limit)
         return [self._list_row(r) for r in self.db.execute(sql, params)]
 
-    @_op
+    @op
     def search_households(self, query: str, limit: int = 100) -> list[dict]:
         """Households matching every word of ``query`` (accents, case and đ ignored)."""
         words = search_terms(query)
@@ -1013,12 +998,12 @@ class Store:
         if long_words:
             match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
             where.append(
-                "h.id IN (SELECT household_id FROM household_search WHERE household_search MATCH ?)"
+                "h.rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)"
             )
             params.append(match)
         for w in short_words:
             where.append(
-                "h.id IN (SELECT household_id FROM household_search WHERE text LIKE ? ESCAPE '\\')"
+                "h.rowid IN (SELECT rowid FROM household_search WHERE text LIKE ? ESCAPE '\\')"
             )
             params.append(
                 "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -1033,7 +1018,7 @@ class Store:
         r = self.db.execute(self._LIST_SQL + " WHERE h.id = ?", (household_id,)).fetchone()
         return self._list_row(r) if r else {}
 
-    @_op
+    @op
     def household(self, household_id: str) -> dict:
         """A household with its members, visit history (newest first) and assistance items."""
         h = self._row("household", household_id)
@@ -1065,12 +1050,12 @@ class Store:
             village = v[0] if v else None
         return {**h, "village": village, "members": members, "visits": visits, "assistance": items}
 
-    @_op
+    @op
     def person(self, person_id: str) -> dict:
         """One person as the acting user may see it."""
         return self._present_person(self._row("person", person_id))
 
-    @_op
+    @op
     def follow_ups(self, today: date | None = None, village_id: str | None = None) -> dict:
         """Follow-ups not yet done: overdue, due today and due within the week.
 
@@ -1120,14 +1105,14 @@ class Store:
 
     # --- sync status and audit -----------------------------------------------------------------
 
-    @_op
+    @op
     def pending_changes(self) -> int:
         """Changes recorded here and not yet confirmed by the city server."""
         return self.db.execute(
             "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
         ).fetchone()[0]
 
-    @_op
+    @op
     def last_delivery(self) -> str | None:
         """When the city server last confirmed changes from this laptop (UTC ISO), if ever."""
         r = self.db.execute(
@@ -1135,7 +1120,7 @@ class Store:
         ).fetchone()
         return r[0] if r else None
 
-    @_op
+    @op
     def outbox_entries(self, states: Iterable[str] = ("pending",), limit: int = 1000) -> list[dict]:
         """Outbox entries in sequence order (the sync client reads these)."""
         states = list(states)
@@ -1148,12 +1133,12 @@ class Store:
             {"seq": r[0], "change": json.loads(r[1]), "state": r[2], "batch_id": r[3]} for r in rows
         ]
 
-    @_op
+    @op
     def verify_audit(self) -> audit.ChainCheck:
         """Check the audit chain."""
         return audit.verify(self.db)
 
-    @_op
+    @op
     def audit_entries(
         self,
         username: str | None = None,

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from desktop_app.core.errors import KnownError
-from desktop_app.store import store as store_module
+from desktop_app.store import guard as store_guard
 from desktop_app.ui.qt import (
     QApplication,
     QMessageBox,
@@ -45,7 +45,7 @@ def install_thread_guard() -> None:
         if app is not None and QThread.currentThread() is app.thread():
             raise StoreCallOnGuiThread("store called on the GUI thread")
 
-    store_module.thread_guard = guard
+    store_guard.thread_guard = guard
 
 
 class Cancelled(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,48 @@ def test_logs_never_hold_id_numbers_or_passwords(cli_demo):
     for blob in phones:
         for number in re.findall(r"\+84\d+", blob):
             assert number not in text and "0" + number[3:] not in text
+
+
+def _read_only_runner(folder: Path):
+    """Run the CLI with ``folder`` read-only: a read-only bind mount in a private mount namespace
+    when root (root ignores file modes), else plain file modes."""
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        return lambda *a, **kw: run(*a, **kw)
+    if not shutil.which("unshare"):
+        pytest.skip("unshare is needed to make a read-only folder as root")
+
+    def runner(*args, data_dir, password):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TANTAY_")}
+        env.update(TANTAY_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
+        script = (
+            f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && '
+            f'exec "{sys.executable}" -m desktop_app --data-dir "{data_dir}" '
+            + " ".join(f'"{a}"' for a in args)
+        )
+        return subprocess.run(
+            ["unshare", "-m", "sh", "-c", script],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    return runner
+
+
+def test_a_read_only_data_folder_gives_a_clear_message_and_loses_nothing(cli_demo, tmp_path):
+    copy = tmp_path / "ro"
+    shutil.copytree(cli_demo, copy)
+    before = {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()}
+    runner = _read_only_runner(copy)
+    r = runner("--user", "admin", "audit", "verify", data_dir=copy, password="demo1234")
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert "chỉ đọc" in r.stderr
+    os.chmod(copy, 0o755)
+    after = {p.name: p.read_bytes() for p in copy.iterdir() if p.is_file()}
+    assert after == before
+    assert (
+        run("--user", "admin", "audit", "verify", data_dir=copy, password="demo1234").returncode
+        == 0
+    )

@@ -1,0 +1,339 @@
+"""Benefits and monthly payments: whether each person really got their money.
+
+Mixed into ``Store``; every write goes through the same change capture (version, outbox, audit).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from desktop_app.core.benefits import BARRIERS, CHANNELS, load_schemes, validate_account_last4
+from desktop_app.core.errors import NotFound, ValidationError
+from desktop_app.core.records import WITHDRAWN_BY
+from desktop_app.core.text import clean_text
+from desktop_app.store.guard import op
+
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+BENEFIT_STATUSES = ("active", "suspended", "ended")
+
+
+def _invalid(field: str, vi: str, en: str, code: str = "invalid") -> ValidationError:
+    return ValidationError(field, code, vi, en)
+
+
+def _opt_date(value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        from desktop_app.core.dates import parse_date_vi
+
+        try:
+            return parse_date_vi(str(value)).isoformat()
+        except ValidationError as exc:
+            raise ValidationError(field, exc.code, exc.message_vi, exc.message_en) from exc
+
+
+def _opt_int(value, field: str, lo: int = 0, hi: int = 10**9) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).replace(".", "").replace(",", "").replace(" ", ""))
+    except ValueError:
+        number = None
+    if number is None or not lo <= number <= hi:
+        raise _invalid(field, "Số không hợp lệ.", "Invalid number.", "number_invalid")
+    return number
+
+
+def validate_period(period: str) -> str:
+    """A month as ``YYYY-MM``."""
+    if not isinstance(period, str) or not _PERIOD.match(period):
+        raise _invalid(
+            "period",
+            "Tháng phải có dạng YYYY-MM.",
+            "The month must look like YYYY-MM.",
+            "period_invalid",
+        )
+    return period
+
+
+def validate_benefit(fields: dict) -> dict:
+    """Clean a benefit: scheme from the dated data, whole VND, channel, last 4 digits only."""
+    out = dict(fields)
+    schemes = load_schemes()
+    scheme = fields.get("scheme")
+    if scheme not in schemes:
+        raise _invalid("scheme", "Chế độ không hợp lệ.", "Unknown scheme.", "scheme_unknown")
+    category = fields.get("category") or None
+    if category is not None and category not in schemes[scheme].categories:
+        raise _invalid(
+            "category", "Diện hưởng không hợp lệ.", "Unknown category.", "category_unknown"
+        )
+    out["category"] = category
+    amount = _opt_int(fields.get("monthly_amount"), "monthly_amount", 0, 100_000_000)
+    if amount is None:
+        raise _invalid(
+            "monthly_amount",
+            "Cần nhập mức hưởng (đồng).",
+            "Enter the monthly amount (VND).",
+            "required",
+        )
+    out["monthly_amount"] = amount
+    if fields.get("channel") not in CHANNELS:
+        raise _invalid(
+            "channel", "Hình thức nhận không hợp lệ.", "Unknown payment channel.", "channel_unknown"
+        )
+    out["account_last4"] = (
+        validate_account_last4(fields.get("account_last4")) if fields.get("account_last4") else None
+    )
+    out["provider"] = clean_text(fields.get("provider") or "")
+    out["start_on"] = _opt_date(fields.get("start_on"), "start_on")
+    out["end_on"] = _opt_date(fields.get("end_on"), "end_on")
+    status = fields.get("status") or "active"
+    if status not in BENEFIT_STATUSES:
+        raise _invalid("status", "Trạng thái không hợp lệ.", "Invalid status.")
+    out["status"] = status
+    out["notes"] = clean_text(fields.get("notes") or "")
+    return out
+
+
+def validate_payment(fields: dict) -> dict:
+    """Clean a monthly payment record (dates, who withdrew, cost, barriers, convenience 1–5)."""
+    out = dict(fields)
+    out["period"] = validate_period(fields.get("period"))
+    out["amount"] = _opt_int(fields.get("amount"), "amount", 0, 100_000_000)
+    out["credited_on"] = _opt_date(fields.get("credited_on"), "credited_on")
+    out["withdrawn_on"] = _opt_date(fields.get("withdrawn_on"), "withdrawn_on")
+    today = date.today().isoformat()
+    for f in ("credited_on", "withdrawn_on"):
+        if out[f] and out[f] > today:
+            raise _invalid(f, "Ngày này ở tương lai.", "This date is in the future.", "date_future")
+    by = fields.get("withdrawn_by") or None
+    if by not in (None, *WITHDRAWN_BY):
+        raise _invalid("withdrawn_by", "Người rút không hợp lệ.", "Invalid value.")
+    if out["withdrawn_on"] and by is None:
+        by = "self"
+    out["withdrawn_by"] = by
+    out["proxy_name"] = clean_text(fields.get("proxy_name") or "") or None
+    out["travel_minutes"] = _opt_int(fields.get("travel_minutes"), "travel_minutes", 0, 24 * 60)
+    distance = fields.get("distance_km")
+    if distance in (None, ""):
+        out["distance_km"] = None
+    else:
+        try:
+            out["distance_km"] = round(float(str(distance).replace(",", ".")), 1)
+        except ValueError:
+            out["distance_km"] = -1
+        if not 0 <= out["distance_km"] <= 500:
+            raise _invalid(
+                "distance_km", "Quãng đường không hợp lệ.", "Invalid distance.", "number_invalid"
+            )
+    out["fees"] = _opt_int(fields.get("fees"), "fees", 0, 10_000_000)
+    barriers = list(dict.fromkeys(fields.get("barriers") or []))
+    unknown = [b for b in barriers if b not in BARRIERS]
+    if unknown:
+        raise _invalid(
+            "barriers",
+            f"Lý do không hợp lệ: {', '.join(unknown)}",
+            f"Unknown barriers: {', '.join(unknown)}",
+        )
+    out["barriers"] = barriers
+    conv = fields.get("convenience")
+    out["convenience"] = _opt_int(conv, "convenience", 1, 5) if conv not in (None, "") else None
+    out["note"] = clean_text(fields.get("note") or "")
+    return out
+
+
+class PaymentsMixin:
+    """Store operations on benefits and payments."""
+
+    @op
+    def add_benefit(self, person_id: str, fields: dict) -> dict:
+        """Record a benefit a person receives."""
+        person = self._row("person", person_id)
+        clean = validate_benefit(fields)
+        return self._insert(
+            "benefit", {**clean, "person_id": person_id, "household_id": person["household_id"]}
+        )
+
+    @op
+    def update_benefit(self, benefit_id: str, changes: dict) -> dict:
+        """Edit a benefit (amount, channel, status ...)."""
+        current = self._row("benefit", benefit_id)
+        merged = {
+            k: current.get(k)
+            for k in (
+                "scheme",
+                "category",
+                "monthly_amount",
+                "channel",
+                "provider",
+                "account_last4",
+                "start_on",
+                "end_on",
+                "status",
+                "notes",
+            )
+        }
+        merged.update(changes)
+        return self._update("benefit", benefit_id, validate_benefit(merged))
+
+    @op
+    def benefits_for_person(self, person_id: str) -> list[dict]:
+        """A person's benefits, newest first."""
+        return [
+            self._from_db(r)
+            for r in self.db["benefit"].rows_where(
+                "person_id = ? AND deleted = 0", [person_id], order_by="start_on desc"
+            )
+        ]
+
+    @op
+    def record_payment(self, benefit_id: str, period: str, fields: dict) -> dict:
+        """Record (or correct) what happened to one benefit's money in one month."""
+        benefit = self._row("benefit", benefit_id)
+        clean = validate_payment({**fields, "period": period})
+        if clean.get("proxy_person_id"):
+            self._row("person", clean["proxy_person_id"])
+        if clean["amount"] is None:
+            clean["amount"] = benefit["monthly_amount"]
+        existing = self.db.execute(
+            "SELECT id FROM payment WHERE benefit_id = ? AND period = ? AND deleted = 0",
+            (benefit_id, clean["period"]),
+        ).fetchone()
+        if existing:
+            return self._update("payment", existing[0], clean)
+        return self._insert(
+            "payment",
+            {
+                **clean,
+                "benefit_id": benefit_id,
+                "person_id": benefit["person_id"],
+                "household_id": benefit["household_id"],
+            },
+        )
+
+    @op
+    def payments_for_person(self, person_id: str) -> list[dict]:
+        """A person's monthly payments, newest month first."""
+        return [
+            self._from_db(r)
+            for r in self.db["payment"].rows_where(
+                "person_id = ? AND deleted = 0", [person_id], order_by="period desc"
+            )
+        ]
+
+    @op
+    def month_grid(self, period: str, village_id: str | None = None) -> list[dict]:
+        """One row per active benefit in a village for the "this month" grid, with the month's
+        payment when one is recorded."""
+        validate_period(period)
+        where, params = (
+            ["b.deleted = 0", "b.status = 'active'", "p.deleted = 0", "h.deleted = 0"],
+            [period],
+        )
+        if village_id:
+            where.append("h.village_id = ?")
+            params.append(village_id)
+        sql = (
+            "SELECT b.id, b.person_id, p.full_name, p.birth_year, b.scheme, b.channel, b.monthly_amount,"
+            " y.id, y.credited_on, y.withdrawn_on, y.withdrawn_by, y.barriers, y.convenience, y.version,"
+            " h.id, v.name, p.sort_key"
+            " FROM benefit b JOIN person p ON p.id = b.person_id JOIN household h ON h.id = b.household_id"
+            " LEFT JOIN village v ON v.id = h.village_id"
+            " LEFT JOIN payment y ON y.benefit_id = b.id AND y.period = ? AND y.deleted = 0"
+            " WHERE " + " AND ".join(where) + " ORDER BY p.sort_key"
+        )
+        import json
+
+        out = []
+        for r in self.db.execute(sql, params):
+            out.append(
+                {
+                    "benefit_id": r[0],
+                    "person_id": r[1],
+                    "full_name": r[2],
+                    "birth_year": r[3],
+                    "scheme": r[4],
+                    "channel": r[5],
+                    "monthly_amount": r[6],
+                    "payment_id": r[7],
+                    "credited_on": r[8],
+                    "withdrawn_on": r[9],
+                    "withdrawn_by": r[10],
+                    "barriers": json.loads(r[11]) if r[11] else [],
+                    "convenience": r[12],
+                    "payment_version": r[13],
+                    "household_id": r[14],
+                    "village": r[15] or "",
+                }
+            )
+        return out
+
+    @op
+    def payment_rows(
+        self, period_from: str, period_to: str, village_id: str | None = None
+    ) -> list[dict]:
+        """Payment rows for the report (``core.payment_metrics.compute_report``), without ID
+        numbers or sensitive categories; includes whether the person needed an account opened."""
+        import json
+
+        from desktop_app.core.benefits import is_sensitive_category
+
+        validate_period(period_from)
+        validate_period(period_to)
+        where = ["y.deleted = 0", "y.period >= ?", "y.period <= ?", "p.deleted = 0"]
+        params: list = [period_from, period_to]
+        if village_id:
+            where.append("h.village_id = ?")
+            params.append(village_id)
+        rows = []
+        for r in self.db.execute(
+            "SELECT y.person_id, p.full_name, v.name, b.channel, p.birth_year, y.amount,"
+            " y.credited_on, y.withdrawn_on, y.withdrawn_by, y.travel_minutes, y.distance_km,"
+            " y.fees, y.barriers, y.convenience, y.period, b.scheme, b.category,"
+            " (SELECT count(*) FROM assistance a WHERE a.person_id = y.person_id AND a.deleted = 0"
+            "   AND a.kind = 'open_account' AND a.status = 'done') AS opened"
+            " FROM payment y JOIN benefit b ON b.id = y.benefit_id"
+            " JOIN person p ON p.id = y.person_id JOIN household h ON h.id = y.household_id"
+            " LEFT JOIN village v ON v.id = h.village_id WHERE " + " AND ".join(where),
+            params,
+        ):
+            rows.append(
+                {
+                    "person_id": r[0],
+                    "person_name": r[1],
+                    "village": r[2] or "",
+                    "channel": r[3],
+                    "birth_year": r[4],
+                    "amount": r[5],
+                    "credited_on": r[6],
+                    "withdrawn_on": r[7],
+                    "withdrawn_by": r[8],
+                    "travel_minutes": r[9],
+                    "distance_km": r[10],
+                    "fees": r[11],
+                    "barriers": json.loads(r[12]) if r[12] else [],
+                    "convenience": r[13],
+                    "period": r[14],
+                    "accounts_opened_flag": bool(r[17]),
+                    "sensitive": is_sensitive_category(r[15], r[16]) if r[16] else False,
+                }
+            )
+        return rows
+
+    @op
+    def delete_payment(self, payment_id: str) -> dict:
+        """Mark a payment record deleted."""
+        return self._update("payment", payment_id, {}, delete=True)
+
+    def _require_benefit(self, benefit_id: str) -> dict:
+        try:
+            return self._row("benefit", benefit_id)
+        except NotFound as exc:
+            raise NotFound("Không tìm thấy chế độ hưởng.", "Benefit not found.") from exc

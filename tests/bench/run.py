@@ -1,0 +1,176 @@
+"""Benchmarks: each measure is printed as a ratio to a floor measured in the same run.
+
+    python tests/bench/run.py [--quick] [--json FILE] [NAME ...]
+
+Prints one line per measure: ``NAME: VALUE UNIT (floor VALUE UNIT, ratio R)``. ``--quick`` uses a
+small data set so the whole run fits in about a minute on 2 cores; without it the reference data
+set (40,000 households / 100,000 persons / 200,000 visits) is built once and cached under
+``~/.cache/tantay-bench`` (or ``$TANTAY_BENCH_DIR``).
+
+Benchmarks are registered with ``@bench("name", ...)`` in the ``bench_*.py`` modules beside this
+file. A benchmark gets a ``BenchContext`` and returns a list of ``Measure``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FULL_HOUSEHOLDS = 40_000
+QUICK_HOUSEHOLDS = 2_000
+PASSWORD = "demo1234"
+
+
+@dataclass
+class Measure:
+    """One benchmark figure and its floor from the same run."""
+
+    name: str
+    value: float
+    unit: str
+    floor: float
+    ratio: float
+
+    def line(self) -> str:
+        """``NAME: VALUE UNIT (floor VALUE UNIT, ratio R)``."""
+        return (
+            f"{self.name}: {_fmt(self.value)} {self.unit} "
+            f"(floor {_fmt(self.floor)} {self.unit}, ratio {self.ratio:.2f})"
+        )
+
+
+def _fmt(v: float) -> str:
+    if v >= 100:
+        return f"{v:,.0f}".replace(",", "")
+    if v >= 1:
+        return f"{v:.2f}"
+    return f"{v:.3f}"
+
+
+def measure(name: str, value: float, unit: str, floor: float) -> Measure:
+    """A measure with its ratio (value / floor; for throughputs, floor / value is not used:
+    the ratio is always value divided by floor)."""
+    return Measure(name, value, unit, floor, value / floor if floor else float("inf"))
+
+
+class BenchContext:
+    """Shared set-up: the reference data set, scratch folders."""
+
+    def __init__(self, quick: bool):
+        self.quick = quick
+        self.households = QUICK_HOUSEHOLDS if quick else FULL_HOUSEHOLDS
+        root = os.environ.get("TANTAY_BENCH_DIR")
+        self.cache = Path(root) if root else Path.home() / ".cache" / "tantay-bench"
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self._scratch = self.cache / "scratch"
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._scratch.mkdir()
+
+    def dataset(self) -> Path:
+        """A data folder holding the reference data set (built once, then reused)."""
+        target = self.cache / f"dataset-{self.households}"
+        if (target / "tantay.db").exists() and (target / "ok").exists():
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        from desktop_app.store.demo import create_demo_store, fill_demo_data
+        from desktop_app.store.store import Store
+
+        print(f"# building the data set ({self.households} households) ...", file=sys.stderr)
+        start = time.monotonic()
+        create_demo_store(target).close()
+        store = Store.open(target, "lead", PASSWORD)
+        fill_demo_data(store, self.households)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        (target / "ok").write_text("")
+        print(f"# built in {time.monotonic() - start:.0f} s", file=sys.stderr)
+        return target
+
+    def copy_dataset(self, name: str) -> Path:
+        """A private copy of the data set that a benchmark may change."""
+        target = self._scratch / name
+        shutil.copytree(self.dataset(), target)
+        return target
+
+    def scratch(self, name: str) -> Path:
+        """An empty scratch folder."""
+        target = self._scratch / name
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+
+
+REGISTRY: dict[str, Callable[[BenchContext], list[Measure]]] = {}
+
+
+def bench(*names: str):
+    """Register a benchmark function producing the measures ``names``."""
+
+    def deco(fn):
+        for n in names:
+            REGISTRY[n] = fn
+        return fn
+
+    return deco
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def _load_modules() -> None:
+    for path in sorted(HERE.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(f"tantay_bench_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the selected benchmarks and print their lines."""
+    sys.modules.setdefault("tests.bench.run", sys.modules[__name__])
+    _load_modules()
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--json", type=Path)
+    p.add_argument("names", nargs="*")
+    args = p.parse_args(argv)
+    unknown = [n for n in args.names if n not in REGISTRY]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+        return 2
+    ctx = BenchContext(args.quick)
+    wanted = args.names or list(REGISTRY)
+    done: set = set()
+    results: list[Measure] = []
+    for name in wanted:
+        fn = REGISTRY[name]
+        if fn in done:
+            continue
+        done.add(fn)
+        for m in fn(ctx):
+            if m.name in wanted:
+                print(m.line(), flush=True)
+                results.append(m)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(m) for m in results], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Benefits and monthly payments in the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.errors import ValidationError
+
+
+def _benefit(store):
+    pid = store.db.execute("SELECT id FROM person WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    return store.add_benefit(
+        pid,
+        {
+            "scheme": "social_allowance",
+            "category": "elderly_80_no_pension",
+            "monthly_amount": "500.000",
+            "channel": "bank_account",
+            "provider": "Agribank",
+            "account_last4": "****1234",
+        },
+    )
+
+
+def test_full_account_numbers_are_refused(open_demo):
+    store = open_demo("volunteer")
+    pid = store.db.execute("SELECT id FROM person LIMIT 1").fetchone()[0]
+    with pytest.raises(ValidationError) as err:
+        store.add_benefit(
+            pid,
+            {
+                "scheme": "social_pension",
+                "monthly_amount": 500000,
+                "channel": "bank_account",
+                "account_last4": "0123456789012",
+            },
+        )
+    assert err.value.code == "account_full_number"
+    b = _benefit(store)
+    assert b["account_last4"] == "1234" and b["monthly_amount"] == 500000
+
+
+def test_one_payment_per_benefit_and_month(open_demo):
+    store = open_demo("volunteer")
+    b = _benefit(store)
+    p1 = store.record_payment(b["id"], "2026-10", {"credited_on": "2026-10-10"})
+    p2 = store.record_payment(
+        b["id"],
+        "2026-10",
+        {
+            "withdrawn_on": "12/10/2026",
+            "barriers": ["forgot_pin"],
+            "travel_minutes": 40,
+            "convenience": 2,
+        },
+    )
+    assert p2["id"] == p1["id"] and p2["version"] == 2
+    assert p2["withdrawn_by"] == "self" and p2["amount"] == 500000
+    rows = store.payment_rows("2026-10", "2026-10")
+    assert [r["withdrawn_on"] for r in rows if r["person_id"] == b["person_id"]] == ["2026-10-12"]
+    with pytest.raises(ValidationError):
+        store.record_payment(b["id"], "2026-13", {})
+    with pytest.raises(ValidationError):
+        store.record_payment(b["id"], "2026-09", {"convenience": 7})
+    with pytest.raises(ValidationError):
+        store.record_payment(b["id"], "2026-09", {"barriers": ["bad_luck"]})
+    grid = store.month_grid("2026-10")
+    row = next(r for r in grid if r["benefit_id"] == b["id"])
+    assert row["payment_id"] == p1["id"] and row["barriers"] == ["forgot_pin"]
