@@ -100,3 +100,6 @@ CREATE TABLE bundle_log (
     created_at   TEXT NOT NULL,
     confirmed_at TEXT
 );
+
+-- Which fields each queued change modified (for field-level conflicts with incoming changes).
+ALTER TABLE outbox ADD COLUMN changed TEXT NOT NULL DEFAULT '[]';

@@ -44,6 +44,7 @@ from desktop_app.store.guard import op
 from desktop_app.store.keyfile import KdfParams, KeyFile, new_recovery_key
 from desktop_app.store.payments import PaymentsMixin
 from desktop_app.store.permissions import ROLES, allowed, require
+from desktop_app.store.syncing import SyncMixin
 from desktop_app.store.validation import validate_household, validate_person
 from desktop_app.store.verification import VerificationMixin
 
@@ -107,7 +108,7 @@ def _check_role(role: str) -> None:
         )
 
 
-class Store(PaymentsMixin, VerificationMixin):
+class Store(PaymentsMixin, VerificationMixin, SyncMixin):
     """One open encrypted database, acting as one user."""
 
     def __init__(
@@ -454,9 +455,18 @@ class Store(PaymentsMixin, VerificationMixin):
             "commune_code": self._commune_of(entity, row),
         }
         cur = self.db.execute(
-            "INSERT INTO outbox (entity, record_id, version, base_version, change, created_at)"
-            " VALUES (?, ?, ?, ?, '', ?)",
-            (entity, row["id"], row["version"], base_version, row["updated_at"]),
+            "INSERT INTO outbox (entity, record_id, version, base_version, change, created_at,"
+            " changed) VALUES (?, ?, ?, ?, '', ?, ?)",
+            (
+                entity,
+                row["id"],
+                row["version"],
+                base_version,
+                row["updated_at"],
+                json.dumps(
+                    sorted(set(changed) & set(SYNCED_FIELDS[entity]) | ({"deleted"} & set(changed)))
+                ),
+            ),
         )
         seq = cur.lastrowid
         change["seq"] = seq
@@ -615,6 +625,7 @@ class Store(PaymentsMixin, VerificationMixin):
         *,
         expected_version: int | None = None,
         delete: bool = False,
+        force: bool = False,
     ) -> dict:
         """Apply ``changes`` to a record; a no-op edit changes nothing and queues nothing."""
         require(self.user.role, f"write:{entity}")
@@ -634,7 +645,7 @@ class Store(PaymentsMixin, VerificationMixin):
             if delete:
                 new["deleted"] = True
                 changed.append("deleted")
-            if not changed:
+            if not changed and not force:
                 return current
             new["version"] = current["version"] + 1
             self._stamp(new)

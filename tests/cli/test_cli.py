@@ -223,3 +223,69 @@ def test_a_read_only_data_folder_gives_a_clear_message_and_loses_nothing(cli_dem
         run("--user", "admin", "audit", "verify", data_dir=copy, password="demo1234").returncode
         == 0
     )
+
+
+@pytest.mark.parametrize("user", ["volunteer", "lead", "admin"])
+def test_verify_is_refused_with_exit_3_for_other_roles(cli_demo, user):
+    from desktop_app.store.store import Store
+
+    s = Store.open(cli_demo, "lead", "demo1234")
+    pid = s.db.execute("SELECT id FROM person LIMIT 1").fetchone()[0]
+    count = s.db.execute("SELECT count(*) FROM identity_verification").fetchone()[0]
+    s.close()
+    r = run(
+        "--user",
+        user,
+        "verify",
+        pid,
+        "--method",
+        "chip_card",
+        "--result",
+        "verified",
+        data_dir=cli_demo,
+        password="demo1234",
+    )
+    assert r.returncode == 3, r.stderr
+    assert "không được phép" in r.stderr
+    s = Store.open(cli_demo, "lead", "demo1234")
+    assert s.db.execute("SELECT count(*) FROM identity_verification").fetchone()[0] == count
+    s.close()
+
+
+def test_verify_by_an_officer(cli_demo):
+    from desktop_app.store.store import Store
+
+    s = Store.open(cli_demo, "lead", "demo1234")
+    pid = s.db.execute("SELECT id FROM person LIMIT 1").fetchone()[0]
+    s.close()
+    r = run(
+        "--user",
+        "officer",
+        "verify",
+        pid,
+        "--method",
+        "card_in_person",
+        "--result",
+        "mismatch",
+        "--mismatch",
+        "birth_year",
+        "--note",
+        "Năm sinh trên thẻ là 1950",
+        data_dir=cli_demo,
+        password="demo1234",
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["result"] == "mismatch"
+    r = run(
+        "--user",
+        "officer",
+        "verify",
+        pid,
+        "--method",
+        "telepathy",
+        "--result",
+        "verified",
+        data_dir=cli_demo,
+        password="demo1234",
+    )
+    assert r.returncode == 2
