@@ -17,6 +17,7 @@ them by script; names in this app do not use them).
 """
 
 import unicodedata
+from functools import lru_cache
 
 from desktop_app.core.text import clean_text
 
@@ -122,6 +123,7 @@ def _split_with_given(full_name: str, given_name: str | None) -> tuple[str, str,
     return family, middle, override
 
 
+@lru_cache(maxsize=65536)
 def _part_key(text: str) -> str:
     """Primary, secondary and tertiary weights of one name part, joined by level separators."""
     primary: list[str] = []

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Invisible characters that arrive from web pages, Word and some QR scanners. They break
 # equality and search without anyone being able to see why.
@@ -20,6 +21,7 @@ def clean_text(s: str) -> str:
     return _WHITESPACE_RUN.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Fold text for search: no tone or vowel marks, đ→d, case-folded, single spaces.
 

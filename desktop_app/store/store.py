@@ -541,7 +541,12 @@ class Store(PaymentsMixin, VerificationMixin, SyncMixin):
                     "seq": seq0 + i + 1,
                 }
                 changes.append(change)
-            self.db[entity].insert_all(rows, batch_size=500)
+            columns = list(rows[0])
+            self.db.conn.executemany(
+                f"INSERT INTO [{entity}] ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' * len(columns))})",
+                [tuple(r[c] for c in columns) for r in rows],
+            )
             self.db.conn.executemany(
                 "INSERT INTO outbox (seq, entity, record_id, version, base_version, change, created_at)"
                 " VALUES (?, ?, ?, 1, 0, ?, ?)",
@@ -564,7 +569,7 @@ class Store(PaymentsMixin, VerificationMixin, SyncMixin):
                         action,
                         entity,
                         c["id"],
-                        {"version": 1, "fields": sorted(synced)},
+                        {"version": 1, "fields": "*"},
                     )
                     for c in changes
                 ],
