@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
 from desktop_app.cli import EXIT_OK, command, register_commands
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
@@ -22,6 +24,27 @@ def _register(sub) -> None:
     )
     v.add_argument("--note", default="")
 
+    e = sub.add_parser("enroll", help="enrol this laptop with the city server (admin)")
+    e.add_argument("--server", required=True, metavar="URL")
+    e.add_argument("--code", required=True)
+    e.add_argument("--name", default=None, help="device name shown on the server")
+
+    r = sub.add_parser("report", help="the payment-access report (xlsx, pdf or json)")
+    r.add_argument("--period", required=True, metavar="YYYY-MM")
+    r.add_argument("--to", metavar="YYYY-MM", help="last month of the period (default: --period)")
+    r.add_argument("--village", metavar="NAME")
+    r.add_argument("--format", required=True, choices=["xlsx", "pdf", "json"])
+    r.add_argument("--out", required=True, type=Path, metavar="FILE")
+
+    i = sub.add_parser("import-beneficiaries", help="import the official beneficiary list")
+    i.add_argument("file", type=Path)
+    i.add_argument("--sheet")
+    i.add_argument("--commit", action="store_true", help="write (default: a dry run)")
+    i.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    s = sub.add_parser("sync", help="one push-and-pull round with the city server")
+    s.add_argument("--batch-size", type=int, default=500)
+
 
 register_commands(_register)
 
@@ -36,4 +59,133 @@ def _verify(args, ctx) -> int:
     finally:
         store.close()
     print(json.dumps({"id": record["id"], "person_id": args.person_id, "result": args.result}))
+    return EXIT_OK
+
+
+@command("enroll")
+def _enroll(args, ctx) -> int:
+    import socket
+
+    from desktop_app.sync.client import SyncClient
+
+    store = ctx.open_store()
+    client = SyncClient(store)
+    try:
+        data = client.enroll(args.server, args.code, args.name or socket.gethostname())
+    finally:
+        client.close()
+        store.close()
+    ctx.say(
+        f"Đã đăng ký với máy chủ. Mã thiết bị: {data['device_id']}",
+        f"Enrolled with the server. Device id: {data['device_id']}",
+    )
+    return EXIT_OK
+
+
+@command("sync")
+def _sync(args, ctx) -> int:
+    from desktop_app.sync.client import SyncClient
+
+    store = ctx.open_store()
+    client = SyncClient(store, batch_size=args.batch_size)
+    try:
+        result = client.sync()
+        quarantined = len(store.quarantined())
+    finally:
+        client.close()
+        store.close()
+    print(
+        json.dumps(
+            {
+                "pushed": result.pushed,
+                "pulled": result.pulled,
+                "pending": result.pending_after,
+                "quarantined": quarantined,
+            }
+        )
+    )
+    if result.pending_after:
+        ctx.say(
+            f"Còn {result.pending_after} thay đổi chưa gửi được.",
+            f"{result.pending_after} changes are still waiting to be sent.",
+        )
+        return 1
+    return EXIT_OK
+
+
+def build_report(store, period_from: str, period_to: str, village: str | None, lang: str):
+    """The payment-access report from the store (names of persons without consent hidden)."""
+    from desktop_app.core.errors import KnownError
+    from desktop_app.core.payment_metrics import compute_report, previous_period
+    from desktop_app.core.text import fold
+
+    village_id = village_name = None
+    if village:
+        match = [v for v in store.list_villages() if fold(v["name"]) == fold(village)]
+        if not match:
+            raise KnownError(f"Không có thôn/tổ «{village}».", f"No village named “{village}”.")
+        village_id, village_name = match[0]["id"], match[0]["name"]
+    prev_from, _ = previous_period(period_from, period_to)
+    rows = store.payment_rows(prev_from, period_to, village_id)
+    report = compute_report(
+        rows, period_from=period_from, period_to=period_to, as_of=date.today(), village=village_name
+    )
+    return report
+
+
+@command("report")
+def _report(args, ctx) -> int:
+    from desktop_app.core.report_export import export_pdf, export_xlsx, report_to_json
+
+    store = ctx.open_store()
+    try:
+        report = build_report(store, args.period, args.to or args.period, args.village, ctx.lang)
+        store.log_export("report", args.format)
+    finally:
+        store.close()
+    if args.format == "json":
+        text = json.dumps(report_to_json(report), ensure_ascii=False, indent=1)
+        tmp = args.out.with_name(args.out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.out)
+    elif args.format == "xlsx":
+        export_xlsx(report, args.out, lang=ctx.lang)
+    else:
+        export_pdf(report, args.out, lang=ctx.lang)
+    print(args.out)
+    return EXIT_OK
+
+
+@command("import-beneficiaries")
+def _import(args, ctx) -> int:
+    from desktop_app.core.beneficiary_import import preview_import
+
+    store = ctx.open_store()
+    try:
+        preview = preview_import(
+            args.file, sheet=args.sheet, existing_lookup=store.find_existing_person
+        )
+        written = store.import_beneficiaries(preview.rows) if args.commit else None
+    finally:
+        store.close()
+    summary = {k: preview.summary[k] for k in ("rows", "valid", "warnings", "errors", "duplicates")}
+    summary["issues"] = [
+        {k: i.get(k) for k in ("row", "field", "code", "message")}
+        for i in preview.summary["issues"]
+    ]
+    if written is not None:
+        summary["written"] = written
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        ctx.say(
+            f"{summary['rows']} dòng: {summary['valid']} hợp lệ, {summary['warnings']} có cảnh báo,"
+            f" {summary['errors']} lỗi, {summary['duplicates']} trùng."
+            + (" Đã ghi." if written else " Chạy thử: chưa ghi gì (thêm --commit để ghi)."),
+            f"{summary['rows']} rows: {summary['valid']} valid, {summary['warnings']} with warnings,"
+            f" {summary['errors']} errors, {summary['duplicates']} duplicates."
+            + (" Written." if written else " Dry run: nothing written (add --commit to write)."),
+        )
+        for issue in summary["issues"][:50]:
+            print(f"  {issue['row']}: {issue['field']}: {issue['message']}")
     return EXIT_OK

@@ -7,6 +7,7 @@ a leading zero dropped by Excel, and the 11-digit mobiles renumbered in 2018.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -73,6 +74,7 @@ class OldMobileNumber(ValidationError):
         self.suggestion = suggestion
 
 
+@lru_cache(maxsize=16384)
 def parse_phone(text: str) -> Phone:
     """Check a phone number typed or imported in any common form.
 

@@ -140,6 +140,30 @@ PURPOSES = ["routine", "payment_check", "assistance", "follow_up"]
 VULN = ["lives_alone", "limited_mobility", "low_vision", "hearing", "no_smartphone", "cannot_read"]
 
 
+def _consent(rng: random.Random, today: date) -> dict:
+    """Most people agreed (signature or thumbprint, some verbal with a witness); some not yet."""
+    if rng.random() < 0.12:
+        return {}
+    method = rng.choices(
+        ["signature", "thumbprint", "verbal_witness", "guardian"], [50, 30, 15, 5]
+    )[0]
+    witness = (
+        rng.choice(["Nguyễn Văn Tư (tổ trưởng)", "Con gái", "Hàng xóm"])
+        if method
+        in (
+            "verbal_witness",
+            "guardian",
+        )
+        else None
+    )
+    return {
+        "consent_date": (today - timedelta(days=rng.randrange(30, 700))).isoformat(),
+        "consent_method": method,
+        "consent_scope": "ghi_tham_ho_va_chi_tra",
+        "consent_witness": witness,
+    }
+
+
 class _Ids:
     """Unique, consistent 12-digit ID numbers (001 = Hà Nội) and phones, all made up."""
 
@@ -220,6 +244,7 @@ def _person(rng: random.Random, ids: _Ids, family: str, sex: str, birth_year: in
         "phones": [{"number": ids.phone(), "owner": "chính chủ"}] if rng.random() < 0.5 else [],
         "relationship": "",
         "notes": "",
+        **_consent(rng, today),
     }
 
 
@@ -229,7 +254,7 @@ def fill_demo_data(
     *,
     seed: int = 20261127,
     progress: Callable[[int, int], None] | None = None,
-    visits_per_household: float = 5.0,
+    visits_per_household: float = 5.5,
 ) -> dict:
     """Add ``households`` made-up households (≈2.5 persons and ≈5 visits each) to ``store``."""
     rng = random.Random(seed + store.count_households())
@@ -239,7 +264,7 @@ def fill_demo_data(
     if not villages:
         villages = [store.add_village(name, "to_dan_pho") for name in DEMO_VILLAGES]
     village_ids = [v["id"] for v in villages]
-    counts = {"household": 0, "person": 0, "visit": 0, "assistance": 0}
+    counts = {"household": 0, "person": 0, "visit": 0, "assistance": 0, "benefit": 0, "payment": 0}
     chunk = 2000
     done = 0
     while done < households:
@@ -332,8 +357,149 @@ def fill_demo_data(
             counts["person"] += store.bulk_insert("person", person_rows)
             counts["visit"] += store.bulk_insert("visit", visit_rows)
             counts["assistance"] += store.bulk_insert("assistance", assist_rows)
+            benefit_rows, payment_rows = _benefits_and_payments(rng, person_rows, today)
+            counts["benefit"] += store.bulk_insert("benefit", benefit_rows)
+            counts["payment"] += store.bulk_insert("payment", payment_rows)
             store.rebuild_search_index([h["id"] for h in hh_rows])
         done += n
         if progress:
             progress(done, households)
     return counts
+
+
+PROVIDERS = {
+    "bank_account": ["Agribank", "Vietcombank", "BIDV", "VietinBank"],
+    "mobile_money": ["Viettel Money", "VNPT Money"],
+    "post_office_cash": ["Bưu điện Hoàn Kiếm"],
+    "commune_cash": ["UBND phường"],
+    "home_delivery": ["Bưu điện Hoàn Kiếm"],
+    "proxy": ["Agribank"],
+}
+CHANNEL_WEIGHTS = [
+    ("bank_account", 50),
+    ("post_office_cash", 20),
+    ("home_delivery", 12),
+    ("mobile_money", 6),
+    ("commune_cash", 6),
+    ("proxy", 6),
+]
+LATE_BARRIERS = [
+    "forgot_pin",
+    "card_locked",
+    "no_atm_nearby",
+    "ill_or_bedridden",
+    "needs_relative",
+    "poor_eyesight_hearing",
+    "no_smartphone",
+    "account_not_activated",
+    "fees",
+    "biometric_reverification",
+    "scam_attempt",
+]
+PROXY_NAMES = ["Con gái", "Con trai", "Cháu nội", "Con dâu", "Hàng xóm"]
+
+
+def _months_back(today: date, n: int) -> list[tuple[int, int]]:
+    y, m = today.year, today.month
+    out = []
+    for _ in range(n):
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+        out.append((y, m))
+    return list(reversed(out))
+
+
+def _benefits_and_payments(rng: random.Random, persons: list[dict], today: date):
+    """Benefits for most people aged 75+, and twelve months of payments with realistic delays,
+    costs, help and barriers (more trouble for the oldest and for bank cards)."""
+    benefits, payments = [], []
+    months = _months_back(today, 12)
+    for p in persons:
+        age = today.year - p["birth_year"]
+        if age < 75 or rng.random() > 0.8:
+            continue
+        if age >= 80:
+            scheme, category, amount = "social_allowance", "elderly_80_no_pension", 500_000
+        else:
+            scheme, category, amount = "social_pension", "age_75_plus", 500_000
+        if rng.random() < 0.07:
+            scheme, category, amount = "meritorious", "per_decision", 2_789_000
+        channel = rng.choices([c for c, _ in CHANNEL_WEIGHTS], [w for _, w in CHANNEL_WEIGHTS])[0]
+        if (
+            "bedridden" in p["vulnerabilities"]
+            and channel != "home_delivery"
+            and rng.random() < 0.6
+        ):
+            channel = "home_delivery"
+        bid = new_id()
+        benefits.append(
+            {
+                "id": bid,
+                "person_id": p["id"],
+                "household_id": p["household_id"],
+                "scheme": scheme,
+                "category": category,
+                "monthly_amount": amount,
+                "channel": channel,
+                "provider": rng.choice(PROVIDERS[channel]),
+                "account_last4": f"{rng.randrange(10000):04d}"
+                if channel in ("bank_account", "proxy")
+                else None,
+                "start_on": f"{months[0][0] - rng.randrange(0, 4)}-{months[0][1]:02d}-01",
+                "status": "active",
+                "notes": "",
+            }
+        )
+        frail = len(p["vulnerabilities"]) + (2 if age >= 85 else 1 if age >= 80 else 0)
+        for y, m in months:
+            credited = date(y, m, min(28, 8 + rng.randrange(0, 5)))
+            if credited > today:
+                continue
+            row = {
+                "benefit_id": bid,
+                "person_id": p["id"],
+                "household_id": p["household_id"],
+                "period": f"{y}-{m:02d}",
+                "amount": amount,
+                "credited_on": credited.isoformat(),
+                "barriers": [],
+                "note": "",
+            }
+            never = rng.random() < 0.03 + 0.03 * frail + (0.05 if channel == "bank_account" else 0)
+            if channel == "home_delivery":
+                delay = rng.choice([0, 0, 1, 2])
+            elif channel in ("post_office_cash", "commune_cash"):
+                delay = int(rng.expovariate(1 / 4))
+            else:
+                delay = int(rng.expovariate(1 / (5 + 4 * frail)))
+            withdrawn = credited + timedelta(days=delay)
+            if never or withdrawn > today:
+                row["barriers"] = rng.sample(LATE_BARRIERS, k=rng.choice([1, 1, 2]))
+                row["convenience"] = rng.choice([1, 1, 2])
+            else:
+                row["withdrawn_on"] = withdrawn.isoformat()
+                helper = rng.random()
+                if channel == "proxy" or helper < 0.05 + 0.05 * frail:
+                    row["withdrawn_by"] = "proxy"
+                    row["proxy_name"] = rng.choice(PROXY_NAMES)
+                elif helper < 0.2 + 0.08 * frail:
+                    row["withdrawn_by"] = "helped"
+                else:
+                    row["withdrawn_by"] = "self"
+                if channel == "home_delivery":
+                    row.update(travel_minutes=0, distance_km=0.0, fees=0)
+                else:
+                    dist = round(rng.uniform(0.3, 6.0), 1)
+                    row.update(
+                        travel_minutes=int(dist * rng.uniform(6, 14)) + rng.randrange(5, 30),
+                        distance_km=dist,
+                        fees=rng.choice([0, 0, 0, 1100, 3300, 10000, 20000]),
+                    )
+                if delay > 7:
+                    row["barriers"] = rng.sample(LATE_BARRIERS, k=1)
+                row["convenience"] = max(
+                    1, min(5, 5 - delay // 6 - (1 if row["fees"] else 0) - rng.randrange(0, 2))
+                )
+            payments.append(row)
+    return benefits, payments

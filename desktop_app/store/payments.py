@@ -16,6 +16,7 @@ from desktop_app.store.guard import op
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BENEFIT_STATUSES = ("active", "suspended", "ended")
+NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"
 
 
 def _invalid(field: str, vi: str, en: str, code: str = "invalid") -> ValidationError:
@@ -298,7 +299,8 @@ class PaymentsMixin:
             " y.credited_on, y.withdrawn_on, y.withdrawn_by, y.travel_minutes, y.distance_km,"
             " y.fees, y.barriers, y.convenience, y.period, b.scheme, b.category,"
             " (SELECT count(*) FROM assistance a WHERE a.person_id = y.person_id AND a.deleted = 0"
-            "   AND a.kind = 'open_account' AND a.status = 'done') AS opened"
+            "   AND a.kind = 'open_account' AND a.status = 'done') AS opened,"
+            " p.consent_date IS NOT NULL AND p.consent_withdrawn_on IS NULL AS consented"
             " FROM payment y JOIN benefit b ON b.id = y.benefit_id"
             " JOIN person p ON p.id = y.person_id JOIN household h ON h.id = y.household_id"
             " LEFT JOIN village v ON v.id = h.village_id WHERE " + " AND ".join(where),
@@ -307,7 +309,8 @@ class PaymentsMixin:
             rows.append(
                 {
                     "person_id": r[0],
-                    "person_name": r[1],
+                    # without consent a name never leaves the laptop in a list (README)
+                    "person_name": r[1] if r[18] else NO_CONSENT_NAME,
                     "village": r[2] or "",
                     "channel": r[3],
                     "birth_year": r[4],
@@ -337,3 +340,139 @@ class PaymentsMixin:
             return self._row("benefit", benefit_id)
         except NotFound as exc:
             raise NotFound("Không tìm thấy chế độ hưởng.", "Benefit not found.") from exc
+
+
+class ImportMixin:
+    """Importing the official beneficiary list (after a preview the person confirmed)."""
+
+    @op
+    def find_existing_person(self, fields: dict) -> str | None:
+        """The person an imported row refers to: same ID number, else same folded name, birth
+        year and folded address (so importing the same file twice creates nothing new)."""
+        from desktop_app.core.text import fold
+
+        if fields.get("citizen_id"):
+            r = self.db.execute(
+                "SELECT id FROM person WHERE citizen_id = ? AND deleted = 0",
+                (fields["citizen_id"],),
+            ).fetchone()
+            if r:
+                return r[0]
+        if fields.get("full_name") and fields.get("birth_year"):
+            place = fold(fields.get("address") or fields.get("village") or "")
+            for pid, address, village in self.db.execute(
+                "SELECT p.id, h.address, v.name FROM person p JOIN household h ON h.id = p.household_id"
+                " LEFT JOIN village v ON v.id = h.village_id"
+                " WHERE p.name_fold = ? AND p.birth_year = ? AND p.deleted = 0",
+                (fold(fields["full_name"]), fields["birth_year"]),
+            ):
+                if not place or place in (fold(address or ""), fold(village or "")):
+                    return pid
+        return None
+
+    @op
+    def import_beneficiaries(self, rows: list, progress=None) -> dict:
+        """Write the valid rows of a confirmed preview: households, persons, benefits.
+
+        Rows with errors or duplicates are skipped; rows of the same address and village share a
+        household. One transaction: all or nothing."""
+        from desktop_app.core.ids import new_id
+        from desktop_app.core.text import fold
+        from desktop_app.store.permissions import require as _require
+
+        _require(self.user.role, "import_beneficiaries")
+        villages = {fold(v["name"]): v["id"] for v in self.list_villages()}
+        new_villages: list[dict] = []
+        households: dict[tuple, dict] = {}
+        persons, benefits = [], []
+        skipped = 0
+        for row in rows:
+            status = getattr(row, "status", None) or row.get("status")
+            fields = getattr(row, "fields", None) or row.get("fields")
+            if status not in ("valid", "warning") or self.find_existing_person(fields):
+                skipped += 1
+                continue
+            village_id = None
+            if fields.get("village"):
+                key = fold(fields["village"])
+                if key not in villages:
+                    vid = new_id()
+                    villages[key] = vid
+                    new_villages.append({"id": vid, "name": fields["village"], "kind": "thon"})
+                village_id = villages[key]
+            hkey = (
+                fold(fields.get("address") or ""),
+                village_id,
+                fold(fields["full_name"]) if not fields.get("address") else "",
+            )
+            household = households.get(hkey)
+            if household is None:
+                household = {
+                    "id": new_id(),
+                    "village_id": village_id,
+                    "address": fields.get("address") or "",
+                    "landmark": ""
+                    if fields.get("address")
+                    else "Chưa có địa chỉ (nhập từ danh sách)",
+                    "phones": [],
+                }
+                households[hkey] = household
+            pid = new_id()
+            if not household.get("head_person_id"):
+                household["head_person_id"] = pid
+            persons.append(
+                {
+                    "id": pid,
+                    "household_id": household["id"],
+                    "full_name": fields["full_name"],
+                    "given_name": fields["full_name"].split()[-1],
+                    "birth_date": fields.get("birth_date").isoformat()
+                    if hasattr(fields.get("birth_date"), "isoformat")
+                    else fields.get("birth_date"),
+                    "birth_year": fields.get("birth_year"),
+                    "sex": fields.get("sex"),
+                    "citizen_id": fields.get("citizen_id"),
+                    "old_id": fields.get("old_id")
+                    if len(fields.get("old_id") or "") == 9
+                    else None,
+                    "phones": [{"number": n, "owner": ""} for n in fields.get("phones") or []],
+                    "relationship": "chu_ho" if household["head_person_id"] == pid else "",
+                    "vulnerabilities": [],
+                    "notes": "",
+                }
+            )
+            if fields.get("scheme") and fields.get("amount"):
+                benefits.append(
+                    {
+                        "person_id": pid,
+                        "household_id": household["id"],
+                        "scheme": fields["scheme"],
+                        "monthly_amount": int(fields["amount"]),
+                        "channel": fields.get("channel") or "commune_cash",
+                        "provider": fields.get("bank") or "",
+                        "account_last4": fields.get("account_last4"),
+                        "status": "active",
+                        "notes": fields.get("scheme_text") or "",
+                    }
+                )
+        with self.db.atomic():
+            self.bulk_insert("village", new_villages, action="import")
+            self.bulk_insert("household", list(households.values()), action="import")
+            self.bulk_insert("person", persons, action="import")
+            self.bulk_insert("benefit", benefits, action="import")
+            self.rebuild_search_index([h["id"] for h in households.values()])
+            from desktop_app.store import audit as _audit
+
+            _audit.append(
+                self.db,
+                self.user.username,
+                "import.beneficiaries",
+                detail={"persons": len(persons), "benefits": len(benefits), "skipped": skipped},
+            )
+        return {
+            "households": len(households),
+            "persons": len(persons),
+            "benefits": len(benefits),
+            "villages": len(new_villages),
+            "skipped": skipped,
+        }

@@ -42,7 +42,7 @@ from desktop_app.store import db as dbmod
 from desktop_app.store.guard import SQL_ERRORS as _SQL_ERRORS
 from desktop_app.store.guard import op
 from desktop_app.store.keyfile import KdfParams, KeyFile, new_recovery_key
-from desktop_app.store.payments import PaymentsMixin
+from desktop_app.store.payments import ImportMixin, PaymentsMixin
 from desktop_app.store.permissions import ROLES, allowed, require
 from desktop_app.store.syncing import SyncMixin
 from desktop_app.store.validation import validate_household, validate_person
@@ -108,7 +108,7 @@ def _check_role(role: str) -> None:
         )
 
 
-class Store(PaymentsMixin, VerificationMixin, SyncMixin):
+class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
     """One open encrypted database, acting as one user."""
 
     def __init__(
@@ -1148,6 +1148,17 @@ class Store(PaymentsMixin, VerificationMixin, SyncMixin):
         return [
             {"seq": r[0], "change": json.loads(r[1]), "state": r[2], "batch_id": r[3]} for r in rows
         ]
+
+    @op
+    def log_export(self, kind: str, fmt: str, detail: dict | None = None) -> None:
+        """Record an export (report, bundle, list) in the audit log."""
+        with self.db.atomic():
+            audit.append(
+                self.db,
+                self.user.username,
+                f"export.{kind}",
+                detail={"format": fmt, **(detail or {})},
+            )
 
     @op
     def verify_audit(self) -> audit.ChainCheck:

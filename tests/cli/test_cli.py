@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
+from desktop_app.store.store import Store
 
 
 def run(
@@ -289,3 +290,140 @@ def test_verify_by_an_officer(cli_demo):
         password="demo1234",
     )
     assert r.returncode == 2
+
+
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số CCCD",
+    "Địa chỉ",
+    "Thôn",
+    "Số điện thoại",
+    "Chế độ",
+    "Mức hưởng",
+    "Hình thức nhận",
+    "Ngân hàng",
+    "Số tài khoản",
+]
+
+
+def _messy_list(path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["UBND PHƯỜNG HOÀN KIẾM"])
+    ws.append(["DANH SÁCH CHI TRẢ TRỢ CẤP THÁNG 10/2026"])
+    ws.append([])
+    ws.append(HEADER)
+    rows = [
+        [1, "Đinh Thị Nhàn", datetime(1940, 3, 5), "Nữ", "001140004321", "Số 5 ngõ Tạm Thương",
+         "Tổ dân phố số 1 Hàng Bạc", "0912 888 111", "Bảo trợ xã hội", 500000, "Tài khoản ATM",
+         "Agribank", "1903456789012"],
+        [2, "Tạ Văn Lộc", 1938, "Nam", 1038004322, "Ngõ 3 Hàng Bè", "Tổ dân phố số 12 Hàng Bè",
+         "01681234567", "Hưu trí xã hội", "500.000", "Nhận tại bưu điện", None, None],
+        [3, "Kiều Văn Sai", 1945, "Nam", "00104512345X", None, "Thôn Mới", None, None, None,
+         None, None, None],
+        [4, None, 1950, "Nữ", None, "Xóm 1", "Thôn Mới", None, None, 500000, None, None, None],
+        ["Tổng cộng", None, None, None, None, None, None, None, None, 1000000, None, None, None],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_import_a_messy_list_dry_run_commit_and_again(cli_demo, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(cli_demo, data)
+    xlsx = _messy_list(tmp_path / "danh sách.xlsx")
+    args = ("--user", "admin", "import-beneficiaries", str(xlsx), "--json")
+    dry = run(*args, data_dir=data, password="demo1234")
+    assert dry.returncode == 0, dry.stderr
+    summary = json.loads(dry.stdout)
+    assert (
+        summary["rows"] == 4
+        and summary["errors"] == 2
+        and summary["valid"] + summary["warnings"] == 2
+    )
+    by_code = {(i["row"], i["code"]) for i in summary["issues"]}
+    assert (6, "id_zeros_restored") in by_code  # row 6 of the sheet: 10-digit ID repaired
+    assert (6, "phone_old_mobile") in by_code
+    assert (5, "account_full_number") in by_code
+    assert any(r == 7 and c.startswith("id_") for r, c in by_code)  # bad ID
+    assert (8, "name_missing") in by_code
+    assert "1903456789012" not in dry.stdout
+    s = Store.open(data, "admin", "demo1234")
+    persons = s.db.execute("SELECT count(*) FROM person").fetchone()[0]
+    s.close()
+    # --commit writes the two good rows
+    done = run(*args, "--commit", data_dir=data, password="demo1234")
+    assert json.loads(done.stdout)["written"]["persons"] == 2
+    s = Store.open(data, "lead", "demo1234")
+    assert s.db.execute("SELECT count(*) FROM person").fetchone()[0] == persons + 2
+    loc = s.db.execute("SELECT citizen_id FROM person WHERE full_name = 'Tạ Văn Lộc'").fetchone()
+    assert loc[0] == "001038004322"
+    benefit = s.db.execute(
+        "SELECT account_last4, monthly_amount FROM benefit b JOIN person p"
+        " ON p.id = b.person_id WHERE p.full_name = 'Đinh Thị Nhàn'"
+    ).fetchone()
+    assert benefit == ("9012", 500000)
+    s.close()
+    # the same file again creates nothing new
+    again = run(*args, "--commit", data_dir=data, password="demo1234")
+    assert json.loads(again.stdout)["duplicates"] >= 2
+    s = Store.open(data, "lead", "demo1234")
+    assert s.db.execute("SELECT count(*) FROM person").fetchone()[0] == persons + 2
+    s.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "pdf"])
+def test_report_by_a_volunteer_has_no_full_id_numbers(cli_demo, tmp_path, fmt):
+    from datetime import date
+
+    month = date.today().replace(day=1)
+    period = f"{month.year - (month.month == 1)}-{(month.month - 2) % 12 + 1:02d}"
+    out = tmp_path / f"report.{fmt}"
+    r = run(
+        "--user",
+        "volunteer",
+        "report",
+        "--period",
+        period,
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+        data_dir=cli_demo,
+        password="demo1234",
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(out)
+    raw = out.read_bytes()
+    s = Store.open(cli_demo, "lead", "demo1234")
+    ids = [x[0] for x in s.db.execute("SELECT citizen_id FROM person WHERE citizen_id IS NOT NULL")]
+    audit = s.db.execute("SELECT count(*) FROM audit_log WHERE action = 'export.report'").fetchone()
+    s.close()
+    assert audit[0] >= 1
+    if fmt == "json":
+        report = json.loads(raw)
+        assert (
+            report["recipients_paid"] > 0 and report["withdrew_count"] <= report["recipients_paid"]
+        )
+        text = raw.decode()
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(out)
+        text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
+        assert "Tổng hợp" in wb.sheetnames
+    else:
+        assert raw.startswith(b"%PDF")
+        text = raw.decode("latin-1")
+    assert not re.search(r"(?<!\d)\d{12}(?!\d)", text)
+    for number in ids:
+        assert number not in text

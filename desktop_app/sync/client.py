@@ -1,0 +1,303 @@
+"""The laptop's sync client: enrolment, push (batches → signed receipts), pull (changes since a
+server sequence), with retries, exponential backoff and jitter. No Qt.
+
+Every state change goes through the store (``desktop_app.store.syncing``): a batch is marked
+``sending`` before it leaves and ``delivered`` only from a receipt whose signature verifies against
+the server key pinned at enrolment. Killing the process at any point loses nothing: the next run
+sends the unfinished batch again with the same id and gets the same receipt.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+
+from desktop_app.core import keys as keymod
+from desktop_app.core.canonical import canonical_json
+from desktop_app.core.errors import KnownError
+from desktop_app.core.protocol import (
+    HEADER_DEVICE,
+    HEADER_SIGNATURE,
+    ProtocolError,
+    error_from_response,
+    request_signing_bytes,
+    sign_body,
+    verify_document,
+    verify_receipt,
+)
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+BATCH_SIZE = 500
+PULL_LIMIT = 500
+
+
+class SyncError(KnownError):
+    """Sync could not finish; nothing was lost (undelivered changes stay queued)."""
+
+    def __init__(self, message_vi: str, message_en: str, *, transient: bool = True):
+        super().__init__(message_vi, message_en)
+        self.transient = transient
+
+
+class Cancelled(Exception):
+    """The person pressed Cancel; what was confirmed stays confirmed."""
+
+
+@dataclass
+class Backoff:
+    """Exponential backoff with full jitter: wait random(0, min(cap, base × 2^attempt))."""
+
+    base: float = 0.5
+    cap: float = 30.0
+    attempts: int = 5
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int) -> float:
+        """The wait before retry number ``attempt`` (0-based)."""
+        return self.rng.uniform(0, min(self.cap, self.base * (2**attempt)))
+
+
+@dataclass
+class SyncResult:
+    """What one round did."""
+
+    pushed: dict = field(default_factory=dict)
+    pulled: dict = field(default_factory=dict)
+    pending_after: int = 0
+    batches: int = 0
+    pages: int = 0
+
+
+def _offline(exc: Exception) -> SyncError:
+    return SyncError(
+        "Không kết nối được máy chủ thành phố. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại sau.",
+        "Cannot reach the city server. Your data stays on this laptop and will be sent later.",
+    )
+
+
+class SyncClient:
+    """Talks to the city server on behalf of one open store (use it on the store's thread)."""
+
+    def __init__(
+        self,
+        store,
+        *,
+        http: httpx.Client | None = None,
+        timeout: float = 30.0,
+        backoff: Backoff | None = None,
+        batch_size: int = BATCH_SIZE,
+    ):
+        self.store = store
+        self._own_http = http is None
+        self.http = http or httpx.Client(timeout=timeout)
+        self.backoff = backoff or Backoff()
+        self.batch_size = batch_size
+
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        if self._own_http:
+            self.http.close()
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _state(self) -> dict:
+        state = self.store.sync_state()
+        if not state.get("token"):
+            raise SyncError(
+                "Máy này chưa đăng ký với máy chủ thành phố. Quản trị viên cần đăng ký trước.",
+                "This laptop is not enrolled with the city server yet. An admin must enrol it.",
+                transient=False,
+            )
+        return state
+
+    @staticmethod
+    def _url(base: str, path: str) -> str:
+        return base.rstrip("/") + path
+
+    def _request(self, method: str, url: str, **kw) -> httpx.Response:
+        """One request with retries on connection errors, timeouts, 5xx and 429."""
+        last: Exception | None = None
+        for attempt in range(self.backoff.attempts):
+            try:
+                response = self.http.request(method, url, **kw)
+            except (httpx.TransportError, socket.error) as exc:
+                last = exc
+                log.info("sync request failed (%s), attempt %d", type(exc).__name__, attempt + 1)
+            else:
+                if response.status_code < 500 and response.status_code != 429:
+                    return response
+                last = KnownError(f"HTTP {response.status_code}")
+                log.info("server answered %d, attempt %d", response.status_code, attempt + 1)
+            if attempt + 1 < self.backoff.attempts:
+                self.backoff.sleep(self.backoff.delay(attempt))
+        raise _offline(last or RuntimeError("no attempt"))
+
+    @staticmethod
+    def _json(response: httpx.Response) -> dict:
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise SyncError(
+                "Máy chủ trả lời không đúng định dạng; sẽ thử lại sau.",
+                "The server's answer was malformed; will retry later.",
+            ) from exc
+        if response.status_code >= 400:
+            err = error_from_response(response.status_code, data)
+            raise SyncError(err.message_vi, err.message_en, transient=False) from err
+        if not isinstance(data, dict):
+            raise SyncError("Máy chủ trả lời không đúng định dạng.", "Malformed server answer.")
+        return data
+
+    def _auth(self, state: dict) -> dict:
+        return {"Authorization": f"Bearer {state['token']}", HEADER_DEVICE: state["server_device_id"]}
+
+    # --- health and enrolment ------------------------------------------------------------------
+
+    def is_online(self, server_url: str | None = None) -> bool:
+        """Health probe: True when the server answers /health (one quick try)."""
+        url = server_url or self.store.sync_state().get("server_url")
+        if not url:
+            return False
+        try:
+            r = self.http.get(self._url(url, f"{API}/health"), timeout=5.0)
+            return r.status_code == 200 and r.json().get("status") == "ok"
+        except (httpx.HTTPError, ValueError, OSError):
+            return False
+
+    def enroll(self, server_url: str, code: str, device_name: str) -> dict:
+        """Enrol this laptop: make its keys, send the one-time code, pin the server's keys."""
+        parts = urlsplit(server_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SyncError(
+                "Địa chỉ máy chủ không hợp lệ (ví dụ: https://dongbo.hanoi.gov.vn).",
+                "Invalid server address (for example https://sync.example.vn).",
+                transient=False,
+            )
+        sign_key = keymod.generate_sign_key()
+        box_key = keymod.generate_box_key()
+        body = {
+            "code": code.strip(),
+            "device_name": device_name[:100],
+            "sign_public_key": keymod.public_b64(sign_key),
+            "box_public_key": keymod.public_b64(box_key),
+        }
+        response = self._request("POST", self._url(server_url, f"{API}/enroll"), json=body)
+        data = self._json(response)
+        for key in ("device_id", "token", "server_sign_public_key", "server_box_public_key"):
+            if not isinstance(data.get(key), str):
+                raise SyncError("Máy chủ trả lời thiếu thông tin.", "The server's answer is incomplete.")
+        self.store.save_enrollment(
+            {
+                "server_url": server_url.rstrip("/"),
+                "server_device_id": data["device_id"],
+                "token": data["token"],
+                "server_sign_public": data["server_sign_public_key"],
+                "server_box_public": data["server_box_public_key"],
+                "sign_private": keymod.private_bytes(sign_key).hex(),
+                "box_private": keymod.private_bytes(box_key).hex(),
+                "communes": ",".join(data.get("communes") or []),
+                "pull_since": "0",
+            }
+        )
+        return data
+
+    # --- push and pull -------------------------------------------------------------------------
+
+    def push(self, cancel: Callable[[], bool] | None = None, progress=None) -> tuple[dict, int]:
+        """Send every pending change in batches; returns counts by status and batches sent."""
+        state = self._state()
+        sign_key = keymod.load_sign_private(bytes.fromhex(state["sign_private"]))
+        totals: dict[str, int] = {}
+        batches = 0
+        total = self.store.pending_changes()
+        done = 0
+        while True:
+            if cancel and cancel():
+                raise Cancelled()
+            batch = self.store.next_batch(self.batch_size)
+            if batch is None:
+                break
+            body = canonical_json(batch)
+            headers = {
+                **self._auth(state),
+                HEADER_SIGNATURE: sign_body(sign_key, body),
+                "Content-Type": "application/json",
+            }
+            response = self._request("POST", self._url(state["server_url"], f"{API}/batches"), content=body, headers=headers)
+            receipt = self._json(response)
+            try:
+                verify_receipt(receipt, state["server_sign_public"], batch)
+            except ProtocolError as exc:
+                raise SyncError(
+                    "Biên nhận của máy chủ không hợp lệ (chữ ký sai). Chưa đánh dấu gì là đã gửi.",
+                    "The server's receipt is not valid (bad signature). Nothing was marked sent.",
+                    transient=False,
+                ) from exc
+            counts = self.store.apply_receipt(receipt)
+            for k, v in counts.items():
+                totals[k] = totals.get(k, 0) + v
+            batches += 1
+            done += len(batch["changes"])
+            if progress:
+                progress(done, max(total, done))
+        return totals, batches
+
+    def pull(self, cancel: Callable[[], bool] | None = None, progress=None) -> tuple[dict, int]:
+        """Fetch changes by other devices since the stored server sequence and apply them."""
+        state = self._state()
+        sign_key = keymod.load_sign_private(bytes.fromhex(state["sign_private"]))
+        since = int(state.get("pull_since") or 0)
+        totals: dict[str, int] = {}
+        pages = 0
+        while True:
+            if cancel and cancel():
+                raise Cancelled()
+            path = f"{API}/changes?" + urlencode({"since": since, "limit": PULL_LIMIT})
+            headers = {
+                **self._auth(state),
+                HEADER_SIGNATURE: sign_body(sign_key, request_signing_bytes("GET", path)),
+            }
+            page = self._json(self._request("GET", self._url(state["server_url"], path), headers=headers))
+            try:
+                verify_document(page, state["server_sign_public"])
+            except ProtocolError as exc:
+                raise SyncError(
+                    "Dữ liệu tải về không có chữ ký hợp lệ của máy chủ; đã bỏ qua.",
+                    "Downloaded data is not signed by the server; ignored.",
+                    transient=False,
+                ) from exc
+            changes = page.get("changes") or []
+            if changes:
+                counts = self.store.apply_incoming(changes)
+                for k, v in counts.items():
+                    totals[k] = totals.get(k, 0) + v
+            nxt = int(page.get("next", since))
+            if nxt < since:
+                raise SyncError("Máy chủ trả về con trỏ lùi.", "The server's cursor went backwards.")
+            since = nxt
+            self.store.set_sync_values({"pull_since": str(since)})
+            pages += 1
+            if progress:
+                progress(pages, pages + (1 if page.get("more") else 0))
+            if not page.get("more"):
+                break
+        return totals, pages
+
+    def sync(self, cancel: Callable[[], bool] | None = None, progress=None) -> SyncResult:
+        """One round: push everything pending, then pull what others sent."""
+        result = SyncResult()
+        result.pushed, result.batches = self.push(cancel, progress)
+        result.pulled, result.pages = self.pull(cancel, progress)
+        result.pending_after = self.store.pending_changes()
+        self.store.set_sync_values({"last_sync_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+        return result
