@@ -59,7 +59,8 @@ CREATE TABLE records (
     commune_code  TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     updated_by    TEXT NOT NULL,
-    origin_device TEXT NOT NULL,
+    origin_device TEXT NOT NULL,                    -- as the laptop wrote it (provenance)
+    device_id     TEXT NOT NULL,                    -- the enrolled device that sent it
     server_seq    INTEGER NOT NULL,
     PRIMARY KEY (entity, id)
 );
@@ -76,6 +77,7 @@ CREATE TABLE record_history (
     updated_at    TEXT NOT NULL,
     updated_by    TEXT NOT NULL,
     origin_device TEXT NOT NULL,
+    device_id     TEXT NOT NULL,
     server_seq    INTEGER NOT NULL UNIQUE,
     merged        INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (entity, id, version)
@@ -102,7 +104,7 @@ CREATE TABLE changes (
     record_id     TEXT NOT NULL,
     version       INTEGER NOT NULL,
     commune_code  TEXT NOT NULL,
-    origin_device TEXT NOT NULL,
+    device_id     TEXT NOT NULL,                     -- the sender: its own pulls skip the entry
     change        TEXT NOT NULL                      -- the change as served, without server_seq
 );
 CREATE INDEX changes_commune ON changes(commune_code, server_seq);

@@ -480,6 +480,12 @@ class SyncMixin:
                 )
             else:
                 result = self._update(entity, rid, {field: chosen}, force=True)
+            # the decision is based on the server's version (docs/PROTOCOL.md, base_from_server)
+            self.db.execute(
+                "UPDATE outbox SET change = json_set(change, '$.base_from_server', json('true'))"
+                " WHERE seq = (SELECT max(seq) FROM outbox WHERE entity = ? AND record_id = ?)",
+                (entity, rid),
+            )
             self.db.execute(
                 "UPDATE conflict SET resolution = ?, resolved_value = ?, resolved_by = ?, resolved_at = ?"
                 " WHERE id = ?",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import random
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,7 +129,7 @@ class SyncClient:
         for attempt in range(self.backoff.attempts):
             try:
                 response = self.http.request(method, url, **kw)
-            except (httpx.TransportError, socket.error) as exc:
+            except (OSError, httpx.TransportError) as exc:
                 last = exc
                 log.info("sync request failed (%s), attempt %d", type(exc).__name__, attempt + 1)
             else:
@@ -159,7 +158,10 @@ class SyncClient:
         return data
 
     def _auth(self, state: dict) -> dict:
-        return {"Authorization": f"Bearer {state['token']}", HEADER_DEVICE: state["server_device_id"]}
+        return {
+            "Authorization": f"Bearer {state['token']}",
+            HEADER_DEVICE: state["server_device_id"],
+        }
 
     # --- health and enrolment ------------------------------------------------------------------
 
@@ -195,7 +197,9 @@ class SyncClient:
         data = self._json(response)
         for key in ("device_id", "token", "server_sign_public_key", "server_box_public_key"):
             if not isinstance(data.get(key), str):
-                raise SyncError("Máy chủ trả lời thiếu thông tin.", "The server's answer is incomplete.")
+                raise SyncError(
+                    "Máy chủ trả lời thiếu thông tin.", "The server's answer is incomplete."
+                )
         self.store.save_enrollment(
             {
                 "server_url": server_url.rstrip("/"),
@@ -233,7 +237,12 @@ class SyncClient:
                 HEADER_SIGNATURE: sign_body(sign_key, body),
                 "Content-Type": "application/json",
             }
-            response = self._request("POST", self._url(state["server_url"], f"{API}/batches"), content=body, headers=headers)
+            response = self._request(
+                "POST",
+                self._url(state["server_url"], f"{API}/batches"),
+                content=body,
+                headers=headers,
+            )
             receipt = self._json(response)
             try:
                 verify_receipt(receipt, state["server_sign_public"], batch)
@@ -267,7 +276,9 @@ class SyncClient:
                 **self._auth(state),
                 HEADER_SIGNATURE: sign_body(sign_key, request_signing_bytes("GET", path)),
             }
-            page = self._json(self._request("GET", self._url(state["server_url"], path), headers=headers))
+            page = self._json(
+                self._request("GET", self._url(state["server_url"], path), headers=headers)
+            )
             try:
                 verify_document(page, state["server_sign_public"])
             except ProtocolError as exc:
@@ -283,7 +294,9 @@ class SyncClient:
                     totals[k] = totals.get(k, 0) + v
             nxt = int(page.get("next", since))
             if nxt < since:
-                raise SyncError("Máy chủ trả về con trỏ lùi.", "The server's cursor went backwards.")
+                raise SyncError(
+                    "Máy chủ trả về con trỏ lùi.", "The server's cursor went backwards."
+                )
             since = nxt
             self.store.set_sync_values({"pull_since": str(since)})
             pages += 1
@@ -299,5 +312,7 @@ class SyncClient:
         result.pushed, result.batches = self.push(cancel, progress)
         result.pulled, result.pages = self.pull(cancel, progress)
         result.pending_after = self.store.pending_changes()
-        self.store.set_sync_values({"last_sync_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+        self.store.set_sync_values(
+            {"last_sync_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        )
         return result

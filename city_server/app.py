@@ -1,0 +1,472 @@
+"""The HTTP face of the city server (FastAPI). Protocol: docs/PROTOCOL.md."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from city_server.apply import Refusal, apply_batch_text
+from city_server.enrollment import (
+    FailureLimiter,
+    hash_secret,
+    new_token,
+    normalize_code,
+    token_matches,
+)
+from city_server.storage import Device, EnrollmentRefused, Storage
+from desktop_app.core.protocol import (
+    DEFAULT_PULL_LIMIT,
+    ENTITIES,
+    ERROR_MESSAGES_VI,
+    HEADER_DEVICE,
+    HEADER_SIGNATURE,
+    MAX_BODY_BYTES,
+    MAX_CHANGES,
+    MAX_PULL_LIMIT,
+    SUPPORTED_PROTOCOLS,
+    BadSignature,
+    load_box_public_key,
+    load_sign_public_key,
+    request_signing_bytes,
+    sign_document,
+    verify_signature,
+)
+
+log = logging.getLogger("city_server")
+
+_MAX_SEQ = 2**62
+_UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_BAD_KEY = "the public keys must be base64 of 32 raw bytes (Ed25519, X25519)"
+
+
+# --- documented shapes (OpenAPI) -------------------------------------------------------------
+
+
+class ErrorBody(BaseModel):
+    """``{"code", "message"}``."""
+
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """Every refusal: ``{"error": {"code", "message"}}``."""
+
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    """Answer of the health probe."""
+
+    status: str
+    protocols: list[int]
+    server_sign_public_key: str
+    server_box_public_key: str
+
+
+class EnrollRequest(BaseModel):
+    """A laptop asking to enrol with a one-time code."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=64)
+    device_name: str = Field(min_length=1, max_length=100)
+    sign_public_key: str = Field(min_length=1, max_length=100)
+    box_public_key: str = Field(min_length=1, max_length=100)
+
+
+class EnrollResponse(BaseModel):
+    """The enrolled device's id and token, and the server keys to pin."""
+
+    device_id: str
+    token: str
+    server_sign_public_key: str
+    server_box_public_key: str
+    communes: list[str]
+
+
+class ChangeModel(BaseModel):
+    """One change (docs/DEVELOPING.md)."""
+
+    entity: str = Field(json_schema_extra={"enum": list(ENTITIES)})
+    id: str = Field(pattern=_UUID_PATTERN)
+    version: int = Field(ge=1)
+    base_version: int = Field(ge=0)
+    fields: dict[str, Any]
+    deleted: bool
+    updated_at: str = Field(json_schema_extra={"format": "date-time"})
+    updated_by: str = Field(min_length=1, max_length=200)
+    origin_device: str = Field(min_length=1, max_length=200)
+    commune_code: str = Field(pattern="^[0-9]{5}$")
+    seq: int = Field(ge=1)
+    base_from_server: bool = False
+
+
+class BatchModel(BaseModel):
+    """The body of a push."""
+
+    protocol: int = Field(json_schema_extra={"enum": list(SUPPORTED_PROTOCOLS)})
+    schema_: int = Field(alias="schema", ge=1)
+    device_id: str
+    batch_id: str = Field(pattern="^[A-Za-z0-9._:-]{1,64}$")
+    seq_from: int = Field(ge=1)
+    seq_to: int = Field(ge=1)
+    changes: list[ChangeModel] = Field(max_length=MAX_CHANGES)
+
+
+class RecordResultModel(BaseModel):
+    """The answer for one change."""
+
+    seq: int
+    entity: str
+    id: str
+    status: str
+    version: int | None = None
+    merged: bool | None = None
+    server_version: int | None = None
+    server_fields: dict[str, Any] | None = None
+    server_deleted: bool | None = None
+    conflict_fields: list[str] | None = None
+    reason: str | None = None
+    detail: str | None = None
+    retryable: bool | None = None
+
+
+class ReceiptModel(BaseModel):
+    """A signed receipt."""
+
+    protocol: int
+    batch_id: str
+    device_id: str
+    results: list[RecordResultModel]
+    server_seq: int
+    received_at: str
+    signature: str
+
+
+class ChangesPageModel(BaseModel):
+    """A signed page of the pull feed."""
+
+    device_id: str
+    since: int
+    changes: list[dict[str, Any]]
+    next: int
+    more: bool
+    server_seq: int
+    signature: str
+
+
+class GapsModel(BaseModel):
+    """A device's missing sequence ranges."""
+
+    device_id: str
+    last_seq_seen: int
+    gaps: list[list[int]]
+    signature: str
+
+
+_ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 429)}
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastAPI:
+    """The FastAPI app serving ``storage``."""
+    app = FastAPI(
+        title="Tận Tay city intake server",
+        version="1",
+        description="Receives batches of record changes from Tận Tay laptops. See docs/PROTOCOL.md.",
+    )
+    app.state.storage = storage
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.state.limiter = limiter or FailureLimiter()
+    keys = storage.server_keys()
+
+    @app.exception_handler(Refusal)
+    async def _refusal(request: Request, exc: Refusal):
+        headers = getattr(exc, "headers", None)
+        return _error(exc.status, exc.code, exc.message_en, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return _error(400, "invalid_request", problems[:500] or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(500, "internal", "internal server error")
+
+    def authenticate(request: Request) -> Device:
+        authorization = request.headers.get("authorization", "")
+        device_id = request.headers.get(HEADER_DEVICE, "")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or not device_id:
+            raise Refusal(
+                401,
+                "unauthenticated",
+                f"send Authorization: Bearer <token> and {HEADER_DEVICE}: <device id>",
+            )
+        device = storage.get_device(device_id)
+        if device is None:
+            raise Refusal(401, "unknown_device", "no device enrolled with this id")
+        if not token_matches(token.strip(), device.token_hash):
+            raise Refusal(401, "bad_token", "the token does not belong to this device")
+        if device.revoked:
+            raise Refusal(403, "device_revoked", "this device has been revoked")
+        return device
+
+    def check_signature(request: Request, device: Device, data: bytes) -> None:
+        try:
+            verify_signature(
+                device.sign_public_key, data, request.headers.get(HEADER_SIGNATURE, "")
+            )
+        except BadSignature as exc:
+            raise Refusal(
+                401, "bad_signature", f"{HEADER_SIGNATURE} is not the device's signature"
+            ) from exc
+
+    def check_request_signature(request: Request, device: Device) -> None:
+        target = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        if query:
+            target += "?" + query
+        check_signature(request, device, request_signing_bytes(request.method, target))
+
+    @app.get("/api/v1/health", response_model=Health)
+    def health() -> dict[str, Any]:
+        """Liveness probe: protocols spoken and the server's public keys."""
+        return {
+            "status": "ok",
+            "protocols": list(SUPPORTED_PROTOCOLS),
+            "server_sign_public_key": keys.sign_public_b64,
+            "server_box_public_key": keys.box_public_b64,
+        }
+
+    @app.post("/api/v1/enroll", response_model=EnrollResponse, responses=_ERRORS)
+    def enroll(body: EnrollRequest, request: Request) -> dict[str, Any]:
+        """Enrol a laptop with a one-time code; answers its id, token and the server keys."""
+        limiter: FailureLimiter = app.state.limiter
+        client = request.client.host if request.client else "unknown"
+        wait = limiter.retry_after(client)
+        if wait:
+            exc = Refusal(429, "rate_limited", "too many failed enrolment attempts; try later")
+            exc.headers = {"Retry-After": str(int(wait) + 1)}
+            raise exc
+        try:
+            load_sign_public_key(body.sign_public_key)
+            load_box_public_key(body.box_public_key)
+        except ValueError as exc:
+            raise Refusal(400, "invalid_key", _BAD_KEY) from exc
+        token = new_token()
+        candidate = Device(
+            id=str(uuid.uuid4()),
+            name=body.device_name,
+            communes=(),
+            sign_public_key=body.sign_public_key,
+            box_public_key=body.box_public_key,
+            token_hash=hash_secret(token),
+            revoked=False,
+            enrolled_at="",
+            last_seq_seen=0,
+        )
+        try:
+            device = storage.enroll_device(
+                hash_secret(normalize_code(body.code)), datetime.now(UTC).isoformat(), candidate
+            )
+        except EnrollmentRefused as exc:
+            limiter.fail(client)
+            messages = {
+                "unknown": "unknown enrolment code",
+                "used": "this enrolment code was already used",
+                "expired": "this enrolment code has expired",
+            }
+            raise Refusal(403, f"enrollment_code_{exc.reason}", messages[exc.reason]) from exc
+        return {
+            "device_id": device.id,
+            "token": token,
+            "server_sign_public_key": keys.sign_public_b64,
+            "server_box_public_key": keys.box_public_b64,
+            "communes": list(device.communes),
+        }
+
+    @app.post(
+        "/api/v1/batches",
+        response_model=ReceiptModel,
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/BatchModel"}}
+                },
+            }
+        },
+    )
+    async def post_batch(
+        request: Request,
+        authorization: str | None = Header(None),
+        x_tantay_device: str | None = Header(None, alias=HEADER_DEVICE),
+        x_tantay_signature: str | None = Header(None, alias=HEADER_SIGNATURE),
+    ) -> Response:
+        """Push a signed batch of changes; answers a signed receipt (the stored one on a retry)."""
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                raise Refusal(400, "invalid_request", "bad Content-Length")
+            if int(length) > MAX_BODY_BYTES:
+                raise Refusal(413, "body_too_large", f"a batch is at most {MAX_BODY_BYTES} bytes")
+        device = await run_in_threadpool(authenticate, request)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise Refusal(413, "body_too_large", f"a batch is at most {MAX_BODY_BYTES} bytes")
+        check_signature(request, device, bytes(body))
+        try:
+            batch = json.loads(bytes(body), parse_constant=_no_constants)
+        except (ValueError, RecursionError) as exc:
+            raise Refusal(400, "malformed_json", "the body is not valid UTF-8 JSON") from exc
+        text = await run_in_threadpool(apply_batch_text, storage, device, batch)
+        return Response(text.encode("utf-8"), media_type="application/json")
+
+    @app.get("/api/v1/changes", response_model=ChangesPageModel, responses=_ERRORS)
+    def get_changes(
+        request: Request,
+        since: int = Query(0, ge=0, le=_MAX_SEQ),
+        limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
+        authorization: str | None = Header(None),
+        x_tantay_device: str | None = Header(None, alias=HEADER_DEVICE),
+        x_tantay_signature: str | None = Header(None, alias=HEADER_SIGNATURE),
+    ) -> dict[str, Any]:
+        """Changes after server_seq ``since`` by other devices in this device's communes."""
+        device = authenticate(request)
+        check_request_signature(request, device)
+        server_seq = storage.max_server_seq()
+        rows = storage.changes_since(device.communes, device.id, since, limit + 1)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        changes = [{**json.loads(text), "server_seq": seq} for seq, text in rows]
+        return sign_document(
+            {
+                "device_id": device.id,
+                "since": since,
+                "changes": changes,
+                "next": rows[-1][0] if rows else since,
+                "more": more,
+                "server_seq": max(server_seq, rows[-1][0] if rows else 0),
+            },
+            keys.sign,
+        )
+
+    @app.get("/api/v1/devices/{device_id}/gaps", response_model=GapsModel, responses=_ERRORS)
+    def get_gaps(
+        device_id: str,
+        request: Request,
+        authorization: str | None = Header(None),
+        x_tantay_device: str | None = Header(None, alias=HEADER_DEVICE),
+        x_tantay_signature: str | None = Header(None, alias=HEADER_SIGNATURE),
+    ) -> dict[str, Any]:
+        """Missing ranges of the device's own sequence numbers (for USB bundles)."""
+        device = authenticate(request)
+        check_request_signature(request, device)
+        if device_id != device.id:
+            raise Refusal(403, "device_mismatch", "a device may only ask for its own gaps")
+        return sign_document(
+            {
+                "device_id": device.id,
+                "last_seq_seen": device.last_seq_seen,
+                "gaps": [list(g) for g in storage.device_gaps(device.id)],
+            },
+            keys.sign,
+        )
+
+    def openapi() -> dict[str, Any]:
+        # The batch body is read raw (signature, size limit), so its schema is added by hand.
+        if app.openapi_schema is None:
+            document = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            batch_schema = BatchModel.model_json_schema(ref_template=_REF)
+            components = document.setdefault("components", {}).setdefault("schemas", {})
+            components.update(batch_schema.pop("$defs", {}))
+            components["BatchModel"] = batch_schema
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi
+    return app
+
+
+_REF = "#/components/schemas/{model}"
+
+
+class BodyLimit:
+    """ASGI middleware: no request body over ``limit`` bytes on any route (413), streamed or not."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        """Refuse by Content-Length up front; count streamed bytes as they arrive."""
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                response = _error(413, "body_too_large", f"a body is at most {self.limit} bytes")
+                return await response(scope, receive, send)
+        # Read the body here, up to the limit, and replay it: a refusal must not depend on how
+        # a route reads its body (FastAPI turns errors raised while reading into a plain 400).
+        chunks, seen, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            more = message.get("more_body", False)
+            if seen > self.limit:
+                response = _error(413, "body_too_large", f"a body is at most {self.limit} bytes")
+                return await response(scope, receive, send)
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return await self.app(scope, replay, send)
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+__all__ = ["create_app", "ERROR_MESSAGES_VI"]

@@ -1,0 +1,105 @@
+"""Command line of the city server (argparse): serve, enrollment-code, stats, revoke-device, gaps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+
+from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
+from city_server.storage import Storage
+from desktop_app.core.errors import KnownError
+from desktop_app.core.protocol import is_commune_code
+
+
+def _commune_list(text: str) -> list[str]:
+    codes = [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
+    bad = [c for c in codes if not is_commune_code(c)]
+    if not codes or bad:
+        raise argparse.ArgumentTypeError(f"commune codes are 5 digits: {', '.join(bad) or text!r}")
+    return codes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (one subcommand per operator task)."""
+    parser = argparse.ArgumentParser(prog="python -m city_server", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP server (uvicorn)")
+    serve.add_argument("--db", required=True, help="SQLite database file (created if missing)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+
+    code = sub.add_parser("enrollment-code", help="print a one-time enrolment code")
+    code.add_argument("--db", required=True)
+    group = code.add_mutually_exclusive_group(required=True)
+    group.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
+    group.add_argument("--communes", type=_commune_list, help="several, comma-separated")
+    code.add_argument("--valid-days", type=float, default=CODE_VALID_DAYS)
+
+    stats = sub.add_parser("stats", help="print counts as JSON")
+    stats.add_argument("--db", required=True)
+
+    revoke = sub.add_parser("revoke-device", help="stop a device from syncing")
+    revoke.add_argument("--db", required=True)
+    revoke.add_argument("device_id")
+
+    gaps = sub.add_parser("gaps", help="print missing sequence ranges per device as JSON")
+    gaps.add_argument("--db", required=True)
+    gaps.add_argument("device_id", nargs="?")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        storage = Storage(args.db)
+    except KnownError as exc:
+        print(exc.message("en"), file=sys.stderr)
+        return 2
+    try:
+        return _run(args, storage)
+    finally:
+        storage.close()
+
+
+def _run(args: argparse.Namespace, storage: Storage) -> int:
+    if args.command == "serve":
+        import uvicorn
+
+        from city_server.app import create_app
+
+        uvicorn.run(create_app(storage), host=args.host, port=args.port, log_level="info")
+        return 0
+    if args.command == "enrollment-code":
+        print(create_enrollment_code(storage, args.commune or args.communes, args.valid_days))
+        return 0
+    if args.command == "stats":
+        print(json.dumps(storage.stats(), ensure_ascii=False))
+        return 0
+    if args.command == "revoke-device":
+        if not storage.revoke_device(args.device_id, datetime.now(UTC).isoformat()):
+            print(f"no such device: {args.device_id}", file=sys.stderr)
+            return 1
+        print(f"revoked {args.device_id}")
+        return 0
+    if args.command == "gaps":
+        devices = storage.list_devices()
+        if args.device_id:
+            devices = [d for d in devices if d.id == args.device_id]
+            if not devices:
+                print(f"no such device: {args.device_id}", file=sys.stderr)
+                return 1
+        report = {
+            d.id: {
+                "name": d.name,
+                "last_seq_seen": d.last_seq_seen,
+                "gaps": [list(g) for g in storage.device_gaps(d.id)],
+            }
+            for d in devices
+        }
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    raise AssertionError(args.command)

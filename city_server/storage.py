@@ -1,0 +1,642 @@
+"""Persistence for the city server: SQLite today, behind an interface a PostgreSQL class can copy.
+
+The interface is deliberately domain-shaped (``claim_batch``, ``store_version``, ``changes_since``)
+rather than SQL-shaped, so the merge rules in ``city_server.apply`` never see SQL. A PostgreSQL
+implementation provides the same ``Storage`` and ``BatchTx`` methods; the only database features
+relied on are: a transaction that serialises batch writers (SQLite ``BEGIN IMMEDIATE``; PostgreSQL
+``SERIALIZABLE`` or a ``pg_advisory_xact_lock``), a UNIQUE constraint on ``batches.batch_id``, a
+strictly increasing never-reused sequence (``AUTOINCREMENT`` / ``BIGSERIAL``), and ``RETURNING``.
+
+Connections: one per thread (``threading.local``), WAL on, ``busy_timeout`` so writers queue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from desktop_app.core.canonical import canonical_json
+from desktop_app.core.errors import DatabaseError
+from desktop_app.core.protocol import ENTITIES, b64decode, b64encode, public_key_b64
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "db_schema" / "server"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO-8601 text."""
+    return datetime.now(UTC).isoformat()
+
+
+def dumps(obj: Any) -> str:
+    """Canonical JSON text (what every JSON column holds)."""
+    return canonical_json(obj).decode("utf-8")
+
+
+@dataclass(frozen=True)
+class Device:
+    """An enrolled laptop."""
+
+    id: str
+    name: str
+    communes: tuple[str, ...]
+    sign_public_key: str
+    box_public_key: str
+    token_hash: str
+    revoked: bool
+    enrolled_at: str
+    last_seq_seen: int
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """The server's current version of one record."""
+
+    entity: str
+    id: str
+    version: int
+    fields: dict[str, Any]
+    deleted: bool
+    commune_code: str
+    updated_at: str
+    updated_by: str
+    origin_device: str
+    server_seq: int
+
+    def content(self) -> dict[str, Any]:
+        """What a merge compares: fields, tombstone flag and commune."""
+        return {"fields": self.fields, "deleted": self.deleted, "commune_code": self.commune_code}
+
+
+@dataclass(frozen=True)
+class StoredBatch:
+    """A batch already received: who sent it, a hash of its content, and its receipt."""
+
+    batch_id: str
+    device_id: str
+    body_hash: str
+    receipt: str | None
+
+
+@dataclass(frozen=True)
+class DeviceVersion:
+    """A version a device sent, as the device had it, and what became of it."""
+
+    content: dict[str, Any]
+    status: str
+    server_version: int | None
+
+
+@dataclass(frozen=True)
+class ServerKeys:
+    """The server's Ed25519 signing key and X25519 box key."""
+
+    sign: Ed25519PrivateKey
+    box: X25519PrivateKey
+
+    @property
+    def sign_public_b64(self) -> str:
+        """The signing public key, base64 raw (pinned by laptops)."""
+        return public_key_b64(self.sign.public_key())
+
+    @property
+    def box_public_b64(self) -> str:
+        """The box public key, base64 raw (USB bundles are encrypted to it)."""
+        return public_key_b64(self.box.public_key())
+
+
+class EnrollmentRefused(Exception):
+    """An enrolment code that cannot be used; ``reason`` is unknown, used or expired."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _device(row: sqlite3.Row) -> Device:
+    return Device(
+        id=row["id"],
+        name=row["name"],
+        communes=tuple(json.loads(row["communes"])),
+        sign_public_key=row["sign_public_key"],
+        box_public_key=row["box_public_key"],
+        token_hash=row["token_hash"],
+        revoked=bool(row["revoked"]),
+        enrolled_at=row["enrolled_at"],
+        last_seq_seen=row["last_seq_seen"],
+    )
+
+
+class BatchTx:
+    """The writes and reads of applying one batch, inside one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def claim_batch(
+        self,
+        *,
+        batch_id: str,
+        device_id: str,
+        body_hash: str,
+        protocol: int,
+        schema_version: int,
+        seq_from: int,
+        seq_to: int,
+        change_count: int,
+        source: str,
+        received_at: str,
+    ) -> StoredBatch | None:
+        """Insert the batch row; None when inserted, else the batch that already holds the id.
+
+        The UNIQUE constraint decides, not a prior look-up.
+        """
+        try:
+            self._conn.execute(
+                "INSERT INTO batches (batch_id, device_id, body_hash, protocol, schema_version,"
+                " seq_from, seq_to, change_count, source, received_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    device_id,
+                    body_hash,
+                    protocol,
+                    schema_version,
+                    seq_from,
+                    seq_to,
+                    change_count,
+                    source,
+                    received_at,
+                ),
+            )
+        except sqlite3.IntegrityError:
+            row = self._conn.execute(
+                "SELECT batch_id, device_id, body_hash, receipt FROM batches WHERE batch_id = ?",
+                (batch_id,),
+            ).fetchone()
+            return StoredBatch(row["batch_id"], row["device_id"], row["body_hash"], row["receipt"])
+        return None
+
+    def set_receipt(self, batch_id: str, receipt_text: str) -> None:
+        """Store the exact receipt text served for the batch (and served again on a retry)."""
+        self._conn.execute(
+            "UPDATE batches SET receipt = ? WHERE batch_id = ?", (receipt_text, batch_id)
+        )
+
+    def get_record(self, entity: str, record_id: str) -> StoredRecord | None:
+        """The current version of a record, or None."""
+        row = self._conn.execute(
+            "SELECT * FROM records WHERE entity = ? AND id = ?", (entity, record_id)
+        ).fetchone()
+        if row is None:
+            return None
+        return StoredRecord(
+            entity=row["entity"],
+            id=row["id"],
+            version=row["version"],
+            fields=json.loads(row["fields"]),
+            deleted=bool(row["deleted"]),
+            commune_code=row["commune_code"],
+            updated_at=row["updated_at"],
+            updated_by=row["updated_by"],
+            origin_device=row["origin_device"],
+            server_seq=row["server_seq"],
+        )
+
+    def get_history(self, entity: str, record_id: str, version: int) -> dict[str, Any] | None:
+        """The content of a server version of a record, or None."""
+        row = self._conn.execute(
+            "SELECT fields, deleted, commune_code FROM record_history"
+            " WHERE entity = ? AND id = ? AND version = ?",
+            (entity, record_id, version),
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "fields": json.loads(row["fields"]),
+            "deleted": bool(row["deleted"]),
+            "commune_code": row["commune_code"],
+        }
+
+    def get_device_version(
+        self, device_id: str, entity: str, record_id: str, version: int
+    ) -> DeviceVersion | None:
+        """A version this device sent before, or None."""
+        row = self._conn.execute(
+            "SELECT content, status, server_version FROM device_versions"
+            " WHERE device_id = ? AND entity = ? AND record_id = ? AND version = ?",
+            (device_id, entity, record_id, version),
+        ).fetchone()
+        if row is None:
+            return None
+        return DeviceVersion(json.loads(row["content"]), row["status"], row["server_version"])
+
+    def put_device_version(
+        self,
+        device_id: str,
+        entity: str,
+        record_id: str,
+        version: int,
+        content: dict[str, Any],
+        status: str,
+        server_version: int | None,
+    ) -> None:
+        """Remember what became of a version a device sent (replacing an earlier outcome)."""
+        self._conn.execute(
+            "INSERT OR REPLACE INTO device_versions"
+            " (device_id, entity, record_id, version, content, status, server_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (device_id, entity, record_id, version, dumps(content), status, server_version),
+        )
+
+    def store_version(
+        self,
+        *,
+        entity: str,
+        record_id: str,
+        version: int,
+        fields: dict[str, Any],
+        deleted: bool,
+        commune_code: str,
+        updated_at: str,
+        updated_by: str,
+        origin_device: str,
+        device_id: str,
+        merged: bool,
+    ) -> int:
+        """Store a new current version: feed entry, history row, record row. Returns server_seq.
+
+        ``origin_device`` is the laptop's own provenance value; ``device_id`` is the enrolled sender.
+        """
+        served = {
+            "entity": entity,
+            "id": record_id,
+            "version": version,
+            "base_version": version - 1,
+            "fields": fields,
+            "deleted": deleted,
+            "updated_at": updated_at,
+            "updated_by": updated_by,
+            "origin_device": origin_device,
+            "commune_code": commune_code,
+        }
+        server_seq = self._conn.execute(
+            "INSERT INTO changes (entity, record_id, version, commune_code, device_id, change)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING server_seq",
+            (entity, record_id, version, commune_code, device_id, dumps(served)),
+        ).fetchone()[0]
+        fields_text = dumps(fields)
+        self._conn.execute(
+            "INSERT INTO record_history (entity, id, version, fields, deleted, commune_code,"
+            " updated_at, updated_by, origin_device, device_id, server_seq, merged)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entity,
+                record_id,
+                version,
+                fields_text,
+                int(deleted),
+                commune_code,
+                updated_at,
+                updated_by,
+                origin_device,
+                device_id,
+                server_seq,
+                int(merged),
+            ),
+        )
+        self._conn.execute(
+            "INSERT INTO records (entity, id, version, fields, deleted, commune_code, updated_at,"
+            " updated_by, origin_device, device_id, server_seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version,"
+            " fields = excluded.fields, deleted = excluded.deleted,"
+            " commune_code = excluded.commune_code, updated_at = excluded.updated_at,"
+            " updated_by = excluded.updated_by, origin_device = excluded.origin_device,"
+            " device_id = excluded.device_id, server_seq = excluded.server_seq",
+            (
+                entity,
+                record_id,
+                version,
+                fields_text,
+                int(deleted),
+                commune_code,
+                updated_at,
+                updated_by,
+                origin_device,
+                device_id,
+                server_seq,
+            ),
+        )
+        return server_seq
+
+    def add_conflict(self, **row: Any) -> None:
+        """Record a refused change and the server values it collided with."""
+        row = dict(row)
+        for key in ("fields", "change", "server_fields"):
+            row[key] = dumps(row[key])
+        row["server_deleted"] = int(row["server_deleted"])
+        columns = ", ".join(row)
+        self._conn.execute(
+            f"INSERT INTO conflicts ({columns}) VALUES ({', '.join('?' for _ in row)})",
+            tuple(row.values()),
+        )
+
+    def add_rejected(self, **row: Any) -> None:
+        """Record a change refused as invalid or out of scope."""
+        row = dict(row)
+        row["change"] = dumps(row["change"])
+        columns = ", ".join(row)
+        self._conn.execute(
+            f"INSERT INTO rejected ({columns}) VALUES ({', '.join('?' for _ in row)})",
+            tuple(row.values()),
+        )
+
+    def mark_seqs(self, device_id: str, seq_from: int, seq_to: int, batch_id: str) -> None:
+        """Record that the device's sequence numbers seq_from..seq_to have arrived."""
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO device_seqs (device_id, seq, batch_id) VALUES (?, ?, ?)",
+            ((device_id, seq, batch_id) for seq in range(seq_from, seq_to + 1)),
+        )
+        self._conn.execute(
+            "UPDATE devices SET last_seq_seen = MAX(last_seq_seen, ?) WHERE id = ?",
+            (seq_to, device_id),
+        )
+
+    def max_server_seq(self) -> int:
+        """The newest server_seq handed out (0 when none)."""
+        row = self._conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'changes'"
+        ).fetchone()
+        return row[0] if row else 0
+
+
+class Storage:
+    """The city server's SQLite database (one file; the server keys live in it)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._keys: ServerKeys | None = None
+        new = not self.path.exists()
+        try:
+            conn = self._conn()
+        except sqlite3.Error as exc:
+            raise DatabaseError(
+                f"Không mở được cơ sở dữ liệu máy chủ {self.path}: {exc}",
+                f"Cannot open the server database {self.path}: {exc}",
+            ) from exc
+        if new:
+            # The file holds the server's private keys and personal data.
+            os.chmod(self.path, 0o600)
+        self._migrate(conn)
+        self.server_keys()
+
+    # --- connections ---------------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every connection this object opened (call once, when no request is running)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def batch_transaction(self) -> Iterator[BatchTx]:
+        """One write transaction for one batch: everything in it is applied, or nothing."""
+        with self._write() as conn:
+            yield BatchTx(conn)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        files = sorted(SCHEMA_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+        latest = int(files[-1].name[:3]) if files else 0
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > latest:
+            raise DatabaseError(
+                "Cơ sở dữ liệu máy chủ thuộc phiên bản mới hơn phần mềm này.",
+                f"The server database has schema {current}, newer than this server ({latest}).",
+            )
+        for file in files:
+            number = int(file.name[:3])
+            if number <= current:
+                continue
+            script = file.read_text(encoding="utf-8")
+            with self._write() as c:
+                for statement in _split_sql(script):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {number}")
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def server_keys(self) -> ServerKeys:
+        """The server's keys, made and stored on first use."""
+        if self._keys is not None:
+            return self._keys
+        conn = self._conn()
+        rows = {r["kind"]: r["private_key"] for r in conn.execute("SELECT * FROM server_keys")}
+        if len(rows) < 2:
+            sign, box = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+            now = utc_now()
+            with self._write() as c:
+                for kind, key in (("sign", sign), ("box", box)):
+                    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+                    c.execute(
+                        "INSERT OR IGNORE INTO server_keys VALUES (?, ?, ?, ?)",
+                        (kind, b64encode(raw), public_key_b64(key.public_key()), now),
+                    )
+            rows = {r["kind"]: r["private_key"] for r in conn.execute("SELECT * FROM server_keys")}
+        self._keys = ServerKeys(
+            sign=Ed25519PrivateKey.from_private_bytes(b64decode(rows["sign"])),
+            box=X25519PrivateKey.from_private_bytes(b64decode(rows["box"])),
+        )
+        return self._keys
+
+    # --- enrolment and devices -----------------------------------------------------------
+
+    def add_enrollment_code(
+        self, code_hash: str, communes: list[str], created_at: str, expires_at: str
+    ) -> None:
+        """Store a one-time enrolment code (its hash only)."""
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO enrollment_codes (code_hash, communes, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (code_hash, dumps(communes), created_at, expires_at),
+            )
+
+    def enroll_device(self, code_hash: str, now: str, device: Device) -> Device:
+        """Use the code once and add the device, atomically; raise EnrollmentRefused if unusable.
+
+        ``device.communes`` is ignored: the device gets the code's communes.
+        """
+        with self._write() as c:
+            row = c.execute(
+                "UPDATE enrollment_codes SET used_at = ?, device_id = ?"
+                " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING communes",
+                (now, device.id, code_hash, now),
+            ).fetchone()
+            if row is None:
+                known = c.execute(
+                    "SELECT used_at FROM enrollment_codes WHERE code_hash = ?", (code_hash,)
+                ).fetchone()
+                if known is None:
+                    raise EnrollmentRefused("unknown")
+                raise EnrollmentRefused("used" if known["used_at"] else "expired")
+            communes = json.loads(row["communes"])
+            c.execute(
+                "INSERT INTO devices (id, name, communes, sign_public_key, box_public_key,"
+                " token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    device.id,
+                    device.name,
+                    dumps(communes),
+                    device.sign_public_key,
+                    device.box_public_key,
+                    device.token_hash,
+                    now,
+                ),
+            )
+        found = self.get_device(device.id)
+        assert found is not None
+        return found
+
+    def get_device(self, device_id: str) -> Device | None:
+        """A device by id, or None."""
+        row = self._conn().execute("SELECT * FROM devices WHERE id = ?", (device_id,)).fetchone()
+        return _device(row) if row else None
+
+    def list_devices(self) -> list[Device]:
+        """Every enrolled device, oldest first."""
+        rows = self._conn().execute("SELECT * FROM devices ORDER BY enrolled_at, id").fetchall()
+        return [_device(r) for r in rows]
+
+    def revoke_device(self, device_id: str, now: str) -> bool:
+        """Revoke a device's right to sync; False when there is no such device."""
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE devices SET revoked = 1, revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                (now, device_id),
+            )
+            return cur.rowcount == 1
+
+    # --- pull, gaps, stats ---------------------------------------------------------------
+
+    def changes_since(
+        self, communes: tuple[str, ...], exclude_device: str, since: int, limit: int
+    ) -> list[tuple[int, str]]:
+        """Up to ``limit`` feed entries after ``since`` in ``communes`` sent by other devices.
+
+        Returns ``(server_seq, change_json)`` in server_seq order.
+        """
+        if not communes:
+            return []
+        marks = ", ".join("?" for _ in communes)
+        rows = self._conn().execute(
+            f"SELECT server_seq, change FROM changes WHERE server_seq > ?"
+            f" AND commune_code IN ({marks}) AND device_id != ?"
+            f" ORDER BY server_seq LIMIT ?",
+            (since, *communes, exclude_device, limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def max_server_seq(self) -> int:
+        """The newest server_seq handed out (0 when none)."""
+        row = (
+            self._conn()
+            .execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'")
+            .fetchone()
+        )
+        return row[0] if row else 0
+
+    def device_gaps(self, device_id: str) -> list[tuple[int, int]]:
+        """Missing ranges ``(first, last)`` of a device's sequence numbers up to the last seen."""
+        conn = self._conn()
+        first = conn.execute(
+            "SELECT MIN(seq) FROM device_seqs WHERE device_id = ?", (device_id,)
+        ).fetchone()[0]
+        if first is None:
+            return []
+        gaps = [(1, first - 1)] if first > 1 else []
+        rows = conn.execute(
+            "SELECT seq + 1, next - 1 FROM (SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS next"
+            " FROM device_seqs WHERE device_id = ?) WHERE next > seq + 1",
+            (device_id,),
+        )
+        gaps.extend((r[0], r[1]) for r in rows)
+        return gaps
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for the operator: devices, batches, live records per entity, conflicts, rejected."""
+        conn = self._conn()
+        records = dict.fromkeys(ENTITIES, 0)
+        for row in conn.execute(
+            "SELECT entity, COUNT(*) FROM records WHERE deleted = 0 GROUP BY entity"
+        ):
+            records[row[0]] = row[1]
+
+        def count(table: str) -> int:
+            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+        return {
+            "devices": count("devices"),
+            "batches": count("batches"),
+            "records": records,
+            "conflicts": count("conflicts"),
+            "rejected": count("rejected"),
+        }
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (``sqlite3.complete_statement`` knows about quotes)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,1 @@
+"""Sync with the city server: HTTP client and USB bundles (no Qt)."""

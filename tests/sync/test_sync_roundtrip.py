@@ -1,0 +1,93 @@
+"""Two laptops and one server on loopback: push, pull, receipts, conflicts, tombstones."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from desktop_app.store.demo import create_demo_store
+from desktop_app.store.store import Store
+from desktop_app.sync.client import SyncClient, SyncError
+
+
+@pytest.fixture
+def two_laptops(_demo_template, tmp_path, city, fast_kdf):
+    """Laptop A holds the demo data; laptop B starts from a copy of A's database file but is a
+    different device (its own device id), both enrolled for Phường Hoàn Kiếm."""
+    a_dir, b_dir = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(_demo_template, a_dir)
+    b_dir.mkdir()
+    a = Store.open(a_dir, "admin", "demo1234")
+    SyncClient(a).enroll(city.url, city.code("00070"), "Laptop A")
+    a.switch_user("lead", "demo1234")
+    create_demo_store(b_dir, kdf=fast_kdf).close()
+    b = Store.open(b_dir, "admin", "demo1234")
+    SyncClient(b).enroll(city.url, city.code("00070"), "Laptop B")
+    b.switch_user("lead", "demo1234")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_everything_reaches_the_server_once_and_the_other_laptop(two_laptops, city):
+    a, b = two_laptops
+    pending = a.pending_changes()
+    assert pending > 500
+    result = SyncClient(a).sync()
+    assert result.pending_after == 0
+    assert result.pushed["accepted"] == pending
+    stats = city.storage.stats()
+    households = a.count_households()
+    assert stats["records"]["household"] == households
+    # laptop B pulls everything and can search it
+    SyncClient(b).sync()
+    assert b.count_households() == households
+    name = a.households_page(limit=1)[0]["head_name"]
+    assert any(r["head_name"] == name for r in b.search_households(name))
+    # a second round sends nothing new and changes nothing
+    again = SyncClient(a).sync()
+    assert again.pushed == {} and again.pending_after == 0
+
+
+def test_the_same_person_edited_on_both_laptops_becomes_a_conflict(two_laptops):
+    a, b = two_laptops
+    SyncClient(a).sync()
+    SyncClient(b).sync()
+    pid = a.db.execute(
+        "SELECT id FROM person WHERE deleted = 0 AND consent_date IS NOT NULL LIMIT 1"
+    ).fetchone()[0]
+    a.update_person(pid, {"notes": "Ghi chú từ máy A", "relationship": "chu_ho"})
+    b.update_person(pid, {"notes": "Ghi chú từ máy B"})
+    SyncClient(a).sync()
+    SyncClient(b).sync()  # B's push conflicts on the server; B's pull brings A's version
+    conflicts = b.open_conflicts()
+    assert [c["field"] for c in conflicts] == ["notes"]
+    assert conflicts[0]["local_value"] == "Ghi chú từ máy B"
+    assert conflicts[0]["incoming_value"] == "Ghi chú từ máy A"
+    # a non-conflicting field from A was taken
+    assert b.person(pid)["relationship"] == "chu_ho"
+    # the team lead decides; the decision syncs to A
+    b.resolve_conflict(conflicts[0]["id"], "local")
+    assert b.open_conflicts() == []
+    SyncClient(b).sync()
+    SyncClient(a).sync()
+    assert a.person(pid)["notes"] == "Ghi chú từ máy B"
+
+
+def test_tombstones_propagate(two_laptops):
+    a, b = two_laptops
+    SyncClient(a).sync()
+    SyncClient(b).sync()
+    hid = a.households_page(limit=1)[0]["id"]
+    a.delete_household(hid)
+    SyncClient(a).sync()
+    SyncClient(b).sync()
+    assert hid not in {r["id"] for r in b.households_page(limit=10_000)}
+
+
+def test_not_enrolled_is_a_clear_error(open_demo):
+    store = open_demo("lead")
+    with pytest.raises(SyncError) as err:
+        SyncClient(store).sync()
+    assert "chưa đăng ký" in err.value.message_vi
