@@ -103,3 +103,8 @@ CREATE TABLE bundle_log (
 
 -- Which fields each queued change modified (for field-level conflicts with incoming changes).
 ALTER TABLE outbox ADD COLUMN changed TEXT NOT NULL DEFAULT '[]';
+
+-- Word-prefix search for short words ("ng", "le d"): the trigram index cannot match fewer than
+-- three characters, and a LIKE scan over every household is too slow to type against.
+CREATE VIRTUAL TABLE household_words USING fts5(text, tokenize = 'unicode61', prefix = '1 2');
+INSERT INTO household_words (rowid, text) SELECT rowid, text FROM household_search;

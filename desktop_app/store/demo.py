@@ -278,10 +278,13 @@ def fill_demo_data(
             head = _person(rng, ids, family, head_sex, head_year, today)
             head["relationship"] = "chu_ho"
             members = [head]
+            spouse = False
             for _m in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
                 sex = rng.choice(["male", "female"])
                 kind = rng.random()
-                if kind < 0.4:  # spouse
+                if kind < 0.4 and not spouse:  # one spouse at most
+                    spouse = True
+                    sex = "female" if head_sex == "male" else "male"
                     year = head_year + rng.randrange(-5, 6)
                     fam, rel = rng.choice(FAMILY), "vo_chong"
                 else:  # child or grandchild

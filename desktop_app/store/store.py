@@ -676,6 +676,7 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
             return
         rowid = h[0]
         self.db.execute("DELETE FROM household_search WHERE rowid = ?", (rowid,))
+        self.db.execute("DELETE FROM household_words WHERE rowid = ?", (rowid,))
         if h[4]:
             return
         parts = [h[1], h[2], h[6] or ""]
@@ -692,6 +693,7 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
                 head_key = skey
         text = " | ".join(fold(p) for p in parts if p)
         self.db.execute("INSERT INTO household_search (rowid, text) VALUES (?, ?)", (rowid, text))
+        self.db.execute("INSERT INTO household_words (rowid, text) VALUES (?, ?)", (rowid, text))
         if head_key != h[7]:
             self.db.execute("UPDATE household SET sort_key = ? WHERE rowid = ?", (head_key, rowid))
 
@@ -1004,7 +1006,11 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
 
     @op
     def search_households(self, query: str, limit: int = 100) -> list[dict]:
-        """Households matching every word of ``query`` (accents, case and đ ignored)."""
+        """Households matching every word of ``query`` (accents, case and đ ignored).
+
+        Words of three or more characters match anywhere (names, ID numbers and their last
+        digits, phones, address, landmark); shorter words match the start of a word.
+        """
         words = search_terms(query)
         if not words:
             return []
@@ -1017,13 +1023,12 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
                 "h.rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)"
             )
             params.append(match)
-        for w in short_words:
+        if short_words:
+            # short words match the start of a word ("ng" → "nguyen", "le d" → "le duc")
             where.append(
-                "h.rowid IN (SELECT rowid FROM household_search WHERE text LIKE ? ESCAPE '\\')"
+                "h.rowid IN (SELECT rowid FROM household_words WHERE household_words MATCH ?)"
             )
-            params.append(
-                "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
+            params.append(" AND ".join('"' + w + '"*' for w in short_words))
         sql = (
             self._LIST_SQL + " WHERE " + " AND ".join(where) + " ORDER BY h.sort_key, h.id LIMIT ?"
         )

@@ -1,0 +1,251 @@
+"""Small shared widgets and helpers of the shell: labels with a style role, a placeholder page for
+features of a later version, a "busy" indicator, the cover that hides data while locked.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from desktop_app.store.permissions import ROLE_LABELS
+from desktop_app.ui.ops import Ops
+from desktop_app.ui.qt import (
+    QEvent,
+    QFrame,
+    QLabel,
+    QLocale,
+    QObject,
+    QPushButton,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def current_lang() -> str:
+    """'vi' or 'en': the language the translator was last installed for."""
+    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+
+
+def role_label(role: str) -> str:
+    """The role's name in the current language ("Tổ viên" / "Volunteer")."""
+    vi, en = ROLE_LABELS.get(role, (role, role))
+    return vi if current_lang() == "vi" else en
+
+
+def format_datetime(iso: str | None) -> str:
+    """An ISO timestamp (UTC or aware) as local "dd/MM/yyyy HH:mm"; empty for None."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    """Give a widget a style role (see ``style.py``) and re-polish it."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    return widget
+
+
+def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
+    """A label with an optional style role."""
+    lab = QLabel(text)
+    if role:
+        lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    return lab
+
+
+def primary_button(text: str = "") -> QPushButton:
+    """The main action of a screen, in the accent colour."""
+    button = QPushButton(text)
+    button.setProperty("primary", True)
+    button.setDefault(True)
+    return button
+
+
+def link_button(text: str = "") -> QPushButton:
+    """A button that looks like a link (secondary paths such as "Forgot password?")."""
+    button = QPushButton(text)
+    button.setProperty("role", "link")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setFlat(True)
+    return button
+
+
+class MessageLabel(QLabel):
+    """An inline message under a form: hidden when empty, red for errors, green for success."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        """Show ``text`` as an error."""
+        self._show(text, "error")
+
+    def show_ok(self, text: str) -> None:
+        """Show ``text`` as a success message."""
+        self._show(text, "ok")
+
+    def clear_message(self) -> None:
+        """Hide the message."""
+        self.setText("")
+        self.hide()
+
+    def _show(self, text: str, role: str) -> None:
+        set_role(self, role)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class PlaceholderPage(QWidget):
+    """A page for a feature that comes in a later version, saying so plainly.
+
+    ``texts()`` returns (title, message) in the current language; it is called again when the
+    language changes. Replace the page with the real view when it exists (see
+    ``MainWindow.set_page``).
+    """
+
+    def __init__(self, texts: Callable[[], tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._texts = texts
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 48, 48, 48)
+        card = QFrame()
+        card.setProperty("role", "card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(14)
+        self.title = label(role="heading")
+        self.message = label(role=None, wrap=True)
+        self.badge = label(role="note", wrap=True)
+        inner.addWidget(self.title)
+        inner.addWidget(self.message)
+        inner.addWidget(self.badge)
+        outer.addWidget(card)
+        outer.addStretch(1)
+        self.retranslateUi()
+
+    def activate(self) -> None:
+        """Nothing to load."""
+
+    def retranslateUi(self) -> None:
+        """Refresh the texts in the current language."""
+        title, message = self._texts()
+        self.title.setText(title)
+        self.message.setText(message)
+        self.badge.setText(
+            self.tr(
+                "This feature is coming in a later version of Tận Tay. Until then, keep using "
+                "the forms your commune uses today."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+
+class BusyIndicator(QLabel):
+    """Shows "Working…" while the database worker is busy for more than a moment.
+
+    Also tells whether the worker is idle and since when (used to wait for data to load).
+    """
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._busy = False
+        self._idle_since = time.monotonic()
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(400)  # no flicker for quick reads
+        self._delay.timeout.connect(self._appear)
+        ops.busy_changed.connect(self._on_busy)
+        self.retranslateUi()
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        """True while an operation runs."""
+        return self._busy
+
+    def idle_for(self) -> float:
+        """Seconds since the worker became idle (0 while busy)."""
+        return 0.0 if self._busy else time.monotonic() - self._idle_since
+
+    def _on_busy(self, busy: bool) -> None:
+        self._busy = busy
+        if busy:
+            self._delay.start()
+        else:
+            self._idle_since = time.monotonic()
+            self._delay.stop()
+            self.hide()
+
+    def _appear(self) -> None:
+        if self._busy:
+            self.show()
+
+    def retranslateUi(self) -> None:
+        """Refresh the text in the current language."""
+        self.setText(self.tr("Working…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+
+class Cover(QWidget):
+    """A plain panel laid over a window while the app is locked, so no data shows through."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("lockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        self.text = label(role="subheading")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text)
+        self.retranslateUi()
+        parent.installEventFilter(self)
+        self.setGeometry(parent.rect())
+        self.hide()
+
+    def cover(self) -> None:
+        """Lay the cover over the parent and block its input."""
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Follow the parent's size."""
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def retranslateUi(self) -> None:
+        """Refresh the text in the current language."""
+        self.text.setText(self.tr("Tận Tay is locked."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

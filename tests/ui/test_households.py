@@ -1,0 +1,434 @@
+"""The household list, detail view and household/person dialogs over a real encrypted database."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.text import fold
+from desktop_app.store import guard as store_guard
+from desktop_app.store.store import Store, search_terms
+from desktop_app.ui.household_detail import HouseholdDetailView
+from desktop_app.ui.household_dialog import HouseholdDialog, PersonDialog
+from desktop_app.ui.households import HouseholdListView, match_spans
+from desktop_app.ui.ops import Ops, install_thread_guard
+from desktop_app.ui.qt import QApplication, Qt
+
+PASSWORD = "demo1234"
+
+# The offscreen platform cannot pass window size hints on; harmless, and only in tests.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def make_ops(qtbot, demo_dir):
+    """``make_ops("volunteer")``: an Ops whose store was opened on its worker, thread guard on."""
+    created: list[Ops] = []
+    install_thread_guard()
+
+    def make(username: str = "volunteer") -> Ops:
+        ops = Ops()
+        opened: list[bool] = []
+        ops.run(
+            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
+            lambda _r: opened.append(True),
+        )
+        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+        created.append(ops)
+        return ops
+
+    yield make
+    for ops in created:
+        ops.shutdown()
+    store_guard.thread_guard = None
+
+
+def call(qtbot, ops: Ops, fn):
+    """Run ``fn(store)`` on the worker and wait for its result."""
+    box: dict = {}
+    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
+    qtbot.waitUntil(lambda: bool(box), timeout=15000)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def settled(view: HouseholdListView, query: str):
+    """A waitUntil condition: the list answers ``query`` and no page is on its way."""
+    return lambda: (
+        view.model.loaded_once
+        and view.model.query == query
+        and not view.model.busy
+        and not view._debounce.isActive()
+    )
+
+
+@pytest.fixture
+def list_view(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    view = HouseholdListView(ops)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(settled(view, ""), timeout=15000)
+    return view
+
+
+def test_the_store_is_guarded_on_the_gui_thread(make_ops):
+    ops = make_ops()
+    with pytest.raises(AssertionError):
+        ops.store.count_households()
+
+
+def test_search_accent_free_shows_matches_and_count(qtbot, list_view):
+    view = list_view
+    assert view.model.rowCount() == 120
+    assert "120" in view.count_label.text()
+    qtbot.keyClicks(view.search_edit, "nguyen van")
+    qtbot.waitUntil(settled(view, "nguyen van"), timeout=15000)
+    ops = view._ops
+    expected = call(qtbot, ops, lambda s: [r["id"] for r in s.search_households("nguyen van", 500)])
+    shown = [view.model.household_id(i) for i in range(view.model.rowCount())]
+    assert shown == expected and shown
+    assert str(len(shown)) in view.count_label.text()
+    heads = [fold(view.model.row_data(i)["head_name"]) for i in range(len(shown))]
+    assert any("nguyen van" in h for h in heads)
+    # The matched words are highlighted in the name cell.
+    row = next(i for i, h in enumerate(heads) if h.startswith("nguyen van"))
+    spans = view.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert spans and spans[0][0] == 0
+
+
+def test_search_without_d_finds_names_with_dj(qtbot, list_view):
+    view = list_view
+    names = [view.model.row_data(i)["head_name"] for i in range(view.model.rowCount())]
+    target = next(n for n in names if "Đ" in n or "đ" in n)
+    query = fold(target)
+    assert "đ" not in query
+    view.search_edit.setText(query)
+    qtbot.waitUntil(settled(view, query), timeout=15000)
+    shown = [view.model.row_data(i)["head_name"] for i in range(view.model.rowCount())]
+    assert target in shown
+    assert not view.empty_label.isVisible()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "-",
+        "NEAR",
+        "nguyen OR",
+        'nguyen" OR "x',
+        "😀",
+        "a" * 500,
+        "^$%&(){}[]\\",
+        "zzzqqq",
+    ],
+)
+def test_nothing_typed_breaks_the_search(qtbot, list_view, query):
+    view = list_view
+    view.search_edit.setText(query)
+    qtbot.waitUntil(settled(view, view.search_edit.text()), timeout=15000)
+    assert view.count_label.text()
+    if view.model.rowCount() == 0:
+        assert view.empty_label.isVisible() or not search_terms(query)
+
+
+def test_match_spans_maps_folded_positions_back_to_characters():
+    assert match_spans("Nguyễn Văn Đức", search_terms("duc")) == [(11, 3)]
+    assert match_spans("Nguyễn Văn Đức", search_terms("nguyen van")) == [(0, 6), (7, 3)]
+    # "ß" folds to two letters, a zero-width space to none: positions still land on characters.
+    assert match_spans("Straße Hoà", ["strasse", "hoa"]) == [(0, 6), (7, 3)]
+    assert match_spans("Ho\u200bà", ["hoa"]) == [(0, 4)]
+    # Decomposed input (Windows' Vietnamese keyboard): the combining mark joins its letter.
+    assert match_spans("Hoa\u0300 X", ["hoa"]) == [(0, 4)]
+    assert match_spans("", ["a"]) == [] and match_spans("abc", []) == []
+
+
+def test_fetch_more_loads_further_pages_when_scrolled(qtbot, make_ops):
+    ops = make_ops()
+    view = HouseholdListView(ops, page_size=30)
+    qtbot.addWidget(view)
+    view.resize(1000, 500)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(settled(view, ""), timeout=15000)
+    model = view.model
+    assert model.rowCount() == 30
+    assert model.canFetchMore()
+    pages = 1
+    while model.canFetchMore():
+        before = model.rowCount()
+        bar = view.table.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda b=before: model.rowCount() > b, timeout=15000)
+        pages += 1
+        assert model.rowCount() <= pages * 30
+        qtbot.waitUntil(lambda: not model.busy, timeout=15000)
+    assert model.rowCount() == 120
+    ids = [model.household_id(i) for i in range(120)]
+    assert len(set(ids)) == 120
+    expected = call(qtbot, ops, lambda s: [r["id"] for r in s.households_page(None, 500)])
+    assert ids == expected
+
+
+def test_enter_opens_the_household(qtbot, list_view):
+    view = list_view
+    view.search_edit.setText("nguyen")
+    qtbot.waitUntil(settled(view, "nguyen"), timeout=15000)
+    first = view.model.household_id(0)
+    with qtbot.waitSignal(view.household_opened) as blocker:
+        qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert blocker.args == [first]
+    with qtbot.waitSignal(view.household_opened) as blocker:
+        view.table.doubleClicked.emit(view.model.index(2, 1))
+    assert blocker.args == [view.model.household_id(2)]
+
+
+def _dialog(qtbot, widget, cls):
+    qtbot.waitUntil(lambda: isinstance(getattr(widget, "_dialog", None), cls), timeout=5000)
+    dialog = widget._dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    return dialog
+
+
+def test_add_household_then_a_person(qtbot, list_view):
+    view = list_view
+    ops = view._ops
+    view.add_household()
+    dialog = _dialog(qtbot, view, HouseholdDialog)
+    qtbot.waitUntil(lambda: dialog.village.count() > 1, timeout=5000)
+    dialog.village.setCurrentIndex(2)
+    dialog.address.setText("Ngõ 7 Hàng Bè")
+    dialog.landmark.setText("Cạnh cây đa")
+    dialog.phones.number_edits()[0].setText("0912 345 678")
+    dialog.head.full_name.setText("Đặng Thị Thuý Hằng")
+    dialog.head.birth.setText("1948")
+    dialog.head.sex.setCurrentIndex(dialog.head.sex.findData("female"))
+    dialog.head.tag_boxes["lives_alone"].setChecked(True)
+    with qtbot.waitSignal(view.household_opened, timeout=15000) as opened:
+        dialog.save_button.click()
+    hid = opened.args[0]
+    h = call(qtbot, ops, lambda s: s.household(hid))
+    assert h["address"] == "Ngõ 7 Hàng Bè" and h["phones"][0]["number"] == "+84912345678"
+    assert h["members"][0]["full_name"] == "Đặng Thị Thuý Hằng"
+    assert h["members"][0]["birth_year"] == 1948 and h["members"][0]["birth_date"] is None
+    assert h["members"][0]["vulnerabilities"] == ["lives_alone"]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 121, timeout=15000)
+
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_household(hid)
+    qtbot.waitUntil(lambda: detail.members.rowCount() == 1, timeout=15000)
+    assert detail.name_label.text() == "Đặng Thị Thuý Hằng"
+    detail.add_person()
+    pd = _dialog(qtbot, detail, PersonDialog)
+    pd.fields.full_name.setText("Đặng Văn Nam")
+    pd.fields.birth.setText("05/03/1975")
+    pd.fields.sex.setCurrentIndex(pd.fields.sex.findData("male"))
+    pd.fields.relationship.setCurrentIndex(pd.fields.relationship.findData("con"))
+    with qtbot.waitSignal(detail.changed, timeout=15000):
+        pd.save_button.click()
+    qtbot.waitUntil(lambda: detail.members.rowCount() == 2, timeout=15000)
+    h = call(qtbot, ops, lambda s: s.household(hid))
+    son = next(m for m in h["members"] if m["full_name"] == "Đặng Văn Nam")
+    assert son["birth_date"] == "1975-03-05" and son["relationship"] == "con"
+
+
+def _existing_household(qtbot, ops):
+    page = call(qtbot, ops, lambda s: s.households_page(None, 1))
+    hid = page[0]["id"]
+    return hid, call(qtbot, ops, lambda s: s.household(hid))
+
+
+def _person_dialog(qtbot, ops, hid, person=None) -> PersonDialog:
+    dialog = PersonDialog(ops, hid, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _wait_idle(qtbot, dialog):
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=15000)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error_attr", "words"),
+    [
+        ("citizen_id", "12345", "citizen_id", "12 chữ số"),
+        ("birth", "01/01/2099", "birth", "tương lai"),
+    ],
+)
+def test_validation_messages_in_vietnamese_and_nothing_saved(
+    qtbot, make_ops, field, value, error_attr, words
+):
+    ops = make_ops()
+    hid, before = _existing_household(qtbot, ops)
+    dialog = _person_dialog(qtbot, ops, hid)
+    dialog.fields.full_name.setText("Lê Thị Thử")
+    getattr(dialog.fields, field).setText(value)
+    dialog.save_button.click()
+    _wait_idle(qtbot, dialog)
+    error = dialog.fields.errors[error_attr]
+    qtbot.waitUntil(error.isVisible, timeout=5000)
+    assert words in error.text()
+    assert dialog.isVisible()
+    after = call(qtbot, ops, lambda s: s.household(hid))
+    assert len(after["members"]) == len(before["members"])
+
+
+def test_bad_phone_is_shown_under_its_row_and_nothing_saved(qtbot, make_ops):
+    ops = make_ops()
+    hid, before = _existing_household(qtbot, ops)
+    dialog = _person_dialog(qtbot, ops, hid)
+    dialog.fields.full_name.setText("Lê Thị Thử")
+    dialog.fields.phones.add_row("", "con gái")
+    dialog.fields.phones.number_edits()[0].setText("0521 234 567")
+    dialog.save_button.click()
+    row_error = dialog.fields.phones._rows[0][3]
+    qtbot.waitUntil(row_error.isVisible, timeout=5000)
+    assert "không phải số điện thoại Việt Nam hợp lệ" in row_error.text()
+    qtbot.wait(200)
+    after = call(qtbot, ops, lambda s: s.household(hid))
+    assert len(after["members"]) == len(before["members"])
+    # The store refuses a bad household phone too, shown beside the household's numbers.
+    hd = HouseholdDialog(ops, before)
+    qtbot.addWidget(hd)
+    hd.show()
+    hd.phones.add_row("024 1", "hàng xóm")
+    hd.phones.check = lambda _lang: True  # let it reach the store
+    hd.save_button.click()
+    qtbot.waitUntil(hd.phones.error.isVisible, timeout=15000)
+    assert "024" in hd.phones.error.text()
+
+
+def test_id_mismatch_is_a_warning_and_the_person_is_saved(qtbot, make_ops):
+    ops = make_ops()
+    hid, before = _existing_household(qtbot, ops)
+    dialog = _person_dialog(qtbot, ops, hid)
+    dialog.fields.full_name.setText("Trịnh Thị Lệ")
+    dialog.fields.birth.setText("1948")
+    dialog.fields.sex.setCurrentIndex(dialog.fields.sex.findData("female"))
+    dialog.fields.citizen_id.setText("001050987654")  # says: male, born 1950
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
+        dialog.save_button.click()
+    qtbot.waitUntil(dialog.warning_note.isVisible, timeout=5000)
+    text = dialog.warning_note.text()
+    assert "công an xã" in text and "Năm sinh" in text and "Giới tính" in text
+    assert dialog.isVisible() and not dialog.save_button.isVisible()
+    after = call(qtbot, ops, lambda s: s.household(hid))
+    assert len(after["members"]) == len(before["members"]) + 1
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+
+
+def test_possible_duplicates_are_shown_before_saving(qtbot, make_ops):
+    ops = make_ops()
+    hid, before = _existing_household(qtbot, ops)
+    other_hid = call(qtbot, ops, lambda s: s.households_page(None, 2))[1]["id"]
+    someone = before["members"][0]
+    dialog = _person_dialog(qtbot, ops, other_hid)
+    dialog.fields.full_name.setText(fold(someone["full_name"]).upper())  # typed without accents
+    dialog.fields.birth.setText(str(someone["birth_year"]))
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.duplicates.isVisible, timeout=15000)
+    listed = dialog.duplicates.list_label.text()
+    assert someone["full_name"] in listed and str(someone["birth_year"]) in listed
+    count = len(call(qtbot, ops, lambda s: s.household(other_hid))["members"])
+    dialog.duplicates.back_button.click()
+    assert not dialog.duplicates.isVisible()
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.duplicates.isVisible, timeout=15000)
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
+        dialog.duplicates.save_anyway_button.click()
+    after = call(qtbot, ops, lambda s: s.household(other_hid))
+    assert len(after["members"]) == count + 1
+
+
+def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    hid, h = _existing_household(qtbot, ops)
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.resize(1366, 768)
+    detail.show()
+    detail.show_household(hid)
+    qtbot.waitUntil(lambda: detail.members.rowCount() == len(h["members"]), timeout=15000)
+    ids = [detail.members.item(r, 5).text() for r in range(detail.members.rowCount())]
+    assert all("*" in i for i in ids if i)
+    assert detail.members.isColumnHidden(6)
+    assert "Chưa có dữ liệu chi trả" in detail.benefits_label.text() or detail.benefits_label.text()
+
+    lead_ops = make_ops("lead")
+    lead = HouseholdDetailView(lead_ops)
+    qtbot.addWidget(lead)
+    lead.show()
+    lead.show_household(hid)
+    qtbot.waitUntil(lambda: lead.members.rowCount() == len(h["members"]), timeout=15000)
+    row = next(r for r, m in enumerate(h["members"]) if m.get("citizen_id"))
+    assert "*" in lead.members.item(row, 5).text()  # masked until revealed, for every role
+    button = lead.members.cellWidget(row, 6)
+    assert button is not None and not lead.members.isColumnHidden(6)
+    button.click()
+    qtbot.waitUntil(lambda: "*" not in lead.members.item(row, 5).text(), timeout=15000)
+    assert len(lead.members.item(row, 5).text()) == 12
+    entries = call(qtbot, lead_ops, lambda s: s.audit_entries(action="reveal_citizen_id"))
+    assert entries and entries[0]["username"] == "lead"
+
+
+def test_open_assistance_item_can_be_marked_done(qtbot, make_ops):
+    ops = make_ops()
+
+    def find(store):
+        for r in store.households_page(None, 500):
+            h = store.household(r["id"])
+            if any(a["status"] == "open" for a in h["assistance"]):
+                return h
+        return None
+
+    h = call(qtbot, ops, find)
+    assert h is not None
+    item = next(a for a in h["assistance"] if a["status"] == "open")
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_household(h["id"])
+    qtbot.waitUntil(lambda: item["id"] in getattr(detail, "assistance_buttons", {}), timeout=15000)
+    with qtbot.waitSignal(detail.changed, timeout=15000):
+        detail.assistance_buttons[item["id"]].click()
+    qtbot.waitUntil(lambda: item["id"] not in detail.assistance_buttons, timeout=15000)
+    after = call(qtbot, ops, lambda s: s.household(h["id"]))
+    assert next(a for a in after["assistance"] if a["id"] == item["id"])["status"] == "done"
+
+
+def test_views_retranslate_on_language_change(qtbot, list_view):
+    from desktop_app.ui.qt import QEvent
+
+    QApplication.sendEvent(list_view, QEvent(QEvent.Type.LanguageChange))
+    assert list_view.add_button.text()
+
+
+def test_vietnamese_texts_come_from_the_translations(qtbot, make_ops):
+    from desktop_app.ui import i18n
+    from desktop_app.ui.qt import QLocale
+
+    app = QApplication.instance()
+    locale = QLocale()
+    if not i18n.install("vi"):
+        pytest.skip("lrelease is not available to build the translations")
+    try:
+        view = HouseholdListView(make_ops())
+        qtbot.addWidget(view)
+        assert view.add_button.text() == "Thêm hộ"
+        assert view.model.headerData(0, Qt.Orientation.Horizontal) == "Chủ hộ"
+        detail = HouseholdDetailView(view._ops)
+        qtbot.addWidget(detail)
+        assert detail.benefits_label.text() == "Chưa có dữ liệu chi trả"
+    finally:
+        for translator in i18n._installed:
+            app.removeTranslator(translator)
+        i18n._installed.clear()
+        QLocale.setDefault(locale)
