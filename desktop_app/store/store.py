@@ -265,6 +265,13 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
         self.user = user
         return user
 
+    def reopen(self) -> Store:
+        """Another connection to the same database acting as the same user, for another thread
+        (for example sync, so long network work never holds up the GUI's database worker).
+        Call it on the thread that will use the new store."""
+        db = dbmod.connect(self.path, self._key)
+        return type(self)(self.data_dir, db, self._keyfile, self._key, self.user)
+
     def close(self) -> None:
         """Close the database connection."""
         with contextlib.suppress(_SQL_ERRORS):

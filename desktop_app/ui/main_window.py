@@ -53,6 +53,12 @@ log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 30_000
 PAGES = ("households", "follow_ups", "payments", "verification", "reports", "sync", "settings")
+FEATURE_VIEWS = (
+    ("payments", "payments_view", "PaymentsView"),
+    ("verification", "verification_view", "VerificationView"),
+    ("reports", "reports_view", "ReportsView"),
+    ("sync", "sync_view", "SyncView"),
+)
 
 
 def _view_class(module: str, name: str):
@@ -63,7 +69,7 @@ def _view_class(module: str, name: str):
     except ModuleNotFoundError as exc:
         if exc.name != full:
             raise
-        log.warning("%s is not available yet; showing a placeholder", full)
+        log.info("%s is not available yet; showing a placeholder", full)
         return None
 
 
@@ -330,6 +336,19 @@ class MainWindow(QMainWindow):
             ),
             "settings": self.settings_panel,
         }
+        # Feature views: each lives in its own module and replaces the "later version" page when
+        # present. A view may have ``activate()``, ``retranslateUi()``, and the signals
+        # ``household_opened(str)`` and ``changed()``.
+        for key, module, name in FEATURE_VIEWS:
+            cls = _view_class(module, name)
+            if cls is None:
+                continue
+            view = cls(self._ops, self)
+            if hasattr(view, "household_opened"):
+                view.household_opened.connect(lambda hid, k=key: self.open_household(hid, k))
+            if hasattr(view, "changed"):
+                view.changed.connect(self._records_changed)
+            pages[key] = view
         for key in PAGES:
             self.pages[key] = pages[key]
             self.stack.addWidget(pages[key])
