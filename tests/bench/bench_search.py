@@ -7,8 +7,18 @@ import time
 from tests.bench.run import PASSWORD, bench, measure, percentile
 
 # What volunteers type, one keystroke at a time (accent-free, with đ typed as d).
-QUERIES = ["nguyen van hung", "dang thi hoa", "tran thi mai", "le duc", "hang bac 45",
-           "0912", "pham thanh", "bui thi loan", "ngo 12 hang be", "vu van long"]
+QUERIES = [
+    "nguyen van hung",
+    "dang thi hoa",
+    "tran thi mai",
+    "le duc",
+    "hang bac 45",
+    "0912",
+    "pham thanh",
+    "bui thi loan",
+    "ngo 12 hang be",
+    "vu van long",
+]
 
 
 def _keystrokes(text: str) -> list[str]:

@@ -39,8 +39,12 @@ def save_visit(ctx):
         t = time.perf_counter()
         store.record_visit(
             hid,
-            {"purposes": ["routine"], "outcome": "met", "notes": f"Lần thăm {i}",
-             "follow_up_on": None},
+            {
+                "purposes": ["routine"],
+                "outcome": "met",
+                "notes": f"Lần thăm {i}",
+                "follow_up_on": None,
+            },
         )
         app_times.append((time.perf_counter() - t) * 1000)
     store.close()

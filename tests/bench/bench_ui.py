@@ -1,0 +1,150 @@
+"""GUI benchmarks: scrolling the whole household list, the app's memory, start-up time.
+
+Each GUI measure runs in its own process (offscreen), so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __name__ != "__main__":
+    from tests.bench.run import PASSWORD, bench, measure
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+BARE_WINDOW = """
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+t = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("Tận Tay")); w.resize(1366, 768); w.show()
+app.processEvents()
+print(time.perf_counter() - t)
+"""
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_scroll(data_dir: str) -> dict:
+    """In a child process: open the list over the data set and scroll to its end."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from desktop_app.store.store import Store
+    from desktop_app.ui.households import HouseholdListView
+    from desktop_app.ui.ops import Ops, install_thread_guard
+    from desktop_app.ui.qt import QApplication
+
+    app = QApplication([])
+    install_thread_guard()
+    ops = Ops()
+    opened = []
+
+    def login(_store):
+        ops.store = Store.open(Path(data_dir), "volunteer", "demo1234")
+        return True
+
+    ops.run(login, opened.append)
+    while not opened:
+        app.processEvents()
+        time.sleep(0.001)
+    view = HouseholdListView(ops)
+    view.resize(1366, 768)
+    view.show()
+    start = time.perf_counter()
+    view.activate()
+    model = view.table.model() if hasattr(view, "table") else view.findChild(object, "table")
+    table = view.table
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        app.processEvents()
+        table.scrollToBottom()
+        if model.exhausted and not model.busy:
+            break
+        time.sleep(0.0005)
+    seconds = time.perf_counter() - start
+    rows = model.rowCount()
+    rss = _rss_mb()
+    ops.shutdown()
+    return {"seconds": seconds, "rows": rows, "rss": rss}
+
+
+def _floor_scroll(data_dir: Path) -> float:
+    """Reading the same pages straight from the store, without the view."""
+    from desktop_app.store.store import Store
+
+    store = Store.open(data_dir, "volunteer", PASSWORD)
+    start = time.perf_counter()
+    after = None
+    while True:
+        page = store.households_page(after=after, limit=200)
+        if not page:
+            break
+        after = (page[-1]["sort_key"], page[-1]["id"])
+    seconds = time.perf_counter() - start
+    store.close()
+    return seconds
+
+
+def _run_child(*args) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ != "__main__":
+
+    @bench("list_scroll", "app_rss")
+    def list_scroll(ctx):
+        data = ctx.dataset()
+        child = _run_child("scroll", str(data))
+        floor = _floor_scroll(data)
+        bare = _run_child("bare-rss")
+        return [
+            measure("list_scroll", child["seconds"], "s", floor),
+            measure("app_rss", child["rss"], "MB", bare["rss"]),
+        ]
+
+    @bench("startup")
+    def startup(ctx):
+        def timed(cmd):
+            best = []
+            for _ in range(3):
+                t = time.perf_counter()
+                subprocess.run(
+                    cmd,
+                    capture_output=True,
+                    timeout=120,
+                    check=True,
+                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                )
+                best.append(time.perf_counter() - t)
+            return sorted(best)[1]
+
+        app = timed([sys.executable, "-m", "desktop_app", "--smoke-test"])
+        bare = timed([sys.executable, "-c", BARE_WINDOW])
+        return [measure("startup", app, "s", bare)]
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "scroll":
+        print(json.dumps(_child_scroll(sys.argv[2])))
+    elif sys.argv[1] == "bare-rss":
+        subprocess_code = BARE_WINDOW
+        exec(compile(subprocess_code, "bare", "exec"))  # noqa: S102
+        print(json.dumps({"rss": _rss_mb()}))
