@@ -185,6 +185,18 @@ def test_every_write_is_versioned_queued_and_audited(open_demo):
     step(1, store.complete_follow_up, vid)
     aid = step(1, store.add_assistance, hid, {"kind": "install_app"})["id"]
     step(1, store.update_assistance, aid, {"status": "done"})
+    benefit = step(
+        1,
+        store.add_benefit,
+        pid,
+        {"scheme": "social_pension", "monthly_amount": 500000, "channel": "post_office_cash"},
+    )
+    step(1, store.update_benefit, benefit["id"], {"provider": "Bưu điện Hoàn Kiếm"})
+    payment = step(1, store.record_payment, benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
+    step(1, store.record_payment, benefit["id"], "2026-10", {"withdrawn_on": "2026-10-12"})
+    step(1, store.delete_payment, payment["id"])
+    step(1, store.record_consent, pid, on=date.today(), method="signature")
+    step(1, store.withdraw_consent, pid)
     step(1, store.delete_visit, vid)
     step(1, store.delete_person, pid)
     step(2, store.delete_household, hid)  # the head's tombstone too
