@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +25,30 @@ from desktop_app.paths import DB_SCHEMA
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def _shield_none_from_refcount_bug() -> None:
+    """Keep a sqlcipher3 refcount bug from crashing the app on Python 3.11.
+
+    The sqlcipher3 wheels (0.5.x–0.6.x, all of them tried) sometimes give up a reference to
+    ``None`` that they never took: code written for Python 3.12+, where ``None`` is immortal.
+    On 3.11 ``None``'s count drifts down until it reaches zero and the interpreter aborts with
+    "none_dealloc" (seen after scrolling 40,000 households). Raising the count far out of
+    reach makes ``None`` as immortal as on 3.12. Only on CPython before 3.12.
+    """
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    refcount = ctypes.c_ssize_t.from_address(id(None))
+    before = sys.getrefcount(None)
+    if refcount.value != before - 1 and refcount.value != before:
+        return  # not the object layout we expect (a debug build): leave it alone
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+
+
+_shield_none_from_refcount_bug()
 
 
 def migrations(folder: Path = DB_SCHEMA) -> list[tuple[int, Path]]:

@@ -81,7 +81,7 @@ class BenchContext:
 
     def dataset(self) -> Path:
         """A data folder holding the reference data set (built once, then reused)."""
-        target = self.cache / f"dataset-{self.households}"
+        target = self.cache / f"dataset-{self.households}-{_source_hash()}"
         if (target / "tantay.db").exists() and (target / "ok").exists():
             return target
         shutil.rmtree(target, ignore_errors=True)
@@ -110,6 +110,18 @@ class BenchContext:
         target = self._scratch / name
         target.mkdir(parents=True, exist_ok=True)
         return target
+
+
+def _source_hash() -> str:
+    """A short hash of what the data set is made from (schema and demo generator): a cached data
+    set is rebuilt when either changes."""
+    import hashlib
+
+    root = HERE.parent.parent
+    h = hashlib.sha256()
+    for path in sorted((root / "db_schema").glob("*.sql")) + [root / "desktop_app/store/demo.py"]:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
 
 
 REGISTRY: dict[str, Callable[[BenchContext], list[Measure]]] = {}

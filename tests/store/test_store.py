@@ -411,3 +411,12 @@ def test_quick_switch_keeps_the_connection(open_demo):
     with pytest.raises(WrongPassword):
         store.switch_user("volunteer", "wrong-password")
     assert store.user.username == "officer"
+
+
+def test_none_is_shielded_from_the_sqlcipher3_refcount_bug():
+    import sys
+
+    import desktop_app.store.db  # noqa: F401  (applies the shield on import)
+
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(None) > 1 << 40
