@@ -116,7 +116,17 @@ JSON_FIELDS = frozenset(
     }
 )
 
-LOCAL_ONLY_FIELDS = frozenset({"name_fold", "sort_key"})
+LOCAL_ONLY_FIELDS = frozenset(
+    {
+        "name_fold",
+        "sort_key",
+        "list_head_name",
+        "list_members",
+        "list_vulnerabilities",
+        "list_last_visit",
+        "list_next_follow_up",
+    }
+)
 
 VULNERABILITY_TAGS = (
     "lives_alone",

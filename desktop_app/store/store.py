@@ -491,6 +491,8 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
         )
         if entity in ("household", "person"):
             self._reindex(row["id"] if entity == "household" else row["household_id"])
+        elif entity == "visit":
+            self._refresh_visit_summary(row["household_id"])
 
     def bulk_insert(self, entity: str, records: list[dict], action: str = "create") -> int:
         """Insert many new records in one transaction, with the same change capture as ``_insert``.
@@ -688,21 +690,41 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
             return
         parts = [h[1], h[2], h[6] or ""]
         parts += _phone_terms(h[3])
-        head_key = ""
-        for pid, name, cid, old_id, phones, skey in self.db.execute(
-            "SELECT id, full_name, citizen_id, old_id, phones, sort_key FROM person"
-            " WHERE household_id = ? AND deleted = 0",
+        head_key, head_name, members, vulnerabilities = "", "", 0, set()
+        for pid, name, cid, old_id, phones, skey, vuln in self.db.execute(
+            "SELECT id, full_name, citizen_id, old_id, phones, sort_key, vulnerabilities"
+            " FROM person WHERE household_id = ? AND deleted = 0",
             (household_id,),
         ):
             parts += [name, cid or "", old_id or ""]
             parts += _phone_terms(phones)
+            members += 1
+            with contextlib.suppress(ValueError, TypeError):
+                vulnerabilities.update(json.loads(vuln or "[]"))
             if pid == h[5]:
-                head_key = skey
+                head_key, head_name = skey, name
         text = " | ".join(fold(p) for p in parts if p)
         self.db.execute("INSERT INTO household_search (rowid, text) VALUES (?, ?)", (rowid, text))
         self.db.execute("INSERT INTO household_words (rowid, text) VALUES (?, ?)", (rowid, text))
-        if head_key != h[7]:
-            self.db.execute("UPDATE household SET sort_key = ? WHERE rowid = ?", (head_key, rowid))
+        self.db.execute(
+            "UPDATE household SET sort_key = ?, list_head_name = ?, list_members = ?,"
+            " list_vulnerabilities = ? WHERE rowid = ?",
+            (head_key, head_name, members, json.dumps(sorted(vulnerabilities)), rowid),
+        )
+        self._refresh_visit_summary(household_id)
+
+    def _refresh_visit_summary(self, household_id: str) -> None:
+        """Keep the household list's last visit and next follow-up up to date."""
+        self.db.execute(
+            "UPDATE household SET"
+            " list_last_visit = (SELECT max(visited_at) FROM visit x"
+            "   WHERE x.household_id = household.id AND x.deleted = 0),"
+            " list_next_follow_up = (SELECT min(follow_up_on) FROM visit x"
+            "   WHERE x.household_id = household.id AND x.deleted = 0"
+            "   AND x.follow_up_on IS NOT NULL AND x.follow_up_done_on IS NULL)"
+            " WHERE id = ?",
+            (household_id,),
+        )
 
     # --- villages ------------------------------------------------------------------------------
 
@@ -799,8 +821,9 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
         """Edit a person; a masked ID number coming back from the form is left unchanged."""
         current = self._row("person", person_id)
         changes = dict(changes)
-        if "*" in str(changes.get("citizen_id") or ""):
-            changes.pop("citizen_id")
+        for masked in ("citizen_id", "old_id"):
+            if "*" in str(changes.get(masked) or ""):
+                changes.pop(masked)
         changes_id = "citizen_id" in changes and changes["citizen_id"] != current["citizen_id"]
         if (
             changes_id
@@ -948,25 +971,17 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
     # --- reads ---------------------------------------------------------------------------------
 
     _LIST_SQL = """
-        SELECT h.id, h.sort_key, p.full_name, h.address, h.landmark, v.name AS village,
-          (SELECT count(*) FROM person m WHERE m.household_id = h.id AND m.deleted = 0) AS members,
-          (SELECT group_concat(m.vulnerabilities, '') FROM person m
-             WHERE m.household_id = h.id AND m.deleted = 0 AND m.vulnerabilities != '[]') AS vuln,
-          (SELECT max(visited_at) FROM visit x WHERE x.household_id = h.id AND x.deleted = 0)
-             AS last_visit,
-          (SELECT min(follow_up_on) FROM visit x WHERE x.household_id = h.id AND x.deleted = 0
-             AND x.follow_up_on IS NOT NULL AND x.follow_up_done_on IS NULL) AS next_follow_up
+        SELECT h.id, h.sort_key, h.list_head_name, h.address, h.landmark, v.name AS village,
+          h.list_members, h.list_vulnerabilities, h.list_last_visit, h.list_next_follow_up
         FROM household h
-        LEFT JOIN person p ON p.id = h.head_person_id
         LEFT JOIN village v ON v.id = h.village_id
     """
 
     def _list_row(self, r) -> dict:
-        vuln: set[str] = set()
-        if r[7]:
-            for chunk in r[7].replace("][", "]\x00[").split("\x00"):
-                with contextlib.suppress(ValueError):
-                    vuln.update(json.loads(chunk))
+        try:
+            vuln = sorted(json.loads(r[7] or "[]"))
+        except ValueError:
+            vuln = []
         return {
             "id": r[0],
             "sort_key": r[1],
@@ -975,7 +990,7 @@ class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
             "landmark": r[4],
             "village": r[5] or "",
             "members": r[6],
-            "vulnerabilities": sorted(vuln),
+            "vulnerabilities": vuln,
             "last_visit": r[8],
             "next_follow_up": r[9],
         }

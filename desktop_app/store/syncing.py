@@ -132,20 +132,33 @@ class SyncMixin:
         if not seqs:
             return None
         batch_id = new_id()
+        marks = ",".join("?" * len(seqs))
         self.db.execute(
-            "UPDATE outbox SET state = 'sending', batch_id = ?"
-            f" WHERE seq IN ({','.join('?' * len(seqs))})",
+            f"UPDATE outbox SET state = 'sending', batch_id = ? WHERE seq IN ({marks})",
             [batch_id, *seqs],
+        )
+        # An edit of a copy last written from the server (pull, merged or duplicate receipt) is
+        # based on the server's version: say so (docs/PROTOCOL.md, base_from_server). Decided
+        # once, when the batch starts, so a resent batch keeps the same bytes.
+        self.db.execute(
+            "UPDATE outbox SET change = json_set(change, '$.base_from_server', json('true'))"
+            f" WHERE seq IN ({marks}) AND base_version > 0 AND EXISTS (SELECT 1 FROM sync_state s"
+            " WHERE s.key = 'from_server:' || outbox.entity || ':' || outbox.record_id"
+            " AND s.value = CAST(outbox.base_version AS TEXT))",
+            seqs,
         )
         return batch_id
 
     @op
-    def next_batch(self, limit: int = 500) -> dict | None:
+    def next_batch(self, limit: int = 500, skip: tuple[str, ...] = ()) -> dict | None:
         """The batch to send now: an unfinished one again (same id, same changes), else the next
-        ``limit`` pending changes, marked ``sending``. None when nothing waits."""
+        ``limit`` pending changes, marked ``sending``. None when nothing waits.
+
+        ``skip`` names batches the caller is sending right now (so the next one can be prepared
+        while the previous one is on the wire)."""
         require(self.user.role, "sync")
         with self.db.atomic():
-            sending = self._sending_batch_ids()
+            sending = [b for b in self._sending_batch_ids() if b not in skip]
             batch_id = sending[0] if sending else self._start_batch(limit)
             return self._batch_of(batch_id) if batch_id else None
 
@@ -174,25 +187,22 @@ class SyncMixin:
             "unknown": 0,
         }
         now = _now()
+        results = [r for r in receipt.get("results", []) if isinstance(r, dict)]
         with self.db.atomic():
-            for result in receipt.get("results", []):
+            rows = self._outbox_rows([r.get("seq") for r in results])
+            delivered = []
+            for result in results:
                 seq, status = result.get("seq"), result.get("status")
-                row = self.db.execute(
-                    "SELECT state, entity, record_id FROM outbox WHERE seq = ?", (seq,)
-                ).fetchone()
+                row = rows.get(seq)
                 if row is None:
                     counts["unknown"] += 1
                     continue
-                state, entity, record_id = row
+                state, entity, record_id, version, changed = row
                 if state == "delivered":
-                    counts["duplicate" if status != "conflict" else "conflict"] += 0
                     continue
                 if status in ("accepted", "duplicate"):
-                    self.db.execute(
-                        "UPDATE outbox SET state = 'delivered', delivered_at = ?, error = NULL"
-                        " WHERE seq = ?",
-                        (now, seq),
-                    )
+                    delivered.append((now, seq))
+                    self._adopt_server_version(entity, record_id, version, seq, result)
                     counts[status] += 1
                 elif status == "conflict":
                     self._record_conflicts(
@@ -200,7 +210,7 @@ class SyncMixin:
                         record_id,
                         result.get("server_fields") or {},
                         result.get("server_version"),
-                        result.get("conflict_fields"),
+                        self._conflict_names(entity, record_id, changed, result),
                         "receipt",
                         bool(result.get("server_deleted")),
                     )
@@ -209,6 +219,16 @@ class SyncMixin:
                         " WHERE seq = ?",
                         (now, seq),
                     )
+                    # The local copy now shows the server's version; this laptop's values wait
+                    # in the conflict rows for a person to decide.
+                    if isinstance(result.get("server_fields"), dict):
+                        self._adopt_server_version(
+                            entity,
+                            record_id,
+                            version,
+                            seq,
+                            {**result, "version": result.get("server_version"), "merged": True},
+                        )
                     counts["conflict"] += 1
                 elif status == "rejected" and result.get("retryable"):
                     self.db.execute(
@@ -222,6 +242,11 @@ class SyncMixin:
                         (result.get("reason") or "rejected", seq),
                     )
                     counts["rejected"] += 1
+            self.db.conn.executemany(
+                "UPDATE outbox SET state = 'delivered', delivered_at = ?, error = NULL"
+                " WHERE seq = ?",
+                delivered,
+            )
             # anything of this batch the receipt did not mention is sent again later
             self.db.execute(
                 "UPDATE outbox SET state = 'pending', batch_id = NULL"
@@ -237,6 +262,82 @@ class SyncMixin:
                 detail={"batch": receipt.get("batch_id"), **counts},
             )
         return counts
+
+    def _outbox_rows(self, seqs: list) -> dict:
+        """seq → (state, entity, record_id, version, changed) for the given outbox entries."""
+        out: dict = {}
+        wanted = [q for q in seqs if isinstance(q, int)]
+        for i in range(0, len(wanted), 900):
+            part = wanted[i : i + 900]
+            for seq, *rest in self.db.execute(
+                "SELECT seq, state, entity, record_id, version, changed FROM outbox"
+                f" WHERE seq IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                out[seq] = tuple(rest)
+        return out
+
+    def _conflict_names(
+        self, entity: str, record_id: str, changed: str | None, result: dict
+    ) -> list[str] | None:
+        """The fields to flag for a refused change: those the server names, plus every field
+        this edit changed that differs from the server (the whole change was refused, so none
+        of its values may vanish). None lets ``_record_conflicts`` compare every field."""
+        names = list(result.get("conflict_fields") or [])
+        if not names:
+            return None
+        server_fields = result.get("server_fields") or {}
+        try:
+            local = self._row(entity, record_id, include_deleted=True)
+        except NotFound:
+            return names
+        for f in json.loads(changed or "[]"):
+            if f not in names and f in server_fields and server_fields[f] != local.get(f):
+                names.append(f)
+        return names
+
+    def _adopt_server_version(
+        self, entity: str, record_id: str, sent_version: int, seq: int, result: dict
+    ) -> None:
+        """Follow the server's numbering (and, when merged or duplicate, its content) for a
+        record whose change was accepted, unless the record was edited again since.
+
+        Without this a merged record keeps the laptop's own number and content: the other
+        laptop's older version then comes back in the pull and overwrites the merge.
+        """
+        server_version = result.get("version")
+        if not isinstance(server_version, int) or entity not in SYNCED_FIELDS:
+            return
+        takes_content = result.get("merged") or result.get("status") == "duplicate"
+        if not takes_content and server_version == sent_version:
+            return  # stored exactly as sent (the common case: no read needed)
+        try:
+            local = self._row(entity, record_id, include_deleted=True)
+        except NotFound:
+            return
+        if local["version"] != sent_version:
+            return  # edited again meanwhile: that newer change carries its own base
+        new = dict(local)
+        if takes_content and isinstance(result.get("server_fields"), dict):
+            change_json = self.db.execute(
+                "SELECT change FROM outbox WHERE seq = ?", (seq,)
+            ).fetchone()[0]
+            withheld = set(outgoing(json.loads(change_json)).get("withheld") or ())
+            for f in SYNCED_FIELDS[entity]:
+                if f in result["server_fields"] and f not in withheld:
+                    new[f] = result["server_fields"][f]
+            if "server_deleted" in result:
+                new["deleted"] = bool(result["server_deleted"])
+        new["version"] = server_version
+        row = {k: v for k, v in new.items() if k != "id"}
+        row["deleted"] = int(bool(new["deleted"]))
+        self.db[entity].update(
+            record_id, self._to_db(entity, {**row, **self._derived(entity, new)})
+        )
+        self._sync_set(f"from_server:{entity}:{record_id}", str(server_version))
+        household = record_id if entity == "household" else new.get("household_id")
+        if entity in ("household", "person") and household:
+            self._reindex(household)
 
     @op
     def quarantined(self) -> list[dict]:
@@ -278,7 +379,7 @@ class SyncMixin:
                 counts[result] += 1
                 if entity == "household":
                     touched_households.add(change["id"])
-                elif entity == "person":
+                elif entity in ("person", "visit"):
                     touched_households.add(change["fields"].get("household_id"))
             for hid in touched_households - {None}:
                 self._reindex(hid)
@@ -317,10 +418,7 @@ class SyncMixin:
         ):
             touched.update(json.loads(changed or "[]"))
         if not touched:
-            if (
-                change["version"] <= local["version"]
-                and local.get("origin_device") != self.device_id
-            ):
+            if change["version"] <= local["version"] and not self._own_refused(entity, local):
                 return "unchanged"
             new = {**local, **incoming, **common}
             self.db[entity].update(
@@ -330,6 +428,7 @@ class SyncMixin:
                     {**{k: v for k, v in new.items() if k != "id"}, **self._derived(entity, new)},
                 ),
             )
+            self._sync_set(f"from_server:{entity}:{rid}", str(change["version"]))
             return "applied"
         # undelivered local edits: take what only the other side changed, flag what both changed
         take = {f: v for f, v in incoming.items() if f not in touched and local.get(f) != v}
@@ -358,6 +457,21 @@ class SyncMixin:
             )
             return "conflicts"
         return "applied" if take else "unchanged"
+
+    def _own_refused(self, entity: str, local: dict) -> bool:
+        """True when the local copy is this laptop's own edit that the server refused (a
+        conflict): the server's version with the same or a lower number then replaces it (the
+        laptop's value stays in the conflict row)."""
+        if local.get("origin_device") != self.device_id:
+            return False
+        if self._sync_get(f"from_server:{entity}:{local['id']}") == str(local["version"]):
+            return False  # the local copy already is the server's version
+        last = self.db.execute(
+            "SELECT version, error FROM outbox WHERE entity = ? AND record_id = ?"
+            " ORDER BY seq DESC LIMIT 1",
+            (entity, local["id"]),
+        ).fetchone()
+        return bool(last) and last[0] == local["version"] and last[1] == "conflict"
 
     def _record_conflicts(
         self,

@@ -7,6 +7,7 @@ import logging
 from datetime import date
 
 from desktop_app.core.citizen_id import mask_citizen_id
+from desktop_app.ui.consent_dialog import consent_marker
 from desktop_app.ui.households import (
     ERROR_COLOUR,
     assistance_kind_labels,
@@ -77,6 +78,9 @@ class HouseholdDetailView(QWidget):
         self.edit_button = QPushButton(self)
         self.add_person_button = QPushButton(self)
         self.edit_person_button = QPushButton(self)
+        self.consent_button = QPushButton(self)  # consent_dialog.py
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.clicked.connect(self.edit_consent)
         self.visit_button = QPushButton(self)
         self.visit_button.setDefault(True)
         self.edit_button.clicked.connect(self.edit_household)
@@ -90,6 +94,7 @@ class HouseholdDetailView(QWidget):
             self.edit_button,
             self.add_person_button,
             self.edit_person_button,
+            self.consent_button,
             self.visit_button,
         ):
             top.addWidget(b)
@@ -123,14 +128,16 @@ class HouseholdDetailView(QWidget):
         self.assistance_lay.setContentsMargins(0, 0, 0, 0)
         self.assistance_lay.setSpacing(4)
         self.benefits_title = _section_title(left)
-        self.benefits_label = QLabel(left)
-        self.benefits_label.setStyleSheet("color: palette(mid);")
+        from desktop_app.ui.benefits_panel import BenefitsPanel
+
+        self.benefits_panel = BenefitsPanel(ops, left)
+        self.benefits_panel.changed.connect(self.changed)
         left_lay.addWidget(self.members_title)
         left_lay.addWidget(self.members, 2)
         left_lay.addWidget(self.assistance_title)
         left_lay.addWidget(self.assistance_box)
         left_lay.addWidget(self.benefits_title)
-        left_lay.addWidget(self.benefits_label)
+        left_lay.addWidget(self.benefits_panel)
         left_lay.addStretch(1)
 
         # right column: visit timeline
@@ -246,6 +253,24 @@ class HouseholdDetailView(QWidget):
         self._dialog = dialog
         dialog.open()
 
+    def edit_consent(self) -> None:
+        """Record or withdraw the selected member's consent."""
+        person = self.selected_person()
+        if person is None:
+            return
+        from desktop_app.ui.consent_dialog import ConsentDialog
+
+        dialog = ConsentDialog(self._ops, person, self)
+        dialog.saved.connect(self._after_change)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()
+
+    def forget_revealed(self) -> None:
+        """Mask revealed ID numbers again (another person logged in)."""
+        self._revealed.clear()
+        self.reload()
+
     def selected_person(self) -> dict | None:
         """The member selected in the table, or the first (the head)."""
         members = (self._household or {}).get("members") or []
@@ -291,6 +316,7 @@ class HouseholdDetailView(QWidget):
         self._fill_members(h)
         self._fill_assistance(h)
         self._fill_timeline(h)
+        self.benefits_panel.show_household(h)
         self._update_buttons()
 
     def _fill_info(self, h: dict) -> None:
@@ -345,8 +371,9 @@ class HouseholdDetailView(QWidget):
             # Masked by default for every role: a full number is shown only through the audited
             # reveal (the store masks for volunteers; for officers and team leads we mask here).
             cid = self._revealed.get(m["id"]) or mask_citizen_id(m.get("citizen_id")) or ""
+            marker = consent_marker(m)  # without consent: shown on the member's row
             values = [
-                m.get("full_name") or "",
+                (m.get("full_name") or "") + (f" ({marker})" if marker else ""),
                 age_text,
                 label_of(sexes, m.get("sex")),
                 label_of(rels, m.get("relationship")),
@@ -486,6 +513,7 @@ class HouseholdDetailView(QWidget):
         for b in (self.edit_button, self.add_person_button, self.visit_button):
             b.setEnabled(loaded)
         self.edit_person_button.setEnabled(loaded and bool((self._household or {}).get("members")))
+        self.consent_button.setEnabled(self.edit_person_button.isEnabled())
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Give the visit timeline a fair share of the width the first time."""
@@ -518,6 +546,7 @@ class HouseholdDetailView(QWidget):
         self.edit_button.setText(self.tr("Edit household"))
         self.add_person_button.setText(self.tr("Add person"))
         self.edit_person_button.setText(self.tr("Edit person"))
+        self.consent_button.setText(self.tr("Consent…"))
         self.visit_button.setText(self.tr("New visit (Ctrl+N)"))
         self.members_title.setText(self.tr("Members"))
         self.members.setHorizontalHeaderLabels(
@@ -534,7 +563,6 @@ class HouseholdDetailView(QWidget):
         self.members.setAccessibleName(self.tr("Members"))
         self.assistance_title.setText(self.tr("Open help items"))
         self.benefits_title.setText(self.tr("Benefits and payments"))
-        self.benefits_label.setText(self.tr("No payment data yet"))
         if self._household is not None:
             self._show(
                 self._household_id, {"household": self._household, "can_reveal": self._can_reveal}

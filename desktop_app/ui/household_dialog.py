@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError, ValidationError
 from desktop_app.core.phone import parse_phone
 from desktop_app.core.records import CARD_TYPES, VULNERABILITY_TAGS
@@ -314,8 +315,10 @@ class PersonFields(QWidget):
         rel = person.get("relationship") or ""
         if not self._select(self.relationship, rel):
             self.relationship.setEditText(rel)
-        self.citizen_id.setText(person.get("citizen_id") or "")
-        self.old_id.setText(person.get("old_id") or "")
+        # Masked for every role: a full number shows only through the audited reveal; a masked
+        # number coming back unchanged is left as it is by the store.
+        self.citizen_id.setText(mask_citizen_id(person.get("citizen_id")))
+        self.old_id.setText(mask_citizen_id(person.get("old_id")))
         self._select(self.card_type, person.get("card_type"))
         self.phones.set_phones(person.get("phones") or [])
         for tag, box in self.tag_boxes.items():

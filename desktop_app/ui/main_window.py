@@ -38,8 +38,10 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.session_lock import SessionLockWatcher, UserWindows
 from desktop_app.ui.settings_dialog import SettingsPanel
 from desktop_app.ui.style import app_icon
+from desktop_app.ui.sync_worker import SyncWorker
 from desktop_app.ui.widgets import (
     BusyIndicator,
     Cover,
@@ -47,6 +49,7 @@ from desktop_app.ui.widgets import (
     format_datetime,
     label,
     role_label,
+    set_role,
 )
 
 log = logging.getLogger(__name__)
@@ -171,8 +174,13 @@ class MainWindow(QMainWindow):
         self._activated: set[str] = set()
 
         self._build_header()
+        self.sync_worker = SyncWorker(ops, self)  # sync on its own thread and store connection
         self._build_pages()
         self._build_status_bar()
+        self.sync_worker.online_changed.connect(lambda _online: self._show_online())
+        for ended in ("finished", "failed", "cancelled"):
+            getattr(self.sync_worker, ended).connect(lambda *_: self.refresh_status())
+        self.locked_changed.connect(self.sync_worker.set_locked)
         self._build_actions()
 
         central = QWidget()
@@ -190,6 +198,10 @@ class MainWindow(QMainWindow):
 
         self.idle_watcher = IdleWatcher(prefs.idle_lock_minutes, self)
         self.idle_watcher.idle.connect(self.lock)
+        # lock on session lock / sleep too; each person's open dialogs stay theirs on a switch
+        self.session_lock = SessionLockWatcher(prefs.idle_lock_minutes, self)
+        self.session_lock.lock_requested.connect(lambda _reason: self.lock())
+        self.user_windows = UserWindows()
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -288,7 +300,10 @@ class MainWindow(QMainWindow):
 
         self.settings_panel = SettingsPanel(self._ops, self._prefs, self.session, self._data_dir)
         self.settings_panel.idle_minutes_changed.connect(
-            lambda minutes: self.idle_watcher.set_minutes(minutes)
+            lambda minutes: (
+                self.idle_watcher.set_minutes(minutes),
+                self.session_lock.set_inactive_minutes(minutes),
+            )
         )
         self.session_changed.connect(self.settings_panel.set_session)
 
@@ -411,6 +426,9 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        from desktop_app.ui.import_dialog import add_import_action
+
+        self.import_action = add_import_action(self)  # admins and team leads only
         self.household_menu = menu_bar.addMenu("")
         self.household_menu.addAction(self.find_action)
         self.household_menu.addAction(self.new_visit_action)
@@ -454,14 +472,21 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("&Find a household"))
         self.new_visit_action.setText(self.tr("&New visit for the open household"))
         self.about_action.setText(self.tr("&About Tận Tay"))
-        self.online_label.setText(self.tr("Offline"))
+        self._show_online()
+        self._show_status()
+
+    def _show_online(self) -> None:
+        online = self.sync_worker.online
+        set_role(self.online_label, "online" if online else "offline")
+        self.online_label.setText(self.tr("Online") if online else self.tr("Offline"))
         self.online_label.setToolTip(
-            self.tr(
+            self.tr("The city server answers; changes are sent automatically.")
+            if online
+            else self.tr(
                 "This laptop is not connected to the city server yet. Everything you record is "
                 "kept safely here and sent later."
             )
         )
-        self._show_status()
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate when the language changes."""
@@ -478,6 +503,7 @@ class MainWindow(QMainWindow):
         else:
             self._nav_changed(0)
         self.refresh_status()
+        self.sync_worker.start()
 
     def current_page(self) -> str:
         """The key of the page shown."""
@@ -634,6 +660,11 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Session) -> None:
         changed = session.user != self.session.user
+        if changed:
+            self.user_windows.switch(self.session.user.username, session.user.username)
+            forget = getattr(self.household_detail, "forget_revealed", None)
+            if forget:
+                forget()
         self.session = session
         for cover in self._covers:
             cover.hide()
@@ -678,6 +709,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self._status_timer.stop()
         self.idle_watcher.stop()
+        self.session_lock.stop()
+        self.sync_worker.shutdown()
         self._ops.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -9,4 +9,9 @@ from PySide6.QtCore import Property, Signal, Slot
 from PySide6.QtGui import *
 from PySide6.QtWidgets import *
 
+try:  # part of PySide6-Essentials; used to lock on sleep and session lock (session_lock.py)
+    from PySide6 import QtDBus
+except ImportError:  # pragma: no cover - a build without it
+    QtDBus = None
+
 PYSIDE_DIR = Path(_pyside6.__file__).parent

@@ -126,8 +126,13 @@ class SettingsPanel(QWidget):
         self.change_password_button.clicked.connect(self.change_own_password)
         account_card, account = _card(self.account_title)
         account.addWidget(self.account_info)
+        # the audit log (team lead and admin; the store checks it again): audit_view.py
+        self.audit_button = QPushButton()
+        self.audit_button.setObjectName("auditLog")
+        self.audit_button.clicked.connect(self.open_audit_log)
         row = QHBoxLayout()
         row.addWidget(self.change_password_button)
+        row.addWidget(self.audit_button)
         row.addStretch(1)
         account.addLayout(row)
 
@@ -224,6 +229,7 @@ class SettingsPanel(QWidget):
             .replace("%3", user.username)
         )
         self.change_password_button.setText(self.tr("Change my password…"))
+        self.audit_button.setText(self.tr("Audit log…"))
         self.users_title.setText(self.tr("Users of this laptop"))
         self.users_table.setHorizontalHeaderLabels(
             [self.tr("User name"), self.tr("Full name"), self.tr("Role"), self.tr("Status")]
@@ -252,6 +258,7 @@ class SettingsPanel(QWidget):
         """Who is logged in (after a user switch the users section may appear or go)."""
         self._session = session
         self.users_card.setVisible(session.can_manage_users)
+        self.audit_button.setVisible(session.user.role in ("team_lead", "admin"))
         self.retranslateUi()
         if session.can_manage_users and self.isVisible():
             self.load_users()
@@ -274,6 +281,15 @@ class SettingsPanel(QWidget):
         self._prefs.idle_lock_minutes = minutes
         self._prefs.save()
         self.idle_minutes_changed.emit(minutes)
+
+    def open_audit_log(self) -> None:
+        """Show the audit log in its own window."""
+        from desktop_app.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self._ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.open()
 
     # --- users -----------------------------------------------------------------------------------
 

@@ -109,7 +109,8 @@ QComboBox QLineEdit, QSpinBox QLineEdit {{ border: none; padding: 0; }}
 QFrame[role="card"] {{ background: white; border: 1px solid #dfe5e2; border-radius: 10px; }}
 QStatusBar {{ background: #eef1ef; border-top: 1px solid #d7ddda; }}
 QStatusBar QLabel {{ padding: 0 10px; }}
-QStatusBar QLabel[role="offline"] {{ color: #8a5a00; font-weight: bold; }}
+QStatusBar QLabel[role="offline"] {{ color: #6b7571; font-weight: bold; }}
+QStatusBar QLabel[role="online"] {{ color: #1e7b34; font-weight: bold; }}
 QTableView, QTableWidget, QListView {{ background: white; alternate-background-color: #f3f6f4;
     selection-background-color: {ACCENT}; selection-color: white; gridline-color: #e3e8e5; }}
 QHeaderView::section {{ background: #eef1ef; padding: 5px; border: none;

@@ -87,6 +87,290 @@
     </message>
   </context>
   <context>
+    <name>AuditDialog</name>
+    <message>
+      <source>Audit log — Tận Tay</source>
+      <translation>Audit log — Tận Tay</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditView</name>
+    <message>
+      <source>Log in / switch user</source>
+      <translation>Log in / switch user</translation>
+    </message>
+    <message>
+      <source>Record created</source>
+      <translation>Record created</translation>
+    </message>
+    <message>
+      <source>Record changed</source>
+      <translation>Record changed</translation>
+    </message>
+    <message>
+      <source>Record deleted</source>
+      <translation>Record deleted</translation>
+    </message>
+    <message>
+      <source>Full ID number shown</source>
+      <translation>Full ID number shown</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>Conflict resolved</source>
+      <translation>Conflict resolved</translation>
+    </message>
+    <message>
+      <source>User accounts</source>
+      <translation>User accounts</translation>
+    </message>
+    <message>
+      <source>First setup</source>
+      <translation>First setup</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>Visit</translation>
+    </message>
+    <message>
+      <source>Help item</source>
+      <translation>Help item</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Benefit</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>Payment</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>Verification</source>
+      <translation>Verification</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Detail</translation>
+    </message>
+    <message>
+      <source>Checking the log…</source>
+      <translation>Checking the log…</translation>
+    </message>
+    <message>
+      <source>Log intact: %1 entries</source>
+      <translation>Log intact: %1 entries</translation>
+    </message>
+    <message>
+      <source>The log was changed or has a gap: entry no. %1 does not fit (%2). Entries from there on cannot be trusted; tell the commune IT.</source>
+      <translation>The log was changed or has a gap: entry no. %1 does not fit (%2). Entries from there on cannot be trusted; tell the commune IT.</translation>
+    </message>
+    <message>
+      <source>%1 entries shown</source>
+      <translation>%1 entries shown</translation>
+    </message>
+    <message>
+      <source>(the newest; narrow the dates to see older ones)</source>
+      <translation>(the newest; narrow the dates to see older ones)</translation>
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation>Everyone</translation>
+    </message>
+    <message>
+      <source>Export the audit log</source>
+      <translation>Export the audit log</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Saved: %1</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>&amp;User</source>
+      <translation>&amp;User</translation>
+    </message>
+    <message>
+      <source>&amp;Action</source>
+      <translation>&amp;Action</translation>
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation>&amp;From</translation>
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation>&amp;To</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Show</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>Export to Excel…</source>
+      <translation>Export to Excel…</translation>
+    </message>
+    <message>
+      <source>Export to CSV…</source>
+      <translation>Export to CSV…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BenefitDialog</name>
+    <message>
+      <source>Add a benefit</source>
+      <translation>Add a benefit</translation>
+    </message>
+    <message>
+      <source>e.g. 500.000</source>
+      <translation>e.g. 500.000</translation>
+    </message>
+    <message>
+      <source>e.g. Agribank, Viettel Money, Bưu điện</source>
+      <translation>e.g. Agribank, Viettel Money, Bưu điện</translation>
+    </message>
+    <message>
+      <source>only the last 4 digits</source>
+      <translation>only the last 4 digits</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>Scheme</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>Monthly amount (₫)</source>
+      <translation>Monthly amount (₫)</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Bank or provider</source>
+      <translation>Bank or provider</translation>
+    </message>
+    <message>
+      <source>Account: last 4 digits</source>
+      <translation>Account: last 4 digits</translation>
+    </message>
+    <message>
+      <source>Receiving since</source>
+      <translation>Receiving since</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Computed from the rates in force today: %1. You may change it.</source>
+      <translation>Computed from the rates in force today: %1. You may change it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BenefitsPanel</name>
+    <message>
+      <source>No benefits recorded for this household.</source>
+      <translation>No benefits recorded for this household.</translation>
+    </message>
+    <message>
+      <source>%1/month</source>
+      <translation>%1/month</translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation>suspended</translation>
+    </message>
+    <message>
+      <source>ended</source>
+      <translation>ended</translation>
+    </message>
+    <message>
+      <source>no data</source>
+      <translation>no data</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>received</translation>
+    </message>
+    <message>
+      <source>received after %1 days</source>
+      <translation>received after %1 days</translation>
+    </message>
+    <message>
+      <source>not yet (%1 days since credit)</source>
+      <translation>not yet (%1 days since credit)</translation>
+    </message>
+    <message>
+      <source>not credited yet</source>
+      <translation>not credited yet</translation>
+    </message>
+    <message>
+      <source>Add benefit…</source>
+      <translation>Add benefit…</translation>
+    </message>
+    <message>
+      <source>Record payment…</source>
+      <translation>Record payment…</translation>
+    </message>
+  </context>
+  <context>
     <name>BusyIndicator</name>
     <message>
       <source>Working…</source>
@@ -114,6 +398,100 @@
     <message>
       <source>Hà Nội has 126 communes and wards since 1 July 2025. Choose the new name, not the old district.</source>
       <translation>Hà Nội has 126 communes and wards since 1 July 2025. Choose the new name, not the old district.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Consent</name>
+    <message>
+      <source>no consent</source>
+      <translation>no consent</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsentDialog</name>
+    <message>
+      <source>Signature</source>
+      <translation>Signature</translation>
+    </message>
+    <message>
+      <source>Thumbprint</source>
+      <translation>Thumbprint</translation>
+    </message>
+    <message>
+      <source>Verbal, with a witness</source>
+      <translation>Verbal, with a witness</translation>
+    </message>
+    <message>
+      <source>By a guardian</source>
+      <translation>By a guardian</translation>
+    </message>
+    <message>
+      <source>Visits, help and payment follow-up</source>
+      <translation>Visits, help and payment follow-up</translation>
+    </message>
+    <message>
+      <source>&amp;Guardian's name</source>
+      <translation>&amp;Guardian's name</translation>
+    </message>
+    <message>
+      <source>&amp;Witness's name</source>
+      <translation>&amp;Witness's name</translation>
+    </message>
+    <message>
+      <source>Choose how the person gave consent.</source>
+      <translation>Choose how the person gave consent.</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>Consent</translation>
+    </message>
+    <message>
+      <source>Consent of %1</source>
+      <translation>Consent of %1</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on %1.</source>
+      <translation>Consent withdrawn on %1.</translation>
+    </message>
+    <message>
+      <source>Consented on %1 (%2).</source>
+      <translation>Consented on %1 (%2).</translation>
+    </message>
+    <message>
+      <source>No consent recorded.</source>
+      <translation>No consent recorded.</translation>
+    </message>
+    <message>
+      <source>Without consent, this person's phones, needs and notes stay on this laptop (they are not synced or put in USB bundles) and their name is not listed in exported reports. Identity and benefit data still travel: the official beneficiary list already holds them.</source>
+      <translation>Without consent, this person's phones, needs and notes stay on this laptop (they are not synced or put in USB bundles) and their name is not listed in exported reports. Identity and benefit data still travel: the official beneficiary list already holds them.</translation>
+    </message>
+    <message>
+      <source>&amp;Date</source>
+      <translation>&amp;Date</translation>
+    </message>
+    <message>
+      <source>&amp;How</source>
+      <translation>&amp;How</translation>
+    </message>
+    <message>
+      <source>&amp;Scope</source>
+      <translation>&amp;Scope</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— choose —</translation>
+    </message>
+    <message>
+      <source>Save consent</source>
+      <translation>Save consent</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Record withdrawal</source>
+      <translation>Record withdrawal</translation>
     </message>
   </context>
   <context>
@@ -295,6 +673,10 @@
       <translation>Edit person</translation>
     </message>
     <message>
+      <source>Consent…</source>
+      <translation>Consent…</translation>
+    </message>
+    <message>
       <source>New visit (Ctrl+N)</source>
       <translation>New visit (Ctrl+N)</translation>
     </message>
@@ -333,10 +715,6 @@
     <message>
       <source>Benefits and payments</source>
       <translation>Benefits and payments</translation>
-    </message>
-    <message>
-      <source>No payment data yet</source>
-      <translation>No payment data yet</translation>
     </message>
     <message>
       <source>Visits</source>
@@ -516,6 +894,161 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>(no head recorded)</source>
       <translation>(no head recorded)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Birth date or year</source>
+      <translation>Birth date or year</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>ID number (CCCD)</source>
+      <translation>ID number (CCCD)</translation>
+    </message>
+    <message>
+      <source>Old ID card (CMND)</source>
+      <translation>Old ID card (CMND)</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>Village / group</source>
+      <translation>Village / group</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Scheme / category</source>
+      <translation>Scheme / category</translation>
+    </message>
+    <message>
+      <source>Monthly amount</source>
+      <translation>Monthly amount</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Payment channel</translation>
+    </message>
+    <message>
+      <source>Bank</source>
+      <translation>Bank</translation>
+    </message>
+    <message>
+      <source>Account number</source>
+      <translation>Account number</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>OK, check</source>
+      <translation>OK, check</translation>
+    </message>
+    <message>
+      <source>Error — skipped</source>
+      <translation>Error — skipped</translation>
+    </message>
+    <message>
+      <source>Already there — skipped</source>
+      <translation>Already there — skipped</translation>
+    </message>
+    <message>
+      <source>Choose the beneficiary list</source>
+      <translation>Choose the beneficiary list</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+      <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+      <source>Reading the file…</source>
+      <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>Reading and checking the list…</source>
+      <translation>Reading and checking the list…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Imported: %1 people in %2 households, %3 benefits; %4 rows skipped.</source>
+      <translation>Imported: %1 people in %2 households, %3 benefits; %4 rows skipped.</translation>
+    </message>
+    <message>
+      <source>(the only sheet)</source>
+      <translation>(the only sheet)</translation>
+    </message>
+    <message>
+      <source>(not in this file)</source>
+      <translation>(not in this file)</translation>
+    </message>
+    <message>
+      <source>%1 rows: %2 valid, %3 with warnings, %4 with errors, %5 already there or repeated. Only valid rows and rows with warnings are imported.</source>
+      <translation>%1 rows: %2 valid, %3 with warnings, %4 with errors, %5 already there or repeated. Only valid rows and rows with warnings are imported.</translation>
+    </message>
+    <message>
+      <source>Header found on row %1.</source>
+      <translation>Header found on row %1.</translation>
+    </message>
+    <message>
+      <source>Row %1: %2</source>
+      <translation>Row %1: %2</translation>
+    </message>
+    <message>
+      <source>Import %1 rows</source>
+      <translation>Import %1 rows</translation>
+    </message>
+    <message>
+      <source>Import the official beneficiary list</source>
+      <translation>Import the official beneficiary list</translation>
+    </message>
+    <message>
+      <source>File:</source>
+      <translation>File:</translation>
+    </message>
+    <message>
+      <source>an .xlsx, .xls or .csv file</source>
+      <translation>an .xlsx, .xls or .csv file</translation>
+    </message>
+    <message>
+      <source>Choose file…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <source>&amp;Sheet:</source>
+      <translation>&amp;Sheet:</translation>
+    </message>
+    <message>
+      <source>Which column holds what (detected; change if wrong)</source>
+      <translation>Which column holds what (detected; change if wrong)</translation>
+    </message>
+    <message>
+      <source>Check again with these columns</source>
+      <translation>Check again with these columns</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>&amp;Import beneficiary list…</source>
+      <translation>&amp;Import beneficiary list…</translation>
     </message>
   </context>
   <context>
@@ -948,6 +1481,14 @@ Press “Add household” to record the first one.</translation>
       <translation>Offline</translation>
     </message>
     <message>
+      <source>Online</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>The city server answers; changes are sent automatically.</source>
+      <translation>The city server answers; changes are sent automatically.</translation>
+    </message>
+    <message>
       <source>This laptop is not connected to the city server yet. Everything you record is kept safely here and sent later.</source>
       <translation>This laptop is not connected to the city server yet. Everything you record is kept safely here and sent later.</translation>
     </message>
@@ -1048,6 +1589,302 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Your password was changed.</source>
       <translation>Your password was changed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentDialog</name>
+    <message>
+      <source>Record a payment</source>
+      <translation>Record a payment</translation>
+    </message>
+    <message>
+      <source>Not withdrawn yet</source>
+      <translation>Not withdrawn yet</translation>
+    </message>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Proxy's name</translation>
+    </message>
+    <message>
+      <source>e.g. 2,5</source>
+      <translation>e.g. 2,5</translation>
+    </message>
+    <message>
+      <source>1 — very hard</source>
+      <translation>1 — very hard</translation>
+    </message>
+    <message>
+      <source>2 — hard</source>
+      <translation>2 — hard</translation>
+    </message>
+    <message>
+      <source>3 — acceptable</source>
+      <translation>3 — acceptable</translation>
+    </message>
+    <message>
+      <source>4 — convenient</source>
+      <translation>4 — convenient</translation>
+    </message>
+    <message>
+      <source>5 — very convenient</source>
+      <translation>5 — very convenient</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Benefit</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>Amount (₫)</source>
+      <translation>Amount (₫)</translation>
+    </message>
+    <message>
+      <source>Credited on</source>
+      <translation>Credited on</translation>
+    </message>
+    <message>
+      <source>Withdrawn on</source>
+      <translation>Withdrawn on</translation>
+    </message>
+    <message>
+      <source>By whom</source>
+      <translation>By whom</translation>
+    </message>
+    <message>
+      <source>min</source>
+      <translation>min</translation>
+    </message>
+    <message>
+      <source>km</source>
+      <translation>km</translation>
+    </message>
+    <message>
+      <source>₫ fees</source>
+      <translation>₫ fees</translation>
+    </message>
+    <message>
+      <source>Travel</source>
+      <translation>Travel</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Barriers</translation>
+    </message>
+    <message>
+      <source>Convenience</source>
+      <translation>Convenience</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentGridModel</name>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>How the money reaches the person</source>
+      <translation>How the money reaches the person</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>Amount paid this month (VND)</source>
+      <translation>Amount paid this month (VND)</translation>
+    </message>
+    <message>
+      <source>Credited</source>
+      <translation>Credited</translation>
+    </message>
+    <message>
+      <source>The day the money arrived in the account or was ready (dd/mm/yyyy)</source>
+      <translation>The day the money arrived in the account or was ready (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>The day the person actually got the money (dd/mm/yyyy)</source>
+      <translation>The day the person actually got the money (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+      <source>By whom</source>
+      <translation>By whom</translation>
+    </message>
+    <message>
+      <source>Self, with help, or a proxy (with the name)</source>
+      <translation>Self, with help, or a proxy (with the name)</translation>
+    </message>
+    <message>
+      <source>Travel (min)</source>
+      <translation>Travel (min)</translation>
+    </message>
+    <message>
+      <source>Minutes spent travelling to withdraw</source>
+      <translation>Minutes spent travelling to withdraw</translation>
+    </message>
+    <message>
+      <source>Distance (km)</source>
+      <translation>Distance (km)</translation>
+    </message>
+    <message>
+      <source>Distance travelled to withdraw</source>
+      <translation>Distance travelled to withdraw</translation>
+    </message>
+    <message>
+      <source>Fees (₫)</source>
+      <translation>Fees (₫)</translation>
+    </message>
+    <message>
+      <source>Fees paid to withdraw (VND)</source>
+      <translation>Fees paid to withdraw (VND)</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Barriers</translation>
+    </message>
+    <message>
+      <source>What got in the way (several allowed)</source>
+      <translation>What got in the way (several allowed)</translation>
+    </message>
+    <message>
+      <source>Convenience</source>
+      <translation>Convenience</translation>
+    </message>
+    <message>
+      <source>1 = very hard … 5 = very convenient, in the person's own words</source>
+      <translation>1 = very hard … 5 = very convenient, in the person's own words</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Saved?</source>
+      <translation>Saved?</translation>
+    </message>
+    <message>
+      <source>Whether the row is saved, or what is wrong</source>
+      <translation>Whether the row is saved, or what is wrong</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <source>Not recorded</source>
+      <translation>Not recorded</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentLabels</name>
+    <message>
+      <source>Self</source>
+      <translation>Self</translation>
+    </message>
+    <message>
+      <source>With help</source>
+      <translation>With help</translation>
+    </message>
+    <message>
+      <source>Proxy</source>
+      <translation>Proxy</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentsView</name>
+    <message>
+      <source>Loading…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Not saved: something went wrong.</source>
+      <translation>Not saved: something went wrong.</translation>
+    </message>
+    <message>
+      <source>Not saved — %1: %2</source>
+      <translation>Not saved — %1: %2</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>Month %1: %2 recipients, %3 withdrawn, %4 not withdrawn yet</source>
+      <translation>Month %1: %2 recipients, %3 withdrawn, %4 not withdrawn yet</translation>
+    </message>
+    <message>
+      <source>%1 shown</source>
+      <translation>%1 shown</translation>
+    </message>
+    <message>
+      <source>No active benefits in this village. Add them on a household's page.</source>
+      <translation>No active benefits in this village. Add them on a household's page.</translation>
+    </message>
+    <message>
+      <source>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
+      <translation>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</translation>
+    </message>
+    <message>
+      <source>Your role can see payments but not record them. Double-click a name to open the household.</source>
+      <translation>Your role can see payments but not record them. Double-click a name to open the household.</translation>
+    </message>
+    <message>
+      <source>Payments this month</source>
+      <translation>Payments this month</translation>
+    </message>
+    <message>
+      <source>After a payment day, record for each person when the money arrived, when they actually got it, with whose help, at what cost, and what got in the way.</source>
+      <translation>After a payment day, record for each person when the money arrived, when they actually got it, with whose help, at what cost, and what got in the way.</translation>
+    </message>
+    <message>
+      <source>&amp;Village:</source>
+      <translation>&amp;Village:</translation>
+    </message>
+    <message>
+      <source>&amp;Month:</source>
+      <translation>&amp;Month:</translation>
+    </message>
+    <message>
+      <source>Only people who have not withdrawn yet</source>
+      <translation>Only people who have not withdrawn yet</translation>
+    </message>
+    <message>
+      <source>Import beneficiary list…</source>
+      <translation>Import beneficiary list…</translation>
+    </message>
+    <message>
+      <source>Open household</source>
+      <translation>Open household</translation>
+    </message>
+    <message>
+      <source>Payments of the month</source>
+      <translation>Payments of the month</translation>
     </message>
   </context>
   <context>
@@ -1203,6 +2040,45 @@ Press “Add household” to record the first one.</translation>
     </message>
   </context>
   <context>
+    <name>PreviewModel</name>
+    <message>
+      <source>Row</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Born</source>
+      <translation>Born</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>Village / address</source>
+      <translation>Village / address</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>Scheme</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>Issues</source>
+      <translation>Issues</translation>
+    </message>
+  </context>
+  <context>
     <name>RecoveryDialog</name>
     <message>
       <source>Set a new password with the recovery key</source>
@@ -1285,6 +2161,321 @@ Press “Add household” to record the first one.</translation>
     </message>
   </context>
   <context>
+    <name>ReportsView</name>
+    <message>
+      <source>Computing…</source>
+      <translation>Computing…</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save the report</source>
+      <translation>Save the report</translation>
+    </message>
+    <message>
+      <source>Report saved: %1</source>
+      <translation>Report saved: %1</translation>
+    </message>
+    <message>
+      <source>All channels</source>
+      <translation>All channels</translation>
+    </message>
+    <message>
+      <source>All ages</source>
+      <translation>All ages</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>no data for the previous period</source>
+      <translation>no data for the previous period</translation>
+    </message>
+    <message>
+      <source>same as the previous period</source>
+      <translation>same as the previous period</translation>
+    </message>
+    <message>
+      <source> points</source>
+      <translation> points</translation>
+    </message>
+    <message>
+      <source>%1 vs previous period</source>
+      <translation>%1 vs previous period</translation>
+    </message>
+    <message>
+      <source>%1 days</source>
+      <translation>%1 days</translation>
+    </message>
+    <message>
+      <source>Period %1 · figures as of %2 · %3 payment records in scope</source>
+      <translation>Period %1 · figures as of %2 · %3 payment records in scope</translation>
+    </message>
+    <message>
+      <source>%1 of %2 payments credited were withdrawn</source>
+      <translation>%1 of %2 payments credited were withdrawn</translation>
+    </message>
+    <message>
+      <source>9 in 10 within %1 · from %2 withdrawals</source>
+      <translation>9 in 10 within %1 · from %2 withdrawals</translation>
+    </message>
+    <message>
+      <source>of which %1 after 30 days or more</source>
+      <translation>of which %1 after 30 days or more</translation>
+    </message>
+    <message>
+      <source>%1 payments credited</source>
+      <translation>%1 payments credited</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 min</translation>
+    </message>
+    <message>
+      <source>distance %1 km (median)</source>
+      <translation>distance %1 km (median)</translation>
+    </message>
+    <message>
+      <source>%1 withdrawals paid a fee</source>
+      <translation>%1 withdrawals paid a fee</translation>
+    </message>
+    <message>
+      <source>by a proxy: %1</source>
+      <translation>by a proxy: %1</translation>
+    </message>
+    <message>
+      <source>beside %1 withdrawals: an opened account is not money received</source>
+      <translation>beside %1 withdrawals: an opened account is not money received</translation>
+    </message>
+    <message>
+      <source>Same day</source>
+      <translation>Same day</translation>
+    </message>
+    <message>
+      <source>1–3 days</source>
+      <translation>1–3 days</translation>
+    </message>
+    <message>
+      <source>4–7 days</source>
+      <translation>4–7 days</translation>
+    </message>
+    <message>
+      <source>8–14 days</source>
+      <translation>8–14 days</translation>
+    </message>
+    <message>
+      <source>15–30 days</source>
+      <translation>15–30 days</translation>
+    </message>
+    <message>
+      <source>Over 30 days</source>
+      <translation>Over 30 days</translation>
+    </message>
+    <message>
+      <source>Not withdrawn yet</source>
+      <translation>Not withdrawn yet</translation>
+    </message>
+    <message>
+      <source>No payments credited in this period.</source>
+      <translation>No payments credited in this period.</translation>
+    </message>
+    <message>
+      <source>No barriers recorded.</source>
+      <translation>No barriers recorded.</translation>
+    </message>
+    <message>
+      <source>1 — very hard</source>
+      <translation>1 — very hard</translation>
+    </message>
+    <message>
+      <source>2 — hard</source>
+      <translation>2 — hard</translation>
+    </message>
+    <message>
+      <source>3 — acceptable</source>
+      <translation>3 — acceptable</translation>
+    </message>
+    <message>
+      <source>4 — convenient</source>
+      <translation>4 — convenient</translation>
+    </message>
+    <message>
+      <source>5 — very convenient</source>
+      <translation>5 — very convenient</translation>
+    </message>
+    <message>
+      <source>No convenience scores recorded.</source>
+      <translation>No convenience scores recorded.</translation>
+    </message>
+    <message>
+      <source>Paid but not withdrawn: %1 people (double-click to open the household)</source>
+      <translation>Paid but not withdrawn: %1 people (double-click to open the household)</translation>
+    </message>
+    <message>
+      <source>Data to check: %1</source>
+      <translation>Data to check: %1</translation>
+    </message>
+    <message>
+      <source>Can people get their money?</source>
+      <translation>Can people get their money?</translation>
+    </message>
+    <message>
+      <source>Of the people paid, how many actually withdrew, how many days after the money arrived, at what cost in time, distance and fees, with whose help — and why not.</source>
+      <translation>Of the people paid, how many actually withdrew, how many days after the money arrived, at what cost in time, distance and fees, with whose help — and why not.</translation>
+    </message>
+    <message>
+      <source>&amp;From:</source>
+      <translation>&amp;From:</translation>
+    </message>
+    <message>
+      <source>&amp;To:</source>
+      <translation>&amp;To:</translation>
+    </message>
+    <message>
+      <source>&amp;Village:</source>
+      <translation>&amp;Village:</translation>
+    </message>
+    <message>
+      <source>&amp;Channel:</source>
+      <translation>&amp;Channel:</translation>
+    </message>
+    <message>
+      <source>&amp;Age:</source>
+      <translation>&amp;Age:</translation>
+    </message>
+    <message>
+      <source>Export Excel</source>
+      <translation>Export Excel</translation>
+    </message>
+    <message>
+      <source>Export PDF</source>
+      <translation>Export PDF</translation>
+    </message>
+    <message>
+      <source>Import beneficiary list…</source>
+      <translation>Import beneficiary list…</translation>
+    </message>
+    <message>
+      <source>Days from credit to withdrawal</source>
+      <translation>Days from credit to withdrawal</translation>
+    </message>
+    <message>
+      <source>What got in the way (payments)</source>
+      <translation>What got in the way (payments)</translation>
+    </message>
+    <message>
+      <source>Convenience, in people's own words</source>
+      <translation>Convenience, in people's own words</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Days since credit</source>
+      <translation>Days since credit</translation>
+    </message>
+    <message>
+      <source>Months</source>
+      <translation>Months</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Barriers</translation>
+    </message>
+    <message>
+      <source>Withdrew their money</source>
+      <translation>Withdrew their money</translation>
+    </message>
+    <message>
+      <source>Days to withdraw (median)</source>
+      <translation>Days to withdraw (median)</translation>
+    </message>
+    <message>
+      <source>Not withdrawn after 7+ days</source>
+      <translation>Not withdrawn after 7+ days</translation>
+    </message>
+    <message>
+      <source>People paid</source>
+      <translation>People paid</translation>
+    </message>
+    <message>
+      <source>Travel time (median)</source>
+      <translation>Travel time (median)</translation>
+    </message>
+    <message>
+      <source>Fees (median)</source>
+      <translation>Fees (median)</translation>
+    </message>
+    <message>
+      <source>Needed help or a proxy</source>
+      <translation>Needed help or a proxy</translation>
+    </message>
+    <message>
+      <source>Accounts opened</source>
+      <translation>Accounts opened</translation>
+    </message>
+    <message>
+      <source>Share of payments credited (money arrived on or before the report date) that were withdrawn by that date, or marked withdrawn without a date.</source>
+      <translation>Share of payments credited (money arrived on or before the report date) that were withdrawn by that date, or marked withdrawn without a date.</translation>
+    </message>
+    <message>
+      <source>Days from the money arriving to its withdrawal, over withdrawals with both dates. Median and 90th percentile by the nearest-rank method (always an observed value). Withdrawn before credited counts as 0 days.</source>
+      <translation>Days from the money arriving to its withdrawal, over withdrawals with both dates. Median and 90th percentile by the nearest-rank method (always an observed value). Withdrawn before credited counts as 0 days.</translation>
+    </message>
+    <message>
+      <source>Payments credited but not withdrawn by the report date, where 7 or more full days have passed since the money arrived (and 30 or more).</source>
+      <translation>Payments credited but not withdrawn by the report date, where 7 or more full days have passed since the money arrived (and 30 or more).</translation>
+    </message>
+    <message>
+      <source>Different people with at least one payment credited in the period. Over several months a person counts once here, but once per month in the other figures.</source>
+      <translation>Different people with at least one payment credited in the period. Over several months a person counts once here, but once per month in the other figures.</translation>
+    </message>
+    <message>
+      <source>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</source>
+      <translation>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</translation>
+    </message>
+    <message>
+      <source>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</source>
+      <translation>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</translation>
+    </message>
+    <message>
+      <source>Share of withdrawals (with who withdrew recorded) made with someone's help or by an authorised proxy; below, by a proxy alone.</source>
+      <translation>Share of withdrawals (with who withdrew recorded) made with someone's help or by an authorised proxy; below, by a proxy alone.</translation>
+    </message>
+    <message>
+      <source>Payments of people for whom the team opened an account. Shown only beside the withdrawals: an opened account is not money received.</source>
+      <translation>Payments of people for whom the team opened an account. Shown only beside the withdrawals: an opened account is not money received.</translation>
+    </message>
+    <message>
+      <source>Paid, withdrawn payments with both dates, by days to withdraw; and those credited but not withdrawn yet.</source>
+      <translation>Paid, withdrawn payments with both dates, by days to withdraw; and those credited but not withdrawn yet.</translation>
+    </message>
+    <message>
+      <source>Payments in the period with each barrier (a barrier counts once per payment).</source>
+      <translation>Payments in the period with each barrier (a barrier counts once per payment).</translation>
+    </message>
+    <message>
+      <source>Payments in the period by the convenience score the person gave (1–5).</source>
+      <translation>Payments in the period by the convenience score the person gave (1–5).</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -1348,6 +2539,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Change my password…</source>
       <translation>Change my password…</translation>
+    </message>
+    <message>
+      <source>Audit log…</source>
+      <translation>Audit log…</translation>
     </message>
     <message>
       <source>Users of this laptop</source>
@@ -1455,6 +2650,528 @@ The data is encrypted; back up this whole folder.</translation>
     </message>
   </context>
   <context>
+    <name>SyncView</name>
+    <message>
+      <source>Sync with the city server</source>
+      <translation>Sync with the city server</translation>
+    </message>
+    <message>
+      <source>Everything recorded on this laptop is kept here, encrypted, until the city server confirms it has it. Send it over the internet, or on a USB stick when there is no connection.</source>
+      <translation>Everything recorded on this laptop is kept here, encrypted, until the city server confirms it has it. Send it over the internet, or on a USB stick when there is no connection.</translation>
+    </message>
+    <message>
+      <source>City server</source>
+      <translation>City server</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>Server:</translation>
+    </message>
+    <message>
+      <source>This laptop's device id:</source>
+      <translation>This laptop's device id:</translation>
+    </message>
+    <message>
+      <source>Communes:</source>
+      <translation>Communes:</translation>
+    </message>
+    <message>
+      <source>Server key fingerprint:</source>
+      <translation>Server key fingerprint:</translation>
+    </message>
+    <message>
+      <source>Last sync:</source>
+      <translation>Last sync:</translation>
+    </message>
+    <message>
+      <source>Enrol again…</source>
+      <translation>Enrol again…</translation>
+    </message>
+    <message>
+      <source>Server address:</source>
+      <translation>Server address:</translation>
+    </message>
+    <message>
+      <source>One-time code:</source>
+      <translation>One-time code:</translation>
+    </message>
+    <message>
+      <source>Name of this laptop:</source>
+      <translation>Name of this laptop:</translation>
+    </message>
+    <message>
+      <source>Enrol this laptop</source>
+      <translation>Enrol this laptop</translation>
+    </message>
+    <message>
+      <source>Send and receive</source>
+      <translation>Send and receive</translation>
+    </message>
+    <message>
+      <source>Sync now</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>When the server can be reached, Tận Tay syncs by itself every few minutes. If it cannot, it tries again later; nothing is lost meanwhile.</source>
+      <translation>When the server can be reached, Tận Tay syncs by itself every few minutes. If it cannot, it tries again later; nothing is lost meanwhile.</translation>
+    </message>
+    <message>
+      <source>Changes the server refused</source>
+      <translation>Changes the server refused</translation>
+    </message>
+    <message>
+      <source>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</source>
+      <translation>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</translation>
+    </message>
+    <message>
+      <source>Recorded</source>
+      <translation>Recorded</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Send again</source>
+      <translation>Send again</translation>
+    </message>
+    <message>
+      <source>Conflicts to decide</source>
+      <translation>Conflicts to decide</translation>
+    </message>
+    <message>
+      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
+      <translation>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</translation>
+    </message>
+    <message>
+      <source>Only the team lead decides conflicts. Until then both values are kept and nothing is lost.</source>
+      <translation>Only the team lead decides conflicts. Until then both values are kept and nothing is lost.</translation>
+    </message>
+    <message>
+      <source>Information</source>
+      <translation>Information</translation>
+    </message>
+    <message>
+      <source>On this laptop</source>
+      <translation>On this laptop</translation>
+    </message>
+    <message>
+      <source>From the server</source>
+      <translation>From the server</translation>
+    </message>
+    <message>
+      <source>Keep this laptop's value</source>
+      <translation>Keep this laptop's value</translation>
+    </message>
+    <message>
+      <source>Take the server's value</source>
+      <translation>Take the server's value</translation>
+    </message>
+    <message>
+      <source>Enter the right value…</source>
+      <translation>Enter the right value…</translation>
+    </message>
+    <message>
+      <source>USB stick (no internet)</source>
+      <translation>USB stick (no internet)</translation>
+    </message>
+    <message>
+      <source>Write every change not yet confirmed into one encrypted file, carry it to the city server, then bring back the receipt file. A lost stick reveals nothing.</source>
+      <translation>Write every change not yet confirmed into one encrypted file, carry it to the city server, then bring back the receipt file. A lost stick reveals nothing.</translation>
+    </message>
+    <message>
+      <source>Look for USB sticks</source>
+      <translation>Look for USB sticks</translation>
+    </message>
+    <message>
+      <source>Export to USB</source>
+      <translation>Export to USB</translation>
+    </message>
+    <message>
+      <source>Import receipt from USB…</source>
+      <translation>Import receipt from USB…</translation>
+    </message>
+    <message>
+      <source>Exported but not confirmed yet</source>
+      <translation>Exported but not confirmed yet</translation>
+    </message>
+    <message>
+      <source>Written</source>
+      <translation>Written</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>Changes</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Export again</source>
+      <translation>Export again</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled with the city server yet, so nothing has been sent. Everything recorded is kept safely here in the meantime.</source>
+      <translation>This laptop is not enrolled with the city server yet, so nothing has been sent. Everything recorded is kept safely here in the meantime.</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code the city server operator gave you.</source>
+      <translation>Enter the server address and the one-time code the city server operator gave you.</translation>
+    </message>
+    <message>
+      <source>Ask the commune admin to enrol it once.</source>
+      <translation>Ask the commune admin to enrol it once.</translation>
+    </message>
+    <message>
+      <source>Enrolling again gives this laptop a new identity on the server. Do it only when the operator asks (for example after the laptop was revoked).</source>
+      <translation>Enrolling again gives this laptop a new identity on the server. Do it only when the operator asks (for example after the laptop was revoked).</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <translation>online</translation>
+    </message>
+    <message>
+      <source>cannot be reached now</source>
+      <translation>cannot be reached now</translation>
+    </message>
+    <message>
+      <source>checking…</source>
+      <translation>checking…</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>%1 changes on this laptop are waiting to be sent.</source>
+      <translation>%1 changes on this laptop are waiting to be sent.</translation>
+    </message>
+    <message>
+      <source>Every change on this laptop has reached the city server.</source>
+      <translation>Every change on this laptop has reached the city server.</translation>
+    </message>
+    <message>
+      <source>Last confirmed: %1.</source>
+      <translation>Last confirmed: %1.</translation>
+    </message>
+    <message>
+      <source>Conflicts to decide (%1)</source>
+      <translation>Conflicts to decide (%1)</translation>
+    </message>
+    <message>
+      <source>(file no longer there)</source>
+      <translation>(file no longer there)</translation>
+    </message>
+    <message>
+      <source>household</source>
+      <translation>household</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>person</translation>
+    </message>
+    <message>
+      <source>visit</source>
+      <translation>visit</translation>
+    </message>
+    <message>
+      <source>assistance</source>
+      <translation>assistance</translation>
+    </message>
+    <message>
+      <source>village</source>
+      <translation>village</translation>
+    </message>
+    <message>
+      <source>benefit</source>
+      <translation>benefit</translation>
+    </message>
+    <message>
+      <source>payment</source>
+      <translation>payment</translation>
+    </message>
+    <message>
+      <source>identity verification</source>
+      <translation>identity verification</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Given name</source>
+      <translation>Given name</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Year of birth</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>Citizen ID</source>
+      <translation>Citizen ID</translation>
+    </message>
+    <message>
+      <source>Relationship to head</source>
+      <translation>Relationship to head</translation>
+    </message>
+    <message>
+      <source>Vulnerabilities</source>
+      <translation>Vulnerabilities</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Payment channel</translation>
+    </message>
+    <message>
+      <source>Phone numbers</source>
+      <translation>Phone numbers</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>Landmark / directions</source>
+      <translation>Landmark / directions</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>Head of household</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>Follow-up date</source>
+      <translation>Follow-up date</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>Text</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Deleted</source>
+      <translation>Deleted</translation>
+    </message>
+    <message>
+      <source>Consent date</source>
+      <translation>Consent date</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on</source>
+      <translation>Consent withdrawn on</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled for the record's commune.</source>
+      <translation>This laptop is not enrolled for the record's commune.</translation>
+    </message>
+    <message>
+      <source>Required information is missing.</source>
+      <translation>Required information is missing.</translation>
+    </message>
+    <message>
+      <source>Some information is not valid.</source>
+      <translation>Some information is not valid.</translation>
+    </message>
+    <message>
+      <source>The server does not know this kind of record.</source>
+      <translation>The server does not know this kind of record.</translation>
+    </message>
+    <message>
+      <source>This record cannot be changed after it was sent.</source>
+      <translation>This record cannot be changed after it was sent.</translation>
+    </message>
+    <message>
+      <source>The record's commune does not match.</source>
+      <translation>The record's commune does not match.</translation>
+    </message>
+    <message>
+      <source>The commune code is not valid.</source>
+      <translation>The commune code is not valid.</translation>
+    </message>
+    <message>
+      <source>refused</source>
+      <translation>refused</translation>
+    </message>
+    <message>
+      <source>(empty)</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>deleted</source>
+      <translation>deleted</translation>
+    </message>
+    <message>
+      <source>not deleted</source>
+      <translation>not deleted</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code.</source>
+      <translation>Enter the server address and the one-time code.</translation>
+    </message>
+    <message>
+      <source>Contacting the city server…</source>
+      <translation>Contacting the city server…</translation>
+    </message>
+    <message>
+      <source>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</source>
+      <translation>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</translation>
+    </message>
+    <message>
+      <source>Something went wrong. Your data is safe on this laptop; details are in the log file.</source>
+      <translation>Something went wrong. Your data is safe on this laptop; details are in the log file.</translation>
+    </message>
+    <message>
+      <source>Connecting to the city server…</source>
+      <translation>Connecting to the city server…</translation>
+    </message>
+    <message>
+      <source>Sending changes…</source>
+      <translation>Sending changes…</translation>
+    </message>
+    <message>
+      <source>Receiving changes from other laptops…</source>
+      <translation>Receiving changes from other laptops…</translation>
+    </message>
+    <message>
+      <source>%1 of %2 changes sent</source>
+      <translation>%1 of %2 changes sent</translation>
+    </message>
+    <message>
+      <source>Could not reach the server — your data is still safe on this laptop.</source>
+      <translation>Could not reach the server — your data is still safe on this laptop.</translation>
+    </message>
+    <message>
+      <source>Tận Tay will try again by itself.</source>
+      <translation>Tận Tay will try again by itself.</translation>
+    </message>
+    <message>
+      <source>Sync cancelled. What the server had confirmed stays confirmed; the rest will be sent next time.</source>
+      <translation>Sync cancelled. What the server had confirmed stays confirmed; the rest will be sent next time.</translation>
+    </message>
+    <message>
+      <source>Sync finished: sent %1, received %2, conflicts %3, refused %4.</source>
+      <translation>Sync finished: sent %1, received %2, conflicts %3, refused %4.</translation>
+    </message>
+    <message>
+      <source>The team lead decides the conflicts below.</source>
+      <translation>The team lead decides the conflicts below.</translation>
+    </message>
+    <message>
+      <source>%1 changes are still waiting.</source>
+      <translation>%1 changes are still waiting.</translation>
+    </message>
+    <message>
+      <source>Decision saved. It is sent to the city server with the next sync.</source>
+      <translation>Decision saved. It is sent to the city server with the next sync.</translation>
+    </message>
+    <message>
+      <source>Enter the right value</source>
+      <translation>Enter the right value</translation>
+    </message>
+    <message>
+      <source>Enter a whole number.</source>
+      <translation>Enter a whole number.</translation>
+    </message>
+    <message>
+      <source>USB: %1 (%2)</source>
+      <translation>USB: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>Choose a folder…</source>
+      <translation>Choose a folder…</translation>
+    </message>
+    <message>
+      <source>Where to write the file</source>
+      <translation>Where to write the file</translation>
+    </message>
+    <message>
+      <source>Written: %1. Take it to the city server; bring back the receipt file and import it here.</source>
+      <translation>Written: %1. Take it to the city server; bring back the receipt file and import it here.</translation>
+    </message>
+    <message>
+      <source>Export cancelled. No file was written.</source>
+      <translation>Export cancelled. No file was written.</translation>
+    </message>
+    <message>
+      <source>Receipt file from the city server</source>
+      <translation>Receipt file from the city server</translation>
+    </message>
+    <message>
+      <source>Tận Tay bundles (*.ttb);;All files (*)</source>
+      <translation>Tận Tay bundles (*.ttb);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Reading the receipt…</source>
+      <translation>Reading the receipt…</translation>
+    </message>
+    <message>
+      <source>This receipt was imported before; nothing changed.</source>
+      <translation>This receipt was imported before; nothing changed.</translation>
+    </message>
+    <message>
+      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</source>
+      <translation>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</translation>
+    </message>
+    <message>
+      <source>The server has more to send: sync again or carry another bundle.</source>
+      <translation>The server has more to send: sync again or carry another bundle.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncWorker</name>
+    <message>
+      <source>Sync went wrong; details are in the log file. Your data is safe on this laptop.</source>
+      <translation>Sync went wrong; details are in the log file. Your data is safe on this laptop.</translation>
+    </message>
+  </context>
+  <context>
     <name>UserDialog</name>
     <message>
       <source>Add a user</source>
@@ -1495,6 +3212,289 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>User %1 added.</source>
       <translation>User %1 added.</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerificationView</name>
+    <message>
+      <source>ID number does not fit the birth year</source>
+      <translation>ID number does not fit the birth year</translation>
+    </message>
+    <message>
+      <source>ID number does not fit the sex</source>
+      <translation>ID number does not fit the sex</translation>
+    </message>
+    <message>
+      <source>Same ID number as another person</source>
+      <translation>Same ID number as another person</translation>
+    </message>
+    <message>
+      <source>Card expiry missing</source>
+      <translation>Card expiry missing</translation>
+    </message>
+    <message>
+      <source>Old ID card (CMND)</source>
+      <translation>Old ID card (CMND)</translation>
+    </message>
+    <message>
+      <source>No ID number</source>
+      <translation>No ID number</translation>
+    </message>
+    <message>
+      <source>ID number not valid</source>
+      <translation>ID number not valid</translation>
+    </message>
+    <message>
+      <source>Chip card read</source>
+      <translation>Chip card read</translation>
+    </message>
+    <message>
+      <source>Card compared in person</source>
+      <translation>Card compared in person</translation>
+    </message>
+    <message>
+      <source>VNeID level 2</source>
+      <translation>VNeID level 2</translation>
+    </message>
+    <message>
+      <source>National population data</source>
+      <translation>National population data</translation>
+    </message>
+    <message>
+      <source>Verified: matches</source>
+      <translation>Verified: matches</translation>
+    </message>
+    <message>
+      <source>Mismatch</source>
+      <translation>Mismatch</translation>
+    </message>
+    <message>
+      <source>Could not verify</source>
+      <translation>Could not verify</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>Old ID (CMND)</source>
+      <translation>Old ID (CMND)</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Year of birth</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>Card type</source>
+      <translation>Card type</translation>
+    </message>
+    <message>
+      <source>Card expiry</source>
+      <translation>Card expiry</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>%1 persons waiting for verification</source>
+      <translation>%1 persons waiting for verification</translation>
+    </message>
+    <message>
+      <source>Choose a person in the list</source>
+      <translation>Choose a person in the list</translation>
+    </message>
+    <message>
+      <source>Born</source>
+      <translation>Born</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Card</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>Village / group</source>
+      <translation>Village / group</translation>
+    </message>
+    <message>
+      <source>ID number: %1</source>
+      <translation>ID number: %1</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>not recorded</translation>
+    </message>
+    <message>
+      <source>Earlier verifications (%1)</source>
+      <translation>Earlier verifications (%1)</translation>
+    </message>
+    <message>
+      <source>None yet.</source>
+      <translation>None yet.</translation>
+    </message>
+    <message>
+      <source>current</source>
+      <translation>current</translation>
+    </message>
+    <message>
+      <source>superseded</source>
+      <translation>superseded</translation>
+    </message>
+    <message>
+      <source>Differs: %1</source>
+      <translation>Differs: %1</translation>
+    </message>
+    <message>
+      <source>Scan the card's QR code into the field first.</source>
+      <translation>Scan the card's QR code into the field first.</translation>
+    </message>
+    <message>
+      <source>The card differs from the record in: %1. Check the ticked fields below.</source>
+      <translation>The card differs from the record in: %1. Check the ticked fields below.</translation>
+    </message>
+    <message>
+      <source>The card matches the record.</source>
+      <translation>The card matches the record.</translation>
+    </message>
+    <message>
+      <source>Choose how the identity was checked.</source>
+      <translation>Choose how the identity was checked.</translation>
+    </message>
+    <message>
+      <source>Choose the result.</source>
+      <translation>Choose the result.</translation>
+    </message>
+    <message>
+      <source>Tick the fields that do not match.</source>
+      <translation>Tick the fields that do not match.</translation>
+    </message>
+    <message>
+      <source>Verification saved.</source>
+      <translation>Verification saved.</translation>
+    </message>
+    <message>
+      <source>Identity verification</source>
+      <translation>Identity verification</translation>
+    </message>
+    <message>
+      <source>Only the commune police officer records identity verifications, against the chip ID card, VNeID or the national population data. If a person's papers look wrong, note it in a visit and tell the officer: they can log in on this laptop with “Switch user”, verify, and hand the laptop back — your open work stays as it is.</source>
+      <translation>Only the commune police officer records identity verifications, against the chip ID card, VNeID or the national population data. If a person's papers look wrong, note it in a visit and tell the officer: they can log in on this laptop with “Switch user”, verify, and hand the laptop back — your open work stays as it is.</translation>
+    </message>
+    <message>
+      <source>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
+      <translation>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</translation>
+    </message>
+    <message>
+      <source>&amp;Village</source>
+      <translation>&amp;Village</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>What looks wrong</source>
+      <translation>What looks wrong</translation>
+    </message>
+    <message>
+      <source>Previous result</source>
+      <translation>Previous result</translation>
+    </message>
+    <message>
+      <source>Persons waiting for verification</source>
+      <translation>Persons waiting for verification</translation>
+    </message>
+    <message>
+      <source>Show full number</source>
+      <translation>Show full number</translation>
+    </message>
+    <message>
+      <source>Open household</source>
+      <translation>Open household</translation>
+    </message>
+    <message>
+      <source>Only the commune police officer can record a verification. You can see the queue and the history.</source>
+      <translation>Only the commune police officer can record a verification. You can see the queue and the history.</translation>
+    </message>
+    <message>
+      <source>Choose a person in the list to verify their identity and see the history.</source>
+      <translation>Choose a person in the list to verify their identity and see the history.</translation>
+    </message>
+    <message>
+      <source>Card &amp;QR code</source>
+      <translation>Card &amp;QR code</translation>
+    </message>
+    <message>
+      <source>Scan the QR code on the ID card here (or paste its text), then Enter</source>
+      <translation>Scan the QR code on the ID card here (or paste its text), then Enter</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>Compare</translation>
+    </message>
+    <message>
+      <source>&amp;Method</source>
+      <translation>&amp;Method</translation>
+    </message>
+    <message>
+      <source>&amp;Result</source>
+      <translation>&amp;Result</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— choose —</translation>
+    </message>
+    <message>
+      <source>Fields that do not match</source>
+      <translation>Fields that do not match</translation>
+    </message>
+    <message>
+      <source>On record</source>
+      <translation>On record</translation>
+    </message>
+    <message>
+      <source>Correct value (from the card)</source>
+      <translation>Correct value (from the card)</translation>
+    </message>
+    <message>
+      <source>Correct value of %1</source>
+      <translation>Correct value of %1</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+      <source>&amp;Note</source>
+      <translation>&amp;Note</translation>
+    </message>
+    <message>
+      <source>Save verification</source>
+      <translation>Save verification</translation>
+    </message>
+    <message>
+      <source>Earlier verifications</source>
+      <translation>Earlier verifications</translation>
     </message>
   </context>
   <context>
@@ -1645,6 +3645,13 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Discard draft</source>
       <translation>Discard draft</translation>
+    </message>
+  </context>
+  <context>
+    <name>WithdrawnByEditor</name>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Proxy's name</translation>
     </message>
   </context>
   <context>

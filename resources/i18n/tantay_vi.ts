@@ -87,6 +87,290 @@
     </message>
   </context>
   <context>
+    <name>AuditDialog</name>
+    <message>
+      <source>Audit log — Tận Tay</source>
+      <translation>Nhật ký kiểm tra — Tận Tay</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditView</name>
+    <message>
+      <source>Log in / switch user</source>
+      <translation>Đăng nhập / đổi người dùng</translation>
+    </message>
+    <message>
+      <source>Record created</source>
+      <translation>Tạo bản ghi</translation>
+    </message>
+    <message>
+      <source>Record changed</source>
+      <translation>Sửa bản ghi</translation>
+    </message>
+    <message>
+      <source>Record deleted</source>
+      <translation>Xoá bản ghi</translation>
+    </message>
+    <message>
+      <source>Full ID number shown</source>
+      <translation>Xem số định danh đầy đủ</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>Nhập dữ liệu</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>Đồng bộ</translation>
+    </message>
+    <message>
+      <source>Conflict resolved</source>
+      <translation>Giải quyết xung đột</translation>
+    </message>
+    <message>
+      <source>User accounts</source>
+      <translation>Tài khoản người dùng</translation>
+    </message>
+    <message>
+      <source>First setup</source>
+      <translation>Cài đặt ban đầu</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Thời điểm</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Người dùng</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Người</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Hộ</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>Lần thăm</translation>
+    </message>
+    <message>
+      <source>Help item</source>
+      <translation>Việc hỗ trợ</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Trợ cấp</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>Chi trả</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Thôn/tổ</translation>
+    </message>
+    <message>
+      <source>Verification</source>
+      <translation>Xác minh</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Thao tác</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Bản ghi</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Chi tiết</translation>
+    </message>
+    <message>
+      <source>Checking the log…</source>
+      <translation>Đang kiểm tra nhật ký…</translation>
+    </message>
+    <message>
+      <source>Log intact: %1 entries</source>
+      <translation>Nhật ký nguyên vẹn: %1 mục</translation>
+    </message>
+    <message>
+      <source>The log was changed or has a gap: entry no. %1 does not fit (%2). Entries from there on cannot be trusted; tell the commune IT.</source>
+      <translation>Nhật ký đã bị sửa hoặc bị mất mục: mục số %1 không khớp (%2). Không thể tin các mục từ đó trở đi; hãy báo cho cán bộ CNTT của xã.</translation>
+    </message>
+    <message>
+      <source>%1 entries shown</source>
+      <translation>Đang hiện %1 mục</translation>
+    </message>
+    <message>
+      <source>(the newest; narrow the dates to see older ones)</source>
+      <translation>(mới nhất; thu hẹp khoảng ngày để xem mục cũ hơn)</translation>
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation>Mọi người</translation>
+    </message>
+    <message>
+      <source>Export the audit log</source>
+      <translation>Xuất nhật ký kiểm tra</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Đã lưu: %1</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>Nhật ký kiểm tra</translation>
+    </message>
+    <message>
+      <source>&amp;User</source>
+      <translation>&amp;Người dùng</translation>
+    </message>
+    <message>
+      <source>&amp;Action</source>
+      <translation>&amp;Thao tác</translation>
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation>T&amp;ừ ngày</translation>
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation>Đế&amp;n ngày</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Xem</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>Mọi thao tác</translation>
+    </message>
+    <message>
+      <source>Export to Excel…</source>
+      <translation>Xuất ra Excel…</translation>
+    </message>
+    <message>
+      <source>Export to CSV…</source>
+      <translation>Xuất ra CSV…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BenefitDialog</name>
+    <message>
+      <source>Add a benefit</source>
+      <translation>Thêm chế độ hưởng</translation>
+    </message>
+    <message>
+      <source>e.g. 500.000</source>
+      <translation>ví dụ 500.000</translation>
+    </message>
+    <message>
+      <source>e.g. Agribank, Viettel Money, Bưu điện</source>
+      <translation>ví dụ Agribank, Viettel Money, Bưu điện</translation>
+    </message>
+    <message>
+      <source>only the last 4 digits</source>
+      <translation>chỉ 4 số cuối</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Người hưởng</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>Chế độ</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>Diện hưởng</translation>
+    </message>
+    <message>
+      <source>Monthly amount (₫)</source>
+      <translation>Mức hưởng hằng tháng (₫)</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Hình thức nhận</translation>
+    </message>
+    <message>
+      <source>Bank or provider</source>
+      <translation>Ngân hàng / đơn vị chi trả</translation>
+    </message>
+    <message>
+      <source>Account: last 4 digits</source>
+      <translation>4 số cuối tài khoản</translation>
+    </message>
+    <message>
+      <source>Receiving since</source>
+      <translation>Hưởng từ ngày</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Lưu</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+    <message>
+      <source>Computed from the rates in force today: %1. You may change it.</source>
+      <translation>Tính theo mức đang áp dụng hôm nay: %1. Có thể sửa nếu khác.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BenefitsPanel</name>
+    <message>
+      <source>No benefits recorded for this household.</source>
+      <translation>Hộ này chưa có chế độ hưởng nào.</translation>
+    </message>
+    <message>
+      <source>%1/month</source>
+      <translation>%1/tháng</translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation>tạm dừng</translation>
+    </message>
+    <message>
+      <source>ended</source>
+      <translation>đã dừng hưởng</translation>
+    </message>
+    <message>
+      <source>no data</source>
+      <translation>chưa có số liệu</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>đã nhận</translation>
+    </message>
+    <message>
+      <source>received after %1 days</source>
+      <translation>nhận sau %1 ngày</translation>
+    </message>
+    <message>
+      <source>not yet (%1 days since credit)</source>
+      <translation>chưa rút (%1 ngày từ khi tiền về)</translation>
+    </message>
+    <message>
+      <source>not credited yet</source>
+      <translation>tiền chưa về</translation>
+    </message>
+    <message>
+      <source>Add benefit…</source>
+      <translation>Thêm chế độ…</translation>
+    </message>
+    <message>
+      <source>Record payment…</source>
+      <translation>Ghi chi trả…</translation>
+    </message>
+  </context>
+  <context>
     <name>BusyIndicator</name>
     <message>
       <source>Working…</source>
@@ -114,6 +398,100 @@
     <message>
       <source>Hà Nội has 126 communes and wards since 1 July 2025. Choose the new name, not the old district.</source>
       <translation>Từ 01/07/2025, Hà Nội có 126 xã, phường. Hãy chọn tên mới, không chọn theo quận/huyện cũ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Consent</name>
+    <message>
+      <source>no consent</source>
+      <translation>chưa đồng ý</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsentDialog</name>
+    <message>
+      <source>Signature</source>
+      <translation>Ký tên</translation>
+    </message>
+    <message>
+      <source>Thumbprint</source>
+      <translation>Điểm chỉ</translation>
+    </message>
+    <message>
+      <source>Verbal, with a witness</source>
+      <translation>Bằng lời, có người làm chứng</translation>
+    </message>
+    <message>
+      <source>By a guardian</source>
+      <translation>Qua người giám hộ</translation>
+    </message>
+    <message>
+      <source>Visits, help and payment follow-up</source>
+      <translation>Thăm hộ, hỗ trợ và theo dõi chi trả</translation>
+    </message>
+    <message>
+      <source>&amp;Guardian's name</source>
+      <translation>Tên người &amp;giám hộ</translation>
+    </message>
+    <message>
+      <source>&amp;Witness's name</source>
+      <translation>Tên người làm &amp;chứng</translation>
+    </message>
+    <message>
+      <source>Choose how the person gave consent.</source>
+      <translation>Chọn hình thức người này đồng ý.</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>Sự đồng ý</translation>
+    </message>
+    <message>
+      <source>Consent of %1</source>
+      <translation>Sự đồng ý của %1</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on %1.</source>
+      <translation>Đã rút lại sự đồng ý ngày %1.</translation>
+    </message>
+    <message>
+      <source>Consented on %1 (%2).</source>
+      <translation>Đã đồng ý ngày %1 (%2).</translation>
+    </message>
+    <message>
+      <source>No consent recorded.</source>
+      <translation>Chưa ghi nhận sự đồng ý.</translation>
+    </message>
+    <message>
+      <source>Without consent, this person's phones, needs and notes stay on this laptop (they are not synced or put in USB bundles) and their name is not listed in exported reports. Identity and benefit data still travel: the official beneficiary list already holds them.</source>
+      <translation>Khi chưa đồng ý, số điện thoại, nhu cầu hỗ trợ và ghi chú của người này chỉ nằm trên máy này (không đồng bộ, không đưa vào gói USB) và tên của họ không có trong báo cáo xuất ra. Thông tin định danh và trợ cấp vẫn được gửi đi vì danh sách đối tượng chính thức đã có sẵn.</translation>
+    </message>
+    <message>
+      <source>&amp;Date</source>
+      <translation>&amp;Ngày</translation>
+    </message>
+    <message>
+      <source>&amp;How</source>
+      <translation>&amp;Hình thức</translation>
+    </message>
+    <message>
+      <source>&amp;Scope</source>
+      <translation>&amp;Phạm vi</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— chọn —</translation>
+    </message>
+    <message>
+      <source>Save consent</source>
+      <translation>Lưu sự đồng ý</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+    <message>
+      <source>Record withdrawal</source>
+      <translation>Ghi nhận rút lại</translation>
     </message>
   </context>
   <context>
@@ -293,6 +671,10 @@
       <translation>Sửa thông tin người</translation>
     </message>
     <message>
+      <source>Consent…</source>
+      <translation>Đồng ý…</translation>
+    </message>
+    <message>
       <source>New visit (Ctrl+N)</source>
       <translation>Ghi lần thăm (Ctrl+N)</translation>
     </message>
@@ -331,10 +713,6 @@
     <message>
       <source>Benefits and payments</source>
       <translation>Trợ cấp và chi trả</translation>
-    </message>
-    <message>
-      <source>No payment data yet</source>
-      <translation>Chưa có dữ liệu chi trả</translation>
     </message>
     <message>
       <source>Visits</source>
@@ -515,6 +893,161 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
   </context>
   <context>
+    <name>ImportDialog</name>
+    <message>
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <source>Birth date or year</source>
+      <translation>Ngày hoặc năm sinh</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Giới tính</translation>
+    </message>
+    <message>
+      <source>ID number (CCCD)</source>
+      <translation>Số định danh (CCCD)</translation>
+    </message>
+    <message>
+      <source>Old ID card (CMND)</source>
+      <translation>Số CMND cũ</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Địa chỉ</translation>
+    </message>
+    <message>
+      <source>Village / group</source>
+      <translation>Thôn / tổ dân phố</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Số điện thoại</translation>
+    </message>
+    <message>
+      <source>Scheme / category</source>
+      <translation>Chế độ / diện</translation>
+    </message>
+    <message>
+      <source>Monthly amount</source>
+      <translation>Mức hưởng hằng tháng</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Hình thức nhận</translation>
+    </message>
+    <message>
+      <source>Bank</source>
+      <translation>Ngân hàng</translation>
+    </message>
+    <message>
+      <source>Account number</source>
+      <translation>Số tài khoản</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>Hợp lệ</translation>
+    </message>
+    <message>
+      <source>OK, check</source>
+      <translation>Hợp lệ, cần xem lại</translation>
+    </message>
+    <message>
+      <source>Error — skipped</source>
+      <translation>Lỗi — bỏ qua</translation>
+    </message>
+    <message>
+      <source>Already there — skipped</source>
+      <translation>Đã có — bỏ qua</translation>
+    </message>
+    <message>
+      <source>Choose the beneficiary list</source>
+      <translation>Chọn danh sách đối tượng hưởng</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+      <translation>Bảng tính (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+      <source>Reading the file…</source>
+      <translation>Đang đọc tệp…</translation>
+    </message>
+    <message>
+      <source>Reading and checking the list…</source>
+      <translation>Đang đọc và kiểm tra danh sách…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Imported: %1 people in %2 households, %3 benefits; %4 rows skipped.</source>
+      <translation>Đã nhập: %1 người trong %2 hộ, %3 chế độ hưởng; bỏ qua %4 dòng.</translation>
+    </message>
+    <message>
+      <source>(the only sheet)</source>
+      <translation>(trang tính duy nhất)</translation>
+    </message>
+    <message>
+      <source>(not in this file)</source>
+      <translation>(không có trong tệp)</translation>
+    </message>
+    <message>
+      <source>%1 rows: %2 valid, %3 with warnings, %4 with errors, %5 already there or repeated. Only valid rows and rows with warnings are imported.</source>
+      <translation>%1 dòng: %2 hợp lệ, %3 có cảnh báo, %4 có lỗi, %5 đã có hoặc bị lặp. Chỉ nhập các dòng hợp lệ và dòng có cảnh báo.</translation>
+    </message>
+    <message>
+      <source>Header found on row %1.</source>
+      <translation>Dòng tiêu đề ở dòng %1.</translation>
+    </message>
+    <message>
+      <source>Row %1: %2</source>
+      <translation>Dòng %1: %2</translation>
+    </message>
+    <message>
+      <source>Import %1 rows</source>
+      <translation>Nhập %1 dòng</translation>
+    </message>
+    <message>
+      <source>Import the official beneficiary list</source>
+      <translation>Nhập danh sách đối tượng hưởng chính thức</translation>
+    </message>
+    <message>
+      <source>File:</source>
+      <translation>Tệp:</translation>
+    </message>
+    <message>
+      <source>an .xlsx, .xls or .csv file</source>
+      <translation>tệp .xlsx, .xls hoặc .csv</translation>
+    </message>
+    <message>
+      <source>Choose file…</source>
+      <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+      <source>&amp;Sheet:</source>
+      <translation>&amp;Trang tính:</translation>
+    </message>
+    <message>
+      <source>Which column holds what (detected; change if wrong)</source>
+      <translation>Cột nào chứa thông tin gì (tự nhận biết; sửa nếu sai)</translation>
+    </message>
+    <message>
+      <source>Check again with these columns</source>
+      <translation>Kiểm tra lại theo các cột này</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+    <message>
+      <source>&amp;Import beneficiary list…</source>
+      <translation>&amp;Nhập danh sách đối tượng hưởng…</translation>
+    </message>
+  </context>
+  <context>
     <name>Labels</name>
     <message>
       <source>Lives alone</source>
@@ -686,7 +1219,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
     <message>
       <source>Old ID card (CMND)</source>
-      <translation>CMND cũ</translation>
+      <translation>Số CMND cũ</translation>
     </message>
     <message>
       <source>Chip ID card (CCCD)</source>
@@ -944,6 +1477,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Ngoại tuyến</translation>
     </message>
     <message>
+      <source>Online</source>
+      <translation>Trực tuyến</translation>
+    </message>
+    <message>
+      <source>The city server answers; changes are sent automatically.</source>
+      <translation>Máy chủ thành phố đang trả lời; các thay đổi được gửi tự động.</translation>
+    </message>
+    <message>
       <source>This laptop is not connected to the city server yet. Everything you record is kept safely here and sent later.</source>
       <translation>Máy này chưa kết nối với máy chủ của thành phố. Mọi thứ bạn ghi được lưu an toàn trên máy và sẽ gửi sau.</translation>
     </message>
@@ -1044,6 +1585,302 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Your password was changed.</source>
       <translation>Đã đổi mật khẩu của bạn.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentDialog</name>
+    <message>
+      <source>Record a payment</source>
+      <translation>Ghi nhận chi trả</translation>
+    </message>
+    <message>
+      <source>Not withdrawn yet</source>
+      <translation>Chưa rút tiền</translation>
+    </message>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Tên người nhận thay</translation>
+    </message>
+    <message>
+      <source>e.g. 2,5</source>
+      <translation>ví dụ 2,5</translation>
+    </message>
+    <message>
+      <source>1 — very hard</source>
+      <translation>1 — rất khó khăn</translation>
+    </message>
+    <message>
+      <source>2 — hard</source>
+      <translation>2 — khó khăn</translation>
+    </message>
+    <message>
+      <source>3 — acceptable</source>
+      <translation>3 — tạm được</translation>
+    </message>
+    <message>
+      <source>4 — convenient</source>
+      <translation>4 — thuận tiện</translation>
+    </message>
+    <message>
+      <source>5 — very convenient</source>
+      <translation>5 — rất thuận tiện</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Chế độ hưởng</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>Tháng</translation>
+    </message>
+    <message>
+      <source>Amount (₫)</source>
+      <translation>Số tiền (₫)</translation>
+    </message>
+    <message>
+      <source>Credited on</source>
+      <translation>Ngày tiền về</translation>
+    </message>
+    <message>
+      <source>Withdrawn on</source>
+      <translation>Ngày rút / nhận</translation>
+    </message>
+    <message>
+      <source>By whom</source>
+      <translation>Người rút</translation>
+    </message>
+    <message>
+      <source>min</source>
+      <translation>phút</translation>
+    </message>
+    <message>
+      <source>km</source>
+      <translation>km</translation>
+    </message>
+    <message>
+      <source>₫ fees</source>
+      <translation>₫ phí</translation>
+    </message>
+    <message>
+      <source>Travel</source>
+      <translation>Đi lại</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Khó khăn</translation>
+    </message>
+    <message>
+      <source>Convenience</source>
+      <translation>Thuận tiện</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Lưu</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentGridModel</name>
+    <message>
+      <source>Name</source>
+      <translation>Họ tên</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Hình thức nhận</translation>
+    </message>
+    <message>
+      <source>How the money reaches the person</source>
+      <translation>Tiền đến tay người hưởng bằng cách nào</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Số tiền</translation>
+    </message>
+    <message>
+      <source>Amount paid this month (VND)</source>
+      <translation>Số tiền chi trả tháng này (đồng)</translation>
+    </message>
+    <message>
+      <source>Credited</source>
+      <translation>Tiền về</translation>
+    </message>
+    <message>
+      <source>The day the money arrived in the account or was ready (dd/mm/yyyy)</source>
+      <translation>Ngày tiền vào tài khoản hoặc sẵn sàng để nhận (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>Đã rút</translation>
+    </message>
+    <message>
+      <source>The day the person actually got the money (dd/mm/yyyy)</source>
+      <translation>Ngày người hưởng thực sự cầm được tiền (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+      <source>By whom</source>
+      <translation>Người rút</translation>
+    </message>
+    <message>
+      <source>Self, with help, or a proxy (with the name)</source>
+      <translation>Tự rút, có người giúp, hay người nhận thay (ghi tên)</translation>
+    </message>
+    <message>
+      <source>Travel (min)</source>
+      <translation>Phút đi</translation>
+    </message>
+    <message>
+      <source>Minutes spent travelling to withdraw</source>
+      <translation>Số phút đi lại để rút tiền</translation>
+    </message>
+    <message>
+      <source>Distance (km)</source>
+      <translation>Km</translation>
+    </message>
+    <message>
+      <source>Distance travelled to withdraw</source>
+      <translation>Quãng đường đi để rút tiền</translation>
+    </message>
+    <message>
+      <source>Fees (₫)</source>
+      <translation>Phí (₫)</translation>
+    </message>
+    <message>
+      <source>Fees paid to withdraw (VND)</source>
+      <translation>Phí phải trả khi rút tiền (đồng)</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Khó khăn</translation>
+    </message>
+    <message>
+      <source>What got in the way (several allowed)</source>
+      <translation>Khó khăn gặp phải (chọn được nhiều)</translation>
+    </message>
+    <message>
+      <source>Convenience</source>
+      <translation>Thuận tiện</translation>
+    </message>
+    <message>
+      <source>1 = very hard … 5 = very convenient, in the person's own words</source>
+      <translation>1 = rất khó khăn … 5 = rất thuận tiện, theo lời người hưởng</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <source>Saved?</source>
+      <translation>Đã lưu?</translation>
+    </message>
+    <message>
+      <source>Whether the row is saved, or what is wrong</source>
+      <translation>Dòng đã được lưu chưa, hoặc sai ở đâu</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Đang lưu…</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>Đã lưu</translation>
+    </message>
+    <message>
+      <source>Not recorded</source>
+      <translation>Chưa ghi</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentLabels</name>
+    <message>
+      <source>Self</source>
+      <translation>Tự rút</translation>
+    </message>
+    <message>
+      <source>With help</source>
+      <translation>Có người giúp</translation>
+    </message>
+    <message>
+      <source>Proxy</source>
+      <translation>Người nhận thay</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentsView</name>
+    <message>
+      <source>Loading…</source>
+      <translation>Đang tải…</translation>
+    </message>
+    <message>
+      <source>Not saved: something went wrong.</source>
+      <translation>Chưa lưu được: đã có lỗi xảy ra.</translation>
+    </message>
+    <message>
+      <source>Not saved — %1: %2</source>
+      <translation>Chưa lưu — %1: %2</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>Tất cả thôn/tổ</translation>
+    </message>
+    <message>
+      <source>Month %1: %2 recipients, %3 withdrawn, %4 not withdrawn yet</source>
+      <translation>Tháng %1: %2 người hưởng, %3 đã rút, %4 chưa rút</translation>
+    </message>
+    <message>
+      <source>%1 shown</source>
+      <translation>đang hiện %1</translation>
+    </message>
+    <message>
+      <source>No active benefits in this village. Add them on a household's page.</source>
+      <translation>Thôn/tổ này chưa có ai đang hưởng chế độ. Thêm chế độ trên trang của từng hộ.</translation>
+    </message>
+    <message>
+      <source>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
+      <translation>Gõ vào ô để sửa; Enter để lưu và xuống dòng dưới. Ngày ghi dạng dd/mm/yyyy. Cột khó khăn: phím cách để chọn, Enter để lưu. Nhấp đúp vào tên để mở hộ.</translation>
+    </message>
+    <message>
+      <source>Your role can see payments but not record them. Double-click a name to open the household.</source>
+      <translation>Vai trò của bạn chỉ được xem, không được ghi chi trả. Nhấp đúp vào tên để mở hộ.</translation>
+    </message>
+    <message>
+      <source>Payments this month</source>
+      <translation>Chi trả trong tháng</translation>
+    </message>
+    <message>
+      <source>After a payment day, record for each person when the money arrived, when they actually got it, with whose help, at what cost, and what got in the way.</source>
+      <translation>Sau mỗi đợt chi trả, ghi cho từng người: tiền về ngày nào, ngày nào thực sự nhận được, ai giúp, tốn bao nhiêu thời gian, chi phí và gặp khó khăn gì.</translation>
+    </message>
+    <message>
+      <source>&amp;Village:</source>
+      <translation>&amp;Thôn/tổ:</translation>
+    </message>
+    <message>
+      <source>&amp;Month:</source>
+      <translation>Th&amp;áng:</translation>
+    </message>
+    <message>
+      <source>Only people who have not withdrawn yet</source>
+      <translation>Chỉ người chưa rút tiền</translation>
+    </message>
+    <message>
+      <source>Import beneficiary list…</source>
+      <translation>Nhập danh sách đối tượng…</translation>
+    </message>
+    <message>
+      <source>Open household</source>
+      <translation>Mở hộ</translation>
+    </message>
+    <message>
+      <source>Payments of the month</source>
+      <translation>Chi trả trong tháng</translation>
     </message>
   </context>
   <context>
@@ -1199,6 +2036,45 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
   </context>
   <context>
+    <name>PreviewModel</name>
+    <message>
+      <source>Row</source>
+      <translation>Dòng</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Tình trạng</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <source>Born</source>
+      <translation>Sinh</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>Số định danh</translation>
+    </message>
+    <message>
+      <source>Village / address</source>
+      <translation>Thôn/tổ, địa chỉ</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>Chế độ</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Số tiền</translation>
+    </message>
+    <message>
+      <source>Issues</source>
+      <translation>Vấn đề</translation>
+    </message>
+  </context>
+  <context>
     <name>RecoveryDialog</name>
     <message>
       <source>Set a new password with the recovery key</source>
@@ -1281,6 +2157,321 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
   </context>
   <context>
+    <name>ReportsView</name>
+    <message>
+      <source>Computing…</source>
+      <translation>Đang tính…</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save the report</source>
+      <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+      <source>Report saved: %1</source>
+      <translation>Đã lưu báo cáo: %1</translation>
+    </message>
+    <message>
+      <source>All channels</source>
+      <translation>Mọi hình thức</translation>
+    </message>
+    <message>
+      <source>All ages</source>
+      <translation>Mọi lứa tuổi</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>Tất cả thôn/tổ</translation>
+    </message>
+    <message>
+      <source>no data for the previous period</source>
+      <translation>kỳ trước chưa có số liệu</translation>
+    </message>
+    <message>
+      <source>same as the previous period</source>
+      <translation>không đổi so với kỳ trước</translation>
+    </message>
+    <message>
+      <source> points</source>
+      <translation> điểm %</translation>
+    </message>
+    <message>
+      <source>%1 vs previous period</source>
+      <translation>%1 so với kỳ trước</translation>
+    </message>
+    <message>
+      <source>%1 days</source>
+      <translation>%1 ngày</translation>
+    </message>
+    <message>
+      <source>Period %1 · figures as of %2 · %3 payment records in scope</source>
+      <translation>Kỳ %1 · số liệu tính đến %2 · %3 lượt chi trả trong phạm vi</translation>
+    </message>
+    <message>
+      <source>%1 of %2 payments credited were withdrawn</source>
+      <translation>%1 trong %2 lượt tiền đã về được rút</translation>
+    </message>
+    <message>
+      <source>9 in 10 within %1 · from %2 withdrawals</source>
+      <translation>9/10 lượt rút trong vòng %1 · tính trên %2 lượt rút</translation>
+    </message>
+    <message>
+      <source>of which %1 after 30 days or more</source>
+      <translation>trong đó %1 lượt quá 30 ngày</translation>
+    </message>
+    <message>
+      <source>%1 payments credited</source>
+      <translation>%1 lượt tiền đã về</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 phút</translation>
+    </message>
+    <message>
+      <source>distance %1 km (median)</source>
+      <translation>quãng đường %1 km (trung vị)</translation>
+    </message>
+    <message>
+      <source>%1 withdrawals paid a fee</source>
+      <translation>%1 lượt rút phải trả phí</translation>
+    </message>
+    <message>
+      <source>by a proxy: %1</source>
+      <translation>người nhận thay: %1</translation>
+    </message>
+    <message>
+      <source>beside %1 withdrawals: an opened account is not money received</source>
+      <translation>so với %1 lượt đã rút: mở tài khoản chưa phải là đã nhận tiền</translation>
+    </message>
+    <message>
+      <source>Same day</source>
+      <translation>Trong ngày</translation>
+    </message>
+    <message>
+      <source>1–3 days</source>
+      <translation>1–3 ngày</translation>
+    </message>
+    <message>
+      <source>4–7 days</source>
+      <translation>4–7 ngày</translation>
+    </message>
+    <message>
+      <source>8–14 days</source>
+      <translation>8–14 ngày</translation>
+    </message>
+    <message>
+      <source>15–30 days</source>
+      <translation>15–30 ngày</translation>
+    </message>
+    <message>
+      <source>Over 30 days</source>
+      <translation>Trên 30 ngày</translation>
+    </message>
+    <message>
+      <source>Not withdrawn yet</source>
+      <translation>Chưa rút tiền</translation>
+    </message>
+    <message>
+      <source>No payments credited in this period.</source>
+      <translation>Kỳ này chưa có lượt tiền về nào.</translation>
+    </message>
+    <message>
+      <source>No barriers recorded.</source>
+      <translation>Chưa ghi nhận khó khăn nào.</translation>
+    </message>
+    <message>
+      <source>1 — very hard</source>
+      <translation>1 — rất khó khăn</translation>
+    </message>
+    <message>
+      <source>2 — hard</source>
+      <translation>2 — khó khăn</translation>
+    </message>
+    <message>
+      <source>3 — acceptable</source>
+      <translation>3 — tạm được</translation>
+    </message>
+    <message>
+      <source>4 — convenient</source>
+      <translation>4 — thuận tiện</translation>
+    </message>
+    <message>
+      <source>5 — very convenient</source>
+      <translation>5 — rất thuận tiện</translation>
+    </message>
+    <message>
+      <source>No convenience scores recorded.</source>
+      <translation>Chưa có đánh giá mức thuận tiện.</translation>
+    </message>
+    <message>
+      <source>Paid but not withdrawn: %1 people (double-click to open the household)</source>
+      <translation>Tiền đã về nhưng chưa rút: %1 người (nhấp đúp để mở hộ)</translation>
+    </message>
+    <message>
+      <source>Data to check: %1</source>
+      <translation>Dữ liệu cần kiểm tra: %1</translation>
+    </message>
+    <message>
+      <source>Can people get their money?</source>
+      <translation>Người dân có nhận được tiền không?</translation>
+    </message>
+    <message>
+      <source>Of the people paid, how many actually withdrew, how many days after the money arrived, at what cost in time, distance and fees, with whose help — and why not.</source>
+      <translation>Trong số người đã được chi trả, bao nhiêu người thực sự rút được tiền, sau bao nhiêu ngày kể từ khi tiền về, tốn bao nhiêu thời gian, quãng đường và chi phí, nhờ ai giúp — và vì sao chưa rút.</translation>
+    </message>
+    <message>
+      <source>&amp;From:</source>
+      <translation>T&amp;ừ:</translation>
+    </message>
+    <message>
+      <source>&amp;To:</source>
+      <translation>Đế&amp;n:</translation>
+    </message>
+    <message>
+      <source>&amp;Village:</source>
+      <translation>&amp;Thôn/tổ:</translation>
+    </message>
+    <message>
+      <source>&amp;Channel:</source>
+      <translation>&amp;Hình thức:</translation>
+    </message>
+    <message>
+      <source>&amp;Age:</source>
+      <translation>Tu&amp;ổi:</translation>
+    </message>
+    <message>
+      <source>Export Excel</source>
+      <translation>Xuất Excel</translation>
+    </message>
+    <message>
+      <source>Export PDF</source>
+      <translation>Xuất PDF</translation>
+    </message>
+    <message>
+      <source>Import beneficiary list…</source>
+      <translation>Nhập danh sách đối tượng…</translation>
+    </message>
+    <message>
+      <source>Days from credit to withdrawal</source>
+      <translation>Số ngày từ khi tiền về đến khi rút</translation>
+    </message>
+    <message>
+      <source>What got in the way (payments)</source>
+      <translation>Khó khăn gặp phải (số lượt)</translation>
+    </message>
+    <message>
+      <source>Convenience, in people's own words</source>
+      <translation>Mức thuận tiện, theo lời người dân</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Họ tên</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Thôn/tổ</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Hình thức nhận</translation>
+    </message>
+    <message>
+      <source>Days since credit</source>
+      <translation>Số ngày từ khi tiền về</translation>
+    </message>
+    <message>
+      <source>Months</source>
+      <translation>Số tháng</translation>
+    </message>
+    <message>
+      <source>Barriers</source>
+      <translation>Khó khăn</translation>
+    </message>
+    <message>
+      <source>Withdrew their money</source>
+      <translation>Đã rút được tiền</translation>
+    </message>
+    <message>
+      <source>Days to withdraw (median)</source>
+      <translation>Số ngày đến khi rút (trung vị)</translation>
+    </message>
+    <message>
+      <source>Not withdrawn after 7+ days</source>
+      <translation>Chưa rút sau 7 ngày trở lên</translation>
+    </message>
+    <message>
+      <source>People paid</source>
+      <translation>Số người được chi trả</translation>
+    </message>
+    <message>
+      <source>Travel time (median)</source>
+      <translation>Thời gian đi lại (trung vị)</translation>
+    </message>
+    <message>
+      <source>Fees (median)</source>
+      <translation>Phí (trung vị)</translation>
+    </message>
+    <message>
+      <source>Needed help or a proxy</source>
+      <translation>Cần người giúp hoặc nhận thay</translation>
+    </message>
+    <message>
+      <source>Accounts opened</source>
+      <translation>Tài khoản mới mở</translation>
+    </message>
+    <message>
+      <source>Share of payments credited (money arrived on or before the report date) that were withdrawn by that date, or marked withdrawn without a date.</source>
+      <translation>Tỷ lệ các lượt tiền đã về (tiền vào trước hoặc đúng ngày báo cáo) đã được rút đến ngày đó, hoặc được ghi là đã rút nhưng không rõ ngày.</translation>
+    </message>
+    <message>
+      <source>Days from the money arriving to its withdrawal, over withdrawals with both dates. Median and 90th percentile by the nearest-rank method (always an observed value). Withdrawn before credited counts as 0 days.</source>
+      <translation>Số ngày từ khi tiền về đến khi rút, tính trên các lượt rút có đủ hai ngày. Trung vị và phân vị 90 theo phương pháp thứ hạng gần nhất (luôn là một giá trị có thật). Rút trước ngày tiền về được tính là 0 ngày.</translation>
+    </message>
+    <message>
+      <source>Payments credited but not withdrawn by the report date, where 7 or more full days have passed since the money arrived (and 30 or more).</source>
+      <translation>Các lượt tiền đã về nhưng đến ngày báo cáo chưa rút, khi đã qua từ 7 ngày trọn trở lên kể từ khi tiền về (và từ 30 ngày trở lên).</translation>
+    </message>
+    <message>
+      <source>Different people with at least one payment credited in the period. Over several months a person counts once here, but once per month in the other figures.</source>
+      <translation>Số người khác nhau có ít nhất một lượt tiền về trong kỳ. Khi xem nhiều tháng, mỗi người chỉ tính một lần ở đây, còn ở các chỉ số khác tính mỗi tháng một lần.</translation>
+    </message>
+    <message>
+      <source>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</source>
+      <translation>Trung vị thời gian và quãng đường đi rút tiền, tính trên các lượt rút có ghi thông tin này.</translation>
+    </message>
+    <message>
+      <source>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</source>
+      <translation>Trung vị khoản phí phải trả khi rút tiền, tính trên các lượt rút có ghi phí (phí 0 đồng cũng được tính).</translation>
+    </message>
+    <message>
+      <source>Share of withdrawals (with who withdrew recorded) made with someone's help or by an authorised proxy; below, by a proxy alone.</source>
+      <translation>Tỷ lệ lượt rút (có ghi người rút) cần người giúp hoặc do người được ủy quyền nhận thay; dòng dưới: chỉ tính người nhận thay.</translation>
+    </message>
+    <message>
+      <source>Payments of people for whom the team opened an account. Shown only beside the withdrawals: an opened account is not money received.</source>
+      <translation>Số lượt chi trả của những người được tổ mở tài khoản. Chỉ xem cùng số đã rút tiền: mở tài khoản chưa phải là đã nhận được tiền.</translation>
+    </message>
+    <message>
+      <source>Paid, withdrawn payments with both dates, by days to withdraw; and those credited but not withdrawn yet.</source>
+      <translation>Các lượt đã rút có đủ hai ngày, theo số ngày đến khi rút; và các lượt tiền đã về nhưng chưa rút.</translation>
+    </message>
+    <message>
+      <source>Payments in the period with each barrier (a barrier counts once per payment).</source>
+      <translation>Số lượt chi trả trong kỳ gặp từng khó khăn (mỗi khó khăn tính một lần cho mỗi lượt).</translation>
+    </message>
+    <message>
+      <source>Payments in the period by the convenience score the person gave (1–5).</source>
+      <translation>Số lượt chi trả trong kỳ theo mức thuận tiện người dân tự đánh giá (1–5).</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -1344,6 +2535,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Change my password…</source>
       <translation>Đổi mật khẩu…</translation>
+    </message>
+    <message>
+      <source>Audit log…</source>
+      <translation>Nhật ký kiểm tra…</translation>
     </message>
     <message>
       <source>Users of this laptop</source>
@@ -1451,6 +2646,528 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     </message>
   </context>
   <context>
+    <name>SyncView</name>
+    <message>
+      <source>Sync with the city server</source>
+      <translation>Đồng bộ với máy chủ thành phố</translation>
+    </message>
+    <message>
+      <source>Everything recorded on this laptop is kept here, encrypted, until the city server confirms it has it. Send it over the internet, or on a USB stick when there is no connection.</source>
+      <translation>Mọi thông tin ghi trên máy này được giữ ở đây (đã mã hoá) cho đến khi máy chủ thành phố xác nhận đã nhận. Gửi qua mạng, hoặc bằng USB khi không có mạng.</translation>
+    </message>
+    <message>
+      <source>City server</source>
+      <translation>Máy chủ thành phố</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>Máy chủ:</translation>
+    </message>
+    <message>
+      <source>This laptop's device id:</source>
+      <translation>Mã thiết bị của máy này:</translation>
+    </message>
+    <message>
+      <source>Communes:</source>
+      <translation>Xã/phường:</translation>
+    </message>
+    <message>
+      <source>Server key fingerprint:</source>
+      <translation>Dấu vân tay khoá máy chủ:</translation>
+    </message>
+    <message>
+      <source>Last sync:</source>
+      <translation>Lần đồng bộ gần nhất:</translation>
+    </message>
+    <message>
+      <source>Enrol again…</source>
+      <translation>Đăng ký lại…</translation>
+    </message>
+    <message>
+      <source>Server address:</source>
+      <translation>Địa chỉ máy chủ:</translation>
+    </message>
+    <message>
+      <source>One-time code:</source>
+      <translation>Mã đăng ký (dùng một lần):</translation>
+    </message>
+    <message>
+      <source>Name of this laptop:</source>
+      <translation>Tên máy này:</translation>
+    </message>
+    <message>
+      <source>Enrol this laptop</source>
+      <translation>Đăng ký máy này</translation>
+    </message>
+    <message>
+      <source>Send and receive</source>
+      <translation>Gửi và nhận dữ liệu</translation>
+    </message>
+    <message>
+      <source>Sync now</source>
+      <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+    <message>
+      <source>When the server can be reached, Tận Tay syncs by itself every few minutes. If it cannot, it tries again later; nothing is lost meanwhile.</source>
+      <translation>Khi kết nối được máy chủ, Tận Tay tự đồng bộ vài phút một lần. Nếu không kết nối được, ứng dụng sẽ thử lại sau; trong lúc đó không mất dữ liệu nào.</translation>
+    </message>
+    <message>
+      <source>Changes the server refused</source>
+      <translation>Thay đổi bị máy chủ từ chối</translation>
+    </message>
+    <message>
+      <source>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</source>
+      <translation>Các thay đổi này chưa được chấp nhận nhưng không chặn các thay đổi khác. Sau khi đã khắc phục nguyên nhân, chọn một dòng rồi bấm «Gửi lại».</translation>
+    </message>
+    <message>
+      <source>Recorded</source>
+      <translation>Ghi lúc</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Bản ghi</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>Loại</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Lý do</translation>
+    </message>
+    <message>
+      <source>Send again</source>
+      <translation>Gửi lại</translation>
+    </message>
+    <message>
+      <source>Conflicts to decide</source>
+      <translation>Xung đột cần quyết định</translation>
+    </message>
+    <message>
+      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
+      <translation>Cùng một thông tin đã được sửa trên máy này và trên máy khác. Không có gì bị ghi đè: hãy so sánh hai giá trị và chọn giá trị đúng.</translation>
+    </message>
+    <message>
+      <source>Only the team lead decides conflicts. Until then both values are kept and nothing is lost.</source>
+      <translation>Chỉ tổ trưởng quyết định các xung đột. Trong lúc chờ, cả hai giá trị đều được giữ, không mất gì.</translation>
+    </message>
+    <message>
+      <source>Information</source>
+      <translation>Thông tin</translation>
+    </message>
+    <message>
+      <source>On this laptop</source>
+      <translation>Trên máy này</translation>
+    </message>
+    <message>
+      <source>From the server</source>
+      <translation>Từ máy chủ</translation>
+    </message>
+    <message>
+      <source>Keep this laptop's value</source>
+      <translation>Giữ giá trị trên máy này</translation>
+    </message>
+    <message>
+      <source>Take the server's value</source>
+      <translation>Lấy giá trị từ máy chủ</translation>
+    </message>
+    <message>
+      <source>Enter the right value…</source>
+      <translation>Nhập giá trị đúng…</translation>
+    </message>
+    <message>
+      <source>USB stick (no internet)</source>
+      <translation>Đồng bộ bằng USB (khi không có mạng)</translation>
+    </message>
+    <message>
+      <source>Write every change not yet confirmed into one encrypted file, carry it to the city server, then bring back the receipt file. A lost stick reveals nothing.</source>
+      <translation>Ghi mọi thay đổi chưa được xác nhận vào một tệp đã mã hoá, mang đến máy chủ thành phố, rồi mang tệp biên nhận về nhập vào đây. Mất USB cũng không lộ dữ liệu.</translation>
+    </message>
+    <message>
+      <source>Look for USB sticks</source>
+      <translation>Tìm USB</translation>
+    </message>
+    <message>
+      <source>Export to USB</source>
+      <translation>Xuất ra USB</translation>
+    </message>
+    <message>
+      <source>Import receipt from USB…</source>
+      <translation>Nhập biên nhận từ USB…</translation>
+    </message>
+    <message>
+      <source>Exported but not confirmed yet</source>
+      <translation>Đã xuất nhưng chưa được xác nhận</translation>
+    </message>
+    <message>
+      <source>Written</source>
+      <translation>Ghi lúc</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>Số thay đổi</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Tệp</translation>
+    </message>
+    <message>
+      <source>Export again</source>
+      <translation>Xuất lại</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled with the city server yet, so nothing has been sent. Everything recorded is kept safely here in the meantime.</source>
+      <translation>Máy này chưa đăng ký với máy chủ thành phố nên chưa gửi được gì. Trong lúc chờ, mọi thông tin đã ghi vẫn được giữ an toàn trên máy.</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code the city server operator gave you.</source>
+      <translation>Nhập địa chỉ máy chủ và mã đăng ký dùng một lần do cán bộ quản lý máy chủ thành phố cung cấp.</translation>
+    </message>
+    <message>
+      <source>Ask the commune admin to enrol it once.</source>
+      <translation>Hãy nhờ quản trị viên của xã đăng ký máy một lần.</translation>
+    </message>
+    <message>
+      <source>Enrolling again gives this laptop a new identity on the server. Do it only when the operator asks (for example after the laptop was revoked).</source>
+      <translation>Đăng ký lại sẽ cấp cho máy này một danh tính mới trên máy chủ. Chỉ làm khi cán bộ quản lý máy chủ yêu cầu (ví dụ sau khi máy bị thu hồi quyền).</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <translation>đang kết nối được</translation>
+    </message>
+    <message>
+      <source>cannot be reached now</source>
+      <translation>hiện không kết nối được</translation>
+    </message>
+    <message>
+      <source>checking…</source>
+      <translation>đang kiểm tra…</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>chưa lần nào</translation>
+    </message>
+    <message>
+      <source>%1 changes on this laptop are waiting to be sent.</source>
+      <translation>%1 thay đổi trên máy này đang chờ gửi.</translation>
+    </message>
+    <message>
+      <source>Every change on this laptop has reached the city server.</source>
+      <translation>Mọi thay đổi trên máy này đã đến máy chủ thành phố.</translation>
+    </message>
+    <message>
+      <source>Last confirmed: %1.</source>
+      <translation>Xác nhận gần nhất: %1.</translation>
+    </message>
+    <message>
+      <source>Conflicts to decide (%1)</source>
+      <translation>Xung đột cần quyết định (%1)</translation>
+    </message>
+    <message>
+      <source>(file no longer there)</source>
+      <translation>(tệp không còn ở đó)</translation>
+    </message>
+    <message>
+      <source>household</source>
+      <translation>hộ gia đình</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>nhân khẩu</translation>
+    </message>
+    <message>
+      <source>visit</source>
+      <translation>lần thăm</translation>
+    </message>
+    <message>
+      <source>assistance</source>
+      <translation>việc hỗ trợ</translation>
+    </message>
+    <message>
+      <source>village</source>
+      <translation>thôn/tổ dân phố</translation>
+    </message>
+    <message>
+      <source>benefit</source>
+      <translation>chế độ trợ cấp</translation>
+    </message>
+    <message>
+      <source>payment</source>
+      <translation>lần chi trả</translation>
+    </message>
+    <message>
+      <source>identity verification</source>
+      <translation>xác minh danh tính</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <source>Given name</source>
+      <translation>Tên</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Ngày sinh</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Năm sinh</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Giới tính</translation>
+    </message>
+    <message>
+      <source>Citizen ID</source>
+      <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+      <source>Relationship to head</source>
+      <translation>Quan hệ với chủ hộ</translation>
+    </message>
+    <message>
+      <source>Vulnerabilities</source>
+      <translation>Hoàn cảnh đặc biệt</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Hình thức nhận tiền</translation>
+    </message>
+    <message>
+      <source>Phone numbers</source>
+      <translation>Số điện thoại</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Địa chỉ</translation>
+    </message>
+    <message>
+      <source>Landmark / directions</source>
+      <translation>Mốc nhận biết / chỉ đường</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Thôn/tổ dân phố</translation>
+    </message>
+    <message>
+      <source>Head of household</source>
+      <translation>Chủ hộ</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>Kết quả</translation>
+    </message>
+    <message>
+      <source>Follow-up date</source>
+      <translation>Ngày theo dõi tiếp</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>Nội dung</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Tên</translation>
+    </message>
+    <message>
+      <source>Deleted</source>
+      <translation>Đã xoá</translation>
+    </message>
+    <message>
+      <source>Consent date</source>
+      <translation>Ngày đồng ý</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on</source>
+      <translation>Ngày rút lại đồng ý</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled for the record's commune.</source>
+      <translation>Máy này chưa được đăng ký cho xã/phường của bản ghi.</translation>
+    </message>
+    <message>
+      <source>Required information is missing.</source>
+      <translation>Thiếu thông tin bắt buộc.</translation>
+    </message>
+    <message>
+      <source>Some information is not valid.</source>
+      <translation>Có thông tin không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>The server does not know this kind of record.</source>
+      <translation>Máy chủ không biết loại bản ghi này.</translation>
+    </message>
+    <message>
+      <source>This record cannot be changed after it was sent.</source>
+      <translation>Bản ghi này không được sửa sau khi đã gửi.</translation>
+    </message>
+    <message>
+      <source>The record's commune does not match.</source>
+      <translation>Xã/phường của bản ghi không khớp.</translation>
+    </message>
+    <message>
+      <source>The commune code is not valid.</source>
+      <translation>Mã xã/phường không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>refused</source>
+      <translation>bị từ chối</translation>
+    </message>
+    <message>
+      <source>(empty)</source>
+      <translation>(trống)</translation>
+    </message>
+    <message>
+      <source>deleted</source>
+      <translation>đã xoá</translation>
+    </message>
+    <message>
+      <source>not deleted</source>
+      <translation>chưa xoá</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>có</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>không</translation>
+    </message>
+    <message>
+      <source>Enter the server address and the one-time code.</source>
+      <translation>Hãy nhập địa chỉ máy chủ và mã đăng ký.</translation>
+    </message>
+    <message>
+      <source>Contacting the city server…</source>
+      <translation>Đang liên hệ máy chủ thành phố…</translation>
+    </message>
+    <message>
+      <source>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</source>
+      <translation>Đã đăng ký. Mã thiết bị: %1. Khoá của máy chủ đã được ghim; dấu vân tay là %2 — phải trùng với dấu vân tay cán bộ quản lý máy chủ thấy.</translation>
+    </message>
+    <message>
+      <source>Something went wrong. Your data is safe on this laptop; details are in the log file.</source>
+      <translation>Đã có lỗi. Dữ liệu vẫn an toàn trên máy; chi tiết có trong tệp nhật ký.</translation>
+    </message>
+    <message>
+      <source>Connecting to the city server…</source>
+      <translation>Đang kết nối máy chủ thành phố…</translation>
+    </message>
+    <message>
+      <source>Sending changes…</source>
+      <translation>Đang gửi các thay đổi…</translation>
+    </message>
+    <message>
+      <source>Receiving changes from other laptops…</source>
+      <translation>Đang nhận thay đổi từ các máy khác…</translation>
+    </message>
+    <message>
+      <source>%1 of %2 changes sent</source>
+      <translation>Đã gửi %1 / %2 thay đổi</translation>
+    </message>
+    <message>
+      <source>Could not reach the server — your data is still safe on this laptop.</source>
+      <translation>Không kết nối được máy chủ — dữ liệu vẫn an toàn trên máy.</translation>
+    </message>
+    <message>
+      <source>Tận Tay will try again by itself.</source>
+      <translation>Tận Tay sẽ tự thử lại sau.</translation>
+    </message>
+    <message>
+      <source>Sync cancelled. What the server had confirmed stays confirmed; the rest will be sent next time.</source>
+      <translation>Đã huỷ đồng bộ. Những gì máy chủ đã xác nhận vẫn giữ nguyên; phần còn lại sẽ được gửi lần sau.</translation>
+    </message>
+    <message>
+      <source>Sync finished: sent %1, received %2, conflicts %3, refused %4.</source>
+      <translation>Đồng bộ xong: đã gửi %1, đã nhận %2, xung đột %3, bị từ chối %4.</translation>
+    </message>
+    <message>
+      <source>The team lead decides the conflicts below.</source>
+      <translation>Tổ trưởng sẽ quyết định các xung đột bên dưới.</translation>
+    </message>
+    <message>
+      <source>%1 changes are still waiting.</source>
+      <translation>Còn %1 thay đổi đang chờ gửi.</translation>
+    </message>
+    <message>
+      <source>Decision saved. It is sent to the city server with the next sync.</source>
+      <translation>Đã lưu quyết định. Quyết định sẽ được gửi lên máy chủ thành phố trong lần đồng bộ tới.</translation>
+    </message>
+    <message>
+      <source>Enter the right value</source>
+      <translation>Nhập giá trị đúng</translation>
+    </message>
+    <message>
+      <source>Enter a whole number.</source>
+      <translation>Hãy nhập một số nguyên.</translation>
+    </message>
+    <message>
+      <source>USB: %1 (%2)</source>
+      <translation>USB: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>Choose a folder…</source>
+      <translation>Chọn thư mục…</translation>
+    </message>
+    <message>
+      <source>Where to write the file</source>
+      <translation>Chọn nơi ghi tệp</translation>
+    </message>
+    <message>
+      <source>Written: %1. Take it to the city server; bring back the receipt file and import it here.</source>
+      <translation>Đã ghi: %1. Mang tệp này đến máy chủ thành phố; mang tệp biên nhận về rồi nhập vào đây.</translation>
+    </message>
+    <message>
+      <source>Export cancelled. No file was written.</source>
+      <translation>Đã huỷ xuất. Không có tệp nào được ghi.</translation>
+    </message>
+    <message>
+      <source>Receipt file from the city server</source>
+      <translation>Tệp biên nhận từ máy chủ thành phố</translation>
+    </message>
+    <message>
+      <source>Tận Tay bundles (*.ttb);;All files (*)</source>
+      <translation>Gói dữ liệu Tận Tay (*.ttb);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+      <source>Reading the receipt…</source>
+      <translation>Đang đọc biên nhận…</translation>
+    </message>
+    <message>
+      <source>This receipt was imported before; nothing changed.</source>
+      <translation>Biên nhận này đã được nhập trước đây; không có gì thay đổi.</translation>
+    </message>
+    <message>
+      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</source>
+      <translation>Đã nhập biên nhận: máy chủ đã xác nhận %1 thay đổi, nhận %2 thay đổi từ máy khác, xung đột %3, bị từ chối %4.</translation>
+    </message>
+    <message>
+      <source>The server has more to send: sync again or carry another bundle.</source>
+      <translation>Máy chủ còn dữ liệu cần gửi về: hãy đồng bộ lại hoặc mang thêm một gói USB.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncWorker</name>
+    <message>
+      <source>Sync went wrong; details are in the log file. Your data is safe on this laptop.</source>
+      <translation>Đồng bộ gặp lỗi; chi tiết có trong tệp nhật ký. Dữ liệu vẫn an toàn trên máy.</translation>
+    </message>
+  </context>
+  <context>
     <name>UserDialog</name>
     <message>
       <source>Add a user</source>
@@ -1491,6 +3208,289 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>User %1 added.</source>
       <translation>Đã thêm người dùng %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerificationView</name>
+    <message>
+      <source>ID number does not fit the birth year</source>
+      <translation>Số định danh không khớp năm sinh</translation>
+    </message>
+    <message>
+      <source>ID number does not fit the sex</source>
+      <translation>Số định danh không khớp giới tính</translation>
+    </message>
+    <message>
+      <source>Same ID number as another person</source>
+      <translation>Trùng số định danh với người khác</translation>
+    </message>
+    <message>
+      <source>Card expiry missing</source>
+      <translation>Thiếu ngày hết hạn thẻ</translation>
+    </message>
+    <message>
+      <source>Old ID card (CMND)</source>
+      <translation>Còn dùng CMND cũ</translation>
+    </message>
+    <message>
+      <source>No ID number</source>
+      <translation>Chưa có số định danh</translation>
+    </message>
+    <message>
+      <source>ID number not valid</source>
+      <translation>Số định danh không hợp lệ</translation>
+    </message>
+    <message>
+      <source>Chip card read</source>
+      <translation>Đọc chip thẻ căn cước</translation>
+    </message>
+    <message>
+      <source>Card compared in person</source>
+      <translation>Đối chiếu thẻ trực tiếp</translation>
+    </message>
+    <message>
+      <source>VNeID level 2</source>
+      <translation>VNeID mức 2</translation>
+    </message>
+    <message>
+      <source>National population data</source>
+      <translation>Cơ sở dữ liệu quốc gia về dân cư</translation>
+    </message>
+    <message>
+      <source>Verified: matches</source>
+      <translation>Đã xác minh: khớp</translation>
+    </message>
+    <message>
+      <source>Mismatch</source>
+      <translation>Không khớp</translation>
+    </message>
+    <message>
+      <source>Could not verify</source>
+      <translation>Không xác minh được</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>Số định danh</translation>
+    </message>
+    <message>
+      <source>Old ID (CMND)</source>
+      <translation>Số CMND cũ</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Ngày sinh</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Năm sinh</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Giới tính</translation>
+    </message>
+    <message>
+      <source>Card type</source>
+      <translation>Loại thẻ</translation>
+    </message>
+    <message>
+      <source>Card expiry</source>
+      <translation>Ngày hết hạn thẻ</translation>
+    </message>
+    <message>
+      <source>All villages</source>
+      <translation>Tất cả thôn/tổ</translation>
+    </message>
+    <message>
+      <source>%1 persons waiting for verification</source>
+      <translation>%1 người chờ xác minh</translation>
+    </message>
+    <message>
+      <source>Choose a person in the list</source>
+      <translation>Chọn một người trong danh sách</translation>
+    </message>
+    <message>
+      <source>Born</source>
+      <translation>Sinh</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Thẻ</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Địa chỉ</translation>
+    </message>
+    <message>
+      <source>Village / group</source>
+      <translation>Thôn / tổ dân phố</translation>
+    </message>
+    <message>
+      <source>ID number: %1</source>
+      <translation>Số định danh: %1</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>chưa ghi</translation>
+    </message>
+    <message>
+      <source>Earlier verifications (%1)</source>
+      <translation>Các lần xác minh (%1)</translation>
+    </message>
+    <message>
+      <source>None yet.</source>
+      <translation>Chưa có lần nào.</translation>
+    </message>
+    <message>
+      <source>current</source>
+      <translation>hiện hành</translation>
+    </message>
+    <message>
+      <source>superseded</source>
+      <translation>đã được thay thế</translation>
+    </message>
+    <message>
+      <source>Differs: %1</source>
+      <translation>Khác: %1</translation>
+    </message>
+    <message>
+      <source>Scan the card's QR code into the field first.</source>
+      <translation>Hãy quét mã QR của thẻ vào ô trước.</translation>
+    </message>
+    <message>
+      <source>The card differs from the record in: %1. Check the ticked fields below.</source>
+      <translation>Thẻ khác hồ sơ ở: %1. Kiểm tra các trường đã đánh dấu bên dưới.</translation>
+    </message>
+    <message>
+      <source>The card matches the record.</source>
+      <translation>Thẻ khớp với hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Choose how the identity was checked.</source>
+      <translation>Chọn cách xác minh danh tính.</translation>
+    </message>
+    <message>
+      <source>Choose the result.</source>
+      <translation>Chọn kết quả.</translation>
+    </message>
+    <message>
+      <source>Tick the fields that do not match.</source>
+      <translation>Đánh dấu các trường không khớp.</translation>
+    </message>
+    <message>
+      <source>Verification saved.</source>
+      <translation>Đã lưu kết quả xác minh.</translation>
+    </message>
+    <message>
+      <source>Identity verification</source>
+      <translation>Xác minh danh tính</translation>
+    </message>
+    <message>
+      <source>Only the commune police officer records identity verifications, against the chip ID card, VNeID or the national population data. If a person's papers look wrong, note it in a visit and tell the officer: they can log in on this laptop with “Switch user”, verify, and hand the laptop back — your open work stays as it is.</source>
+      <translation>Chỉ công an xã ghi kết quả xác minh danh tính, đối chiếu với thẻ căn cước gắn chip, VNeID hoặc cơ sở dữ liệu quốc gia về dân cư. Nếu giấy tờ của một người có vẻ sai, hãy ghi lại trong lần thăm và báo cho công an xã: họ có thể đăng nhập trên máy này bằng «Đổi người dùng», xác minh rồi trả máy — việc bạn đang làm dở vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+      <source>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
+      <translation>Những người chưa được xác minh, kèm những điểm có vẻ sai trong dữ liệu. Lần xác minh sau thay thế lần trước; không lần nào bị xoá.</translation>
+    </message>
+    <message>
+      <source>&amp;Village</source>
+      <translation>&amp;Thôn/tổ</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Tải lại</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Họ tên</translation>
+    </message>
+    <message>
+      <source>What looks wrong</source>
+      <translation>Điểm cần kiểm tra</translation>
+    </message>
+    <message>
+      <source>Previous result</source>
+      <translation>Kết quả trước</translation>
+    </message>
+    <message>
+      <source>Persons waiting for verification</source>
+      <translation>Danh sách chờ xác minh</translation>
+    </message>
+    <message>
+      <source>Show full number</source>
+      <translation>Hiện số đầy đủ</translation>
+    </message>
+    <message>
+      <source>Open household</source>
+      <translation>Mở hộ gia đình</translation>
+    </message>
+    <message>
+      <source>Only the commune police officer can record a verification. You can see the queue and the history.</source>
+      <translation>Chỉ công an xã được ghi kết quả xác minh. Bạn có thể xem danh sách chờ và lịch sử xác minh.</translation>
+    </message>
+    <message>
+      <source>Choose a person in the list to verify their identity and see the history.</source>
+      <translation>Chọn một người trong danh sách để xác minh danh tính và xem lịch sử.</translation>
+    </message>
+    <message>
+      <source>Card &amp;QR code</source>
+      <translation>Mã &amp;QR trên thẻ</translation>
+    </message>
+    <message>
+      <source>Scan the QR code on the ID card here (or paste its text), then Enter</source>
+      <translation>Quét mã QR trên thẻ căn cước vào đây (hoặc dán nội dung), rồi nhấn Enter</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>So sánh</translation>
+    </message>
+    <message>
+      <source>&amp;Method</source>
+      <translation>&amp;Phương thức</translation>
+    </message>
+    <message>
+      <source>&amp;Result</source>
+      <translation>&amp;Kết quả</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— chọn —</translation>
+    </message>
+    <message>
+      <source>Fields that do not match</source>
+      <translation>Các trường không khớp</translation>
+    </message>
+    <message>
+      <source>On record</source>
+      <translation>Trong hồ sơ</translation>
+    </message>
+    <message>
+      <source>Correct value (from the card)</source>
+      <translation>Giá trị đúng (theo thẻ)</translation>
+    </message>
+    <message>
+      <source>Correct value of %1</source>
+      <translation>Giá trị đúng của %1</translation>
+    </message>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+      <source>&amp;Note</source>
+      <translation>&amp;Ghi chú</translation>
+    </message>
+    <message>
+      <source>Save verification</source>
+      <translation>Lưu kết quả xác minh</translation>
+    </message>
+    <message>
+      <source>Earlier verifications</source>
+      <translation>Các lần xác minh</translation>
     </message>
   </context>
   <context>
@@ -1641,6 +3641,13 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Discard draft</source>
       <translation>Bỏ bản nháp</translation>
+    </message>
+  </context>
+  <context>
+    <name>WithdrawnByEditor</name>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Tên người nhận thay</translation>
     </message>
   </context>
   <context>

@@ -360,7 +360,7 @@ def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
     ids = [detail.members.item(r, 5).text() for r in range(detail.members.rowCount())]
     assert all("*" in i for i in ids if i)
     assert detail.members.isColumnHidden(6)
-    assert "Chưa có dữ liệu chi trả" in detail.benefits_label.text() or detail.benefits_label.text()
+    assert detail.benefits_panel.isVisible()  # benefits and payments (benefits_panel.py)
 
     lead_ops = make_ops("lead")
     lead = HouseholdDetailView(lead_ops)
@@ -426,7 +426,7 @@ def test_vietnamese_texts_come_from_the_translations(qtbot, make_ops):
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "Chủ hộ"
         detail = HouseholdDetailView(view._ops)
         qtbot.addWidget(detail)
-        assert detail.benefits_label.text() == "Chưa có dữ liệu chi trả"
+        assert detail.benefits_panel.add_button.text() == "Thêm chế độ…"
     finally:
         for translator in i18n._installed:
             app.removeTranslator(translator)

@@ -19,6 +19,7 @@ from desktop_app.ui.prefs import Prefs
 from desktop_app.ui.qt import QApplication, QEvent, QKeyEvent, Qt, QWizard
 from desktop_app.ui.setup_wizard import SetupWizard, suggest_username
 from desktop_app.ui.style import BASE_POINT_SIZE
+from desktop_app.ui.widgets import PlaceholderPage
 
 DEMO_PASSWORD = "demo1234"
 # The offscreen platform notes what it cannot do (raise a window, grab the keyboard): not our bug.
@@ -275,7 +276,8 @@ def test_later_features_say_so_plainly(qtbot, ops, demo_dir):
         window.show_page(key)
         page = window.pages[key]
         assert window.stack.currentWidget() is page
-        assert "phiên bản sau" in page.badge.text()
+        if isinstance(page, PlaceholderPage):  # features already built show their real view
+            assert "phiên bản sau" in page.badge.text()
 
 
 def test_lock_and_switch_user_keep_the_work_underneath(qtbot, ops, demo_dir):

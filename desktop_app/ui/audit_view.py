@@ -1,0 +1,437 @@
+"""The audit log for team leads and admins: who did what and when, whether the chain is intact.
+
+The log holds no ID numbers, names or field values (``store/audit.py``); the view still masks any
+long run of digits it is given, so a bug elsewhere could not put a full ID number on screen.
+Exports (xlsx or CSV) are written on the worker to a temporary file beside the target, renamed,
+and recorded in the audit log themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import re
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from desktop_app.core.citizen_id import mask_citizen_id
+from desktop_app.core.errors import KnownError
+from desktop_app.ui.households import ERROR_COLOUR, format_datetime
+from desktop_app.ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDialog,
+    QEvent,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop_app.ui.widgets import MessageLabel, label
+
+OK_COLOUR = "#1b6e3a"
+LIMIT = 2000
+ACTIONS = (
+    "login",
+    "create",
+    "update",
+    "delete",
+    "reveal_citizen_id",
+    "export",
+    "import",
+    "sync",
+    "conflict",
+    "user",
+    "setup",
+)
+COLUMNS = ("at", "username", "action", "record", "detail")
+# Digits long enough to be an ID number (9-digit CMND or 12-digit CCCD), not inside a record id.
+_LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z-])\d{9,12}(?![0-9A-Za-z-])")
+
+
+def scrub(text: str) -> str:
+    """``text`` with anything that looks like an ID number masked."""
+    return _LONG_DIGITS.sub(lambda m: mask_citizen_id(m.group(0)), text)
+
+
+def entry_row(entry: dict) -> dict[str, str]:
+    """One audit entry as the texts shown and exported (time local, detail compact)."""
+    detail = entry.get("detail") or ""
+    if isinstance(detail, str):
+        with contextlib.suppress(ValueError):
+            detail = json.loads(detail) if detail else {}
+    if isinstance(detail, dict):
+        detail_text = ", ".join(
+            f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for k, v in sorted(detail.items())
+        )
+    else:
+        detail_text = str(detail)
+    record = entry.get("entity") or ""
+    if entry.get("record_id"):
+        record += (" " if record else "") + str(entry["record_id"])
+    return {
+        "id": str(entry.get("id") or ""),
+        "at": format_datetime(entry.get("at")),
+        "username": entry.get("username") or "",
+        "action": entry.get("action") or "",
+        "record": scrub(record),
+        "detail": scrub(detail_text),
+    }
+
+
+def write_audit_export(entries: list[dict], path: Path, fmt: str, headers: list[str]) -> Path:
+    """Write the entries to ``path`` as xlsx or CSV (temp file beside it, then a rename)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    rows = [entry_row(e) for e in entries]
+    keys = ["id", *COLUMNS]
+    if fmt == "csv":
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(headers)
+            for r in rows:
+                writer.writerow([r[k] for k in keys])
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "audit"
+        sheet.append(headers)
+        for r in rows:
+            sheet.append([int(r["id"]) if r["id"].isdigit() else r["id"]] + [r[k] for k in COLUMNS])
+        for col, width in zip("ABCDEF", (8, 18, 14, 22, 48, 60), strict=True):
+            sheet.column_dimensions[col].width = width
+        book.save(tmp)
+    else:
+        raise ValueError(fmt)
+    tmp.replace(path)
+    return path
+
+
+class AuditView(QWidget):
+    """Filter the audit log by user, action and date; check the chain; export."""
+
+    exported = Signal(str)
+
+    def __init__(self, ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditView")
+        self._ops = ops
+        self._entries: list[dict] = []
+        self._users: set[str] = set()
+        self.chain_ok: bool | None = None
+
+        self.heading = label(role="heading")
+        self.chain_label = QLabel()
+        self.chain_label.setObjectName("chainLabel")
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setStyleSheet("font-weight: 600;")
+
+        self.user_label, self.action_label = QLabel(), QLabel()
+        self.from_label, self.to_label = QLabel(), QLabel()
+        self.user = QComboBox()
+        self.user.setObjectName("userFilter")
+        self.user.setMinimumWidth(140)
+        self.action = QComboBox()
+        self.action.setObjectName("actionFilter")
+        self.action.setMinimumWidth(180)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+        for lab, w in (
+            (self.user_label, self.user),
+            (self.action_label, self.action),
+            (self.from_label, self.date_from),
+            (self.to_label, self.date_to),
+        ):
+            lab.setBuddy(w)
+        self.filter_button = QPushButton()
+        self.filter_button.setObjectName("applyFilter")
+        self.filter_button.clicked.connect(self.reload)
+        filters = QHBoxLayout()
+        for w in (
+            self.user_label,
+            self.user,
+            self.action_label,
+            self.action,
+            self.from_label,
+            self.date_from,
+            self.to_label,
+            self.date_to,
+            self.filter_button,
+        ):
+            filters.addWidget(w)
+        filters.addStretch(1)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("auditTable")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+        self.count_label = label(role="muted")
+        self.message = MessageLabel()
+        self.xlsx_button = QPushButton()
+        self.xlsx_button.setObjectName("exportXlsx")
+        self.csv_button = QPushButton()
+        self.csv_button.setObjectName("exportCsv")
+        self.xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
+        self.csv_button.clicked.connect(lambda: self.ask_export("csv"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.message, 1)
+        bottom.addStretch(0)
+        bottom.addWidget(self.xlsx_button)
+        bottom.addWidget(self.csv_button)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(8)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.chain_label)
+        lay.addLayout(filters)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+        self.retranslateUi()
+
+    # --- labels ----------------------------------------------------------------------------------
+
+    def action_labels(self) -> dict[str, str]:
+        """Plain names of the kinds of actions (matched as prefixes of the logged action)."""
+        return {
+            "login": self.tr("Log in / switch user"),
+            "create": self.tr("Record created"),
+            "update": self.tr("Record changed"),
+            "delete": self.tr("Record deleted"),
+            "reveal_citizen_id": self.tr("Full ID number shown"),
+            "export": self.tr("Export"),
+            "import": self.tr("Import"),
+            "sync": self.tr("Sync"),
+            "conflict": self.tr("Conflict resolved"),
+            "user": self.tr("User accounts"),
+            "setup": self.tr("First setup"),
+        }
+
+    def entity_labels(self) -> dict[str, str]:
+        """Plain names of the kinds of records."""
+        return {
+            "person": self.tr("Person"),
+            "household": self.tr("Household"),
+            "visit": self.tr("Visit"),
+            "assistance": self.tr("Help item"),
+            "benefit": self.tr("Benefit"),
+            "payment": self.tr("Payment"),
+            "village": self.tr("Village"),
+            "identity_verification": self.tr("Verification"),
+            "user": self.tr("User"),
+        }
+
+    def headers(self) -> list[str]:
+        """Column titles (the export adds the entry number first)."""
+        return [self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Record")] + [
+            self.tr("Detail")
+        ]
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Load the entries and check the chain (on the worker)."""
+        self.reload()
+        self.check_chain()
+
+    def filters(self) -> dict:
+        """The store's filter arguments: user, action prefix, since and until (UTC ISO)."""
+        start = datetime.combine(self.date_from.date().toPython(), time()).astimezone(UTC)
+        end = datetime.combine(
+            self.date_to.date().toPython() + timedelta(days=1), time()
+        ).astimezone(UTC)
+        return {
+            "username": self.user.currentData() or None,
+            "action": self.action.currentData() or None,
+            "since": start.isoformat(),
+            "until": end.isoformat(),
+        }
+
+    def reload(self) -> None:
+        """Read the entries matching the filters."""
+        args = self.filters()
+        self._ops.run(
+            lambda store: store.audit_entries(**args, limit=LIMIT),
+            self._entries_arrived,
+            self._failed,
+            key="audit-entries",
+        )
+
+    def check_chain(self) -> None:
+        """Verify the hash chain on the worker."""
+        self.chain_label.setText(self.tr("Checking the log…"))
+        self.chain_label.setStyleSheet("font-weight: 600;")
+        self._ops.run(lambda store: store.verify_audit(), self._chain_checked, self._failed)
+
+    def _chain_checked(self, check) -> None:
+        self.chain_ok = bool(check.ok)
+        if check.ok:
+            self.chain_label.setStyleSheet(f"font-weight: 600; color: {OK_COLOUR};")
+            self.chain_label.setText(
+                self.tr("Log intact: %1 entries").replace(
+                    "%1", f"{check.entries:,}".replace(",", ".")
+                )
+            )
+        else:
+            self.chain_label.setStyleSheet(f"font-weight: 600; color: {ERROR_COLOUR};")
+            self.chain_label.setText(
+                self.tr(
+                    "The log was changed or has a gap: entry no. %1 does not fit (%2). "
+                    "Entries from there on cannot be trusted; tell the commune IT."
+                )
+                .replace("%1", str(check.first_broken))
+                .replace("%2", check.reason)
+            )
+
+    def _entries_arrived(self, entries: list[dict]) -> None:
+        self._entries = entries
+        self._users |= {e.get("username") for e in entries if e.get("username")}
+        self._fill_users()
+        labels, entities = self.action_labels(), self.entity_labels()
+        self.table.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            texts = entry_row(e)
+            kind = next((a for a in ACTIONS if texts["action"].startswith(a)), None)
+            for col, key in enumerate(COLUMNS):
+                text = texts[key]
+                item = QTableWidgetItem(text)
+                if key == "action" and kind:
+                    item.setText(labels[kind])
+                    item.setToolTip(text)
+                elif key == "record" and e.get("entity") in entities:
+                    item.setText(entities[e["entity"]] + text[len(e["entity"]) :])
+                elif key == "detail":
+                    item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        more = len(entries) >= LIMIT
+        count = f"{len(entries):,}".replace(",", ".")
+        text = self.tr("%1 entries shown").replace("%1", count)
+        if more:
+            text += " " + self.tr("(the newest; narrow the dates to see older ones)")
+        self.count_label.setText(text)
+
+    def _fill_users(self) -> None:
+        current = self.user.currentData()
+        self.user.blockSignals(True)
+        self.user.clear()
+        self.user.addItem(self.tr("Everyone"), None)
+        for name in sorted(self._users):
+            self.user.addItem(name, name)
+        self.user.setCurrentIndex(max(self.user.findData(current), 0) if current else 0)
+        self.user.blockSignals(False)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self.message.show_error(exc.message(self._ops.lang()))
+        else:
+            self._ops.show_error(exc, self)
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def ask_export(self, fmt: str) -> None:
+        """Ask where to save, then export."""
+        suffix = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}[fmt]
+        name = f"nhat-ky-kiem-tra-{datetime.now():%Y%m%d}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit log"), name, suffix)
+        if path:
+            if not path.lower().endswith("." + fmt):
+                path += "." + fmt
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        """Export the entries matching the filters to ``path`` (on the worker; audited)."""
+        args = self.filters()
+        headers = ["#", *self.headers()]
+
+        def fn(store):
+            entries = store.audit_entries(**args, limit=100_000)
+            write_audit_export(entries, path, fmt, headers)
+            store.log_export("audit", fmt, {"entries": len(entries)})
+            return str(path)
+
+        def done(written: str) -> None:
+            self.message.show_ok(self.tr("Saved: %1").replace("%1", written))
+            self.exported.emit(written)
+
+        self._ops.run(fn, done, self._failed)
+
+    # --- Qt --------------------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
+        """Set every visible text in the current language."""
+        self.heading.setText(self.tr("Audit log"))
+        self.user_label.setText(self.tr("&User"))
+        self.action_label.setText(self.tr("&Action"))
+        self.from_label.setText(self.tr("&From"))
+        self.to_label.setText(self.tr("&To"))
+        self.filter_button.setText(self.tr("Show"))
+        current = self.action.currentData()
+        self.action.blockSignals(True)
+        self.action.clear()
+        self.action.addItem(self.tr("All actions"), None)
+        for code, text in self.action_labels().items():
+            self.action.addItem(text, code)
+        self.action.setCurrentIndex(max(self.action.findData(current), 0) if current else 0)
+        self.action.blockSignals(False)
+        self._fill_users()
+        self.table.setHorizontalHeaderLabels(self.headers())
+        self.xlsx_button.setText(self.tr("Export to Excel…"))
+        self.csv_button.setText(self.tr("Export to CSV…"))
+        if self._entries:
+            self._entries_arrived(self._entries)
+
+
+class AuditDialog(QDialog):
+    """The audit view in its own window, opened from the settings."""
+
+    def __init__(self, ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditDialog")
+        self.view = AuditView(ops, self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view)
+        self.resize(1200, 680)
+        self.retranslateUi()
+        self.view.activate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
+        """The window title in the current language."""
+        self.setWindowTitle(self.tr("Audit log — Tận Tay"))

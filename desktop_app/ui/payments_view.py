@@ -1,0 +1,963 @@
+"""The "this month" grid: after a payment day, what happened to each recipient's money.
+
+One row per active benefit in a village for a month (``Store.month_grid``), with the month's
+payment record when there is one. Every cell has its own editor (dates as dd/MM/yyyy, who
+withdrew, minutes, km, fees, barriers, convenience 1–5, note); Enter saves the cell and moves down,
+like a spreadsheet. Each edited row is saved at once with ``record_payment`` on the worker; the
+store's validation message (Vietnamese) is shown on the row, and the typed values stay there to be
+corrected.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from desktop_app.core.errors import KnownError
+from desktop_app.ui.payment_common import (
+    BarrierList,
+    barrier_labels,
+    channel_labels,
+    format_number,
+    format_vnd,
+    last_month,
+    month_text,
+    parse_amount,
+    recent_months,
+    show_date,
+    to_iso_date,
+    withdrawn_by_labels,
+)
+from desktop_app.ui.qt import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
+    QCheckBox,
+    QColor,
+    QComboBox,
+    QEvent,
+    QFont,
+    QFontMetrics,
+    QHBoxLayout,
+    QHeaderView,
+    QIntValidator,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    QSortFilterProxyModel,
+    QStyledItemDelegate,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop_app.ui.widgets import MessageLabel, current_lang, label
+
+log = logging.getLogger(__name__)
+
+(
+    COL_NAME,
+    COL_CHANNEL,
+    COL_AMOUNT,
+    COL_CREDITED,
+    COL_WITHDRAWN,
+    COL_BY,
+    COL_MINUTES,
+    COL_DISTANCE,
+    COL_FEES,
+    COL_BARRIERS,
+    COL_CONVENIENCE,
+    COL_NOTE,
+    COL_STATUS,
+) = range(13)
+COLUMN_COUNT = 13
+
+# Column -> the payment field it edits (the "by" column edits withdrawn_by and proxy_name).
+FIELD_OF = {
+    COL_AMOUNT: "amount",
+    COL_CREDITED: "credited_on",
+    COL_WITHDRAWN: "withdrawn_on",
+    COL_BY: "withdrawn_by",
+    COL_MINUTES: "travel_minutes",
+    COL_DISTANCE: "distance_km",
+    COL_FEES: "fees",
+    COL_BARRIERS: "barriers",
+    COL_CONVENIENCE: "convenience",
+    COL_NOTE: "note",
+}
+COLUMN_OF_FIELD = {field: col for col, field in FIELD_OF.items()} | {"proxy_name": COL_BY}
+PAYMENT_FIELDS = (
+    "amount",
+    "credited_on",
+    "withdrawn_on",
+    "withdrawn_by",
+    "proxy_name",
+    "travel_minutes",
+    "distance_km",
+    "fees",
+    "barriers",
+    "convenience",
+    "note",
+)
+ERROR_BG = QColor("#fbe3e1")
+SAVING_FG = QColor("#55625e")
+ERROR_FG = QColor("#b3261e")
+OK_FG = QColor("#17574a")
+
+
+def grid_rows(grid: list[dict], details: dict[str, dict]) -> list[dict]:
+    """The rows of the grid: ``month_grid`` rows with the month's full payment record merged in."""
+    rows = []
+    for r in grid:
+        row = dict(r)
+        payment = details.get(r["benefit_id"]) or {}
+        for f in PAYMENT_FIELDS:
+            row[f] = payment.get(f, r.get(f))
+        if row.get("amount") is None:
+            row["amount"] = r.get("monthly_amount")
+        row["barriers"] = list(row.get("barriers") or [])
+        row["note"] = row.get("note") or ""
+        row["_state"] = "saved" if r.get("payment_id") else ""
+        row["_error"] = ""
+        row["_error_field"] = None
+        rows.append(row)
+    return rows
+
+
+def not_withdrawn(row: dict) -> bool:
+    """True when the grid shows no withdrawal for the row."""
+    return not row.get("withdrawn_on") and not row.get("withdrawn_by")
+
+
+class PaymentGridModel(QAbstractTableModel):
+    """The month's rows; edits change the row and ask for it to be saved (``row_edited``)."""
+
+    row_edited = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+        self.editable = True
+
+    # --- data in and out ---
+
+    def set_rows(self, rows: list[dict]) -> None:
+        """Replace all rows."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_data(self, row: int) -> dict | None:
+        """The row dict at ``row`` (None when out of range)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, benefit_id: str) -> int:
+        """The row number of a benefit, or -1."""
+        for i, r in enumerate(self._rows):
+            if r["benefit_id"] == benefit_id:
+                return i
+        return -1
+
+    def payment_fields(self, row: int) -> dict:
+        """The fields ``record_payment`` receives for a row."""
+        r = self._rows[row]
+        return {f: r.get(f) for f in PAYMENT_FIELDS}
+
+    def set_state(self, benefit_id: str, state: str, error: str = "", field: str | None = None):
+        """Mark a row saved, saving or in error (with the message shown on the row)."""
+        row = self.row_of(benefit_id)
+        if row < 0:
+            return
+        r = self._rows[row]
+        r["_state"], r["_error"], r["_error_field"] = state, error, field
+        self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    def update_saved(self, benefit_id: str, saved: dict) -> None:
+        """Take the cleaned values the store kept (e.g. '1,5' km became 1.5)."""
+        row = self.row_of(benefit_id)
+        if row < 0:
+            return
+        r = self._rows[row]
+        for f in PAYMENT_FIELDS:
+            if f in saved:
+                r[f] = saved[f]
+        r["payment_id"] = saved.get("id", r.get("payment_id"))
+        r["_state"], r["_error"], r["_error_field"] = "saved", "", None
+        self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    def counts(self) -> tuple[int, int]:
+        """(rows, rows not withdrawn)."""
+        return len(self._rows), sum(1 for r in self._rows if not_withdrawn(r))
+
+    # --- Qt model ---
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        """Rows shown."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        """Columns shown."""
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        """Column titles (with units) and their explanations."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = {
+            COL_NAME: (self.tr("Name"), ""),
+            COL_CHANNEL: (self.tr("Channel"), self.tr("How the money reaches the person")),
+            COL_AMOUNT: (self.tr("Amount"), self.tr("Amount paid this month (VND)")),
+            COL_CREDITED: (
+                self.tr("Credited"),
+                self.tr("The day the money arrived in the account or was ready (dd/mm/yyyy)"),
+            ),
+            COL_WITHDRAWN: (
+                self.tr("Withdrawn"),
+                self.tr("The day the person actually got the money (dd/mm/yyyy)"),
+            ),
+            COL_BY: (self.tr("By whom"), self.tr("Self, with help, or a proxy (with the name)")),
+            COL_MINUTES: (self.tr("Travel (min)"), self.tr("Minutes spent travelling to withdraw")),
+            COL_DISTANCE: (self.tr("Distance (km)"), self.tr("Distance travelled to withdraw")),
+            COL_FEES: (self.tr("Fees (₫)"), self.tr("Fees paid to withdraw (VND)")),
+            COL_BARRIERS: (self.tr("Barriers"), self.tr("What got in the way (several allowed)")),
+            COL_CONVENIENCE: (
+                self.tr("Convenience"),
+                self.tr("1 = very hard … 5 = very convenient, in the person's own words"),
+            ),
+            COL_NOTE: (self.tr("Note"), ""),
+            COL_STATUS: (self.tr("Saved?"), self.tr("Whether the row is saved, or what is wrong")),
+        }
+        title, tip = titles.get(section, ("", ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip or None
+        return None
+
+    def flags(self, index):
+        """Payment columns are editable (when the role may record payments)."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable and index.column() in FIELD_OF:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Cell contents; never raises (odd data shows as text)."""
+        try:
+            return self._data(index, role)
+        except Exception:  # display only
+            log.exception("payment grid cell %s,%s", index.row(), index.column())
+            return None
+
+    def _data(self, index, role):
+        r = self.row_data(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.EditRole:
+            if col == COL_BY:
+                return (r.get("withdrawn_by") or "", r.get("proxy_name") or "")
+            return r.get(FIELD_OF.get(col, ""), None)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if r.get("_error") and (
+                col == COL_STATUS or COLUMN_OF_FIELD.get(r.get("_error_field")) == col
+            ):
+                return r["_error"]
+            if col in (COL_NAME, COL_CHANNEL, COL_BARRIERS, COL_NOTE, COL_BY):
+                return self._display(r, col) or None
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and r.get("_error"):
+            if col == COL_STATUS or COLUMN_OF_FIELD.get(r.get("_error_field")) == col:
+                return QBrush(ERROR_BG)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            return {
+                "error": QBrush(ERROR_FG),
+                "saving": QBrush(SAVING_FG),
+                "saved": QBrush(OK_FG),
+            }.get(r.get("_state"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            COL_AMOUNT,
+            COL_MINUTES,
+            COL_DISTANCE,
+            COL_FEES,
+            COL_CONVENIENCE,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return r
+        return None
+
+    def _display(self, r: dict, col: int) -> str:
+        if col == COL_NAME:
+            return r.get("full_name") or ""
+        if col == COL_CHANNEL:
+            return channel_labels().get(r.get("channel"), r.get("channel") or "")
+        if col == COL_AMOUNT:
+            value = r.get("amount")
+            return format_vnd(value) if isinstance(value, int) else str(value or "")
+        if col in (COL_CREDITED, COL_WITHDRAWN):
+            return show_date(r.get(FIELD_OF[col]))
+        if col == COL_BY:
+            by = r.get("withdrawn_by")
+            text = withdrawn_by_labels().get(by, by or "")
+            if by == "proxy" and r.get("proxy_name"):
+                text += ": " + r["proxy_name"]
+            return text
+        if col in (COL_MINUTES, COL_FEES):
+            value = r.get(FIELD_OF[col])
+            return format_number(value) if isinstance(value, int | float) else str(value or "")
+        if col == COL_DISTANCE:
+            value = r.get("distance_km")
+            if isinstance(value, int | float):
+                return format_number(float(value))
+            return str(value or "")
+        if col == COL_BARRIERS:
+            labels = barrier_labels()
+            return ", ".join(labels.get(b, b) for b in r.get("barriers") or [])
+        if col == COL_CONVENIENCE:
+            value = r.get("convenience")
+            return f"{value}/5" if isinstance(value, int) else str(value or "")
+        if col == COL_NOTE:
+            return r.get("note") or ""
+        if col == COL_STATUS:
+            state = r.get("_state")
+            if state == "error":
+                return r.get("_error") or ""
+            if state == "saving":
+                return self.tr("Saving…")
+            if state == "saved":
+                return self.tr("Saved")
+            return self.tr("Not recorded")
+        return ""
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Change a cell; a real change asks for the row to be saved."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        r = self.row_data(index.row())
+        col = index.column()
+        if r is None or col not in FIELD_OF:
+            return False
+        if col == COL_BY:
+            by, name = value
+            new = {
+                "withdrawn_by": by or None,
+                "proxy_name": (name or None) if by == "proxy" else None,
+            }
+        else:
+            new = {FIELD_OF[col]: value}
+        if all(r.get(k) == v for k, v in new.items()):
+            return False
+        r.update(new)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), COLUMN_COUNT - 1))
+        self.row_edited.emit(r["benefit_id"])
+        return True
+
+
+# --- editors --------------------------------------------------------------------------------------
+
+
+class _LineDelegate(QStyledItemDelegate):
+    """A line edit; ``to_model`` turns the text into the stored value."""
+
+    def __init__(self, parent=None, *, placeholder: str = "", validator=None):
+        super().__init__(parent)
+        self._placeholder = placeholder
+        self._validator = validator
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+        """A plain line edit."""
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        if self._placeholder:
+            editor.setPlaceholderText(self._placeholder)
+        if self._validator is not None:
+            editor.setValidator(self._validator)
+        return editor
+
+    def to_text(self, value) -> str:
+        """The value as the person types it."""
+        return "" if value is None else str(value)
+
+    def to_model(self, text: str):
+        """The typed text as the value kept in the row."""
+        return text.strip() or None
+
+    def setEditorData(self, editor, index):  # noqa: N802 (Qt API)
+        """Show the cell's value."""
+        editor.setText(self.to_text(index.data(Qt.ItemDataRole.EditRole)))
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index):  # noqa: N802 (Qt API)
+        """Keep the typed value."""
+        model.setData(index, self.to_model(editor.text()), Qt.ItemDataRole.EditRole)
+
+
+class DateDelegate(_LineDelegate):
+    """A date typed as dd/mm/yyyy."""
+
+    def to_text(self, value) -> str:
+        """ISO as dd/mm/yyyy."""
+        return show_date(value)
+
+    def to_model(self, text: str):
+        """dd/mm/yyyy as ISO (unreadable text is kept for the store to name the problem)."""
+        return to_iso_date(text)
+
+
+class AmountDelegate(_LineDelegate):
+    """Whole VND, with or without dots."""
+
+    def to_text(self, value) -> str:
+        """500000 as 500.000."""
+        return format_vnd(value, unit=False) if isinstance(value, int) else str(value or "")
+
+    def to_model(self, text: str):
+        """'500.000' as 500000."""
+        try:
+            return parse_amount(text)
+        except ValueError:
+            return text.strip()
+
+
+class NumberDelegate(_LineDelegate):
+    """Minutes or km (a decimal comma is fine)."""
+
+    def __init__(self, parent=None, *, decimal: bool = False):
+        super().__init__(parent)
+        self._decimal = decimal
+
+    def to_text(self, value) -> str:
+        """1.5 as '1,5'."""
+        if isinstance(value, float):
+            return format_number(value)
+        return "" if value is None else str(value)
+
+    def to_model(self, text: str):
+        """A number when it reads as one, else the text (the store names the problem)."""
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            if self._decimal:
+                return round(float(text.replace(",", ".")), 1)
+            return int(text.replace(".", "").replace(",", ""))
+        except ValueError:
+            return text
+
+
+class ConvenienceDelegate(_LineDelegate):
+    """A digit from 1 to 5."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, validator=QIntValidator(1, 5))
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+        """A one-digit line edit."""
+        editor = super().createEditor(parent, option, index)
+        editor.setMaxLength(1)
+        return editor
+
+    def to_model(self, text: str):
+        """'4' as 4."""
+        text = text.strip()
+        return int(text) if text.isdigit() else None
+
+
+class WithdrawnByEditor(QWidget):
+    """Who withdrew: a choice, plus the proxy's name when a proxy did."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        self.combo = QComboBox(self)
+        self.combo.addItem("—", "")
+        for code, text in withdrawn_by_labels().items():
+            self.combo.addItem(text, code)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Proxy's name"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.combo)
+        lay.addWidget(self.name, 1)
+        self.setFocusProxy(self.combo)
+        self.combo.currentIndexChanged.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        self.name.setEnabled(self.combo.currentData() == "proxy")
+
+    def set_value(self, value) -> None:
+        """(withdrawn_by, proxy_name)."""
+        by, name = value if isinstance(value, tuple) else ("", "")
+        self.combo.setCurrentIndex(max(0, self.combo.findData(by or "")))
+        self.name.setText(name or "")
+
+    def value(self) -> tuple[str, str]:
+        """(withdrawn_by, proxy_name)."""
+        return self.combo.currentData() or "", self.name.text().strip()
+
+
+class WithdrawnByDelegate(QStyledItemDelegate):
+    """Edits who withdrew (and the proxy's name)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+        """The choice and the name side by side."""
+        return WithdrawnByEditor(parent)
+
+    def setEditorData(self, editor, index):  # noqa: N802 (Qt API)
+        """Show the row's value."""
+        editor.set_value(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 (Qt API)
+        """Keep the choice."""
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index):  # noqa: N802 (Qt API)
+        """Wide enough for a name."""
+        rect = option.rect
+        rect.setWidth(max(rect.width(), 300))
+        editor.setGeometry(rect)
+
+
+class BarrierDelegate(QStyledItemDelegate):
+    """Edits the barrier tags: a checkable list opened below the cell (Space ticks, Enter saves)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+        """The checkable list."""
+        editor = BarrierList(parent)
+        editor.setAutoFillBackground(True)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802 (Qt API)
+        """Tick the row's tags."""
+        editor.set_codes(index.data(Qt.ItemDataRole.EditRole) or [])
+        editor.setCurrentRow(0)
+
+    def setModelData(self, editor, model, index):  # noqa: N802 (Qt API)
+        """Keep the ticked tags."""
+        model.setData(index, editor.codes(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index):  # noqa: N802 (Qt API)
+        """Open downwards (or upwards near the bottom), tall enough to read the list."""
+        rect = option.rect
+        width, height = max(rect.width(), 300), 280
+        parent = editor.parentWidget()
+        top = rect.top()
+        if parent is not None and top + height > parent.height():
+            top = max(0, rect.bottom() - height)
+        left = rect.left()
+        if parent is not None and left + width > parent.width():
+            left = max(0, parent.width() - width)
+        editor.setGeometry(left, top, width, height)
+
+
+class PaymentGrid(QTableView):
+    """The grid: Enter saves a cell and moves to the row below; typing starts editing."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+
+    def move_down(self) -> None:
+        """Go to the same column in the next row."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        below = self.model().index(current.row() + 1, current.column())
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt API)
+        """After Enter in an editor, go down one row (like a spreadsheet)."""
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.move_down()
+            return
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Enter (not editing) moves down; F2 or typing edits."""
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.move_down()
+            return
+        super().keyPressEvent(event)
+
+
+class NotWithdrawnFilter(QSortFilterProxyModel):
+    """Shows only rows without a withdrawal (re-applied when switched, not while typing)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.only_not_withdrawn = False
+        self.setDynamicSortFilter(False)
+
+    def set_only_not_withdrawn(self, on: bool) -> None:
+        """Switch the filter."""
+        self.only_not_withdrawn = on
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Apply the filter again (Qt 6.9 renamed invalidateFilter)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 (Qt API)
+        """Keep the row unless it is withdrawn and the filter is on."""
+        if not self.only_not_withdrawn:
+            return True
+        row = self.sourceModel().row_data(source_row)
+        return row is not None and not_withdrawn(row)
+
+
+class PaymentsView(QWidget):
+    """The Payments page: pick a village and a month, record what happened to each person's money."""
+
+    household_opened = Signal(str)
+    changed = Signal()
+
+    def __init__(self, ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._generation = 0
+        self._loaded_villages = False
+        self._period: str | None = None
+        self._can_import = False
+
+        self.title = label(role="heading")
+        self.intro = label(role="muted", wrap=True)
+        self.village_label = QLabel(self)
+        self.village_combo = QComboBox(self)
+        self.village_combo.setObjectName("villageCombo")
+        self.village_combo.setMinimumWidth(240)
+        self.village_label.setBuddy(self.village_combo)
+        self.month_label = QLabel(self)
+        self.month_combo = QComboBox(self)
+        self.month_combo.setObjectName("monthCombo")
+        for period in recent_months(24):
+            self.month_combo.addItem(month_text(period), period)
+        self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(last_month())))
+        self.month_label.setBuddy(self.month_combo)
+        self.only_open = QCheckBox(self)
+        self.only_open.setObjectName("notWithdrawnFilter")
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setVisible(False)
+        self.import_button.clicked.connect(self.open_import)
+        self.household_button = QPushButton(self)
+        self.household_button.clicked.connect(self._open_current_household)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.village_label)
+        filters.addWidget(self.village_combo)
+        filters.addSpacing(12)
+        filters.addWidget(self.month_label)
+        filters.addWidget(self.month_combo)
+        filters.addSpacing(12)
+        filters.addWidget(self.only_open)
+        filters.addStretch(1)
+        filters.addWidget(self.household_button)
+        filters.addWidget(self.import_button)
+
+        self.model = PaymentGridModel(self)
+        self.model.row_edited.connect(self.save_row)
+        self.proxy = NotWithdrawnFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = PaymentGrid(self)
+        self.table.setObjectName("paymentGrid")
+        self.table.setModel(self.proxy)
+        self._delegates = {
+            COL_AMOUNT: AmountDelegate(self.table),
+            COL_CREDITED: DateDelegate(self.table, placeholder="dd/mm/yyyy"),
+            COL_WITHDRAWN: DateDelegate(self.table, placeholder="dd/mm/yyyy"),
+            COL_BY: WithdrawnByDelegate(self.table),
+            COL_MINUTES: NumberDelegate(self.table),
+            COL_DISTANCE: NumberDelegate(self.table, decimal=True),
+            COL_FEES: AmountDelegate(self.table),
+            COL_BARRIERS: BarrierDelegate(self.table),
+            COL_CONVENIENCE: ConvenienceDelegate(self.table),
+            COL_NOTE: _LineDelegate(self.table),
+        }
+        for col, delegate in self._delegates.items():
+            self.table.setItemDelegateForColumn(col, delegate)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        widths = {
+            COL_NAME: 190,
+            COL_CHANNEL: 135,
+            COL_AMOUNT: 108,
+            COL_CREDITED: 95,
+            COL_WITHDRAWN: 95,
+            COL_BY: 120,
+            COL_MINUTES: 60,
+            COL_DISTANCE: 60,
+            COL_FEES: 60,
+            COL_BARRIERS: 170,
+            COL_CONVENIENCE: 60,
+            COL_NOTE: 120,
+        }
+        self._widths = widths
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        self.counts_label = label(role="muted")
+        self.message = MessageLabel(self)
+        self.help_label = label(role="muted", wrap=True)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 14, 16, 10)
+        lay.addWidget(self.title)
+        lay.addWidget(self.intro)
+        lay.addLayout(filters)
+        lay.addWidget(self.counts_label)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.message)
+        lay.addWidget(self.help_label)
+
+        self.village_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.only_open.toggled.connect(self._filter_changed)
+        self.retranslateUi()
+
+    # --- the shell's interface ---
+
+    def activate(self) -> None:
+        """Load the villages (first time) and the grid."""
+        if not self._loaded_villages:
+            self._ops.run(
+                lambda store: (
+                    store.list_villages(),
+                    store.can("write:payment"),
+                    store.can("import_beneficiaries"),
+                ),
+                self._villages_arrived,
+                key="payments-villages",
+            )
+        else:
+            self.reload()
+
+    @property
+    def period(self) -> str:
+        """The month shown, 'YYYY-MM'."""
+        return self.month_combo.currentData()
+
+    @property
+    def village_id(self) -> str | None:
+        """The village shown (None: all villages)."""
+        return self.village_combo.currentData() or None
+
+    def set_filters(self, village_id: str | None = None, period: str | None = None) -> None:
+        """Choose the village and month (tests and links from other pages)."""
+        self.village_combo.blockSignals(True)
+        self.month_combo.blockSignals(True)
+        if village_id is not None:
+            self.village_combo.setCurrentIndex(max(0, self.village_combo.findData(village_id)))
+        if period is not None:
+            if self.month_combo.findData(period) < 0:
+                self.month_combo.addItem(month_text(period), period)
+            self.month_combo.setCurrentIndex(self.month_combo.findData(period))
+        self.village_combo.blockSignals(False)
+        self.month_combo.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the grid of the chosen village and month on the worker."""
+        if not self._loaded_villages:
+            return
+        self._generation += 1
+        generation, period, village_id = self._generation, self.period, self.village_id
+
+        def fn(store):
+            grid = store.month_grid(period, village_id)
+            details: dict[str, dict] = {}
+            for person_id in {r["person_id"] for r in grid if r.get("payment_id")}:
+                for payment in store.payments_for_person(person_id):
+                    if payment.get("period") == period:
+                        details[payment["benefit_id"]] = payment
+            return grid_rows(grid, details)
+
+        self.counts_label.setText(self.tr("Loading…"))
+        self._ops.run(fn, lambda rows: self._rows_arrived(generation, period, rows))
+
+    def save_row(self, benefit_id: str) -> None:
+        """Save one row's payment for the month shown (``record_payment`` on the worker)."""
+        row = self.model.row_of(benefit_id)
+        if row < 0 or not self._period:
+            return
+        period, fields = self._period, self.model.payment_fields(row)
+        self.model.set_state(benefit_id, "saving")
+
+        def failed(exc):
+            if not isinstance(exc, KnownError):
+                self.model.set_state(
+                    benefit_id, "error", self.tr("Not saved: something went wrong.")
+                )
+                self._ops.show_error(exc, self)
+                return
+            text = exc.message(current_lang())
+            self.model.set_state(benefit_id, "error", text, getattr(exc, "field", None))
+            name = (self.model.row_data(self.model.row_of(benefit_id)) or {}).get("full_name", "")
+            self.message.show_error(
+                self.tr("Not saved — %1: %2").replace("%1", name).replace("%2", text)
+            )
+
+        def done(saved):
+            if period != self._period:
+                return
+            self.model.update_saved(benefit_id, saved)
+            self.message.clear_message()
+            self._show_counts()
+            self.changed.emit()
+
+        self._ops.run(lambda store: store.record_payment(benefit_id, period, fields), done, failed)
+
+    def open_import(self) -> None:
+        """The official beneficiary list import (admins and team leads)."""
+        from desktop_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._ops, self)
+        dialog.imported.connect(lambda _r: (self.reload(), self.changed.emit()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # --- internals ---
+
+    def _villages_arrived(self, result) -> None:
+        villages, can_write, can_import = result
+        self._loaded_villages = True
+        self._can_import = bool(can_import)
+        self.import_button.setVisible(self._can_import)
+        self.model.editable = bool(can_write)
+        self.village_combo.blockSignals(True)
+        self.village_combo.clear()
+        for v in villages:
+            self.village_combo.addItem(v["name"], v["id"])
+        self.village_combo.addItem(self.tr("All villages"), "")
+        self.village_combo.setCurrentIndex(0)
+        self.village_combo.blockSignals(False)
+        self._show_help()
+        self.reload()
+
+    def _rows_arrived(self, generation: int, period: str, rows: list[dict]) -> None:
+        if generation != self._generation:
+            return
+        self._period = period
+        self.model.set_rows(rows)
+        self.proxy.refilter()
+        self.message.clear_message()
+        self._show_counts()
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, COL_CREDITED))
+
+    def _show_counts(self) -> None:
+        total, open_ = self.model.counts()
+        shown = self.proxy.rowCount()
+        text = (
+            self.tr("Month %1: %2 recipients, %3 withdrawn, %4 not withdrawn yet")
+            .replace("%1", month_text(self._period or self.period))
+            .replace("%2", str(total))
+            .replace("%3", str(total - open_))
+            .replace("%4", str(open_))
+        )
+        if shown != total:
+            text += " · " + self.tr("%1 shown").replace("%1", str(shown))
+        if not total:
+            text = self.tr("No active benefits in this village. Add them on a household's page.")
+        self.counts_label.setText(text)
+
+    def _filter_changed(self, on: bool) -> None:
+        self.proxy.set_only_not_withdrawn(on)
+        self._show_counts()
+
+    def _current_row(self) -> dict | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_data(self.proxy.mapToSource(index).row())
+
+    def _open_current_household(self) -> None:
+        row = self._current_row()
+        if row and row.get("household_id"):
+            self.household_opened.emit(row["household_id"])
+
+    def _double_clicked(self, index) -> None:
+        if index.column() in (COL_NAME, COL_CHANNEL):
+            self._open_current_household()
+
+    def _show_help(self) -> None:
+        if self.model.editable:
+            self.help_label.setText(
+                self.tr(
+                    "Type in a cell to change it; Enter saves it and moves down. Dates as "
+                    "dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a "
+                    "name to open the household."
+                )
+            )
+        else:
+            self.help_label.setText(
+                self.tr(
+                    "Your role can see payments but not record them. Double-click a name "
+                    "to open the household."
+                )
+            )
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
+        """Every visible text in the current language."""
+        self.title.setText(self.tr("Payments this month"))
+        self.intro.setText(
+            self.tr(
+                "After a payment day, record for each person when the money arrived, when they "
+                "actually got it, with whose help, at what cost, and what got in the way."
+            )
+        )
+        self.village_label.setText(self.tr("&Village:"))
+        self.month_label.setText(self.tr("&Month:"))
+        self.only_open.setText(self.tr("Only people who have not withdrawn yet"))
+        self.import_button.setText(self.tr("Import beneficiary list…"))
+        self.household_button.setText(self.tr("Open household"))
+        self.table.setAccessibleName(self.tr("Payments of the month"))
+        if self._loaded_villages:
+            index = self.village_combo.findData("")
+            if index >= 0:
+                self.village_combo.setItemText(index, self.tr("All villages"))
+            self._show_counts()
+        self._show_help()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column at least as wide as its (translated) title."""
+        font = QFont(self.table.horizontalHeader().font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        for col, width in self._widths.items():
+            title = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 22))

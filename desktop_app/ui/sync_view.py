@@ -1,0 +1,1208 @@
+"""The sync page: city server and enrolment, Sync now, refused changes, conflicts, USB bundles.
+
+Reads run on the GUI's database worker (``ops``); network and USB work runs on the sync worker's
+own thread (``sync_worker.SyncWorker``), so a slow server never freezes the window or holds up
+the household list. Nothing here touches the store on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from desktop_app.core import admin_units
+from desktop_app.core import keys as keymod
+from desktop_app.core.citizen_id import mask_citizen_id
+from desktop_app.core.errors import KnownError
+from desktop_app.sync.client import Cancelled, SyncResult
+from desktop_app.ui import households
+from desktop_app.ui.households import label_of
+from desktop_app.ui.ops import Ops
+from desktop_app.ui.qt import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QComboBox,
+    QEvent,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStorageInfo,
+    QSysInfo,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop_app.ui.sync_worker import SyncContext, SyncWorker
+from desktop_app.ui.widgets import (
+    MessageLabel,
+    current_lang,
+    format_datetime,
+    label,
+    primary_button,
+)
+
+try:  # USB bundles are built alongside this page; the section says so while they are missing
+    from desktop_app.sync import bundles as bundlemod
+except ImportError:  # pragma: no cover - only while bundles.py is not there
+    bundlemod = None
+
+log = logging.getLogger(__name__)
+
+REMOVABLE_PREFIXES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+
+
+# --- helpers without widgets (run on workers or pure) ------------------------------------------
+
+
+def looks_removable(root: str, platform: str = sys.platform) -> bool:
+    """True when a mounted volume's root looks like a USB stick or card rather than the system
+    disk: under /media, /run/media, /mnt or /Volumes, or a Windows drive letter other than C:."""
+    if platform.startswith("win"):
+        drive = root.replace("/", "\\").rstrip("\\")
+        return len(drive) == 2 and drive[1] == ":" and drive[0].upper() not in ("C", "A", "B")
+    return root.startswith(REMOVABLE_PREFIXES) and root.rstrip("/") not in ("/media", "/mnt")
+
+
+def removable_destinations() -> list[tuple[str, str]]:
+    """(root path, display name) of writable mounted volumes that look removable."""
+    out = []
+    for volume in QStorageInfo.mountedVolumes():
+        if not (volume.isValid() and volume.isReady()) or volume.isReadOnly():
+            continue
+        root = volume.rootPath()
+        if looks_removable(root):
+            name = volume.displayName() or os.path.basename(root.rstrip("/")) or root
+            out.append((root, name))
+    return out
+
+
+def _record_label(store, entity: str, record_id: str) -> str:
+    """A name a person recognises for a record (runs on a worker)."""
+    try:
+        if entity == "person":
+            return store.person(record_id)["full_name"]
+        if entity == "household":
+            h = store.household(record_id)
+            head = h["members"][0]["full_name"] if h.get("members") else ""
+            return " — ".join(x for x in (head, h.get("address") or "") if x)
+        row = store._row(entity, record_id, include_deleted=True)  # no public getter yet
+        if entity == "village":
+            return row.get("name") or record_id[:8]
+        if row.get("household_id"):
+            return _record_label(store, "household", row["household_id"])
+    except KnownError:
+        pass
+    return record_id[:8]
+
+
+def load_overview(store) -> dict:
+    """Everything the sync page shows, read on the database worker. Never returns the token or
+    private keys."""
+    state = store.sync_state()
+    enrolled = bool(state.get("token"))
+    fingerprint = ""
+    if state.get("server_sign_public"):
+        try:
+            fingerprint = keymod.fingerprint(keymod.load_sign_public(state["server_sign_public"]))
+        except KnownError:
+            fingerprint = "?"
+    communes = []
+    for code in filter(None, (state.get("communes") or "").split(",")):
+        try:
+            communes.append(admin_units.commune(code).full_name)
+        except (KnownError, KeyError, LookupError):
+            communes.append(code)
+    reveal = store.can("reveal_citizen_id")
+    labels: dict[tuple[str, str], str] = {}
+
+    def name(entity, rid):
+        if (entity, rid) not in labels:
+            labels[(entity, rid)] = _record_label(store, entity, rid)
+        return labels[(entity, rid)]
+
+    conflicts = []
+    for c in store.open_conflicts():
+        if c["field"] == "citizen_id" and not reveal:
+            c["local_value"] = mask_citizen_id(c["local_value"]) if c["local_value"] else None
+            c["incoming_value"] = (
+                mask_citizen_id(c["incoming_value"]) if c["incoming_value"] else None
+            )
+        conflicts.append({**c, "label": name(c["entity"], c["record_id"])})
+    quarantined = [{**q, "label": name(q["entity"], q["record_id"])} for q in store.quarantined()]
+    bundles = None
+    if bundlemod is not None and enrolled:
+        bundles = bundlemod.unconfirmed_bundles(store)
+    return {
+        "enrolled": enrolled,
+        "server_url": state.get("server_url") or "",
+        "device_id": state.get("server_device_id") or "",
+        "communes": communes,
+        "fingerprint": fingerprint,
+        "last_sync_at": state.get("last_sync_at"),
+        "last_bundle_receipt_at": state.get("last_bundle_receipt_at"),
+        "pending": store.pending_changes(),
+        "last_delivery": store.last_delivery(),
+        "conflicts": conflicts,
+        "quarantined": quarantined,
+        "bundles": bundles,
+        "can_enroll": store.can("enroll_device"),
+        "can_resolve": store.can("resolve_conflict"),
+        "role": store.user.role,
+    }
+
+
+def enroll_on_sync_thread(ctx: SyncContext, server_url: str, code: str, device_name: str) -> dict:
+    """Enrol with the city server (on the sync thread); returns what the admin should see."""
+    data = ctx.client.enroll(server_url.strip(), code, device_name)
+    key = keymod.load_sign_public(data["server_sign_public_key"])
+    return {
+        "device_id": data["device_id"],
+        "communes": data.get("communes") or [],
+        "fingerprint": keymod.fingerprint(key),
+    }
+
+
+def _card(title: QLabel) -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(22, 16, 22, 16)
+    layout.setSpacing(10)
+    layout.addWidget(title)
+    return card, layout
+
+
+def _table(columns: int, name: str) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    # as tall as its rows (up to a limit), so a card with one row is not mostly empty
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    table.setMinimumHeight(70)
+    table.setMaximumHeight(320)
+    return table
+
+
+class SyncView(QWidget):
+    """The "Sync" page of the main window."""
+
+    changed = Signal()
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None, worker: SyncWorker | None = None):
+        super().__init__(parent)
+        self.setObjectName("syncView")
+        self._ops = ops
+        self.worker = worker or getattr(parent, "sync_worker", None) or SyncWorker(ops, self)
+        self.overview: dict | None = None
+        self._phase = ""
+        self._last_outcome: tuple[str, str] | None = None  # (kind, text) of the last round
+        self._export_job: int | None = None
+        self._destinations: list[tuple[str, str]] = []
+        self._reenrol = False
+
+        self.heading = label(role="heading")
+        self.intro = label(role="muted", wrap=True)
+
+        # Server and enrolment
+        self.server_title = label(role="subheading")
+        self.server_card, server = _card(self.server_title)
+        self.not_enrolled = label(role="note", wrap=True)
+        self.not_enrolled.setObjectName("notEnrolled")
+        server.addWidget(self.not_enrolled)
+        self.info_labels = {k: QLabel() for k in ("server", "device", "communes", "key", "last")}
+        self.info_values = {k: label(wrap=True) for k in self.info_labels}
+        for v in self.info_values.values():
+            v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_form = QFormLayout()
+        self.info_form.setVerticalSpacing(6)
+        for k in self.info_labels:
+            self.info_form.addRow(self.info_labels[k], self.info_values[k])
+        self.info_box = QWidget()
+        self.info_box.setLayout(self.info_form)
+        server.addWidget(self.info_box)
+        self.reenrol_button = QPushButton()
+        self.reenrol_button.setObjectName("reenrolButton")
+        self.reenrol_button.clicked.connect(self._show_reenrol)
+        server.addWidget(self.reenrol_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.enrol_box = QWidget()
+        self.enrol_box.setObjectName("enrolForm")
+        enrol = QVBoxLayout(self.enrol_box)
+        enrol.setContentsMargins(0, 4, 0, 0)
+        self.enrol_hint = label(role="muted", wrap=True)
+        enrol.addWidget(self.enrol_hint)
+        self.server_url = QLineEdit()
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("https://dongbo.hanoi.gov.vn")
+        self.code = QLineEdit()
+        self.code.setObjectName("enrolCode")
+        self.code.setPlaceholderText("K7QM-3XHD-PZ9A-WE4T")
+        self.device_name = QLineEdit(QSysInfo.machineHostName())
+        self.device_name.setObjectName("deviceName")
+        self.enrol_labels = {k: QLabel() for k in ("url", "code", "name")}
+        form = QFormLayout()
+        form.addRow(self.enrol_labels["url"], self.server_url)
+        form.addRow(self.enrol_labels["code"], self.code)
+        form.addRow(self.enrol_labels["name"], self.device_name)
+        enrol.addLayout(form)
+        row = QHBoxLayout()
+        self.enrol_button = primary_button()
+        self.enrol_button.setObjectName("enrolButton")
+        self.enrol_button.clicked.connect(self.enrol)
+        row.addWidget(self.enrol_button)
+        row.addStretch(1)
+        enrol.addLayout(row)
+        server.addWidget(self.enrol_box)
+        self.enrol_message = MessageLabel()
+        self.enrol_message.setObjectName("enrolMessage")
+        server.addWidget(self.enrol_message)
+
+        # Sync now
+        self.sync_title = label(role="subheading")
+        self.sync_card, sync = _card(self.sync_title)
+        self.pending_text = label(wrap=True)
+        self.pending_text.setObjectName("syncPending")
+        sync.addWidget(self.pending_text)
+        row = QHBoxLayout()
+        self.sync_button = primary_button()
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.clicked.connect(self.worker.cancel)
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.progress.setMinimumWidth(360)
+        row.addWidget(self.sync_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.progress, 1)
+        row.addStretch(1)
+        sync.addLayout(row)
+        self.phase_label = label(role="muted")
+        self.phase_label.hide()
+        sync.addWidget(self.phase_label)
+        self.result = MessageLabel()
+        self.result.setObjectName("syncResult")
+        sync.addWidget(self.result)
+        self.auto_hint = label(role="muted", wrap=True)
+        sync.addWidget(self.auto_hint)
+
+        # Refused changes
+        self.refused_title = label(role="subheading")
+        self.refused_card, refused = _card(self.refused_title)
+        self.refused_hint = label(role="muted", wrap=True)
+        refused.addWidget(self.refused_hint)
+        self.refused_table = _table(4, "refusedTable")
+        self.refused_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        refused.addWidget(self.refused_table)
+        row = QHBoxLayout()
+        self.resend_button = QPushButton()
+        self.resend_button.setObjectName("resendButton")
+        self.resend_button.clicked.connect(self.resend_selected)
+        row.addWidget(self.resend_button)
+        row.addStretch(1)
+        refused.addLayout(row)
+
+        # Conflicts
+        self.conflict_title = label(role="subheading")
+        self.conflict_card, conflict = _card(self.conflict_title)
+        self.conflict_hint = label(role="muted", wrap=True)
+        self.conflict_readonly = label(role="note", wrap=True)
+        self.conflict_readonly.setObjectName("conflictReadOnly")
+        conflict.addWidget(self.conflict_hint)
+        conflict.addWidget(self.conflict_readonly)
+        self.conflict_table = _table(4, "conflictTable")
+        self.conflict_table.itemSelectionChanged.connect(self._update_buttons)
+        conflict.addWidget(self.conflict_table)
+        row = QHBoxLayout()
+        self.keep_local_button = QPushButton()
+        self.keep_local_button.setObjectName("keepLocal")
+        self.take_incoming_button = QPushButton()
+        self.take_incoming_button.setObjectName("takeIncoming")
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editValue")
+        self.keep_local_button.clicked.connect(lambda: self.resolve_selected("local"))
+        self.take_incoming_button.clicked.connect(lambda: self.resolve_selected("incoming"))
+        self.edit_button.clicked.connect(self._edit_selected)
+        for b in (self.keep_local_button, self.take_incoming_button, self.edit_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        conflict.addLayout(row)
+        self.conflict_message = MessageLabel()
+        conflict.addWidget(self.conflict_message)
+
+        # USB
+        self.usb_title = label(role="subheading")
+        self.usb_card, usb = _card(self.usb_title)
+        self.usb_hint = label(role="muted", wrap=True)
+        usb.addWidget(self.usb_hint)
+        row = QHBoxLayout()
+        self.destination = QComboBox()
+        self.destination.setObjectName("usbDestination")
+        self.destination.setMinimumWidth(320)
+        self.refresh_drives_button = QPushButton()
+        self.refresh_drives_button.clicked.connect(self.refresh_destinations)
+        self.export_button = primary_button()
+        self.export_button.setDefault(False)
+        self.export_button.setObjectName("exportUsb")
+        self.export_button.clicked.connect(self._export_clicked)
+        row.addWidget(self.destination, 1)
+        row.addWidget(self.refresh_drives_button)
+        row.addWidget(self.export_button)
+        usb.addLayout(row)
+        row = QHBoxLayout()
+        self.export_progress = QProgressBar()
+        self.export_progress.setObjectName("exportProgress")
+        self.export_progress.hide()
+        self.export_cancel = QPushButton()
+        self.export_cancel.setObjectName("exportCancel")
+        self.export_cancel.hide()
+        self.export_cancel.clicked.connect(self.cancel_export)
+        row.addWidget(self.export_progress, 1)
+        row.addWidget(self.export_cancel)
+        usb.addLayout(row)
+        row = QHBoxLayout()
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importReceipt")
+        self.import_button.clicked.connect(self._import_clicked)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        usb.addLayout(row)
+        self.usb_message = MessageLabel()
+        self.usb_message.setObjectName("usbMessage")
+        usb.addWidget(self.usb_message)
+        self.bundles_title = label()
+        self.bundles_title.setStyleSheet("font-weight: bold;")
+        usb.addWidget(self.bundles_title)
+        self.bundles_table = _table(3, "bundlesTable")
+        header = self.bundles_table.horizontalHeader()
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.bundles_table.itemSelectionChanged.connect(self._update_buttons)
+        usb.addWidget(self.bundles_table)
+        row = QHBoxLayout()
+        self.reexport_button = QPushButton()
+        self.reexport_button.setObjectName("reexportButton")
+        self.reexport_button.clicked.connect(self._reexport_clicked)
+        row.addWidget(self.reexport_button)
+        row.addStretch(1)
+        usb.addLayout(row)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(28, 20, 28, 20)
+        column.setSpacing(14)
+        column.addWidget(self.heading)
+        column.addWidget(self.intro)
+        for card in (
+            self.server_card,
+            self.sync_card,
+            self.conflict_card,
+            self.refused_card,
+            self.usb_card,
+        ):
+            column.addWidget(card)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        w = self.worker
+        w.started.connect(self._sync_started)
+        w.progress.connect(self._sync_progress)
+        w.phase_changed.connect(self._sync_phase)
+        w.finished.connect(self._sync_finished)
+        w.failed.connect(self._sync_failed)
+        w.cancelled.connect(self._sync_cancelled)
+        w.online_changed.connect(lambda _online: self._show_server())
+
+        self.refresh_destinations()
+        self.retranslateUi()
+        self._show()
+
+    # --- texts ------------------------------------------------------------------------------------
+
+    def retranslateUi(self) -> None:
+        """Every visible text in the current language."""
+        self.heading.setText(self.tr("Sync with the city server"))
+        self.intro.setText(
+            self.tr(
+                "Everything recorded on this laptop is kept here, encrypted, until the city server "
+                "confirms it has it. Send it over the internet, or on a USB stick when there is "
+                "no connection."
+            )
+        )
+        self.server_title.setText(self.tr("City server"))
+        self.info_labels["server"].setText(self.tr("Server:"))
+        self.info_labels["device"].setText(self.tr("This laptop's device id:"))
+        self.info_labels["communes"].setText(self.tr("Communes:"))
+        self.info_labels["key"].setText(self.tr("Server key fingerprint:"))
+        self.info_labels["last"].setText(self.tr("Last sync:"))
+        self.reenrol_button.setText(self.tr("Enrol again…"))
+        self.enrol_labels["url"].setText(self.tr("Server address:"))
+        self.enrol_labels["code"].setText(self.tr("One-time code:"))
+        self.enrol_labels["name"].setText(self.tr("Name of this laptop:"))
+        self.enrol_button.setText(self.tr("Enrol this laptop"))
+        self.sync_title.setText(self.tr("Send and receive"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.auto_hint.setText(
+            self.tr(
+                "When the server can be reached, Tận Tay syncs by itself every few minutes. "
+                "If it cannot, it tries again later; nothing is lost meanwhile."
+            )
+        )
+        self.refused_title.setText(self.tr("Changes the server refused"))
+        self.refused_hint.setText(
+            self.tr(
+                "These changes were not accepted. They do not hold up the others. After the cause "
+                "is fixed, select one and press Send again."
+            )
+        )
+        self.refused_table.setHorizontalHeaderLabels(
+            [self.tr("Recorded"), self.tr("Record"), self.tr("What"), self.tr("Reason")]
+        )
+        self.resend_button.setText(self.tr("Send again"))
+        self.conflict_title.setText(self.tr("Conflicts to decide"))
+        self.conflict_hint.setText(
+            self.tr(
+                "The same information was changed on this laptop and on another one. Nothing was "
+                "overwritten: compare both values and choose which one is right."
+            )
+        )
+        self.conflict_readonly.setText(
+            self.tr(
+                "Only the team lead decides conflicts. Until then both values are kept and "
+                "nothing is lost."
+            )
+        )
+        self.conflict_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Record"),
+                self.tr("Information"),
+                self.tr("On this laptop"),
+                self.tr("From the server"),
+            ]
+        )
+        self.keep_local_button.setText(self.tr("Keep this laptop's value"))
+        self.take_incoming_button.setText(self.tr("Take the server's value"))
+        self.edit_button.setText(self.tr("Enter the right value…"))
+        self.usb_title.setText(self.tr("USB stick (no internet)"))
+        self.usb_hint.setText(
+            self.tr(
+                "Write every change not yet confirmed into one encrypted file, carry it to the "
+                "city server, then bring back the receipt file. A lost stick reveals nothing."
+            )
+        )
+        self.refresh_drives_button.setText(self.tr("Look for USB sticks"))
+        self.export_button.setText(self.tr("Export to USB"))
+        self.export_cancel.setText(self.tr("Cancel"))
+        self.import_button.setText(self.tr("Import receipt from USB…"))
+        self.bundles_title.setText(self.tr("Exported but not confirmed yet"))
+        self.bundles_table.setHorizontalHeaderLabels(
+            [self.tr("Written"), self.tr("Changes"), self.tr("File")]
+        )
+        self.reexport_button.setText(self.tr("Export again"))
+        self._fill_destination_combo()
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Reload when the page is shown."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the sync state on the database worker."""
+        if self._ops.store is None:
+            return
+        self._ops.run(
+            load_overview,
+            self._overview_arrived,
+            lambda exc: log.warning("sync overview failed: %s", exc),
+            key="sync-overview",
+        )
+
+    def _overview_arrived(self, overview: dict) -> None:
+        self.overview = overview
+        self._show()
+
+    def _show(self) -> None:
+        self._show_server()
+        self._show_pending()
+        self._show_tables()
+        self._update_buttons()
+
+    def _show_server(self) -> None:
+        o = self.overview
+        enrolled = bool(o and o["enrolled"])
+        can_enroll = bool(o and o["can_enroll"])
+        self.not_enrolled.setVisible(o is not None and not enrolled)
+        if o is not None and not enrolled:
+            text = self.tr(
+                "This laptop is not enrolled with the city server yet, so nothing has been sent. "
+                "Everything recorded is kept safely here in the meantime."
+            )
+            if can_enroll:
+                text += " " + self.tr(
+                    "Enter the server address and the one-time code the city server operator "
+                    "gave you."
+                )
+            else:
+                text += " " + self.tr("Ask the commune admin to enrol it once.")
+            self.not_enrolled.setText(text)
+        self.info_box.setVisible(enrolled)
+        self.enrol_box.setVisible(can_enroll and (not enrolled or self._reenrol))
+        self.reenrol_button.setVisible(can_enroll and enrolled and not self._reenrol)
+        self.enrol_hint.setVisible(enrolled and self._reenrol)
+        self.enrol_hint.setText(
+            self.tr(
+                "Enrolling again gives this laptop a new identity on the server. Do it only when "
+                "the operator asks (for example after the laptop was revoked)."
+            )
+        )
+        if not enrolled:
+            return
+        online = self.worker.online
+        state = (
+            self.tr("online")
+            if online
+            else self.tr("cannot be reached now")
+            if online is False
+            else self.tr("checking…")
+        )
+        self.info_values["server"].setText(f"{o['server_url']} ({state})")
+        self.info_values["device"].setText(o["device_id"])
+        self.info_values["communes"].setText(", ".join(o["communes"]) or "—")
+        self.info_values["key"].setText(o["fingerprint"])
+        self.info_values["last"].setText(
+            format_datetime(o["last_sync_at"]) if o["last_sync_at"] else self.tr("never")
+        )
+
+    def _show_pending(self) -> None:
+        o = self.overview
+        if o is None:
+            self.pending_text.setText("")
+            return
+        if o["pending"]:
+            text = self.tr("%1 changes on this laptop are waiting to be sent.").replace(
+                "%1", _number(o["pending"])
+            )
+        else:
+            text = self.tr("Every change on this laptop has reached the city server.")
+        if o["last_delivery"]:
+            text += " " + self.tr("Last confirmed: %1.").replace(
+                "%1", format_datetime(o["last_delivery"])
+            )
+        self.pending_text.setText(text)
+
+    def _show_tables(self) -> None:
+        o = self.overview or {}
+        quarantined = o.get("quarantined") or []
+        self.refused_card.setVisible(bool(quarantined))
+        self.refused_table.setRowCount(len(quarantined))
+        for r, q in enumerate(quarantined):
+            cells = (
+                format_datetime(q["created_at"]),
+                q["label"],
+                self._entity_name(q["entity"]),
+                self._reason(q["reason"]),
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, q["seq"])
+                self.refused_table.setItem(r, c, item)
+
+        conflicts = o.get("conflicts") or []
+        self.conflict_card.setVisible(bool(conflicts))
+        self.conflict_title.setText(
+            self.tr("Conflicts to decide (%1)").replace("%1", str(len(conflicts)))
+        )
+        can_resolve = bool(o.get("can_resolve"))
+        self.conflict_readonly.setVisible(bool(conflicts) and not can_resolve)
+        for b in (self.keep_local_button, self.take_incoming_button, self.edit_button):
+            b.setVisible(can_resolve)
+        self.conflict_table.setRowCount(len(conflicts))
+        for r, c in enumerate(conflicts):
+            cells = (
+                f"{c['label']}\n{self._entity_name(c['entity'])}",
+                self._field_name(c["field"]),
+                self._value(c["field"], c["local_value"]),
+                self._value(c["field"], c["incoming_value"]),
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c["id"])
+                item.setToolTip(text)
+                self.conflict_table.setItem(r, col, item)
+        self.conflict_table.resizeRowsToContents()
+
+        bundles = o.get("bundles")
+        has_bundles = bundlemod is not None
+        enrolled = bool(o.get("enrolled"))
+        for w in (self.destination, self.refresh_drives_button, self.export_button):
+            w.setEnabled(has_bundles and enrolled and self._export_job is None)
+        self.import_button.setEnabled(has_bundles and enrolled)
+        bundles = bundles or []
+        self.bundles_title.setVisible(bool(bundles))
+        self.bundles_table.setVisible(bool(bundles))
+        self.reexport_button.setVisible(bool(bundles))
+        self.bundles_table.setRowCount(len(bundles))
+        for r, b in enumerate(bundles):
+            name = Path(b["path"]).name
+            if not b.get("exists"):
+                name += " " + self.tr("(file no longer there)")
+            cells = (format_datetime(b["created_at"]), _number(b["changes"]), name)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, b["path"])
+                item.setToolTip(b["path"])
+                self.bundles_table.setItem(r, col, item)
+
+    def _update_buttons(self) -> None:
+        o = self.overview or {}
+        enrolled = bool(o.get("enrolled"))
+        running = self.worker.running
+        self.sync_button.setEnabled(enrolled and not running)
+        self.cancel_button.setVisible(running)
+        picked = self._selected(self.conflict_table)
+        can_resolve = bool(o.get("can_resolve"))
+        for b in (self.keep_local_button, self.take_incoming_button):
+            b.setEnabled(can_resolve and picked is not None)
+        value_ok = False
+        if picked is not None:
+            conflict = self._conflict(picked)
+            value_ok = conflict is not None and _editable(conflict)
+        self.edit_button.setEnabled(can_resolve and value_ok)
+        self.resend_button.setEnabled(self._selected(self.refused_table) is not None)
+        self.reexport_button.setEnabled(
+            self.bundles_table.rowCount() > 0 and self._export_job is None
+        )
+
+    # --- words for codes ------------------------------------------------------------------------
+
+    def _entity_name(self, entity: str) -> str:
+        names = {
+            "household": self.tr("household"),
+            "person": self.tr("person"),
+            "visit": self.tr("visit"),
+            "assistance": self.tr("assistance"),
+            "village": self.tr("village"),
+            "benefit": self.tr("benefit"),
+            "payment": self.tr("payment"),
+            "identity_verification": self.tr("identity verification"),
+        }
+        return names.get(entity, entity)
+
+    def _field_name(self, field: str) -> str:
+        names = {
+            "full_name": self.tr("Full name"),
+            "given_name": self.tr("Given name"),
+            "birth_date": self.tr("Date of birth"),
+            "birth_year": self.tr("Year of birth"),
+            "sex": self.tr("Sex"),
+            "citizen_id": self.tr("Citizen ID"),
+            "relationship": self.tr("Relationship to head"),
+            "vulnerabilities": self.tr("Vulnerabilities"),
+            "payment_channel": self.tr("Payment channel"),
+            "phones": self.tr("Phone numbers"),
+            "notes": self.tr("Notes"),
+            "address": self.tr("Address"),
+            "landmark": self.tr("Landmark / directions"),
+            "village_id": self.tr("Village"),
+            "head_person_id": self.tr("Head of household"),
+            "outcome": self.tr("Outcome"),
+            "follow_up_on": self.tr("Follow-up date"),
+            "status": self.tr("Status"),
+            "text": self.tr("Text"),
+            "name": self.tr("Name"),
+            "deleted": self.tr("Deleted"),
+            "consent_date": self.tr("Consent date"),
+            "consent_withdrawn_on": self.tr("Consent withdrawn on"),
+        }
+        return names.get(field, field)
+
+    def _reason(self, reason: str | None) -> str:
+        reasons = {
+            "commune_not_enrolled": self.tr(
+                "This laptop is not enrolled for the record's commune."
+            ),
+            "missing_fields": self.tr("Required information is missing."),
+            "invalid_fields": self.tr("Some information is not valid."),
+            "unknown_entity": self.tr("The server does not know this kind of record."),
+            "append_only": self.tr("This record cannot be changed after it was sent."),
+            "commune_mismatch": self.tr("The record's commune does not match."),
+            "invalid_commune_code": self.tr("The commune code is not valid."),
+        }
+        return reasons.get(reason or "", reason or self.tr("refused"))
+
+    def _value(self, field: str, value) -> str:
+        if value is None or value == "" or value == []:
+            return self.tr("(empty)")
+        codes = _code_labels(field)
+        if codes and isinstance(value, str):
+            return label_of(codes, value)
+        if codes and isinstance(value, list):
+            return ", ".join(label_of(codes, v) for v in value)
+        if field == "deleted" or isinstance(value, bool):
+            if field == "deleted":
+                return self.tr("deleted") if value else self.tr("not deleted")
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, list):
+            return ", ".join(
+                v.get("number", json.dumps(v, ensure_ascii=False))
+                if isinstance(v, dict)
+                else str(v)
+                for v in value
+            )
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+
+    # --- enrolment -----------------------------------------------------------------------------
+
+    def _show_reenrol(self) -> None:
+        self._reenrol = True
+        self._show_server()
+
+    def enrol(self) -> None:
+        """Enrol with the server (admin): the network call runs on the sync thread."""
+        url, code = self.server_url.text().strip(), self.code.text().strip()
+        name = self.device_name.text().strip() or QSysInfo.machineHostName() or "Tận Tay"
+        if not url or not code:
+            self.enrol_message.show_error(
+                self.tr("Enter the server address and the one-time code.")
+            )
+            return
+        self.enrol_button.setEnabled(False)
+        self.enrol_message.show_ok(self.tr("Contacting the city server…"))
+        self.worker.run(
+            lambda ctx: enroll_on_sync_thread(ctx, url, code, name),
+            self._enrolled,
+            self._enrol_failed,
+        )
+
+    def _enrolled(self, info: dict) -> None:
+        self.enrol_button.setEnabled(True)
+        self.code.clear()
+        self._reenrol = False
+        self.enrol_message.show_ok(
+            self.tr(
+                "Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — "
+                "it should match the one the operator sees."
+            )
+            .replace("%1", info["device_id"])
+            .replace("%2", info["fingerprint"])
+        )
+        self.worker.note_enrolled()
+        self.reload()
+        self.changed.emit()
+
+    def _enrol_failed(self, exc: BaseException) -> None:
+        self.enrol_button.setEnabled(True)
+        self.enrol_message.show_error(self._error_text(exc))
+
+    def _error_text(self, exc: BaseException) -> str:
+        if isinstance(exc, KnownError):
+            return exc.message(current_lang())
+        log.error("sync page operation failed", exc_info=(type(exc), exc, exc.__traceback__))
+        return self.tr(
+            "Something went wrong. Your data is safe on this laptop; details are in the log file."
+        )
+
+    # --- sync now ------------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        """Start a sync round (a running round is not started twice)."""
+        self.worker.sync_now()
+
+    def _sync_started(self) -> None:
+        self.result.clear_message()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.phase_label.setText(self.tr("Connecting to the city server…"))
+        self.phase_label.show()
+        self._update_buttons()
+
+    def _sync_phase(self, phase: str) -> None:
+        self._phase = phase
+        self.progress.setRange(0, 0)
+        texts = {
+            "push": self.tr("Sending changes…"),
+            "pull": self.tr("Receiving changes from other laptops…"),
+        }
+        self.phase_label.setText(texts.get(phase, ""))
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if self._phase == "push":
+            self.progress.setFormat(
+                self.tr("%1 of %2 changes sent")
+                .replace("%1", _number(done))
+                .replace("%2", _number(total))
+            )
+        else:
+            self.progress.setFormat("%v / %m")
+
+    def _sync_ended(self) -> None:
+        self.progress.hide()
+        self.progress.setFormat("%p%")
+        self.phase_label.hide()
+        self._phase = ""
+        self._update_buttons()
+        self.reload()
+        self.changed.emit()
+
+    def _sync_finished(self, result: SyncResult) -> None:
+        self._sync_ended()
+        self.result.show_ok(self.describe_result(result))
+
+    def _sync_failed(self, message: str, transient: bool) -> None:
+        self._sync_ended()
+        if transient:
+            self.result.show_error(
+                self.tr("Could not reach the server — your data is still safe on this laptop.")
+                + " "
+                + self.tr("Tận Tay will try again by itself.")
+            )
+            self.result.setToolTip(message)
+        else:
+            self.result.show_error(message)
+            self.result.setToolTip("")
+
+    def _sync_cancelled(self) -> None:
+        self._sync_ended()
+        self.result.show_ok(
+            self.tr(
+                "Sync cancelled. What the server had confirmed stays confirmed; the rest will be "
+                "sent next time."
+            )
+        )
+
+    def describe_result(self, result: SyncResult) -> str:
+        """One round in plain words: sent, received, conflicts, refused."""
+        pushed, pulled = result.pushed or {}, result.pulled or {}
+        sent = pushed.get("accepted", 0) + pushed.get("duplicate", 0)
+        received = pulled.get("applied", 0)
+        conflicts = pushed.get("conflict", 0) + pulled.get("conflicts", 0)
+        refused = pushed.get("rejected", 0)
+        text = (
+            self.tr("Sync finished: sent %1, received %2, conflicts %3, refused %4.")
+            .replace("%1", _number(sent))
+            .replace("%2", _number(received))
+            .replace("%3", _number(conflicts))
+            .replace("%4", _number(refused))
+        )
+        if conflicts:
+            text += " " + self.tr("The team lead decides the conflicts below.")
+        if result.pending_after:
+            text += " " + self.tr("%1 changes are still waiting.").replace(
+                "%1", _number(result.pending_after)
+            )
+        return text
+
+    # --- refused changes -------------------------------------------------------------------------
+
+    def resend_selected(self) -> None:
+        """Queue the selected refused change again and sync."""
+        seq = self._selected(self.refused_table)
+        if seq is None:
+            return
+        self._ops.run(lambda store: store.requeue_quarantined(seq), lambda _r: self._after_write())
+
+    def _after_write(self) -> None:
+        self.reload()
+        self.changed.emit()
+        if self.overview and self.overview["enrolled"]:
+            self.worker.sync_now()
+
+    # --- conflicts -----------------------------------------------------------------------------
+
+    def _conflict(self, conflict_id: int) -> dict | None:
+        for c in (self.overview or {}).get("conflicts") or []:
+            if c["id"] == conflict_id:
+                return c
+        return None
+
+    def select_conflict(self, conflict_id: int) -> None:
+        """Select a conflict's row (tests, keyboard)."""
+        for r in range(self.conflict_table.rowCount()):
+            if self.conflict_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == conflict_id:
+                self.conflict_table.selectRow(r)
+                return
+
+    def resolve_selected(self, choice: str, value=None) -> None:
+        """Decide the selected conflict (team lead); the decision is a new change that syncs."""
+        conflict_id = self._selected(self.conflict_table)
+        if conflict_id is None:
+            return
+        for b in (self.keep_local_button, self.take_incoming_button, self.edit_button):
+            b.setEnabled(False)
+        self._ops.run(
+            lambda store: store.resolve_conflict(conflict_id, choice, value),
+            lambda _r: self._resolved(),
+            self._resolve_failed,
+        )
+
+    def _resolved(self) -> None:
+        self.conflict_message.show_ok(
+            self.tr("Decision saved. It is sent to the city server with the next sync.")
+        )
+        self._after_write()
+
+    def _resolve_failed(self, exc: BaseException) -> None:
+        self.conflict_message.show_error(self._error_text(exc))
+        self.reload()
+
+    def _edit_selected(self) -> None:
+        conflict_id = self._selected(self.conflict_table)
+        conflict = self._conflict(conflict_id) if conflict_id is not None else None
+        if conflict is None or not _editable(conflict):
+            return
+        start = conflict["local_value"]
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Enter the right value"),
+            self._field_name(conflict["field"]),
+            QLineEdit.EchoMode.Normal,
+            "" if start is None else str(start),
+        )
+        if ok:
+            value = text.strip()
+            if isinstance(conflict["local_value"] or conflict["incoming_value"], int):
+                try:
+                    value = int(value)
+                except ValueError:
+                    self.conflict_message.show_error(self.tr("Enter a whole number."))
+                    return
+            self.resolve_selected("edited", value)
+
+    # --- USB bundles ---------------------------------------------------------------------------
+
+    def refresh_destinations(self) -> None:
+        """Look again for USB sticks (mounted volumes that look removable)."""
+        self._destinations = removable_destinations()
+        self._fill_destination_combo()
+
+    def _fill_destination_combo(self) -> None:
+        current = self.destination.currentData()
+        self.destination.blockSignals(True)
+        self.destination.clear()
+        for root, name in self._destinations:
+            self.destination.addItem(
+                self.tr("USB: %1 (%2)").replace("%1", name).replace("%2", root), root
+            )
+        self.destination.addItem(self.tr("Choose a folder…"), "")
+        index = self.destination.findData(current) if current else -1
+        self.destination.setCurrentIndex(max(index, 0))
+        self.destination.blockSignals(False)
+
+    def _export_clicked(self) -> None:
+        folder = self.destination.currentData()
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the file"))
+        if folder:
+            self.export_to(folder)
+
+    def _reexport_clicked(self) -> None:
+        path = self._selected(self.bundles_table)
+        if not path and self.bundles_table.rowCount():
+            path = self.bundles_table.item(self.bundles_table.rowCount() - 1, 0).data(
+                Qt.ItemDataRole.UserRole
+            )
+        if not path:
+            return
+        folder = str(Path(path).parent)
+        if not Path(folder).is_dir():
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the file"))
+        if folder:
+            self.export_to(folder)
+
+    def export_to(self, folder: str | Path) -> None:
+        """Write a bundle into ``folder`` on the sync thread, with progress and Cancel."""
+        if bundlemod is None or self._export_job is not None:
+            return
+        folder = str(folder)
+        self.usb_message.clear_message()
+        self.export_progress.setRange(0, 0)
+        self.export_progress.show()
+        self.export_cancel.show()
+        self._export_job = -1
+        self._show_tables()
+        self._update_buttons()
+
+        def job(ctx: SyncContext):
+            ctx.phase("export")
+            return bundlemod.export_bundle(ctx.store, folder, ctx.progress, ctx.cancelled)
+
+        self._export_job = self.worker.run(
+            job, self._exported, self._export_failed, self._export_progress
+        )
+
+    def cancel_export(self) -> None:
+        """Cancel the export; no file and no log entry are left."""
+        if self._export_job is not None and self._export_job > 0:
+            self.worker.cancel(self._export_job)
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.export_progress.setRange(0, max(total, 1))
+        self.export_progress.setValue(min(done, max(total, 1)))
+
+    def _export_ended(self) -> None:
+        self._export_job = None
+        self.export_progress.hide()
+        self.export_cancel.hide()
+        self.reload()
+        self.changed.emit()
+
+    def _exported(self, path: Path) -> None:
+        self._export_ended()
+        self.last_export = Path(path)
+        self.usb_message.show_ok(
+            self.tr(
+                "Written: %1. Take it to the city server; bring back the receipt file and "
+                "import it here."
+            ).replace("%1", str(path))
+        )
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export_ended()
+        if isinstance(exc, Cancelled) or getattr(exc, "code", "") == "cancelled":
+            self.usb_message.show_ok(self.tr("Export cancelled. No file was written."))
+            return
+        self.usb_message.show_error(self._error_text(exc))
+
+    def _import_clicked(self) -> None:
+        start = self.destination.currentData() or ""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Receipt file from the city server"),
+            start,
+            self.tr("Tận Tay bundles (*.ttb);;All files (*)"),
+        )
+        if path:
+            self.import_receipt_file(path)
+
+    def import_receipt_file(self, path: str | Path) -> None:
+        """Import a receipt bundle on the sync thread and say what happened."""
+        if bundlemod is None:
+            return
+        self.usb_message.show_ok(self.tr("Reading the receipt…"))
+        self.import_button.setEnabled(False)
+        self.worker.run(
+            lambda ctx: bundlemod.import_receipt(ctx.store, path),
+            self._receipt_imported,
+            self._receipt_failed,
+        )
+
+    def _receipt_imported(self, summary: dict) -> None:
+        self.import_button.setEnabled(True)
+        self.last_receipt = summary
+        self.usb_message.show_ok(self.describe_receipt(summary))
+        self.reload()
+        self.changed.emit()
+
+    def _receipt_failed(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        self.usb_message.show_error(self._error_text(exc))
+
+    def describe_receipt(self, summary: dict) -> str:
+        """A receipt import in plain words."""
+        if summary.get("duplicate"):
+            return self.tr("This receipt was imported before; nothing changed.")
+        delivered = summary.get("delivered") or {}
+        incoming = summary.get("incoming") or {}
+        confirmed = delivered.get("accepted", 0) + delivered.get("duplicate", 0)
+        text = (
+            self.tr(
+                "Receipt imported: the server confirmed %1 changes, received %2 from other "
+                "laptops, conflicts %3, refused %4."
+            )
+            .replace("%1", _number(confirmed))
+            .replace("%2", _number(incoming.get("applied", 0)))
+            .replace("%3", _number(delivered.get("conflict", 0) + incoming.get("conflicts", 0)))
+            .replace("%4", _number(delivered.get("rejected", 0)))
+        )
+        if summary.get("pending_after"):
+            text += " " + self.tr("%1 changes are still waiting.").replace(
+                "%1", _number(summary["pending_after"])
+            )
+        if summary.get("more_to_pull"):
+            text += " " + self.tr(
+                "The server has more to send: sync again or carry another bundle."
+            )
+        return text
+
+    # --- small helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _selected(table: QTableWidget):
+        rows = table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def _code_labels(field: str) -> dict[str, str] | None:
+    """Words for a coded field (relationship, sex …), as the household screens show them."""
+    makers = {
+        "relationship": households.relationship_labels,
+        "sex": households.sex_labels,
+        "card_type": households.card_type_labels,
+        "vulnerabilities": households.vulnerability_labels,
+        "outcome": households.outcome_labels,
+        "purposes": households.purpose_labels,
+        "kind": households.assistance_kind_labels,
+    }
+    maker = makers.get(field)
+    return maker() if maker else None
+
+
+def _editable(conflict: dict) -> bool:
+    if _code_labels(conflict["field"]):
+        return False  # a code: choose one of the two sides
+    values = [conflict["local_value"], conflict["incoming_value"]]
+    return conflict["field"] != "deleted" and all(
+        v is None or (isinstance(v, str | int) and not isinstance(v, bool)) for v in values
+    )
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")

@@ -1,0 +1,168 @@
+"""Importing the official beneficiary list from a real xlsx, through the dialog."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from desktop_app.store import guard as store_guard
+from desktop_app.store.store import Store
+from desktop_app.ui import i18n
+from desktop_app.ui.import_dialog import ImportDialog
+from desktop_app.ui.ops import Ops, install_thread_guard
+
+PASSWORD = "demo1234"
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def make_ops(qtbot, demo_dir):
+    """``make_ops("lead")``: an Ops whose store was opened on its worker, thread guard on."""
+    created: list[Ops] = []
+    install_thread_guard()
+    i18n.install("vi")
+
+    def make(username: str = "lead") -> Ops:
+        ops = Ops()
+        opened: list[bool] = []
+        ops.run(
+            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
+            lambda _r: opened.append(True),
+        )
+        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+        created.append(ops)
+        return ops
+
+    yield make
+    for ops in created:
+        ops.shutdown()
+    store_guard.thread_guard = None
+
+
+def call(qtbot, ops: Ops, fn):
+    """Run ``fn(store)`` on the worker and wait for its result."""
+    box: dict = {}
+    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
+    qtbot.waitUntil(lambda: bool(box), timeout=15000)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@pytest.fixture
+def official_list(tmp_path):
+    """A list as communes make them: title rows, an ID that lost its leading zeros, a bad ID,
+    old 11-digit mobiles, a totals row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DS tháng 10"
+    ws.append(["UBND PHƯỜNG HOÀN KIẾM"])
+    ws.append(["DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 10/2026"])
+    ws.append([])
+    ws.append(
+        ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Thôn", "Số điện thoại", "Chế độ",
+         "Mức hưởng", "Hình thức nhận"]
+    )  # fmt: skip
+    ws.append([1, "Phùng Thị Nhàn", "12/03/1940", 1040001234, "Tổ dân phố số 1 Hàng Bạc",
+               "0912345678", "Người cao tuổi", 500000, "Tiền mặt tại xã"])  # fmt: skip
+    ws.append([2, "Khổng Văn Bính", "1938", "12345", "Tổ dân phố số 1 Hàng Bạc",
+               "01668123456", "Người cao tuổi", 500000, "Tài khoản ngân hàng"])  # fmt: skip
+    ws.append([3, "Mạc Văn Cừ", "1941", "", "Tổ dân phố Mới", "01238765432", "Khuyết tật",
+               "750.000", "Bưu điện"])  # fmt: skip
+    ws.append(["", "Tổng cộng", "", "", "", "", "", 1750000, ""])
+    ws2 = wb.create_sheet("Ghi chú")
+    ws2.append(["Không có dữ liệu"])
+    path = tmp_path / "danh-sach.xlsx"
+    wb.save(path)
+    return path
+
+
+def open_preview(qtbot, ops, path) -> ImportDialog:
+    dialog = ImportDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.set_file(path)
+    qtbot.waitUntil(lambda: ops._pending == 0, timeout=15000)
+    return dialog
+
+
+def count_persons(qtbot, ops) -> int:
+    return call(qtbot, ops, lambda s: s.db.execute("SELECT count(*) FROM person").fetchone()[0])
+
+
+def test_preview_shows_issues_and_imports_only_after_confirmation(qtbot, make_ops, official_list):
+    ops = make_ops("lead")
+    before = count_persons(qtbot, ops)
+    dialog = open_preview(qtbot, ops, official_list)
+
+    assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == [
+        "DS tháng 10",
+        "Ghi chú",
+    ]
+    assert dialog.mapping_combos["full_name"].currentText() == "B — Họ và tên"
+    assert dialog.mapping_combos["citizen_id"].currentText() == "D — Số CCCD"
+    model = dialog.model
+    assert model.rowCount() == 3  # title and totals rows are not people
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert set(rows) == {"5", "6", "7"}  # row numbers as in the spreadsheet
+    issues = {n: model.index(r, 8).data() for n, r in rows.items()}
+    status = {n: model.index(r, 1).data() for n, r in rows.items()}
+    assert "mất số 0" in issues["5"] and model.index(rows["5"], 4).data() == "001*******34"
+    assert "12 chữ số" in issues["6"] and status["6"] == "Lỗi — bỏ qua"
+    assert "11 số cũ" in issues["6"] and "11 số cũ" in issues["7"]
+    assert "2 có cảnh báo" in dialog.summary_label.text()
+    assert "1 có lỗi" in dialog.summary_label.text()
+    assert dialog.import_button.text() == "Nhập 2 dòng"
+    # Nothing written by the preview.
+    assert count_persons(qtbot, ops) == before
+
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        dialog.import_button.click()
+    assert done.args[0]["persons"] == 2
+    assert count_persons(qtbot, ops) == before + 2
+    assert "Đã nhập: 2 người" in dialog.message.text()
+    assert not dialog.import_button.isEnabled()
+    found = call(qtbot, ops, lambda s: s.search_households("mac van cu", 5))
+    assert found
+    remembered = call(qtbot, ops, lambda s: s.settings.get("import_mapping"))
+    assert json.loads(remembered)["full_name"] == "Họ và tên"
+
+    # The same file again adds nobody.
+    again = open_preview(qtbot, ops, official_list)
+    assert again.importable() == 0
+    assert not again.import_button.isEnabled()
+    assert "đã có" in again.model.index(0, 8).data() or "Đã có" in again.model.index(0, 1).data()
+    assert count_persons(qtbot, ops) == before + 2
+
+
+def test_changed_mapping_is_used_and_remembered(qtbot, make_ops, official_list):
+    ops = make_ops("lead")
+    dialog = open_preview(qtbot, ops, official_list)
+    combo = dialog.mapping_combos["phone"]
+    combo.setCurrentIndex(combo.findData(None))
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.preview_button.click()
+    issues = " ".join(dialog.model.index(r, 8).data() for r in range(dialog.model.rowCount()))
+    assert "11 số cũ" not in issues
+    qtbot.waitUntil(lambda: ops._pending == 0, timeout=15000)
+    remembered = json.loads(call(qtbot, ops, lambda s: s.settings.get("import_mapping")))
+    assert "phone" not in remembered and remembered["citizen_id"] == "Số CCCD"
+
+
+def test_volunteer_cannot_import(qtbot, make_ops, official_list):
+    from desktop_app.ui.payments_view import PaymentsView
+
+    ops = make_ops("volunteer")
+    view = PaymentsView(ops)
+    qtbot.addWidget(view)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(lambda: view._loaded_villages and ops._pending == 0, timeout=15000)
+    assert not view.import_button.isVisible()
+    dialog = open_preview(qtbot, ops, official_list)
+    dialog.do_import()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=15000)
+    assert "không được phép" in dialog.message.text()

@@ -1,0 +1,257 @@
+"""The "this month" payments grid and the benefits panel, over a real demo database."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.benefits import BARRIERS
+from desktop_app.store import guard as store_guard
+from desktop_app.store.store import Store
+from desktop_app.ui import i18n
+from desktop_app.ui.benefits_panel import BenefitDialog, BenefitsPanel, PaymentDialog
+from desktop_app.ui.ops import Ops, install_thread_guard
+from desktop_app.ui.payment_common import recent_months
+from desktop_app.ui.payments_view import (
+    COL_BARRIERS,
+    COL_CREDITED,
+    COL_MINUTES,
+    COL_WITHDRAWN,
+    PaymentsView,
+)
+from desktop_app.ui.qt import QApplication, Qt
+
+PASSWORD = "demo1234"
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def make_ops(qtbot, demo_dir):
+    """``make_ops("lead")``: an Ops whose store was opened on its worker, thread guard on."""
+    created: list[Ops] = []
+    install_thread_guard()
+    i18n.install("vi")
+
+    def make(username: str = "volunteer") -> Ops:
+        ops = Ops()
+        opened: list[bool] = []
+        ops.run(
+            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
+            lambda _r: opened.append(True),
+        )
+        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+        created.append(ops)
+        return ops
+
+    yield make
+    for ops in created:
+        ops.shutdown()
+    store_guard.thread_guard = None
+
+
+def call(qtbot, ops: Ops, fn):
+    """Run ``fn(store)`` on the worker and wait for its result."""
+    box: dict = {}
+    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
+    qtbot.waitUntil(lambda: bool(box), timeout=15000)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def idle(ops: Ops):
+    """A waitUntil condition: nothing queued on the worker."""
+    return lambda: ops._pending == 0
+
+
+def type_into_cell(qtbot, view: PaymentsView, row: int, col: int, text: str) -> None:
+    """Open the cell's editor, type, press Enter (as a person would)."""
+    index = view.proxy.index(row, col)
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view.table
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != view.table.State.EditingState, timeout=5000)
+
+
+@pytest.fixture
+def grid(qtbot, make_ops):
+    """The payments view as the volunteer, on a month the demo has no payments for."""
+    ops = make_ops("volunteer")
+    view = PaymentsView(ops)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and ops._pending == 0, timeout=15000)
+    empty_month = recent_months(24)[20]
+    view.set_filters(view.village_id, empty_month)
+    qtbot.waitUntil(lambda: view._period == empty_month and ops._pending == 0, timeout=15000)
+    assert view.model.rowCount() > 1
+    return view
+
+
+def test_default_month_is_last_month_with_a_row_per_recipient(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    view = PaymentsView(ops)
+    qtbot.addWidget(view)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(lambda: view._period is not None and ops._pending == 0, timeout=15000)
+    assert view.period == recent_months(2)[1]
+    expected = call(qtbot, ops, lambda s: s.month_grid(view.period, view.village_id))
+    assert [view.model.row_data(i)["benefit_id"] for i in range(view.model.rowCount())] == [
+        r["benefit_id"] for r in expected
+    ]
+    assert "₫" in view.proxy.index(0, 2).data()
+
+
+def test_record_a_month_in_the_grid_and_it_is_persisted(qtbot, grid):
+    view, ops = grid, grid._ops
+    row = view.model.row_data(0)
+    year, month = view.period.split("-")
+    type_into_cell(qtbot, view, 0, COL_CREDITED, f"10/{month}/{year}")
+    # Enter saved the cell and moved to the row below.
+    assert view.table.currentIndex().row() == 1
+    assert view.table.currentIndex().column() == COL_CREDITED
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"14/{month}/{year}")
+    type_into_cell(qtbot, view, 0, COL_MINUTES, "35")
+    # Barriers: the checkable list, Space ticks, Enter saves.
+    index = view.proxy.index(0, COL_BARRIERS)
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = QApplication.focusWidget()
+    editor.setCurrentRow(2)
+    qtbot.keyClick(editor, Qt.Key.Key_Space)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(view.model.row_data(0)["barriers"]), timeout=5000)
+    qtbot.waitUntil(lambda: view.model.row_data(0)["_state"] == "saved", timeout=15000)
+    qtbot.waitUntil(idle(ops), timeout=15000)
+
+    saved = call(qtbot, ops, lambda s: s.payments_for_person(row["person_id"]))
+    mine = [p for p in saved if p["period"] == view.period and p["benefit_id"] == row["benefit_id"]]
+    assert len(mine) == 1
+    p = mine[0]
+    assert p["credited_on"] == f"{year}-{month}-10"
+    assert p["withdrawn_on"] == f"{year}-{month}-14"
+    assert p["withdrawn_by"] == "self"  # a withdrawal date without "by whom" means self
+    assert p["travel_minutes"] == 35
+    assert p["barriers"] == [list(BARRIERS)[2]]
+    assert p["amount"] == row["monthly_amount"]
+    assert view.proxy.index(0, COL_CREDITED).data() == f"10/{month}/{year}"
+
+
+def test_a_refused_value_is_shown_on_the_row_in_vietnamese(qtbot, grid):
+    view, ops = grid, grid._ops
+    row = view.model.row_data(1)
+    type_into_cell(qtbot, view, 1, COL_WITHDRAWN, "01/01/2099")
+    qtbot.waitUntil(lambda: view.model.row_data(1)["_state"] == "error", timeout=15000)
+    assert "tương lai" in view.model.row_data(1)["_error"]
+    assert "tương lai" in view.proxy.index(1, 12).data()  # the "Saved?" column
+    assert view.message.isVisible() and row["full_name"] in view.message.text()
+    saved = call(qtbot, ops, lambda s: s.payments_for_person(row["person_id"]))
+    assert not [p for p in saved if p["period"] == view.period]
+    # The typed value stays on the row to be corrected; a good date then saves.
+    year, month = view.period.split("-")
+    type_into_cell(qtbot, view, 1, COL_WITHDRAWN, f"20/{month}/{year}")
+    qtbot.waitUntil(lambda: view.model.row_data(1)["_state"] == "saved", timeout=15000)
+    assert not view.message.isVisible()
+
+
+def test_not_withdrawn_filter_shows_only_open_rows(qtbot, grid):
+    view = grid
+    year, month = view.period.split("-")
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"12/{month}/{year}")
+    qtbot.waitUntil(lambda: view.model.row_data(0)["_state"] == "saved", timeout=15000)
+    total = view.model.rowCount()
+    view.only_open.setChecked(True)
+    assert view.proxy.rowCount() == total - 1
+    shown = {view.proxy.index(i, 0).data() for i in range(view.proxy.rowCount())}
+    assert view.model.row_data(0)["full_name"] not in shown or total > len(shown)
+    view.only_open.setChecked(False)
+    assert view.proxy.rowCount() == total
+
+
+def _household_with_benefit(qtbot, ops):
+    rows = call(qtbot, ops, lambda s: s.month_grid(recent_months(2)[1], None))
+    hid = rows[0]["household_id"]
+    return call(qtbot, ops, lambda s: s.household(hid))
+
+
+def test_household_page_shows_benefits_and_last_months(qtbot, make_ops):
+    from desktop_app.ui.household_detail import HouseholdDetailView
+
+    ops = make_ops("volunteer")
+    household = _household_with_benefit(qtbot, ops)
+    view = HouseholdDetailView(ops)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_household(household["id"])
+    panel = view.benefits_panel
+    qtbot.waitUntil(lambda: bool(panel.benefits) and ops._pending == 0, timeout=15000)
+    text = panel.summary.text()
+    assert "₫/tháng" in text
+    assert "nhận sau" in text or "chưa rút" in text
+    assert panel.add_button.isEnabled() and panel.record_button.isEnabled()
+
+
+def test_benefit_dialog_refuses_a_full_account_number(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    household = _household_with_benefit(qtbot, ops)
+    member = household["members"][0]
+    before = call(qtbot, ops, lambda s: s.benefits_for_person(member["id"]))
+    dialog = BenefitDialog(ops, household["members"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("social_allowance"))
+    dialog.category.setCurrentIndex(dialog.category.findData("elderly_80_no_pension"))
+    assert dialog.amount.text() == "500.000"  # coefficient 1.0 × the standard level in force
+    dialog.channel.setCurrentIndex(dialog.channel.findData("bank_account"))
+    qtbot.keyClicks(dialog.last4, "0123456789")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=15000)
+    assert "4 số cuối" in dialog.message.text()
+    assert dialog.isVisible()
+    assert call(qtbot, ops, lambda s: s.benefits_for_person(member["id"])) == before
+
+    dialog.last4.setText("6789")
+    with qtbot.waitSignal(dialog.saved, timeout=15000) as saved:
+        dialog.save()
+    assert saved.args[0]["account_last4"] == "6789"
+    after = call(qtbot, ops, lambda s: s.benefits_for_person(member["id"]))
+    assert len(after) == len(before) + 1
+    new = next(b for b in after if b["id"] == saved.args[0]["id"])
+    assert new["monthly_amount"] == 500_000 and new["channel"] == "bank_account"
+
+
+def test_payment_dialog_records_one_month(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    household = _household_with_benefit(qtbot, ops)
+    panel = BenefitsPanel(ops)
+    qtbot.addWidget(panel)
+    panel.show_household(household)
+    qtbot.waitUntil(lambda: bool(panel.benefits), timeout=15000)
+    dialog = PaymentDialog(ops, panel.benefits)
+    qtbot.addWidget(dialog)
+    period = recent_months(24)[22]
+    dialog.month.setCurrentIndex(dialog.month.findData(period))
+    year, month = period.split("-")
+    dialog.credited.setText(f"09/{month}/{year}")
+    dialog.by.setCurrentIndex(dialog.by.findData("proxy"))
+    dialog.proxy_name.setText("Nguyễn Văn Tư")
+    dialog.withdrawn.setText(f"11/{month}/{year}")
+    dialog.distance.setText("2,5")
+    dialog.convenience.setCurrentIndex(dialog.convenience.findData(4))
+    with qtbot.waitSignal(dialog.saved, timeout=15000):
+        dialog.save()
+    benefit = panel.benefits[0]
+    saved = call(qtbot, ops, lambda s: s.payments_for_person(benefit["person_id"]))
+    p = next(x for x in saved if x["period"] == period and x["benefit_id"] == benefit["id"])
+    assert (p["withdrawn_by"], p["proxy_name"], p["distance_km"], p["convenience"]) == (
+        "proxy",
+        "Nguyễn Văn Tư",
+        2.5,
+        4,
+    )

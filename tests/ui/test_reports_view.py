@@ -1,0 +1,191 @@
+"""The payment-access report page over a real demo database: figures, follow-up list, exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop_app.core.payment_metrics import compute_report, previous_period
+from desktop_app.store import guard as store_guard
+from desktop_app.store.store import Store
+from desktop_app.ui import i18n
+from desktop_app.ui.ops import Ops, install_thread_guard
+from desktop_app.ui.payment_common import barrier_labels, format_number, recent_months
+from desktop_app.ui.qt import QFileDialog
+from desktop_app.ui.reports_view import ReportsView
+
+PASSWORD = "demo1234"
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def make_ops(qtbot, demo_dir):
+    """``make_ops("lead")``: an Ops whose store was opened on its worker, thread guard on."""
+    created: list[Ops] = []
+    install_thread_guard()
+    i18n.install("vi")
+
+    def make(username: str = "lead") -> Ops:
+        ops = Ops()
+        opened: list[bool] = []
+        ops.run(
+            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
+            lambda _r: opened.append(True),
+        )
+        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+        created.append(ops)
+        return ops
+
+    yield make
+    for ops in created:
+        ops.shutdown()
+    store_guard.thread_guard = None
+
+
+def call(qtbot, ops: Ops, fn):
+    """Run ``fn(store)`` on the worker and wait for its result."""
+    box: dict = {}
+    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
+    qtbot.waitUntil(lambda: bool(box), timeout=15000)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@pytest.fixture
+def view(qtbot, make_ops):
+    ops = make_ops("lead")
+    page = ReportsView(ops)
+    qtbot.addWidget(page)
+    page.resize(1146, 700)
+    page.show()
+    with qtbot.waitSignal(page.report_ready, timeout=20000):
+        page.activate()
+    return page
+
+
+def expected_report(qtbot, ops, village_id, village, period_from, period_to, channel, band):
+    def fn(store):
+        prev_from, _ = previous_period(period_from, period_to)
+        rows = store.payment_rows(prev_from, period_to, village_id)
+        return compute_report(
+            rows,
+            period_from=period_from,
+            period_to=period_to,
+            as_of=date.today(),
+            village=village,
+            channel=channel,
+            age_band=band,
+        )
+
+    return call(qtbot, ops, fn)
+
+
+def test_figures_match_compute_report_for_the_filters(qtbot, view):
+    ops = view._ops
+    villages = call(qtbot, ops, lambda s: s.list_villages())
+    months = recent_months(24)
+    period_from, period_to = months[3], months[1]
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(period_from, period_to, None, "bank_account", "80_plus")
+    want = expected_report(
+        qtbot, ops, None, None, period_from, period_to, "bank_account", "80_plus"
+    )
+    got = view.report
+    for key in (
+        "rows_in_scope",
+        "recipients_paid",
+        "people_paid",
+        "withdrew_count",
+        "withdrew_pct",
+        "days_to_withdraw_median",
+        "days_to_withdraw_p90",
+        "not_withdrawn_after_7",
+        "not_withdrawn_after_30",
+        "travel_minutes_median",
+        "fees_median",
+        "needed_help_share",
+        "accounts_opened",
+        "barrier_counts",
+        "convenience_distribution",
+        "change",
+    ):
+        assert getattr(got, key) == getattr(want, key), key
+    assert want.rows_in_scope > 0
+    # What the person reads is those figures.
+    assert view.cards["withdrew_pct"].value.text() == format_number(want.withdrew_pct) + " %"
+    assert format_number(want.withdrew_count) in view.cards["withdrew_pct"].detail.text()
+    assert view.cards["not_withdrawn_after_7"].value.text() == format_number(
+        want.not_withdrawn_after_7
+    )
+    assert "tiền đã về" in view.cards["withdrew_pct"].toolTip()  # the definition, in Vietnamese
+    labels = barrier_labels()
+    assert view.barrier_chart.bars() == [(labels[k], n) for k, n in want.barrier_counts.items()]
+    assert sum(n for _t, n in view.convenience_chart.bars()) == sum(
+        want.convenience_distribution.values()
+    )
+    # The follow-up list is the report's not_received list (no ID numbers anywhere).
+    shown = sorted(view.follow_table.item(r, 0).text() for r in range(view.follow_table.rowCount()))
+    assert shown == sorted(n.person_name for n in want.not_received)
+
+    # A village filter: the same again.
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[1], months[1], villages[0]["id"], "", "")
+    want = expected_report(
+        qtbot, ops, villages[0]["id"], villages[0]["name"], months[1], months[1], None, None
+    )
+    assert view.report.withdrew_count == want.withdrew_count
+    assert view.report.recipients_paid == want.recipients_paid
+    assert view.report.filters == {"village": villages[0]["name"]}
+
+
+def test_double_click_on_a_waiting_person_opens_the_household(qtbot, view):
+    months = recent_months(24)
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[12], months[1], None, "", "")
+    assert view.follow_table.rowCount() > 0
+    entry = view.follow_up[0]
+    assert entry["household_id"]
+    with qtbot.waitSignal(view.household_opened, timeout=5000) as opened:
+        view._open_follow_up(view.follow_table.model().index(0, 0))
+    assert opened.args == [entry["household_id"]]
+    household = call(qtbot, view._ops, lambda s: s.household(entry["household_id"]))
+    names = {m["full_name"] for m in household["members"]}
+    assert entry["person_name"] in names or entry["person_name"].startswith("(")
+
+
+def test_export_xlsx_and_pdf_from_the_view(qtbot, view, tmp_path, monkeypatch):
+    ops = view._ops
+    target = {"path": ""}
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (target["path"], ""))
+    )
+    target["path"] = str(tmp_path / "bao-cao.xlsx")
+    view.xlsx_button.click()
+    qtbot.waitUntil(
+        lambda: (tmp_path / "bao-cao.xlsx").exists() and ops._pending == 0, timeout=20000
+    )
+    wb = load_workbook(tmp_path / "bao-cao.xlsx")
+    summary = wb["Tổng hợp"]
+    values = {
+        row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0] is not None
+    }
+    assert values["Số lượt đã rút / nhận tiền"] == view.report.withdrew_count
+    assert values["Số lượt đã được chi trả (tiền đã vào)"] == view.report.recipients_paid
+    assert "Chưa nhận tiền" in wb.sheetnames
+
+    target["path"] = str(tmp_path / "bao-cao.pdf")
+    view.pdf_button.click()
+    qtbot.waitUntil(
+        lambda: (tmp_path / "bao-cao.pdf").exists() and ops._pending == 0, timeout=30000
+    )
+    assert (tmp_path / "bao-cao.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "bao-cao.pdf" in view.message.text()
+    exports = call(qtbot, ops, lambda s: s.audit_entries(action="export.report"))
+    details = [
+        e["detail"] if isinstance(e["detail"], dict) else json.loads(e["detail"]) for e in exports
+    ]
+    assert {d.get("format") for d in details} >= {"xlsx", "pdf"}

@@ -1,0 +1,305 @@
+"""The verification page over a real demo database, and the officer's two minutes on a
+volunteer's laptop (switch user, verify, switch back, the visit form is still there)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from desktop_app.core.errors import PermissionDenied
+from desktop_app.store import guard as store_guard
+from desktop_app.store.store import Store
+from desktop_app.ui import i18n
+from desktop_app.ui.login import open_and_assign
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.ops import Ops, install_thread_guard
+from desktop_app.ui.prefs import Prefs
+from desktop_app.ui.verification_view import VerificationView
+from desktop_app.ui.visit_form import VisitForm
+
+PASSWORD = "demo1234"
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(qapp):
+    i18n.install("vi")
+    yield
+    i18n.install("vi")
+
+
+@pytest.fixture
+def make_ops(qtbot, demo_dir):
+    """``make_ops("officer")``: an Ops whose store was opened on its worker, thread guard on."""
+    created: list[Ops] = []
+    install_thread_guard()
+
+    def make(username: str = "officer") -> Ops:
+        ops = Ops()
+        opened: list[bool] = []
+        ops.run(
+            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
+            lambda _r: opened.append(True),
+        )
+        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
+        created.append(ops)
+        return ops
+
+    yield make
+    for ops in created:
+        with contextlib.suppress(RuntimeError):
+            ops.shutdown()
+    store_guard.thread_guard = None
+
+
+def call(qtbot, ops: Ops, fn):
+    """Run ``fn(store)`` on the worker and wait for its result."""
+    box: dict = {}
+    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
+    qtbot.waitUntil(lambda: bool(box), timeout=15000)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def open_view(qtbot, ops) -> VerificationView:
+    view = VerificationView(ops)
+    qtbot.addWidget(view)
+    view.resize(1180, 700)
+    view.show()
+    view.activate()
+    qtbot.waitUntil(lambda: view._role is not None, timeout=15000)
+    if view._role in ("police_officer", "team_lead"):
+        qtbot.waitUntil(lambda: bool(view._queue), timeout=15000)
+    return view
+
+
+def choose(qtbot, view: VerificationView, person_id: str) -> None:
+    view.select_person(person_id)
+    qtbot.waitUntil(lambda: view._person is not None and view._person["id"] == person_id)
+
+
+def first_with_id(view: VerificationView) -> dict:
+    return next(q for q in view._queue if q.get("citizen_id") and "no_id" not in q["flags"])
+
+
+def made_up_qr(person: dict, *, name: str | None = None, born: str | None = None) -> str:
+    """The QR text of a made-up card for ``person`` (DOMAIN.md §1)."""
+    if born is None:
+        if person.get("birth_date"):
+            y, m, d = person["birth_date"].split("-")
+            born = f"{d}{m}{y}"
+        else:
+            born = f"0000{person['birth_year']}"
+    sex = "Nữ" if person.get("sex") == "female" else "Nam"
+    full_name = name or person["full_name"]
+    return f"{person['citizen_id']}||{full_name}|{born}|{sex}|Thôn Đông, xã Minh Phú|01072022"
+
+
+# --- the officer works through the queue --------------------------------------------------------
+
+
+def test_officer_verifies_a_person_and_they_leave_the_queue(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    assert view.pages.currentIndex() == 1 and (not view.editing.isHidden())
+    # data-quality flags are shown in plain Vietnamese
+    flags = {view.queue.item(r, 3).text() for r in range(view.queue.rowCount())}
+    assert any("Thiếu ngày hết hạn thẻ" in f or "Chưa có số định danh" in f for f in flags)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    qtbot.waitUntil(lambda: target not in view.queue_person_ids(), timeout=15000)
+    history = call(qtbot, ops, lambda s: s.verifications_for(target))
+    assert [(v["method"], v["result"], v["officer"]) for v in history] == [
+        ("chip_card", "verified", "officer")
+    ]
+    # the next person of the queue is on screen, ready to verify
+    qtbot.waitUntil(lambda: view._person is not None and view._person["id"] != target)
+
+
+def test_a_mismatch_with_a_proposed_value_is_recorded_and_shown_in_the_history(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    view.save()  # nothing chosen: said plainly, nothing saved
+    assert "Chọn cách xác minh" in view.message.text()
+    view.method.setCurrentIndex(view.method.findData("card_in_person"))
+    view.result.setCurrentIndex(view.result.findData("mismatch"))
+    view.field_boxes["birth_year"].setChecked(True)
+    view.proposed["birth_year"].setText("1950")
+    view.note.setPlainText("Năm sinh trên thẻ khác")
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    (record,) = call(qtbot, ops, lambda s: s.verifications_for(target))
+    assert record["result"] == "mismatch"
+    assert record["mismatched_fields"] == ["birth_year"]
+    assert record["proposed_values"] == {"birth_year": 1950}
+    qtbot.waitUntil(lambda: "Không khớp" in view.history.text())
+    assert "1950" in view.history.text() and "Năm sinh trên thẻ khác" in view.history.text()
+    assert target in view.queue_person_ids()  # not verified: still waiting
+
+
+def test_the_qr_of_a_made_up_card_prefills_the_comparison(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    person = call(qtbot, ops, lambda s: s.person(target))
+    # the same card: it matches
+    view.qr_edit.setText(made_up_qr(person))
+    view.compare_qr()
+    assert "khớp với hồ sơ" in view.qr_message.text()
+    assert view.result.currentData() == "verified"
+    assert not any(b.isChecked() for b in view.field_boxes.values())
+    # a card with another name spelling and birth year: those fields are ticked with its values
+    view.qr_edit.setText(made_up_qr(person, name="Trịnh Thị Khác", born="15031938"))
+    view.compare_qr()
+    ticked = {f for f, b in view.field_boxes.items() if b.isChecked()}
+    assert "full_name" in ticked and ({"birth_date", "birth_year"} & ticked)
+    assert view.proposed["full_name"].text() == "Trịnh Thị Khác"
+    assert view.result.currentData() == "mismatch"
+    assert view.method.currentData() == "card_in_person"
+    assert view.qr_message.isVisible()
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    (record,) = call(qtbot, ops, lambda s: s.verifications_for(target))
+    assert record["proposed_values"]["full_name"] == "Trịnh Thị Khác"
+
+
+def test_a_qr_mangled_by_a_vietnamese_input_method_shows_the_hint(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    choose(qtbot, view, first_with_id(view)["person_id"])
+    view.qr_edit.setText("001048012345||Nguyeenx Thij Hoaf|01011948|Nuwx|Thoon Ddoong|01072022")
+    view.compare_qr()
+    assert view.qr_message.isVisible()
+    assert "bộ gõ tiếng Việt" in view.qr_message.text()
+    assert not any(b.isChecked() for b in view.field_boxes.values())
+
+
+def test_the_officer_sees_a_masked_number_until_the_audited_reveal(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    row = first_with_id(view)
+    choose(qtbot, view, row["person_id"])
+    full = call(qtbot, ops, lambda s: s.person(row["person_id"]))["citizen_id"]
+    assert full not in view.id_label.text() and "*" in view.id_label.text()
+    assert all(full not in view.queue.item(r, 2).text() for r in range(view.queue.rowCount()))
+    view.reveal_button.click()
+    qtbot.waitUntil(lambda: full in view.id_label.text())
+    reveals = call(
+        qtbot,
+        ops,
+        lambda s: s.db.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'reveal_citizen_id' AND record_id = ?",
+            (row["person_id"],),
+        ).fetchone()[0],
+    )
+    assert reveals == 1
+
+
+def test_a_team_lead_sees_the_queue_read_only(qtbot, make_ops):
+    ops = make_ops("lead")
+    view = open_view(qtbot, ops)
+    choose(qtbot, view, view._queue[0]["person_id"])
+    assert view.editing.isHidden()
+    assert not view.read_only_note.isHidden()
+    assert "công an xã" in view.read_only_note.text()
+
+
+def test_a_volunteer_cannot_record_a_verification_by_any_path(qtbot, make_ops):
+    ops = make_ops("volunteer")
+    view = open_view(qtbot, ops)
+    # the page explains; no queue, no form
+    assert view.pages.currentIndex() == 0
+    assert "công an xã" in view.explain_text.text()
+    assert view.queue.rowCount() == 0 and view.editing.isHidden()
+    pid = call(qtbot, ops, lambda s: s.db.execute("SELECT id FROM person LIMIT 1").fetchone()[0])
+    # the store refuses, whatever the UI shows
+    with pytest.raises(PermissionDenied):
+        call(qtbot, ops, lambda s: s.record_verification(pid, "chip_card", "verified"))
+    with pytest.raises(PermissionDenied):
+        call(qtbot, ops, lambda s: s.verification_queue())
+    # even a form forced open saves nothing
+    view._person = {"id": pid, "household_id": ""}
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    view.save()
+    qtbot.waitUntil(lambda: not view._busy, timeout=15000)
+    assert "không được phép" in view.message.text()
+    assert call(qtbot, ops, lambda s: s.verifications_for(pid)) == []
+
+
+# --- the officer's two minutes on the volunteer's laptop -----------------------------------------
+
+
+def test_switch_to_the_officer_verify_and_back_keeps_the_volunteers_visit_form(qtbot, demo_dir):
+    ops = Ops()
+    install_thread_guard()
+    try:
+        _switch_flow(qtbot, ops, demo_dir)
+    finally:
+        with contextlib.suppress(RuntimeError):
+            ops.shutdown()
+        store_guard.thread_guard = None
+
+
+def _login(qtbot, window: MainWindow, username: str) -> None:
+    window.switch_user()
+    dialog = window._lock_dialog
+    assert dialog is not None and dialog.form.username.text() == ""
+    dialog.form.username.setText(username)
+    dialog.form.password.setText(PASSWORD)
+    with qtbot.waitSignal(window.locked_changed, timeout=15000):
+        dialog.form.submit()
+    assert not window.locked and window.session.user.username == username
+
+
+def _switch_flow(qtbot, ops: Ops, demo_dir) -> None:
+    session = call(qtbot, ops, lambda _s: open_and_assign(ops, demo_dir, "volunteer", PASSWORD))
+    window = MainWindow(ops, session, Prefs.load(demo_dir), demo_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activate()
+    hid = call(qtbot, ops, lambda s: s.households_page(None, limit=1))[0]["id"]
+    window.open_household(hid)
+    qtbot.waitUntil(lambda: window.household_detail._household is not None, timeout=15000)
+    window.new_visit()
+    form = window.household_detail._dialog
+    assert isinstance(form, VisitForm)
+    qtbot.waitUntil(lambda: form._loaded, timeout=15000)
+    form.notes.setPlainText("Bà cần người đưa ra bưu điện rút tiền")
+    assert form.isVisible()
+
+    # the officer logs in: the volunteer's form is put away, not shown to them
+    _login(qtbot, window, "officer")
+    assert not form.isVisible()
+    window.show_page("verification")
+    view = window.pages["verification"]
+    qtbot.waitUntil(lambda: view._role == "police_officer" and bool(view._queue), timeout=15000)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    view.method.setCurrentIndex(view.method.findData("vneid"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    qtbot.waitUntil(lambda: target not in view.queue_person_ids(), timeout=15000)
+
+    # back to the volunteer: the form is there with what was typed; the page is closed to them
+    _login(qtbot, window, "volunteer")
+    assert form.isVisible()
+    assert form.notes.toPlainText() == "Bà cần người đưa ra bưu điện rút tiền"
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 0 and view._role == "volunteer")
+    assert view.queue.rowCount() == 0 and view._person is None
+    history = call(qtbot, ops, lambda s: s.verifications_for(target))
+    assert history[0]["officer"] == "officer"
+    form.autosaver.stop()
+    form._dirty = False
+    form.close()
+    window.shutdown()
