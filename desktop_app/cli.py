@@ -17,7 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
-from desktop_app import __version__
+from desktop_app import version_text
 from desktop_app.core.errors import KnownError, PermissionDenied
 from desktop_app.logs import setup_logging
 
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Không có lệnh con: mở giao diện. / Without a subcommand: opens the GUI."
         ),
     )
-    p.add_argument("--version", action="version", version=f"Tận Tay {__version__}")
+    p.add_argument("--version", action="version", version=version_text())
     p.add_argument("--data-dir", type=Path, help="thư mục dữ liệu / data folder")
     p.add_argument("--user", help="người thực hiện lệnh / who acts in headless commands")
     p.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ / language (default vi)")
