@@ -52,19 +52,27 @@ UPGRADERS = {1: _upgrade_v1}
 
 def check_batch(batch: Any, device: Device) -> dict[str, Any]:
     """Check a batch envelope sent by ``device``; raise Refusal, or return it in current form."""
+    return _checked(batch, device)[0]
+
+
+def _checked(batch: Any, device: Device) -> tuple[dict[str, Any], str]:
+    """``check_batch``, plus the batch's ``batch_hash`` (the canonical JSON is made once)."""
     problem = batch_problem(batch)
     if problem:
         status, code, detail = problem
         raise Refusal(status, code, detail)
     try:
-        canonical_json(batch)
+        canonical = canonical_json(batch)
     except (UnicodeEncodeError, ValueError) as exc:
         raise Refusal(
             400, "invalid_batch", "strings must be valid Unicode (no lone surrogates)"
         ) from exc
     if batch["device_id"] != device.id:
         raise Refusal(403, "device_mismatch", "device_id in the batch is not the sending device")
-    return UPGRADERS[batch["protocol"]](batch)
+    upgraded = UPGRADERS[batch["protocol"]](batch)
+    if upgraded != batch:
+        return upgraded, batch_hash(upgraded)
+    return upgraded, hashlib.sha256(canonical).hexdigest()
 
 
 def batch_hash(batch: Mapping[str, Any]) -> str:
@@ -383,8 +391,7 @@ def apply_batch_text(
     """``apply_batch``, returning the receipt as the exact stored JSON text."""
     if device.revoked:
         raise Refusal(403, "device_revoked", "this device has been revoked")
-    batch = check_batch(batch, device)
-    digest = batch_hash(batch)
+    batch, digest = _checked(batch, device)
     now = utc_now()
     keys = storage.server_keys()
     with storage.batch_transaction() as tx:

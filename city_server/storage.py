@@ -285,19 +285,21 @@ class BatchTx:
             "id": record_id,
             "version": version,
             "base_version": version - 1,
-            "fields": fields,
+            "fields": None,
             "deleted": deleted,
             "updated_at": updated_at,
             "updated_by": updated_by,
             "origin_device": origin_device,
             "commune_code": commune_code,
         }
+        # The fields are serialised once and spliced in (this is the hot path of a push).
+        fields_text = dumps(fields)
+        served_text = _splice_fields(dumps(served), fields_text)
         server_seq = self._conn.execute(
             "INSERT INTO changes (entity, record_id, version, commune_code, device_id, change)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING server_seq",
-            (entity, record_id, version, commune_code, device_id, dumps(served)),
+            (entity, record_id, version, commune_code, device_id, served_text),
         ).fetchone()[0]
-        fields_text = dumps(fields)
         self._conn.execute(
             "INSERT INTO record_history (entity, id, version, fields, deleted, commune_code,"
             " updated_at, updated_by, origin_device, device_id, server_seq, merged)"
@@ -624,6 +626,15 @@ class Storage:
             "conflicts": count("conflicts"),
             "rejected": count("rejected"),
         }
+
+
+def _splice_fields(text: str, fields_text: str) -> str:
+    """Put ``fields_text`` in place of the top-level ``"fields":null`` of canonical ``text``.
+
+    Every other value is a scalar, and a quote inside a string is escaped, so the unescaped key
+    appears exactly once: the result is what ``dumps`` of the whole object would give.
+    """
+    return text.replace('"fields":null', '"fields":' + fields_text, 1)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -218,31 +219,33 @@ class SyncClient:
     # --- push and pull -------------------------------------------------------------------------
 
     def push(self, cancel: Callable[[], bool] | None = None, progress=None) -> tuple[dict, int]:
-        """Send every pending change in batches; returns counts by status and batches sent."""
+        """Send every pending change in batches; returns counts by status and batches sent.
+
+        Batches go one at a time (a batch may build on the one before), but the next batch is
+        prepared, and the previous receipt applied, while a batch is on the wire.
+        """
         state = self._state()
         sign_key = keymod.load_sign_private(bytes.fromhex(state["sign_private"]))
+        url = self._url(state["server_url"], f"{API}/batches")
+        auth = self._auth(state)
         totals: dict[str, int] = {}
         batches = 0
         total = self.store.pending_changes()
         done = 0
-        while True:
-            if cancel and cancel():
-                raise Cancelled()
-            batch = self.store.next_batch(self.batch_size)
+
+        def prepare(skip: tuple[str, ...]) -> tuple[dict, bytes, dict] | None:
+            batch = self.store.next_batch(self.batch_size, skip)
             if batch is None:
-                break
+                return None
             body = canonical_json(batch)
             headers = {
-                **self._auth(state),
+                **auth,
                 HEADER_SIGNATURE: sign_body(sign_key, body),
                 "Content-Type": "application/json",
             }
-            response = self._request(
-                "POST",
-                self._url(state["server_url"], f"{API}/batches"),
-                content=body,
-                headers=headers,
-            )
+            return batch, body, headers
+
+        def check(response: httpx.Response, batch: dict) -> dict:
             receipt = self._json(response)
             try:
                 verify_receipt(receipt, state["server_sign_public"], batch)
@@ -252,14 +255,39 @@ class SyncClient:
                     "The server's receipt is not valid (bad signature). Nothing was marked sent.",
                     transient=False,
                 ) from exc
-            counts = self.store.apply_receipt(receipt)
-            for k, v in counts.items():
-                totals[k] = totals.get(k, 0) + v
-            batches += 1
-            done += len(batch["changes"])
-            if progress:
-                progress(done, max(total, done))
+            return receipt
+
+        # The executor waits for a request still on the wire before an error propagates; its
+        # batch stays "sending" and goes again, with the same id, next time.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tantay-push") as pool:
+            if cancel and cancel():
+                raise Cancelled()
+            current = prepare(())
+            previous: dict | None = None  # a receipt still to apply
+            while current is not None:
+                batch, body, headers = current
+                sending = pool.submit(self._request, "POST", url, content=body, headers=headers)
+                if previous is not None:  # the previous receipt, while this batch is on the wire
+                    self._count(totals, self.store.apply_receipt(previous))
+                    previous = None
+                cancelled = bool(cancel and cancel())
+                current = None if cancelled else prepare((batch["batch_id"],))
+                previous = check(sending.result(), batch)
+                batches += 1
+                done += len(batch["changes"])
+                if progress:
+                    progress(done, max(total, done))
+                if cancelled:
+                    self._count(totals, self.store.apply_receipt(previous))
+                    raise Cancelled()
+            if previous is not None:
+                self._count(totals, self.store.apply_receipt(previous))
         return totals, batches
+
+    @staticmethod
+    def _count(totals: dict[str, int], counts: dict[str, int]) -> None:
+        for k, v in counts.items():
+            totals[k] = totals.get(k, 0) + v
 
     def pull(self, cancel: Callable[[], bool] | None = None, progress=None) -> tuple[dict, int]:
         """Fetch changes by other devices since the stored server sequence and apply them."""
