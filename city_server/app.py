@@ -17,6 +17,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from city_server.apply import Refusal, apply_batch_text
+from city_server.bundles import (
+    MAX_BUNDLE_BYTES,
+    BundleRefused,
+    import_bundle_bytes,
+    refusal_status,
+)
 from city_server.enrollment import (
     FailureLimiter,
     hash_secret,
@@ -25,6 +31,7 @@ from city_server.enrollment import (
     token_matches,
 )
 from city_server.storage import Device, EnrollmentRefused, Storage
+from desktop_app.core.bundle import BundleError
 from desktop_app.core.protocol import (
     DEFAULT_PULL_LIMIT,
     ENTITIES,
@@ -195,7 +202,9 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
         description="Receives batches of record changes from Tận Tay laptops. See docs/PROTOCOL.md.",
     )
     app.state.storage = storage
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(
+        BodyLimit, limit=MAX_BODY_BYTES, path_limits={"/api/v1/bundles": MAX_BUNDLE_BYTES}
+    )
     app.state.limiter = limiter or FailureLimiter()
     keys = storage.server_keys()
 
@@ -406,6 +415,51 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
             keys.sign,
         )
 
+    @app.post(
+        "/api/v1/bundles",
+        responses={
+            **_ERRORS,
+            200: {"content": {"application/octet-stream": {}}, "description": "receipt bundle"},
+        },
+        response_class=Response,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        },
+    )
+    async def post_bundle(request: Request) -> Response:
+        """Upload a USB bundle file (raw bytes); answers the receipt bundle (raw bytes).
+
+        No token: the bundle is signed by the device's key, and the receipt is encrypted to it, so
+        a commune office can upload the files volunteers bring. docs/BUNDLE_FORMAT.md.
+        """
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > MAX_BUNDLE_BYTES:
+            raise Refusal(413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BUNDLE_BYTES:
+                raise Refusal(
+                    413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes"
+                )
+        try:
+            result = await run_in_threadpool(import_bundle_bytes, storage, bytes(body))
+        except (BundleError, BundleRefused) as exc:
+            code = getattr(exc, "code", "bad_bundle")
+            raise Refusal(refusal_status(exc), code, exc.message_en, exc.message_vi) from exc
+        assert result.data is not None
+        return Response(
+            result.data,
+            media_type="application/octet-stream",
+            headers={
+                "X-Tantay-Receipt-Bundle": result.receipt_id,
+                "Content-Disposition": 'attachment; filename="receipt.ttb"',
+            },
+        )
+
     def openapi() -> dict[str, Any]:
         # The batch body is read raw (signature, size limit), so its schema is added by hand.
         if app.openapi_schema is None:
@@ -427,18 +481,23 @@ _REF = "#/components/schemas/{model}"
 
 
 class BodyLimit:
-    """ASGI middleware: no request body over ``limit`` bytes on any route (413), streamed or not."""
+    """ASGI middleware: no request body over ``limit`` bytes on any route (413), streamed or not.
 
-    def __init__(self, app, limit: int):
+    ``path_limits`` gives other limits for exact paths (the bundle upload).
+    """
+
+    def __init__(self, app, limit: int, path_limits: dict[str, int] | None = None):
         self.app, self.limit = app, limit
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope, receive, send):
         """Refuse by Content-Length up front; count streamed bytes as they arrive."""
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.path_limits.get(scope.get("path", ""), self.limit)
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                response = _error(413, "body_too_large", f"a body is at most {self.limit} bytes")
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                response = _error(413, "body_too_large", f"a body is at most {limit} bytes")
                 return await response(scope, receive, send)
         # Read the body here, up to the limit, and replay it: a refusal must not depend on how
         # a route reads its body (FastAPI turns errors raised while reading into a plain 400).
@@ -450,8 +509,8 @@ class BodyLimit:
             chunks.append(message.get("body", b""))
             seen += len(chunks[-1])
             more = message.get("more_body", False)
-            if seen > self.limit:
-                response = _error(413, "body_too_large", f"a body is at most {self.limit} bytes")
+            if seen > limit:
+                response = _error(413, "body_too_large", f"a body is at most {limit} bytes")
                 return await response(scope, receive, send)
         body, replayed = b"".join(chunks), False
 

@@ -1,4 +1,5 @@
-"""Command line of the city server (argparse): serve, enrollment-code, stats, revoke-device, gaps."""
+"""Command line of the city server (argparse): serve, enrollment-code, stats, revoke-device, gaps,
+import-bundle."""
 
 from __future__ import annotations
 
@@ -48,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     gaps = sub.add_parser("gaps", help="print missing sequence ranges per device as JSON")
     gaps.add_argument("--db", required=True)
     gaps.add_argument("device_id", nargs="?")
+
+    imp = sub.add_parser(
+        "import-bundle", help="import a USB bundle (.ttb); print the path of the receipt bundle"
+    )
+    imp.add_argument("file", help="the bundle file from a laptop")
+    imp.add_argument("--db", required=True)
+    imp.add_argument(
+        "--receipt-out", help="folder for the receipt bundle (default: the bundle's folder)"
+    )
     return parser
 
 
@@ -102,4 +112,24 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         }
         print(json.dumps(report, ensure_ascii=False))
         return 0
+    if args.command == "import-bundle":
+        return _import_bundle(args, storage)
     raise AssertionError(args.command)
+
+
+def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
+    from pathlib import Path
+
+    from city_server.bundles import import_bundle_report
+
+    out = Path(args.receipt_out) if args.receipt_out else Path(args.file).parent
+    try:
+        result = import_bundle_report(storage, args.file, out)
+    except KnownError as exc:  # BundleError, BundleRefused: nothing was applied
+        code = getattr(exc, "code", "refused")
+        print(f"refused ({code}): {exc.message('en')}", file=sys.stderr)
+        print(f"từ chối ({code}): {exc.message('vi')}", file=sys.stderr)
+        return 1
+    print(json.dumps(result.summary, ensure_ascii=False), file=sys.stderr)
+    print(result.path)
+    return 0

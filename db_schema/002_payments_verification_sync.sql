@@ -124,3 +124,6 @@ UPDATE household SET
     list_last_visit = (SELECT max(visited_at) FROM visit x WHERE x.household_id = household.id AND x.deleted = 0),
     list_next_follow_up = (SELECT min(follow_up_on) FROM visit x WHERE x.household_id = household.id
                            AND x.deleted = 0 AND x.follow_up_on IS NOT NULL AND x.follow_up_done_on IS NULL);
+
+-- Receipts mark rows by batch: without this each receipt scanned the whole outbox.
+CREATE INDEX outbox_batch ON outbox(batch_id) WHERE batch_id IS NOT NULL;

@@ -189,3 +189,90 @@ def _import(args, ctx) -> int:
         for issue in summary["issues"][:50]:
             print(f"  {issue['row']}: {issue['field']}: {issue['message']}")
     return EXIT_OK
+
+
+# --- USB bundles ---------------------------------------------------------------------------------
+
+
+def _register_bundles(sub) -> None:
+    x = sub.add_parser(
+        "export-bundle", help="write every unconfirmed change to a USB bundle (.ttb) for the server"
+    )
+    x.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder (the USB stick)")
+    x.add_argument(
+        "--list", action="store_true", help="also list bundles written but never confirmed"
+    )
+
+    r = sub.add_parser("import-receipt", help="import the city server's receipt bundle (.ttb)")
+    r.add_argument("file", type=Path)
+    r.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+register_commands(_register_bundles)
+
+
+@command("export-bundle")
+def _export_bundle(args, ctx) -> int:
+    from desktop_app.sync.bundles import export_bundle, unconfirmed_bundles
+
+    store = ctx.open_store()
+    try:
+        path = export_bundle(store, args.out)
+        waiting = [b for b in unconfirmed_bundles(store) if b["path"] != str(path)]
+        pending = store.pending_changes()
+    finally:
+        store.close()
+    print(path)
+    ctx.say(
+        f"Đã ghi gói dữ liệu ({pending} thay đổi chờ máy chủ xác nhận). "
+        "Hãy mang USB đến UBND xã để nhập vào máy chủ.",
+        f"Bundle written ({pending} changes waiting for the server's confirmation). "
+        "Take the USB stick to the commune office to import it.",
+    )
+    if args.list:
+        for b in waiting:
+            print(f"  {b['created_at']}  {b['changes']:>7}  {b['path']}")
+    return EXIT_OK
+
+
+@command("import-receipt")
+def _import_receipt(args, ctx) -> int:
+    from desktop_app.sync.bundles import import_receipt
+
+    store = ctx.open_store()
+    try:
+        summary = import_receipt(store, args.file)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return EXIT_OK
+    d, inc = summary["delivered"], summary["incoming"]
+    confirmed = sum(d.get(k, 0) for k in ("accepted", "duplicate", "conflict"))
+    if summary["duplicate"]:
+        ctx.say(
+            "Biên nhận này đã được nhập trước đây; không có gì thay đổi.",
+            "This receipt was imported before; nothing changed.",
+        )
+    ctx.say(
+        f"Máy chủ đã xác nhận {confirmed} thay đổi ({d.get('conflict', 0)} xung đột,"
+        f" {d.get('rejected', 0)} bị từ chối, {d.get('retry', 0)} sẽ gửi lại)."
+        f" Nhận {inc.get('applied', 0)} thay đổi từ máy khác ({inc.get('conflicts', 0)} xung đột)."
+        f" Còn {summary['pending_after']} thay đổi chờ gửi.",
+        f"The server confirmed {confirmed} changes ({d.get('conflict', 0)} conflicts,"
+        f" {d.get('rejected', 0)} rejected, {d.get('retry', 0)} to send again)."
+        f" Received {inc.get('applied', 0)} changes from other devices"
+        f" ({inc.get('conflicts', 0)} conflicts). {summary['pending_after']} changes still to send.",
+    )
+    if summary["more_to_pull"]:
+        ctx.say(
+            "Máy chủ còn thay đổi chưa gửi hết: hãy xuất gói mới và nhập lại ở xã.",
+            "The server has more changes: export a new bundle and import it at the office again.",
+        )
+    if summary["server_gaps"]:
+        gaps = ", ".join(f"{a}–{b}" for a, b in summary["server_gaps"])
+        ctx.say(
+            f"Máy chủ còn thiếu các số thứ tự: {gaps}.",
+            f"The server is missing sequence numbers: {gaps}.",
+        )
+    return EXIT_OK

@@ -289,7 +289,8 @@ def fill_demo_data(
                     fam, rel = rng.choice(FAMILY), "vo_chong"
                 else:  # child or grandchild
                     year = rng.randrange(max(head_year + 20, 1960), min(head_year + 50, 2010))
-                    fam, rel = family, rng.choice(["con", "chau"])
+                    fam = family
+                    rel = "chau" if year - head_year >= 40 and rng.random() < 0.6 else "con"
                 p = _person(rng, ids, fam, sex, year, today)
                 p["relationship"] = rel
                 members.append(p)

@@ -39,6 +39,7 @@ from desktop_app.core.records import (
 from desktop_app.core.text import clean_text, fold
 from desktop_app.store import audit
 from desktop_app.store import db as dbmod
+from desktop_app.store.bundle_log import BundleLogMixin
 from desktop_app.store.guard import SQL_ERRORS as _SQL_ERRORS
 from desktop_app.store.guard import op
 from desktop_app.store.keyfile import KdfParams, KeyFile, new_recovery_key
@@ -108,7 +109,7 @@ def _check_role(role: str) -> None:
         )
 
 
-class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin):
+class Store(PaymentsMixin, ImportMixin, VerificationMixin, SyncMixin, BundleLogMixin):
     """One open encrypted database, acting as one user."""
 
     def __init__(

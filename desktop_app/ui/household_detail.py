@@ -397,10 +397,14 @@ class HouseholdDetailView(QWidget):
         self.members.setColumnHidden(6, not self._can_reveal)
         if members:
             self.members.selectRow(min(max(current, 0), len(members) - 1))
-        height = self.members.horizontalHeader().height() + 4
-        for row in range(len(members)):
+        # Show every member without an inner scroll (up to eight): the header, the rows, the
+        # frame and room for the horizontal scroll bar when the columns are wider than the pane.
+        height = self.members.horizontalHeader().sizeHint().height()
+        height += 2 * self.members.frameWidth()
+        height += self.members.horizontalScrollBar().sizeHint().height()
+        for row in range(min(len(members), 8)):
             height += self.members.rowHeight(row)
-        self.members.setMinimumHeight(min(height, 260))
+        self.members.setMinimumHeight(height)
         self.members.setMaximumHeight(max(height, 120))
 
     def _fill_assistance(self, h: dict) -> None:

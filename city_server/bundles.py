@@ -1,0 +1,423 @@
+"""Importing USB bundles on the city server, and writing the receipt bundle that goes back.
+
+``import_bundle(storage, path)`` (command line ``import-bundle``) and ``import_bundle_bytes``
+(``POST /api/v1/bundles``) do the same thing:
+
+1. Verify and decrypt the file with the server's keys (``core.bundle.read_bundle``): the sender is
+   looked up by its device id; an unknown or revoked device, a damaged, truncated, foreign,
+   oversized or decompression-bomb file is refused before anything is applied.
+2. Split the payload into its batches (docs/BUNDLE_FORMAT.md, "Sync payloads") and check every
+   envelope first (a bad one refuses the whole bundle, nothing applied); then apply each batch
+   with ``apply_batch(..., source="bundle")``, exactly as if it had been pushed online: a batch
+   the server already holds (pushed online, or in an earlier bundle) gets its stored receipt and
+   changes nothing. Applying marks the device's sequence numbers, which feeds the ``gaps`` report.
+3. Write a receipt bundle, signed by the server and encrypted to the device's X25519 key: the
+   signed receipt of every batch, plus other devices' changes in the device's communes after the
+   laptop's own pull cursor (sent in the bundle), plus the device's gaps.
+
+Each batch is its own transaction, as online; a refused batch inside an otherwise good bundle
+(``batch_id_reused``) is listed in the receipt and its changes stay unconfirmed on the laptop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from city_server.apply import Refusal, apply_batch, check_batch
+from city_server.storage import Device, Storage, dumps, utc_now
+from desktop_app.core import bundle as bundlemod
+from desktop_app.core.errors import KnownError
+from desktop_app.core.keys import load_box_public, load_sign_public
+from desktop_app.core.protocol import PROTOCOL_VERSION, is_batch_id
+
+SERVER_ID = "server"
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+"""Largest bundle file imported (and uploaded). 100,000 changes make about 10 MB."""
+MAX_PULL_CHANGES = 50_000
+"""Most changes of other devices put into one receipt bundle (``more`` says when there are more)."""
+
+_BATCH_KEYS = ("protocol", "schema", "device_id", "batch_id", "seq_from", "seq_to", "changes")
+
+# HTTP status for each refusal code (the upload endpoint).
+STATUS = {
+    "unknown_sender": 401,
+    "bad_signature": 401,
+    "device_revoked": 403,
+    "wrong_recipient": 403,
+    "too_large": 413,
+    "bomb": 413,
+    "too_many_changes": 413,
+    "batch_id_reused": 409,
+}
+
+__all__ = [
+    "MAX_BUNDLE_BYTES",
+    "BundleImport",
+    "BundleRefused",
+    "import_bundle",
+    "import_bundle_bytes",
+    "import_bundle_report",
+    "refusal_status",
+]
+
+
+class BundleRefused(KnownError):
+    """A bundle that verified as a file but cannot be imported; nothing was applied."""
+
+    def __init__(self, code: str, message_en: str, message_vi: str, status: int = 400):
+        super().__init__(message_vi, message_en)
+        self.code = code
+        self.status = status
+
+
+def refusal_status(exc: Exception) -> int:
+    """The HTTP status for a refused bundle (``BundleError`` or `BundleRefused`)."""
+    if isinstance(exc, BundleRefused):
+        return exc.status
+    return STATUS.get(getattr(exc, "code", ""), 400)
+
+
+@dataclass
+class BundleImport:
+    """What an import did: the receipt bundle (path and/or bytes) and a summary without PII."""
+
+    summary: dict[str, Any]
+    receipt_id: str
+    path: Path | None = None
+    data: bytes | None = field(default=None, repr=False)
+
+
+# ------------------------------------------------------------------------------------ opening
+
+
+def _open(storage: Storage, source: str | os.PathLike | bytes) -> tuple[bundlemod.Bundle, Device]:
+    keys = storage.server_keys()
+    seen: dict[str, Device | None] = {}
+
+    def lookup(sender: str):
+        device = storage.get_device(sender)
+        seen["device"] = device
+        if device is None or device.revoked:
+            return None
+        return load_sign_public(device.sign_public_key)
+
+    try:
+        opened = bundlemod.read_bundle(
+            source,
+            recipient_box_private=keys.box,
+            sender_sign_public_lookup=lookup,
+            expected_recipient=SERVER_ID,
+            expected_kind="changes",
+            max_size=MAX_BUNDLE_BYTES,
+        )
+    except bundlemod.UnknownSender as exc:
+        device = seen.get("device")
+        if device is not None and device.revoked:
+            raise BundleRefused(
+                "device_revoked",
+                f"device {device.id} ({device.name}) has been revoked; the bundle was not imported",
+                f"Thiết bị “{device.name}” đã bị thu hồi quyền đồng bộ; gói không được nhập.",
+                403,
+            ) from exc
+        raise
+    return opened, seen["device"]
+
+
+def _damaged(detail: str) -> BundleRefused:
+    return BundleRefused(
+        "bad_payload",
+        f"the bundle's batches are malformed ({detail}); nothing was imported",
+        "Các lô dữ liệu trong gói không đúng định dạng; không có gì được nhập.",
+    )
+
+
+def split_batches(payload: dict) -> list[dict]:
+    """The batches a changes payload holds, each exactly as an online push would send it.
+
+    With a ``batches`` index (format written by the laptop): consecutive slices of ``changes``.
+    Without it: the payload is itself one batch (or, with no changes, a request for changes only).
+    """
+    changes = payload["changes"]
+    index = payload.get("batches")
+    if index is None:
+        if not changes and payload.get("seq_from") is None:
+            return []
+        return [{k: payload[k] for k in _BATCH_KEYS}]
+    if not isinstance(index, list):
+        raise _damaged("batches is not a list")
+    out, pos, ids = [], 0, set()
+    for entry in index:
+        if not isinstance(entry, dict):
+            raise _damaged("a batch entry is not an object")
+        count = entry.get("changes")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise _damaged("a batch entry needs a positive change count")
+        if not is_batch_id(entry.get("batch_id")) or entry["batch_id"] in ids:
+            raise _damaged("batch ids must be valid and unique")
+        ids.add(entry["batch_id"])
+        out.append(
+            {
+                "protocol": payload["protocol"],
+                "schema": payload["schema"],
+                "device_id": payload["device_id"],
+                "batch_id": entry["batch_id"],
+                "seq_from": entry.get("seq_from"),
+                "seq_to": entry.get("seq_to"),
+                "changes": changes[pos : pos + count],
+            }
+        )
+        pos += count
+    if pos != len(changes):
+        raise _damaged("the batch counts do not add up to the changes")
+    return out
+
+
+# ------------------------------------------------------------------------------- bookkeeping
+# Small tables of db_schema/server/002_bundles.sql. Kept here, beside their only user; a
+# PostgreSQL storage needs the same three statements.
+
+
+def _received(storage: Storage, batch_ids: list[str]) -> dict[str, str]:
+    """``batch_id -> source`` for the batches the server already holds."""
+    conn = storage._conn()
+    found: dict[str, str] = {}
+    for start in range(0, len(batch_ids), 500):
+        part = batch_ids[start : start + 500]
+        rows = conn.execute(
+            f"SELECT batch_id, source FROM batches WHERE batch_id IN ({', '.join('?' * len(part))})",
+            part,
+        )
+        found.update((r[0], r[1]) for r in rows)
+    return found
+
+
+def _bundle_seen(storage: Storage, bundle_id: str) -> int:
+    row = (
+        storage._conn()
+        .execute("SELECT imports FROM bundle_imports WHERE bundle_id = ?", (bundle_id,))
+        .fetchone()
+    )
+    return row[0] if row else 0
+
+
+def _cursor(storage: Storage, device_id: str) -> int:
+    row = (
+        storage._conn()
+        .execute("SELECT acked_seq FROM bundle_cursors WHERE device_id = ?", (device_id,))
+        .fetchone()
+    )
+    return row[0] if row else 0
+
+
+def _record(
+    storage: Storage,
+    header: dict,
+    device: Device,
+    batches: int,
+    summary: dict,
+    receipt_id: str,
+    acked: int,
+    sent: int,
+) -> None:
+    now = utc_now()
+    with storage._write() as c:
+        c.execute(
+            "INSERT INTO bundle_imports (bundle_id, device_id, seq_from, seq_to, change_count,"
+            " batch_count, first_imported_at, last_imported_at, receipt_bundle_id, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO UPDATE SET"
+            " imports = imports + 1, last_imported_at = excluded.last_imported_at,"
+            " receipt_bundle_id = excluded.receipt_bundle_id, summary = excluded.summary",
+            (
+                header["bundle_id"],
+                device.id,
+                header["seq_from"],
+                header["seq_to"],
+                header["counts"]["changes"],
+                batches,
+                now,
+                now,
+                receipt_id,
+                dumps(summary),
+            ),
+        )
+        c.execute(
+            "INSERT INTO bundle_cursors (device_id, acked_seq, sent_seq, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+            " acked_seq = MAX(acked_seq, excluded.acked_seq),"
+            " sent_seq = MAX(sent_seq, excluded.sent_seq), updated_at = excluded.updated_at",
+            (device.id, acked, sent, now),
+        )
+
+
+# ---------------------------------------------------------------------------------- importing
+
+
+def _apply(storage: Storage, device: Device, opened: bundlemod.Bundle):
+    """Check every batch, then apply each; return receipts, refusals and counts."""
+    batches = split_batches(opened.payload)
+    for batch in batches:
+        try:
+            check_batch(batch, device)
+        except Refusal as exc:
+            raise BundleRefused(
+                exc.code,
+                f"batch {batch['batch_id']}: {exc.message_en}; nothing was imported",
+                exc.message_vi,
+                exc.status,
+            ) from exc
+    known = _received(storage, [b["batch_id"] for b in batches])
+    receipts: list[dict] = []
+    refused: list[dict] = []
+    counts = {"accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
+    applied = duplicate = 0
+    for batch in batches:
+        try:
+            receipt = apply_batch(storage, device, batch, source="bundle")
+        except Refusal as exc:  # only batch_id_reused can get here: the envelopes were checked
+            refused.append(
+                {
+                    "batch_id": batch["batch_id"],
+                    "seq_from": batch["seq_from"],
+                    "seq_to": batch["seq_to"],
+                    "code": exc.code,
+                    "message": exc.message_en,
+                }
+            )
+            continue
+        receipts.append(receipt)
+        if batch["batch_id"] in known:
+            duplicate += 1
+            continue
+        for result in receipt["results"]:
+            counts[result["status"]] = counts.get(result["status"], 0) + 1
+        # a new batch id whose every change the server already held (sent before in another batch)
+        if receipt["results"] and all(
+            r["status"] == "duplicate" or r.get("reason") == "already_in_conflict"
+            for r in receipt["results"]
+        ):
+            duplicate += 1
+        else:
+            applied += 1
+    summary = {
+        "batches": len(batches),
+        "applied_batches": applied,
+        "duplicate_batches": duplicate,
+        "refused_batches": len(refused),
+        "already_received_online": sum(1 for s in known.values() if s != "bundle"),
+        "results": counts,
+    }
+    return batches, receipts, refused, summary
+
+
+def _pull(storage: Storage, device: Device, payload: dict) -> tuple[list[dict], dict]:
+    since = payload.get("pull_since")
+    if not isinstance(since, int) or isinstance(since, bool) or since < 0:
+        since = _cursor(storage, device.id)  # an older laptop: the last cursor it reported
+    rows = storage.changes_since(device.communes, device.id, since, MAX_PULL_CHANGES + 1)
+    more = len(rows) > MAX_PULL_CHANGES
+    rows = rows[:MAX_PULL_CHANGES]
+    changes = [{**json.loads(text), "server_seq": seq} for seq, text in rows]
+    nxt = rows[-1][0] if rows else since
+    return changes, {"since": since, "next": nxt, "more": more, "count": len(changes)}
+
+
+def import_bundle_report(
+    storage: Storage,
+    source: str | os.PathLike | bytes,
+    receipt_out: str | os.PathLike | None = None,
+) -> BundleImport:
+    """Import a changes bundle (a path or the file's bytes) and make the receipt bundle.
+
+    With ``receipt_out`` (a folder, or a ``.ttb`` path) the receipt is written there; else only
+    its bytes are returned. Raises a ``BundleError`` or `BundleRefused` (nothing applied).
+    """
+    opened, device = _open(storage, source)
+    if receipt_out is not None:
+        folder = Path(receipt_out)
+        folder = folder.parent if folder.suffix.lower() == bundlemod.FILE_SUFFIX else folder
+        if not folder.is_dir():  # checked before applying: a receipt must be writable afterwards
+            raise BundleRefused(
+                "receipt_folder_missing",
+                f"the folder for the receipt bundle does not exist: {folder}",
+                f"Thư mục để ghi biên nhận không tồn tại: {folder}",
+            )
+    header = opened.header
+    previous_imports = _bundle_seen(storage, header["bundle_id"])
+    batches, receipts, refused, summary = _apply(storage, device, opened)
+    changes, pull = _pull(storage, device, opened.payload)
+    device = storage.get_device(device.id) or device
+    gaps = [list(g) for g in storage.device_gaps(device.id)]
+    summary.update(
+        bundle_id=header["bundle_id"],
+        device_id=device.id,
+        changes=header["counts"]["changes"],
+        previous_imports=previous_imports,
+        duplicate=(bool(batches) and summary["duplicate_batches"] == len(batches))
+        or (not batches and previous_imports > 0),
+        pulled=len(changes),
+        more_to_pull=pull["more"],
+        last_seq_seen=device.last_seq_seen,
+        gaps=gaps,
+    )
+    receipt = {
+        "protocol": PROTOCOL_VERSION,
+        "bundle_id": header["bundle_id"],
+        "device_id": device.id,
+        "received_at": utc_now(),
+        "server_seq": storage.max_server_seq(),
+        "receipts": receipts,
+        "refused": refused,
+        "pull": pull,
+        "last_seq_seen": device.last_seq_seen,
+        "gaps": gaps,
+    }
+    payload = {"receipt": receipt, "changes": changes}
+    keys = storage.server_keys()
+    common = {
+        "kind": "receipt",
+        "payload": payload,
+        "sender_id": SERVER_ID,
+        "recipient_id": device.id,
+        "sender_sign_key": keys.sign,
+        "recipient_box_public": load_box_public(device.box_public_key),
+        "seq_from": header["seq_from"],
+        "seq_to": header["seq_to"],
+    }
+    if receipt_out is not None:
+        path = bundlemod.write_bundle(receipt_out, **common)
+        result = BundleImport(summary, bundlemod.peek_header(path)["bundle_id"], path=path)
+    else:
+        data = bundlemod.encode_bundle(**common)
+        result = BundleImport(summary, bundlemod.peek_header(data)["bundle_id"], data=data)
+    summary["receipt_id"] = result.receipt_id
+    _record(
+        storage,
+        header,
+        device,
+        len(batches),
+        summary,
+        result.receipt_id,
+        pull["since"],
+        pull["next"],
+    )
+    return result
+
+
+def import_bundle(
+    storage: Storage, path: str | os.PathLike, receipt_out: str | os.PathLike | None = None
+) -> Path:
+    """Import the bundle at ``path``; write the receipt bundle into ``receipt_out`` (default: the
+    bundle's folder) and return the receipt's path. Raises ``BundleError`` / `BundleRefused`."""
+    out = Path(receipt_out) if receipt_out is not None else Path(path).parent
+    result = import_bundle_report(storage, path, out)
+    assert result.path is not None
+    return result.path
+
+
+def import_bundle_bytes(storage: Storage, data: bytes) -> BundleImport:
+    """Import a bundle given as bytes (the upload endpoint); the receipt comes back as bytes."""
+    return import_bundle_report(storage, bytes(data))

@@ -1,0 +1,178 @@
+"""USB bundles of 100,000 changes (10,000 with --quick): export on the laptop, import on the server.
+
+Floor, measured in the same run: zlib (level 6, as the bundle) + AES-256-GCM of the same payload
+bytes (the canonical JSON the bundle carries). Budget (DESIGN.md): the export of 100k changes in
+at most 5 s. ``bundle_import`` is the whole server import: verify, decrypt, decompress, apply every
+change as an online batch (one transaction per 500), write the receipt bundle. ``receipt_import``
+is the laptop marking them delivered from that receipt.
+
+The store is generated once with ``fill_demo_data`` (about 18 changes per household) and cached
+beside the reference data set; its outbox is cut to exactly N pending changes.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+import time
+import uuid
+import zlib
+from datetime import UTC, datetime
+
+from tests.bench.run import PASSWORD, bench, measure
+
+FULL_CHANGES = 100_000
+QUICK_CHANGES = 10_000
+CHANGES_PER_HOUSEHOLD = 18  # measured: 400 households -> 7,362 outbox changes
+
+
+def _source(ctx, n: int):
+    """A cached data folder whose outbox holds exactly ``n`` pending changes."""
+    from desktop_app.store.demo import create_demo_store, fill_demo_data
+    from desktop_app.store.store import Store
+
+    target = ctx.cache / f"bundles-{n}"
+    if (target / "ok").exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    print(f"# building a store with {n} pending changes ...", file=sys.stderr)
+    create_demo_store(target).close()
+    store = Store.open(target, "lead", PASSWORD)
+    households = n // CHANGES_PER_HOUSEHOLD + 200
+    while store.db.execute("SELECT count(*) FROM outbox").fetchone()[0] < n:
+        fill_demo_data(store, households)
+        households = 200
+    with store.db.atomic():
+        store.db.execute(
+            "UPDATE outbox SET state = 'delivered', delivered_at = ? WHERE seq > ?",
+            (datetime.now(UTC).isoformat(), n),
+        )
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    (target / "ok").write_text("")
+    return target
+
+
+def _enrol(store, storage) -> None:
+    """Enrol the laptop with the server directly (what the HTTP enrolment does)."""
+    from city_server.enrollment import (
+        create_enrollment_code,
+        hash_secret,
+        new_token,
+        normalize_code,
+    )
+    from city_server.storage import Device
+    from desktop_app.core import keys
+
+    sign, box = keys.generate_sign_key(), keys.generate_box_key()
+    code = create_enrollment_code(storage, [store.commune_code])
+    device = storage.enroll_device(
+        hash_secret(normalize_code(code)),
+        datetime.now(UTC).isoformat(),
+        Device(
+            id=str(uuid.uuid4()),
+            name="bench",
+            communes=(),
+            sign_public_key=keys.public_b64(sign),
+            box_public_key=keys.public_b64(box),
+            token_hash=hash_secret(new_token()),
+            revoked=False,
+            enrolled_at="",
+            last_seq_seen=0,
+        ),
+    )
+    server = storage.server_keys()
+    store.save_enrollment(
+        {
+            "server_url": "http://127.0.0.1:1",
+            "server_device_id": device.id,
+            "token": "unused",
+            "server_sign_public": server.sign_public_b64,
+            "server_box_public": server.box_public_b64,
+            "sign_private": keys.private_bytes(sign).hex(),
+            "box_private": keys.private_bytes(box).hex(),
+            "communes": store.commune_code,
+            "pull_since": "0",
+        }
+    )
+
+
+def _floor(data: bytes, rounds: int = 3) -> float:
+    """Best time of zlib-6 + AES-256-GCM over ``data``."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    best = float("inf")
+    for _ in range(rounds):
+        key, nonce = AESGCM.generate_key(bit_length=256), secrets.token_bytes(12)
+        t = time.perf_counter()
+        AESGCM(key).encrypt(nonce, zlib.compress(data, 6), b"")
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@bench("bundle_export", "bundle_import", "receipt_import")
+def bundles(ctx):
+    from city_server.bundles import import_bundle
+    from city_server.storage import Storage
+    from desktop_app.core import bundle as bundlemod
+    from desktop_app.core.canonical import canonical_json
+    from desktop_app.store.store import Store
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    n = QUICK_CHANGES if ctx.quick else FULL_CHANGES
+    folder = ctx.scratch("bundles-laptop")
+    shutil.rmtree(folder)
+    shutil.copytree(_source(ctx, n), folder)
+    stick = ctx.scratch("bundles-usb")
+    storage = Storage(ctx.scratch("bundles-server") / "city.db")
+    store = Store.open(folder, "admin", PASSWORD)
+    try:
+        _enrol(store, storage)
+        store.switch_user("volunteer", PASSWORD)
+        assert store.pending_changes() == n, store.pending_changes()
+
+        t = time.perf_counter()
+        path = export_bundle(store, stick)
+        export_s = time.perf_counter() - t
+
+        # the floor: the same payload bytes, compressed and encrypted
+        opened = bundlemod.read_bundle(
+            path,
+            recipient_box_private=storage.server_keys().box,
+            sender_sign_public_lookup=lambda sender: _device_key(storage, sender),
+        )
+        plain = canonical_json(opened.payload)
+        del opened
+        floor = _floor(plain)
+        size = os.path.getsize(path)
+        print(
+            f"# {n} changes: payload {len(plain) / 1e6:.1f} MB, file {size / 1e6:.1f} MB",
+            file=sys.stderr,
+        )
+        del plain
+
+        t = time.perf_counter()
+        receipt = import_bundle(storage, path, stick)
+        import_s = time.perf_counter() - t
+
+        t = time.perf_counter()
+        summary = import_receipt(store, receipt)
+        receipt_s = time.perf_counter() - t
+        assert summary["pending_after"] == 0, summary
+    finally:
+        store.close()
+        storage.close()
+    return [
+        measure("bundle_export", export_s, "s", floor),
+        measure("bundle_import", import_s, "s", floor),
+        measure("receipt_import", receipt_s, "s", floor),
+    ]
+
+
+def _device_key(storage, sender: str):
+    from desktop_app.core.keys import load_sign_public
+
+    device = storage.get_device(sender)
+    return load_sign_public(device.sign_public_key) if device else None
