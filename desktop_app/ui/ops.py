@@ -92,6 +92,7 @@ class Ops(QObject):
         self._lock = threading.Lock()
         self._pending = 0
         self.store = None
+        self._closed = False
         self.lang = lang
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
@@ -150,6 +151,11 @@ class Ops(QObject):
 
     def _submit(self, fn, on_done, on_error, on_progress, key, cancel=None) -> int:
         op_id = next(self._ids)
+        if self._closed:
+            # A late callback after the window closed (e.g. a view refreshing when an earlier
+            # answer arrives): there is no database any more, so there is nothing to do.
+            log.debug("operation %d dropped: the worker is shut down", op_id)
+            return op_id
         cancel = cancel or threading.Event()
         with self._lock:
             self._callbacks[op_id] = (on_done, on_error, on_progress)
@@ -225,6 +231,9 @@ class Ops(QObject):
                 self.store.close()
                 self.store = None
 
+        if self._closed:
+            return
+        self._closed = True
         self._executor.submit(close)
         self._executor.shutdown(wait=True)
 
