@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import re
 
 import pytest
 from openpyxl import load_workbook
+from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.core.errors import PermissionDenied
-from desktop_app.store import guard as store_guard
-from desktop_app.store.store import Store
 from desktop_app.ui import i18n
 from desktop_app.ui.audit_view import AuditView, scrub
-from desktop_app.ui.ops import Ops, install_thread_guard
 from desktop_app.ui.qt import QPushButton
 
-PASSWORD = "demo1234"
 ID_LIKE = re.compile(r"(?<![0-9A-Za-z-])\d{12}(?![0-9A-Za-z-])")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -27,38 +23,6 @@ def _vietnamese(qapp):
     i18n.install("vi")
     yield
     i18n.install("vi")
-
-
-@pytest.fixture
-def make_ops(qtbot, demo_dir):
-    created: list[Ops] = []
-    install_thread_guard()
-
-    def make(username: str = "lead") -> Ops:
-        ops = Ops()
-        opened: list[bool] = []
-        ops.run(
-            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
-            lambda _r: opened.append(True),
-        )
-        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
-        created.append(ops)
-        return ops
-
-    yield make
-    for ops in created:
-        with contextlib.suppress(RuntimeError):
-            ops.shutdown()
-    store_guard.thread_guard = None
-
-
-def call(qtbot, ops: Ops, fn):
-    box: dict = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=15000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 def all_ids(qtbot, ops) -> set[str]:

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.commands import build_report
 from desktop_app.core.report_export import export_pdf, export_xlsx, report_to_json
@@ -33,7 +34,6 @@ from desktop_app.ui.qt import (
     QWidget,
 )
 
-PASSWORD = "demo1234"
 ID_LIKE = re.compile(r"(?<![0-9A-Za-z-])\d{12}(?![0-9A-Za-z-])")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -43,15 +43,6 @@ def _vietnamese(qapp):
     i18n.install("vi")
     yield
     i18n.install("vi")
-
-
-def call(qtbot, ops: Ops, fn):
-    box: dict = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=20000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.core.benefits import BARRIERS
-from desktop_app.store import guard as store_guard
-from desktop_app.store.store import Store
-from desktop_app.ui import i18n
 from desktop_app.ui.benefits_panel import BenefitDialog, BenefitsPanel, PaymentDialog
-from desktop_app.ui.ops import Ops, install_thread_guard
+from desktop_app.ui.ops import Ops
 from desktop_app.ui.payment_common import recent_months
 from desktop_app.ui.payments_view import (
     COL_BARRIERS,
@@ -20,42 +18,7 @@ from desktop_app.ui.payments_view import (
 )
 from desktop_app.ui.qt import QApplication, Qt
 
-PASSWORD = "demo1234"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def make_ops(qtbot, demo_dir):
-    """``make_ops("lead")``: an Ops whose store was opened on its worker, thread guard on."""
-    created: list[Ops] = []
-    install_thread_guard()
-    i18n.install("vi")
-
-    def make(username: str = "volunteer") -> Ops:
-        ops = Ops()
-        opened: list[bool] = []
-        ops.run(
-            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
-            lambda _r: opened.append(True),
-        )
-        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
-        created.append(ops)
-        return ops
-
-    yield make
-    for ops in created:
-        ops.shutdown()
-    store_guard.thread_guard = None
-
-
-def call(qtbot, ops: Ops, fn):
-    """Run ``fn(store)`` on the worker and wait for its result."""
-    box: dict = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=15000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 def idle(ops: Ops):

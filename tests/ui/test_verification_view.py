@@ -6,10 +6,10 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.core.errors import PermissionDenied
 from desktop_app.store import guard as store_guard
-from desktop_app.store.store import Store
 from desktop_app.ui import i18n
 from desktop_app.ui.login import open_and_assign
 from desktop_app.ui.main_window import MainWindow
@@ -18,7 +18,6 @@ from desktop_app.ui.prefs import Prefs
 from desktop_app.ui.verification_view import VerificationView
 from desktop_app.ui.visit_form import VisitForm
 
-PASSWORD = "demo1234"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
@@ -27,40 +26,6 @@ def _vietnamese(qapp):
     i18n.install("vi")
     yield
     i18n.install("vi")
-
-
-@pytest.fixture
-def make_ops(qtbot, demo_dir):
-    """``make_ops("officer")``: an Ops whose store was opened on its worker, thread guard on."""
-    created: list[Ops] = []
-    install_thread_guard()
-
-    def make(username: str = "officer") -> Ops:
-        ops = Ops()
-        opened: list[bool] = []
-        ops.run(
-            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
-            lambda _r: opened.append(True),
-        )
-        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
-        created.append(ops)
-        return ops
-
-    yield make
-    for ops in created:
-        with contextlib.suppress(RuntimeError):
-            ops.shutdown()
-    store_guard.thread_guard = None
-
-
-def call(qtbot, ops: Ops, fn):
-    """Run ``fn(store)`` on the worker and wait for its result."""
-    box: dict = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=15000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 def open_view(qtbot, ops) -> VerificationView:

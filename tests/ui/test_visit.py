@@ -5,51 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from ui_support import PASSWORD, call  # noqa: E402,F401
 
-from desktop_app.store import guard as store_guard
-from desktop_app.store.store import Store
 from desktop_app.ui.drafts import draft_key
-from desktop_app.ui.ops import Ops, install_thread_guard
 from desktop_app.ui.qt import QApplication, QDateTime, QMessageBox, Qt
 from desktop_app.ui.visit_form import VisitForm
 
-PASSWORD = "demo1234"
-
 # The offscreen platform cannot pass window size hints on; harmless, and only in tests.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def make_ops(qtbot, demo_dir):
-    """``make_ops("volunteer")``: an Ops whose store was opened on its worker, thread guard on."""
-    created: list[Ops] = []
-    install_thread_guard()
-
-    def make(username: str = "volunteer") -> Ops:
-        ops = Ops()
-        opened: list[bool] = []
-        ops.run(
-            lambda _s: setattr(ops, "store", Store.open(demo_dir, username, PASSWORD)),
-            lambda _r: opened.append(True),
-        )
-        qtbot.waitUntil(lambda: bool(opened), timeout=15000)
-        created.append(ops)
-        return ops
-
-    yield make
-    for ops in created:
-        ops.shutdown()
-    store_guard.thread_guard = None
-
-
-def call(qtbot, ops: Ops, fn):
-    """Run ``fn(store)`` on the worker and wait for its result."""
-    box: dict = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=15000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 def _household(qtbot, ops):
