@@ -14,6 +14,7 @@ from ui_support import PASSWORD  # noqa: E402
 
 from desktop_app.store import guard as store_guard  # noqa: E402
 from desktop_app.store.store import Store  # noqa: E402
+from desktop_app.ui import i18n  # noqa: E402
 from desktop_app.ui.ops import Ops, install_thread_guard  # noqa: E402
 
 
@@ -23,6 +24,7 @@ def make_ops(qtbot, demo_dir):
     guard on (a store call on the GUI thread fails the test)."""
     created: list[Ops] = []
     install_thread_guard()
+    i18n.install("vi")  # the app's default language
 
     def make(username: str = "volunteer") -> Ops:
         ops = Ops()
