@@ -31,6 +31,16 @@ print(time.perf_counter() - t)
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec,
+    so a child started by a big benchmark process would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
