@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from desktop_app import __version__
+from desktop_app import version_text
 from desktop_app.ui.login import LockDialog, Session
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.prefs import Prefs
@@ -691,7 +691,8 @@ class MainWindow(QMainWindow):
         box.setObjectName("aboutBox")
         box.setWindowTitle(self.tr("About Tận Tay"))
         box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setText("<b>Tận Tay</b> " + self.tr("version %1").replace("%1", __version__))
+        # "Tận Tay 0.1.0", plus the commit and build time in an installed build
+        box.setText("<b>" + version_text().replace("Tận Tay", "Tận Tay</b>", 1))
         box.setInformativeText(
             self.tr(
                 "For community digital-technology teams: record household visits and check that "

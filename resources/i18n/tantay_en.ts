@@ -1525,10 +1525,6 @@ Press “Add household” to record the first one.</translation>
       <translation>About Tận Tay</translation>
     </message>
     <message>
-      <source>version %1</source>
-      <translation>version %1</translation>
-    </message>
-    <message>
       <source>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</source>
       <translation>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</translation>
     </message>

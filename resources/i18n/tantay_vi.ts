@@ -1521,10 +1521,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Giới thiệu Tận Tay</translation>
     </message>
     <message>
-      <source>version %1</source>
-      <translation>phiên bản %1</translation>
-    </message>
-    <message>
       <source>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</source>
       <translation>Dành cho Tổ công nghệ số cộng đồng: ghi lại các lần thăm hộ và kiểm tra người hưởng trợ cấp xã hội có thực sự nhận được tiền. Dùng được khi không có internet; dữ liệu được mã hoá trên máy.</translation>
     </message>
