@@ -65,6 +65,22 @@ class SyncMixin:
             (key, value),
         )
 
+    def _set_from_server(self, entity: str, record_id: str, version: int) -> None:
+        """The local copy of this record is now the server's version ``version``."""
+        self.db.execute(
+            "INSERT INTO record_sync (entity, record_id, from_server_version) VALUES (?, ?, ?)"
+            " ON CONFLICT (entity, record_id) DO UPDATE SET"
+            " from_server_version = excluded.from_server_version",
+            (entity, record_id, version),
+        )
+
+    def _from_server_version(self, entity: str, record_id: str) -> int | None:
+        r = self.db.execute(
+            "SELECT from_server_version FROM record_sync WHERE entity = ? AND record_id = ?",
+            (entity, record_id),
+        ).fetchone()
+        return r[0] if r else None
+
     @op
     def sync_state(self) -> dict:
         """Everything sync keeps locally (server URL, device id, token, keys, cursor)."""
@@ -142,9 +158,9 @@ class SyncMixin:
         # once, when the batch starts, so a resent batch keeps the same bytes.
         self.db.execute(
             "UPDATE outbox SET change = json_set(change, '$.base_from_server', json('true'))"
-            f" WHERE seq IN ({marks}) AND base_version > 0 AND EXISTS (SELECT 1 FROM sync_state s"
-            " WHERE s.key = 'from_server:' || outbox.entity || ':' || outbox.record_id"
-            " AND s.value = CAST(outbox.base_version AS TEXT))",
+            f" WHERE seq IN ({marks}) AND base_version > 0 AND EXISTS (SELECT 1 FROM record_sync r"
+            " WHERE r.entity = outbox.entity AND r.record_id = outbox.record_id"
+            " AND r.from_server_version = outbox.base_version)",
             seqs,
         )
         return batch_id
@@ -334,7 +350,7 @@ class SyncMixin:
         self.db[entity].update(
             record_id, self._to_db(entity, {**row, **self._derived(entity, new)})
         )
-        self._sync_set(f"from_server:{entity}:{record_id}", str(server_version))
+        self._set_from_server(entity, record_id, server_version)
         household = record_id if entity == "household" else new.get("household_id")
         if entity in ("household", "person") and household:
             self._reindex(household)
@@ -428,7 +444,7 @@ class SyncMixin:
                     {**{k: v for k, v in new.items() if k != "id"}, **self._derived(entity, new)},
                 ),
             )
-            self._sync_set(f"from_server:{entity}:{rid}", str(change["version"]))
+            self._set_from_server(entity, rid, change["version"])
             return "applied"
         # undelivered local edits: take what only the other side changed, flag what both changed
         take = {f: v for f, v in incoming.items() if f not in touched and local.get(f) != v}
@@ -464,7 +480,7 @@ class SyncMixin:
         laptop's value stays in the conflict row)."""
         if local.get("origin_device") != self.device_id:
             return False
-        if self._sync_get(f"from_server:{entity}:{local['id']}") == str(local["version"]):
+        if self._from_server_version(entity, local["id"]) == local["version"]:
             return False  # the local copy already is the server's version
         last = self.db.execute(
             "SELECT version, error FROM outbox WHERE entity = ? AND record_id = ?"
@@ -527,7 +543,11 @@ class SyncMixin:
                         _now(),
                     ),
                 )
-        self._sync_set(f"server_version:{entity}:{record_id}", str(server_version or 0))
+        self.db.execute(
+            "INSERT INTO record_sync (entity, record_id, server_version) VALUES (?, ?, ?)"
+            " ON CONFLICT (entity, record_id) DO UPDATE SET server_version = excluded.server_version",
+            (entity, record_id, server_version or 0),
+        )
 
     # --- conflicts -----------------------------------------------------------------------------
 

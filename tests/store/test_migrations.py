@@ -67,3 +67,36 @@ def test_gaps_in_migration_numbers_are_a_bug(tmp_path):
     (tmp_path / "003_c.sql").write_text("SELECT 1;")
     with pytest.raises(RuntimeError):
         dbmod.migrations(tmp_path)
+
+
+def test_version_3_moves_per_record_sync_keys_out_of_sync_state(tmp_path):
+    folder = tmp_path / "schema-v2"
+    folder.mkdir()
+    for n, path in dbmod.migrations():
+        if n <= 2:
+            shutil.copy(path, folder / path.name)
+    data = tmp_path / "data"
+    data.mkdir()
+    key = b"k" * 32
+    db = dbmod.connect(database_path(data), key, create=True)
+    dbmod.migrate(db, database_path(data), folder)
+    rid = "0190f5c2-7a1b-7c3d-8e4f-0123456789ab"
+    with db.atomic():
+        db["sync_state"].insert_all(
+            [
+                {"key": "server_url", "value": "https://example.invalid"},
+                {"key": f"from_server:person:{rid}", "value": "4"},
+                {"key": f"server_version:person:{rid}", "value": "5"},
+                {"key": f"from_server:visit:{rid}", "value": "2"},
+            ]
+        )
+    assert dbmod.migrate(db, database_path(data)) >= 3
+    rows = {
+        tuple(r)
+        for r in db.execute(
+            "SELECT entity, record_id, from_server_version, server_version FROM record_sync"
+        )
+    }
+    assert rows == {("person", rid, 4, 5), ("visit", rid, 2, None)}
+    assert [r[0] for r in db.execute("SELECT key FROM sync_state")] == ["server_url"]
+    db.close()
