@@ -57,8 +57,8 @@ class SyncContext:
 
     @property
     def client(self) -> SyncClient:
-        """A ``SyncClient`` on that store."""
-        return self._thread.client
+        """A ``SyncClient`` on that store (made on first use: it loads the HTTP stack)."""
+        return self._thread.ensure_client()
 
     def cancelled(self) -> bool:
         """True once Cancel was pressed or the worker is stopping."""
@@ -124,14 +124,19 @@ class _SyncThread(threading.Thread):
         if event.wait(seconds):
             raise Cancelled()
 
+    def ensure_client(self) -> SyncClient:
+        """The sync client, made on this thread the first time a job needs it."""
+        if self.client is None:
+            self.client = self._client_factory(
+                self.store, backoff=Backoff(sleep=self._sleep, attempts=4)
+            )
+        return self.client
+
     def run(self) -> None:
         """Open the store here, on this thread, then run jobs until stopped."""
         opened: BaseException | None = None
         try:
             self.store = self._template.reopen()
-            self.client = self._client_factory(
-                self.store, backoff=Backoff(sleep=self._sleep, attempts=4)
-            )
         except BaseException as exc:  # reported to every job; the GUI shows it
             log.exception("sync thread could not open the store")
             opened = exc
