@@ -110,6 +110,12 @@ def _sync(args, ctx) -> int:
             f"{result.pending_after} changes are still waiting to be sent.",
         )
         return 1
+    if quarantined:
+        ctx.say(
+            f"Máy chủ từ chối {quarantined} thay đổi: xem mục «Thay đổi bị từ chối» trên trang Đồng bộ.",
+            f"The server refused {quarantined} changes: see “Refused changes” on the Sync page.",
+        )
+        return 1
     return EXIT_OK
 
 

@@ -91,3 +91,33 @@ def test_not_enrolled_is_a_clear_error(open_demo):
     with pytest.raises(SyncError) as err:
         SyncClient(store).sync()
     assert "chưa đăng ký" in err.value.message_vi
+
+
+def test_sync_command_exit_codes(_demo_template, tmp_path, city, fast_kdf):
+    """`sync` exits 0 only when nothing is left: refused changes make it exit 1 with a message."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "laptop"
+    create_demo_store(data, kdf=fast_kdf).close()
+    admin = Store.open(data, "admin", "demo1234")
+    SyncClient(admin).enroll(city.url, city.code("00070"), "Laptop")
+    admin.close()
+    env = {**os.environ, "TANTAY_PASSWORD": "demo1234", "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "desktop_app", "--data-dir", str(data), "--user", "lead", "sync"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["pending"] == 0
+    # a household of another commune (Ba Đình): the server refuses it, the laptop quarantines it
+    lead = Store.open(data, "lead", "demo1234")
+    lead.add_household(
+        {"address": "Số 1 Đội Cấn", "commune_code": "00004"},
+        {"full_name": "Phan Văn Khải", "birth_year": 1945},
+    )
+    lead.close()
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert second.returncode == 1
+    assert json.loads(second.stdout.splitlines()[0])["quarantined"] >= 1
+    assert "từ chối" in second.stdout
