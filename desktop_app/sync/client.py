@@ -346,10 +346,20 @@ class SyncClient:
                 break
         return totals, pages
 
-    def sync(self, cancel: Callable[[], bool] | None = None, progress=None) -> SyncResult:
-        """One round: push everything pending, then pull what others sent."""
+    def sync(
+        self,
+        cancel: Callable[[], bool] | None = None,
+        progress=None,
+        on_phase: Callable[[str], None] | None = None,
+    ) -> SyncResult:
+        """One round: push everything pending, then pull what others sent. ``on_phase`` hears
+        "push" and "pull" as each starts (the GUI says "sending" / "receiving")."""
         result = SyncResult()
+        if on_phase:
+            on_phase("push")
         result.pushed, result.batches = self.push(cancel, progress)
+        if on_phase:
+            on_phase("pull")
         result.pulled, result.pages = self.pull(cancel, progress)
         result.pending_after = self.store.pending_changes()
         self.store.set_sync_values(

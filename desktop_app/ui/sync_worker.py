@@ -170,17 +170,9 @@ class _SyncThread(threading.Thread):
 
 
 def sync_round(ctx: SyncContext) -> SyncResult:
-    """One sync round on the sync thread: push everything pending, then pull (like
-    ``SyncClient.sync``, reporting which step runs so the GUI can say "sending" / "receiving")."""
-    client, store = ctx.client, ctx.store
-    result = SyncResult()
-    ctx.phase("push")
-    result.pushed, result.batches = client.push(ctx.cancelled, ctx.progress)
-    ctx.phase("pull")
-    result.pulled, result.pages = client.pull(ctx.cancelled, ctx.progress)
-    result.pending_after = store.pending_changes()
-    store.set_sync_values({"last_sync_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
-    return result
+    """One sync round on the sync thread, reporting which step runs so the GUI can say
+    "sending" / "receiving"."""
+    return ctx.client.sync(ctx.cancelled, ctx.progress, on_phase=ctx.phase)
 
 
 def _probe(ctx: SyncContext) -> tuple[bool, bool]:
