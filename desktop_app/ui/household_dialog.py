@@ -505,6 +505,30 @@ class _DuplicatesPanel(QFrame):
         self.back_button.setText(self.tr("Go back and check"))
 
 
+def _frame_record_dialog(dialog, body: QWidget) -> None:
+    """Lay out a household or person dialog: the scrolling form, then the duplicate candidates,
+    the warning note, the form error and Save / Cancel (Save tries without forcing)."""
+    scroll = QScrollArea(dialog)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    page = QWidget()
+    page_lay = QVBoxLayout(page)
+    page_lay.setContentsMargins(0, 0, 0, 0)
+    page_lay.addWidget(body)
+    page_lay.addStretch(1)  # spare height goes below the form, not into its last row
+    scroll.setWidget(page)
+    dialog.buttons = QDialogButtonBox(dialog)
+    dialog.save_button = dialog.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+    dialog.cancel_button = dialog.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    dialog.save_button.clicked.connect(lambda: dialog._save(force=False))
+    dialog.cancel_button.clicked.connect(dialog.reject)
+    dialog.save_button.setDefault(True)
+    lay = QVBoxLayout(dialog)
+    lay.addWidget(scroll, 1)
+    for widget in (dialog.duplicates, dialog.warning_note, dialog.form_error, dialog.buttons):
+        lay.addWidget(widget)
+
+
 class HouseholdDialog(QDialog):
     """Add a household with its head, or edit a household's address, phones and notes."""
 
@@ -562,24 +586,7 @@ class HouseholdDialog(QDialog):
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(0, 0, 0, 0)
         body_lay.addLayout(columns)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.clicked.connect(lambda: self._save(force=False))
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button.setDefault(True)
-
-        lay = QVBoxLayout(self)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.duplicates)
-        lay.addWidget(self.warning_note)
-        lay.addWidget(self.form_error)
-        lay.addWidget(self.buttons)
+        _frame_record_dialog(self, body)
         self.resize(980 if self._is_new else 560, 640 if self._is_new else 480)
 
         if household:
@@ -797,22 +804,7 @@ class PersonDialog(QDialog):
         self.duplicates = _DuplicatesPanel(self)
         self.duplicates.save_anyway_button.clicked.connect(lambda: self._save(force=True))
         self.duplicates.back_button.clicked.connect(self._back_from_duplicates)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.fields)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.clicked.connect(lambda: self._save(force=False))
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button.setDefault(True)
-        lay = QVBoxLayout(self)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.duplicates)
-        lay.addWidget(self.warning_note)
-        lay.addWidget(self.form_error)
-        lay.addWidget(self.buttons)
+        _frame_record_dialog(self, self.fields)
         self.resize(600, 640)
         if person:
             self.fields.set_values(person)
