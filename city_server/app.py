@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import tempfile
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Header, Query, Request
@@ -16,15 +19,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from city_server import officers
 from city_server.apply import Refusal, apply_batch_text
 from city_server.bundles import (
     MAX_BUNDLE_BYTES,
     BundleRefused,
-    import_bundle_bytes,
+    import_bundle_report,
     refusal_status,
 )
 from city_server.enrollment import (
     FailureLimiter,
+    client_address,
+    code_key,
     hash_secret,
     new_token,
     normalize_code,
@@ -194,8 +200,19 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
 # --- the app ---------------------------------------------------------------------------------
 
 
-def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastAPI:
-    """The FastAPI app serving ``storage``."""
+def create_app(
+    storage: Storage,
+    limiter: FailureLimiter | None = None,
+    trusted_proxies: tuple[str, ...] | list[str] = (),
+    bundle_imports_at_once: int = 1,
+) -> FastAPI:
+    """The FastAPI app serving ``storage``.
+
+    ``trusted_proxies``: addresses of reverse proxies whose ``X-Forwarded-For`` names the real
+    client (``serve --trusted-proxy``); nobody else's is believed. Run uvicorn with
+    ``proxy_headers=False`` (``serve`` does) so the app sees the connecting peer.
+    ``bundle_imports_at_once``: uploaded bundles are streamed to disk, then imported this many
+    at a time (an import holds the bundle in memory)."""
     app = FastAPI(
         title="Tận Tay city intake server",
         version="1",
@@ -203,9 +220,28 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
     )
     app.state.storage = storage
     app.add_middleware(
-        BodyLimit, limit=MAX_BODY_BYTES, path_limits={"/api/v1/bundles": MAX_BUNDLE_BYTES}
+        BodyLimit,
+        limit=MAX_BODY_BYTES,
+        path_limits={"/api/v1/bundles": MAX_BUNDLE_BYTES},
+        streamed_paths={"/api/v1/bundles"},
     )
     app.state.limiter = limiter or FailureLimiter()
+    app.state.trusted_proxies = frozenset(trusted_proxies)
+    app.state.bundle_slots = asyncio.Semaphore(max(1, bundle_imports_at_once))
+
+    def client_of(request: Request) -> str:
+        peer = request.client.host if request.client else None
+        return client_address(
+            peer, request.headers.get("x-forwarded-for"), app.state.trusted_proxies
+        )
+
+    def check_limits(limiter: FailureLimiter, *keys: str) -> None:
+        wait = max(limiter.retry_after(k) for k in keys)
+        if wait:
+            exc = Refusal(429, "rate_limited", "too many failed enrolment attempts; try later")
+            exc.headers = {"Retry-After": str(int(wait) + 1)}
+            raise exc
+
     keys = storage.server_keys()
 
     @app.exception_handler(Refusal)
@@ -281,12 +317,8 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
     def enroll(body: EnrollRequest, request: Request) -> dict[str, Any]:
         """Enrol a laptop with a one-time code; answers its id, token and the server keys."""
         limiter: FailureLimiter = app.state.limiter
-        client = request.client.host if request.client else "unknown"
-        wait = limiter.retry_after(client)
-        if wait:
-            exc = Refusal(429, "rate_limited", "too many failed enrolment attempts; try later")
-            exc.headers = {"Retry-After": str(int(wait) + 1)}
-            raise exc
+        client = client_of(request)
+        check_limits(limiter, client, code_key(body.code))
         try:
             load_sign_public_key(body.sign_public_key)
             load_box_public_key(body.box_public_key)
@@ -310,6 +342,7 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
             )
         except EnrollmentRefused as exc:
             limiter.fail(client)
+            limiter.fail(code_key(body.code))
             messages = {
                 "unknown": "unknown enrolment code",
                 "used": "this enrolment code was already used",
@@ -415,6 +448,58 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
             keys.sign,
         )
 
+    @app.post("/api/v1/officers/enroll", responses=_ERRORS)
+    async def enroll_officer_route(request: Request) -> dict[str, Any]:
+        """Register a police officer's public signing key with a one-time officer code.
+
+        Authenticated and signed by the officer's laptop (like a push). Body: ``{"code",
+        "officer", "full_name", "public_key"}``; answers ``{"certificate": {...}}`` signed by
+        the server (docs/SECURITY.md)."""
+        device = await run_in_threadpool(authenticate, request)
+        body = await request.body()
+        check_signature(request, device, body)
+        try:
+            data = json.loads(body, parse_constant=_no_constants)
+        except (ValueError, RecursionError) as exc:
+            raise Refusal(400, "malformed_json", "the body is not valid UTF-8 JSON") from exc
+        shape = {"code": 64, "officer": 200, "full_name": 200, "public_key": 100}
+        if not isinstance(data, dict) or set(data) != set(shape):
+            raise Refusal(400, "invalid_request", f"send exactly {sorted(shape)}")
+        for key, longest in shape.items():
+            if not isinstance(data[key], str) or not 0 < len(data[key]) <= longest:
+                raise Refusal(400, "invalid_request", f"{key} must be 1-{longest} characters")
+        limiter: FailureLimiter = app.state.limiter
+        client = client_of(request)
+        check_limits(limiter, client, code_key(data["code"]))
+        try:
+            cert = await run_in_threadpool(
+                officers.enroll_officer,
+                storage,
+                device,
+                data["code"],
+                data["officer"],
+                data["full_name"],
+                data["public_key"],
+            )
+        except officers.OfficerRefused as exc:
+            limiter.fail(client)
+            limiter.fail(code_key(data["code"]))
+            if exc.reason == "key":
+                raise Refusal(
+                    400, "invalid_key", "the officer key is not a new Ed25519 key"
+                ) from exc
+            if exc.reason == "commune":
+                raise Refusal(
+                    403, "device_mismatch", "the code's communes are not this device's communes"
+                ) from exc
+            messages = {
+                "unknown": "unknown officer code",
+                "used": "this officer code was already used",
+                "expired": "this officer code has expired",
+            }
+            raise Refusal(403, f"enrollment_code_{exc.reason}", messages[exc.reason]) from exc
+        return {"certificate": cert}
+
     @app.post(
         "/api/v1/bundles",
         responses={
@@ -438,18 +523,22 @@ def create_app(storage: Storage, limiter: FailureLimiter | None = None) -> FastA
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > MAX_BUNDLE_BYTES:
             raise Refusal(413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes")
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BUNDLE_BYTES:
-                raise Refusal(
-                    413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes"
-                )
-        try:
-            result = await run_in_threadpool(import_bundle_bytes, storage, bytes(body))
-        except (BundleError, BundleRefused) as exc:
-            code = getattr(exc, "code", "bad_bundle")
-            raise Refusal(refusal_status(exc), code, exc.message_en, exc.message_vi) from exc
+        # Streamed to a temporary file, never held whole in memory; imports queue for a slot.
+        with tempfile.TemporaryDirectory(prefix="upload-", dir=storage.path.parent) as folder:
+            path = Path(folder) / "upload.ttb"
+            size = 0
+            with open(path, "wb") as f:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > MAX_BUNDLE_BYTES:
+                        raise Refusal(
+                            413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes"
+                        )
+                    await run_in_threadpool(f.write, chunk)
+            async with app.state.bundle_slots:
+                result, refused = await run_in_threadpool(_import_upload, storage, path)
+            if refused:
+                raise Refusal(*refused)
         assert result.data is not None
         return Response(
             result.data,
@@ -486,9 +575,18 @@ class BodyLimit:
     ``path_limits`` gives other limits for exact paths (the bundle upload).
     """
 
-    def __init__(self, app, limit: int, path_limits: dict[str, int] | None = None):
+    def __init__(
+        self,
+        app,
+        limit: int,
+        path_limits: dict[str, int] | None = None,
+        streamed_paths: set[str] | None = None,
+    ):
         self.app, self.limit = app, limit
         self.path_limits = dict(path_limits or {})
+        # routes that read their body as a stream and enforce the limit themselves (bundles:
+        # 64 MB each, several at once, must never be buffered in memory here)
+        self.streamed_paths = set(streamed_paths or ())
 
     async def __call__(self, scope, receive, send):
         """Refuse by Content-Length up front; count streamed bytes as they arrive."""
@@ -499,6 +597,8 @@ class BodyLimit:
             if name == b"content-length" and value.isdigit() and int(value) > limit:
                 response = _error(413, "body_too_large", f"a body is at most {limit} bytes")
                 return await response(scope, receive, send)
+        if scope.get("path", "") in self.streamed_paths:
+            return await self.app(scope, receive, send)
         # Read the body here, up to the limit, and replay it: a refusal must not depend on how
         # a route reads its body (FastAPI turns errors raised while reading into a plain 400).
         chunks, seen, more = [], 0, True
@@ -522,6 +622,19 @@ class BodyLimit:
             return {"type": "http.request", "body": body, "more_body": False}
 
         return await self.app(scope, replay, send)
+
+
+def _import_upload(storage: Storage, path: Path):
+    """Import an uploaded bundle file: ``(result, None)`` or ``(None, refusal arguments)``.
+
+    A refusal is turned into plain values here, in the worker thread: the exception's traceback
+    holds the frames that read the whole file, and a worker thread keeps its last exception
+    alive (six refused 60 MB uploads kept 360 MB)."""
+    try:
+        return import_bundle_report(storage, path), None
+    except (BundleError, BundleRefused) as exc:
+        code = getattr(exc, "code", "bad_bundle")
+        return None, (refusal_status(exc), code, exc.message_en, exc.message_vi)
 
 
 def _no_constants(name: str) -> Any:

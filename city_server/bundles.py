@@ -168,6 +168,8 @@ def split_batches(payload: dict) -> list[dict]:
                 "seq_from": entry.get("seq_from"),
                 "seq_to": entry.get("seq_to"),
                 "changes": changes[pos : pos + count],
+                # the device's audit-chain head (issue 12), as the same batch carries it online
+                **({"audit_head": entry["audit_head"]} if "audit_head" in entry else {}),
             }
         )
         pos += count

@@ -31,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", required=True, help="SQLite database file (created if missing)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For is believed (repeat for several)",
+    )
 
     code = sub.add_parser("enrollment-code", help="print a one-time enrolment code")
     code.add_argument("--db", required=True)
@@ -58,6 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--receipt-out", help="folder for the receipt bundle (default: the bundle's folder)"
     )
+    ocode = sub.add_parser("officer-code", help="print a one-time police officer key code")
+    ocode.add_argument("--db", required=True)
+    ogroup = ocode.add_mutually_exclusive_group(required=True)
+    ogroup.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
+    ogroup.add_argument("--communes", type=_commune_list, help="several, comma-separated")
+
+    olist = sub.add_parser("officers", help="list registered police officer keys as JSON")
+    olist.add_argument("--db", required=True)
+
+    orevoke = sub.add_parser("revoke-officer", help="revoke a police officer's signing key")
+    orevoke.add_argument("--db", required=True)
+    orevoke.add_argument("public_key")
+
+    averify = sub.add_parser(
+        "audit-verify", help="check every device's anchored audit-chain heads (exit 1 if not)"
+    )
+    averify.add_argument("--db", required=True)
     return parser
 
 
@@ -81,7 +105,14 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
 
         from city_server.app import create_app
 
-        uvicorn.run(create_app(storage), host=args.host, port=args.port, log_level="info")
+        # proxy_headers off: the app itself believes X-Forwarded-For from --trusted-proxy only
+        uvicorn.run(
+            create_app(storage, trusted_proxies=args.trusted_proxy),
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            proxy_headers=False,
+        )
         return 0
     if args.command == "enrollment-code":
         print(create_enrollment_code(storage, args.commune or args.communes, args.valid_days))
@@ -114,6 +145,8 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         return 0
     if args.command == "import-bundle":
         return _import_bundle(args, storage)
+    if args.command in ("officer-code", "officers", "revoke-officer", "audit-verify"):
+        return _officers(args, storage)
     raise AssertionError(args.command)
 
 
@@ -133,3 +166,23 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
     print(json.dumps(result.summary, ensure_ascii=False), file=sys.stderr)
     print(result.path)
     return 0
+
+
+def _officers(args: argparse.Namespace, storage: Storage) -> int:
+    from city_server import officers
+
+    if args.command == "officer-code":
+        print(officers.create_officer_code(storage, args.commune or args.communes))
+        return 0
+    if args.command == "officers":
+        print(json.dumps(officers.list_officers(storage), ensure_ascii=False))
+        return 0
+    if args.command == "revoke-officer":
+        if not officers.revoke_officer(storage, args.public_key):
+            print(f"no such unrevoked officer key: {args.public_key}", file=sys.stderr)
+            return 1
+        print(f"revoked {args.public_key}")
+        return 0
+    report = officers.audit_verify(storage)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0 if report["ok"] else 1

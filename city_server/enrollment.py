@@ -67,11 +67,31 @@ def create_enrollment_code(
     return code
 
 
-class FailureLimiter:
-    """At most ``limit`` failures per client within ``window`` seconds; then refuse until one ages.
+def client_address(peer: str | None, forwarded_for: str | None, trusted: frozenset[str]) -> str:
+    """The address a request came from: the connecting peer, unless the peer is one of the
+    ``trusted`` proxies (``serve --trusted-proxy``); then the right-most address in
+    ``X-Forwarded-For`` that is not a trusted proxy. A header from anyone else is ignored: a
+    client rotating it would otherwise get a fresh rate limit on every request."""
+    peer = peer or "unknown"
+    if peer not in trusted or not forwarded_for:
+        return peer
+    for hop in reversed([h.strip() for h in forwarded_for.split(",")]):
+        if hop and hop not in trusted:
+            return hop[:100]
+    return peer
 
-    In memory, per process: behind a reverse proxy give uvicorn ``--forwarded-allow-ips`` so the
-    client address is the real one.
+
+def code_key(code: str) -> str:
+    """The limiter key of an enrolment code (its hash: codes are never kept in memory)."""
+    return "code:" + hash_secret(normalize_code(code))[:32]
+
+
+class FailureLimiter:
+    """At most ``limit`` failures per key within ``window`` seconds; then refuse until one ages.
+
+    Keys are client addresses (``client_address``) and codes (``code_key``): an attacker behind
+    many addresses still gets only ``limit`` tries at one code, and behind a trusted proxy one
+    attacker blocks only their own address. In memory, per process.
     """
 
     def __init__(self, limit: int = 10, window: float = 600.0, clock=time.monotonic):

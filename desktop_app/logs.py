@@ -17,10 +17,30 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
-    """A formatter whose output never contains ID numbers or phone numbers."""
+    """A formatter whose output never contains ID numbers or phone numbers.
+
+    Only what the program logged is redacted (the message, tracebacks, stacks): the timestamp
+    and the other fields of the format are the formatter's own and stay readable (redacting the
+    whole line turned "2026-12-04 11:54:24,506" into "[số đã ẩn]:54:24,506")."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        record.message = redact(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei) -> str:  # noqa: N802
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return redact(super().formatStack(stack_info))
+
+
+class ConsoleFormatter(RedactingFormatter):
+    """One line per message on the console: the detail (tracebacks) goes to the log file only,
+    so a command's error is one clear line (issue 12)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        record.message = record.getMessage()
+        return self.formatMessage(record).splitlines()[0] if record.message else ""
 
 
 def setup_logging(data_dir: Path | None, level: int = logging.INFO) -> Path | None:
@@ -34,7 +54,7 @@ def setup_logging(data_dir: Path | None, level: int = logging.INFO) -> Path | No
     fmt = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
-    console.setFormatter(fmt)
+    console.setFormatter(ConsoleFormatter("%(levelname)s: %(message)s"))
     console._tantay = True  # type: ignore[attr-defined]
     root.addHandler(console)
     if data_dir is None:

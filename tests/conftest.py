@@ -43,6 +43,10 @@ def _demo_template(tmp_path_factory) -> Path:
     fill_demo_data(store, 120, seed=7)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
+    from tests.officer_helpers import enroll_test_officer
+
+    # the demo officer signs verifications (issue 12), certified by a test city server key
+    enroll_test_officer(d, "officer", DEMO_PASSWORD)
     return d
 
 

@@ -107,12 +107,14 @@ def append_many(db: sqlite_utils.Database, entries: list[tuple]) -> None:
 
 @dataclass(frozen=True)
 class ChainCheck:
-    """Result of ``verify``: ``ok``, how many entries were checked, the first broken id."""
+    """Result of ``verify``: ``ok``, how many entries were checked, the first broken id, and
+    the entry the city server anchored (``audit_anchor``), if any."""
 
     ok: bool
     entries: int
     first_broken: int | None = None
     reason: str = ""
+    anchored_seq: int | None = None
 
 
 def verify(db: sqlite_utils.Database) -> ChainCheck:

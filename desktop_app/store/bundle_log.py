@@ -16,6 +16,7 @@ import gc
 import json
 from datetime import UTC, datetime
 
+from desktop_app.store import audit_anchor
 from desktop_app.store.guard import op
 from desktop_app.store.permissions import require
 from desktop_app.store.syncing import PROTOCOL_SCHEMA, outgoing
@@ -67,6 +68,7 @@ class BundleLogMixin:
                 "seq_from": items[0]["seq"],
                 "seq_to": items[-1]["seq"],
                 "changes": items,
+                **audit_anchor.batch_fields(self, batch_id),
             }
             for batch_id, items in grouped.items()
         ]

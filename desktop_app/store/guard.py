@@ -13,6 +13,7 @@ from functools import wraps
 import sqlcipher3
 
 from desktop_app.store import db as dbmod
+from desktop_app.store.permissions import check_operation
 
 SQL_ERRORS = (sqlcipher3.Error, sqlite3.Error)
 
@@ -21,12 +22,17 @@ thread_guard: Callable[[], None] | None = None
 
 
 def op(method):
-    """Mark a public store operation (methods of objects with a ``path`` attribute)."""
+    """Mark a public store operation (methods of objects with ``path`` and ``user``).
+
+    The acting user's permission for the operation (``permissions.METHOD_POLICY``) is checked
+    before it runs, so no operation can forget its check."""
+    name = method.__name__
 
     @wraps(method)
     def wrapper(self, *args, **kwargs):
         if thread_guard is not None:
             thread_guard()
+        check_operation(self, name)
         try:
             return method(self, *args, **kwargs)
         except SQL_ERRORS as exc:

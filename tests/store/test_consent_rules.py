@@ -11,6 +11,7 @@ import pytest
 from desktop_app.commands import build_report
 from desktop_app.core.report_export import export_xlsx, report_to_json
 from desktop_app.store.payments import NO_CONSENT_NAME
+from desktop_app.store.sync_access import for_sync
 
 WITHHELD = ["phones", "vulnerabilities", "notes"]
 
@@ -45,7 +46,7 @@ def _person_changes(batches, person_id: str) -> list[dict]:
 
 def test_without_consent_phones_needs_and_notes_are_withheld_from_sync(lead):
     person = _add_person(lead)
-    batch = lead.next_batch()
+    batch = for_sync(lead).next_batch()
     (change,) = _person_changes([batch], person["id"])
     assert change["withheld"] == WITHHELD
     assert change["fields"]["phones"] == []
@@ -64,7 +65,7 @@ def test_without_consent_phones_needs_and_notes_are_withheld_from_sync(lead):
 def test_after_consent_they_travel_and_after_withdrawal_they_stop(lead):
     person = _add_person(lead)
     lead.record_consent(person["id"], on=date(2026, 1, 5), method="thumbprint")
-    batches = lead.batches_for_bundle()
+    batches = for_sync(lead).batches_for_bundle()
     consented = [c for c in _person_changes(batches, person["id"]) if c["version"] == 2]
     assert consented and "withheld" not in consented[0]
     fields = consented[0]["fields"]
@@ -73,7 +74,7 @@ def test_after_consent_they_travel_and_after_withdrawal_they_stop(lead):
     assert [p["owner"] for p in fields["phones"]] == ["con trai"]
 
     lead.withdraw_consent(person["id"], date(2026, 2, 1))
-    batches = lead.batches_for_bundle()
+    batches = for_sync(lead).batches_for_bundle()
     withdrawn = [c for c in _person_changes(batches, person["id"]) if c["version"] == 3]
     assert withdrawn[0]["withheld"] == WITHHELD
     assert withdrawn[0]["fields"]["phones"] == []
