@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from city_server import officers
 from city_server.storage import BatchTx, Device, Storage, StoredRecord, dumps, utc_now
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.protocol import (
@@ -26,6 +28,12 @@ from desktop_app.core.protocol import (
     batch_problem,
     change_problem,
     sign_document,
+)
+from desktop_app.core.record_rules import (
+    MERGE_COMPARED,
+    complete_fields,
+    record_problem,
+    references,
 )
 
 
@@ -141,10 +149,25 @@ def three_way_merge(
 
 def _content(change: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "fields": dict(change["fields"]),
+        "fields": complete_fields(change["entity"], change["fields"]),
         "deleted": change["deleted"],
         "commune_code": change["commune_code"],
     }
+
+
+def _complete(entity: str, content: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored content with every synced field present (versions stored before a field
+    existed lack it; they compare as holding its default)."""
+    if content is None or not isinstance(content.get("fields"), dict):
+        return content
+    return {**content, "fields": complete_fields(entity, content["fields"])}
+
+
+SERVER_DEVICE = "city-server"
+"""The sender and author of versions the server writes itself (identity merges): every
+laptop's feed includes them, the laptop whose change caused the merge too."""
+
+_EMPTY = (None, "", [], {})
 
 
 class _BatchApplier:
@@ -247,6 +270,13 @@ class _BatchApplier:
     def store(
         self, change: Mapping[str, Any], content: dict[str, Any], version: int, merged: bool
     ) -> dict[str, Any]:
+        result = self._store(change, content, version, merged)
+        self._after_store(change, content)
+        return result
+
+    def _store(
+        self, change: Mapping[str, Any], content: dict[str, Any], version: int, merged: bool
+    ) -> dict[str, Any]:
         self.tx.store_version(
             entity=change["entity"],
             record_id=change["id"],
@@ -304,7 +334,7 @@ class _BatchApplier:
     # one change ---------------------------------------------------------------------------
 
     def apply(self, change: Any) -> dict[str, Any]:
-        problem = change_problem(change)
+        problem = change_problem(change) or record_problem(change["entity"], change["fields"])
         if problem:
             return self.reject(change, *problem)
         entity, record_id = change["entity"], change["id"]
@@ -314,7 +344,13 @@ class _BatchApplier:
                 return self.reject(
                     change, "commune_not_enrolled", f"device is not enrolled for commune {commune}"
                 )
+        unsigned = officers.verification_refusal(self.tx, change)  # issue 12: officer signatures
+        if unsigned:
+            return self.reject(change, *unsigned)
         mine = _content(change)
+        redirected = self._check_references(change, mine)
+        if isinstance(redirected, tuple):
+            return self.reject(change, *redirected)
 
         # The same version from this device again (a retry under a new batch id). A version the
         # server refused may come back with new content: the person resolved it, judge it afresh.
@@ -333,8 +369,8 @@ class _BatchApplier:
 
         if change["base_version"] == 0:
             if current is None:
-                return self.store(change, mine, 1, merged=False)
-            if self.tx.get_history(entity, record_id, 1) == mine:
+                return self.store(change, redirected, 1, merged=redirected != mine)
+            if _complete(entity, self.tx.get_history(entity, record_id, 1)) in (mine, redirected):
                 return self.duplicate(change, 1)
             return self.conflict(change, current, "already_exists", [])
 
@@ -348,14 +384,274 @@ class _BatchApplier:
                 "base_version_missing",
                 f"the server has no version {change['base_version']} of this record yet",
             )
-        if base_server_version == current.version and base == current.content():
-            return self.store(change, mine, current.version + 1, merged=False)
-        merged, overlap = three_way_merge(base, mine, current.content())
+        base = _complete(entity, base)
+        now_content = _complete(entity, current.content())
+        if current.deleted and current.fields.get("merged_into") and not change["deleted"]:
+            return self._edit_of_merged(change, base, redirected, current)
+        if base_server_version == current.version and base == now_content:
+            return self.store(change, redirected, current.version + 1, merged=redirected != mine)
+        merged, overlap = three_way_merge(base, redirected, now_content)
         if merged is None:
             return self.conflict(change, current, "fields_overlap", overlap)
-        if merged == current.content():
+        if merged == now_content:
             return self.duplicate(change, current.version)
         return self.store(change, merged, current.version + 1, merged=True)
+
+    # references and identity merges -------------------------------------------------------
+
+    def _check_references(
+        self, change: Mapping[str, Any], content: dict[str, Any]
+    ) -> dict[str, Any] | tuple[str, str]:
+        """Every record ``content`` points to must exist in the same commune. A pointer to a
+        merged person or household is moved to the survivor. Returns the (possibly moved)
+        content, or a rejection ``(reason, detail)``."""
+        fields = content["fields"]
+        moved = None
+        for name, target, target_id in references(change["entity"], fields):
+            record = self.tx.get_record(target, target_id)
+            hops = 0
+            while (
+                record is not None
+                and record.deleted
+                and record.fields.get("merged_into")
+                and hops < 8
+            ):
+                record = self.tx.get_record(target, record.fields["merged_into"])
+                hops += 1
+            if record is None:
+                if self.tx.was_rejected(target, target_id):
+                    return "reference_rejected", f"{name}: the {target} it points to was rejected"
+                return "reference_missing", f"{name}: no {target} {target_id} on the server yet"
+            if record.commune_code != change["commune_code"]:
+                return "reference_other_commune", f"{name}: the {target} is in another commune"
+            if record.id != target_id:
+                moved = moved or dict(fields)
+                moved[name] = record.id
+                if name == "person_id" and "household_id" in moved:
+                    moved["household_id"] = record.fields.get("household_id")
+        entity = change["entity"]
+        if entity == "payment" and moved is None and not content["deleted"]:
+            moved = dict(fields)  # one payment per benefit and month (the laptop's unique index)
+        if moved is not None and entity in ("benefit", "payment") and not content["deleted"]:
+            twin = self._twin(entity, moved, change["id"])
+            if twin is not None:
+                # the survivor already holds this benefit (or this month's payment): this one is
+                # kept as a tombstone pointing to it; its differing values become conflicts
+                if entity == "benefit":
+                    moved["merged_into"] = twin.id
+                names = [f for f in moved if f not in ("person_id", "household_id", "merged_into")]
+                loser = StoredRecord(entity, change["id"], 0, moved, True, twin.commune_code,
+                                     "", "", "", 0)  # fmt: skip
+                self._keep_differences(change, twin, loser, names)
+                return {**content, "fields": moved, "deleted": True}
+        present = fields.get("persons_present") if change["entity"] == "visit" else None
+        if present:
+            survivors = [self._survivor("person", p) for p in present]
+            if survivors != present:
+                moved = moved or dict(fields)
+                moved["persons_present"] = list(dict.fromkeys(survivors))
+        if moved is None or moved == fields:
+            return content
+        return {**content, "fields": moved}
+
+    def _twin(self, entity: str, fields: dict[str, Any], own_id: str) -> StoredRecord | None:
+        """The survivor's live benefit of the same scheme, or its benefit's payment of the same
+        month, that a moved benefit or payment duplicates."""
+        if entity == "benefit":
+            for other in self.tx.live_referencing("person_id", fields.get("person_id") or ""):
+                if (
+                    other.entity == "benefit"
+                    and other.id != own_id
+                    and other.fields.get("scheme") == fields.get("scheme")
+                    and other.fields.get("category") == fields.get("category")
+                ):
+                    return other
+            return None
+        for other in self.tx.live_referencing("benefit_id", fields.get("benefit_id") or ""):
+            if (
+                other.entity == "payment"
+                and other.id != own_id
+                and other.fields.get("period") == fields.get("period")
+            ):
+                return other
+        return None
+
+    def _survivor(self, entity: str, record_id: str) -> str:
+        """The live record a merged one was merged into (itself when not merged or unknown)."""
+        for _ in range(8):
+            record = self.tx.get_record(entity, record_id)
+            if record is None or not record.deleted or not record.fields.get("merged_into"):
+                return record_id
+            record_id = record.fields["merged_into"]
+        return record_id
+
+    def _edit_of_merged(
+        self,
+        change: Mapping[str, Any],
+        base: dict[str, Any],
+        mine: dict[str, Any],
+        current: StoredRecord,
+    ) -> dict[str, Any]:
+        """An edit of a record that was merged meanwhile (the laptop had not heard yet). The
+        edited values are kept on the tombstone, and those that differ from the survivor's become
+        conflicts on the survivor, on the server and on every laptop that applies the tombstone:
+        a person decides, nothing is lost, and the record stays merged."""
+        modified = [
+            f
+            for f, v in mine["fields"].items()
+            if f != "merged_into" and v != base["fields"].get(f)
+        ]
+        if not modified:
+            return self.duplicate(change, current.version)
+        fields = {**current.fields, **{f: mine["fields"][f] for f in modified}}
+        survivor = self.tx.get_record(current.entity, self._survivor(current.entity, current.id))
+        if survivor is not None and survivor.id != current.id:
+            edited = replace(current, fields=fields)
+            self._keep_differences(change, survivor, edited, modified)
+        content = {"fields": fields, "deleted": True, "commune_code": current.commune_code}
+        return self.store(change, content, current.version + 1, merged=True)
+
+    def _server_write(self, record: StoredRecord, fields: dict[str, Any], deleted: bool) -> None:
+        """Store a version the server makes itself (an identity merge), in every laptop's feed."""
+        self.tx.store_version(
+            entity=record.entity,
+            record_id=record.id,
+            version=record.version + 1,
+            fields=fields,
+            deleted=deleted,
+            commune_code=record.commune_code,
+            updated_at=self.now,
+            updated_by=SERVER_DEVICE,
+            origin_device=SERVER_DEVICE,
+            device_id=SERVER_DEVICE,
+            merged=False,
+        )
+
+    def _keep_differences(
+        self, change: Mapping[str, Any], survivor: StoredRecord, loser: StoredRecord, names
+    ) -> int:
+        """Values of the merged record that differ from the survivor's become a conflict on the
+        survivor, for the team lead (nothing anyone wrote is lost). Returns how many."""
+        differing = [
+            f
+            for f in names
+            if loser.fields.get(f) not in _EMPTY and loser.fields.get(f) != survivor.fields.get(f)
+        ]
+        if differing:
+            self.tx.add_conflict(
+                device_id=self.device.id,
+                batch_id=self.batch_id,
+                seq=change["seq"],
+                entity=survivor.entity,
+                record_id=survivor.id,
+                version=survivor.version,
+                base_version=survivor.version,
+                server_version=survivor.version,
+                reason="identity_merge",
+                fields=differing,
+                change={"merged_from": loser.id, "fields": loser.fields},
+                server_fields=survivor.fields,
+                server_deleted=survivor.deleted,
+                created_at=self.now,
+            )
+        return len(differing)
+
+    def _after_store(self, change: Mapping[str, Any], content: dict[str, Any]) -> None:
+        """A person now holding a citizen ID that another live person holds is merged: the one
+        the server saw first survives (docs/PROTOCOL.md, "Identity merges")."""
+        if change["entity"] != "person" or content["deleted"]:
+            return
+        citizen_id = content["fields"].get("citizen_id")
+        if not citizen_id:
+            return
+        holders = self.tx.live_persons_with_citizen_id(citizen_id)
+        if len(holders) < 2:
+            return
+        survivor_id, commune = holders[0]
+        citizen_hash = hashlib.sha256(citizen_id.encode()).hexdigest()
+        for loser_id, loser_commune in holders[1:]:
+            row = {
+                "citizen_hash": citizen_hash,
+                "survivor_id": survivor_id,
+                "merged_id": loser_id,
+                "commune_code": loser_commune,
+                "device_id": self.device.id,
+                "batch_id": self.batch_id,
+                "created_at": self.now,
+            }
+            if loser_commune != commune:
+                # Two communes' lists hold one person: who keeps them is for people to decide.
+                self.tx.add_identity_merge(status="cross_commune", **row)
+                continue
+            moved, conflicts = self._merge_person(change, survivor_id, loser_id)
+            self.tx.add_identity_merge(status="merged", moved=moved, conflicts=conflicts, **row)
+
+    def _merge_person(
+        self, change: Mapping[str, Any], survivor_id: str, loser_id: str
+    ) -> tuple[int, int]:
+        tx = self.tx
+        survivor = tx.get_record("person", survivor_id)
+        loser = tx.get_record("person", loser_id)
+        assert survivor is not None and loser is not None
+        conflicts = self._keep_differences(change, survivor, loser, MERGE_COMPARED["person"])
+        self._server_write(loser, {**loser.fields, "merged_into": survivor_id}, deleted=True)
+        home = survivor.fields.get("household_id")
+        moved = 0
+        # Benefits: one of the same scheme the survivor already has is the same benefit; its
+        # payments join the survivor's benefit (a month both hold is kept as a conflict).
+        kept = {
+            (b.fields.get("scheme"), b.fields.get("category")): b
+            for b in tx.live_referencing("person_id", survivor_id)
+            if b.entity == "benefit"
+        }
+        for benefit in tx.live_referencing("person_id", loser_id):
+            if benefit.entity != "benefit":
+                continue
+            twin = kept.get((benefit.fields.get("scheme"), benefit.fields.get("category")))
+            if twin is None:
+                continue
+            periods = {
+                p.fields.get("period"): p
+                for p in tx.live_referencing("benefit_id", twin.id)
+                if p.entity == "payment"
+            }
+            for payment in tx.live_referencing("benefit_id", benefit.id):
+                if payment.entity != "payment":
+                    continue
+                same_month = periods.get(payment.fields.get("period"))
+                if same_month is not None:
+                    names = [f for f in payment.fields if f not in ("benefit_id", "person_id")]
+                    conflicts += self._keep_differences(change, same_month, payment, names)
+                    self._server_write(payment, payment.fields, deleted=True)
+                else:
+                    new = {**payment.fields, "benefit_id": twin.id, "person_id": survivor_id}
+                    new["household_id"] = home
+                    self._server_write(payment, new, deleted=False)
+                moved += 1
+            names = [
+                f for f in benefit.fields if f not in ("person_id", "household_id", "merged_into")
+            ]
+            conflicts += self._keep_differences(change, twin, benefit, names)
+            self._server_write(benefit, {**benefit.fields, "merged_into": twin.id}, deleted=True)
+            moved += 1
+        for field in ("person_id", "proxy_person_id"):
+            for record in tx.live_referencing(field, loser_id):
+                if record.entity == "identity_verification":
+                    continue  # signed and append-only: read as the survivor's via merged_into
+                new = {**record.fields, field: survivor_id}
+                if field == "person_id" and "household_id" in new:
+                    new["household_id"] = home
+                self._server_write(record, new, deleted=False)
+                moved += 1
+        for visit in tx.live_referencing("household_id", loser.fields.get("household_id") or ""):
+            present = visit.fields.get("persons_present") or []
+            if visit.entity == "visit" and loser_id in present:
+                new_present = list(
+                    dict.fromkeys(survivor_id if p == loser_id else p for p in present)
+                )
+                self._server_write(visit, {**visit.fields, "persons_present": new_present}, False)
+                moved += 1
+        return moved, conflicts
 
     def _base(self, change: Mapping[str, Any]) -> tuple[Any, int | None]:
         """The content the device edited, and the server version it corresponds to (if one)."""
@@ -420,6 +716,8 @@ def apply_batch_text(
         applier = _BatchApplier(tx, device, batch["batch_id"], now)
         results = [applier.apply(c) for c in sorted(batch["changes"], key=lambda c: c["seq"])]
         tx.mark_seqs(device.id, batch["seq_from"], batch["seq_to"], batch["batch_id"])
+        # the device's audit-chain head, kept and signed back (laptop: store/audit_anchor.py)
+        head = officers.record_audit_head(tx, device.id, batch, now)
         receipt = sign_document(
             {
                 "protocol": PROTOCOL_VERSION,
@@ -428,6 +726,7 @@ def apply_batch_text(
                 "results": results,
                 "server_seq": tx.max_server_seq(),
                 "received_at": now,
+                **({"audit_head": head} if head else {}),
             },
             keys.sign,
         )

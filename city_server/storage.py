@@ -29,7 +29,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.errors import DatabaseError
-from desktop_app.core.protocol import ENTITIES, b64decode, b64encode, public_key_b64
+from desktop_app.core.protocol import (
+    ENTITIES,
+    RETRYABLE_REASONS,
+    b64decode,
+    b64encode,
+    public_key_b64,
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "db_schema" / "server"
 BUSY_TIMEOUT_MS = 30_000
@@ -139,6 +145,21 @@ def _device(row: sqlite3.Row) -> Device:
     )
 
 
+def _record(row: sqlite3.Row) -> StoredRecord:
+    return StoredRecord(
+        entity=row["entity"],
+        id=row["id"],
+        version=row["version"],
+        fields=json.loads(row["fields"]),
+        deleted=bool(row["deleted"]),
+        commune_code=row["commune_code"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        origin_device=row["origin_device"],
+        server_seq=row["server_seq"],
+    )
+
+
 class BatchTx:
     """The writes and reads of applying one batch, inside one transaction."""
 
@@ -200,20 +221,7 @@ class BatchTx:
         row = self._conn.execute(
             "SELECT * FROM records WHERE entity = ? AND id = ?", (entity, record_id)
         ).fetchone()
-        if row is None:
-            return None
-        return StoredRecord(
-            entity=row["entity"],
-            id=row["id"],
-            version=row["version"],
-            fields=json.loads(row["fields"]),
-            deleted=bool(row["deleted"]),
-            commune_code=row["commune_code"],
-            updated_at=row["updated_at"],
-            updated_by=row["updated_by"],
-            origin_device=row["origin_device"],
-            server_seq=row["server_seq"],
-        )
+        return None if row is None else _record(row)
 
     def get_history(self, entity: str, record_id: str, version: int) -> dict[str, Any] | None:
         """The content of a server version of a record, or None."""
@@ -343,6 +351,50 @@ class BatchTx:
             ),
         )
         return server_seq
+
+    def live_persons_with_citizen_id(self, citizen_id: str) -> list[tuple[str, str]]:
+        """``(person_id, commune_code)`` of every live person holding ``citizen_id``, the one
+        the server saw first (its version 1 has the lowest server_seq) first."""
+        rows = self._conn.execute(
+            "SELECT r.id, r.commune_code FROM records r"
+            " LEFT JOIN record_history h ON h.entity = r.entity AND h.id = r.id AND h.version = 1"
+            " WHERE r.entity = 'person' AND r.deleted = 0"
+            " AND json_extract(r.fields, '$.citizen_id') = ?"
+            " ORDER BY COALESCE(h.server_seq, r.server_seq), r.id",
+            (citizen_id,),
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def live_referencing(self, field: str, target_id: str) -> list[StoredRecord]:
+        """Live records whose ``fields.<field>`` is ``target_id`` (person_id, household_id,
+        benefit_id), oldest first."""
+        if field not in ("person_id", "household_id", "benefit_id", "proxy_person_id"):
+            raise ValueError(field)
+        rows = self._conn.execute(
+            f"SELECT * FROM records WHERE json_extract(fields, '$.{field}') = ? AND deleted = 0"
+            " ORDER BY server_seq",
+            (target_id,),
+        ).fetchall()
+        return [_record(r) for r in rows]
+
+    def was_rejected(self, entity: str, record_id: str) -> bool:
+        """True when a change creating this record was refused for good (not retryable)."""
+        marks = ", ".join("?" for _ in RETRYABLE_REASONS)
+        row = self._conn.execute(
+            "SELECT 1 FROM rejected WHERE entity = ? AND record_id = ?"
+            f" AND reason NOT IN ({marks}) LIMIT 1",
+            (entity, record_id, *RETRYABLE_REASONS),
+        ).fetchone()
+        return row is not None
+
+    def add_identity_merge(self, **row: Any) -> None:
+        """Record an identity merge (or a cross-commune duplicate left for people)."""
+        columns = ", ".join(row)
+        self._conn.execute(
+            f"INSERT OR IGNORE INTO identity_merges ({columns})"
+            f" VALUES ({', '.join('?' for _ in row)})",
+            tuple(row.values()),
+        )
 
     def add_conflict(self, **row: Any) -> None:
         """Record a refused change and the server values it collided with."""
@@ -619,12 +671,36 @@ class Storage:
         def count(table: str) -> int:
             return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
+        rejected: dict[str, int] = {}
+        quarantined: dict[str, int] = {}
+        for reason, n in conn.execute("SELECT reason, COUNT(*) FROM rejected GROUP BY reason"):
+            rejected[reason] = n
+            if reason not in RETRYABLE_REASONS:
+                quarantined[reason] = n
+        duplicates = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT json_extract(fields, '$.citizen_id') AS cid"
+            " FROM records WHERE entity = 'person' AND deleted = 0 AND cid IS NOT NULL"
+            " GROUP BY cid HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        cross = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT json_extract(fields, '$.citizen_id') AS cid"
+            " FROM records WHERE entity = 'person' AND deleted = 0 AND cid IS NOT NULL"
+            " GROUP BY cid HAVING COUNT(DISTINCT commune_code) > 1)"
+        ).fetchone()[0]
+        merges = conn.execute(
+            "SELECT COUNT(*) FROM identity_merges WHERE status = 'merged'"
+        ).fetchone()[0]
         return {
             "devices": count("devices"),
             "batches": count("batches"),
             "records": records,
             "conflicts": count("conflicts"),
-            "rejected": count("rejected"),
+            "rejected": rejected,
+            "rejected_total": count("rejected"),
+            "quarantined": quarantined,
+            "duplicate_citizen_ids": duplicates,
+            "duplicate_citizen_ids_across_communes": cross,
+            "identity_merges": merges,
         }
 
 

@@ -72,7 +72,7 @@ CONFLICT = "conflict"
 REJECTED = "rejected"
 STATUSES = (ACCEPTED, DUPLICATE, CONFLICT, REJECTED)
 
-RETRYABLE_REASONS = frozenset({"base_version_missing"})
+RETRYABLE_REASONS = frozenset({"base_version_missing", "reference_missing"})
 """Rejection reasons that are not the record's fault: keep it pending and send it again later
 (for example after a missing USB bundle arrived). Every other rejection is final: quarantine."""
 

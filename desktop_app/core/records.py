@@ -20,6 +20,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "phones",
         "notes",
         "head_person_id",
+        "merged_into",
     ),
     "person": (
         "household_id",
@@ -42,6 +43,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "consent_witness",
         "consent_withdrawn_on",
         "notes",
+        "merged_into",
     ),
     "visit": (
         "household_id",
@@ -68,6 +70,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "end_on",
         "status",
         "notes",
+        "merged_into",
     ),
     "payment": (
         "benefit_id",
@@ -97,6 +100,8 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "mismatched_fields",
         "proposed_values",
         "note",
+        "officer_cert",  # the server-signed certificate of the officer's key (core.officer_keys)
+        "officer_signature",  # the officer's signature over the content
     ),
 }
 

@@ -32,9 +32,129 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_users": frozenset({"admin"}),
     "import_beneficiaries": frozenset({"admin", "team_lead"}),
     "enroll_device": frozenset({"admin"}),
+    "view_verification_queue": frozenset({"police_officer", "team_lead"}),
     "sync": _ALL,
     "export_report": _ALL,
 }
+
+
+# What each public store operation (``@op``) needs: an action above, or SYNC_MACHINERY for the
+# calls that hand out or take in whole records with full ID numbers and the device's secrets
+# (only the sync client and USB bundles, through ``desktop_app.store.sync_access.for_sync``).
+# ``guard.op`` checks this before the operation runs; an operation missing here is refused
+# (fail closed), and tests/store/test_permission_matrix.py walks every public method.
+SYNC_MACHINERY = "sync_machinery"
+_READ = "read:records"
+METHOD_POLICY: dict[str, str] = {
+    # reads every role may make (ID numbers masked unless "reveal_citizen_id")
+    "count_households": _READ,
+    "households_page": _READ,
+    "search_households": _READ,
+    "household": _READ,
+    "person": _READ,
+    "list_villages": _READ,
+    "follow_ups": _READ,
+    "pending_changes": _READ,
+    "last_delivery": _READ,
+    "quarantined": _READ,
+    "verify_audit": _READ,
+    "benefits_for_person": _READ,
+    "payments_for_person": _READ,
+    "verifications_for": _READ,
+    "open_conflicts": _READ,
+    "find_possible_duplicates": _READ,
+    "rebuild_search_index": _READ,
+    "set_setting": _READ,
+    "change_password": _READ,
+    "switch_user": _READ,
+    "unconfirmed_bundles": _READ,
+    "bundle_entry": _READ,
+    "month_grid": "export_report",
+    "payment_rows": "export_report",
+    "log_export": "export_report",
+    "sync_state": "sync",
+    "requeue_quarantined": "sync",
+    "incoming_quarantined": _READ,
+    "retry_incoming_quarantine": "sync",
+    # writes
+    "add_village": "write:village",
+    "update_village": "write:village",
+    "delete_village": "write:village",
+    "add_household": "write:household",
+    "update_household": "write:household",
+    "delete_household": "write:household",
+    "add_person": "write:person",
+    "update_person": "write:person",
+    "delete_person": "write:person",
+    "record_consent": "write:person",
+    "withdraw_consent": "write:person",
+    "record_visit": "write:visit",
+    "update_visit": "write:visit",
+    "delete_visit": "write:visit",
+    "complete_follow_up": "write:visit",
+    "add_assistance": "write:assistance",
+    "update_assistance": "write:assistance",
+    "add_benefit": "write:benefit",
+    "update_benefit": "write:benefit",
+    "record_payment": "write:payment",
+    "delete_payment": "write:payment",
+    "record_verification": "write:identity_verification",
+    "verification_queue": "view_verification_queue",
+    "reveal_citizen_id": "reveal_citizen_id",
+    "resolve_conflict": "resolve_conflict",
+    "audit_entries": "view_audit",
+    "add_user": "manage_users",
+    "list_users": "manage_users",
+    "reset_password": "manage_users",
+    "disable_user": "manage_users",
+    "rotate_database_key": "manage_users",
+    "import_beneficiaries": "import_beneficiaries",
+    "find_existing_person": "import_beneficiaries",
+    "match_existing_person": "import_beneficiaries",
+    "import_memory": "import_beneficiaries",
+    "remember_import_choices": "import_beneficiaries",
+    "save_enrollment": "enroll_device",
+    "enroll_officer_key": "write:identity_verification",
+    # one truth per commune (issue 11): counts for everyone, decisions for the team lead
+    "status_counts": _READ,
+    "duplicate_candidates": "resolve_conflict",
+    "mark_not_duplicate": "resolve_conflict",
+    "merge_records": "resolve_conflict",
+    "merges": "resolve_conflict",
+    "split_merge": "resolve_conflict",
+    # the sync machinery only
+    "next_batch": SYNC_MACHINERY,
+    "batches_for_bundle": SYNC_MACHINERY,
+    "bundle_batches": SYNC_MACHINERY,
+    "outbox_entries": SYNC_MACHINERY,
+    "apply_receipt": SYNC_MACHINERY,
+    "apply_incoming": SYNC_MACHINERY,
+    "set_sync_values": SYNC_MACHINERY,
+    "log_bundle": SYNC_MACHINERY,
+    "confirm_bundle": SYNC_MACHINERY,
+    "confirm_superseded_bundles": SYNC_MACHINERY,
+}
+
+
+def check_operation(store, name: str) -> None:
+    """Raise ``PermissionDenied`` unless the acting user of ``store`` may run operation ``name``."""
+    policy = METHOD_POLICY.get(name)
+    role = store.user.role
+    if policy is None:
+        raise PermissionDenied(
+            f"Thao tác «{name}» chưa có quy định quyền nên bị từ chối.",
+            f"The operation “{name}” has no permission rule, so it is refused (a new store"
+            " operation needs an entry in desktop_app/store/permissions.py METHOD_POLICY).",
+        )
+    if policy == SYNC_MACHINERY:
+        if not getattr(store, "_sync_machinery", False):
+            raise PermissionDenied(
+                "Chỉ bộ phận đồng bộ của ứng dụng được đọc hoặc ghi dữ liệu đồng bộ.",
+                f"Only the app's sync machinery may do this ({name}).",
+            )
+        require(role, "sync")
+        return
+    require(role, policy)
 
 
 def allowed(role: str, action: str) -> bool:

@@ -20,10 +20,13 @@ from datetime import UTC, datetime
 
 from desktop_app.core.errors import KnownError, NotFound
 from desktop_app.core.ids import new_id
+from desktop_app.core.protocol import is_record_id
+from desktop_app.core.record_rules import MERGE_COMPARED, record_problem
 from desktop_app.core.records import APPEND_ONLY, SYNCED_FIELDS
-from desktop_app.store import audit
-from desktop_app.store.guard import op
+from desktop_app.store import audit, audit_anchor
+from desktop_app.store.guard import SQL_ERRORS, op
 from desktop_app.store.permissions import require
+from desktop_app.store.sync_access import mask_conflicts
 
 PROTOCOL_SCHEMA = 2
 WITHHELD_WITHOUT_CONSENT = {"person": ("phones", "vulnerabilities", "notes")}
@@ -36,6 +39,38 @@ def _now() -> str:
 
 def _has_consent(fields: dict) -> bool:
     return bool(fields.get("consent_date")) and not fields.get("consent_withdrawn_on")
+
+
+def incoming_problem(change) -> tuple[str, str] | None:
+    """Why a pulled change cannot be applied: ``(reason, detail)``; ``("skip", "")`` when it is
+    not even a record change (nothing to keep); None when it passes the record rules."""
+    if not isinstance(change, dict) or change.get("entity") not in SYNCED_FIELDS:
+        return "skip", ""
+    if not is_record_id(change.get("id")):
+        return "skip", ""
+    version = change.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return "skip", ""
+    if not isinstance(change.get("deleted"), bool):
+        return "invalid_deleted", "deleted must be true or false"
+    for key in ("updated_at", "updated_by", "origin_device"):
+        if not isinstance(change.get(key), str) or not change[key]:
+            return f"invalid_{key}", f"{key} must be a non-empty string"
+    return record_problem(change["entity"], change.get("fields"))
+
+
+def _constraint_reason(exc: Exception) -> tuple[str, str]:
+    """A stable reason code and a short detail for an incoming change that failed to apply."""
+    text = str(exc)
+    if "UNIQUE constraint failed: person.citizen_id" in text:
+        return "citizen_id_taken", "another live person here holds this citizen ID"
+    if "FOREIGN KEY" in text:
+        return "reference_missing", "a record it points to is not on this laptop"
+    if "constraint" in text:
+        return "constraint", text[:200]
+    if isinstance(exc, KnownError):
+        return "not_applicable", exc.message("en")[:200]
+    return "not_applicable", type(exc).__name__
 
 
 def outgoing(change: dict) -> dict:
@@ -83,8 +118,11 @@ class SyncMixin:
 
     @op
     def sync_state(self) -> dict:
-        """Everything sync keeps locally (server URL, device id, token, keys, cursor)."""
-        return dict(self.db.execute("SELECT key, value FROM sync_state").fetchall())
+        """What sync keeps locally (server URL, device id, cursor...); the token and private
+        keys show as ``"***"`` (the sync machinery reads them: ``sync_access``)."""
+        from desktop_app.store.sync_access import redacted
+
+        return redacted(dict(self.db.execute("SELECT key, value FROM sync_state").fetchall()))
 
     @op
     def save_enrollment(self, values: dict) -> None:
@@ -128,6 +166,7 @@ class SyncMixin:
             "seq_from": changes[0]["seq"],
             "seq_to": changes[-1]["seq"],
             "changes": changes,
+            **audit_anchor.batch_fields(self, batch_id),
         }
 
     def _sending_batch_ids(self) -> list[str]:
@@ -148,6 +187,7 @@ class SyncMixin:
         if not seqs:
             return None
         batch_id = new_id()
+        audit_anchor.remember_for_batch(self, batch_id)
         marks = ",".join("?" * len(seqs))
         self.db.execute(
             f"UPDATE outbox SET state = 'sending', batch_id = ? WHERE seq IN ({marks})",
@@ -218,7 +258,7 @@ class SyncMixin:
                     continue
                 if status in ("accepted", "duplicate"):
                     delivered.append((now, seq))
-                    self._adopt_server_version(entity, record_id, version, seq, result)
+                    self._adopt_or_hold(entity, record_id, version, seq, result)
                     counts[status] += 1
                 elif status == "conflict":
                     self._record_conflicts(
@@ -238,7 +278,7 @@ class SyncMixin:
                     # The local copy now shows the server's version; this laptop's values wait
                     # in the conflict rows for a person to decide.
                     if isinstance(result.get("server_fields"), dict):
-                        self._adopt_server_version(
+                        self._adopt_or_hold(
                             entity,
                             record_id,
                             version,
@@ -271,6 +311,7 @@ class SyncMixin:
             )
             if counts["accepted"] or counts["duplicate"] or counts["conflict"]:
                 self._sync_set("last_delivery_at", now)
+            audit_anchor.on_receipt(self, receipt)
             audit.append(
                 self.db,
                 self.user.username,
@@ -312,6 +353,33 @@ class SyncMixin:
                 names.append(f)
         return names
 
+    def _adopt_or_hold(
+        self, entity: str, record_id: str, sent_version: int, seq: int, result: dict
+    ) -> None:
+        """``_adopt_server_version``; when the server's content cannot apply here yet (it points
+        to a record this laptop has not pulled, such as the survivor of an identity merge), it is
+        held in the incoming quarantine and applied after the next pull: a receipt never fails."""
+        try:
+            with self.db.atomic():
+                self._adopt_server_version(entity, record_id, sent_version, seq, result)
+        except (*SQL_ERRORS, KnownError, KeyError, TypeError, ValueError) as exc:
+            fields = result.get("server_fields")
+            if not isinstance(fields, dict) or not isinstance(result.get("version"), int):
+                raise
+            held = {
+                "entity": entity,
+                "id": record_id,
+                "version": result["version"],
+                "base_version": result["version"] - 1,
+                "fields": fields,
+                "deleted": bool(result.get("server_deleted")),
+                "updated_at": _now(),
+                "updated_by": "city-server",
+                "origin_device": "city-server",
+                "adopt": True,  # the server's content of a version this laptop sent
+            }
+            self._quarantine_incoming(held, "receipt", *_constraint_reason(exc))
+
     def _adopt_server_version(
         self, entity: str, record_id: str, sent_version: int, seq: int, result: dict
     ) -> None:
@@ -351,6 +419,8 @@ class SyncMixin:
             record_id, self._to_db(entity, {**row, **self._derived(entity, new)})
         )
         self._set_from_server(entity, record_id, server_version)
+        if new.get("merged_into") and new["deleted"]:
+            self._after_incoming_merge(entity, record_id, {"fields": new, "deleted": True})
         household = record_id if entity == "household" else new.get("household_id")
         if entity in ("household", "person") and household:
             self._reindex(household)
@@ -378,29 +448,153 @@ class SyncMixin:
     # --- incoming ------------------------------------------------------------------------------
 
     @op
-    def apply_incoming(self, changes: list[dict], source: str = "pull") -> dict:
-        """Apply changes from other devices. Never overwrites undelivered local edits."""
-        counts = {"applied": 0, "unchanged": 0, "conflicts": 0, "skipped": 0}
+    def apply_incoming(
+        self, changes: list[dict], source: str = "pull", cursor: int | None = None
+    ) -> dict:
+        """Apply changes from other devices, all or nothing for the page; never overwrites
+        undelivered local edits.
+
+        A change that breaks the record rules or a constraint of this laptop is quarantined
+        (kept whole with its reason, ``incoming_quarantine``) and the rest applies: one record
+        never stops a sync. Quarantined changes are tried again after every page (a merge or a
+        missing household may have arrived since). ``cursor``, when given, is saved as the pull
+        position in the same transaction.
+        """
+        counts = {"applied": 0, "unchanged": 0, "conflicts": 0, "skipped": 0, "quarantined": 0}
         touched_households: set[str] = set()
         with self.db.atomic():
             for change in changes:
-                entity = change.get("entity")
-                if entity not in SYNCED_FIELDS or not change.get("id"):
-                    counts["skipped"] += 1
-                    continue
-                if change.get("origin_device") == self.device_id:
-                    counts["unchanged"] += 1  # our own change coming back
-                    continue
-                result = self._apply_one(change, source)
-                counts[result] += 1
-                if entity == "household":
-                    touched_households.add(change["id"])
-                elif entity in ("person", "visit"):
-                    touched_households.add(change["fields"].get("household_id"))
+                counts[self._apply_guarded(change, source, touched_households)] += 1
+            released = self._retry_incoming_quarantine(touched_households)
+            if released:
+                counts["released"] = released
             for hid in touched_households - {None}:
                 self._reindex(hid)
+            if cursor is not None:
+                self._sync_set("pull_since", str(cursor))
             audit.append(self.db, self.user.username, f"sync.apply.{source}", detail=counts)
         return counts
+
+    def _apply_guarded(self, change: dict, source: str, touched: set) -> str:
+        """Apply one incoming change inside a savepoint; quarantine it when it cannot apply."""
+        problem = incoming_problem(change)
+        if problem == ("skip", ""):
+            return "skipped"
+        entity, rid = change["entity"], change["id"]
+        if change.get("origin_device") == self.device_id:
+            return "unchanged"  # our own change coming back
+        if problem is None:
+            try:
+                with self.db.atomic():
+                    result = self._apply_one(change, source)
+            except (*SQL_ERRORS, KnownError, KeyError, TypeError, ValueError) as exc:
+                problem = _constraint_reason(exc)
+        if problem is not None:
+            self._quarantine_incoming(change, source, *problem)
+            return "quarantined"
+        self.db.execute(
+            "DELETE FROM incoming_quarantine WHERE entity = ? AND record_id = ? AND version <= ?",
+            (entity, rid, change["version"]),
+        )
+        if entity == "household":
+            touched.add(rid)
+        elif entity in ("person", "visit"):
+            touched.add(change["fields"].get("household_id"))
+        return result
+
+    def _quarantine_incoming(self, change: dict, source: str, reason: str, detail: str) -> None:
+        try:
+            text = json.dumps(change, ensure_ascii=False, sort_keys=True)
+        except (TypeError, ValueError):
+            text = json.dumps({"entity": change.get("entity"), "id": change.get("id")})
+        self.db.execute(
+            "INSERT INTO incoming_quarantine (entity, record_id, version, server_seq, change,"
+            " reason, detail, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (entity, record_id, version) DO UPDATE SET reason = excluded.reason,"
+            " detail = excluded.detail, attempts = attempts + 1",
+            (
+                change["entity"],
+                change["id"],
+                change["version"],
+                change.get("server_seq") if isinstance(change.get("server_seq"), int) else None,
+                text,
+                reason,
+                detail[:500],
+                source,
+                _now(),
+            ),
+        )
+
+    def _retry_incoming_quarantine(self, touched: set) -> int:
+        """Apply quarantined incoming changes that can apply now (again and again while one
+        release lets another apply: a survivor, then what points to it); returns how many."""
+        released = 0
+        for _ in range(10):
+            more = self._retry_incoming_once(touched)
+            released += more
+            if not more:
+                break
+        return released
+
+    def _retry_incoming_once(self, touched: set) -> int:
+        rows = self.db.execute(
+            "SELECT entity, record_id, version, change, source FROM incoming_quarantine"
+            " ORDER BY server_seq, entity, record_id, version"
+        ).fetchall()
+        released = 0
+        for entity, rid, version, text, source in rows:
+            try:
+                change = json.loads(text)
+            except ValueError:
+                continue
+            if incoming_problem(change) is not None:
+                continue
+            try:
+                with self.db.atomic():
+                    self._apply_one(change, source)
+            except (*SQL_ERRORS, KnownError, KeyError, TypeError, ValueError):
+                continue
+            self.db.execute(
+                "DELETE FROM incoming_quarantine WHERE entity = ? AND record_id = ? AND version = ?",
+                (entity, rid, version),
+            )
+            released += 1
+            touched.add(rid if entity == "household" else change["fields"].get("household_id"))
+        return released
+
+    @op
+    def incoming_quarantined(self) -> list[dict]:
+        """Pulled changes this laptop could not apply, with the reason (for the team lead)."""
+        return [
+            {
+                "entity": r[0],
+                "record_id": r[1],
+                "version": r[2],
+                "server_seq": r[3],
+                "reason": r[4],
+                "detail": r[5],
+                "source": r[6],
+                "created_at": r[7],
+                "attempts": r[8],
+            }
+            for r in self.db.execute(
+                "SELECT entity, record_id, version, server_seq, reason, detail, source,"
+                " created_at, attempts FROM incoming_quarantine ORDER BY server_seq, created_at"
+            )
+        ]
+
+    @op
+    def retry_incoming_quarantine(self) -> int:
+        """Try the quarantined incoming changes again (after an update of the app)."""
+        touched: set = set()
+        with self.db.atomic():
+            released = self._retry_incoming_quarantine(touched)
+            for hid in touched - {None}:
+                self._reindex(hid)
+            audit.append(
+                self.db, self.user.username, "sync.quarantine.retry", detail={"released": released}
+            )
+        return released
 
     def _apply_one(self, change: dict, source: str) -> str:
         entity, rid = change["entity"], change["id"]
@@ -426,6 +620,8 @@ class SyncMixin:
             row.update(incoming)
             row.update(common, id=rid)
             self.db[entity].insert(self._to_db(entity, {**row, **self._derived(entity, row)}))
+            self._set_from_server(entity, rid, change["version"])
+            self._after_incoming_merge(entity, rid, change)
             return "applied"
         touched = set()
         for (changed,) in self.db.execute(
@@ -434,7 +630,11 @@ class SyncMixin:
         ):
             touched.update(json.loads(changed or "[]"))
         if not touched:
-            if change["version"] <= local["version"] and not self._own_refused(entity, local):
+            if (
+                change["version"] <= local["version"]
+                and not change.get("adopt")
+                and not self._own_refused(entity, local)
+            ):
                 return "unchanged"
             new = {**local, **incoming, **common}
             self.db[entity].update(
@@ -445,6 +645,8 @@ class SyncMixin:
                 ),
             )
             self._set_from_server(entity, rid, change["version"])
+            self._close_superseded_merge_conflicts(entity, rid, local, incoming)
+            self._after_incoming_merge(entity, rid, change)
             return "applied"
         # undelivered local edits: take what only the other side changed, flag what both changed
         take = {f: v for f, v in incoming.items() if f not in touched and local.get(f) != v}
@@ -473,6 +675,101 @@ class SyncMixin:
             )
             return "conflicts"
         return "applied" if take else "unchanged"
+
+    def _after_incoming_merge(self, entity: str, rid: str, change: dict) -> None:
+        """A merged tombstone arrived (the server merged two persons with one citizen ID, or a
+        team lead merged a duplicate): values of the merged record that differ from the
+        survivor's become conflicts on the survivor for the team lead (nothing written is lost),
+        and visit drafts that named the merged record follow the survivor. When the survivor
+        itself arrives later, the tombstones already here are compared with it then."""
+        if entity not in MERGE_COMPARED:
+            return
+        target = change["fields"].get("merged_into")
+        if change.get("deleted") and target:
+            self._merge_conflicts(entity, rid, change["fields"], target, change.get("withheld"))
+        for (loser_id,) in self.db.execute(
+            f"SELECT id FROM [{entity}] WHERE merged_into = ? AND deleted = 1", (rid,)
+        ).fetchall():
+            loser = self._row(entity, loser_id, include_deleted=True)
+            self._merge_conflicts(entity, loser_id, loser, rid, None)
+
+    def _merge_conflicts(self, entity: str, rid: str, fields: dict, target: str, withheld) -> None:
+        try:
+            survivor = self._row(entity, target, include_deleted=True)
+        except NotFound:
+            return
+        change = {"fields": fields, "withheld": withheld}
+        for f in MERGE_COMPARED[entity]:
+            if f in (change.get("withheld") or ()):
+                continue
+            theirs = change["fields"].get(f)
+            if theirs in (None, "", [], {}) or theirs == survivor.get(f):
+                continue
+            exists = self.db.execute(
+                "SELECT 1 FROM conflict WHERE entity = ? AND record_id = ? AND field = ?"
+                " AND resolution IS NULL AND incoming_value = ?",
+                (entity, target, f, json.dumps(theirs, ensure_ascii=False)),
+            ).fetchone()
+            if exists:
+                continue
+            self.db.execute(
+                "INSERT INTO conflict (entity, record_id, field, local_value, incoming_value,"
+                " base_version, incoming_version, source, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, NULL, 'merge', ?)",
+                (
+                    entity,
+                    target,
+                    f,
+                    json.dumps(survivor.get(f), ensure_ascii=False),
+                    json.dumps(theirs, ensure_ascii=False),
+                    survivor["version"],
+                    _now(),
+                ),
+            )
+        self._move_drafts(entity, rid, target, survivor)
+
+    def _move_drafts(self, entity: str, old_id: str, new_id: str, survivor: dict) -> None:
+        """Visit drafts (settings ``draft:visit:<household>``) follow a merge."""
+        rows = self.db.execute(
+            "SELECT key, value FROM settings WHERE key LIKE 'draft:visit:%' AND value LIKE ?",
+            (f"%{old_id}%",),
+        ).fetchall()
+        if entity == "household":
+            rows += self.db.execute(
+                "SELECT key, value FROM settings WHERE key = ?", (f"draft:visit:{old_id}",)
+            ).fetchall()
+        for key, value in dict(rows).items():
+            if not value:
+                continue
+            moved = value.replace(old_id, new_id)
+            new_key = key.replace(old_id, new_id) if entity == "household" else key
+            if new_key != key:
+                taken = self.db.execute(
+                    "SELECT value FROM settings WHERE key = ?", (new_key,)
+                ).fetchone()
+                if taken and taken[0]:
+                    continue  # the survivor has its own draft: keep both, the old one stays
+                self.db.execute("UPDATE settings SET value = '' WHERE key = ?", (key,))
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (new_key, moved),
+            )
+
+    def _close_superseded_merge_conflicts(
+        self, entity: str, rid: str, local: dict, incoming: dict
+    ) -> None:
+        """A team lead on another laptop decided a merge conflict: its newer version of the
+        survivor arrives here, so the same undecided conflict here is closed."""
+        for f, v in incoming.items():
+            if local.get(f) == v:
+                continue
+            self.db.execute(
+                "UPDATE conflict SET resolution = 'superseded', resolved_value = ?,"
+                " resolved_by = ?, resolved_at = ? WHERE entity = ? AND record_id = ?"
+                " AND field = ? AND source = 'merge' AND resolution IS NULL",
+                (json.dumps(v, ensure_ascii=False), "sync", _now(), entity, rid, f),
+            )
 
     def _own_refused(self, entity: str, local: dict) -> bool:
         """True when the local copy is this laptop's own edit that the server refused (a
@@ -572,7 +869,7 @@ class SyncMixin:
                     "created_at": r[8],
                 }
             )
-        return out
+        return mask_conflicts(self, out)  # ID numbers masked unless the role may see them
 
     @op
     def resolve_conflict(self, conflict_id: int, choice: str, value=None) -> dict:

@@ -235,7 +235,7 @@ def validate_visit(fields: dict) -> dict:
         )
     out["visited_at"] = parsed.isoformat()
     out["purposes"] = list(dict.fromkeys(fields.get("purposes") or []))
-    out["persons_present"] = list(dict.fromkeys(fields.get("persons_present") or []))
+    out["persons_present"] = [p for p in dict.fromkeys(fields.get("persons_present") or []) if p]
     out["outcome"] = _text(fields.get("outcome"))
     out["notes"] = _text(fields.get("notes"))
     out["follow_up_on"] = _opt_date(fields.get("follow_up_on"), "follow_up_on")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from desktop_app.core.citizen_id import consistency_flags, parse_citizen_id
-from desktop_app.core.errors import KnownError, PermissionDenied, ValidationError
+from desktop_app.core.citizen_id import consistency_flags, mask_citizen_id, parse_citizen_id
+from desktop_app.core.errors import KnownError, ValidationError
+from desktop_app.core.ids import new_id
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 from desktop_app.core.text import clean_text
 from desktop_app.store.guard import op
@@ -87,8 +88,11 @@ class VerificationMixin:
         }
         if "citizen_id" in proposed:
             proposed["citizen_id"] = parse_citizen_id(str(proposed["citizen_id"])).number
-        return self._insert(
-            "identity_verification",
+        record_id = new_id()
+        # signed by the officer's own key (core.officer_keys); unsigned without one, which the
+        # server refuses and every laptop shows as "not verified"
+        signed = self._sign_verification_fields(
+            record_id,
             {
                 "person_id": person_id,
                 "household_id": person["household_id"],
@@ -101,35 +105,52 @@ class VerificationMixin:
                 "note": clean_text(note or ""),
             },
         )
+        return self._insert("identity_verification", {**signed, "id": record_id})
 
     @op
     def verifications_for(self, person_id: str) -> list[dict]:
-        """A person's verifications, newest first (the first one is current)."""
-        return [
-            self._from_db(r)
-            for r in self.db["identity_verification"].rows_where(
-                "person_id = ? AND deleted = 0", [person_id], order_by="verified_at desc"
-            )
-        ]
+        """A person's verifications, newest first (the first one is current).
+
+        ``signature_problem`` says why one does not count (unsigned, bad certificate or
+        signature; None when it counts) and ``counts`` whether it does: a "verified" result
+        that does not count is not a verification. Proposed ID numbers are masked for roles
+        that may not see them."""
+        out = []
+        reveal = self.can("reveal_citizen_id")
+        # Verifications are append-only (and signed): those of a person merged into this one
+        # stay on the merged id and count here.
+        for r in self.db["identity_verification"].rows_where(
+            "(person_id = ? OR person_id IN (SELECT id FROM person WHERE merged_into = ?))"
+            " AND deleted = 0",
+            [person_id, person_id],
+            order_by="verified_at desc",
+        ):
+            record = self._from_db(r)
+            problem = self.verification_problem(record)
+            record["signature_problem"] = problem
+            record["counts"] = problem is None
+            if not reveal and isinstance(record.get("proposed_values"), dict):
+                record["proposed_values"] = {
+                    k: (mask_citizen_id(str(v)) if k in ("citizen_id", "old_id") and v else v)
+                    for k, v in record["proposed_values"].items()
+                }
+            out.append(record)
+        return out
 
     @op
     def verification_queue(self, village_id: str | None = None, limit: int = 500) -> list[dict]:
         """Persons whose identity is not verified yet, with data-quality flags, for officers."""
-        if self.user.role not in ("police_officer", "team_lead"):
-            raise PermissionDenied(
-                "Chỉ công an xã và tổ trưởng xem được danh sách chờ xác minh.",
-                "Only police officers and team leads can see the verification queue.",
-            )
+        # who may: permissions.METHOD_POLICY ("view_verification_queue"), checked by @op
         where = ["p.deleted = 0", "h.deleted = 0"]
         params: list = []
         if village_id:
             where.append("h.village_id = ?")
             params.append(village_id)
-        params.append(limit)
         rows = self.db.execute(
             "SELECT p.id, p.full_name, p.birth_year, p.sex, p.citizen_id, p.card_type,"
             " p.card_expiry, h.id, h.address, v.name,"
-            " (SELECT result FROM identity_verification iv WHERE iv.person_id = p.id"
+            " (SELECT CASE WHEN result = 'verified' AND NOT signature_ok THEN 'not_verified'"
+            "   ELSE result END FROM identity_verification iv WHERE iv.person_id = p.id"
             "   AND iv.deleted = 0 ORDER BY verified_at DESC LIMIT 1) AS last_result,"
             " (SELECT count(*) FROM person q WHERE q.citizen_id = p.citizen_id AND q.id != p.id"
             "   AND q.deleted = 0) AS same_id"
@@ -137,9 +158,10 @@ class VerificationMixin:
             " LEFT JOIN village v ON v.id = h.village_id"
             " WHERE "
             + " AND ".join(where)
+            # a "verified" without a valid officer signature does not count (not_verified)
             + " AND (last_result IS NULL OR last_result != 'verified')"
             " ORDER BY p.sort_key LIMIT ?",
-            params,
+            [*params, limit],
         ).fetchall()
         today = date.today()
         out = []

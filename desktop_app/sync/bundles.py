@@ -32,6 +32,7 @@ from desktop_app.core import keys as keymod
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import PROTOCOL_VERSION, ProtocolError, verify_receipt
 from desktop_app.store.bundle_log import BundleLogMixin
+from desktop_app.store.sync_access import machinery_state
 
 BUNDLE_BATCH_SIZE = 500
 """Changes per batch inside a bundle (the online limit is 1000; 500 is what online pushes use)."""
@@ -76,7 +77,7 @@ def _now() -> str:
 
 
 def _enrolment(store) -> dict:
-    state = store.sync_state()
+    state = machinery_state(store)  # also lets the machinery use the store (sync_access)
     needed = ("server_device_id", "server_sign_public", "server_box_public")
     if not all(state.get(k) for k in (*needed, "sign_private", "box_private")):
         raise NotEnrolled()
@@ -137,6 +138,8 @@ def build_payload(device_id: str, bundle_id: str, batches: list[dict], pull_sinc
                 "seq_from": b["seq_from"],
                 "seq_to": b["seq_to"],
                 "changes": len(b["changes"]),
+                # the audit-chain head, as the same batch carries it online (audit_anchor)
+                **({"audit_head": b["audit_head"]} if "audit_head" in b else {}),
             }
             for b in batches
         ],
@@ -302,7 +305,9 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
 
     delivered: dict[str, int] = {}
     answered = 0
-    with _roomy_cache(store):
+    # All or nothing: receipts, incoming changes, cursor and confirmation are one
+    # transaction, so a failure (or a killed process) leaves the laptop exactly as before.
+    with _roomy_cache(store), store.db.atomic():
         for one in receipt["receipts"]:
             counts = store.apply_receipt(one, source="bundle")
             for key, value in counts.items():
@@ -318,18 +323,18 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
         summary["incoming_skipped_old"] = len(opened.changes) - len(incoming)
         if incoming:
             summary["incoming"] = store.apply_incoming(incoming, source="bundle")
-    pull = receipt["pull"]
-    values = {_RECEIPT_KEY + receipt_id: _now(), "last_bundle_receipt_at": _now()}
-    if pull["since"] <= cursor < pull["next"]:
-        values["pull_since"] = str(pull["next"])
-        cursor = pull["next"]
-    summary["pull_since"] = cursor
+        pull = receipt["pull"]
+        values = {_RECEIPT_KEY + receipt_id: _now(), "last_bundle_receipt_at": _now()}
+        if pull["since"] <= cursor < pull["next"]:
+            values["pull_since"] = str(pull["next"])
+            cursor = pull["next"]
+        summary["pull_since"] = cursor
 
-    log = _log(store)
-    confirmed = [receipt["bundle_id"]] if log.confirm_bundle(receipt["bundle_id"]) else []
-    confirmed += log.confirm_superseded_bundles()
-    summary["confirmed_bundles"] = confirmed
-    store.set_sync_values(values)  # last: a crash before this point makes a re-import redo it
+        log = _log(store)
+        confirmed = [receipt["bundle_id"]] if log.confirm_bundle(receipt["bundle_id"]) else []
+        confirmed += log.confirm_superseded_bundles()
+        summary["confirmed_bundles"] = confirmed
+        store.set_sync_values(values)
     summary["pending_after"] = store.pending_changes()
     # nothing delivered and nothing received: only bookkeeping (confirmation, cursor) moved
     summary["duplicate"] = not (sum(delivered.values()) or incoming)

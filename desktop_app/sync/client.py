@@ -31,6 +31,8 @@ from desktop_app.core.protocol import (
     verify_document,
     verify_receipt,
 )
+from desktop_app.store.permissions import require
+from desktop_app.store.sync_access import for_sync, machinery_state
 
 if TYPE_CHECKING:
     import httpx
@@ -105,7 +107,7 @@ class SyncClient:
         backoff: Backoff | None = None,
         batch_size: int = BATCH_SIZE,
     ):
-        self.store = store
+        self.store = for_sync(store)  # the sync machinery's door (store/sync_access.py)
         self._own_http = http is None
         if http is None:
             import httpx  # imported on first use: it costs ~0.1 s at start-up
@@ -123,7 +125,7 @@ class SyncClient:
     # --- helpers -------------------------------------------------------------------------------
 
     def _state(self) -> dict:
-        state = self.store.sync_state()
+        state = machinery_state(self.store)
         if not state.get("token"):
             raise SyncError(
                 "Máy này chưa đăng ký với máy chủ thành phố. Quản trị viên cần đăng ký trước.",
@@ -191,6 +193,8 @@ class SyncClient:
 
     def enroll(self, server_url: str, code: str, device_name: str) -> dict:
         """Enrol this laptop: make its keys, send the one-time code, pin the server's keys."""
+        # the role first: a volunteer's attempt must not use up the admin's one-time code
+        require(self.store.user.role, "enroll_device")
         parts = urlsplit(server_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SyncError(
@@ -328,17 +332,20 @@ class SyncClient:
                     transient=False,
                 ) from exc
             changes = page.get("changes") or []
-            if changes:
-                counts = self.store.apply_incoming(changes)
-                for k, v in counts.items():
-                    totals[k] = totals.get(k, 0) + v
             nxt = int(page.get("next", since))
             if nxt < since:
                 raise SyncError(
                     "Máy chủ trả về con trỏ lùi.", "The server's cursor went backwards."
                 )
+            # The page and the new cursor are one transaction: a crash leaves either both or
+            # neither, and a record that cannot apply is quarantined, never a stop.
+            if changes:
+                counts = self.store.apply_incoming(changes, cursor=nxt)
+                for k, v in counts.items():
+                    totals[k] = totals.get(k, 0) + v
+            else:
+                self.store.set_sync_values({"pull_since": str(nxt)})
             since = nxt
-            self.store.set_sync_values({"pull_since": str(since)})
             pages += 1
             if progress:
                 progress(pages, pages + (1 if page.get("more") else 0))

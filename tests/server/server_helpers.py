@@ -34,16 +34,18 @@ UPDATED_AT = "2026-11-27T10:00:00.123456+00:00"
 class LiveServer:
     """The real app served by uvicorn in a background thread, on a free loopback port."""
 
-    def __init__(self, db_path):
+    def __init__(self, db_path, trusted_proxies: tuple[str, ...] = ()):
         self.db_path = db_path
         self.storage = Storage(db_path)
-        self.app = create_app(self.storage)
+        self.app = create_app(self.storage, trusted_proxies=trusted_proxies)
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        # as ``python -m city_server serve`` runs it: the app, not uvicorn, decides whose
+        # X-Forwarded-For to believe (serve --trusted-proxy)
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self._sock]}, daemon=True
@@ -204,6 +206,11 @@ def household(commune: str = HOAN_KIEM, **extra: Any) -> dict[str, Any]:
         "landmark": "",
         "notes": "",
         "village_id": None,
+        "latitude": None,
+        "longitude": None,
+        "phones": [],
+        "head_person_id": None,
+        "merged_into": None,
     }
     fields.update(extra)
     return fields

@@ -355,7 +355,14 @@ def test_record_for_another_commune_is_rejected_others_accepted(make_laptop, liv
     ]
     assert all(r["retryable"] is False for r in results[1:])
     stats = live_server.storage.stats()
-    assert stats["records"]["household"] == 1 and stats["rejected"] == 4
+    assert stats["records"]["household"] == 1 and stats["rejected_total"] == 4
+    assert stats["rejected"] == {
+        "commune_not_enrolled": 1,
+        "unknown_entity": 1,
+        "invalid_id": 1,
+        "missing_fields": 1,
+    }
+    assert stats["quarantined"] == stats["rejected"]  # none of them is worth sending again
 
 
 def test_invalid_query_is_400_not_500(make_laptop):
@@ -432,9 +439,23 @@ def test_cli_code_stats_revoke_gaps(tmp_path, http, live_server):
     stats = _cli("stats", "--db", db)
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)
-    assert list(data) == ["devices", "batches", "records", "conflicts", "rejected"]
+    assert list(data) == [
+        "devices",
+        "batches",
+        "records",
+        "conflicts",
+        "rejected",
+        "rejected_total",
+        "quarantined",
+        "duplicate_citizen_ids",
+        "duplicate_citizen_ids_across_communes",
+        "identity_merges",
+    ]
     assert data["devices"] == 1 and data["batches"] == 3
-    assert data["conflicts"] == 0 and data["rejected"] == 2
+    assert data["conflicts"] == 0 and data["rejected_total"] == 2
+    assert data["rejected"] == {"commune_not_enrolled": 1, "missing_fields": 1}
+    assert data["quarantined"] == data["rejected"]
+    assert data["duplicate_citizen_ids"] == 0
     assert {"household", "person", "visit"} <= set(data["records"])
     assert data["records"]["household"] == 1 and data["records"]["person"] == 0
 

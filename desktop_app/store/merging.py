@@ -1,0 +1,358 @@
+"""Duplicates a person decides: look-alike persons and households, side-by-side merges, splits.
+
+Two laptops registering the same family is ordinary. Persons with the same citizen ID are merged
+by the city server (``city_server.apply``); everything else that looks alike is a **candidate**
+shown to the team lead, who merges (choosing each differing value) or says "not the same". A merge
+is a set of ordinary changes (the records of the merged one re-pointed, the merged one a tombstone
+with ``merged_into``), so it syncs and is audited like any edit; a split undoes exactly the merge
+made on this laptop (``merge_log``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from desktop_app.core.errors import KnownError, NotFound
+from desktop_app.core.record_rules import MERGE_COMPARED
+from desktop_app.core.records import SYNCED_FIELDS
+from desktop_app.core.text import fold
+from desktop_app.store import audit
+from desktop_app.store.guard import op
+
+# Records that point to a person / a household and move with a merge. Identity verifications are
+# append-only (and signed by the officer): they stay and are read through ``merged_into``.
+PERSON_POINTERS = (
+    ("benefit", "person_id"),
+    ("payment", "person_id"),
+    ("payment", "proxy_person_id"),
+    ("assistance", "person_id"),
+)
+HOUSEHOLD_POINTERS = (
+    ("person", "household_id"),
+    ("visit", "household_id"),
+    ("assistance", "household_id"),
+    ("benefit", "household_id"),
+    ("payment", "household_id"),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+class MergeMixin:
+    """Store operations for duplicate candidates, merges and splits (team lead)."""
+
+    # --- what the laptop holds -----------------------------------------------------------------
+
+    @op
+    def status_counts(self) -> dict:
+        """Live records per entity and the sync state in numbers (``tantay status``)."""
+        records = {}
+        for entity in SYNCED_FIELDS:
+            records[entity] = self.db.execute(
+                f"SELECT COUNT(*) FROM [{entity}] WHERE deleted = 0"
+            ).fetchone()[0]
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        state = dict(
+            self.db.execute(
+                "SELECT key, value FROM sync_state WHERE key IN"
+                " ('last_sync_at', 'last_bundle_receipt_at', 'last_delivery_at')"
+            ).fetchall()
+        )
+        times = [v for v in state.values() if v]
+        return {
+            "records": records,
+            "pending": one("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')"),
+            "quarantined": one("SELECT COUNT(*) FROM outbox WHERE state = 'quarantined'")
+            + one("SELECT COUNT(*) FROM incoming_quarantine"),
+            "conflicts": one("SELECT COUNT(*) FROM conflict WHERE resolution IS NULL"),
+            "duplicate_candidates": len(self._duplicate_candidates()),
+            "duplicate_citizen_ids": one(
+                "SELECT COUNT(*) FROM (SELECT citizen_id FROM person WHERE deleted = 0"
+                " AND citizen_id IS NOT NULL GROUP BY citizen_id HAVING COUNT(*) > 1)"
+            ),
+            "last_sync": max(times) if times else None,
+        }
+
+    # --- candidates ----------------------------------------------------------------------------
+
+    def _duplicate_candidates(self) -> list[dict]:
+        # one transaction, so the temporary tables' writes never leave one open behind
+        with self.db.atomic():
+            return self._find_candidates()
+
+    def _find_candidates(self) -> list[dict]:
+        found: dict[tuple, str] = {}
+        # villages are compared by name: each laptop's setup made its own village records
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS dup_village (id TEXT PRIMARY KEY, name TEXT)"
+        )
+        self.db.execute("DELETE FROM temp.dup_village")
+        self.db.conn.executemany(
+            "INSERT INTO temp.dup_village VALUES (?, ?)",
+            [
+                (vid, fold(name or ""))
+                for vid, name in self.db.execute("SELECT id, name FROM village")
+            ],
+        )
+
+        def add_pairs(ids, entity: str, reason: str) -> None:
+            ids = sorted(set(ids))
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    found.setdefault((entity, *_pair(a, b)), reason)
+
+        # look-alike persons: folded name + birth year (an index finds the few shared ones),
+        # then the village
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS dup_name (name_fold TEXT, birth_year INTEGER)"
+        )
+        self.db.execute("DELETE FROM temp.dup_name")
+        self.db.execute(
+            "INSERT INTO temp.dup_name SELECT name_fold, birth_year FROM person"
+            " INDEXED BY person_lookalike WHERE deleted = 0 AND birth_year IS NOT NULL"
+            " GROUP BY name_fold, birth_year HAVING COUNT(*) > 1"
+        )
+        for (ids,) in self.db.execute(
+            "SELECT group_concat(p.id) FROM temp.dup_name d"
+            " CROSS JOIN person p ON p.name_fold = d.name_fold AND p.birth_year = d.birth_year"
+            " AND p.deleted = 0 JOIN household h ON h.id = p.household_id"
+            " LEFT JOIN temp.dup_village v ON v.id = h.village_id"
+            " GROUP BY p.name_fold, p.birth_year, COALESCE(v.name, '') HAVING COUNT(*) > 1"
+        ).fetchall():
+            add_pairs(ids.split(","), "person", "same_name_birth_year_village")
+        # persons sharing a phone number
+        for (ids,) in self.db.execute(
+            "SELECT group_concat(DISTINCT p.id) FROM person p, json_each(p.phones) j"
+            " WHERE p.deleted = 0 AND p.phones != '[]'"
+            " GROUP BY json_extract(j.value, '$.number') HAVING COUNT(DISTINCT p.id) > 1"
+        ).fetchall():
+            add_pairs(ids.split(","), "person", "same_phone")
+        # households at the same address of one village for the same head (several families
+        # often share a house number: the head's name must match too)
+        by_place: dict[tuple, list[str]] = {}
+        for ids, village, head in self.db.execute(
+            "SELECT group_concat(h.id), COALESCE(v.name, ''), p.name_fold FROM household h"
+            " JOIN person p ON p.id = h.head_person_id AND p.deleted = 0"
+            " LEFT JOIN temp.dup_village v ON v.id = h.village_id"
+            " WHERE h.deleted = 0 GROUP BY 2, 3 HAVING COUNT(*) > 1"
+        ).fetchall():
+            marks = ",".join("?" * len(ids.split(",")))
+            for hid, address, landmark in self.db.execute(
+                f"SELECT id, address, landmark FROM household WHERE id IN ({marks})",
+                ids.split(","),
+            ):
+                key = fold(address or "") or ("~" + fold(landmark or ""))
+                if key.strip("~ "):
+                    by_place.setdefault((village, key, head), []).append(hid)
+        for ids in by_place.values():
+            add_pairs(ids, "household", "same_address")
+        # a household left without members by a merge, and the household its head went to
+        for hid, survivor_home in self.db.execute(
+            "SELECT h.id, s.household_id FROM person m INDEXED BY person_merged_into"
+            " JOIN household h ON h.head_person_id = m.id"
+            " JOIN person s ON s.id = m.merged_into WHERE m.merged_into IS NOT NULL"
+            " AND h.deleted = 0 AND m.deleted = 1"
+            " AND s.deleted = 0 AND s.household_id != h.id"
+            " AND NOT EXISTS (SELECT 1 FROM person x WHERE x.household_id = h.id"
+            " AND x.deleted = 0)"
+        ).fetchall():
+            found.setdefault(("household", *_pair(hid, survivor_home)), "head_merged")
+        # persons holding two different IDs are two people
+        out = []
+        not_dup = {
+            (e, a, b) for e, a, b in self.db.execute("SELECT entity, a_id, b_id FROM not_duplicate")
+        }
+        for (entity, a, b), reason in found.items():
+            if (entity, a, b) in not_dup:
+                continue
+            if entity == "person":
+                ids = self.db.execute(
+                    "SELECT citizen_id FROM person WHERE id IN (?, ?)", (a, b)
+                ).fetchall()
+                values = {r[0] for r in ids if r[0]}
+                if len(values) == 2:
+                    continue
+            out.append({"entity": entity, "a": a, "b": b, "reason": reason})
+        return out
+
+    @op
+    def duplicate_candidates(self) -> list[dict]:
+        """Pairs that may be the same person or household, each with both records side by side
+        and the fields whose values differ."""
+        out = []
+        for cand in self._duplicate_candidates():
+            entity = cand["entity"]
+            a = self._row(entity, cand["a"], include_deleted=True)
+            b = self._row(entity, cand["b"], include_deleted=True)
+            differing = [f for f in MERGE_COMPARED[entity] if a.get(f) != b.get(f)]
+            if entity == "person":
+                a, b = self._present_person(a), self._present_person(b)
+            out.append({**cand, "records": [a, b], "differing": differing})
+        return out
+
+    @op
+    def mark_not_duplicate(self, entity: str, a_id: str, b_id: str) -> None:
+        """The team lead says these two are different: never propose the pair again."""
+        a, b = _pair(a_id, b_id)
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO not_duplicate (entity, a_id, b_id) VALUES (?, ?, ?)",
+                (entity, a, b),
+            )
+            audit.append(self.db, self.user.username, "merge.not_duplicate", entity, a, {"b": b})
+
+    # --- merging -------------------------------------------------------------------------------
+
+    @op
+    def merge_records(
+        self, entity: str, keep_id: str, drop_id: str, take_from_drop: list[str] = ()
+    ) -> dict:
+        """Merge ``drop_id`` into ``keep_id`` (a person or household): the fields named in
+        ``take_from_drop`` take the merged record's value, everything pointing to it moves to
+        the kept one, and it becomes a tombstone with ``merged_into``. One action, audited;
+        returns the merge log entry."""
+        if entity not in MERGE_COMPARED:
+            raise KnownError("Chỉ gộp được người hoặc hộ.", "Only persons or households merge.")
+        if keep_id == drop_id:
+            raise KnownError("Hai bản ghi là một.", "The two records are the same one.")
+        unknown = [f for f in take_from_drop if f not in MERGE_COMPARED[entity]]
+        if unknown:
+            raise KnownError(
+                f"Không gộp được trường: {', '.join(unknown)}", f"Cannot merge: {unknown}"
+            )
+        with self.db.atomic():
+            keep = self._row(entity, keep_id)
+            drop = self._row(entity, drop_id)
+            if keep["id"] == drop["id"] or drop["id"] != drop_id:
+                raise KnownError(
+                    "Bản ghi này đã được gộp rồi.", "This record has already been merged."
+                )
+            keep_id = keep["id"]
+            taken = {f: drop.get(f) for f in take_from_drop}
+            moved = []
+            pointers = PERSON_POINTERS if entity == "person" else HOUSEHOLD_POINTERS
+            for target, field in pointers:
+                rows = self.db.execute(
+                    f"SELECT id FROM [{target}] WHERE {field} = ? AND deleted = 0", (drop_id,)
+                ).fetchall()
+                for (rid,) in rows:
+                    changes = {field: keep_id}
+                    if entity == "person" and field == "person_id":
+                        changes["household_id"] = keep["household_id"]
+                    self._update(target, rid, changes)
+                    moved.append([target, rid, field, drop_id])
+            if entity == "person":
+                for (vid,) in self.db.execute(
+                    "SELECT id FROM visit WHERE deleted = 0 AND persons_present LIKE ?",
+                    (f"%{drop_id}%",),
+                ).fetchall():
+                    present = self._row("visit", vid)["persons_present"]
+                    new = list(dict.fromkeys(keep_id if p == drop_id else p for p in present))
+                    self._update("visit", vid, {"persons_present": new})
+                    moved.append(["visit", vid, "persons_present", drop_id])
+            self._update(entity, drop_id, {"merged_into": keep_id}, delete=True)
+            if taken:
+                self._update(entity, keep_id, taken)
+            cur = self.db.execute(
+                "INSERT INTO merge_log (entity, kept_id, merged_id, moved, merged_by, merged_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (entity, keep_id, drop_id, json.dumps(moved), self.user.username, _now()),
+            )
+            self._move_drafts(entity, drop_id, keep_id, keep)
+            audit.append(
+                self.db,
+                self.user.username,
+                f"merge.{entity}",
+                entity,
+                keep_id,
+                {"merged": drop_id, "moved": len(moved), "taken": sorted(taken)},
+            )
+            if entity == "household":
+                self._reindex(keep_id)
+                self._reindex(drop_id)
+        return {"id": cur.lastrowid, "moved": len(moved), "taken": sorted(taken)}
+
+    @op
+    def merges(self) -> list[dict]:
+        """Merges made on this laptop, newest first (each can be split again)."""
+        return [
+            {
+                "id": r[0],
+                "entity": r[1],
+                "kept_id": r[2],
+                "merged_id": r[3],
+                "moved": len(json.loads(r[4])),
+                "merged_by": r[5],
+                "merged_at": r[6],
+                "split_at": r[7],
+            }
+            for r in self.db.execute(
+                "SELECT id, entity, kept_id, merged_id, moved, merged_by, merged_at, split_at"
+                " FROM merge_log ORDER BY id DESC"
+            )
+        ]
+
+    @op
+    def split_merge(self, merge_id: int) -> dict:
+        """Undo a merge made on this laptop: the merged record lives again and the records
+        that moved go back (unless edited to point elsewhere since). The kept record's values
+        stay as they are; a later edit fixes them if needed."""
+        row = self.db.execute(
+            "SELECT entity, kept_id, merged_id, moved, split_at FROM merge_log WHERE id = ?",
+            (merge_id,),
+        ).fetchone()
+        if row is None or row[4]:
+            raise NotFound("Không có lần gộp này.", "No such merge (or already split).")
+        entity, keep_id, drop_id, moved_json, _ = row
+        with self.db.atomic():
+            drop = self._row(entity, drop_id, include_deleted=True)
+            if entity == "person" and drop.get("citizen_id"):
+                keep = self._row(entity, keep_id, include_deleted=True)
+                if keep.get("citizen_id") == drop["citizen_id"]:
+                    raise KnownError(
+                        "Hai người có cùng số định danh là một người: không tách được.",
+                        "Two persons with one citizen ID are one person: cannot split.",
+                    )
+            self.db.execute(f"UPDATE [{entity}] SET deleted = 0 WHERE id = ?", (drop_id,))
+            self._update(entity, drop_id, {"merged_into": None}, force=True)
+            back = 0
+            for target, rid, field, old in json.loads(moved_json):
+                try:
+                    current = self._row(target, rid)
+                except NotFound:
+                    continue
+                if field == "persons_present":
+                    present = current["persons_present"]
+                    if keep_id in present and old not in present:
+                        self._update(target, rid, {field: [*present, old]})
+                        back += 1
+                elif current.get(field) == keep_id:
+                    changes = {field: old}
+                    if entity == "person" and field == "person_id":
+                        changes["household_id"] = drop["household_id"]
+                    self._update(target, rid, changes)
+                    back += 1
+            self.db.execute("UPDATE merge_log SET split_at = ? WHERE id = ?", (_now(), merge_id))
+            self.db.execute(
+                "INSERT OR IGNORE INTO not_duplicate (entity, a_id, b_id) VALUES (?, ?, ?)",
+                (entity, *_pair(keep_id, drop_id)),
+            )
+            audit.append(
+                self.db,
+                self.user.username,
+                f"split.{entity}",
+                entity,
+                drop_id,
+                {"from": keep_id, "moved_back": back},
+            )
+            if entity == "household":
+                self._reindex(keep_id)
+                self._reindex(drop_id)
+        return {"moved_back": back}

@@ -1,0 +1,386 @@
+"""One commune, one truth: two laptops and a real server on loopback touching the same people.
+
+Every scenario here ends the way a team lead would expect: every sync succeeds, the laptops and
+the server agree on the live records, no citizen ID belongs to two live persons, and every value
+anyone typed is either live or waiting in a conflict for the team lead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.store.demo import create_demo_store
+from desktop_app.store.store import Store
+from desktop_app.sync.client import SyncClient
+
+PASSWORD = "demo1234"
+CID = "001045012345"  # made up: Hà Nội, male, born 1945
+
+
+@pytest.fixture
+def laptops(tmp_path, city, fast_kdf):
+    """Two empty laptops of Phường Hoàn Kiếm (00070), enrolled, acting as the team lead."""
+    made = []
+
+    def make(name: str) -> Store:
+        folder = tmp_path / name
+        create_demo_store(folder, kdf=fast_kdf).close()
+        store = Store.open(folder, "admin", PASSWORD)
+        client = SyncClient(store)
+        client.enroll(city.url, city.code("00070"), f"Laptop {name}")
+        client.close()
+        store.switch_user("lead", PASSWORD)
+        made.append(store)
+        return store
+
+    yield make
+    for store in made:
+        with contextlib.suppress(Exception):  # closed by the test already
+            store.close()
+
+
+def sync(*stores: Store, rounds: int = 1) -> None:
+    for _ in range(rounds):
+        for store in stores:
+            client = SyncClient(store)
+            try:
+                result = client.sync()
+            finally:
+                client.close()
+            assert result.pending_after == 0, result
+
+
+def push(store: Store) -> None:
+    """Send only (this laptop has not received the others' records yet)."""
+    client = SyncClient(store)
+    try:
+        client.push()
+    finally:
+        client.close()
+
+
+def register(store: Store, address: str, **person) -> tuple[str, str]:
+    """A household with its head; returns (household id, person id)."""
+    head = {"full_name": "Nguyễn Văn An", "birth_year": 1945, "sex": "male", **person}
+    made = store.add_household({"address": address}, head)
+    pid = made["head"]["id"]
+    store.record_consent(pid, on="2026-11-02", method="signature")
+    return made["household"]["id"], pid
+
+
+def live(store: Store) -> dict:
+    """Live records per entity (what `status --json` counts)."""
+    return store.status_counts()["records"]
+
+
+def assert_one_truth(city, *stores: Store) -> None:
+    stats = city.storage.stats()
+    for store in stores:
+        counts = store.status_counts()
+        assert counts["records"] == stats["records"], store.data_dir
+        assert counts["duplicate_citizen_ids"] == 0
+        assert counts["pending"] == 0 and counts["quarantined"] == 0, (
+            store.quarantined(),
+            [(q["reason"], q["detail"], q["attempts"]) for q in store.incoming_quarantined()],
+        )
+    assert stats["duplicate_citizen_ids"] == 0
+
+
+def test_the_same_person_registered_on_two_laptops_becomes_one(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    _, pa = register(a, "Số 3 ngõ Hàng Bạc", citizen_id=CID, phones=["0912345678"])
+    hb, pb = register(b, "số 3 Ngõ Hàng Bạc", citizen_id=CID, notes="Cần người đưa đi rút tiền")
+    benefit = b.add_benefit(
+        pb,
+        {
+            "scheme": "social_allowance",
+            "category": "elderly_80_no_pension",
+            "monthly_amount": 500_000,
+            "channel": "post_office_cash",
+        },
+    )
+    b.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
+    b.record_visit(hb, {"purposes": ["payment_check"], "persons_present": [pb]})
+
+    sync(a, b, rounds=2)
+
+    # the person the server saw first (laptop A's) survives everywhere; B's is a merged tombstone
+    for store in (a, b):
+        people = store.db.execute(
+            "SELECT id FROM person WHERE citizen_id = ? AND deleted = 0", (CID,)
+        ).fetchall()
+        assert people == [(pa,)]
+        merged = store.db.execute(
+            "SELECT deleted, merged_into FROM person WHERE id = ?", (pb,)
+        ).fetchone()
+        assert merged == (1, pa)
+        # B's benefit, payment and the visit's attendance moved to the survivor
+        assert store.benefits_for_person(pa)[0]["id"] == benefit["id"]
+        visit = store.db.execute("SELECT persons_present FROM visit").fetchone()[0]
+        assert json.loads(visit) == [pa]
+        # nothing B typed is lost: its note waits as a conflict on the survivor
+        conflicts = {c["field"]: c for c in store.open_conflicts() if c["record_id"] == pa}
+        assert conflicts["notes"]["incoming_value"] == "Cần người đưa đi rút tiền"
+    assert_one_truth(city, a, b)
+    # the household B made is now empty: a candidate for the team lead, not a silent merge
+    candidates = b.duplicate_candidates()
+    assert any(c["entity"] == "household" and hb in (c["a"], c["b"]) for c in candidates)
+
+
+def test_the_same_list_imported_on_two_laptops_before_either_synced_converges(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    ids = ["001045012345", "001150023456", "001148034567"]
+    for store in (a, b):
+        for n, cid in enumerate(ids):
+            register(store, f"Số {n + 1} Hàng Bạc", citizen_id=cid, full_name=f"Lê Văn Bình {n}")
+    sync(a, b, rounds=2)
+    assert live(a)["person"] == live(b)["person"] == 3
+    assert_one_truth(city, a, b)
+    # each laptop's second copy of every household is offered for merging
+    assert len(a.duplicate_candidates()) >= 3
+
+
+LIST_HEADER = ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Số CCCD", "Địa chỉ", "Chế độ",
+               "Mức hưởng", "Hình thức nhận"]  # fmt: skip
+LIST_ROWS = [
+    [1, "Nguyễn Thị Hoà", 1941, "Nữ", "001141012345", "Số 5 ngõ 2 Hàng Bạc",
+     "Bảo trợ xã hội - NCT", 500000, "Nhận tại bưu điện"],
+    [2, "Trần Văn Đức", 1938, "Nam", "001038123456", "Số 8 Hàng Bạc",
+     "Hưu trí xã hội", 500000, "Nhận tại bưu điện"],
+]  # fmt: skip
+
+
+def import_list(store: Store, path) -> subprocess.CompletedProcess:
+    """The official list imported with the real importer (`import-beneficiaries --commit`)."""
+    env = {**os.environ, "TANTAY_PASSWORD": PASSWORD, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "desktop_app", "--data-dir", str(store.data_dir), "--user",
+           "admin", "import-beneficiaries", str(path), "--commit", "--json"]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture
+def official_list(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(LIST_HEADER)
+    for row in LIST_ROWS:
+        ws.append(row)
+    path = tmp_path / "danh_sach.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_the_list_imported_on_a_second_laptop_after_the_first_synced_creates_nothing(
+    laptops, city, official_list
+):
+    a, b = laptops("a"), laptops("b")
+    import_list(a, official_list)
+    sync(a, b)
+    before = live(b)
+    assert before["person"] == 2
+    import_list(b, official_list)
+    assert live(b) == before  # matched on the citizen IDs the first laptop's records carry
+    sync(a, b, rounds=2)
+    assert live(a) == live(b) == before
+    assert_one_truth(city, a, b)
+
+
+def test_the_list_imported_on_two_laptops_before_either_synced_is_one_person_per_id(
+    laptops, city, official_list
+):
+    a, b = laptops("a"), laptops("b")
+    import_list(a, official_list)
+    import_list(b, official_list)
+    sync(a, b, rounds=2)
+    assert live(a)["person"] == live(b)["person"] == 2
+    # one benefit per person: the second laptop's copy of each points to the first one's
+    assert live(a)["benefit"] == live(b)["benefit"] == 2
+    assert_one_truth(city, a, b)
+
+
+def test_edit_on_one_laptop_while_the_server_merges_keeps_both_values(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID)
+    _, pb = register(b, "Số 3 Hàng Bạc", citizen_id=CID)
+    sync(a)
+    # B edits its own copy before it ever hears of A's
+    b.update_person(pb, {"relationship": "chu_ho", "notes": "Sống một mình"})
+    sync(b, a, b)
+    for store in (a, b):
+        assert store.person(pa)["id"] == pa
+        values = {c["incoming_value"] for c in store.open_conflicts() if c["record_id"] == pa}
+        assert "Sống một mình" in values or store.person(pa)["notes"] == "Sống một mình"
+    assert_one_truth(city, a, b)
+
+
+def test_delete_on_one_laptop_while_the_other_edits(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    hid, pid = register(a, "Số 7 Hàng Bạc")
+    sync(a, b)
+    a.delete_household(hid)
+    b.update_household(hid, {"landmark": "Cạnh chùa"})
+    sync(a, b, a, b)
+    # B's edit of a record A deleted is a conflict for the team lead, never lost nor a stop
+    conflicts = [c for c in b.open_conflicts() if c["record_id"] == hid]
+    assert conflicts, "the edit of a deleted household must wait for a person"
+    assert_one_truth(city, a, b)
+
+
+def test_a_record_the_server_cannot_hold_is_rejected_and_nothing_else_stops(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    hid, _ = register(a, "Số 1 Hàng Bạc")
+    # a bug (or an old app) writes a person without a given name straight into the outbox
+    change = json.loads(a.db.execute("SELECT change FROM outbox ORDER BY seq DESC").fetchone()[0])
+    bad = dict(change)
+    bad["entity"], bad["id"] = "person", "0190f5c2-0000-7000-8000-000000000001"
+    bad["fields"] = {"household_id": hid, "full_name": "Trần Thị Cúc"}
+    bad["version"], bad["base_version"] = 1, 0
+    with a.db.atomic():
+        a.db.execute(
+            "INSERT INTO outbox (entity, record_id, version, base_version, change, created_at)"
+            " VALUES ('person', ?, 1, 0, '', ?)",
+            (bad["id"], bad["updated_at"]),
+        )
+        seq = a.db.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+        bad["seq"] = seq
+        a.db.execute("UPDATE outbox SET change = ? WHERE seq = ?", (json.dumps(bad), seq))
+    register(a, "Số 2 Hàng Bạc")
+    client = SyncClient(a)
+    client.sync()
+    client.close()
+    assert [q["reason"] for q in a.quarantined()] == ["missing_fields"]
+    assert city.storage.stats()["rejected"] == {"missing_fields": 1}
+    sync(b)  # B pulls everything else without a hitch
+    assert live(b)["household"] == 2 and live(b)["person"] == 2
+
+
+def test_a_pulled_record_this_laptop_cannot_apply_is_quarantined_and_the_pull_completes(
+    laptops, city
+):
+    a, b = laptops("a"), laptops("b")
+    register(a, "Số 1 Hàng Bạc")
+    register(a, "Số 2 Hàng Bạc")
+    sync(a)
+    # laptop B cannot hold one of the pulled records (here: a rule only B has, as an older or
+    # newer app would); everything else applies and the cursor moves on
+    pid = a.db.execute("SELECT id FROM person ORDER BY id LIMIT 1").fetchone()[0]
+    b.db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON person WHEN NEW.id = '"
+        + pid
+        + "' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: test'); END"
+    )
+    client = SyncClient(b)
+    result = client.sync()
+    client.close()
+    held = b.incoming_quarantined()
+    # every version of that person is held (created, then consent recorded), nothing else
+    assert result.pulled["quarantined"] == len(held) >= 1
+    assert {(q["entity"], q["record_id"], q["reason"]) for q in held} == {
+        ("person", pid, "constraint")
+    }
+    assert live(b)["household"] == 2 and live(b)["person"] == 1
+    assert b.status_counts()["quarantined"] == len(held)
+    # once the cause is gone (an update of the app), the team lead retries and it applies
+    b.db.execute("DROP TRIGGER refuse")
+    assert b.retry_incoming_quarantine() >= 1
+    assert b.incoming_quarantined() == [] and live(b)["person"] == 2
+
+
+def test_status_command_and_sync_exit_codes(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    register(a, "Số 3 Hàng Bạc", citizen_id=CID)
+    register(b, "Số 3 Hàng Bạc", citizen_id=CID)
+    env = {**os.environ, "TANTAY_PASSWORD": PASSWORD, "QT_QPA_PLATFORM": "offscreen"}
+    outputs = {}
+    for store in (a, b):
+        store.close()
+    for _ in range(2):
+        for store in (a, b):
+            base = [sys.executable, "-m", "desktop_app", "--data-dir", str(store.data_dir)]
+            done = subprocess.run(
+                [*base, "--user", "lead", "sync"], capture_output=True, text=True, env=env
+            )
+            assert done.returncode == 0, done.stdout + done.stderr
+    for store in (a, b):
+        base = [sys.executable, "-m", "desktop_app", "--data-dir", str(store.data_dir)]
+        done = subprocess.run(
+            [*base, "--user", "lead", "status", "--json"], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        outputs[store.data_dir] = json.loads(done.stdout)
+    stats = city.storage.stats()
+    for status in outputs.values():
+        assert set(status) == {
+            "records",
+            "pending",
+            "quarantined",
+            "conflicts",
+            "duplicate_candidates",
+            "duplicate_citizen_ids",
+            "last_sync",
+        }
+        assert status["records"] == stats["records"]
+        assert status["duplicate_citizen_ids"] == 0 and status["pending"] == 0
+        assert status["last_sync"]
+    assert stats["duplicate_citizen_ids"] == 0 and stats["identity_merges"] == 1
+
+
+def test_a_team_lead_merges_on_one_laptop_while_the_other_edits_the_merged_person(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    village = a.list_villages()[0]["id"]
+    h1 = a.add_household({"address": "Số 4 Hàng Bạc", "village_id": village},
+                         {"full_name": "Đỗ Thị Lan", "birth_year": 1940})  # fmt: skip
+    h2 = a.add_household({"address": "Số 4 Hàng Bạc", "village_id": village},
+                         {"full_name": "Đỗ Thị Lan", "birth_year": 1940})  # fmt: skip
+    keep, drop = h1["head"]["id"], h2["head"]["id"]
+    for pid in (keep, drop):
+        a.record_consent(pid, on="2026-11-02", method="signature")
+    sync(a, b)
+    a.merge_records("person", keep, drop)
+    b.update_person(drop, {"notes": "Con gái ở xa, gọi trước khi đến"})
+    sync(a, b, a, b)
+    for store in (a, b):
+        assert store.person(drop)["id"] == keep  # the merge holds on both laptops
+        values = [c["incoming_value"] for c in store.open_conflicts() if c["record_id"] == keep]
+        assert "Con gái ở xa, gọi trước khi đến" in values  # B's note waits for the team lead
+    assert_one_truth(city, a, b)
+
+
+def test_a_merge_reaches_a_laptop_that_was_offline_for_weeks_through_usb(laptops, city, tmp_path):
+    from city_server.bundles import import_bundle
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def by_usb(store):
+        receipt = import_bundle(city.storage, export_bundle(store, stick), stick)
+        import_receipt(store, receipt)
+
+    a, b, c = laptops("a"), laptops("b"), laptops("c")
+    _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID)
+    sync(a)
+    _, pb = register(b, "Số 3 Hàng Bạc")  # no ID yet
+    push(b)
+    by_usb(c)  # C goes to the villages with both persons on board
+    b.update_person(pb, {"citizen_id": CID})  # B finds the card: the server merges
+    push(b)
+    c.update_person(pb, {"notes": "Đã hướng dẫn kích hoạt thẻ"})  # weeks later, offline
+    by_usb(c)
+    by_usb(c)
+    sync(a, b)
+    for store in (a, b, c):
+        assert store.person(pb)["id"] == pa
+        values = [v["incoming_value"] for v in store.open_conflicts() if v["record_id"] == pa]
+        assert "Đã hướng dẫn kích hoạt thẻ" in values
+    assert_one_truth(city, a, b, c)
