@@ -5,18 +5,22 @@ Mixed into ``Store``; every write goes through the same change capture (version,
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 from desktop_app.core.benefits import BARRIERS, CHANNELS, load_schemes, validate_account_last4
 from desktop_app.core.errors import NotFound, ValidationError
 from desktop_app.core.records import WITHDRAWN_BY
-from desktop_app.core.text import clean_text
+from desktop_app.core.text import clean_text, fold
 from desktop_app.store.guard import op
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BENEFIT_STATUSES = ("active", "suspended", "ended")
 NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"
+DEFAULT_CHANNEL = "commune_cash"  # core.beneficiary_import.DEFAULT_CHANNEL
+IMPORT_MAPPINGS = "import_mappings"  # settings key: {header signature: {field: column}}
+IMPORT_SCHEMES = "import_schemes"  # settings key: {folded scheme text: scheme code}
 
 
 def _invalid(field: str, vi: str, en: str, code: str = "invalid") -> ValidationError:
@@ -288,7 +292,16 @@ class PaymentsMixin:
 
         validate_period(period_from)
         validate_period(period_to)
-        where = ["y.deleted = 0", "y.period >= ?", "y.period <= ?", "p.deleted = 0"]
+        # A payment counts only while its benefit, person and household are live: deleting
+        # any of them takes its payments out of the report.
+        where = [
+            "y.deleted = 0",
+            "y.period >= ?",
+            "y.period <= ?",
+            "b.deleted = 0",
+            "p.deleted = 0",
+            "h.deleted = 0",
+        ]
         params: list = [period_from, period_to]
         if village_id:
             where.append("h.village_id = ?")
@@ -346,10 +359,15 @@ class ImportMixin:
     """Importing the official beneficiary list (after a preview the person confirmed)."""
 
     @op
-    def find_existing_person(self, fields: dict) -> str | None:
-        """The person an imported row refers to: same ID number, else same folded name, birth
-        year and folded address (so importing the same file twice creates nothing new)."""
-        from desktop_app.core.text import fold
+    def match_existing_person(self, fields: dict) -> tuple[str, str] | None:
+        """``(person id, how)`` for the person an imported row refers to, else None.
+
+        Tried in order (``core.beneficiary_import.MATCH_METHODS``): the ID number; the folded
+        name + birth date/year + village; the folded name + address; for a row with neither a
+        birth year nor an address, the folded name + village. A person with another ID number,
+        birth year or birth date never matches. So importing the same file twice creates
+        nothing new, also for rows without an ID number."""
+        from desktop_app.core.beneficiary_import import _same_person, match_keys
 
         if fields.get("citizen_id"):
             r = self.db.execute(
@@ -357,39 +375,160 @@ class ImportMixin:
                 (fields["citizen_id"],),
             ).fetchone()
             if r:
-                return r[0]
-        if fields.get("full_name") and fields.get("birth_year"):
-            place = fold(fields.get("address") or fields.get("village") or "")
-            for pid, address, village in self.db.execute(
-                "SELECT p.id, h.address, v.name FROM person p JOIN household h ON h.id = p.household_id"
-                " LEFT JOIN village v ON v.id = h.village_id"
-                " WHERE p.name_fold = ? AND p.birth_year = ? AND p.deleted = 0",
-                (fold(fields["full_name"]), fields["birth_year"]),
-            ):
-                if not place or place in (fold(address or ""), fold(village or "")):
-                    return pid
+                return r[0], "citizen_id"
+        if not fields.get("full_name"):
+            return None
+        candidates = {}
+        for pid, cid, born, year, address, village in self.db.execute(
+            "SELECT p.id, p.citizen_id, p.birth_date, p.birth_year, h.address, v.name"
+            " FROM person p JOIN household h ON h.id = p.household_id"
+            " LEFT JOIN village v ON v.id = h.village_id"
+            " WHERE p.name_fold = ? AND p.deleted = 0 AND h.deleted = 0 ORDER BY p.id",
+            (fold(fields["full_name"]),),
+        ):
+            theirs = {
+                "citizen_id": cid,
+                "birth_date": born,
+                "birth_year": year,
+                "full_name": fields["full_name"],
+                "address": address,
+                "village": village,
+            }
+            if _same_person(theirs, fields):
+                candidates[pid] = set(match_keys(theirs))
+        for key in match_keys(fields):
+            if key[0] == "citizen_id":
+                continue
+            for pid, keys in candidates.items():
+                if key in keys:
+                    return pid, key[0]
         return None
 
     @op
-    def import_beneficiaries(self, rows: list, progress=None) -> dict:
-        """Write the valid rows of a confirmed preview: households, persons, benefits.
+    def find_existing_person(self, fields: dict) -> str | None:
+        """The id of the person an imported row refers to (see ``match_existing_person``)."""
+        found = self.match_existing_person(fields)
+        return found[0] if found else None
 
-        Rows with errors or duplicates are skipped; rows of the same address and village share a
-        household. One transaction: all or nothing."""
+    @op
+    def import_memory(self) -> dict:
+        """What earlier imports remembered: ``{"mappings": {header signature: {field: column}},
+        "schemes": {folded scheme text: scheme code}}``."""
+        out = {}
+        for key, setting in (("mappings", IMPORT_MAPPINGS), ("schemes", IMPORT_SCHEMES)):
+            try:
+                value = json.loads(self.settings.get(setting) or "{}")
+            except ValueError:
+                value = {}
+            out[key] = value if isinstance(value, dict) else {}
+        return out
+
+    @op
+    def remember_import_choices(
+        self, signature: str, mapping: dict | None = None, scheme_map: dict | None = None
+    ) -> None:
+        """Remember the column mapping chosen for lists with these headers, and scheme wordings
+        mapped to schemes, for the next list."""
+        from desktop_app.core.beneficiary_import import FIELDS
+
+        memory = self.import_memory()
+        if signature and mapping is not None:
+            # Every field, so that one the admin left out stays out next time.
+            memory["mappings"][signature] = {
+                f: (mapping.get(f) if isinstance(mapping.get(f), int) else None) for f in FIELDS
+            }
+        if scheme_map:
+            memory["schemes"].update(scheme_map)
+        with self.db.atomic():
+            for key, setting in (("mappings", IMPORT_MAPPINGS), ("schemes", IMPORT_SCHEMES)):
+                text = json.dumps(memory[key], ensure_ascii=False, sort_keys=True)
+                self.db["settings"].upsert({"key": setting, "value": text}, pk="key")
+                self.settings[setting] = text
+
+    @op
+    def import_beneficiaries(self, rows: list, progress=None, confirmed_rows=()) -> dict:
+        """Write the rows of a confirmed preview: households, persons, benefits.
+
+        Valid rows and rows with warnings are written; a row that needs confirmation (only a
+        name) only when its row number is in ``confirmed_rows``; errors and duplicates never.
+        A row matching a person already here (``match_existing_person``) creates no one; its
+        benefit is added when that person has none of that scheme. Rows of the same address
+        and village share a household. One transaction: all or nothing."""
+        from desktop_app.core.benefits import is_sensitive_category
         from desktop_app.core.ids import new_id
-        from desktop_app.core.text import fold
         from desktop_app.store.permissions import require as _require
 
         _require(self.user.role, "import_beneficiaries")
+        confirmed = {int(n) for n in confirmed_rows}
         villages = {fold(v["name"]): v["id"] for v in self.list_villages()}
         new_villages: list[dict] = []
         households: dict[tuple, dict] = {}
         persons, benefits = [], []
-        skipped = 0
+        skipped = benefits_added = 0
+        matched: dict[str, int] = {}
+
+        def benefit_of(fields: dict, person_id: str, household_id: str) -> dict:
+            sensitive = is_sensitive_category(fields["scheme"], fields.get("category"))
+            notes = [] if sensitive else [f"Trong danh sách: {fields.get('scheme_text') or ''}"]
+            if fields.get("channel_text") and not sensitive:
+                notes.append(f"Hình thức nhận trong danh sách: {fields['channel_text']}")
+            return {
+                "person_id": person_id,
+                "household_id": household_id,
+                "scheme": fields["scheme"],
+                "category": fields.get("category"),
+                "monthly_amount": int(fields["amount"]),
+                "channel": fields.get("channel") or DEFAULT_CHANNEL,
+                "provider": fields.get("bank") or "",
+                "account_last4": fields.get("account_last4"),
+                "status": "active",
+                "notes": "; ".join(notes),
+            }
+
+        planned: set[tuple[str, str]] = set()  # (person id, scheme) of benefits to write
+        person_by_row: dict[int, tuple[str, str]] = {}  # row number -> (person, household)
+
+        def add_benefit_if_missing(fields: dict, person_id: str, household_id: str) -> bool:
+            if not (fields.get("scheme") and fields.get("amount")):
+                return False
+            if (person_id, fields["scheme"]) in planned:
+                return False
+            planned.add((person_id, fields["scheme"]))
+            if self.db.execute(
+                "SELECT 1 FROM benefit WHERE person_id = ? AND scheme = ? AND deleted = 0",
+                (person_id, fields["scheme"]),
+            ).fetchone():
+                return False
+            benefits.append(benefit_of(fields, person_id, household_id))
+            return True
+
         for row in rows:
-            status = getattr(row, "status", None) or row.get("status")
-            fields = getattr(row, "fields", None) or row.get("fields")
-            if status not in ("valid", "warning") or self.find_existing_person(fields):
+            item = row if isinstance(row, dict) else vars(row)
+            status, fields, number = item.get("status"), item["fields"], item.get("row_number")
+            if status == "confirm" and number in confirmed:
+                status = "warning"
+            if status not in ("valid", "warning", "duplicate"):
+                skipped += 1
+                continue
+            first = person_by_row.get(item.get("duplicate_of"))
+            if status == "duplicate" and first is not None:
+                # The same person on another row of the file: one person, every benefit listed.
+                skipped += 1
+                benefits_added += add_benefit_if_missing(fields, *first)
+                continue
+            existing = (
+                self.match_existing_person(fields)
+                if status != "duplicate" or item.get("existing_id")
+                else None
+            )
+            if existing:
+                skipped += 1
+                matched[existing[1]] = matched.get(existing[1], 0) + 1
+                household_id = self._row("person", existing[0])["household_id"]
+                person_by_row[number] = (existing[0], household_id)
+                benefits_added += add_benefit_if_missing(fields, existing[0], household_id)
+                continue
+            if status == "duplicate":
                 skipped += 1
                 continue
             village_id = None
@@ -398,7 +537,14 @@ class ImportMixin:
                 if key not in villages:
                     vid = new_id()
                     villages[key] = vid
-                    new_villages.append({"id": vid, "name": fields["village"], "kind": "thon"})
+                    urban = key.startswith(("to dan pho", "tdp", "to "))
+                    new_villages.append(
+                        {
+                            "id": vid,
+                            "name": fields["village"],
+                            "kind": "to_dan_pho" if urban else "thon",
+                        }
+                    )
                 village_id = villages[key]
             hkey = (
                 fold(fields.get("address") or ""),
@@ -438,23 +584,13 @@ class ImportMixin:
                     "phones": [{"number": n, "owner": ""} for n in fields.get("phones") or []],
                     "relationship": "chu_ho" if household["head_person_id"] == pid else "",
                     "vulnerabilities": [],
-                    "notes": "",
+                    "notes": fields.get("notes") or "",
                 }
             )
+            person_by_row[number] = (pid, household["id"])
             if fields.get("scheme") and fields.get("amount"):
-                benefits.append(
-                    {
-                        "person_id": pid,
-                        "household_id": household["id"],
-                        "scheme": fields["scheme"],
-                        "monthly_amount": int(fields["amount"]),
-                        "channel": fields.get("channel") or "commune_cash",
-                        "provider": fields.get("bank") or "",
-                        "account_last4": fields.get("account_last4"),
-                        "status": "active",
-                        "notes": fields.get("scheme_text") or "",
-                    }
-                )
+                planned.add((pid, fields["scheme"]))
+                benefits.append(benefit_of(fields, pid, household["id"]))
         with self.db.atomic():
             self.bulk_insert("village", new_villages, action="import")
             self.bulk_insert("household", list(households.values()), action="import")
@@ -467,12 +603,22 @@ class ImportMixin:
                 self.db,
                 self.user.username,
                 "import.beneficiaries",
-                detail={"persons": len(persons), "benefits": len(benefits), "skipped": skipped},
+                detail={
+                    "persons": len(persons),
+                    "benefits": len(benefits),
+                    "benefits_added": benefits_added,
+                    "skipped": skipped,
+                },
             )
         return {
             "households": len(households),
             "persons": len(persons),
             "benefits": len(benefits),
+            "benefits_added_to_matched": benefits_added,
+            "persons_without_benefit": len(persons)
+            - len({b["person_id"] for b in benefits} & {p["id"] for p in persons}),
             "villages": len(new_villages),
+            "new_villages": [v["name"] for v in new_villages],
+            "matched_existing": matched,
             "skipped": skipped,
         }

@@ -2,20 +2,25 @@
 column mapping, read the preview with every row's status and issues, and only then write.
 
 Nothing is written until the person presses "Import N rows". The preview runs on the worker with
-progress and Cancel (``core.beneficiary_import.preview_import``); the mapping chosen is remembered
-(``store.set_setting("import_mapping", …)``) by header text, so next month's file is mapped the
-same way. Only admins and team leads see the action; the store checks it too.
+progress and Cancel (``core.beneficiary_import.preview_import``). Beside the rows, tabs show what
+the import leaves out and why: rows that are not persons (signature block, totals, headings ...),
+columns that are not imported, scheme wordings it does not know (each can be mapped to a scheme
+here) and how many persons would have no benefit. A row with only a name is imported only when
+its box is ticked. The columns and schemes chosen are remembered (``store.remember_import_choices``)
+for the next list with the same headers. Only admins and team leads see the action; the store
+checks it too.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 from desktop_app.core.beneficiary_import import FIELDS, list_sheets, preview_import
+from desktop_app.core.benefits import load_schemes
 from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
+from desktop_app.core.text import fold
 from desktop_app.store.permissions import allowed
 from desktop_app.ui.payment_common import channel_labels, format_vnd, scheme_label
 from desktop_app.ui.qt import (
@@ -40,6 +45,9 @@ from desktop_app.ui.qt import (
     QPushButton,
     Qt,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -48,10 +56,10 @@ from desktop_app.ui.widgets import MessageLabel, current_lang, primary_button
 
 log = logging.getLogger(__name__)
 
-MAPPING_SETTING = "import_mapping"
 STATUS_COLOURS = {
     "valid": None,
     "warning": QColor("#fff4d6"),
+    "confirm": QColor("#fde9cf"),
     "error": QColor("#fbe3e1"),
     "duplicate": QColor("#eef1ef"),
 }
@@ -73,6 +81,7 @@ def field_labels() -> dict[str, str]:
         "channel": QCoreApplication.translate("ImportDialog", "Payment channel"),
         "bank": QCoreApplication.translate("ImportDialog", "Bank"),
         "account": QCoreApplication.translate("ImportDialog", "Account number"),
+        "notes": QCoreApplication.translate("ImportDialog", "Notes"),
     }
 
 
@@ -81,8 +90,26 @@ def status_labels() -> dict[str, str]:
     return {
         "valid": QCoreApplication.translate("ImportDialog", "OK"),
         "warning": QCoreApplication.translate("ImportDialog", "OK, check"),
+        "confirm": QCoreApplication.translate("ImportDialog", "Confirm: only a name"),
         "error": QCoreApplication.translate("ImportDialog", "Error — skipped"),
         "duplicate": QCoreApplication.translate("ImportDialog", "Already there — skipped"),
+    }
+
+
+def skip_reason_labels() -> dict[str, str]:
+    """Why a row of the file is not a person (``core.beneficiary_import.SKIP_REASONS``)."""
+    return {
+        "blank": QCoreApplication.translate("ImportDialog", "Blank separator row"),
+        "totals": QCoreApplication.translate("ImportDialog", "Totals row"),
+        "column_numbers": QCoreApplication.translate("ImportDialog", "Column numbers (1), (2), …"),
+        "repeated_header": QCoreApplication.translate("ImportDialog", "Header repeated"),
+        "signature": QCoreApplication.translate(
+            "ImportDialog", "Signature block (titles, signers' names)"
+        ),
+        "signing_date": QCoreApplication.translate("ImportDialog", "Place and date of signing"),
+        "page_footer": QCoreApplication.translate("ImportDialog", "Page footer"),
+        "section_heading": QCoreApplication.translate("ImportDialog", "Group or village heading"),
+        "footnote": QCoreApplication.translate("ImportDialog", "Note below the list"),
     }
 
 
@@ -95,20 +122,64 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+def _read_only_table(parent, object_name: str, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setObjectName(object_name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
 class PreviewModel(QAbstractTableModel):
     """The preview rows: spreadsheet row number, status, the main fields and the issues."""
 
     COLUMNS = ("row", "status", "name", "birth", "id", "village", "scheme", "amount", "issues")
 
+    confirmed_changed = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
+        self.confirmed: set[int] = set()  # row numbers of "only a name" rows the person ticked
 
     def set_rows(self, rows: list) -> None:
-        """Replace the rows (``ImportRow`` objects)."""
+        """Replace the rows (``ImportRow`` objects); no row is confirmed yet."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.confirmed = set()
         self.endResetModel()
+
+    def flags(self, index):
+        """Rows with only a name can be ticked (in the status column) to be imported."""
+        base = super().flags(index)
+        if self._is_confirmable(index):
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 (Qt API)
+        """Tick or untick a row that needs confirmation."""
+        if role != Qt.ItemDataRole.CheckStateRole or not self._is_confirmable(index):
+            return False
+        number = self._rows[index.row()].row_number
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
+        if checked:
+            self.confirmed.add(number)
+        else:
+            self.confirmed.discard(number)
+        self.dataChanged.emit(index, index, [role])
+        self.confirmed_changed.emit()
+        return True
+
+    def _is_confirmable(self, index) -> bool:
+        return (
+            index.isValid()
+            and 0 <= index.row() < len(self._rows)
+            and self.COLUMNS[index.column()] == "status"
+            and self._rows[index.row()].status == "confirm"
+        )
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
         """Rows of the preview."""
@@ -157,6 +228,9 @@ class PreviewModel(QAbstractTableModel):
             return QBrush(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column in ("issues", "status", "name"):
             return self.issues_text(row) or None
+        if role == Qt.ItemDataRole.CheckStateRole and self._is_confirmable(index):
+            checked = row.row_number in self.confirmed
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         f = row.fields
@@ -176,7 +250,10 @@ class PreviewModel(QAbstractTableModel):
         if column == "village":
             return ", ".join(x for x in (f.get("address"), f.get("village")) if x)
         if column == "scheme":
-            text = scheme_label(f.get("scheme")) if f.get("scheme") else ""
+            if f.get("scheme"):
+                text = scheme_label(f.get("scheme"), f.get("category"))
+            else:
+                text = f"«{f['scheme_text']}» ?" if f.get("scheme_text") else ""
             channel = channel_labels().get(f.get("channel"), "")
             return " · ".join(x for x in (text, channel) if x)
         if column == "amount":
@@ -197,7 +274,9 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self._ops = ops
         self._path: Path | None = None
-        self._remembered: dict[str, str] = {}
+        self._auto_sheet = True
+        self._memory: dict = {"mappings": {}, "schemes": {}}
+        self._scheme_choices: dict[str, str] = {}  # folded scheme text -> code chosen here
         self._mapping_dirty = False
         self.preview = None
         self.result: dict | None = None
@@ -230,9 +309,15 @@ class ImportDialog(QDialog):
         per_column = (len(FIELDS) + 2) // 3
         for i, field in enumerate(FIELDS):
             lab = QLabel(self.mapping_box)
+            lab.setWordWrap(True)  # larger text wraps the caption instead of widening the dialog
             combo = QComboBox(self.mapping_box)
             combo.setObjectName(f"map_{field}")
             combo.setMinimumWidth(170)
+            # a long column heading must not widen the dialog past the screen (its list shows it)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
             combo.activated.connect(lambda _i: self._mapping_touched())
             lab.setBuddy(combo)
             self.mapping_labels[field], self.mapping_combos[field] = lab, combo
@@ -260,9 +345,47 @@ class ImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((50, 150, 170, 85, 115, 130, 150, 95)):
+        for col, width in enumerate((50, 200, 165, 60, 115, 150, 150, 95)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_row_issues)
+        self.model.confirmed_changed.connect(self._update_import_button)
+
+        # What the import leaves out, each with its reason.
+        self.skipped_table = _read_only_table(self, "skippedTable", 3)
+        self.skipped_table.setColumnWidth(0, 60)
+        self.skipped_table.setColumnWidth(1, 300)
+        self.columns_page = QWidget(self)
+        self.columns_table = _read_only_table(self.columns_page, "ignoredColumnsTable", 3)
+        self.columns_table.setColumnWidth(0, 80)
+        self.columns_table.setColumnWidth(1, 300)
+        self.columns_note = QLabel(self.columns_page)
+        self.columns_note.setWordWrap(True)
+        columns_lay = QVBoxLayout(self.columns_page)
+        columns_lay.setContentsMargins(0, 0, 0, 0)
+        columns_lay.addWidget(self.columns_table, 1)
+        columns_lay.addWidget(self.columns_note)
+        self.schemes_page = QWidget(self)
+        self.schemes_table = _read_only_table(self.schemes_page, "unknownSchemesTable", 3)
+        self.schemes_table.setColumnWidth(0, 360)
+        self.schemes_table.setColumnWidth(1, 160)
+        self.schemes_note = QLabel(self.schemes_page)
+        self.schemes_note.setWordWrap(True)
+        self.schemes_button = QPushButton(self.schemes_page)
+        self.schemes_button.setObjectName("schemesButton")
+        self.schemes_button.clicked.connect(lambda: self.run_preview(use_mapping=True))
+        schemes_bottom = QHBoxLayout()
+        schemes_bottom.addWidget(self.schemes_note, 1)
+        schemes_bottom.addWidget(self.schemes_button)
+        schemes_lay = QVBoxLayout(self.schemes_page)
+        schemes_lay.setContentsMargins(0, 0, 0, 0)
+        schemes_lay.addWidget(self.schemes_table, 1)
+        schemes_lay.addLayout(schemes_bottom)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("importTabs")
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.skipped_table, "")
+        self.tabs.addTab(self.columns_page, "")
+        self.tabs.addTab(self.schemes_page, "")
         self.row_issues = QLabel(self)
         self.row_issues.setObjectName("rowIssues")
         self.row_issues.setWordWrap(True)
@@ -292,12 +415,15 @@ class ImportDialog(QDialog):
         lay.addWidget(self.mapping_box)
         lay.addWidget(self.file_issues)
         lay.addWidget(self.summary_label)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addWidget(self.row_issues)
         lay.addLayout(buttons)
         self.resize(1200, 700)
         self.retranslateUi()
-        self._ops.run(lambda store: store.settings.get(MAPPING_SETTING), self._remembered_arrived)
+        self._ops.run(
+            lambda store: store.import_memory() if store.can("import_beneficiaries") else None,
+            self._memory_arrived,
+        )
 
     # --- steps ---
 
@@ -315,6 +441,7 @@ class ImportDialog(QDialog):
     def set_file(self, path: str | Path) -> None:
         """Read the file's sheets on the worker, then preview the first one."""
         self._path = Path(path)
+        self._auto_sheet = True  # the first sheet holding a list, until the person picks one
         self.file_edit.setText(str(self._path))
         self.preview = None
         self.model.set_rows([])
@@ -334,17 +461,26 @@ class ImportDialog(QDialog):
         """Read and check the whole file on the worker (progress and Cancel); writes nothing."""
         if self._path is None:
             return
-        path, sheet = self._path, self.sheet_combo.currentData() or None
-        mapping = self.mapping() if use_mapping else None
+        path = self._path
+        sheet = None if self._auto_sheet else (self.sheet_combo.currentData() or None)
+        mapping = self.mapping() if use_mapping and self.preview is not None else None
+        self._scheme_choices.update(self.scheme_choices())
+        scheme_map = {**self._memory.get("schemes", {}), **self._scheme_choices}
+        remembered = self._memory.get("mappings", {})
         if use_mapping:
-            self._remember(mapping)
+            self._remember(mapping, self.scheme_choices())
 
         def fn(ctx):
+            store = ctx.store
             return preview_import(
                 path,
                 sheet=sheet,
                 mapping=mapping,
-                existing_lookup=ctx.store.find_existing_person,
+                remembered=remembered,
+                scheme_map=scheme_map,
+                existing_lookup=store.match_existing_person
+                if store.can("import_beneficiaries")
+                else None,
                 progress=ctx.progress,
                 cancel=ctx.cancelled,
             )
@@ -370,30 +506,35 @@ class ImportDialog(QDialog):
         """The column chosen for each field (None: not used)."""
         return {field: combo.currentData() for field, combo in self.mapping_combos.items()}
 
+    def scheme_choices(self) -> dict[str, str]:
+        """The scheme chosen here for each unknown scheme wording (folded text -> code)."""
+        out = {}
+        for r in range(self.schemes_table.rowCount()):
+            combo = self.schemes_table.cellWidget(r, 2)
+            text = self.schemes_table.item(r, 0)
+            if combo is not None and text is not None and combo.currentData():
+                out[fold(text.text())] = combo.currentData()
+        return out
+
     def importable(self) -> int:
-        """How many rows the import would write (valid or with warnings)."""
+        """How many rows the import would write (valid, with warnings, or ticked)."""
         if self.preview is None:
             return 0
-        return sum(1 for r in self.preview.rows if r.status in ("valid", "warning"))
+        return sum(1 for r in self.preview.rows if r.status in ("valid", "warning")) + len(
+            self.model.confirmed
+        )
 
     def do_import(self) -> None:
         """Write the valid rows of the preview the person has seen (``import_beneficiaries``)."""
         if self.preview is None or not self.importable():
             return
         rows = self.preview.rows
-        mapping = {
-            f: self.preview.headers[i]
-            for f, i in self.preview.mapping.items()
-            if i < len(self.preview.headers)
-        }
+        confirmed = sorted(self.model.confirmed)
         self.import_button.setEnabled(False)
         self.close_button.setEnabled(False)
 
         def fn(store):
-            written = store.import_beneficiaries(rows)
-            if mapping:
-                store.set_setting(MAPPING_SETTING, json.dumps(mapping, ensure_ascii=False))
-            return written
+            return store.import_beneficiaries(rows, confirmed_rows=confirmed)
 
         def failed(exc):
             self.close_button.setEnabled(True)
@@ -407,13 +548,22 @@ class ImportDialog(QDialog):
             self.result = result
             self.close_button.setEnabled(True)
             self.close_button.setText(self.tr("Close"))
-            self.message.show_ok(
+            text = (
                 self.tr("Imported: %1 people in %2 households, %3 benefits; %4 rows skipped.")
                 .replace("%1", str(result.get("persons", 0)))
                 .replace("%2", str(result.get("households", 0)))
                 .replace("%3", str(result.get("benefits", 0)))
                 .replace("%4", str(result.get("skipped", 0)))
             )
+            if result.get("persons_without_benefit"):
+                text += " " + self.tr("%1 of the new people have no benefit.").replace(
+                    "%1", str(result["persons_without_benefit"])
+                )
+            if result.get("benefits_added_to_matched"):
+                text += " " + self.tr("%1 benefits added to people already there.").replace(
+                    "%1", str(result["benefits_added_to_matched"])
+                )
+            self.message.show_ok(text)
             self.preview = None
             self._update_import_button()
             self.imported.emit(result)
@@ -422,20 +572,25 @@ class ImportDialog(QDialog):
 
     # --- internals ---
 
-    def _remembered_arrived(self, text) -> None:
-        try:
-            data = json.loads(text) if text else {}
-        except ValueError:
-            data = {}
-        self._remembered = {k: v for k, v in data.items() if k in FIELDS and isinstance(v, str)}
+    def _memory_arrived(self, memory) -> None:
+        if isinstance(memory, dict):
+            self._memory = {
+                "mappings": dict(memory.get("mappings") or {}),
+                "schemes": dict(memory.get("schemes") or {}),
+            }
 
-    def _remember(self, mapping: dict[str, int | None]) -> None:
-        headers = self.preview.headers if self.preview is not None else []
-        named = {f: headers[i] for f, i in mapping.items() if i is not None and i < len(headers)}
-        if named:
-            self._remembered = named
-            text = json.dumps(named, ensure_ascii=False)
-            self._ops.run(lambda store: store.set_setting(MAPPING_SETTING, text))
+    def _remember(self, mapping: dict[str, int | None] | None, schemes: dict[str, str]) -> None:
+        """Remember the columns chosen for lists with these headers, and the schemes chosen."""
+        signature = self.preview.signature if self.preview is not None else ""
+        if mapping is not None and signature:
+            self._memory["mappings"][signature] = dict(mapping)
+        self._memory["schemes"].update(schemes)
+
+        def fn(store):
+            if store.can("import_beneficiaries"):
+                store.remember_import_choices(signature, mapping, schemes)
+
+        self._ops.run(fn)
 
     def _sheets_arrived(self, sheets: list[str]) -> None:
         self.sheet_combo.blockSignals(True)
@@ -448,15 +603,18 @@ class ImportDialog(QDialog):
 
     def _sheet_changed(self) -> None:
         if self._path is not None:
+            self._auto_sheet = False
             self.run_preview()
 
     def _preview_arrived(self, preview, *, from_mapping: bool) -> None:
         self.preview = preview
+        if preview.sheet and self.sheet_combo.currentData() != preview.sheet:
+            self.sheet_combo.blockSignals(True)
+            self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(preview.sheet)))
+            self.sheet_combo.blockSignals(False)
         self._fill_mapping(preview)
-        if not from_mapping and self._remembered and self.mapping() != preview.mapping_full:
-            # The remembered choice differs from what was detected: read again with it.
-            self.run_preview(use_mapping=True)
         self.model.set_rows(preview.rows)
+        self._fill_details(preview)
         self.row_issues.setText("")
         first_issue = next((i for i, r in enumerate(preview.rows) if r.issues), None)
         if first_issue is not None:
@@ -470,8 +628,6 @@ class ImportDialog(QDialog):
         headers = preview.headers
         detected = dict(preview.mapping)
         full = {f: detected.get(f) for f in FIELDS}
-        preview.mapping_full = full
-        folded = [h.strip().casefold() for h in headers]
         none_text = self.tr("(not in this file)")
         for field, combo in self.mapping_combos.items():
             combo.blockSignals(True)
@@ -479,11 +635,7 @@ class ImportDialog(QDialog):
             combo.addItem(none_text, None)
             for i, h in enumerate(headers):
                 combo.addItem(f"{_column_letter(i)} — {h}" if h else _column_letter(i), i)
-            chosen = full[field]
-            remembered = self._remembered.get(field)
-            if remembered and remembered.strip().casefold() in folded:
-                chosen = folded.index(remembered.strip().casefold())
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.setCurrentIndex(max(0, combo.findData(full[field])))
             combo.blockSignals(False)
 
     def _show_summary(self, preview) -> None:
@@ -499,13 +651,79 @@ class ImportDialog(QDialog):
             .replace("%4", str(s["errors"]))
             .replace("%5", str(s["duplicates"]))
         )
+        if s.get("to_confirm"):
+            text += " " + self.tr(
+                "%1 rows have only a name: tick the ones that are people to import them."
+            ).replace("%1", str(s["to_confirm"]))
+        if s.get("persons_without_benefit"):
+            text += " " + self.tr("%1 people would have no benefit.").replace(
+                "%1", str(s["persons_without_benefit"])
+            )
+        if s.get("skipped"):
+            text += " " + self.tr("%1 rows are not people and are left out.").replace(
+                "%1", str(len(s["skipped"]))
+            )
         if preview.header_row:
             text += " " + self.tr("Header found on row %1.").replace("%1", str(preview.header_row))
+        if preview.mapping_source == "remembered":
+            text += " " + self.tr("Columns as chosen for the last list with these headers.")
         self.summary_label.setText(text)
         key = "message_en" if current_lang() == "en" else "message"
         file_level = [i.get(key) or i.get("message") for i in s["issues"] if i.get("row") is None]
         self.file_issues.setText("\n".join(file_level))
         self.file_issues.setVisible(bool(file_level))
+
+    def _fill_details(self, preview) -> None:
+        """The tabs beside the rows: skipped rows, columns not imported, unknown schemes."""
+        s = preview.summary
+        en = current_lang() == "en"
+        reasons = skip_reason_labels()
+        self.skipped_table.setRowCount(len(s["skipped"]))
+        for r, entry in enumerate(s["skipped"]):
+            reason = reasons.get(entry["reason"]) or entry["message_en" if en else "message"]
+            for c, text in enumerate((str(entry["row"]), reason, entry["text"])):
+                self.skipped_table.setItem(r, c, QTableWidgetItem(text))
+        self.columns_table.setRowCount(len(s["ignored_columns"]))
+        for r, col in enumerate(s["ignored_columns"]):
+            cells = (col["column"], col["header"] or self.tr("(no header)"), str(col["values"]))
+            for c, text in enumerate(cells):
+                self.columns_table.setItem(r, c, QTableWidgetItem(text))
+        unknown = s["unknown_schemes"]
+        self.schemes_table.setRowCount(len(unknown))
+        schemes = load_schemes()
+        for r, entry in enumerate(unknown):
+            self.schemes_table.setItem(r, 0, QTableWidgetItem(entry["text"]))
+            rows = ", ".join(str(n) for n in entry["rows"][:12])
+            if len(entry["rows"]) > 12:
+                rows += ", …"
+            self.schemes_table.setItem(r, 1, QTableWidgetItem(rows))
+            combo = QComboBox(self.schemes_table)
+            combo.setObjectName(f"schemeChoice{r}")
+            combo.addItem(self.tr("(no benefit)"), None)
+            for code, scheme in schemes.items():
+                combo.addItem(scheme.label.text("en" if en else "vi"), code)
+            chosen = self._scheme_choices.get(fold(entry["text"]))
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            self.schemes_table.setCellWidget(r, 2, combo)
+        self.schemes_button.setEnabled(bool(unknown))
+        self._retitle_tabs()
+
+    def _retitle_tabs(self) -> None:
+        s = self.preview.summary if self.preview is not None else {}
+        counts = (
+            s.get("rows", 0),
+            len(s.get("skipped", ())),
+            len(s.get("ignored_columns", ())),
+            len(s.get("unknown_schemes", ())),
+        )
+        titles = (
+            self.tr("People (%1)"),
+            self.tr("Not people, left out (%1)"),
+            self.tr("Columns not imported (%1)"),
+            self.tr("Unknown schemes (%1)"),
+        )
+        for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
+            self.tabs.setTabText(i, title.replace("%1", str(n)))
 
     def _show_row_issues(self, current, _previous=None) -> None:
         row = (
@@ -546,6 +764,29 @@ class ImportDialog(QDialog):
         for field, text in field_labels().items():
             self.mapping_labels[field].setText(text + ":")
         self.preview_button.setText(self.tr("Check again with these columns"))
+        self.skipped_table.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Why it is left out"), self.tr("What the row says")]
+        )
+        self.columns_table.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Header"), self.tr("Cells with data")]
+        )
+        self.schemes_table.setHorizontalHeaderLabels(
+            [self.tr("Scheme as written in the list"), self.tr("Rows"), self.tr("Import as")]
+        )
+        self.schemes_note.setText(
+            self.tr(
+                "People whose scheme is not recognised get no benefit. Choose the scheme for "
+                "each wording; the choice is remembered for the next lists."
+            )
+        )
+        self.schemes_button.setText(self.tr("Check again with these schemes"))
+        self.columns_note.setText(
+            self.tr(
+                "These columns are not imported. To import one, choose it for a field above and "
+                "check again."
+            )
+        )
+        self._retitle_tabs()
         self.close_button.setText(self.tr("Close") if self.result else self.tr("Cancel"))
         self._update_import_button()
 

@@ -119,27 +119,25 @@ def test_xlsx_preview(main_xlsx):
 
     anh = rows[10]
     assert anh.status == "warning"
-    assert set(codes(anh)) == {"birth_year_missing", "account_full_number"}
+    assert set(codes(anh)) == {"birth_year_missing", "account_full_number", "scheme_missing"}
     assert anh.fields["account_last4"] == "9012"
 
     assert rows[11].status == "duplicate" and "duplicate_in_file" in codes(rows[11])
     assert "dòng 6" in rows[11].issues[-1]["message"]
 
     thang = rows[13]
-    assert thang.status == "warning" and codes(thang) == ["phone_invalid"]
+    assert thang.status == "warning" and codes(thang) == ["phone_invalid", "scheme_missing"]
     assert thang.fields["phone"] is None and thang.fields["channel"] == "commune_cash"
+    assert "«12345»" in thang.fields["notes"]  # the invalid number is kept, not dropped
     assert rows[14].status == "duplicate"
 
-    assert preview.summary == {
-        "rows": 8,
-        "valid": 1,
-        "warnings": 3,
-        "errors": 2,
-        "duplicates": 2,
-        "issues": preview.summary["issues"],
-    }
+    summary = {k: preview.summary[k] for k in ("rows", "valid", "warnings", "errors", "duplicates")}
+    assert summary == {"rows": 8, "valid": 1, "warnings": 3, "errors": 2, "duplicates": 2}
+    skipped = {s["row"]: s["reason"] for s in preview.summary["skipped"]}
+    assert skipped == {5: "column_numbers", 12: "blank", 15: "totals"}
     file_codes = [i["code"] for i in preview.summary["issues"] if i["row"] is None]
-    assert file_codes == ["unicode_normalised"]
+    assert file_codes == ["unicode_normalised", "columns_ignored"]
+    assert preview.summary["ignored_columns"] == [{"column": "A", "header": "STT", "values": 8}]
     for issue in preview.summary["issues"]:
         assert set(issue) >= {"row", "field", "code", "message"}
 
@@ -294,7 +292,8 @@ def test_xls_file(tmp_path):
     (row,) = preview.rows
     assert row.row_number == 4
     assert row.fields["birth_date"] == "1941-03-05"
-    assert row.fields["citizen_id"] == HOA_ID and codes(row) == ["id_zeros_restored"]
+    assert row.fields["citizen_id"] == HOA_ID
+    assert codes(row) == ["id_zeros_restored", "phone_zero_restored"]
     assert row.fields["phone"] == "+84912345678"
 
 

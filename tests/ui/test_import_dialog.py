@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import json
+import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.ui.import_dialog import ImportDialog
+from desktop_app.ui.qt import Qt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from messy_list import SIGNERS, UNKNOWN_SCHEMES, write_district_list  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -89,8 +94,6 @@ def test_preview_shows_issues_and_imports_only_after_confirmation(qtbot, make_op
     assert not dialog.import_button.isEnabled()
     found = call(qtbot, ops, lambda s: s.search_households("mac van cu", 5))
     assert found
-    remembered = call(qtbot, ops, lambda s: s.settings.get("import_mapping"))
-    assert json.loads(remembered)["full_name"] == "Họ và tên"
 
     # The same file again adds nobody.
     again = open_preview(qtbot, ops, official_list)
@@ -109,9 +112,16 @@ def test_changed_mapping_is_used_and_remembered(qtbot, make_ops, official_list):
         dialog.preview_button.click()
     issues = " ".join(dialog.model.index(r, 8).data() for r in range(dialog.model.rowCount()))
     assert "11 số cũ" not in issues
+    assert "«Số điện thoại»" in dialog.file_issues.text()  # now listed as not imported
     qtbot.waitUntil(lambda: ops._pending == 0, timeout=15000)
-    remembered = json.loads(call(qtbot, ops, lambda s: s.settings.get("import_mapping")))
-    assert "phone" not in remembered and remembered["citizen_id"] == "Số CCCD"
+    memory = call(qtbot, ops, lambda s: s.import_memory())
+    (remembered,) = memory["mappings"].values()
+    assert remembered["phone"] is None and remembered["citizen_id"] == 3
+
+    # The next list with the same headers is read with the columns chosen.
+    again = open_preview(qtbot, ops, official_list)
+    assert again.mapping_combos["phone"].currentData() is None
+    assert "như lần trước" in again.summary_label.text()
 
 
 def test_volunteer_cannot_import(qtbot, make_ops, official_list):
@@ -128,3 +138,66 @@ def test_volunteer_cannot_import(qtbot, make_ops, official_list):
     dialog.do_import()
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=15000)
     assert "không được phép" in dialog.message.text()
+
+
+def test_a_messy_district_list_shows_what_is_left_out_and_why(qtbot, make_ops, tmp_path):
+    """Issue 15: skipped rows with reasons, columns not imported, unknown schemes mapped here,
+    people without a benefit, and a name-only row imported only once ticked."""
+    path, where = write_district_list(tmp_path / "danh sách huyện.xlsx")
+    ops = make_ops("admin")
+    before = count_persons(qtbot, ops)
+    dialog = open_preview(qtbot, ops, path)
+    assert dialog.sheet_combo.currentText() == "Danh sách"  # the summary sheet is passed over
+    assert dialog.mapping_combos["notes"].currentText() == "M — Ghi chú"
+    summary = dialog.summary_label.text()
+    assert "3 người sẽ không có chế độ hưởng" in summary
+    assert "1 dòng chỉ có họ tên" in summary
+    assert "«Tổng hợp»" in dialog.file_issues.text()
+
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == [
+        "Người (10)",
+        "Không phải người, bỏ qua (17)",
+        "Cột không nhập (2)",
+        "Chế độ chưa nhận ra (2)",
+    ]
+    skipped = dialog.skipped_table
+    shown = {
+        skipped.item(r, 0).text(): (skipped.item(r, 1).text(), skipped.item(r, 2).text())
+        for r in range(skipped.rowCount())
+    }
+    assert shown[str(where["signers"])][0] == "Phần ký tên (chức danh, tên người ký)"
+    assert SIGNERS[0] in shown[str(where["signers"])][1]
+    assert shown[str(where["totals"])][0] == "Dòng tổng cộng"
+    assert shown[str(where["signing_date"])][0] == "Địa danh, ngày tháng ký"
+    columns = dialog.columns_table
+    assert [columns.item(r, 1).text() for r in range(columns.rowCount())] == ["STT", "Số sổ"]
+    schemes = dialog.schemes_table
+    assert {schemes.item(r, 0).text() for r in range(schemes.rowCount())} == set(UNKNOWN_SCHEMES)
+
+    # Map both unknown schemes to "other" and check again.
+    for r in range(schemes.rowCount()):
+        combo = schemes.cellWidget(r, 2)
+        combo.setCurrentIndex(combo.findData("other"))
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.schemes_button.click()
+    assert dialog.tabs.tabText(3) == "Chế độ chưa nhận ra (0)"
+    assert "1 người sẽ không có chế độ hưởng" in dialog.summary_label.text()
+
+    # The name-only row is imported only when ticked.
+    model = dialog.model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    status = model.index(rows[str(where["no"])], 1)
+    assert status.data() == "Cần xác nhận: chỉ có tên"
+    assert model.flags(status) & Qt.ItemFlag.ItemIsUserCheckable
+    assert dialog.import_button.text() == "Nhập 9 dòng"
+    model.setData(status, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert dialog.import_button.text() == "Nhập 10 dòng"
+
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        dialog.import_button.click()
+    assert done.args[0]["persons"] == 10 and done.args[0]["persons_without_benefit"] == 1
+    assert count_persons(qtbot, ops) == before + 10
+    qtbot.waitUntil(lambda: ops._pending == 0, timeout=15000)
+    memory = call(qtbot, ops, lambda s: s.import_memory())
+    assert set(memory["schemes"].values()) == {"other"}
