@@ -212,8 +212,20 @@ def read_version(root: Path = ROOT) -> str:
     raise BuildError("desktop_app/__init__.py has no __version__")
 
 
-def source_commit(root: Path = ROOT) -> str:
-    """The commit being built, ``-dirty`` when tracked files differ from it; else ``unknown``."""
+COMMIT_PATTERN = re.compile(r"[0-9a-f]{40}(-dirty)?")
+
+
+def source_commit(root: Path = ROOT, environ: Mapping[str, str] | None = None) -> str:
+    """The commit being built, ``-dirty`` when tracked files differ from it; else ``unknown``.
+
+    ``TANTAY_BUILD_COMMIT`` (40 hex digits, ``-dirty`` allowed) wins: a build where git is not
+    reachable (the Windows build under Wine) gets the commit from the side that has the checkout.
+    """
+    given = (os.environ if environ is None else environ).get("TANTAY_BUILD_COMMIT", "").strip()
+    if given:
+        if not COMMIT_PATTERN.fullmatch(given):
+            raise BuildError(f"TANTAY_BUILD_COMMIT is not a full commit hash: {given!r}")
+        return given
     try:
         head = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
@@ -416,7 +428,9 @@ AppPublisher={PUBLISHER}
 AppComments=commit {short}
 VersionInfoVersion={version}
 ; Per-user install into %LOCALAPPDATA%\\Programs\\{APP_NAME}: no administrator password needed.
+; The first page (or /ALLUSERS, /CURRENTUSER) offers an install for all users into Program Files.
 PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog commandline
 DefaultDirName={{autopf}}\\{APP_NAME}
 DefaultGroupName={{#AppName}}
 DisableProgramGroupPage=yes
@@ -509,6 +523,10 @@ def check_version_output(stdout: str, version: str, commit: str) -> list[str]:
     version and the commit."""
     text = stdout.strip()
     problems = []
+    if not COMMIT_PATTERN.fullmatch(commit):
+        problems.append(f"the build did not record its commit ({commit or 'none'!r})")
+    if "unknown" in text:
+        problems.append(f"--version says the commit is unknown: {text!r}")
     if "\n" in text:
         problems.append(f"--version prints more than one line: {text!r}")
     if not re.search(rf"\b{re.escape(version)}\b", text):
@@ -642,6 +660,12 @@ def ensure_pyinstaller() -> None:
         _run([sys.executable, "-m", "pip", "install", "-q", *build_requirements()])
 
 
+def spec_workpath(work: Path) -> Path:
+    """The folder PyInstaller hands the spec as ``workpath`` (where make_icons writes): the
+    ``--workpath`` given, plus the spec's name."""
+    return work / SPEC.stem
+
+
 def make_icons(work: Path, root: Path = ROOT) -> Path:
     """tantay.ico (Windows, also the installer's icon) and tantay.icns from the shipped PNGs."""
     from PIL import Image
@@ -704,7 +728,7 @@ def build(dist: Path, work: Path) -> Path:
     folder = app_folder(dist, platform)
     _fix_translation_times(bundle_resources(dist, platform))
     if platform == "windows":
-        shutil.copy2(work / f"{EXE_NAME}.ico", folder / f"{EXE_NAME}.ico")
+        shutil.copy2(spec_workpath(work) / f"{EXE_NAME}.ico", folder / f"{EXE_NAME}.ico")
     record = {
         "version": version,
         "commit": commit,

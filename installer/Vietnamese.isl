@@ -26,6 +26,14 @@ ButtonFinish=&Xong
 ButtonBrowse=&Chọn...
 ButtonWizardBrowse=C&họn...
 ButtonNewFolder=&Tạo thư mục mới
+PrivilegesRequiredOverrideTitle=Chọn cách cài đặt
+PrivilegesRequiredOverrideInstruction=Cài cho ai?
+PrivilegesRequiredOverrideText1=Có thể cài %1 cho mọi người dùng máy này (cần quyền quản trị), hoặc chỉ cho bạn.
+PrivilegesRequiredOverrideText2=Có thể cài %1 chỉ cho bạn, hoặc cho mọi người dùng máy này (cần quyền quản trị).
+PrivilegesRequiredOverrideAllUsers=Cài cho &mọi người dùng
+PrivilegesRequiredOverrideAllUsersRecommended=Cài cho &mọi người dùng (khuyên dùng)
+PrivilegesRequiredOverrideCurrentUser=Chỉ cài cho &tôi
+PrivilegesRequiredOverrideCurrentUserRecommended=Chỉ cài cho &tôi (khuyên dùng)
 SelectLanguageTitle=Chọn ngôn ngữ cài đặt
 SelectLanguageLabel=Chọn ngôn ngữ dùng trong khi cài đặt.
 ClickNext=Bấm Tiếp để tiếp tục, hoặc Huỷ để thoát.
@@ -52,9 +60,9 @@ FinishedLabel=Đã cài xong [name] vào máy tính của bạn. Mở ứng dụ
 ClickFinish=Bấm Xong để thoát.
 ExitSetupTitle=Thoát cài đặt
 ExitSetupMessage=Chưa cài xong. Nếu thoát bây giờ, chương trình sẽ không được cài.%n%nBạn có thể chạy lại trình cài đặt lúc khác.%n%nThoát cài đặt?
-ConfirmUninstall=Bạn có chắc muốn gỡ %1? Dữ liệu (cơ sở dữ liệu, sao lưu, nhật ký) được giữ lại.
+ConfirmUninstall=Bạn có chắc muốn gỡ %1? Dữ liệu trong %%LOCALAPPDATA%%\TanTay (cơ sở dữ liệu, sao lưu, nhật ký) được giữ lại.
 UninstallStatusLabel=Xin chờ trong khi %1 được gỡ khỏi máy tính của bạn.
-UninstalledAll=Đã gỡ %1 khỏi máy tính của bạn. Dữ liệu vẫn được giữ lại.
+UninstalledAll=Đã gỡ %1 khỏi máy tính của bạn. Dữ liệu trong %%LOCALAPPDATA%%\TanTay vẫn được giữ lại.
 
 [CustomMessages]
 LaunchProgram=Mở %1

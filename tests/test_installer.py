@@ -232,6 +232,85 @@ def test_pyinstaller_is_the_build_extra():
     assert any(r.lower().startswith("pyinstaller") for r in bi.build_requirements(ROOT))
 
 
+# --- the Windows build (made under Wine by tools/windows/build.sh) ----------------------------
+
+
+def test_the_windows_icon_is_taken_from_where_the_spec_wrote_it(tmp_path):
+    # PyInstaller hands the spec ``--workpath`` plus the spec's name; ``build`` once looked for
+    # the icon in ``--workpath`` itself and stopped there.
+    work = tmp_path / "work"
+    spec_work = bi.spec_workpath(work)
+    assert spec_work == work / bi.SPEC.stem == work / "tantay"
+    ico = bi.make_icons(spec_work, ROOT)
+    assert ico == spec_work / "tantay.ico" and ico.read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_the_commit_handed_in_by_the_build_machine_wins_and_must_be_a_commit(tmp_path):
+    commit = "0123456789abcdef" * 2 + "01234567"
+    assert bi.source_commit(tmp_path, {"TANTAY_BUILD_COMMIT": commit}) == commit
+    given = {"TANTAY_BUILD_COMMIT": commit + "-dirty"}
+    assert bi.source_commit(tmp_path, given) == commit + "-dirty"
+    assert bi.source_commit(ROOT, {"TANTAY_BUILD_COMMIT": commit}) == commit  # over git's
+    for bad in ("unknown", "0123abc", commit.upper()):
+        with pytest.raises(bi.BuildError, match="TANTAY_BUILD_COMMIT"):
+            bi.source_commit(tmp_path, {"TANTAY_BUILD_COMMIT": bad})
+    assert bi.source_commit(tmp_path, {}) == "unknown"  # no git, nothing handed in
+
+
+def test_the_frozen_version_check_refuses_an_unknown_commit():
+    line = bi.version_line("0.1.0", "unknown", "2026-11-27T18:30:05Z")
+    problems = bi.check_version_output(line, "0.1.0", "unknown")
+    assert any("did not record its commit" in p for p in problems)
+    assert any("unknown" in p for p in problems)
+    assert bi.check_version_output(line, "0.1.0", "")
+
+
+def test_inno_setup_script_offers_an_install_for_all_users(tmp_path):
+    text = bi.inno_setup_script("1.2.3", "a" * 40, tmp_path / "TanTay", tmp_path)
+    assert "PrivilegesRequired=lowest" in text  # per user by default
+    assert "PrivilegesRequiredOverridesAllowed=dialog commandline" in text
+    isl = (ROOT / "installer" / "Vietnamese.isl").read_text(encoding="utf-8-sig")
+    assert "PrivilegesRequiredOverrideAllUsers=Cài cho &mọi người dùng" in isl
+    assert "%%LOCALAPPDATA%%\\TanTay" in isl.split("UninstalledAll=", 1)[1].splitlines()[0]
+
+
+def test_lrelease_is_found_as_an_exe_when_scripts_is_not_on_path(tmp_path, monkeypatch):
+    from desktop_app.ui import i18n
+
+    monkeypatch.setattr(i18n.shutil, "which", lambda _name: None)
+    python = tmp_path / "Python311" / "python.exe"
+    pyside = tmp_path / "Python311" / "Lib" / "site-packages" / "PySide6"
+    pyside.mkdir(parents=True)
+    python.write_bytes(b"MZ")
+    assert i18n._lrelease(str(python), pyside, "win32") is None
+    (pyside / "lrelease.exe").write_bytes(b"MZ")  # what the PySide6 wheel for Windows has
+    assert i18n._lrelease(str(python), pyside, "win32") == [str(pyside / "lrelease.exe")]
+    scripts = python.parent / "Scripts" / "pyside6-lrelease.exe"
+    scripts.parent.mkdir()
+    scripts.write_bytes(b"MZ")
+    assert i18n._lrelease(str(python), pyside, "win32") == [str(scripts)]
+    assert i18n._lrelease(str(python), pyside, "linux") is None  # no .exe elsewhere
+
+
+def test_windows_build_scripts_pin_what_they_fetch():
+    requirements = (ROOT / "tools" / "windows" / "requirements.txt").read_text(encoding="utf-8")
+    pins = [line for line in requirements.splitlines() if line and not line.startswith("#")]
+    assert pins and all("==" in line for line in pins), "pin every Windows wheel exactly"
+    names = {line.split("==")[0].lower() for line in pins}
+    for needed in (
+        "pyside6-essentials",
+        "sqlcipher3",
+        "cryptography",
+        "argon2-cffi",
+        "pyinstaller",
+    ):
+        assert needed in names
+    # pip evaluates markers for Linux, so these Windows-only needs of PyInstaller must be named
+    assert {"pefile", "pywin32-ctypes", "colorama"} <= names
+    common = (ROOT / "tools" / "windows" / "common.sh").read_text(encoding="utf-8")
+    assert 'INNO_VERSION="6.4.1"' in common and "PY_EMBED_SHA256=" in common
+
+
 # --- checking the frozen app ----------------------------------------------------------------
 
 

@@ -29,16 +29,25 @@ def ts_path(lang: str) -> Path:
     return I18N / f"tantay_{lang}.ts"
 
 
-def _lrelease() -> list[str] | None:
+def _lrelease(
+    executable: str | None = None, pyside_dir: Path = PYSIDE_DIR, platform: str | None = None
+) -> list[str] | None:
+    """The lrelease program: on PATH, beside this Python (or in its Scripts folder), or the
+    one in the PySide6 wheel; with ``.exe`` on Windows, where Scripts is often not on PATH."""
     exe = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
     if exe:
         return [exe]
-    candidate = Path(sys.executable).with_name("pyside6-lrelease")
-    if candidate.exists():
-        return [str(candidate)]
-    binary = PYSIDE_DIR / "lrelease"
-    if binary.exists():
-        return [str(binary)]
+    suffixes = ("", ".exe") if (platform or sys.platform) == "win32" else ("",)
+    here = Path(executable or sys.executable).parent
+    for folder, name in (
+        (here, "pyside6-lrelease"),
+        (here / "Scripts", "pyside6-lrelease"),
+        (pyside_dir, "lrelease"),
+    ):
+        for suffix in suffixes:
+            candidate = folder / (name + suffix)
+            if candidate.is_file():
+                return [str(candidate)]
     return None
 
 
