@@ -14,6 +14,8 @@ from desktop_app.core.ids import new_id
 from desktop_app.store.keyfile import KdfParams
 from desktop_app.store.store import Store, store_exists
 
+_LOCAL = datetime.now().astimezone().tzinfo  # demo visits in this laptop's day
+
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = (
     ("volunteer", "Nguyễn Thị Thu Trang", "volunteer"),
@@ -188,21 +190,27 @@ class _Ids:
                 return "+84" + number[1:]
 
 
-def create_demo_store(data_dir: Path, kdf: KdfParams | None = None) -> Store:
-    """Create the demo database with one user per role (password ``demo1234``)."""
+def create_demo_store(
+    data_dir: Path, kdf: KdfParams | None = None, commune_code: str = DEMO_COMMUNE
+) -> Store:
+    """Create the demo database with one user per role (password ``demo1234``) for the commune
+    ``commune_code``. The users are added before the database is renamed into place, so a kill
+    at any point leaves either the whole demo database or none."""
     store, _recovery = Store.create(
         data_dir,
         admin_username="admin",
         admin_password=DEMO_PASSWORD,
         admin_full_name="Phạm Quốc Bảo",
-        commune_code=DEMO_COMMUNE,
+        commune_code=commune_code,
         villages=DEMO_VILLAGES,
         kdf=kdf,
         demo=True,
+        users=[
+            (username, full_name, role, DEMO_PASSWORD)
+            for username, full_name, role in DEMO_USERS
+            if username != "admin"
+        ],
     )
-    for username, full_name, role in DEMO_USERS:
-        if username != "admin":
-            store.add_user(username, full_name, role, DEMO_PASSWORD)
     return store
 
 
@@ -317,9 +325,12 @@ def fill_demo_data(
             )
             k = max(0, int(rng.gauss(visits_per_household, 1.5)))
             for j in range(k):
-                when = datetime.now(UTC) - timedelta(
-                    days=rng.randrange(1, 720), minutes=rng.randrange(0, 600)
+                # during the working day where the laptop is (07:30–17:30), never at night
+                day = today - timedelta(days=rng.randrange(1, 720))
+                when = datetime(day.year, day.month, day.day, 7, 30, tzinfo=_LOCAL) + timedelta(
+                    minutes=rng.randrange(0, 600)
                 )
+                when = when.astimezone(UTC)
                 follow = None
                 if j == k - 1 and rng.random() < 0.25:
                     follow = (today + timedelta(days=rng.randrange(-10, 15))).isoformat()

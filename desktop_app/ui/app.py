@@ -21,6 +21,7 @@ from desktop_app import __version__
 from desktop_app.store.demo import DEMO_PASSWORD, create_demo_store, fill_demo_data
 from desktop_app.store.store import DB_NAME, KEYS_NAME, Store, store_exists
 from desktop_app.ui import i18n
+from desktop_app.ui.fonts import missing_glyph_report, prepare_font_folder, register_fonts
 from desktop_app.ui.ops import Ops, install_thread_guard
 from desktop_app.ui.prefs import Prefs
 from desktop_app.ui.qt import (
@@ -40,6 +41,7 @@ from desktop_app.ui.qt import (
     QWidget,
     qInstallMessageHandler,
 )
+from desktop_app.ui.screen_fit import fit_into_screen, install_screen_fitter, show_main_window
 from desktop_app.ui.style import app_icon, apply_style
 from desktop_app.ui.widgets import current_lang
 
@@ -54,7 +56,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's name, icon and look (reuses a running one)."""
     app = QApplication.instance()
     if app is None:
+        prepare_font_folder()
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    register_fonts()  # the shipped DejaVu fonts, on every platform (fonts.py says why)
     app.setApplicationName("Tận Tay")
     app.setOrganizationName("TanTay")
     app.setApplicationVersion(__version__)
@@ -154,6 +158,7 @@ class Shell(QObject):
         self.login.logged_in.connect(self.show_main)
         self.login.language_requested.connect(self.set_language)
         self.login.show()
+        fit_into_screen(self.login)
         if self.on_login:
             self.on_login(self.login)
 
@@ -168,7 +173,7 @@ class Shell(QObject):
         from desktop_app.ui.main_window import MainWindow
 
         self.main_window = MainWindow(self.ops, session, self.prefs, self.data_dir)
-        self.main_window.show()
+        show_main_window(self.main_window, self.prefs)  # maximised, or as left; within the screen
         if self.login is not None:
             self.login.close()
             self.login.deleteLater()
@@ -207,7 +212,8 @@ def run_gui(
         prefs.language = lang
         prefs.save()
     i18n.install(prefs.language)
-    apply_style(app, prefs.font_scale)
+    apply_style(app, prefs.font_scale, high_contrast=prefs.high_contrast)
+    install_screen_fitter(app)
     shell = Shell(app, data_dir, prefs, demo=demo)
     shot = None
     if screenshots is not None:
@@ -312,6 +318,9 @@ class ScreenshotTour(QObject):
     def _save(self, widget: QWidget, name: str, dialogs: list[QWidget] | None = None) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         picture = _grab_with_dialogs(widget, dialogs or [])
+        boxes = missing_glyph_report([widget, *(dialogs or [])])
+        if boxes:  # a picture of empty boxes is a failure, not a screenshot
+            raise RuntimeError(f"{name} shows missing glyphs:\n  " + "\n  ".join(boxes[:20]))
         path = self.folder / name
         if not picture.save(str(path), "PNG"):
             raise OSError(f"could not write {path}")
@@ -397,18 +406,10 @@ class ScreenshotTour(QObject):
             _process(200)
             self._save(wizard, "12-setup-language.png")
             wizard.next()
-            _type_text(wizard.commune_page.combo.lineEdit(), "hoan kiem")
+            _type_text(wizard.commune_page.search, "hoan kiem")
+            wizard.commune_page.select_code("00070")
             _process(300)
-            shot = wizard.grab()
-            popup = wizard.commune_page.combo.completer_.popup()
-            if popup.isVisible():
-                painter = QPainter(shot)
-                where = popup.mapToGlobal(QPoint(0, 0)) - wizard.mapToGlobal(QPoint(0, 0))
-                painter.drawPixmap(where, popup.grab())
-                painter.end()
-            popup.hide()
-            shot.save(str(self.folder / "13-setup-commune.png"), "PNG")
-            wizard.commune_page.combo.select_code("00070")
+            self._save(wizard, "13-setup-commune.png")
             wizard.next()
             for name in ("Tổ dân phố số 1 Hàng Bạc", "Tổ dân phố số 4 Hàng Buồm"):
                 wizard.villages_page.entry.setText(name)
@@ -466,7 +467,7 @@ def smoke_test(lang: str | None = None) -> int:
         ops = Ops(lang=lambda: lang)
         from desktop_app.store.keyfile import KdfParams
         from desktop_app.ui.login import Session, _session
-        from desktop_app.ui.main_window import MainWindow
+        from desktop_app.ui.main_window import PAGES, MainWindow
 
         def create(_store) -> Session:
             store, _key = Store.create(
@@ -487,12 +488,21 @@ def smoke_test(lang: str | None = None) -> int:
         window = MainWindow(ops, session, Prefs(), scratch)
         window.show()
         window.activate()
-        for key in ("follow_ups", "settings", "households"):
+        boxes: list[str] = []
+        seen: set[str] = set()
+        for key in (*PAGES[1:], PAGES[0]):  # every main screen, ending on the first
             window.show_page(key)
             _process(150)
+            window.grab()  # paint it, as a screen would
+            for line in missing_glyph_report([window]):
+                if line not in seen:
+                    seen.add(line)
+                    boxes.append(f"{key}: {line}")
         _settle(window.busy, 200, 10_000)
         if not window.isVisible():
             raise RuntimeError("the main window did not show")
+        if boxes:
+            raise RuntimeError("missing glyphs (empty boxes):\n  " + "\n  ".join(boxes[:20]))
         window.close()
         _process(50)
         problems = [m for m in messages.messages if m]

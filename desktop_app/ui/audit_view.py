@@ -36,7 +36,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import MessageLabel, label
+from desktop_app.ui.widgets import MessageLabel, format_count, label
 
 OK_COLOUR = "#1b6e3a"
 LIMIT = 2000
@@ -293,9 +293,7 @@ class AuditView(QWidget):
         if check.ok:
             self.chain_label.setStyleSheet(f"font-weight: 600; color: {OK_COLOUR};")
             self.chain_label.setText(
-                self.tr("Log intact: %1 entries").replace(
-                    "%1", f"{check.entries:,}".replace(",", ".")
-                )
+                self.tr("Log intact: %1 entries").replace("%1", format_count(check.entries))
             )
         else:
             self.chain_label.setStyleSheet(f"font-weight: 600; color: {ERROR_COLOUR};")
@@ -329,7 +327,7 @@ class AuditView(QWidget):
                     item.setToolTip(text)
                 self.table.setItem(row, col, item)
         more = len(entries) >= LIMIT
-        count = f"{len(entries):,}".replace(",", ".")
+        count = format_count(len(entries))
         text = self.tr("%1 entries shown").replace("%1", count)
         if more:
             text += " " + self.tr("(the newest; narrow the dates to see older ones)")

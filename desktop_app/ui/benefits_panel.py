@@ -190,7 +190,7 @@ class BenefitsPanel(QWidget):
                 )
             by_period = {p["period"]: p for p in b.get("payments") or []}
             chips = [self._status_html(m, by_period.get(m), today) for m in months]
-            lines.append(head + "<br>&nbsp;&nbsp;" + " &nbsp;·&nbsp; ".join(chips))
+            lines.append(head + "<br>" + " · ".join(chips))  # wraps at larger text sizes
         self.summary.setText("<br>".join(lines))
 
     def _status_html(self, period: str, p: dict | None, today: date) -> str:

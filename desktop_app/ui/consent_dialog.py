@@ -54,7 +54,7 @@ class ConsentDialog(QDialog):
         self._busy = False
 
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("consentStatus")

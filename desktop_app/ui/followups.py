@@ -31,6 +31,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.widgets import flow_row
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +51,16 @@ class FollowUpsView(QWidget):
         self._data: dict[str, list] = {s: [] for s in SECTIONS}
         self._loaded = False
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.title.setProperty("role", "title")
         self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(self.activate)
         self.done_button = QPushButton(self)
         self.done_button.clicked.connect(self.complete_selected)
         self.summary = QLabel(self)
+        self.title.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(self.done_button)
-        top.addWidget(self.refresh_button)
+        top.addWidget(flow_row(self.done_button, self.refresh_button), 0, Qt.AlignmentFlag.AlignTop)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(6)
         self.tree.setRootIsDecorated(False)
@@ -70,15 +71,18 @@ class FollowUpsView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 210), (1, 250), (2, 190), (3, 190), (5, 100)):
-            header.resizeSection(col, width)
+        grow = max(1.0, self.fontMetrics().height() / 17)  # wider at larger text sizes
+        for col, width in ((0, 210), (1, 250), (2, 190), (3, 190)):
+            header.resizeSection(col, int(width * grow))
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(int(90 * grow))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 24px;")
+        self.empty_label.setProperty("role", "empty")
         self.empty_label.setVisible(False)
         self._sections: dict[str, QTreeWidgetItem] = {}
         self._items: dict[str, QTreeWidgetItem] = {}

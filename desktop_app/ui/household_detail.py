@@ -40,6 +40,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.widgets import flow_row
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ _CARD_STYLE = (
 
 def _section_title(parent: QWidget) -> QLabel:
     label = QLabel(parent)
-    label.setStyleSheet("font-size: 11pt; font-weight: 600; margin-top: 6px;")
+    label.setProperty("role", "section")
     return label
 
 
@@ -73,7 +74,7 @@ class HouseholdDetailView(QWidget):
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back_requested)
         self.name_label = QLabel(self)
-        self.name_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.name_label.setProperty("role", "heading")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(self)
         self.add_person_button = QPushButton(self)
@@ -87,17 +88,19 @@ class HouseholdDetailView(QWidget):
         self.add_person_button.clicked.connect(self.add_person)
         self.edit_person_button.clicked.connect(self.edit_person)
         self.visit_button.clicked.connect(self.new_visit)
+        self.name_label.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.name_label, 1)
-        for b in (
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.name_label, 1, Qt.AlignmentFlag.AlignTop)
+        # the actions wrap to a second row rather than cut their text at large text sizes
+        self.actions_row = flow_row(
             self.edit_button,
             self.add_person_button,
             self.edit_person_button,
             self.consent_button,
             self.visit_button,
-        ):
-            top.addWidget(b)
+        )
+        top.addWidget(self.actions_row, 1, Qt.AlignmentFlag.AlignTop)
 
         self.info_label = QLabel(self)
         self.info_label.setWordWrap(True)
@@ -117,9 +120,11 @@ class HouseholdDetailView(QWidget):
         self.members.setWordWrap(False)
         self.members.setTabKeyNavigation(False)
         header = self.members.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 7):
+        # every column as wide as its content, the name first and whole; the table scrolls
+        # sideways at large text sizes rather than squeeze the name to nothing
+        for col in range(7):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.members.doubleClicked.connect(lambda _i: self.edit_person())
         self.members.itemSelectionChanged.connect(self._update_buttons)
         self.assistance_title = _section_title(left)
@@ -156,8 +161,16 @@ class HouseholdDetailView(QWidget):
         right_lay.addWidget(self.visits_title)
         right_lay.addWidget(self.timeline_scroll, 1)
 
+        # the left column scrolls (up and down only) when larger text makes it taller than the
+        # window, so the benefit buttons at its bottom stay reachable
+        self.members.setMinimumHeight(150)
+        left_scroll = QScrollArea(self)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -474,7 +487,7 @@ class HouseholdDetailView(QWidget):
             lines = [
                 "<b>{}</b> · {}".format(
                     html.escape(format_datetime(v.get("visited_at"))),
-                    html.escape(v.get("visitor") or ""),
+                    html.escape(v.get("visitor_name") or v.get("visitor") or ""),
                 )
             ]
             tags = ", ".join(label_of(purposes, p) for p in v.get("purposes") or [])

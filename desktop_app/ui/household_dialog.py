@@ -103,7 +103,7 @@ class PhoneListEditor(QWidget):
         num = QLineEdit(format_phone(number) if number else "", row)
         own = QLineEdit(owner, row)
         remove = QPushButton("×", row)
-        remove.setFixedWidth(30)
+        remove.setMinimumWidth(30)  # grows with the text size
         err = error_label(row)
         lay.addWidget(num, 0, 0)
         lay.addWidget(own, 0, 1)

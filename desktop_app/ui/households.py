@@ -485,7 +485,10 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,  # the whole title when a narrow column cuts it
+        ):
             return None
         titles = (
             self.tr("Head of household"),
@@ -516,7 +519,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == IdRole:
             return row["id"]
         if role == HighlightRole:
-            if col in (COL_NAME, COL_ADDRESS) and self._terms:
+            if col in (COL_NAME, COL_ADDRESS, COL_VILLAGE, COL_NEEDS) and self._terms:
                 return match_spans(self._display(row, col), self._terms)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -529,7 +532,7 @@ class HouseholdTableModel(QAbstractTableModel):
                 )
             if col == COL_NEXT and self._overdue(row):
                 return self.tr("Overdue")
-            return None
+            return self._display(row, col) or None  # a cut cell shows its whole text
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NEXT and self._overdue(row):
             return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.FontRole and col == COL_NEXT and self._overdue(row):
@@ -548,7 +551,10 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def _display(self, row: dict, col: int) -> str:
         if col == COL_NAME:
-            return row.get("head_name") or self.tr("(no head recorded)")
+            head = row.get("head_name") or self.tr("(no head recorded)")
+            if row.get("matched_name"):  # found through another member: say who
+                return f"{head} · {row['matched_name']}"
+            return head
         if col == COL_ADDRESS:
             return household_address(row)
         if col == COL_VILLAGE:
@@ -660,22 +666,21 @@ class HouseholdListView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        for col, width in (
-            (COL_NAME, 210),
-            (COL_VILLAGE, 180),
-            (COL_MEMBERS, 75),
-            (COL_NEEDS, 170),
-            (COL_LAST, 145),
-            (COL_NEXT, 115),
-        ):
-            header.resizeSection(col, width)
+        grow = max(1.0, QFontMetrics(self.font()).height() / 17)  # wider at larger text sizes
+        for col, width in ((COL_NAME, 210), (COL_VILLAGE, 180), (COL_NEEDS, 170)):
+            header.resizeSection(col, int(width * grow))
+        # short values: as wide as the heading (never cut) or the widest value shown
+        for col in (COL_MEMBERS, COL_LAST, COL_NEXT):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(int(120 * grow))  # the address stays readable; the table
+        # scrolls sideways instead, and every cell shows its whole text as a tooltip
         self.table.doubleClicked.connect(self._open_index)
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 24px;")
+        self.empty_label.setProperty("role", "empty")
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty_label)

@@ -28,6 +28,7 @@ from desktop_app.ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -274,8 +275,7 @@ class LoginWindow(QWidget):
 
         card = QFrame()
         card.setProperty("role", "card")
-        card.setMaximumWidth(520)
-        card.setMinimumWidth(440)
+        card.setMinimumWidth(440)  # no maximum: larger text widens the card instead of cutting
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 24)
         inner.setSpacing(12)
@@ -298,7 +298,6 @@ class LoginWindow(QWidget):
         self.demo_box = QFrame()
         self.demo_box.setObjectName("demoBox")
         self.demo_box.setProperty("role", "card")
-        self.demo_box.setMaximumWidth(520)
         demo_layout = QVBoxLayout(self.demo_box)
         demo_layout.setContentsMargins(24, 16, 24, 16)
         self.demo_text = label(role="note", wrap=True)
@@ -319,10 +318,20 @@ class LoginWindow(QWidget):
         column.addSpacing(12)
         column.addWidget(self.demo_box, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
-        outer = QHBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("loginContent")
+        outer = QHBoxLayout(content)
         outer.addStretch(1)
         outer.addLayout(column)
         outer.addStretch(1)
+        # on a small screen with large text the page scrolls rather than squeeze the fields
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
         self.retranslateUi()
         self.resize(900, 640)
 

@@ -38,6 +38,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.screen_fit import remember_main_window
 from desktop_app.ui.session_lock import SessionLockWatcher, UserWindows
 from desktop_app.ui.settings_dialog import SettingsPanel
 from desktop_app.ui.style import app_icon
@@ -46,6 +47,7 @@ from desktop_app.ui.widgets import (
     BusyIndicator,
     Cover,
     PlaceholderPage,
+    format_count,
     format_datetime,
     label,
     role_label,
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.user_label = label(role="user")
         self.user_label.setObjectName("userLabel")
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.commune_label.setWordWrap(True)
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("switchUserButton")
         self.switch_button.clicked.connect(self.switch_user)
@@ -419,7 +422,18 @@ class MainWindow(QMainWindow):
         self.quit_action = action(QKeySequence("Ctrl+Q"), self.close, "quitAction")
         self.find_action = action(QKeySequence("Ctrl+F"), self.focus_search, "findAction")
         self.new_visit_action = action(QKeySequence("Ctrl+N"), self.new_visit, "newVisitAction")
-        self.about_action = action(QKeySequence("F1"), self.show_about, "aboutAction")
+        self.help_action = action(QKeySequence("F1"), self.show_help, "helpAction")
+        self.about_action = action(None, self.show_about, "aboutAction")
+        # Ctrl+1 … Ctrl+7: the pages of the sidebar, in order
+        self.page_actions = []
+        for number, key in enumerate(PAGES, start=1):
+            act = action(
+                QKeySequence(f"Ctrl+{number}"),
+                lambda _c=False, k=key: self._page_key(k),
+                f"page-{key}",
+            )
+            self.addAction(act)
+            self.page_actions.append(act)
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu("")
         for act in (self.lock_action, self.switch_action, self.settings_action):
@@ -433,7 +447,10 @@ class MainWindow(QMainWindow):
         self.household_menu.addAction(self.find_action)
         self.household_menu.addAction(self.new_visit_action)
         self.help_menu = menu_bar.addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
+        self.help_window = None
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -449,7 +466,8 @@ class MainWindow(QMainWindow):
         self.demo_badge.setText(self.tr("DEMO — made-up data"))
         self.user_label.setText(f"{user.full_name}\n{role_label(user.role)}")
         self.switch_button.setText(self.tr("Switch user"))
-        self.lock_button.setText(self.tr("Lock (Ctrl+L)"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the app now (Ctrl+L)"))
         names = {
             "households": self.tr("Households"),
             "follow_ups": self.tr("Follow-ups"),
@@ -472,6 +490,10 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("&Find a household"))
         self.new_visit_action.setText(self.tr("&New visit for the open household"))
         self.about_action.setText(self.tr("&About Tận Tay"))
+        self.help_action.setText(self.tr("&User guide"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setToolTip(f"Ctrl+{row + 1}")
         self._show_online()
         self._show_status()
 
@@ -613,9 +635,7 @@ class MainWindow(QMainWindow):
             self.pending_label.setText(self.tr("All changes delivered"))
         else:
             self.pending_label.setText(
-                self.tr("%1 changes not yet sent").replace(
-                    "%1", f"{self._pending:,}".replace(",", ".")
-                )
+                self.tr("%1 changes not yet sent").replace("%1", format_count(self._pending))
             )
         if self._last_delivery:
             self.delivery_label.setText(
@@ -685,8 +705,33 @@ class MainWindow(QMainWindow):
 
     # --- about and closing -------------------------------------------------------------------
 
+    def _page_key(self, key: str) -> None:
+        """Ctrl+number: show a sidebar page (not while locked)."""
+        if not self._locked():
+            self.show_page(key)
+            self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def help_section(self) -> str | None:
+        """The guide's section for what is on screen."""
+        from desktop_app.ui.help_view import PAGE_SECTIONS
+
+        if self.household_open() is not None:
+            return PAGE_SECTIONS["household"]
+        return PAGE_SECTIONS.get(self.current_page())
+
+    def show_help(self, section: str | None = None) -> None:
+        """F1: the user guide, open at the section for the page on screen."""
+        from desktop_app.ui.help_view import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        self.help_window.show_section(section or self.help_section())
+
     def show_about(self) -> None:
-        """F1: version and purpose."""
+        """Help → About: version and purpose."""
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
         box.setWindowTitle(self.tr("About Tận Tay"))
@@ -700,6 +745,8 @@ class MainWindow(QMainWindow):
                 "internet; data is encrypted on this laptop."
             )
         )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Close"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -719,5 +766,7 @@ class MainWindow(QMainWindow):
         if self._locked():
             event.ignore()
             return
+        if self.isVisible():
+            remember_main_window(self, self._prefs)
         self.shutdown()
         super().closeEvent(event)

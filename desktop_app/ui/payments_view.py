@@ -53,7 +53,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import MessageLabel, current_lang, label
+from desktop_app.ui.widgets import FlowLayout, MessageLabel, current_lang, label, labelled
 
 log = logging.getLogger(__name__)
 
@@ -669,15 +669,10 @@ class PaymentsView(QWidget):
         self.household_button = QPushButton(self)
         self.household_button.clicked.connect(self._open_current_household)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.village_label)
-        filters.addWidget(self.village_combo)
-        filters.addSpacing(12)
-        filters.addWidget(self.month_label)
-        filters.addWidget(self.month_combo)
-        filters.addSpacing(12)
+        filters = FlowLayout(spacing=14)  # wraps to a second row at large text sizes
+        filters.addWidget(labelled(self.village_label, self.village_combo))
+        filters.addWidget(labelled(self.month_label, self.month_combo))
         filters.addWidget(self.only_open)
-        filters.addStretch(1)
         filters.addWidget(self.household_button)
         filters.addWidget(self.import_button)
 

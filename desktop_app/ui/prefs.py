@@ -1,4 +1,4 @@
-"""Laptop preferences readable before login: language, text size, idle lock.
+"""Laptop preferences readable before login: language, text size, contrast, idle lock, window size.
 
 They live in ``prefs.json`` in the data folder (not in the encrypted database, which cannot be
 read before someone logs in, and not in QSettings, so that the whole state of the app is one
@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 PREFS_NAME = "prefs.json"
 LANGUAGES = ("vi", "en")
-FONT_SCALES = (100, 125, 150)
+FONT_SCALES = (100, 125, 150, 175)
+MIN_WINDOW = (640, 480)  # a remembered size below this is ignored
 IDLE_MINUTES_RANGE = (1, 120)
 
 
@@ -29,6 +30,10 @@ class Prefs:
     language: str = "vi"
     font_scale: int = 100
     idle_lock_minutes: int = 10
+    high_contrast: bool = False
+    # the main window as the person left it: maximised (the default), or a size in pixels
+    window_maximized: bool = True
+    window_size: list[int] | None = None
     path: Path | None = None
 
     @classmethod
@@ -51,6 +56,19 @@ class Prefs:
         minutes = raw.get("idle_lock_minutes")
         if isinstance(minutes, int) and IDLE_MINUTES_RANGE[0] <= minutes <= IDLE_MINUTES_RANGE[1]:
             prefs.idle_lock_minutes = minutes
+        if isinstance(raw.get("high_contrast"), bool):
+            prefs.high_contrast = raw["high_contrast"]
+        if isinstance(raw.get("window_maximized"), bool):
+            prefs.window_maximized = raw["window_maximized"]
+        size = raw.get("window_size")
+        if (
+            isinstance(size, list)
+            and len(size) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+            and size[0] >= MIN_WINDOW[0]
+            and size[1] >= MIN_WINDOW[1]
+        ):
+            prefs.window_size = size
         return prefs
 
     def save(self) -> None:

@@ -31,7 +31,6 @@ from desktop_app.ui.qt import (
     QComboBox,
     QEvent,
     QFileDialog,
-    QFont,
     QFontMetrics,
     QFrame,
     QGridLayout,
@@ -51,7 +50,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import MessageLabel, current_lang, label
+from desktop_app.ui.widgets import FlowLayout, MessageLabel, current_lang, flow_row, label, labelled
 
 log = logging.getLogger(__name__)
 
@@ -224,10 +223,7 @@ class FigureCard(QFrame):
         self.title.setProperty("role", "muted")
         self.value = QLabel(self)
         self.value.setObjectName(f"value_{key}")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.value.setFont(font)
+        self.value.setProperty("role", "figure")  # large and bold, and grows with the text size
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.change = QLabel(self)
@@ -286,7 +282,7 @@ class ReportsView(QWidget):
         self.age_label, self.age_combo = QLabel(self), QComboBox(self)
         self.age_combo.setObjectName("ageCombo")
         self._fill_code_combos()
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=14)  # wraps to a second row at large text sizes
         for lab, combo in (
             (self.from_label, self.from_combo),
             (self.to_label, self.to_combo),
@@ -295,10 +291,7 @@ class ReportsView(QWidget):
             (self.age_label, self.age_combo),
         ):
             lab.setBuddy(combo)
-            filters.addWidget(lab)
-            filters.addWidget(combo)
-            filters.addSpacing(6)
-        filters.addStretch(1)
+            filters.addWidget(labelled(lab, combo))
         self.scope_label = label(role="muted", wrap=True)
         self.scope_label.setObjectName("scopeLabel")
 
@@ -360,6 +353,7 @@ class ReportsView(QWidget):
         self.follow_table.verticalHeader().setVisible(False)
         self.follow_table.setAlternatingRowColors(True)
         self.follow_table.setWordWrap(False)
+        self.follow_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.follow_table.setMinimumHeight(220)
         header = self.follow_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -387,9 +381,11 @@ class ReportsView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(self.import_button)
-        top.addWidget(self.xlsx_button)
-        top.addWidget(self.pdf_button)
+        top.addWidget(
+            flow_row(self.import_button, self.xlsx_button, self.pdf_button),
+            0,
+            Qt.AlignmentFlag.AlignTop,
+        )
 
         body = QWidget(self)
         body_lay = QVBoxLayout(body)

@@ -17,6 +17,7 @@ from desktop_app.ui.prefs import FONT_SCALES, IDLE_MINUTES_RANGE, Prefs
 from desktop_app.ui.qt import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -52,12 +53,21 @@ def apply_language(prefs: Prefs, lang: str) -> None:
 
 
 def apply_font_scale(prefs: Prefs, scale: int) -> None:
-    """Resize every text now (100, 125 or 150 %) and remember it."""
+    """Resize every text now (100, 125, 150 or 175 %) and remember it."""
     prefs.font_scale = scale
     prefs.save()
     app = QApplication.instance()
     if app is not None:
-        apply_style(app, scale)
+        apply_style(app, scale, high_contrast=prefs.high_contrast)
+
+
+def apply_high_contrast(prefs: Prefs, on: bool) -> None:
+    """Switch the high-contrast colours on or off now and remember it."""
+    prefs.high_contrast = on
+    prefs.save()
+    app = QApplication.instance()
+    if app is not None:
+        apply_style(app, prefs.font_scale, high_contrast=on)
 
 
 def _card(title_label: QLabel) -> tuple[QFrame, QVBoxLayout]:
@@ -103,16 +113,20 @@ class SettingsPanel(QWidget):
         for scale in FONT_SCALES:
             self.font_scale.addItem("", scale)
         self.font_scale.setCurrentIndex(self.font_scale.findData(prefs.font_scale))
+        self.high_contrast = QCheckBox()
+        self.high_contrast.setObjectName("highContrast")
+        self.high_contrast.setChecked(prefs.high_contrast)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(*IDLE_MINUTES_RANGE)
         self.idle_minutes.setValue(prefs.idle_lock_minutes)
-        self.labels = {k: QLabel() for k in ("language", "font", "idle")}
+        self.labels = {k: QLabel() for k in ("language", "font", "contrast", "idle")}
         display_card, display = _card(self.display_title)
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["font"], self.font_scale)
+        form.addRow(self.labels["contrast"], self.high_contrast)
         form.addRow(self.labels["idle"], self.idle_minutes)
         display.addLayout(form)
         self.idle_hint = label(role="muted", wrap=True)
@@ -193,6 +207,7 @@ class SettingsPanel(QWidget):
 
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.font_scale.currentIndexChanged.connect(self._scale_chosen)
+        self.high_contrast.toggled.connect(lambda on: apply_high_contrast(self._prefs, on))
         self.idle_minutes.valueChanged.connect(self._idle_chosen)
         self.set_session(session)
         self.retranslateUi()
@@ -205,11 +220,14 @@ class SettingsPanel(QWidget):
         self.display_title.setText(self.tr("Display"))
         self.labels["language"].setText(self.tr("Language"))
         self.labels["font"].setText(self.tr("Text size"))
+        self.labels["contrast"].setText(self.tr("Contrast"))
+        self.high_contrast.setText(self.tr("High contrast (black on white, thick outlines)"))
         self.labels["idle"].setText(self.tr("Lock after"))
         names = {
             100: self.tr("Normal (100%)"),
             125: self.tr("Large (125%)"),
             150: self.tr("Very large (150%)"),
+            175: self.tr("Largest (175%)"),
         }
         for i in range(self.font_scale.count()):
             self.font_scale.setItemText(i, names[self.font_scale.itemData(i)])
@@ -239,6 +257,8 @@ class SettingsPanel(QWidget):
         self.disable_button.setText(self.tr("Disable account"))
         self.laptop_title.setText(self.tr("This laptop"))
         folder = str(self._data_dir) if self._data_dir else "—"
+        # a long path may wrap after any folder separator instead of widening the page
+        folder = folder.replace("/", "/\u200b").replace("\\", "\\\u200b")
         self.laptop_info.setText(
             self.tr("Data folder: %1\nThe data is encrypted; back up this whole folder.").replace(
                 "%1", folder

@@ -21,19 +21,15 @@ from desktop_app.ui.qt import (
     QApplication,
     QButtonGroup,
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QEvent,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QModelIndex,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
-    QStandardItem,
-    QStandardItemModel,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -113,104 +109,124 @@ class LanguagePage(_Page):
         )
 
 
-class CommuneCombo(QComboBox):
-    """Hanoi's communes, searchable without accents ("hoan kiem" finds "Phường Hoàn Kiếm")."""
-
-    commune_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(15)
-        self._model = QStandardItemModel(self)
-        for commune in hanoi_communes():
-            item = QStandardItem(commune.full_name)
-            item.setData(commune.code, CODE_ROLE)
-            item.setData(fold(f"{commune.full_name} {commune.name} {commune.code}"), FOLD_ROLE)
-            self._model.appendRow(item)
-        self.setModel(self._model)
-        self.setCompleter(None)  # the built-in completer is accent-sensitive
-        self.completer_ = QCompleter(self._model, self)
-        self.completer_.setCompletionRole(FOLD_ROLE)
-        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer_.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer_.setMaxVisibleItems(10)
-        self.completer_.setWidget(self.lineEdit())
-        self.completer_.activated[QModelIndex].connect(self._picked)
-        self.lineEdit().textEdited.connect(self._typed)
-        self.lineEdit().textChanged.connect(lambda _t: self.commune_changed.emit())
-        self.currentIndexChanged.connect(lambda _i: self.commune_changed.emit())
-        self.setCurrentIndex(-1)
-
-    def matches(self, text: str) -> list[str]:
-        """Full names of the communes whose folded name contains the folded ``text``."""
-        needle = fold(text)
-        return [
-            self._model.item(r).text()
-            for r in range(self._model.rowCount())
-            if needle in self._model.item(r).data(FOLD_ROLE)
-        ]
-
-    def _typed(self, text: str) -> None:
-        self.completer_.setCompletionPrefix(fold(text))
-        if text.strip():
-            self.completer_.complete()
-        else:
-            self.completer_.popup().hide()
-
-    def _picked(self, index: QModelIndex) -> None:
-        code = index.data(CODE_ROLE)
-        row = self.findData(code, CODE_ROLE)
-        if row >= 0:
-            self.setCurrentIndex(row)
-            self.lineEdit().setText(self.itemText(row))
-
-    def select_code(self, code: str) -> None:
-        """Select the commune with this code."""
-        row = self.findData(code, CODE_ROLE)
-        self.setCurrentIndex(row)
-
-    def selected_code(self) -> str | None:
-        """The code of the commune named in the box, or None when the text names none."""
-        text = fold(self.currentText())
-        if not text:
-            return None
-        for r in range(self._model.rowCount()):
-            item = self._model.item(r)
-            if fold(item.text()) == text:
-                return item.data(CODE_ROLE)
-        return None
-
-
 class CommunePage(_Page):
-    """Which commune this laptop works for."""
+    """Which commune this laptop works for: a search box and the matching communes listed under
+    it (an inline list, not a popup, so it shows on every platform and never takes the text)."""
 
     def __init__(self):
         super().__init__()
         self.intro = label(wrap=True)
-        self.combo = CommuneCombo()
-        self.combo.setObjectName("communeCombo")
+        self.search = QLineEdit()
+        self.search.setObjectName("communeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("communeSuggestions")
+        self.suggestions.setMinimumHeight(160)
+        self.chosen = label(role="ok", wrap=True)
+        self.chosen.setObjectName("communeChosen")
         self.hint = label(role="muted", wrap=True)
-        self.combo.commune_changed.connect(self.completeChanged)
+        self._code: str | None = None
+        self._communes = [
+            (c.code, c.full_name, fold(f"{c.full_name} {c.name} {c.code}"))
+            for c in hanoi_communes()
+        ]
+        self.search.textEdited.connect(self._typed)
+        self.search.installEventFilter(self)
+        self.suggestions.installEventFilter(self)
+        self.suggestions.itemActivated.connect(self._picked)
+        self.suggestions.itemClicked.connect(self._picked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.combo)
+        layout.addWidget(self.search)
+        layout.addWidget(self.suggestions, 1)
+        layout.addWidget(self.chosen)
         layout.addWidget(self.hint)
-        layout.addStretch(1)
+        self._fill("")
         self.retranslateUi()
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        """The cursor starts in the search box."""
+        self.search.setFocus()
+
+    def matches(self, text: str) -> list[str]:
+        """Full names of the communes whose folded name contains the folded ``text``; those
+        whose name starts with it first."""
+        needle = fold(text).strip()
+        hits = [(c, n, f) for c, n, f in self._communes if needle in f]
+        hits.sort(key=lambda h: (not fold(h[1]).split(" ", 1)[-1].startswith(needle), h[2]))
+        return [n for _c, n, _f in hits]
+
+    def _fill(self, text: str) -> None:
+        names = self.matches(text)
+        codes = {n: c for c, n, _f in self._communes}
+        self.suggestions.clear()
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setData(CODE_ROLE, codes[name])
+            self.suggestions.addItem(item)
+        if names:
+            self.suggestions.setCurrentRow(0)
+
+    def _typed(self, text: str) -> None:
+        self._fill(text)
+        if self._code is not None:
+            self._code = None
+            self._show_chosen()
+
+    def _picked(self, item: QListWidgetItem) -> None:
+        self._code = item.data(CODE_ROLE)
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        name = next((n for c, n, _f in self._communes if c == self._code), "")
+        self.chosen.setText(self.tr("Chosen: %1").replace("%1", name) if name else "")
+        self.completeChanged.emit()
+
+    def select_code(self, code: str) -> None:
+        """Choose the commune with this code."""
+        self._code = code if any(c == code for c, _n, _f in self._communes) else None
+        self._show_chosen()
+
+    def selected_code(self) -> str | None:
+        """The code of the commune chosen, or None."""
+        return self._code
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Down moves into the list (the typed text stays); Enter picks and never advances
+        the wizard until a commune is chosen."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.search:
+            if key == Qt.Key.Key_Down and self.suggestions.count():
+                self.suggestions.setFocus()
+                return True
+            if enter and self.suggestions.count() and self._code is None:
+                self._picked(self.suggestions.currentItem() or self.suggestions.item(0))
+                return True
+        elif watched is self.suggestions and enter:
+            item = self.suggestions.currentItem()
+            if item is not None and item.data(CODE_ROLE) != self._code:
+                self._picked(item)
+                return True
+        return False
 
     def isComplete(self) -> bool:
         """A commune from the list is chosen."""
-        return self.combo.selected_code() is not None
+        return self._code is not None
 
     def retranslateUi(self) -> None:
         """Set the page's texts."""
         self.setTitle(self.tr("Your commune"))
         self.setSubTitle(self.tr("Step 2 of 5 — Commune or ward (list in force from 1 July 2025)"))
-        self.intro.setText(self.tr("Which commune or ward does your team work in?"))
-        self.combo.lineEdit().setPlaceholderText(
+        self.intro.setText(
+            self.tr(
+                "Which commune or ward does your team work in? Type part of the name, then pick "
+                "it in the list (arrow keys and Enter, or a click)."
+            )
+        )
+        self.search.setPlaceholderText(
             self.tr("Type part of the name, accents optional: for example “hoan kiem”")
         )
         self.hint.setText(
@@ -219,6 +235,7 @@ class CommunePage(_Page):
                 "the old district."
             )
         )
+        self._show_chosen()
 
 
 class VillagesPage(_Page):
@@ -236,7 +253,7 @@ class VillagesPage(_Page):
         self.remove_button = QPushButton()
         self.remove_button.setObjectName("removeVillage")
         self.message = MessageLabel()
-        self.entry.returnPressed.connect(self.add_village)
+        self.entry.installEventFilter(self)  # Enter adds; it moves on only from an empty box
         self.add_button.clicked.connect(self.add_village)
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
@@ -252,6 +269,22 @@ class VillagesPage(_Page):
         bottom.addStretch(1)
         layout.addLayout(bottom)
         self.retranslateUi()
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        """The cursor starts in the name box."""
+        self.entry.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Enter with a name typed adds it and stays here; Enter in the empty box is Next."""
+        if (
+            watched is self.entry
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.entry.text().strip()
+        ):
+            self.add_village()
+            return True
+        return False
 
     def villages(self) -> list[str]:
         """The names entered, in order."""
@@ -349,6 +382,10 @@ class AdminPage(_Page):
             field.textEdited.connect(lambda _t, k=key: self._touch(k))
         self.retranslateUi()
 
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        """The cursor starts in the full name."""
+        self.full_name.setFocus()
+
     def _name_typed(self, text: str) -> None:
         if not self._username_edited:
             self.username.setText(suggest_username(text))
@@ -411,7 +448,7 @@ class AdminPage(_Page):
             admin_username=self.username.text(),
             admin_password=self.password.text(),
             admin_full_name=self.full_name.text(),
-            commune_code=wizard.commune_page.combo.selected_code(),
+            commune_code=wizard.commune_page.selected_code(),
             villages=wizard.villages_page.villages(),
             language=current_lang(),
             kdf=kdf,

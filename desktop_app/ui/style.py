@@ -8,14 +8,12 @@ every text live. Widgets mark their role with a dynamic property, e.g. ``role="h
 
 from __future__ import annotations
 
-import sys
-
 from desktop_app.paths import RESOURCES
+from desktop_app.ui.fonts import set_application_font, ui_font_family
 from desktop_app.ui.qt import (
     QApplication,
     QColor,
     QFont,
-    QFontDatabase,
     QIcon,
     QPalette,
     QStyleFactory,
@@ -30,7 +28,7 @@ MUTED = "#55625e"
 WINDOW = "#f7f8f6"
 ERROR = "#b3261e"
 WARNING_BG = "#fff4d6"
-_fonts_loaded = False
+_high_contrast = False
 
 
 def app_icon() -> QIcon:
@@ -45,31 +43,34 @@ def app_icon() -> QIcon:
 
 
 def _load_fonts() -> str:
-    """Register the shipped fonts once; return the family to use."""
-    global _fonts_loaded
-    if sys.platform == "win32":
-        return "Segoe UI"  # Windows' UI font covers Vietnamese fully
-    if not _fonts_loaded:
-        for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-            path = RESOURCES / "fonts" / name
-            if path.exists():
-                QFontDatabase.addApplicationFont(str(path))
-        _fonts_loaded = True
-    return "DejaVu Sans"
+    """The family to use: Segoe UI on a Windows that has it, else the shipped DejaVu Sans."""
+    return ui_font_family()
 
 
-def stylesheet(scale: int = 100) -> str:
-    """The application stylesheet for a text scale in percent."""
+def _icon(name: str) -> str:
+    """A shipped icon's path for a stylesheet ``url()`` (forward slashes on every platform)."""
+    return (RESOURCES / "icons" / name).as_posix()
+
+
+def stylesheet(scale: int = 100, high_contrast: bool = False) -> str:
+    """The application stylesheet for a text scale in percent, optionally in high contrast."""
     f = scale / 100.0
 
     def pt(size: float) -> str:
         return f"{size * f:.1f}pt"
 
+    def px(size: float) -> int:
+        return round(size * f)
+
     return f"""
 QMainWindow, QDialog, QWizard {{ background: {WINDOW}; }}
-QWidget {{ color: {TEXT}; }}
+QWidget {{ color: {TEXT}; font-size: {pt(BASE_POINT_SIZE)}; }}
+QLabel[role="figure"] {{ font-size: {pt(BASE_POINT_SIZE * 1.7)}; font-weight: bold; }}
 QLabel[role="heading"] {{ font-size: {pt(16)}; font-weight: bold; color: {ACCENT_DARK}; }}
+QLabel[role="title"] {{ font-size: {pt(13.5)}; font-weight: bold; }}
 QLabel[role="subheading"] {{ font-size: {pt(12.5)}; font-weight: bold; }}
+QLabel[role="section"] {{ font-size: {pt(11.5)}; font-weight: bold; margin-top: 6px; }}
+QLabel[role="empty"] {{ color: {MUTED}; font-size: {pt(12)}; padding: 24px; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; font-weight: bold; }}
 QLabel[role="ok"] {{ color: {ACCENT_DARK}; font-weight: bold; }}
@@ -104,7 +105,32 @@ QPushButton[role="link"] {{ border: none; background: transparent; color: {ACCEN
     text-decoration: underline; padding: 2px 4px; }}
 QLineEdit, QPlainTextEdit, QTextEdit {{ padding: 5px 7px;
     border: 1px solid #b9c4bf; border-radius: 5px; background: white; }}
-QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QDateTimeEdit {{ padding: 4px 6px;
+    border: 1px solid #b9c4bf; border-radius: 5px; background: white; }}
+QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus {{
+    border: 2px solid {ACCENT}; }}
+QComboBox:disabled, QSpinBox:disabled, QDateEdit:disabled {{ color: #9aa5a1; background: #f0f2f1; }}
+QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: 1.7em;
+    border-left: 1px solid #d7ddda; }}
+QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow,
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url("{_icon("chevron-down.png")}"); }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url("{_icon("chevron-up.png")}"); }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border;
+    subcontrol-position: top right; width: 1.7em; border-left: 1px solid #d7ddda; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
+    subcontrol-position: bottom right; width: 1.7em; border-left: 1px solid #d7ddda; }}
+QComboBox QAbstractItemView {{ background: white; color: {TEXT};
+    selection-background-color: #c6ded5; selection-color: {TEXT}; outline: 0; }}
+QCheckBox:focus, QRadioButton:focus {{ background: {ACCENT_LIGHT}; border-radius: 4px; }}
+QCheckBox::indicator, QRadioButton::indicator, QListView::indicator, QTableView::indicator {{
+    width: {px(15)}px; height: {px(15)}px; }}
+QTableView:focus, QTableWidget:focus, QListView:focus, QListWidget:focus, QTreeView:focus,
+QTextBrowser:focus {{ border: 2px solid {ACCENT}; }}
+QListWidget[role="nav"]:focus {{ border: 2px solid {ACCENT}; }}
+QToolButton:focus, QPushButton[role="link"]:focus {{ border: 2px solid {ACCENT};
+    border-radius: 4px; }}
 QComboBox QLineEdit, QSpinBox QLineEdit {{ border: none; padding: 0; }}
 QFrame[role="card"] {{ background: white; border: 1px solid #dfe5e2; border-radius: 10px; }}
 QStatusBar {{ background: #eef1ef; border-top: 1px solid #d7ddda; }}
@@ -116,11 +142,47 @@ QTableView, QTableWidget, QListView {{ background: white; alternate-background-c
 QHeaderView::section {{ background: #eef1ef; padding: 5px; border: none;
     border-bottom: 1px solid #d7ddda; font-weight: bold; }}
 QWidget#lockCover {{ background: {ACCENT_LIGHT}; }}
-"""
+""" + (HIGH_CONTRAST_SHEET if high_contrast else "")
 
 
-def apply_style(app: QApplication, scale: int = 100) -> None:
-    """Set the Fusion style, palette, font and stylesheet at ``scale`` percent."""
+# Drawn over the normal sheet: black on white, thick dark borders, yellow focus, no greys.
+HIGH_CONTRAST_SHEET = """
+QMainWindow, QDialog, QWizard, QWidget#lockCover {{ background: white; }}
+QWidget {{ color: black; }}
+QLabel[role="muted"], QLabel[role="heading"], QLabel[role="ok"], QLabel[role="empty"] {{
+    color: black; }}
+QLabel[role="error"] {{ color: #8b0000; }}
+QWidget#header {{ background: black; }}
+QListWidget[role="nav"] {{ background: white; border-right: 2px solid black; }}
+QListWidget[role="nav"]::item {{ color: black; border: 1px solid black; }}
+QListWidget[role="nav"]::item:selected {{ background: black; color: white; }}
+QPushButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit {{
+    border: 2px solid black; color: black; background: white; }}
+QPushButton[primary="true"] {{ background: black; color: white; border: 2px solid black; }}
+QPushButton:disabled {{ color: #595959; border: 2px dashed #595959; }}
+QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
+QSpinBox:focus, QDateEdit:focus, QTableView:focus, QListView:focus, QListWidget:focus,
+QTextBrowser:focus, QToolButton:focus {{ border: 3px solid #0047ab; background: #ffff66;
+    color: black; }}
+QCheckBox:focus, QRadioButton:focus {{ background: #ffff66; }}
+QTableView, QTableWidget, QListView {{ alternate-background-color: white; gridline-color: black;
+    selection-background-color: black; selection-color: white; }}
+QComboBox QAbstractItemView {{ selection-background-color: black; selection-color: white; }}
+QHeaderView::section {{ background: white; color: black; border: 1px solid black; }}
+QStatusBar {{ background: white; border-top: 2px solid black; }}
+QFrame[role="card"] {{ border: 2px solid black; }}
+""".replace("{{", "{").replace("}}", "}")
+
+
+def apply_style(app: QApplication, scale: int = 100, high_contrast: bool | None = None) -> None:
+    """Set the Fusion style, palette, font and stylesheet at ``scale`` percent.
+
+    ``high_contrast`` None keeps the contrast chosen last (so a text-size change keeps it).
+    """
+    global _high_contrast
+    if high_contrast is None:
+        high_contrast = _high_contrast
+    _high_contrast = high_contrast
     family = _load_fonts()
     if app.style().objectName().lower() != "fusion":
         fusion = QStyleFactory.create("Fusion")
@@ -140,8 +202,22 @@ def apply_style(app: QApplication, scale: int = 100) -> None:
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffe8"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor(TEXT))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7d8985"))
+    if high_contrast:
+        for role, colour in (
+            (QPalette.ColorRole.Window, "white"),
+            (QPalette.ColorRole.WindowText, "black"),
+            (QPalette.ColorRole.Text, "black"),
+            (QPalette.ColorRole.ButtonText, "black"),
+            (QPalette.ColorRole.AlternateBase, "white"),
+            (QPalette.ColorRole.Highlight, "black"),
+            (QPalette.ColorRole.PlaceholderText, "#404040"),
+            (QPalette.ColorRole.Link, "#0000c0"),
+        ):
+            palette.setColor(role, QColor(colour))
     app.setPalette(palette)
     font = QFont(family)
     font.setPointSizeF(BASE_POINT_SIZE * scale / 100.0)
-    app.setFont(font)
-    app.setStyleSheet(stylesheet(scale))
+    app.setStyleSheet(stylesheet(scale, high_contrast))
+    # After the style sheet: setting it brings back the platform's fonts for menus, lists and
+    # tables (on Windows), which a machine without Segoe UI draws in a stray serif font.
+    set_application_font(app, font)

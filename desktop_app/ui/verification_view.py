@@ -191,7 +191,7 @@ class VerificationView(QWidget):
         content = QWidget()
         content.setObjectName("verificationForm")
         self.person_title = QLabel()
-        self.person_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.person_title.setProperty("role", "title")
         self.person_title.setWordWrap(True)
         self.person_info = QLabel()
         self.person_info.setWordWrap(True)
@@ -377,6 +377,8 @@ class VerificationView(QWidget):
             "verified": self.tr("Verified: matches"),
             "mismatch": self.tr("Mismatch"),
             "unable": self.tr("Could not verify"),
+            # a "verified" without a valid officer signature (issue 12): it does not count
+            "not_verified": self.tr("Not verified: no valid officer signature"),
         }
 
     def field_labels(self) -> dict[str, str]:
@@ -671,7 +673,11 @@ class VerificationView(QWidget):
                 html.escape(format_datetime(v.get("verified_at"))),
                 html.escape(v.get("officer") or ""),
                 html.escape(methods.get(v.get("method"), v.get("method") or "")),
-                html.escape(results.get(v.get("result"), v.get("result") or "")),
+                html.escape(
+                    results["not_verified"]
+                    if v.get("result") == "verified" and v.get("counts") is False
+                    else results.get(v.get("result"), v.get("result") or "")
+                ),
             )
             tag = self.tr("current") if i == 0 else self.tr("superseded")
             lines = [f"{head} <i>({html.escape(tag)})</i>"]

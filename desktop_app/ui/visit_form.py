@@ -41,7 +41,6 @@ from desktop_app.ui.qt import (
     QEvent,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -57,6 +56,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.widgets import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class AssistanceRow(QWidget):
         self.status = QComboBox(self)
         self.due = OptionalDateEdit(self)
         self.remove_button = QPushButton("×", self)
-        self.remove_button.setFixedWidth(30)
+        self.remove_button.setMinimumWidth(30)  # grows with the text size
         self.remove_button.setAutoDefault(False)
         self.person.addItem("—", "")
         for m in members:
@@ -192,7 +192,7 @@ class VisitForm(QDialog):
 
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.title.setProperty("role", "title")
         self.draft_banner = QFrame(self)
         self.draft_banner.setObjectName("draftBanner")
         self.draft_banner.setStyleSheet(
@@ -225,13 +225,11 @@ class VisitForm(QDialog):
         # purposes
         self.purpose_boxes: dict[str, QCheckBox] = {}
         purposes = QWidget(self)
-        grid = QGridLayout(purposes)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(2)
-        for i, code in enumerate(VISIT_PURPOSES):
+        grid = FlowLayout(purposes, spacing=12)  # as many per row as fit: larger text wraps
+        for code in VISIT_PURPOSES:
             box = QCheckBox(purposes)
             self.purpose_boxes[code] = box
-            grid.addWidget(box, i // 3, i % 3)
+            grid.addWidget(box)
 
         self.outcome = QComboBox(self)
         self.present = QListWidget(self)
@@ -256,7 +254,7 @@ class VisitForm(QDialog):
         # follow-up
         self.follow_up = OptionalDateEdit(self)
         self.quick_buttons: dict[str, QPushButton] = {}
-        follow_row = QHBoxLayout()
+        follow_row = FlowLayout(spacing=6)  # the quick buttons wrap under the date if needed
         follow_row.addWidget(self.follow_up)
         for key in ("3d", "1w", "1m", "none"):
             b = QPushButton(self)
@@ -264,7 +262,6 @@ class VisitForm(QDialog):
             b.clicked.connect(lambda _c=False, k=key: self.set_follow_up(k))
             self.quick_buttons[key] = b
             follow_row.addWidget(b)
-        follow_row.addStretch(1)
         self.follow_up_error = error_label(self)
 
         self._labels: dict[str, QLabel] = {}
@@ -288,6 +285,7 @@ class VisitForm(QDialog):
         body.setLayout(form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 

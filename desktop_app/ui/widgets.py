@@ -13,10 +13,16 @@ from desktop_app.ui.ops import Ops
 from desktop_app.ui.qt import (
     QEvent,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLocale,
     QObject,
+    QPoint,
     QPushButton,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -48,6 +54,12 @@ def format_datetime(iso: str | None) -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
+def format_count(n: int) -> str:
+    """A whole number with the current language's thousands separator: 5.592 / 5,592."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if current_lang() == "vi" else text
+
+
 def set_role(widget: QWidget, role: str) -> QWidget:
     """Give a widget a style role (see ``style.py``) and re-polish it."""
     widget.setProperty("role", role)
@@ -56,12 +68,15 @@ def set_role(widget: QWidget, role: str) -> QWidget:
     return widget
 
 
-def label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
-    """A label with an optional style role."""
+HEADING_ROLES = ("heading", "title", "subheading", "section")
+
+
+def label(text: str = "", role: str | None = None, *, wrap: bool | None = None) -> QLabel:
+    """A label with an optional style role; headings wrap (larger text never cuts them)."""
     lab = QLabel(text)
     if role:
         lab.setProperty("role", role)
-    lab.setWordWrap(wrap)
+    lab.setWordWrap(role in HEADING_ROLES if wrap is None else wrap)
     return lab
 
 
@@ -249,3 +264,108 @@ class Cover(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps to a new row when the width runs out.
+
+    Used for rows of buttons and filters, so that larger text (or a narrow screen) moves a
+    button to a second row instead of cutting its text. Its minimum width is that of its widest
+    item, its height follows its width (``heightForWidth``).
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
+        """Qt API: take ownership of ``item``."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """Qt API: the number of items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        """Qt API: the item at ``index``."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        """Qt API: remove and return the item at ``index``."""
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt API)
+        """Qt API: it does not ask for more space than its rows need."""
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        """Qt API: the height depends on the width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        """Qt API: the height the rows need at ``width``."""
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
+        """Qt API: place the items."""
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """Qt API: everything on one row."""
+        width = sum(i.sizeHint().width() for i in self._visible()) + self._spacing * max(
+            0, len(self._visible()) - 1
+        )
+        height = max((i.sizeHint().height() for i in self._visible()), default=0)
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
+        """Qt API: the widest item (and the height of one row)."""
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _visible(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._visible():
+            hint = item.sizeHint()
+            width = min(hint.width(), area.width())
+            if x > area.x() and x + width > area.right() + 1:
+                x = area.x()
+                y += row_height + self._spacing
+                row_height = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + m.bottom()
+
+
+def flow_row(*widgets: QWidget, spacing: int = 8) -> QWidget:
+    """A widget holding ``widgets`` in a ``FlowLayout`` (a row that wraps)."""
+    box = QWidget()
+    layout = FlowLayout(box, spacing)
+    for w in widgets:
+        layout.addWidget(w)
+    return box
+
+
+def labelled(caption: QWidget, field: QWidget) -> QWidget:
+    """A caption and its field kept together on one line (an item of a ``FlowLayout``)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    row.addWidget(caption)
+    row.addWidget(field)
+    return box
