@@ -19,6 +19,7 @@ from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
 from desktop_app.sync.client import Cancelled, SyncResult
 from desktop_app.ui import households
+from desktop_app.ui.duplicates_view import DuplicatesPanel
 from desktop_app.ui.households import label_of
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.qt import (
@@ -46,6 +47,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.sync_status import HeldBackPanel, StatusSummary
 from desktop_app.ui.sync_worker import SyncContext, SyncWorker
 from desktop_app.ui.widgets import (
     MessageLabel,
@@ -142,7 +144,6 @@ def load_overview(store) -> dict:
                 mask_citizen_id(c["incoming_value"]) if c["incoming_value"] else None
             )
         conflicts.append({**c, "label": name(c["entity"], c["record_id"])})
-    quarantined = [{**q, "label": name(q["entity"], q["record_id"])} for q in store.quarantined()]
     bundles = None
     if bundlemod is not None and enrolled:
         bundles = bundlemod.unconfirmed_bundles(store)
@@ -157,7 +158,6 @@ def load_overview(store) -> dict:
         "pending": store.pending_changes(),
         "last_delivery": store.last_delivery(),
         "conflicts": conflicts,
-        "quarantined": quarantined,
         "bundles": bundles,
         "can_enroll": store.can("enroll_device"),
         "can_resolve": store.can("resolve_conflict"),
@@ -310,23 +310,13 @@ class SyncView(QWidget):
         self.auto_hint = label(role="muted", wrap=True)
         sync.addWidget(self.auto_hint)
 
-        # Refused changes
-        self.refused_title = label(role="subheading")
-        self.refused_card, refused = _card(self.refused_title)
-        self.refused_hint = label(role="muted", wrap=True)
-        refused.addWidget(self.refused_hint)
-        self.refused_table = _table(4, "refusedTable")
-        self.refused_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        refused.addWidget(self.refused_table)
-        row = QHBoxLayout()
-        self.resend_button = QPushButton()
-        self.resend_button.setObjectName("resendButton")
-        self.resend_button.clicked.connect(self.resend_selected)
-        row.addWidget(self.resend_button)
-        row.addStretch(1)
-        refused.addLayout(row)
+        # What this laptop holds, changes held back either way, duplicates (sync_status.py,
+        # duplicates_view.py); each reloads with the page and reports its writes
+        self.summary = StatusSummary(ops)
+        self.held_back = HeldBackPanel(ops)
+        self.duplicates = DuplicatesPanel(ops)
+        self.held_back.changed.connect(self._after_write)
+        self.duplicates.changed.connect(self._after_write)
 
         # Conflicts
         self.conflict_title = label(role="subheading")
@@ -422,8 +412,10 @@ class SyncView(QWidget):
         for card in (
             self.server_card,
             self.sync_card,
+            self.summary,
             self.conflict_card,
-            self.refused_card,
+            self.held_back,
+            self.duplicates,
             self.usb_card,
         ):
             column.addWidget(card)
@@ -481,17 +473,6 @@ class SyncView(QWidget):
                 "If it cannot, it tries again later; nothing is lost meanwhile."
             )
         )
-        self.refused_title.setText(self.tr("Changes the server refused"))
-        self.refused_hint.setText(
-            self.tr(
-                "These changes were not accepted. They do not hold up the others. After the cause "
-                "is fixed, select one and press Send again."
-            )
-        )
-        self.refused_table.setHorizontalHeaderLabels(
-            [self.tr("Recorded"), self.tr("Record"), self.tr("What"), self.tr("Reason")]
-        )
-        self.resend_button.setText(self.tr("Send again"))
         self.conflict_title.setText(self.tr("Conflicts to decide"))
         self.conflict_hint.setText(
             self.tr(
@@ -557,6 +538,8 @@ class SyncView(QWidget):
             lambda exc: log.warning("sync overview failed: %s", exc),
             key="sync-overview",
         )
+        for card in (self.summary, self.held_back, self.duplicates):
+            card.reload()
 
     def _overview_arrived(self, overview: dict) -> None:
         self.overview = overview
@@ -633,21 +616,6 @@ class SyncView(QWidget):
 
     def _show_tables(self) -> None:
         o = self.overview or {}
-        quarantined = o.get("quarantined") or []
-        self.refused_card.setVisible(bool(quarantined))
-        self.refused_table.setRowCount(len(quarantined))
-        for r, q in enumerate(quarantined):
-            cells = (
-                format_datetime(q["created_at"]),
-                q["label"],
-                self._entity_name(q["entity"]),
-                self._reason(q["reason"]),
-            )
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, q["seq"])
-                self.refused_table.setItem(r, c, item)
-
         conflicts = o.get("conflicts") or []
         self.conflict_card.setVisible(bool(conflicts))
         self.conflict_title.setText(
@@ -709,7 +677,6 @@ class SyncView(QWidget):
             conflict = self._conflict(picked)
             value_ok = conflict is not None and _editable(conflict)
         self.edit_button.setEnabled(can_resolve and value_ok)
-        self.resend_button.setEnabled(self._selected(self.refused_table) is not None)
         self.reexport_button.setEnabled(
             self.bundles_table.rowCount() > 0 and self._export_job is None
         )
@@ -756,20 +723,6 @@ class SyncView(QWidget):
             "consent_withdrawn_on": self.tr("Consent withdrawn on"),
         }
         return names.get(field, field)
-
-    def _reason(self, reason: str | None) -> str:
-        reasons = {
-            "commune_not_enrolled": self.tr(
-                "This laptop is not enrolled for the record's commune."
-            ),
-            "missing_fields": self.tr("Required information is missing."),
-            "invalid_fields": self.tr("Some information is not valid."),
-            "unknown_entity": self.tr("The server does not know this kind of record."),
-            "append_only": self.tr("This record cannot be changed after it was sent."),
-            "commune_mismatch": self.tr("The record's commune does not match."),
-            "invalid_commune_code": self.tr("The commune code is not valid."),
-        }
-        return reasons.get(reason or "", reason or self.tr("refused"))
 
     def _value(self, field: str, value) -> str:
         if value is None or value == "" or value == []:
@@ -937,14 +890,7 @@ class SyncView(QWidget):
             )
         return text
 
-    # --- refused changes -------------------------------------------------------------------------
-
-    def resend_selected(self) -> None:
-        """Queue the selected refused change again and sync."""
-        seq = self._selected(self.refused_table)
-        if seq is None:
-            return
-        self._ops.run(lambda store: store.requeue_quarantined(seq), lambda _r: self._after_write())
+    # --- after a write --------------------------------------------------------------------------
 
     def _after_write(self) -> None:
         self.reload()
@@ -1205,4 +1151,6 @@ def _editable(conflict: dict) -> bool:
 
 
 def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    from desktop_app.ui.widgets import format_count
+
+    return format_count(n)  # 5.592 in Vietnamese, 5,592 in English
