@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop_app import version_text
+from desktop_app.cli_help import early_lang, localize_parser
 from desktop_app.core.errors import KnownError, PermissionDenied
 from desktop_app.logs import setup_logging
 
@@ -40,9 +41,23 @@ def demo_data_dir() -> Path:
     return default_data_dir() / "demo"
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line in the chosen language (``main`` sets ``lang`` from --lang or
+    TANTAY_LANG before parsing), exit code 2."""
+
+    lang = "vi"
+
+    def error(self, message: str):
+        from desktop_app.cli_help import argparse_vi
+
+        if self.lang == "en":
+            self.exit(EXIT_USAGE, f"{self.prog}: invalid command: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: lệnh không hợp lệ: {argparse_vi(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to print --help)."""
-    p = argparse.ArgumentParser(
+    p = _OneLineParser(
         prog="tantay",
         description=(
             "Tận Tay — ghi thăm hộ và khả năng nhận tiền trợ cấp không dùng tiền mặt. "
@@ -134,8 +149,8 @@ class Context:
             raise KnownError("Hai lần nhập không khớp.", "The two entries differ.")
         return first
 
-    def open_store(self, default_user: str | None = None):
-        """Log in as --user (password from TANTAY_PASSWORD or a prompt)."""
+    def open_store(self, default_user: str | None = None, password: str | None = None):
+        """Log in as --user (``password``, else TANTAY_PASSWORD or a prompt)."""
         from desktop_app.store.store import Store, store_exists
 
         user = self.args.user or default_user
@@ -148,7 +163,9 @@ class Context:
                 f"Chưa có dữ liệu trong {self.data_dir}. Hãy mở ứng dụng để cài đặt lần đầu.",
                 f"No database in {self.data_dir}. Open the app once to set it up.",
             )
-        return Store.open(self.data_dir, user, self.password())
+        return Store.open(
+            self.data_dir, user, password if password is not None else self.password()
+        )
 
     def say(self, vi: str, en: str) -> None:
         """Print a message in the chosen language."""
@@ -170,7 +187,7 @@ def _demo_data(args, ctx: Context) -> int:
         from desktop_app.core import admin_units
 
         admin_units.commune(args.commune)
-        create_demo_store(ctx.data_dir).close()
+        create_demo_store(ctx.data_dir, commune_code=args.commune).close()
         store = Store.open(ctx.data_dir, "lead", DEMO_PASSWORD)
     start = time.monotonic()
 
@@ -232,7 +249,7 @@ def _load_extra_commands() -> None:
     """Import modules that register further subcommands (kept lazy for start-up time)."""
     import importlib
 
-    for name in ("desktop_app.commands",):
+    for name in ("desktop_app.commands", "desktop_app.security_commands"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -240,18 +257,46 @@ def _load_extra_commands() -> None:
                 raise
 
 
+def _ensure_demo(ctx: Context) -> None:
+    """``--demo`` with a subcommand: create the demo database first when it is not there yet."""
+    from desktop_app.store.demo import DEMO_PASSWORD, create_demo_store, fill_demo_data
+    from desktop_app.store.store import Store, store_exists
+
+    if store_exists(ctx.data_dir):
+        return
+    print(  # on stderr: a command's own output (JSON, a path) stays clean on stdout
+        f"Creating the demo database in {ctx.data_dir} …"
+        if ctx.lang == "en"
+        else f"Đang tạo dữ liệu demo trong {ctx.data_dir} …",
+        file=sys.stderr,
+    )
+    create_demo_store(ctx.data_dir).close()
+    store = Store.open(ctx.data_dir, "lead", DEMO_PASSWORD)
+    try:
+        fill_demo_data(store, 300)
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``tantay`` and ``python -m desktop_app``."""
+    from desktop_app.console import use_utf8_streams
+
+    use_utf8_streams()  # Vietnamese into any pipe, file or console code page (Windows: cp1252)
     _load_extra_commands()
     parser = build_parser()
+    _OneLineParser.lang = early_lang(argv)  # usage errors in the user's language
+    localize_parser(parser, early_lang(argv))  # help in Vietnamese, or English with --lang en
     args = parser.parse_args(argv)
     ctx = Context(args)
     if args.smoke_test:
         from desktop_app.ui.app import smoke_test
 
         return smoke_test(lang=ctx.lang)
-    if args.demo and not args.command:
+    if args.demo:  # the GUI and every subcommand: the demo database's own folder
         ctx.data_dir = args.data_dir or demo_data_dir()
+        if args.command and args.command != "demo-data":
+            _ensure_demo(ctx)
     setup_logging(
         ctx.data_dir if args.command or args.demo or args.data_dir else default_data_dir()
     )
@@ -271,7 +316,32 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
-    except Exception:
+    except BrokenPipeError:
+        # the reader went away (``export-bundle | head``): nothing more to say, nowhere to say it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except OSError as exc:
+        # a full disk, a folder that vanished, no permission: the file system's own words
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = exc.strerror or type(exc).__name__
+        print(
+            f"Không đọc/ghi được tệp{where}: {reason}"
+            if ctx.lang != "en"
+            else f"Cannot read or write a file{where}: {reason}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
+            # an SQLite error outside a store operation (bulk inserts): a full disk, a damaged
+            # file... the same one-line message a store operation gives
+            from desktop_app.store.db import friendly_db_error
+
+            log.info("command %s: %s", args.command, exc)
+            known = friendly_db_error(exc, ctx.data_dir / "tantay.db")
+            print(known.message(ctx.lang), file=sys.stderr)
+            return EXIT_ERROR
         log.exception("command %s failed", args.command)
         print(
             "Đã xảy ra lỗi ngoài dự kiến; chi tiết ở nhật ký trong thư mục dữ liệu."

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from desktop_app.cli import EXIT_OK, command, register_commands
+from desktop_app.cli import EXIT_ERROR, EXIT_OK, command, register_commands
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
 
@@ -41,6 +41,28 @@ def _register(sub) -> None:
     i.add_argument("--sheet")
     i.add_argument("--commit", action="store_true", help="write (default: a dry run)")
     i.add_argument("--json", action="store_true", help="print the summary as JSON")
+    i.add_argument(
+        "--map-scheme",
+        action="append",
+        default=[],
+        metavar="TEXT=SCHEME_CODE",
+        help="map a scheme as written in the list to a scheme code (repeat; remembered on --commit)",
+    )
+    i.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="use the column with this header for a field, empty to ignore (remembered on --commit)",
+    )
+    i.add_argument(
+        "--confirm-row",
+        action="append",
+        type=int,
+        default=[],
+        metavar="N",
+        help="import row N although it has only a name (repeat)",
+    )
 
     s = sub.add_parser("sync", help="one push-and-pull round with the city server")
     s.add_argument("--batch-size", type=int, default=500)
@@ -58,7 +80,25 @@ def _verify(args, ctx) -> int:
         )
     finally:
         store.close()
-    print(json.dumps({"id": record["id"], "person_id": args.person_id, "result": args.result}))
+    signed = bool(record.get("officer_signature"))
+    print(
+        json.dumps(
+            {
+                "id": record["id"],
+                "person_id": args.person_id,
+                "result": args.result,
+                "signed": signed,
+            }
+        )
+    )
+    if not signed:
+        ctx.say(
+            "Đã ghi, nhưng KHÔNG có chữ ký của cán bộ: kết quả này không được tính và máy chủ sẽ"
+            " từ chối. Hãy đăng ký khoá ký của cán bộ (officer-enroll) rồi xác minh lại.",
+            "Recorded, but WITHOUT the officer's signature: it does not count and the server will"
+            " refuse it. Register the officer's signing key (officer-enroll), then verify again.",
+        )
+        return EXIT_ERROR
     return EXIT_OK
 
 
@@ -112,8 +152,8 @@ def _sync(args, ctx) -> int:
         return 1
     if quarantined:
         ctx.say(
-            f"Máy chủ từ chối {quarantined} thay đổi: xem mục «Thay đổi bị từ chối» trên trang Đồng bộ.",
-            f"The server refused {quarantined} changes: see “Refused changes” on the Sync page.",
+            f"Máy chủ từ chối {quarantined} thay đổi: xem mục «Bị giữ lại» trên trang Đồng bộ.",
+            f"The server refused {quarantined} changes: see “Held back” on the Sync page.",
         )
         return 1
     return EXIT_OK
@@ -142,7 +182,9 @@ def build_report(store, period_from: str, period_to: str, village: str | None, l
 @command("report")
 def _report(args, ctx) -> int:
     from desktop_app.core.report_export import export_pdf, export_xlsx, report_to_json
+    from desktop_app.security_commands import check_report_args
 
+    check_report_args(args)  # one clear line for a bad period or --out, before logging in
     store = ctx.open_store()
     try:
         report = build_report(store, args.period, args.to or args.period, args.village, ctx.lang)
@@ -164,36 +206,78 @@ def _report(args, ctx) -> int:
 
 @command("import-beneficiaries")
 def _import(args, ctx) -> int:
-    from desktop_app.core.beneficiary_import import preview_import
+    from desktop_app.core.beneficiary_import import (
+        FIELDS,
+        parse_scheme_map,
+        preview_import,
+        summary_for_json,
+    )
+    from desktop_app.core.errors import KnownError
 
+    scheme_map = parse_scheme_map(args.map_scheme)
+    columns: dict[str, str] = {}
+    for item in args.column:
+        name, sep, header = item.partition("=")
+        if not sep or name.strip() not in FIELDS:
+            raise KnownError(
+                f"«{item}»: hãy viết TRƯỜNG=TIÊU_ĐỀ_CỘT; các trường: {', '.join(FIELDS)}.",
+                f"'{item}': write FIELD=COLUMN_HEADER; fields: {', '.join(FIELDS)}.",
+            )
+        columns[name.strip()] = header.strip() or None
     store = ctx.open_store()
     try:
+        memory = store.import_memory()
         preview = preview_import(
-            args.file, sheet=args.sheet, existing_lookup=store.find_existing_person
+            args.file,
+            sheet=args.sheet,
+            mapping=columns or None,
+            remembered=memory["mappings"],
+            scheme_map={**memory["schemes"], **scheme_map},
+            existing_lookup=store.match_existing_person,
         )
-        written = store.import_beneficiaries(preview.rows) if args.commit else None
+        written = None
+        if args.commit:
+            written = store.import_beneficiaries(preview.rows, confirmed_rows=args.confirm_row)
+            store.remember_import_choices(
+                preview.signature, preview.mapping if columns else None, scheme_map
+            )
     finally:
         store.close()
-    summary = {k: preview.summary[k] for k in ("rows", "valid", "warnings", "errors", "duplicates")}
-    summary["issues"] = [
-        {k: i.get(k) for k in ("row", "field", "code", "message")}
-        for i in preview.summary["issues"]
-    ]
+    summary = summary_for_json(preview)
     if written is not None:
         summary["written"] = written
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
-    else:
+        return EXIT_OK
+    en = ctx.lang == "en"
+    ctx.say(
+        f"{summary['rows']} dòng là người: {summary['valid']} hợp lệ, {summary['warnings']} có "
+        f"cảnh báo, {summary['to_confirm']} cần xác nhận, {summary['errors']} lỗi, "
+        f"{summary['duplicates']} trùng; {len(summary['skipped'])} dòng không phải người bị bỏ "
+        f"qua; {summary['persons_without_benefit']} người không có chế độ hưởng."
+        + (" Đã ghi." if written else " Chạy thử: chưa ghi gì (thêm --commit để ghi)."),
+        f"{summary['rows']} person rows: {summary['valid']} valid, {summary['warnings']} with "
+        f"warnings, {summary['to_confirm']} to confirm, {summary['errors']} errors, "
+        f"{summary['duplicates']} duplicates; {len(summary['skipped'])} rows that are not "
+        f"persons skipped; {summary['persons_without_benefit']} persons without a benefit."
+        + (" Written." if written else " Dry run: nothing written (add --commit to write)."),
+    )
+    for s in summary["skipped"]:
+        print(f"  {s['row']}: {s['message_en' if en else 'message']} {s['text']}")
+    for c in summary["ignored_columns"]:
         ctx.say(
-            f"{summary['rows']} dòng: {summary['valid']} hợp lệ, {summary['warnings']} có cảnh báo,"
-            f" {summary['errors']} lỗi, {summary['duplicates']} trùng."
-            + (" Đã ghi." if written else " Chạy thử: chưa ghi gì (thêm --commit để ghi)."),
-            f"{summary['rows']} rows: {summary['valid']} valid, {summary['warnings']} with warnings,"
-            f" {summary['errors']} errors, {summary['duplicates']} duplicates."
-            + (" Written." if written else " Dry run: nothing written (add --commit to write)."),
+            f"  Cột {c['column']} «{c['header']}» không được nhập ({c['values']} ô có dữ liệu).",
+            f"  Column {c['column']} '{c['header']}' not imported ({c['values']} cells with data).",
         )
-        for issue in summary["issues"][:50]:
-            print(f"  {issue['row']}: {issue['field']}: {issue['message']}")
+    for u in summary["unknown_schemes"]:
+        ctx.say(
+            f"  Chế độ chưa nhận ra «{u['text']}» ({len(u['rows'])} dòng): thêm --map-scheme "
+            f'"{u["text"]}=MÃ_CHẾ_ĐỘ".',
+            f"  Unknown scheme '{u['text']}' ({len(u['rows'])} rows): add --map-scheme "
+            f'"{u["text"]}=SCHEME_CODE".',
+        )
+    for issue in summary["issues"][:50]:
+        print(f"  {issue['row']}: {issue['field']}: {issue['message_en' if en else 'message']}")
     return EXIT_OK
 
 
@@ -281,4 +365,113 @@ def _import_receipt(args, ctx) -> int:
             f"Máy chủ còn thiếu các số thứ tự: {gaps}.",
             f"The server is missing sequence numbers: {gaps}.",
         )
+    return EXIT_OK
+
+
+# --- one truth per commune: status, duplicates, merges ------------------------------------------
+
+
+def _register_convergence(sub) -> None:
+    s = sub.add_parser(
+        "status",
+        help="what this laptop holds: records, waiting, quarantined, conflicts, duplicates",
+    )
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    d = sub.add_parser("duplicates", help="possible duplicate persons and households (team lead)")
+    d.add_argument("--json", action="store_true", help="print JSON")
+    m = sub.add_parser("merge", help="merge a duplicate person or household into another")
+    m.add_argument("entity", choices=("person", "household"))
+    m.add_argument("keep_id", help="the record that stays")
+    m.add_argument("merged_id", help="the record merged into it")
+    m.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="take this field's value from the merged record (repeat for several)",
+    )
+    sp = sub.add_parser("split", help="undo a merge made on this laptop")
+    sp.add_argument("merge_id", type=int)
+
+
+register_commands(_register_convergence)
+
+
+@command("status")
+def _status(args, ctx) -> int:
+    store = ctx.open_store()
+    try:
+        counts = store.status_counts()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False))
+        return EXIT_OK
+    r = counts["records"]
+    ctx.say(
+        f"Hộ: {r['household']}, người: {r['person']}, lần thăm: {r['visit']}, "
+        f"chi trả: {r['payment']}.",
+        f"Households: {r['household']}, persons: {r['person']}, visits: {r['visit']}, "
+        f"payments: {r['payment']}.",
+    )
+    ctx.say(
+        f"Chờ gửi: {counts['pending']}; bị giữ lại: {counts['quarantined']}; "
+        f"xung đột chờ quyết định: {counts['conflicts']}; "
+        f"có thể trùng: {counts['duplicate_candidates']}; "
+        f"đồng bộ lần cuối: {counts['last_sync'] or 'chưa bao giờ'}.",
+        f"Waiting to send: {counts['pending']}; quarantined: {counts['quarantined']}; "
+        f"conflicts to decide: {counts['conflicts']}; "
+        f"possible duplicates: {counts['duplicate_candidates']}; "
+        f"last sync: {counts['last_sync'] or 'never'}.",
+    )
+    return EXIT_OK
+
+
+@command("duplicates")
+def _duplicates(args, ctx) -> int:
+    store = ctx.open_store()
+    try:
+        found = store.duplicate_candidates()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, default=str))
+        return EXIT_OK
+    if not found:
+        ctx.say("Không có bản ghi nào có thể trùng.", "No possible duplicates.")
+    for item in found:
+        a, b = item["records"]
+        label = "full_name" if item["entity"] == "person" else "address"
+        print(
+            f"{item['entity']} {item['a']} {a.get(label)!s} ~ {item['b']} {b.get(label)!s}"
+            f" ({item['reason']}; {', '.join(item['differing']) or '-'})"
+        )
+    return EXIT_OK
+
+
+@command("merge")
+def _merge(args, ctx) -> int:
+    store = ctx.open_store()
+    try:
+        done = store.merge_records(args.entity, args.keep_id, args.merged_id, args.take)
+    finally:
+        store.close()
+    ctx.say(
+        f"Đã gộp (lần gộp số {done['id']}); {done['moved']} bản ghi chuyển sang bản giữ lại.",
+        f"Merged (merge #{done['id']}); {done['moved']} records moved to the one kept.",
+    )
+    return EXIT_OK
+
+
+@command("split")
+def _split(args, ctx) -> int:
+    store = ctx.open_store()
+    try:
+        done = store.split_merge(args.merge_id)
+    finally:
+        store.close()
+    ctx.say(
+        f"Đã tách; {done['moved_back']} bản ghi trở lại.",
+        f"Split; {done['moved_back']} records moved back.",
+    )
     return EXIT_OK

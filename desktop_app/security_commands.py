@@ -50,14 +50,20 @@ def _search(args, ctx) -> int:
     store = ctx.open_store()
     try:
         rows = store.search_households(args.query, limit=args.limit)
-        # members as the household screen shows them (IDs masked unless the role may see them)
+        # members as the household screen shows them: ID numbers masked for every role (the
+        # screen shows a full number only on "Hiện số đầy đủ", which is audited)
+        from desktop_app.core.citizen_id import mask_citizen_id
+
         for row in rows:
             detail = store.household(row["id"])
             row["members"] = [
                 {
+                    "person_id": m["id"],
                     "full_name": m["full_name"],
                     "birth_year": m.get("birth_year"),
-                    "citizen_id": m.get("citizen_id"),
+                    "citizen_id": mask_citizen_id(m["citizen_id"])
+                    if m.get("citizen_id") and "*" not in m["citizen_id"]
+                    else m.get("citizen_id"),
                 }
                 for m in detail["members"]
             ]

@@ -135,13 +135,13 @@ class MergeMixin:
         ).fetchall():
             add_pairs(ids.split(","), "person", "same_phone")
         # households at the same address of one village for the same head (several families
-        # often share a house number: the head's name must match too)
+        # often share a house number: the head's name and birth year must match too)
         by_place: dict[tuple, list[str]] = {}
         for ids, village, head in self.db.execute(
             "SELECT group_concat(h.id), COALESCE(v.name, ''), p.name_fold FROM household h"
             " JOIN person p ON p.id = h.head_person_id AND p.deleted = 0"
             " LEFT JOIN temp.dup_village v ON v.id = h.village_id"
-            " WHERE h.deleted = 0 GROUP BY 2, 3 HAVING COUNT(*) > 1"
+            " WHERE h.deleted = 0 GROUP BY 2, 3, COALESCE(p.birth_year, 0) HAVING COUNT(*) > 1"
         ).fetchall():
             marks = ",".join("?" * len(ids.split(",")))
             for hid, address, landmark in self.db.execute(

@@ -601,7 +601,12 @@ class SyncMixin:
         incoming = {
             f: change["fields"].get(f) for f in SYNCED_FIELDS[entity] if f in change["fields"]
         }
-        for f in change.get("withheld") or ():
+        withheld = set(change.get("withheld") or ())
+        if entity in WITHHELD_WITHOUT_CONSENT and not _has_consent(change["fields"]):
+            # without consent these fields never travel: an empty value from the server (a
+            # merge tombstone, an older laptop) says nothing about them, so the local ones stay
+            withheld |= set(WITHHELD_WITHOUT_CONSENT[entity])
+        for f in withheld:
             incoming.pop(f, None)
         try:
             local = self._row(entity, rid, include_deleted=True)
@@ -621,7 +626,7 @@ class SyncMixin:
             row.update(common, id=rid)
             self.db[entity].insert(self._to_db(entity, {**row, **self._derived(entity, row)}))
             self._set_from_server(entity, rid, change["version"])
-            self._after_incoming_merge(entity, rid, change)
+            self._after_incoming_merge(entity, rid, change, new_here=True)
             return "applied"
         touched = set()
         for (changed,) in self.db.execute(
@@ -676,7 +681,9 @@ class SyncMixin:
             return "conflicts"
         return "applied" if take else "unchanged"
 
-    def _after_incoming_merge(self, entity: str, rid: str, change: dict) -> None:
+    def _after_incoming_merge(
+        self, entity: str, rid: str, change: dict, new_here: bool = False
+    ) -> None:
         """A merged tombstone arrived (the server merged two persons with one citizen ID, or a
         team lead merged a duplicate): values of the merged record that differ from the
         survivor's become conflicts on the survivor for the team lead (nothing written is lost),
@@ -686,7 +693,12 @@ class SyncMixin:
             return
         target = change["fields"].get("merged_into")
         if change.get("deleted") and target:
-            self._merge_conflicts(entity, rid, change["fields"], target, change.get("withheld"))
+            # the values as this laptop holds them (fields held back for lack of consent never
+            # reached the server, so the tombstone's copy of them is empty)
+            here = self._row(entity, rid, include_deleted=True)
+            self._merge_conflicts(entity, rid, here, target, None)
+        if not new_here:
+            return  # a survivor edited later: its tombstones were compared when it arrived
         for (loser_id,) in self.db.execute(
             f"SELECT id FROM [{entity}] WHERE merged_into = ? AND deleted = 1", (rid,)
         ).fetchall():

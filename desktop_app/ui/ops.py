@@ -89,6 +89,7 @@ class Ops(QObject):
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None, Callable | None]] = {}
         self._latest_by_key: dict[str, int] = {}
+        self._boxes: dict[int, dict] = {}
         self._lock = threading.Lock()
         self._pending = 0
         self.store = None
@@ -157,8 +158,14 @@ class Ops(QObject):
             log.debug("operation %d dropped: the worker is shut down", op_id)
             return op_id
         cancel = cancel or threading.Event()
+        # ``fn`` usually closes over a widget. Its last reference must go on the GUI thread:
+        # a Qt object freed on the worker thread (when the executor drops a finished job) can
+        # crash the process. So the GUI side holds ``fn`` in ``box`` and empties it when the
+        # answer arrives; the job keeps only the box.
+        box = {"fn": fn}
         with self._lock:
             self._callbacks[op_id] = (on_done, on_error, on_progress)
+            self._boxes[op_id] = box
             if key is not None:
                 self._latest_by_key[key] = op_id
         self._pending += 1
@@ -170,11 +177,14 @@ class Ops(QObject):
             if key is not None and self._latest_by_key.get(key) != op_id:
                 self._finished.emit(op_id, None, _Superseded())
                 return
+            work = box.get("fn")
             try:
-                result = fn(ctx)
+                result = work(ctx)
             except BaseException as exc:  # delivered to the GUI thread, never lost
+                work = None
                 self._finished.emit(op_id, None, exc)
             else:
+                work = None
                 self._finished.emit(op_id, result, None)
 
         self._executor.submit(job)
@@ -193,6 +203,9 @@ class Ops(QObject):
             self.busy_changed.emit(False)
         with self._lock:
             on_done, on_error, _ = self._callbacks.pop(op_id, (None, None, None))
+            box = self._boxes.pop(op_id, None)
+        if box is not None:
+            box.clear()  # the operation's closure is freed here, on the GUI thread
         if isinstance(exc, _Superseded):
             return
         if exc is not None:

@@ -380,6 +380,10 @@
   <context>
     <name>CommunePage</name>
     <message>
+      <source>Chosen: %1</source>
+      <translation>Chosen: %1</translation>
+    </message>
+    <message>
       <source>Your commune</source>
       <translation>Your commune</translation>
     </message>
@@ -388,8 +392,8 @@
       <translation>Step 2 of 5 — Commune or ward (list in force from 1 July 2025)</translation>
     </message>
     <message>
-      <source>Which commune or ward does your team work in?</source>
-      <translation>Which commune or ward does your team work in?</translation>
+      <source>Which commune or ward does your team work in? Type part of the name, then pick it in the list (arrow keys and Enter, or a click).</source>
+      <translation>Which commune or ward does your team work in? Type part of the name, then pick it in the list (arrow keys and Enter, or a click).</translation>
     </message>
     <message>
       <source>Type part of the name, accents optional: for example “hoan kiem”</source>
@@ -502,6 +506,97 @@
     </message>
   </context>
   <context>
+    <name>DuplicatesPanel</name>
+    <message>
+      <source>Possible duplicates (%1)</source>
+      <translation>Possible duplicates (%1)</translation>
+    </message>
+    <message>
+      <source>Two laptops may have registered the same person or household. Compare them side by side: merge them into one, or say they are not the same.</source>
+      <translation>Two laptops may have registered the same person or household. Compare them side by side: merge them into one, or say they are not the same.</translation>
+    </message>
+    <message>
+      <source>No possible duplicates right now.</source>
+      <translation>No possible duplicates right now.</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>Records</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>Differs in</source>
+      <translation>Differs in</translation>
+    </message>
+    <message>
+      <source>Compare and merge…</source>
+      <translation>Compare and merge…</translation>
+    </message>
+    <message>
+      <source>Merged on this laptop</source>
+      <translation>Merged on this laptop</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>Merge</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Split</source>
+      <translation>Split</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>«%1» merged into «%2»</source>
+      <translation>«%1» merged into «%2»</translation>
+    </message>
+    <message>
+      <source>split again on %1</source>
+      <translation>split again on %1</translation>
+    </message>
+    <message>
+      <source>merged by %1</source>
+      <translation>merged by %1</translation>
+    </message>
+    <message>
+      <source>Merged. %1 linked records moved to the one kept.</source>
+      <translation>Merged. %1 linked records moved to the one kept.</translation>
+    </message>
+    <message>
+      <source>It is sent to the city server with the next sync.</source>
+      <translation>It is sent to the city server with the next sync.</translation>
+    </message>
+    <message>
+      <source>Noted: these two will not be proposed again.</source>
+      <translation>Noted: these two will not be proposed again.</translation>
+    </message>
+    <message>
+      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</source>
+      <translation>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</translation>
+    </message>
+    <message>
+      <source>Split. %1 records went back.</source>
+      <translation>Split. %1 records went back.</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowUpsView</name>
     <message numerus="yes">
       <source>(%n day(s) late)</source>
@@ -576,6 +671,215 @@
     <message>
       <source>No follow-ups due this week.</source>
       <translation>No follow-ups due this week.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldBack</name>
+    <message>
+      <source>Required information is missing.</source>
+      <translation>Required information is missing.</translation>
+    </message>
+    <message>
+      <source>Some information is not valid.</source>
+      <translation>Some information is not valid.</translation>
+    </message>
+    <message>
+      <source>It holds information this version does not know.</source>
+      <translation>It holds information this version does not know.</translation>
+    </message>
+    <message>
+      <source>A value is not one of the allowed choices.</source>
+      <translation>A value is not one of the allowed choices.</translation>
+    </message>
+    <message>
+      <source>The citizen ID number is not valid (it has 12 digits).</source>
+      <translation>The citizen ID number is not valid (it has 12 digits).</translation>
+    </message>
+    <message>
+      <source>The old ID card number is not valid.</source>
+      <translation>The old ID card number is not valid.</translation>
+    </message>
+    <message>
+      <source>A phone number is not valid.</source>
+      <translation>A phone number is not valid.</translation>
+    </message>
+    <message>
+      <source>A date is not valid.</source>
+      <translation>A date is not valid.</translation>
+    </message>
+    <message>
+      <source>A date or time is not valid.</source>
+      <translation>A date or time is not valid.</translation>
+    </message>
+    <message>
+      <source>The year of birth does not match the date of birth.</source>
+      <translation>The year of birth does not match the date of birth.</translation>
+    </message>
+    <message>
+      <source>A text is too long.</source>
+      <translation>A text is too long.</translation>
+    </message>
+    <message>
+      <source>A list has too many entries.</source>
+      <translation>A list has too many entries.</translation>
+    </message>
+    <message>
+      <source>A number is outside the allowed range.</source>
+      <translation>A number is outside the allowed range.</translation>
+    </message>
+    <message>
+      <source>It belongs to a household or person that has not arrived yet. It is tried again after each sync.</source>
+      <translation>It belongs to a household or person that has not arrived yet. It is tried again after each sync.</translation>
+    </message>
+    <message>
+      <source>The household or person it belongs to was refused too.</source>
+      <translation>The household or person it belongs to was refused too.</translation>
+    </message>
+    <message>
+      <source>It points to a household or person of another commune.</source>
+      <translation>It points to a household or person of another commune.</translation>
+    </message>
+    <message>
+      <source>It points to a record that does not exist.</source>
+      <translation>It points to a record that does not exist.</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled for the record's commune.</source>
+      <translation>This laptop is not enrolled for the record's commune.</translation>
+    </message>
+    <message>
+      <source>The record's commune does not match.</source>
+      <translation>The record's commune does not match.</translation>
+    </message>
+    <message>
+      <source>The commune code is not valid.</source>
+      <translation>The commune code is not valid.</translation>
+    </message>
+    <message>
+      <source>Another person on this laptop already has this citizen ID.</source>
+      <translation>Another person on this laptop already has this citizen ID.</translation>
+    </message>
+    <message>
+      <source>It clashes with a record already on this laptop.</source>
+      <translation>It clashes with a record already on this laptop.</translation>
+    </message>
+    <message>
+      <source>This laptop could not save it.</source>
+      <translation>This laptop could not save it.</translation>
+    </message>
+    <message>
+      <source>This kind of record is not known here.</source>
+      <translation>This kind of record is not known here.</translation>
+    </message>
+    <message>
+      <source>This record cannot be changed after it was sent.</source>
+      <translation>This record cannot be changed after it was sent.</translation>
+    </message>
+    <message>
+      <source>An earlier version of this record was not accepted.</source>
+      <translation>An earlier version of this record was not accepted.</translation>
+    </message>
+    <message>
+      <source>The server refused it.</source>
+      <translation>The server refused it.</translation>
+    </message>
+    <message>
+      <source>Another reason (code: %1).</source>
+      <translation>Another reason (code: %1).</translation>
+    </message>
+    <message>
+      <source>household</source>
+      <translation>household</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>person</translation>
+    </message>
+    <message>
+      <source>visit</source>
+      <translation>visit</translation>
+    </message>
+    <message>
+      <source>assistance</source>
+      <translation>assistance</translation>
+    </message>
+    <message>
+      <source>village</source>
+      <translation>village</translation>
+    </message>
+    <message>
+      <source>benefit</source>
+      <translation>benefit</translation>
+    </message>
+    <message>
+      <source>payment</source>
+      <translation>payment</translation>
+    </message>
+    <message>
+      <source>identity verification</source>
+      <translation>identity verification</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldBackPanel</name>
+    <message>
+      <source>Held back (%1)</source>
+      <translation>Held back (%1)</translation>
+    </message>
+    <message>
+      <source>These changes wait for a person; they do not hold up the others. After the cause is fixed, select one and press Try again.</source>
+      <translation>These changes wait for a person; they do not hold up the others. After the cause is fixed, select one and press Try again.</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>Since</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Direction</source>
+      <translation>Direction</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>Try again</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <source>not accepted by the server</source>
+      <translation>not accepted by the server</translation>
+    </message>
+    <message>
+      <source>received, not saved here</source>
+      <translation>received, not saved here</translation>
+    </message>
+    <message>
+      <source>not on this laptop (%1)</source>
+      <translation>not on this laptop (%1)</translation>
+    </message>
+    <message>
+      <source>Queued again: it is sent with the next sync.</source>
+      <translation>Queued again: it is sent with the next sync.</translation>
+    </message>
+    <message>
+      <source>%1 received changes were saved now.</source>
+      <translation>%1 received changes were saved now.</translation>
+    </message>
+    <message>
+      <source>Still not possible: the cause is still there. It is tried again after each sync.</source>
+      <translation>Still not possible: the cause is still there. It is tried again after each sync.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HelpWindow</name>
+    <message>
+      <source>Tận Tay — User guide</source>
+      <translation>Tận Tay — User guide</translation>
     </message>
   </context>
   <context>
@@ -951,6 +1255,10 @@ Press “Add household” to record the first one.</translation>
       <translation>Account number</translation>
     </message>
     <message>
+      <source>Notes</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
       <source>OK</source>
       <translation>OK</translation>
     </message>
@@ -959,12 +1267,52 @@ Press “Add household” to record the first one.</translation>
       <translation>OK, check</translation>
     </message>
     <message>
+      <source>Confirm: only a name</source>
+      <translation>Confirm: only a name</translation>
+    </message>
+    <message>
       <source>Error — skipped</source>
       <translation>Error — skipped</translation>
     </message>
     <message>
       <source>Already there — skipped</source>
       <translation>Already there — skipped</translation>
+    </message>
+    <message>
+      <source>Blank separator row</source>
+      <translation>Blank separator row</translation>
+    </message>
+    <message>
+      <source>Totals row</source>
+      <translation>Totals row</translation>
+    </message>
+    <message>
+      <source>Column numbers (1), (2), …</source>
+      <translation>Column numbers (1), (2), …</translation>
+    </message>
+    <message>
+      <source>Header repeated</source>
+      <translation>Header repeated</translation>
+    </message>
+    <message>
+      <source>Signature block (titles, signers' names)</source>
+      <translation>Signature block (titles, signers' names)</translation>
+    </message>
+    <message>
+      <source>Place and date of signing</source>
+      <translation>Place and date of signing</translation>
+    </message>
+    <message>
+      <source>Page footer</source>
+      <translation>Page footer</translation>
+    </message>
+    <message>
+      <source>Group or village heading</source>
+      <translation>Group or village heading</translation>
+    </message>
+    <message>
+      <source>Note below the list</source>
+      <translation>Note below the list</translation>
     </message>
     <message>
       <source>Choose the beneficiary list</source>
@@ -991,6 +1339,14 @@ Press “Add household” to record the first one.</translation>
       <translation>Imported: %1 people in %2 households, %3 benefits; %4 rows skipped.</translation>
     </message>
     <message>
+      <source>%1 of the new people have no benefit.</source>
+      <translation>%1 of the new people have no benefit.</translation>
+    </message>
+    <message>
+      <source>%1 benefits added to people already there.</source>
+      <translation>%1 benefits added to people already there.</translation>
+    </message>
+    <message>
       <source>(the only sheet)</source>
       <translation>(the only sheet)</translation>
     </message>
@@ -1003,8 +1359,48 @@ Press “Add household” to record the first one.</translation>
       <translation>%1 rows: %2 valid, %3 with warnings, %4 with errors, %5 already there or repeated. Only valid rows and rows with warnings are imported.</translation>
     </message>
     <message>
+      <source>%1 rows have only a name: tick the ones that are people to import them.</source>
+      <translation>%1 rows have only a name: tick the ones that are people to import them.</translation>
+    </message>
+    <message>
+      <source>%1 people would have no benefit.</source>
+      <translation>%1 people would have no benefit.</translation>
+    </message>
+    <message>
+      <source>%1 rows are not people and are left out.</source>
+      <translation>%1 rows are not people and are left out.</translation>
+    </message>
+    <message>
       <source>Header found on row %1.</source>
       <translation>Header found on row %1.</translation>
+    </message>
+    <message>
+      <source>Columns as chosen for the last list with these headers.</source>
+      <translation>Columns as chosen for the last list with these headers.</translation>
+    </message>
+    <message>
+      <source>(no header)</source>
+      <translation>(no header)</translation>
+    </message>
+    <message>
+      <source>(no benefit)</source>
+      <translation>(no benefit)</translation>
+    </message>
+    <message>
+      <source>People (%1)</source>
+      <translation>People (%1)</translation>
+    </message>
+    <message>
+      <source>Not people, left out (%1)</source>
+      <translation>Not people, left out (%1)</translation>
+    </message>
+    <message>
+      <source>Columns not imported (%1)</source>
+      <translation>Columns not imported (%1)</translation>
+    </message>
+    <message>
+      <source>Unknown schemes (%1)</source>
+      <translation>Unknown schemes (%1)</translation>
     </message>
     <message>
       <source>Row %1: %2</source>
@@ -1041,6 +1437,54 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Check again with these columns</source>
       <translation>Check again with these columns</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Why it is left out</source>
+      <translation>Why it is left out</translation>
+    </message>
+    <message>
+      <source>What the row says</source>
+      <translation>What the row says</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>Header</source>
+      <translation>Header</translation>
+    </message>
+    <message>
+      <source>Cells with data</source>
+      <translation>Cells with data</translation>
+    </message>
+    <message>
+      <source>Scheme as written in the list</source>
+      <translation>Scheme as written in the list</translation>
+    </message>
+    <message>
+      <source>Rows</source>
+      <translation>Rows</translation>
+    </message>
+    <message>
+      <source>Import as</source>
+      <translation>Import as</translation>
+    </message>
+    <message>
+      <source>People whose scheme is not recognised get no benefit. Choose the scheme for each wording; the choice is remembered for the next lists.</source>
+      <translation>People whose scheme is not recognised get no benefit. Choose the scheme for each wording; the choice is remembered for the next lists.</translation>
+    </message>
+    <message>
+      <source>Check again with these schemes</source>
+      <translation>Check again with these schemes</translation>
+    </message>
+    <message>
+      <source>These columns are not imported. To import one, choose it for a field above and check again.</source>
+      <translation>These columns are not imported. To import one, choose it for a field above and check again.</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -1425,8 +1869,12 @@ Press “Add household” to record the first one.</translation>
       <translation>Switch user</translation>
     </message>
     <message>
-      <source>Lock (Ctrl+L)</source>
-      <translation>Lock (Ctrl+L)</translation>
+      <source>Lock</source>
+      <translation>Lock</translation>
+    </message>
+    <message>
+      <source>Lock the app now (Ctrl+L)</source>
+      <translation>Lock the app now (Ctrl+L)</translation>
     </message>
     <message>
       <source>Verification</source>
@@ -1475,6 +1923,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>&amp;About Tận Tay</source>
       <translation>&amp;About Tận Tay</translation>
+    </message>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>&amp;User guide</translation>
     </message>
     <message>
       <source>Offline</source>
@@ -1527,6 +1979,241 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</source>
       <translation>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Close</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergeDialog</name>
+    <message>
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Called</source>
+      <translation>Called</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Year of birth</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>Citizen ID</source>
+      <translation>Citizen ID</translation>
+    </message>
+    <message>
+      <source>ID card type</source>
+      <translation>ID card type</translation>
+    </message>
+    <message>
+      <source>Card valid until</source>
+      <translation>Card valid until</translation>
+    </message>
+    <message>
+      <source>Old ID number</source>
+      <translation>Old ID number</translation>
+    </message>
+    <message>
+      <source>Phone numbers</source>
+      <translation>Phone numbers</translation>
+    </message>
+    <message>
+      <source>Vulnerabilities</source>
+      <translation>Vulnerabilities</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Payment channel</translation>
+    </message>
+    <message>
+      <source>Consent given on</source>
+      <translation>Consent given on</translation>
+    </message>
+    <message>
+      <source>Consent given by</source>
+      <translation>Consent given by</translation>
+    </message>
+    <message>
+      <source>Witness or guardian</source>
+      <translation>Witness or guardian</translation>
+    </message>
+    <message>
+      <source>Consent covers</source>
+      <translation>Consent covers</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on</source>
+      <translation>Consent withdrawn on</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>Landmark / directions</source>
+      <translation>Landmark / directions</translation>
+    </message>
+    <message>
+      <source>Latitude</source>
+      <translation>Latitude</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>Longitude</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>Members</source>
+      <translation>Members</translation>
+    </message>
+    <message>
+      <source>Linked records</source>
+      <translation>Linked records</translation>
+    </message>
+    <message>
+      <source>Same name, year of birth and village</source>
+      <translation>Same name, year of birth and village</translation>
+    </message>
+    <message>
+      <source>Same phone number</source>
+      <translation>Same phone number</translation>
+    </message>
+    <message>
+      <source>Same address in the same village</source>
+      <translation>Same address in the same village</translation>
+    </message>
+    <message>
+      <source>Its head of household was merged into the other household</source>
+      <translation>Its head of household was merged into the other household</translation>
+    </message>
+    <message>
+      <source>Other reason (code: %1)</source>
+      <translation>Other reason (code: %1)</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>Signature</translation>
+    </message>
+    <message>
+      <source>Thumbprint</source>
+      <translation>Thumbprint</translation>
+    </message>
+    <message>
+      <source>Verbal, with a witness</source>
+      <translation>Verbal, with a witness</translation>
+    </message>
+    <message>
+      <source>By a guardian</source>
+      <translation>By a guardian</translation>
+    </message>
+    <message>
+      <source>benefits: %1</source>
+      <translation>benefits: %1</translation>
+    </message>
+    <message>
+      <source>the record on the left</source>
+      <translation>the record on the left</translation>
+    </message>
+    <message>
+      <source>the record on the right</source>
+      <translation>the record on the right</translation>
+    </message>
+    <message>
+      <source>Keep %1 and merge %2 into it.</source>
+      <translation>Keep %1 and merge %2 into it.</translation>
+    </message>
+    <message>
+      <source>Taken from %1: %2.</source>
+      <translation>Taken from %1: %2.</translation>
+    </message>
+    <message>
+      <source>Benefits, payments and visits recorded for %1 move to the one kept.</source>
+      <translation>Benefits, payments and visits recorded for %1 move to the one kept.</translation>
+    </message>
+    <message>
+      <source>The members and visits of %1 move to the one kept.</source>
+      <translation>The members and visits of %1 move to the one kept.</translation>
+    </message>
+    <message>
+      <source>After the merge: «%1».</source>
+      <translation>After the merge: «%1».</translation>
+    </message>
+    <message>
+      <source>The merged record disappears from the lists. The merge is sent to the city server with the next sync. It can be undone with Split on the Sync page.</source>
+      <translation>The merged record disappears from the lists. The merge is sent to the city server with the next sync. It can be undone with Split on the Sync page.</translation>
+    </message>
+    <message>
+      <source>visits: %1</source>
+      <translation>visits: %1</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Possibly the same person</translation>
+    </message>
+    <message>
+      <source>Are these the same person?</source>
+      <translation>Are these the same person?</translation>
+    </message>
+    <message>
+      <source>Possibly the same household</source>
+      <translation>Possibly the same household</translation>
+    </message>
+    <message>
+      <source>Are these the same household?</source>
+      <translation>Are these the same household?</translation>
+    </message>
+    <message>
+      <source>Shown because: %1.</source>
+      <translation>Shown because: %1.</translation>
+    </message>
+    <message>
+      <source>Choose the record to keep. Where the two differ (highlighted), choose the right value. Everything linked to the other record moves to the one kept.</source>
+      <translation>Choose the record to keep. Where the two differ (highlighted), choose the right value. Everything linked to the other record moves to the one kept.</translation>
+    </message>
+    <message>
+      <source>Keep this record</source>
+      <translation>Keep this record</translation>
+    </message>
+    <message>
+      <source>Merge</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>Not the same</source>
+      <translation>Not the same</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Merge now?</source>
+      <translation>Merge now?</translation>
+    </message>
+    <message>
+      <source>«%1» and «%2» are different and will not be proposed again. Continue?</source>
+      <translation>«%1» and «%2» are different and will not be proposed again. Continue?</translation>
     </message>
   </context>
   <context>
@@ -2501,6 +3188,14 @@ Press “Add household” to record the first one.</translation>
       <translation>Text size</translation>
     </message>
     <message>
+      <source>Contrast</source>
+      <translation>Contrast</translation>
+    </message>
+    <message>
+      <source>High contrast (black on white, thick outlines)</source>
+      <translation>High contrast (black on white, thick outlines)</translation>
+    </message>
+    <message>
       <source>Lock after</source>
       <translation>Lock after</translation>
     </message>
@@ -2515,6 +3210,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Very large (150%)</source>
       <translation>Very large (150%)</translation>
+    </message>
+    <message>
+      <source>Largest (175%)</source>
+      <translation>Largest (175%)</translation>
     </message>
     <message>
       <source>minutes without use</source>
@@ -2646,6 +3345,41 @@ The data is encrypted; back up this whole folder.</translation>
     </message>
   </context>
   <context>
+    <name>StatusSummary</name>
+    <message>
+      <source>On this laptop</source>
+      <translation>On this laptop</translation>
+    </message>
+    <message>
+      <source>waiting to send</source>
+      <translation>waiting to send</translation>
+    </message>
+    <message>
+      <source>held back</source>
+      <translation>held back</translation>
+    </message>
+    <message>
+      <source>conflicts to decide</source>
+      <translation>conflicts to decide</translation>
+    </message>
+    <message>
+      <source>possible duplicates</source>
+      <translation>possible duplicates</translation>
+    </message>
+    <message>
+      <source>Households: %1, persons: %2, visits: %3, payments: %4.</source>
+      <translation>Households: %1, persons: %2, visits: %3, payments: %4.</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>Last sync: %1.</source>
+      <translation>Last sync: %1.</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncView</name>
     <message>
       <source>Sync with the city server</source>
@@ -2716,32 +3450,8 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>When the server can be reached, Tận Tay syncs by itself every few minutes. If it cannot, it tries again later; nothing is lost meanwhile.</translation>
     </message>
     <message>
-      <source>Changes the server refused</source>
-      <translation>Changes the server refused</translation>
-    </message>
-    <message>
-      <source>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</source>
-      <translation>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</translation>
-    </message>
-    <message>
-      <source>Recorded</source>
-      <translation>Recorded</translation>
-    </message>
-    <message>
       <source>Record</source>
       <translation>Record</translation>
-    </message>
-    <message>
-      <source>What</source>
-      <translation>What</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>Reason</translation>
-    </message>
-    <message>
-      <source>Send again</source>
-      <translation>Send again</translation>
     </message>
     <message>
       <source>Conflicts to decide</source>
@@ -2996,38 +3706,6 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Consent withdrawn on</translation>
     </message>
     <message>
-      <source>This laptop is not enrolled for the record's commune.</source>
-      <translation>This laptop is not enrolled for the record's commune.</translation>
-    </message>
-    <message>
-      <source>Required information is missing.</source>
-      <translation>Required information is missing.</translation>
-    </message>
-    <message>
-      <source>Some information is not valid.</source>
-      <translation>Some information is not valid.</translation>
-    </message>
-    <message>
-      <source>The server does not know this kind of record.</source>
-      <translation>The server does not know this kind of record.</translation>
-    </message>
-    <message>
-      <source>This record cannot be changed after it was sent.</source>
-      <translation>This record cannot be changed after it was sent.</translation>
-    </message>
-    <message>
-      <source>The record's commune does not match.</source>
-      <translation>The record's commune does not match.</translation>
-    </message>
-    <message>
-      <source>The commune code is not valid.</source>
-      <translation>The commune code is not valid.</translation>
-    </message>
-    <message>
-      <source>refused</source>
-      <translation>refused</translation>
-    </message>
-    <message>
       <source>(empty)</source>
       <translation>(empty)</translation>
     </message>
@@ -3267,6 +3945,10 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Could not verify</source>
       <translation>Could not verify</translation>
+    </message>
+    <message>
+      <source>Not verified: no valid officer signature</source>
+      <translation>Not verified: no valid officer signature</translation>
     </message>
     <message>
       <source>ID number</source>

@@ -380,6 +380,10 @@
   <context>
     <name>CommunePage</name>
     <message>
+      <source>Chosen: %1</source>
+      <translation>Đã chọn: %1</translation>
+    </message>
+    <message>
       <source>Your commune</source>
       <translation>Xã/phường của bạn</translation>
     </message>
@@ -388,8 +392,8 @@
       <translation>Bước 2/5 — Xã, phường (danh mục áp dụng từ 01/07/2025)</translation>
     </message>
     <message>
-      <source>Which commune or ward does your team work in?</source>
-      <translation>Tổ của bạn hoạt động ở xã/phường nào?</translation>
+      <source>Which commune or ward does your team work in? Type part of the name, then pick it in the list (arrow keys and Enter, or a click).</source>
+      <translation>Tổ của bạn làm việc ở xã/phường nào? Gõ một phần tên, rồi chọn trong danh sách (phím mũi tên và Enter, hoặc bấm chuột).</translation>
     </message>
     <message>
       <source>Type part of the name, accents optional: for example “hoan kiem”</source>
@@ -502,6 +506,97 @@
     </message>
   </context>
   <context>
+    <name>DuplicatesPanel</name>
+    <message>
+      <source>Possible duplicates (%1)</source>
+      <translation>Có thể trùng (%1)</translation>
+    </message>
+    <message>
+      <source>Two laptops may have registered the same person or household. Compare them side by side: merge them into one, or say they are not the same.</source>
+      <translation>Có thể hai máy đã ghi cùng một người hoặc cùng một hộ. Hãy so sánh hai bản ghi cạnh nhau: gộp lại làm một, hoặc xác nhận đây không phải là trùng.</translation>
+    </message>
+    <message>
+      <source>No possible duplicates right now.</source>
+      <translation>Hiện không có bản ghi nào có thể trùng.</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>Bản ghi</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Vì sao</translation>
+    </message>
+    <message>
+      <source>Differs in</source>
+      <translation>Khác nhau ở</translation>
+    </message>
+    <message>
+      <source>Compare and merge…</source>
+      <translation>So sánh và gộp…</translation>
+    </message>
+    <message>
+      <source>Merged on this laptop</source>
+      <translation>Đã gộp trên máy này</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Lúc</translation>
+    </message>
+    <message>
+      <source>Merge</source>
+      <translation>Lần gộp</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Tình trạng</translation>
+    </message>
+    <message>
+      <source>Split</source>
+      <translation>Tách</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Người</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Hộ</translation>
+    </message>
+    <message>
+      <source>«%1» merged into «%2»</source>
+      <translation>«%1» gộp vào «%2»</translation>
+    </message>
+    <message>
+      <source>split again on %1</source>
+      <translation>đã tách lại lúc %1</translation>
+    </message>
+    <message>
+      <source>merged by %1</source>
+      <translation>do %1 gộp</translation>
+    </message>
+    <message>
+      <source>Merged. %1 linked records moved to the one kept.</source>
+      <translation>Đã gộp. %1 bản ghi liên quan đã chuyển sang bản ghi được giữ lại.</translation>
+    </message>
+    <message>
+      <source>It is sent to the city server with the next sync.</source>
+      <translation>Việc gộp được gửi lên máy chủ thành phố ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+      <source>Noted: these two will not be proposed again.</source>
+      <translation>Đã ghi nhận: hai bản ghi này sẽ không được đề xuất gộp nữa.</translation>
+    </message>
+    <message>
+      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</source>
+      <translation>Tách «%1» khỏi «%2»? Các bản ghi đã chuyển sẽ trở về chỗ cũ; những giá trị đã lấy khi gộp vẫn nằm ở «%2» cho đến khi có người sửa.</translation>
+    </message>
+    <message>
+      <source>Split. %1 records went back.</source>
+      <translation>Đã tách. %1 bản ghi đã trở về chỗ cũ.</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowUpsView</name>
     <message numerus="yes">
       <source>(%n day(s) late)</source>
@@ -574,6 +669,215 @@
     <message>
       <source>No follow-ups due this week.</source>
       <translation>Tuần này không có việc cần thăm lại.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldBack</name>
+    <message>
+      <source>Required information is missing.</source>
+      <translation>Thiếu thông tin bắt buộc.</translation>
+    </message>
+    <message>
+      <source>Some information is not valid.</source>
+      <translation>Có thông tin không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>It holds information this version does not know.</source>
+      <translation>Có thông tin mà phiên bản này chưa biết.</translation>
+    </message>
+    <message>
+      <source>A value is not one of the allowed choices.</source>
+      <translation>Có giá trị không nằm trong các lựa chọn cho phép.</translation>
+    </message>
+    <message>
+      <source>The citizen ID number is not valid (it has 12 digits).</source>
+      <translation>Số định danh không hợp lệ (gồm 12 chữ số).</translation>
+    </message>
+    <message>
+      <source>The old ID card number is not valid.</source>
+      <translation>Số CMND cũ không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>A phone number is not valid.</source>
+      <translation>Có số điện thoại không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>A date is not valid.</source>
+      <translation>Có ngày tháng không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>A date or time is not valid.</source>
+      <translation>Có ngày giờ không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>The year of birth does not match the date of birth.</source>
+      <translation>Năm sinh không khớp với ngày sinh.</translation>
+    </message>
+    <message>
+      <source>A text is too long.</source>
+      <translation>Có nội dung quá dài.</translation>
+    </message>
+    <message>
+      <source>A list has too many entries.</source>
+      <translation>Có danh sách quá nhiều mục.</translation>
+    </message>
+    <message>
+      <source>A number is outside the allowed range.</source>
+      <translation>Có con số nằm ngoài khoảng cho phép.</translation>
+    </message>
+    <message>
+      <source>It belongs to a household or person that has not arrived yet. It is tried again after each sync.</source>
+      <translation>Thuộc về một hộ hoặc một người chưa về máy này. Máy sẽ tự thử lại sau mỗi lần đồng bộ.</translation>
+    </message>
+    <message>
+      <source>The household or person it belongs to was refused too.</source>
+      <translation>Hộ hoặc người mà thay đổi này thuộc về cũng bị từ chối.</translation>
+    </message>
+    <message>
+      <source>It points to a household or person of another commune.</source>
+      <translation>Thay đổi trỏ tới một hộ hoặc một người của xã khác.</translation>
+    </message>
+    <message>
+      <source>It points to a record that does not exist.</source>
+      <translation>Thay đổi trỏ tới một bản ghi không tồn tại.</translation>
+    </message>
+    <message>
+      <source>This laptop is not enrolled for the record's commune.</source>
+      <translation>Máy này chưa được đăng ký cho xã của bản ghi.</translation>
+    </message>
+    <message>
+      <source>The record's commune does not match.</source>
+      <translation>Xã của bản ghi không khớp.</translation>
+    </message>
+    <message>
+      <source>The commune code is not valid.</source>
+      <translation>Mã xã không hợp lệ.</translation>
+    </message>
+    <message>
+      <source>Another person on this laptop already has this citizen ID.</source>
+      <translation>Một người khác trên máy này đã có số định danh này.</translation>
+    </message>
+    <message>
+      <source>It clashes with a record already on this laptop.</source>
+      <translation>Thay đổi xung khắc với một bản ghi đã có trên máy này.</translation>
+    </message>
+    <message>
+      <source>This laptop could not save it.</source>
+      <translation>Máy này không lưu được thay đổi.</translation>
+    </message>
+    <message>
+      <source>This kind of record is not known here.</source>
+      <translation>Máy này không biết loại bản ghi này.</translation>
+    </message>
+    <message>
+      <source>This record cannot be changed after it was sent.</source>
+      <translation>Bản ghi này không được sửa sau khi đã gửi.</translation>
+    </message>
+    <message>
+      <source>An earlier version of this record was not accepted.</source>
+      <translation>Một phiên bản trước của bản ghi này đã không được nhận.</translation>
+    </message>
+    <message>
+      <source>The server refused it.</source>
+      <translation>Máy chủ từ chối.</translation>
+    </message>
+    <message>
+      <source>Another reason (code: %1).</source>
+      <translation>Lý do khác (mã: %1).</translation>
+    </message>
+    <message>
+      <source>household</source>
+      <translation>hộ gia đình</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>nhân khẩu</translation>
+    </message>
+    <message>
+      <source>visit</source>
+      <translation>lần thăm</translation>
+    </message>
+    <message>
+      <source>assistance</source>
+      <translation>việc hỗ trợ</translation>
+    </message>
+    <message>
+      <source>village</source>
+      <translation>thôn/tổ</translation>
+    </message>
+    <message>
+      <source>benefit</source>
+      <translation>chế độ trợ cấp</translation>
+    </message>
+    <message>
+      <source>payment</source>
+      <translation>lần chi trả</translation>
+    </message>
+    <message>
+      <source>identity verification</source>
+      <translation>xác minh danh tính</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldBackPanel</name>
+    <message>
+      <source>Held back (%1)</source>
+      <translation>Bị giữ lại (%1)</translation>
+    </message>
+    <message>
+      <source>These changes wait for a person; they do not hold up the others. After the cause is fixed, select one and press Try again.</source>
+      <translation>Những thay đổi này đang chờ người xử lý; chúng không làm chậm các thay đổi khác. Khi đã khắc phục nguyên nhân, hãy chọn một dòng và bấm Thử lại.</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>Từ lúc</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Bản ghi</translation>
+    </message>
+    <message>
+      <source>Direction</source>
+      <translation>Chiều</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Vì sao</translation>
+    </message>
+    <message>
+      <source>Try again</source>
+      <translation>Thử lại</translation>
+    </message>
+    <message>
+      <source>not accepted by the server</source>
+      <translation>gửi đi, máy chủ không nhận</translation>
+    </message>
+    <message>
+      <source>received, not saved here</source>
+      <translation>nhận về, chưa lưu được</translation>
+    </message>
+    <message>
+      <source>not on this laptop (%1)</source>
+      <translation>chưa có trên máy này (%1)</translation>
+    </message>
+    <message>
+      <source>Queued again: it is sent with the next sync.</source>
+      <translation>Đã xếp lại hàng chờ: thay đổi sẽ được gửi ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+      <source>%1 received changes were saved now.</source>
+      <translation>%1 thay đổi nhận về đã được lưu.</translation>
+    </message>
+    <message>
+      <source>Still not possible: the cause is still there. It is tried again after each sync.</source>
+      <translation>Vẫn chưa được: nguyên nhân vẫn còn. Máy sẽ tự thử lại sau mỗi lần đồng bộ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HelpWindow</name>
+    <message>
+      <source>Tận Tay — User guide</source>
+      <translation>Tận Tay — Hướng dẫn sử dụng</translation>
     </message>
   </context>
   <context>
@@ -947,6 +1251,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Số tài khoản</translation>
     </message>
     <message>
+      <source>Notes</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
       <source>OK</source>
       <translation>Hợp lệ</translation>
     </message>
@@ -955,12 +1263,52 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Hợp lệ, cần xem lại</translation>
     </message>
     <message>
+      <source>Confirm: only a name</source>
+      <translation>Cần xác nhận: chỉ có tên</translation>
+    </message>
+    <message>
       <source>Error — skipped</source>
       <translation>Lỗi — bỏ qua</translation>
     </message>
     <message>
       <source>Already there — skipped</source>
       <translation>Đã có — bỏ qua</translation>
+    </message>
+    <message>
+      <source>Blank separator row</source>
+      <translation>Dòng trống ngăn cách</translation>
+    </message>
+    <message>
+      <source>Totals row</source>
+      <translation>Dòng tổng cộng</translation>
+    </message>
+    <message>
+      <source>Column numbers (1), (2), …</source>
+      <translation>Dòng đánh số cột (1), (2), …</translation>
+    </message>
+    <message>
+      <source>Header repeated</source>
+      <translation>Dòng tiêu đề lặp lại</translation>
+    </message>
+    <message>
+      <source>Signature block (titles, signers' names)</source>
+      <translation>Phần ký tên (chức danh, tên người ký)</translation>
+    </message>
+    <message>
+      <source>Place and date of signing</source>
+      <translation>Địa danh, ngày tháng ký</translation>
+    </message>
+    <message>
+      <source>Page footer</source>
+      <translation>Chân trang</translation>
+    </message>
+    <message>
+      <source>Group or village heading</source>
+      <translation>Dòng tên nhóm hoặc tên thôn/tổ</translation>
+    </message>
+    <message>
+      <source>Note below the list</source>
+      <translation>Ghi chú cuối danh sách</translation>
     </message>
     <message>
       <source>Choose the beneficiary list</source>
@@ -987,6 +1335,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Đã nhập: %1 người trong %2 hộ, %3 chế độ hưởng; bỏ qua %4 dòng.</translation>
     </message>
     <message>
+      <source>%1 of the new people have no benefit.</source>
+      <translation>%1 người mới không có chế độ hưởng nào.</translation>
+    </message>
+    <message>
+      <source>%1 benefits added to people already there.</source>
+      <translation>Đã thêm %1 chế độ hưởng cho người đã có.</translation>
+    </message>
+    <message>
       <source>(the only sheet)</source>
       <translation>(trang tính duy nhất)</translation>
     </message>
@@ -999,8 +1355,48 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>%1 dòng: %2 hợp lệ, %3 có cảnh báo, %4 có lỗi, %5 đã có hoặc bị lặp. Chỉ nhập các dòng hợp lệ và dòng có cảnh báo.</translation>
     </message>
     <message>
+      <source>%1 rows have only a name: tick the ones that are people to import them.</source>
+      <translation>%1 dòng chỉ có họ tên: đánh dấu những dòng đúng là người để nhập.</translation>
+    </message>
+    <message>
+      <source>%1 people would have no benefit.</source>
+      <translation>%1 người sẽ không có chế độ hưởng nào.</translation>
+    </message>
+    <message>
+      <source>%1 rows are not people and are left out.</source>
+      <translation>%1 dòng không phải là người, được bỏ qua.</translation>
+    </message>
+    <message>
       <source>Header found on row %1.</source>
       <translation>Dòng tiêu đề ở dòng %1.</translation>
+    </message>
+    <message>
+      <source>Columns as chosen for the last list with these headers.</source>
+      <translation>Các cột được ghép như lần trước với danh sách cùng tiêu đề.</translation>
+    </message>
+    <message>
+      <source>(no header)</source>
+      <translation>(không có tiêu đề)</translation>
+    </message>
+    <message>
+      <source>(no benefit)</source>
+      <translation>(không có chế độ)</translation>
+    </message>
+    <message>
+      <source>People (%1)</source>
+      <translation>Người (%1)</translation>
+    </message>
+    <message>
+      <source>Not people, left out (%1)</source>
+      <translation>Không phải người, bỏ qua (%1)</translation>
+    </message>
+    <message>
+      <source>Columns not imported (%1)</source>
+      <translation>Cột không nhập (%1)</translation>
+    </message>
+    <message>
+      <source>Unknown schemes (%1)</source>
+      <translation>Chế độ chưa nhận ra (%1)</translation>
     </message>
     <message>
       <source>Row %1: %2</source>
@@ -1037,6 +1433,54 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Check again with these columns</source>
       <translation>Kiểm tra lại theo các cột này</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>Dòng</translation>
+    </message>
+    <message>
+      <source>Why it is left out</source>
+      <translation>Lý do bỏ qua</translation>
+    </message>
+    <message>
+      <source>What the row says</source>
+      <translation>Nội dung dòng</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>Cột</translation>
+    </message>
+    <message>
+      <source>Header</source>
+      <translation>Tiêu đề</translation>
+    </message>
+    <message>
+      <source>Cells with data</source>
+      <translation>Số ô có dữ liệu</translation>
+    </message>
+    <message>
+      <source>Scheme as written in the list</source>
+      <translation>Chế độ ghi trong danh sách</translation>
+    </message>
+    <message>
+      <source>Rows</source>
+      <translation>Các dòng</translation>
+    </message>
+    <message>
+      <source>Import as</source>
+      <translation>Nhập thành chế độ</translation>
+    </message>
+    <message>
+      <source>People whose scheme is not recognised get no benefit. Choose the scheme for each wording; the choice is remembered for the next lists.</source>
+      <translation>Người có chế độ chưa nhận ra sẽ không có chế độ hưởng nào. Hãy chọn chế độ cho từng cách ghi; lựa chọn được nhớ cho các danh sách sau.</translation>
+    </message>
+    <message>
+      <source>Check again with these schemes</source>
+      <translation>Kiểm tra lại với các chế độ này</translation>
+    </message>
+    <message>
+      <source>These columns are not imported. To import one, choose it for a field above and check again.</source>
+      <translation>Các cột này không được nhập. Muốn nhập cột nào, hãy chọn nó cho một trường ở trên rồi kiểm tra lại.</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -1366,7 +1810,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
     <message>
       <source>Follow-ups</source>
-      <translation>Theo dõi</translation>
+      <translation>Thăm lại</translation>
     </message>
     <message>
       <source>Payments</source>
@@ -1421,8 +1865,12 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Đổi người dùng</translation>
     </message>
     <message>
-      <source>Lock (Ctrl+L)</source>
-      <translation>Khoá máy (Ctrl+L)</translation>
+      <source>Lock</source>
+      <translation>Khoá máy</translation>
+    </message>
+    <message>
+      <source>Lock the app now (Ctrl+L)</source>
+      <translation>Khoá ứng dụng ngay (Ctrl+L)</translation>
     </message>
     <message>
       <source>Verification</source>
@@ -1471,6 +1919,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>&amp;About Tận Tay</source>
       <translation>&amp;Giới thiệu Tận Tay</translation>
+    </message>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
     <message>
       <source>Offline</source>
@@ -1523,6 +1975,241 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>For community digital-technology teams: record household visits and check that people receiving social benefits can actually get their money. Works without internet; data is encrypted on this laptop.</source>
       <translation>Dành cho Tổ công nghệ số cộng đồng: ghi lại các lần thăm hộ và kiểm tra người hưởng trợ cấp xã hội có thực sự nhận được tiền. Dùng được khi không có internet; dữ liệu được mã hoá trên máy.</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergeDialog</name>
+    <message>
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <source>Called</source>
+      <translation>Tên gọi</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Ngày sinh</translation>
+    </message>
+    <message>
+      <source>Year of birth</source>
+      <translation>Năm sinh</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Giới tính</translation>
+    </message>
+    <message>
+      <source>Citizen ID</source>
+      <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+      <source>ID card type</source>
+      <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+      <source>Card valid until</source>
+      <translation>Giấy tờ có hạn đến</translation>
+    </message>
+    <message>
+      <source>Old ID number</source>
+      <translation>Số CMND cũ</translation>
+    </message>
+    <message>
+      <source>Phone numbers</source>
+      <translation>Số điện thoại</translation>
+    </message>
+    <message>
+      <source>Vulnerabilities</source>
+      <translation>Hoàn cảnh đặc biệt</translation>
+    </message>
+    <message>
+      <source>Payment channel</source>
+      <translation>Hình thức nhận tiền</translation>
+    </message>
+    <message>
+      <source>Consent given on</source>
+      <translation>Ngày đồng ý</translation>
+    </message>
+    <message>
+      <source>Consent given by</source>
+      <translation>Cách đồng ý</translation>
+    </message>
+    <message>
+      <source>Witness or guardian</source>
+      <translation>Người làm chứng hoặc giám hộ</translation>
+    </message>
+    <message>
+      <source>Consent covers</source>
+      <translation>Phạm vi đồng ý</translation>
+    </message>
+    <message>
+      <source>Consent withdrawn on</source>
+      <translation>Ngày rút lại đồng ý</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>Thôn/tổ dân phố</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Địa chỉ</translation>
+    </message>
+    <message>
+      <source>Landmark / directions</source>
+      <translation>Mốc nhận biết / chỉ đường</translation>
+    </message>
+    <message>
+      <source>Latitude</source>
+      <translation>Vĩ độ</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>Kinh độ</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>Hộ</translation>
+    </message>
+    <message>
+      <source>Members</source>
+      <translation>Thành viên</translation>
+    </message>
+    <message>
+      <source>Linked records</source>
+      <translation>Bản ghi liên quan</translation>
+    </message>
+    <message>
+      <source>Same name, year of birth and village</source>
+      <translation>Cùng họ tên, năm sinh và thôn</translation>
+    </message>
+    <message>
+      <source>Same phone number</source>
+      <translation>Cùng số điện thoại</translation>
+    </message>
+    <message>
+      <source>Same address in the same village</source>
+      <translation>Cùng địa chỉ trong cùng thôn</translation>
+    </message>
+    <message>
+      <source>Its head of household was merged into the other household</source>
+      <translation>Chủ hộ của hộ này đã được gộp sang hộ kia</translation>
+    </message>
+    <message>
+      <source>Other reason (code: %1)</source>
+      <translation>Lý do khác (mã: %1)</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>Ký tên</translation>
+    </message>
+    <message>
+      <source>Thumbprint</source>
+      <translation>Điểm chỉ</translation>
+    </message>
+    <message>
+      <source>Verbal, with a witness</source>
+      <translation>Bằng lời, có người làm chứng</translation>
+    </message>
+    <message>
+      <source>By a guardian</source>
+      <translation>Qua người giám hộ</translation>
+    </message>
+    <message>
+      <source>benefits: %1</source>
+      <translation>trợ cấp: %1</translation>
+    </message>
+    <message>
+      <source>the record on the left</source>
+      <translation>bản ghi bên trái</translation>
+    </message>
+    <message>
+      <source>the record on the right</source>
+      <translation>bản ghi bên phải</translation>
+    </message>
+    <message>
+      <source>Keep %1 and merge %2 into it.</source>
+      <translation>Giữ lại %1 và gộp %2 vào đó.</translation>
+    </message>
+    <message>
+      <source>Taken from %1: %2.</source>
+      <translation>Lấy từ %1: %2.</translation>
+    </message>
+    <message>
+      <source>Benefits, payments and visits recorded for %1 move to the one kept.</source>
+      <translation>Trợ cấp, chi trả và các lần thăm đã ghi cho %1 sẽ chuyển sang bản ghi được giữ lại.</translation>
+    </message>
+    <message>
+      <source>The members and visits of %1 move to the one kept.</source>
+      <translation>Thành viên và các lần thăm của %1 sẽ chuyển sang bản ghi được giữ lại.</translation>
+    </message>
+    <message>
+      <source>After the merge: «%1».</source>
+      <translation>Sau khi gộp: «%1».</translation>
+    </message>
+    <message>
+      <source>The merged record disappears from the lists. The merge is sent to the city server with the next sync. It can be undone with Split on the Sync page.</source>
+      <translation>Bản ghi bị gộp sẽ không còn trong danh sách. Việc gộp được gửi lên máy chủ thành phố ở lần đồng bộ tới. Có thể hoàn tác bằng nút Tách trên trang Đồng bộ.</translation>
+    </message>
+    <message>
+      <source>visits: %1</source>
+      <translation>lần thăm: %1</translation>
+    </message>
+    <message>
+      <source>Possibly the same person</source>
+      <translation>Có thể là cùng một người</translation>
+    </message>
+    <message>
+      <source>Are these the same person?</source>
+      <translation>Đây có phải là cùng một người?</translation>
+    </message>
+    <message>
+      <source>Possibly the same household</source>
+      <translation>Có thể là cùng một hộ</translation>
+    </message>
+    <message>
+      <source>Are these the same household?</source>
+      <translation>Đây có phải là cùng một hộ?</translation>
+    </message>
+    <message>
+      <source>Shown because: %1.</source>
+      <translation>Lý do đề xuất: %1.</translation>
+    </message>
+    <message>
+      <source>Choose the record to keep. Where the two differ (highlighted), choose the right value. Everything linked to the other record moves to the one kept.</source>
+      <translation>Chọn bản ghi được giữ lại. Ở những chỗ hai bản ghi khác nhau (tô vàng), chọn giá trị đúng. Mọi thứ gắn với bản ghi kia sẽ chuyển sang bản ghi được giữ lại.</translation>
+    </message>
+    <message>
+      <source>Keep this record</source>
+      <translation>Giữ bản ghi này</translation>
+    </message>
+    <message>
+      <source>Merge</source>
+      <translation>Gộp</translation>
+    </message>
+    <message>
+      <source>Not the same</source>
+      <translation>Không phải trùng</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Merge now?</source>
+      <translation>Gộp ngay?</translation>
+    </message>
+    <message>
+      <source>«%1» and «%2» are different and will not be proposed again. Continue?</source>
+      <translation>«%1» và «%2» là khác nhau và sẽ không được đề xuất gộp nữa. Tiếp tục?</translation>
     </message>
   </context>
   <context>
@@ -2497,6 +3184,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Cỡ chữ</translation>
     </message>
     <message>
+      <source>Contrast</source>
+      <translation>Độ tương phản</translation>
+    </message>
+    <message>
+      <source>High contrast (black on white, thick outlines)</source>
+      <translation>Tương phản cao (chữ đen nền trắng, viền đậm)</translation>
+    </message>
+    <message>
       <source>Lock after</source>
       <translation>Tự khoá sau</translation>
     </message>
@@ -2511,6 +3206,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Very large (150%)</source>
       <translation>Rất lớn (150%)</translation>
+    </message>
+    <message>
+      <source>Largest (175%)</source>
+      <translation>Lớn nhất (175%)</translation>
     </message>
     <message>
       <source>minutes without use</source>
@@ -2642,6 +3341,41 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     </message>
   </context>
   <context>
+    <name>StatusSummary</name>
+    <message>
+      <source>On this laptop</source>
+      <translation>Trên máy này</translation>
+    </message>
+    <message>
+      <source>waiting to send</source>
+      <translation>đang chờ gửi</translation>
+    </message>
+    <message>
+      <source>held back</source>
+      <translation>bị giữ lại</translation>
+    </message>
+    <message>
+      <source>conflicts to decide</source>
+      <translation>xung đột chờ quyết định</translation>
+    </message>
+    <message>
+      <source>possible duplicates</source>
+      <translation>có thể trùng</translation>
+    </message>
+    <message>
+      <source>Households: %1, persons: %2, visits: %3, payments: %4.</source>
+      <translation>Hộ: %1, người: %2, lần thăm: %3, chi trả: %4.</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+      <source>Last sync: %1.</source>
+      <translation>Đồng bộ lần cuối: %1.</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncView</name>
     <message>
       <source>Sync with the city server</source>
@@ -2712,32 +3446,8 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Khi kết nối được máy chủ, Tận Tay tự đồng bộ vài phút một lần. Nếu không kết nối được, ứng dụng sẽ thử lại sau; trong lúc đó không mất dữ liệu nào.</translation>
     </message>
     <message>
-      <source>Changes the server refused</source>
-      <translation>Thay đổi bị máy chủ từ chối</translation>
-    </message>
-    <message>
-      <source>These changes were not accepted. They do not hold up the others. After the cause is fixed, select one and press Send again.</source>
-      <translation>Các thay đổi này chưa được chấp nhận nhưng không chặn các thay đổi khác. Sau khi đã khắc phục nguyên nhân, chọn một dòng rồi bấm «Gửi lại».</translation>
-    </message>
-    <message>
-      <source>Recorded</source>
-      <translation>Ghi lúc</translation>
-    </message>
-    <message>
       <source>Record</source>
       <translation>Bản ghi</translation>
-    </message>
-    <message>
-      <source>What</source>
-      <translation>Loại</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>Lý do</translation>
-    </message>
-    <message>
-      <source>Send again</source>
-      <translation>Gửi lại</translation>
     </message>
     <message>
       <source>Conflicts to decide</source>
@@ -2992,38 +3702,6 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Ngày rút lại đồng ý</translation>
     </message>
     <message>
-      <source>This laptop is not enrolled for the record's commune.</source>
-      <translation>Máy này chưa được đăng ký cho xã/phường của bản ghi.</translation>
-    </message>
-    <message>
-      <source>Required information is missing.</source>
-      <translation>Thiếu thông tin bắt buộc.</translation>
-    </message>
-    <message>
-      <source>Some information is not valid.</source>
-      <translation>Có thông tin không hợp lệ.</translation>
-    </message>
-    <message>
-      <source>The server does not know this kind of record.</source>
-      <translation>Máy chủ không biết loại bản ghi này.</translation>
-    </message>
-    <message>
-      <source>This record cannot be changed after it was sent.</source>
-      <translation>Bản ghi này không được sửa sau khi đã gửi.</translation>
-    </message>
-    <message>
-      <source>The record's commune does not match.</source>
-      <translation>Xã/phường của bản ghi không khớp.</translation>
-    </message>
-    <message>
-      <source>The commune code is not valid.</source>
-      <translation>Mã xã/phường không hợp lệ.</translation>
-    </message>
-    <message>
-      <source>refused</source>
-      <translation>bị từ chối</translation>
-    </message>
-    <message>
       <source>(empty)</source>
       <translation>(trống)</translation>
     </message>
@@ -3263,6 +3941,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Could not verify</source>
       <translation>Không xác minh được</translation>
+    </message>
+    <message>
+      <source>Not verified: no valid officer signature</source>
+      <translation>Chưa xác minh: không có chữ ký hợp lệ của cán bộ</translation>
     </message>
     <message>
       <source>ID number</source>

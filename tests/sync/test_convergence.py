@@ -384,3 +384,84 @@ def test_a_merge_reaches_a_laptop_that_was_offline_for_weeks_through_usb(laptops
         values = [v["incoming_value"] for v in store.open_conflicts() if v["record_id"] == pa]
         assert "Đã hướng dẫn kích hoạt thẻ" in values
     assert_one_truth(city, a, b, c)
+
+
+def test_a_split_survives_the_next_sync(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    village = a.list_villages()[0]["id"]
+    made = [
+        a.add_household(
+            {"address": "Số 4 Hàng Bạc", "village_id": village},
+            {"full_name": "Đỗ Thị Lan", "birth_year": 1940},
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    keep, drop = made[0]["household"]["id"], made[1]["household"]["id"]
+    sync(a, b)
+    merge = a.merge_records("household", keep, drop)
+    sync(a, b)
+    a.split_merge(merge["id"])
+    sync(a, b, a, b)
+    for store in (a, b):
+        assert drop in {h["id"] for h in store.households_page(limit=100)}
+        assert store.household(drop)["id"] == drop
+    assert_one_truth(city, a, b)
+
+
+def test_two_team_leads_merging_one_pair_in_opposite_directions_keep_one_person(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    village = a.list_villages()[0]["id"]
+    x = a.add_household({"address": "Số 8 Hàng Bạc", "village_id": village},
+                        {"full_name": "Nguyễn Thị Thanh Hoà", "birth_year": 1939})  # fmt: skip
+    y = a.add_household({"address": "Số 8 Hàng Bạc", "village_id": village},
+                        {"full_name": "Nguyễn Thị Thanh Hòa", "birth_year": 1939})  # fmt: skip
+    px, py = x["head"]["id"], y["head"]["id"]
+    sync(a, b)
+    a.merge_records("person", px, py)
+    b.merge_records("person", py, px)
+    sync(a, b, a, b)
+    for store in (a, b):
+        live_ones = store.db.execute(
+            "SELECT id FROM person WHERE id IN (?, ?) AND deleted = 0", (px, py)
+        ).fetchall()
+        assert live_ones == [(px,)]  # the merge that reached the server first holds
+    assert_one_truth(city, a, b)
+
+
+def test_deciding_a_merge_conflict_on_one_laptop_raises_no_new_one_elsewhere(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID, notes="Mắt kém")
+    sync(a)
+    register(b, "Số 3 Hàng Bạc", citizen_id=CID, notes="Ở với cháu")
+    sync(b, a, b)
+    conflict = next(c for c in a.open_conflicts() if c["record_id"] == pa)
+    a.resolve_conflict(conflict["id"], "edited", "Mắt kém; ở với cháu")
+    sync(a, b, a, b)
+    assert b.person(pa)["notes"] == "Mắt kém; ở với cháu"
+    assert [c for c in b.open_conflicts() if c["field"] == "notes"] == []
+    assert_one_truth(city, a, b)
+
+
+def test_values_kept_on_the_laptop_for_lack_of_consent_survive_a_merge(laptops, city):
+    a, b = laptops("a"), laptops("b")
+    # no consent recorded: phones and notes stay on each laptop (never sent)
+    ha = a.add_household({"address": "Số 3 Hàng Bạc"}, {"full_name": "Nguyễn Văn An",
+                         "birth_year": 1945, "citizen_id": CID})  # fmt: skip
+    sync(a)
+    hb = b.add_household({"address": "Số 3 Hàng Bạc"}, {"full_name": "Nguyễn Văn An",
+                         "birth_year": 1945, "citizen_id": CID, "phones": ["0912345678"],
+                         "notes": "Nghe kém"})  # fmt: skip
+    pa, pb = ha["head"]["id"], hb["head"]["id"]
+    sync(b, a, b)
+    # B's own values are still on its (merged) record, and wait as conflicts on the survivor
+    kept = b.db.execute("SELECT phones, notes FROM person WHERE id = ?", (pb,)).fetchone()
+    assert "+84912345678" in kept[0] and kept[1] == "Nghe kém"
+    values = {c["field"]: c["incoming_value"] for c in b.open_conflicts() if c["record_id"] == pa}
+    assert values["notes"] == "Nghe kém"
+    # and they never reached the server
+    stored = city.storage.stats()
+    assert stored["duplicate_citizen_ids"] == 0
+    conn = city.storage._conn()
+    assert not conn.execute(
+        "SELECT 1 FROM record_history WHERE fields LIKE '%Nghe kém%' OR fields LIKE '%912345678%'"
+    ).fetchone()
