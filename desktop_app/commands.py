@@ -339,10 +339,15 @@ def _import_receipt(args, ctx) -> int:
         return EXIT_OK
     d, inc = summary["delivered"], summary["incoming"]
     confirmed = sum(d.get(k, 0) for k in ("accepted", "duplicate", "conflict"))
-    if summary["duplicate"]:
+    if summary.get("seen_before"):
         ctx.say(
             "Biên nhận này đã được nhập trước đây; không có gì thay đổi.",
             "This receipt was imported before; nothing changed.",
+        )
+    elif summary["duplicate"]:
+        ctx.say(
+            "Biên nhận không có gì mới: các thay đổi trong đó máy đã có.",
+            "Nothing new in this receipt: this laptop already had its changes.",
         )
     ctx.say(
         f"Máy chủ đã xác nhận {confirmed} thay đổi ({d.get('conflict', 0)} xung đột,"

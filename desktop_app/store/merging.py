@@ -65,7 +65,12 @@ class MergeMixin:
                 " ('last_sync_at', 'last_bundle_receipt_at', 'last_delivery_at')"
             ).fetchall()
         )
-        times = [v for v in state.values() if v]
+        times = []
+        for value in state.values():
+            try:  # the sync round writes "...Z", receipts "+00:00": one format out
+                times.append(datetime.fromisoformat(value).astimezone(UTC))
+            except (TypeError, ValueError):
+                continue
         return {
             "records": records,
             "pending": one("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')"),
@@ -77,7 +82,7 @@ class MergeMixin:
                 "SELECT COUNT(*) FROM (SELECT citizen_id FROM person WHERE deleted = 0"
                 " AND citizen_id IS NOT NULL GROUP BY citizen_id HAVING COUNT(*) > 1)"
             ),
-            "last_sync": max(times) if times else None,
+            "last_sync": max(times).isoformat(timespec="seconds") if times else None,
         }
 
     # --- candidates ----------------------------------------------------------------------------

@@ -462,12 +462,29 @@ class SyncMixin:
         """
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0, "skipped": 0, "quarantined": 0}
         touched_households: set[str] = set()
+        held = []
         with self.db.atomic():
             for change in changes:
-                counts[self._apply_guarded(change, source, touched_households)] += 1
+                outcome = self._apply_guarded(change, source, touched_households)
+                counts[outcome] += 1
+                if outcome == "quarantined":
+                    held.append((change["entity"], change["id"], change["version"]))
             released = self._retry_incoming_quarantine(touched_households)
-            if released:
-                counts["released"] = released
+            # what is still held at the end of the page (one held only until its survivor or
+            # household arrived later in the same page counts as applied)
+            still = sum(
+                1
+                for key in held
+                if self.db.execute(
+                    "SELECT 1 FROM incoming_quarantine WHERE entity = ? AND record_id = ?"
+                    " AND version = ?",
+                    key,
+                ).fetchone()
+            )
+            counts["applied"] += len(held) - still
+            counts["quarantined"] = still
+            if released - (len(held) - still) > 0:
+                counts["released"] = released - (len(held) - still)
             for hid in touched_households - {None}:
                 self._reindex(hid)
             if cursor is not None:

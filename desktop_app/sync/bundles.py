@@ -299,7 +299,7 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
         "more_to_pull": bool(receipt["pull"].get("more")),
     }
     if state.get(_RECEIPT_KEY + receipt_id):
-        summary.update(duplicate=True, pending_after=store.pending_changes())
+        summary.update(duplicate=True, seen_before=True, pending_after=store.pending_changes())
         summary["pull_since"] = int(state.get("pull_since") or 0)
         return summary
 
