@@ -259,7 +259,12 @@ def _load_extra_commands() -> None:
 
 def _ensure_demo(ctx: Context) -> None:
     """``--demo`` with a subcommand: create the demo database first when it is not there yet."""
-    from desktop_app.store.demo import DEMO_PASSWORD, create_demo_store, fill_demo_data
+    from desktop_app.store.demo import (
+        DEMO_PASSWORD,
+        create_demo_store,
+        fill_demo_data,
+        give_demo_officer_a_key,
+    )
     from desktop_app.store.store import Store, store_exists
 
     if store_exists(ctx.data_dir):
@@ -276,6 +281,7 @@ def _ensure_demo(ctx: Context) -> None:
         fill_demo_data(store, 300)
     finally:
         store.close()
+    give_demo_officer_a_key(ctx.data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -214,6 +214,36 @@ def create_demo_store(
     return store
 
 
+def give_demo_officer_a_key(data_dir: Path) -> None:
+    """The demo's police officer gets a signing key, certified by a throwaway "demo city" key
+    pinned on this laptop, so verifications made in the demo count (issue 12). A real laptop's
+    officer registers through the city server (``officer-enroll``); enrolling this demo laptop
+    with a real server replaces the pinned key, and these demo certificates stop counting."""
+    from desktop_app.core import officer_keys
+    from desktop_app.core.keys import generate_sign_key, public_b64
+    from desktop_app.core.protocol import sign_document
+    from desktop_app.store.sync_access import for_sync
+
+    city = generate_sign_key()
+    store = Store.open(data_dir, "officer", DEMO_PASSWORD)
+    try:
+        if store._sync_get("server_url"):
+            return  # enrolled with a real city server: the officer registers there
+        for_sync(store).set_sync_values({"server_sign_public": public_b64(city)})
+        key = officer_keys.new_officer_key()
+        doc = officer_keys.make_certificate_document(
+            "officer",
+            "officer",
+            public_b64(key),
+            [store.commune_code],
+            datetime.now(UTC).isoformat(),
+        )
+        cert = officer_keys.certificate_text(sign_document(doc, city))
+        store.enroll_officer_key(DEMO_PASSWORD, key, cert)
+    finally:
+        store.close()
+
+
 def open_or_create_demo(data_dir: Path, username: str = "admin") -> Store:
     """Open the demo database as ``username`` (creating it first when absent)."""
     if not store_exists(data_dir):

@@ -18,7 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.store.demo import DEMO_PASSWORD, create_demo_store, fill_demo_data
+from desktop_app.store.demo import (
+    DEMO_PASSWORD,
+    create_demo_store,
+    fill_demo_data,
+    give_demo_officer_a_key,
+)
 from desktop_app.store.store import DB_NAME, KEYS_NAME, Store, store_exists
 from desktop_app.ui import i18n
 from desktop_app.ui.fonts import missing_glyph_report, prepare_font_folder, register_fonts
@@ -85,6 +90,7 @@ def build_demo(ops: Ops, data_dir: Path, households: int, on_done: Callable[[], 
                 store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 store.close()
+            give_demo_officer_a_key(work)  # verifications made in the demo count
             for name in (KEYS_NAME, DB_NAME):  # the key file first: store_exists needs both
                 os.replace(work / name, data_dir / name)
         finally:
