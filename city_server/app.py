@@ -524,7 +524,7 @@ def create_app(
         if length is not None and length.isdigit() and int(length) > MAX_BUNDLE_BYTES:
             raise Refusal(413, "body_too_large", f"a bundle is at most {MAX_BUNDLE_BYTES} bytes")
         # Streamed to a temporary file, never held whole in memory; imports queue for a slot.
-        with tempfile.TemporaryDirectory(prefix="upload-", dir=storage.path.parent) as folder:
+        with tempfile.TemporaryDirectory(prefix="upload-", dir=storage.scratch_dir) as folder:
             path = Path(folder) / "upload.ttb"
             size = 0
             with open(path, "wb") as f:

@@ -171,8 +171,9 @@ _EMPTY = (None, "", [], {})
 
 
 class _BatchApplier:
-    def __init__(self, tx: BatchTx, device: Device, batch_id: str, now: str):
+    def __init__(self, tx: BatchTx, device: Device, batch_id: str, now: str, server_public: str):
         self.tx, self.device, self.batch_id, self.now = tx, device, batch_id, now
+        self.server_public = server_public
 
     # results ------------------------------------------------------------------------------
 
@@ -344,13 +345,29 @@ class _BatchApplier:
                 return self.reject(
                     change, "commune_not_enrolled", f"device is not enrolled for commune {commune}"
                 )
-        unsigned = officers.verification_refusal(self.tx, change)  # issue 12: officer signatures
+        unsigned = officers.verification_refusal(
+            self.tx, self.server_public, change
+        )  # issue 12: officer signatures
         if unsigned:
             return self.reject(change, *unsigned)
         mine = _content(change)
         redirected = self._check_references(change, mine)
         if isinstance(redirected, tuple):
             return self.reject(change, *redirected)
+        target = redirected["fields"].get("merged_into") if redirected["deleted"] else None
+        if target:
+            # a merge into a record that was itself merged goes to its survivor; two team leads
+            # merging a pair in opposite directions must not delete both: the second is refused
+            survivor = self._survivor(entity, target)
+            if survivor == record_id:
+                if current is None:
+                    return self.reject(change, "merge_cycle", "merged into itself")
+                return self.conflict(change, current, "merge_cycle", ["deleted"])
+            if survivor != target:
+                redirected = {
+                    **redirected,
+                    "fields": {**redirected["fields"], "merged_into": survivor},
+                }
 
         # The same version from this device again (a retry under a new batch id). A version the
         # server refused may come back with new content: the person resolved it, judge it afresh.
@@ -386,7 +403,15 @@ class _BatchApplier:
             )
         base = _complete(entity, base)
         now_content = _complete(entity, current.content())
-        if current.deleted and current.fields.get("merged_into") and not change["deleted"]:
+        splitting = bool(base["fields"].get("merged_into")) and not redirected["fields"].get(
+            "merged_into"
+        )  # the device knew of the merge and undoes it (a team lead's split): a normal edit
+        if (
+            current.deleted
+            and current.fields.get("merged_into")
+            and not change["deleted"]
+            and not splitting
+        ):
             return self._edit_of_merged(change, base, redirected, current)
         if base_server_version == current.version and base == now_content:
             return self.store(change, redirected, current.version + 1, merged=redirected != mine)
@@ -690,7 +715,8 @@ def apply_batch_text(
     batch, digest = _checked(batch, device)
     now = utc_now()
     keys = storage.server_keys()
-    with storage.batch_transaction() as tx:
+
+    def apply(tx: BatchTx) -> str:
         stored = tx.claim_batch(
             batch_id=batch["batch_id"],
             device_id=device.id,
@@ -713,7 +739,10 @@ def apply_batch_text(
                     409, "batch_id_reused", "this batch_id was already used for a different batch"
                 )
             return stored.receipt
-        applier = _BatchApplier(tx, device, batch["batch_id"], now)
+        # Every record the batch names or points to, locked in sorted order (PostgreSQL; SQLite
+        # has one writer): two batches touching one record apply one after the other.
+        tx.lock_records(sorted(_touched(batch["changes"])))
+        applier = _BatchApplier(tx, device, batch["batch_id"], now, keys.sign_public_b64)
         results = [applier.apply(c) for c in sorted(batch["changes"], key=lambda c: c["seq"])]
         tx.mark_seqs(device.id, batch["seq_from"], batch["seq_to"], batch["batch_id"])
         # the device's audit-chain head, kept and signed back (laptop: store/audit_anchor.py)
@@ -732,4 +761,20 @@ def apply_batch_text(
         )
         text = dumps(receipt)
         tx.set_receipt(batch["batch_id"], text)
-    return text
+        return text
+
+    return storage.run_batch(apply)
+
+
+def _touched(changes: list[Any]) -> set[tuple[str, str]]:
+    """``(entity, id)`` of every record the changes write or reference (well-formed ones)."""
+    keys: set[tuple[str, str]] = set()
+    for change in changes:
+        entity, record_id = change.get("entity"), change.get("id")
+        if not (isinstance(entity, str) and isinstance(record_id, str)):
+            continue
+        keys.add((entity, record_id))
+        fields = change.get("fields")
+        if isinstance(fields, dict):
+            keys.update((target, value) for _, target, value in references(entity, fields))
+    return keys

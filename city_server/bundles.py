@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from city_server.apply import Refusal, apply_batch, check_batch
-from city_server.storage import Device, Storage, dumps, utc_now
+from city_server.storage import Device, Storage, utc_now
 from desktop_app.core import bundle as bundlemod
 from desktop_app.core.errors import KnownError
 from desktop_app.core.keys import load_box_public, load_sign_public
@@ -179,40 +179,7 @@ def split_batches(payload: dict) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------- bookkeeping
-# Small tables of db_schema/server/002_bundles.sql. Kept here, beside their only user; a
-# PostgreSQL storage needs the same three statements.
-
-
-def _received(storage: Storage, batch_ids: list[str]) -> dict[str, str]:
-    """``batch_id -> source`` for the batches the server already holds."""
-    conn = storage._conn()
-    found: dict[str, str] = {}
-    for start in range(0, len(batch_ids), 500):
-        part = batch_ids[start : start + 500]
-        rows = conn.execute(
-            f"SELECT batch_id, source FROM batches WHERE batch_id IN ({', '.join('?' * len(part))})",
-            part,
-        )
-        found.update((r[0], r[1]) for r in rows)
-    return found
-
-
-def _bundle_seen(storage: Storage, bundle_id: str) -> int:
-    row = (
-        storage._conn()
-        .execute("SELECT imports FROM bundle_imports WHERE bundle_id = ?", (bundle_id,))
-        .fetchone()
-    )
-    return row[0] if row else 0
-
-
-def _cursor(storage: Storage, device_id: str) -> int:
-    row = (
-        storage._conn()
-        .execute("SELECT acked_seq FROM bundle_cursors WHERE device_id = ?", (device_id,))
-        .fetchone()
-    )
-    return row[0] if row else 0
+# The tables of db_schema/server/002_bundles.sql, through the storage interface.
 
 
 def _record(
@@ -225,34 +192,19 @@ def _record(
     acked: int,
     sent: int,
 ) -> None:
-    now = utc_now()
-    with storage._write() as c:
-        c.execute(
-            "INSERT INTO bundle_imports (bundle_id, device_id, seq_from, seq_to, change_count,"
-            " batch_count, first_imported_at, last_imported_at, receipt_bundle_id, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO UPDATE SET"
-            " imports = imports + 1, last_imported_at = excluded.last_imported_at,"
-            " receipt_bundle_id = excluded.receipt_bundle_id, summary = excluded.summary",
-            (
-                header["bundle_id"],
-                device.id,
-                header["seq_from"],
-                header["seq_to"],
-                header["counts"]["changes"],
-                batches,
-                now,
-                now,
-                receipt_id,
-                dumps(summary),
-            ),
-        )
-        c.execute(
-            "INSERT INTO bundle_cursors (device_id, acked_seq, sent_seq, updated_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
-            " acked_seq = MAX(acked_seq, excluded.acked_seq),"
-            " sent_seq = MAX(sent_seq, excluded.sent_seq), updated_at = excluded.updated_at",
-            (device.id, acked, sent, now),
-        )
+    storage.record_bundle_import(
+        bundle_id=header["bundle_id"],
+        device_id=device.id,
+        seq_from=header["seq_from"],
+        seq_to=header["seq_to"],
+        change_count=header["counts"]["changes"],
+        batch_count=batches,
+        receipt_bundle_id=receipt_id,
+        summary=summary,
+        acked_seq=acked,
+        sent_seq=sent,
+        now=utc_now(),
+    )
 
 
 # ---------------------------------------------------------------------------------- importing
@@ -271,7 +223,7 @@ def _apply(storage: Storage, device: Device, opened: bundlemod.Bundle):
                 exc.message_vi,
                 exc.status,
             ) from exc
-    known = _received(storage, [b["batch_id"] for b in batches])
+    known = storage.received_batches([b["batch_id"] for b in batches])
     receipts: list[dict] = []
     refused: list[dict] = []
     counts = {"accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
@@ -318,7 +270,7 @@ def _apply(storage: Storage, device: Device, opened: bundlemod.Bundle):
 def _pull(storage: Storage, device: Device, payload: dict) -> tuple[list[dict], dict]:
     since = payload.get("pull_since")
     if not isinstance(since, int) or isinstance(since, bool) or since < 0:
-        since = _cursor(storage, device.id)  # an older laptop: the last cursor it reported
+        since = storage.bundle_acked_seq(device.id)  # an older laptop: the last cursor it reported
     rows = storage.changes_since(device.communes, device.id, since, MAX_PULL_CHANGES + 1)
     more = len(rows) > MAX_PULL_CHANGES
     rows = rows[:MAX_PULL_CHANGES]
@@ -348,7 +300,7 @@ def import_bundle_report(
                 f"Thư mục để ghi biên nhận không tồn tại: {folder}",
             )
     header = opened.header
-    previous_imports = _bundle_seen(storage, header["bundle_id"])
+    previous_imports = storage.bundle_imports(header["bundle_id"])
     batches, receipts, refused, summary = _apply(storage, device, opened)
     changes, pull = _pull(storage, device, opened.payload)
     device = storage.get_device(device.id) or device

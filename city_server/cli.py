@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
-from city_server.storage import Storage
+from city_server.storage import Storage, open_storage
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import is_commune_code
 
@@ -28,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the HTTP server (uvicorn)")
-    serve.add_argument("--db", required=True, help="SQLite database file (created if missing)")
+    serve.add_argument(
+        "--db",
+        required=True,
+        help="SQLite database file (created if missing) or postgresql://USER@HOST/DATABASE",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument(
@@ -89,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
     args = build_parser().parse_args(argv)
     try:
-        storage = Storage(args.db)
+        storage = open_storage(args.db)
     except KnownError as exc:
         print(exc.message("en"), file=sys.stderr)
         return 2

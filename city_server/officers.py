@@ -13,18 +13,17 @@ device's heads only ever move forward and never contradict each other: a head lo
 earlier one means the device's log was cut back; the same entry with two hashes means it was
 rewritten.
 
-The SQL of these tables lives here, beside ``storage.py``, on the same connections.
+Their tables are reached through the storage interface (``city_server/storage/``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from city_server.enrollment import hash_secret, new_code, normalize_code
-from city_server.storage import Storage, dumps
+from city_server.storage import BatchTx, EnrollmentRefused, Officer, Storage
 from desktop_app.core import officer_keys
 from desktop_app.core.protocol import is_commune_code, load_sign_public_key, sign_document
 
@@ -59,17 +58,12 @@ def create_officer_code(
         raise ValueError("communes must be 5-digit commune codes")
     now = datetime.now(UTC)
     code = new_code()
-    with storage._write() as c:
-        c.execute(
-            "INSERT INTO officer_codes (code_hash, communes, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?)",
-            (
-                hash_secret(normalize_code(code)),
-                dumps(sorted(set(communes))),
-                now.isoformat(),
-                (now + timedelta(days=valid_days)).isoformat(),
-            ),
-        )
+    storage.add_officer_code(
+        hash_secret(normalize_code(code)),
+        sorted(set(communes)),
+        now.isoformat(),
+        (now + timedelta(days=valid_days)).isoformat(),
+    )
     return code
 
 
@@ -90,25 +84,12 @@ def enroll_officer(
         raise OfficerRefused("key") from exc
     now = _now()
     keys = storage.server_keys()
-    with storage._write() as c:
-        row = c.execute(
-            "UPDATE officer_codes SET used_at = ?, public_key = ?"
-            " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING communes",
-            (now, public_key, hash_secret(normalize_code(code)), now),
-        ).fetchone()
-        if row is None:
-            known = c.execute(
-                "SELECT used_at FROM officer_codes WHERE code_hash = ?",
-                (hash_secret(normalize_code(code)),),
-            ).fetchone()
-            if known is None:
-                raise OfficerRefused("unknown")
-            raise OfficerRefused("used" if known["used_at"] else "expired")
-        communes = [x for x in json.loads(row["communes"]) if x in device.communes]
+    signed: list[dict[str, Any]] = []
+
+    def certify(code_communes: list[str]) -> tuple[Officer, str]:
+        communes = [x for x in code_communes if x in device.communes]
         if not communes:
             raise OfficerRefused("commune")
-        if c.execute("SELECT 1 FROM officers WHERE public_key = ?", (public_key,)).fetchone():
-            raise OfficerRefused("key")
         cert = sign_document(
             {
                 **officer_keys.make_certificate_document(
@@ -118,19 +99,15 @@ def enroll_officer(
             },
             keys.sign,
         )
-        c.execute(
-            "INSERT INTO officers (public_key, officer, full_name, communes, device_id,"
-            " certificate, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                public_key,
-                officer,
-                full_name,
-                dumps(communes),
-                device.id,
-                officer_keys.certificate_text(cert),
-                now,
-            ),
-        )
+        signed.append(cert)
+        row = Officer(public_key, officer, full_name, tuple(communes), device.id, now, False)
+        return row, officer_keys.certificate_text(cert)
+
+    try:
+        storage.enroll_officer(hash_secret(normalize_code(code)), now, public_key, certify)
+    except EnrollmentRefused as exc:
+        raise OfficerRefused(exc.reason) from exc
+    cert = signed[-1]
     return cert
 
 
@@ -138,53 +115,46 @@ def list_officers(storage: Storage) -> list[dict[str, Any]]:
     """Every registered officer key (revoked ones too)."""
     return [
         {
-            "public_key": r["public_key"],
-            "officer": r["officer"],
-            "full_name": r["full_name"],
-            "communes": json.loads(r["communes"]),
-            "device_id": r["device_id"],
-            "enrolled_at": r["enrolled_at"],
-            "revoked": bool(r["revoked"]),
+            "public_key": o.public_key,
+            "officer": o.officer,
+            "full_name": o.full_name,
+            "communes": list(o.communes),
+            "device_id": o.device_id,
+            "enrolled_at": o.enrolled_at,
+            "revoked": o.revoked,
         }
-        for r in storage._conn().execute("SELECT * FROM officers ORDER BY enrolled_at")
+        for o in storage.list_officers()
     ]
 
 
 def revoke_officer(storage: Storage, public_key: str) -> bool:
     """Revoke an officer key: its verifications are refused from now on."""
-    with storage._write() as c:
-        cur = c.execute(
-            "UPDATE officers SET revoked = 1, revoked_at = ? WHERE public_key = ? AND revoked = 0",
-            (_now(), public_key),
-        )
-    return cur.rowcount > 0
+    return storage.revoke_officer(public_key, _now())
 
 
 # --- the check on every verification ----------------------------------------------------------
 
 
-def verification_refusal(tx, change: Mapping[str, Any]) -> tuple[str, str] | None:
-    """Why a pushed identity verification is refused (reason, detail), or None to go on."""
+def verification_refusal(
+    tx: BatchTx, server_public: str, change: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """Why a pushed identity verification is refused (reason, detail), or None to go on.
+    ``server_public``: this server's signing key (base64), which issued the certificates."""
     if change.get("entity") != officer_keys.ENTITY:
         return None
     fields = change["fields"]
-    server_public = tx._conn.execute(
-        "SELECT public_key FROM server_keys WHERE kind = 'sign'"
-    ).fetchone()[0]
     problem = officer_keys.verification_problem(change["id"], fields, server_public)
     if problem:
         return problem, officer_keys.PROBLEM_TEXT[problem][1]
     public_key = officer_keys.certificate_key(fields)
-    row = tx._conn.execute(
-        "SELECT officer, communes, revoked FROM officers WHERE public_key = ?", (public_key,)
-    ).fetchone()
+    row = tx.get_officer(public_key)
     if row is None:
         return UNKNOWN_OFFICER, "the officer key is not registered with this server"
-    if row["revoked"]:
+    if row.revoked:
         return REVOKED_OFFICER, "the officer key was revoked"
-    if row["officer"] != fields.get("officer"):
+    if row.officer != fields.get("officer"):
         return officer_keys.WRONG_OFFICER, officer_keys.PROBLEM_TEXT[officer_keys.WRONG_OFFICER][1]
-    if change.get("commune_code") not in json.loads(row["communes"]):
+    if change.get("commune_code") not in row.communes:
         return OFFICER_COMMUNE, "the officer is not registered for this commune"
     return None
 
@@ -207,47 +177,37 @@ def is_audit_head(value: Any) -> bool:
     )
 
 
-def record_audit_head(tx, device_id: str, batch: Mapping[str, Any], now: str) -> dict | None:
+def record_audit_head(
+    tx: BatchTx, device_id: str, batch: Mapping[str, Any], now: str
+) -> dict | None:
     """Keep the batch's audit head (inside the batch transaction); return it for the receipt."""
     head = batch.get("audit_head")
     if not is_audit_head(head):
         return None
-    tx._conn.execute(
-        "INSERT OR IGNORE INTO device_audit_heads (device_id, batch_id, seq, hash, received_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (device_id, batch["batch_id"], head["seq"], head["hash"], now),
-    )
+    tx.add_audit_head(device_id, batch["batch_id"], head["seq"], head["hash"], now)
     return {"seq": head["seq"], "hash": head["hash"]}
 
 
 def audit_verify(storage: Storage) -> dict[str, Any]:
     """Check every device's anchored heads: ``{"ok", "devices": {id: {...problems}}}``."""
     devices: dict[str, Any] = {}
-    # In the order the device started its batches (outbox order): a head is fixed when a batch
-    # starts, so heads never go down in that order, whichever way (USB, online) arrived first.
-    rows = storage._conn().execute(
-        "SELECT h.device_id, h.batch_id, h.seq, h.hash, h.received_at FROM device_audit_heads h"
-        " LEFT JOIN batches b ON b.batch_id = h.batch_id"
-        " ORDER BY h.device_id, b.seq_from, h.received_at"
-    )
-    for r in rows:
+    for r in storage.audit_heads():
         d = devices.setdefault(
-            r["device_id"], {"heads": 0, "newest_seq": 0, "problems": [], "_seen": {}}
+            r.device_id, {"heads": 0, "newest_seq": 0, "problems": [], "_seen": {}}
         )
         d["heads"] += 1
         seen = d["_seen"]
-        if r["seq"] in seen and seen[r["seq"]] != r["hash"]:
+        if r.seq in seen and seen[r.seq] != r.hash:
             d["problems"].append(
-                f"entry #{r['seq']} came with two different hashes (rewritten), batch "
-                f"{r['batch_id']}"
+                f"entry #{r.seq} came with two different hashes (rewritten), batch {r.batch_id}"
             )
-        seen.setdefault(r["seq"], r["hash"])
-        if r["seq"] < d["newest_seq"]:
+        seen.setdefault(r.seq, r.hash)
+        if r.seq < d["newest_seq"]:
             d["problems"].append(
-                f"the log went back from entry #{d['newest_seq']} to #{r['seq']} (truncated),"
-                f" batch {r['batch_id']}"
+                f"the log went back from entry #{d['newest_seq']} to #{r.seq} (truncated),"
+                f" batch {r.batch_id}"
             )
-        d["newest_seq"] = max(d["newest_seq"], r["seq"])
+        d["newest_seq"] = max(d["newest_seq"], r.seq)
     for d in devices.values():
         d.pop("_seen")
     return {"ok": not any(d["problems"] for d in devices.values()), "devices": devices}

@@ -115,7 +115,7 @@ def _floor(data: bytes, rounds: int = 3) -> float:
 @bench("bundle_export", "bundle_import", "receipt_import")
 def bundles(ctx):
     from city_server.bundles import import_bundle
-    from city_server.storage import Storage
+    from city_server.storage import open_storage
     from desktop_app.core import bundle as bundlemod
     from desktop_app.core.canonical import canonical_json
     from desktop_app.store.store import Store
@@ -126,7 +126,7 @@ def bundles(ctx):
     shutil.rmtree(folder)
     shutil.copytree(_source(ctx, n), folder)
     stick = ctx.scratch("bundles-usb")
-    storage = Storage(ctx.scratch("bundles-server") / "city.db")
+    storage = open_storage(ctx.scratch("bundles-server") / "city.db")
     store = Store.open(folder, "admin", PASSWORD)
     try:
         _enrol(store, storage)

@@ -91,9 +91,9 @@ def _person(hid, cid=None, notes=""):
 
 def _server_once(folder, run: int) -> tuple[float, float]:
     """Seconds to apply (the merge, an ordinary edit) on a fresh server database."""
-    from city_server.storage import Storage
+    from city_server.storage import open_storage
 
-    storage = Storage(folder / f"city-{run}.db")
+    storage = open_storage(folder / f"city-{run}.db")
     a, b = _Device(storage), _Device(storage)
     ha, pa = _id(), _id()
     a.push(

@@ -120,7 +120,7 @@ def _keep_pending(store, n: int) -> int:
 def push_throughput(ctx):
     """Push N changes to a real server; floor: the same bodies to a trivial endpoint."""
     from city_server.enrollment import create_enrollment_code
-    from city_server.storage import Storage
+    from city_server.storage import open_storage
     from desktop_app.store.store import Store
     from desktop_app.sync.client import SyncClient
 
@@ -128,7 +128,7 @@ def push_throughput(ctx):
     folder = ctx.copy_dataset("push")
     db = ctx.scratch("push-server") / "city.db"
     store = Store.open(folder, "admin", PASSWORD)
-    storage = Storage(db)
+    storage = open_storage(db)
     code = create_enrollment_code(storage, [store.commune_code])
     storage.close()
     port, floor_port = _free_port(), _free_port()

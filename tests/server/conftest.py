@@ -12,13 +12,14 @@ import pytest
 # Test modules here import the shared helpers as ``server_helpers``.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from pg_cluster import server_db  # noqa: E402, F401  (a fixture: SQLite and PostgreSQL)
 from server_helpers import Laptop, LiveServer  # noqa: E402
 
 
 @pytest.fixture
-def live_server(tmp_path) -> Iterator[LiveServer]:
-    """A real server on loopback with a fresh database."""
-    server = LiveServer(tmp_path / "city.db").start()
+def live_server(server_db) -> Iterator[LiveServer]:  # noqa: F811
+    """A real server on loopback with a fresh database (once per backend)."""
+    server = LiveServer(server_db).start()
     yield server
     server.stop()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sqlite3
 import threading
 import time
 import uuid
@@ -15,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from city_server.app import create_app
 from city_server.enrollment import create_enrollment_code
-from city_server.storage import Storage
+from city_server.storage import open_storage
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.protocol import (
     HEADER_DEVICE,
@@ -31,12 +33,61 @@ NGOC_HA = "00008"
 UPDATED_AT = "2026-11-27T10:00:00.123456+00:00"
 
 
+class Row(tuple):
+    """A result row readable by position or by column name (like ``sqlite3.Row``)."""
+
+    names: tuple[str, ...] = ()
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names.index(key))
+        return tuple.__getitem__(self, key)
+
+
+def server_rows(db: str, sql: str, params: tuple = ()) -> list[Row]:
+    """Rows of a read-only query on a server database (a SQLite path or a PostgreSQL URL),
+    on a connection of its own. Write the query with ``?`` marks; JSON columns come back as
+    text and booleans as 0/1 on both backends."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            cur = conn.execute(sql.replace("?", "%s"), params)
+            names = tuple(d.name for d in cur.description or ())
+            out = []
+            for raw in cur.fetchall():
+                values = []
+                for v in raw:
+                    if isinstance(v, bool):
+                        v = int(v)
+                    elif isinstance(v, (dict, list)):
+                        v = json.dumps(v, ensure_ascii=False)
+                    values.append(v)
+                row = Row(values)
+                row.names = names
+                out.append(row)
+            return out
+    conn = sqlite3.connect(db, timeout=60)
+    try:
+        cur = conn.execute(sql, params)
+        names = tuple(d[0] for d in cur.description or ())
+        out = []
+        for raw in cur.fetchall():
+            row = Row(raw)
+            row.names = names
+            out.append(row)
+        return out
+    finally:
+        conn.close()
+
+
 class LiveServer:
     """The real app served by uvicorn in a background thread, on a free loopback port."""
 
-    def __init__(self, db_path, trusted_proxies: tuple[str, ...] = ()):
-        self.db_path = db_path
-        self.storage = Storage(db_path)
+    def __init__(self, db, trusted_proxies: tuple[str, ...] = ()):
+        # a SQLite path or a postgresql:// URL (what ``--db`` takes)
+        self.db_path = self.db = str(db)
+        self.storage = open_storage(self.db)
         self.app = create_app(self.storage, trusted_proxies=trusted_proxies)
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -11,7 +11,7 @@ from server_helpers import HOAN_KIEM, UPDATED_AT, household, new_id
 
 from city_server.apply import Refusal, apply_batch, three_way_merge
 from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
-from city_server.storage import Device, Storage
+from city_server.storage import Device, Storage, open_storage
 from desktop_app.core.protocol import verify_receipt
 
 
@@ -63,9 +63,9 @@ class Dev:
 
 
 @pytest.fixture
-def storage(tmp_path):
-    """A fresh server database."""
-    s = Storage(tmp_path / "city.db")
+def storage(server_db):
+    """A fresh server database (once per backend)."""
+    s = open_storage(server_db)
     yield s
     s.close()
 

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from server_helpers import BA_DINH, HOAN_KIEM, household, new_id
+from server_helpers import BA_DINH, HOAN_KIEM, household, new_id, server_rows
 
 from city_server.bundles import (
     MAX_BUNDLE_BYTES,
@@ -71,9 +71,8 @@ def read_receipt(laptop, server, path) -> bundlemod.Bundle:
 
 def snapshot(server) -> dict:
     """Everything an import could change."""
-    conn = server.storage._conn()
     tables = ("batches", "changes", "records", "device_seqs", "bundle_imports", "bundle_cursors")
-    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    counts = {t: server_rows(server.db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     return {**server.storage.stats(), **counts}
 
 
@@ -129,11 +128,12 @@ def test_import_applies_every_batch_and_writes_a_receipt_bundle(
     stats = live_server.storage.stats()
     assert stats["records"]["household"] == 7 and stats["batches"] == 5
     # the batches are recorded as coming from a bundle
-    sources = live_server.storage._conn().execute(
+    sources = server_rows(
+        live_server.db,
         "SELECT source, count(*) FROM batches WHERE device_id = ? GROUP BY source",
         (laptop.device_id,),
     )
-    assert dict(sources.fetchall()) == {"bundle": 3}
+    assert dict(sources) == {"bundle": 3}
 
 
 def test_the_server_keeps_a_pull_cursor_per_device(live_server, laptop, make_laptop, folder):
@@ -150,14 +150,11 @@ def test_the_server_keeps_a_pull_cursor_per_device(live_server, laptop, make_lap
     )
     opened = read_receipt(laptop, live_server, second.data)
     assert [c["server_seq"] for c in opened.changes] == [4]
-    row = (
-        live_server.storage._conn()
-        .execute(
-            "SELECT acked_seq, sent_seq FROM bundle_cursors WHERE device_id = ?",
-            (laptop.device_id,),
-        )
-        .fetchone()
-    )
+    row = server_rows(
+        live_server.db,
+        "SELECT acked_seq, sent_seq FROM bundle_cursors WHERE device_id = ?",
+        (laptop.device_id,),
+    )[0]
     assert tuple(row) == (3, 4)
     # a receipt lost on the way: the laptop still says 3, so change 4 comes again
     again = import_bundle_report(
@@ -228,13 +225,13 @@ def test_the_same_changes_under_new_batch_ids_are_duplicates_record_by_record(
     import_bundle(
         live_server.storage, write(laptop, live_server, folder, batches_of(laptop, changes))
     )
-    before = live_server.storage._conn().execute("SELECT count(*) FROM changes").fetchone()[0]
+    before = server_rows(live_server.db, "SELECT count(*) FROM changes")[0][0]
     again = import_bundle_report(
         live_server.storage, write(laptop, live_server, folder, batches_of(laptop, changes))
     )
     assert again.summary["duplicate"] is True
     assert again.summary["results"] == {"accepted": 0, "duplicate": 5, "conflict": 0, "rejected": 0}
-    after = live_server.storage._conn().execute("SELECT count(*) FROM changes").fetchone()[0]
+    after = server_rows(live_server.db, "SELECT count(*) FROM changes")[0][0]
     assert after == before
     assert live_server.storage.stats()["records"]["household"] == 5
 

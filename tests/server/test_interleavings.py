@@ -16,13 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pg_cluster
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from server_helpers import HOAN_KIEM, UPDATED_AT, household
+from server_helpers import HOAN_KIEM, UPDATED_AT, household, server_rows
 
 from city_server.apply import apply_batch
 from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
-from city_server.storage import Device, Storage
+from city_server.storage import Device, Storage, open_storage
 
 FIELDS = ("address", "notes", "landmark")
 VALUES = ("x", "y", "z")
@@ -159,16 +161,36 @@ step = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps=st.lists(step, max_size=30))
-def test_random_interleavings_lose_nothing(steps):
-    folder = Path(tempfile.mkdtemp())
-    storage = Storage(folder / "city.db")
-    try:
-        _run(storage, steps)
-    finally:
-        storage.close()
-        shutil.rmtree(folder)
+def _fresh_db(backend: str):
+    """A fresh database for one example, and how to throw it away."""
+    if backend == "sqlite":
+        folder = Path(tempfile.mkdtemp())
+        return str(folder / "city.db"), lambda: shutil.rmtree(folder)
+    if not pg_cluster.available():
+        pytest.skip(
+            "PostgreSQL not available (apt-get install postgresql; pip install -e .[server])"
+        )
+    url = pg_cluster.cluster().new_database()
+    return url, lambda: pg_cluster.cluster().drop_database(url)
+
+
+@pytest.mark.parametrize("backend", pg_cluster.BACKENDS)
+def test_random_interleavings_lose_nothing(backend):
+    # fewer examples on PostgreSQL: each one is a fresh database on a real server
+    examples = 150 if backend == "sqlite" else 40
+
+    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(steps=st.lists(step, max_size=30))
+    def run(steps):
+        db, throw_away = _fresh_db(backend)
+        storage = open_storage(db)
+        try:
+            _run(storage, steps)
+        finally:
+            storage.close()
+            throw_away()
+
+    run()
 
 
 def _run(storage: Storage, steps) -> None:
@@ -205,15 +227,17 @@ def _run(storage: Storage, steps) -> None:
 
 
 def _check(storage: Storage, laptops: list[Laptop], ids: list[str]) -> None:
-    conn = storage._conn()
-    history = {
-        (r["id"], r["version"]): r for r in conn.execute("SELECT * FROM record_history").fetchall()
-    }
+    db = storage.url if hasattr(storage, "url") else str(storage.path)
+
+    def count(table: str) -> int:
+        return server_rows(db, f"SELECT COUNT(*) FROM {table}")[0][0]
+
+    history = {(r["id"], r["version"]): r for r in server_rows(db, "SELECT * FROM record_history")}
     stored = [(c, r) for lap in laptops for c, r in lap.results if r["status"] == "accepted"]
     # Every accepted change is stored exactly once, as its own server version.
     keys = [(c["id"], r["version"]) for c, r in stored]
     assert len(keys) == len(set(keys)) == len(history)
-    assert conn.execute("SELECT COUNT(*) FROM changes").fetchone()[0] == len(history)
+    assert count("changes") == len(history)
     by_device = {lap.device.id: lap for lap in laptops}
     for change, result in stored:
         row = history[(change["id"], result["version"])]
@@ -233,7 +257,7 @@ def _check(storage: Storage, laptops: list[Laptop], ids: list[str]) -> None:
                 assert new.get(key) == before.get(key), "a value the author never saw was lost"
     # Every conflict answered is recorded, and nothing was stored for it.
     conflicts = [(c, r) for lap in laptops for c, r in lap.results if r["status"] == "conflict"]
-    assert conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == len(conflicts)
+    assert count("conflicts") == len(conflicts)
     # Everybody agrees at the end.
     for record_id in ids:
         with storage.batch_transaction() as tx:

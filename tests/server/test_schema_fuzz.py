@@ -7,6 +7,7 @@ import os
 import uuid
 
 import httpx
+import pg_cluster
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -15,10 +16,18 @@ from server_helpers import Laptop, LiveServer
 schemathesis = pytest.importorskip("schemathesis")
 
 
-@pytest.fixture(scope="module")
-def fuzz_server(tmp_path_factory):
-    """One live server for the whole fuzz run."""
-    server = LiveServer(tmp_path_factory.mktemp("fuzz") / "city.db").start()
+@pytest.fixture(scope="module", params=pg_cluster.BACKENDS)
+def fuzz_server(request, tmp_path_factory):
+    """One live server for the whole fuzz run, once per backend (SQLite, PostgreSQL)."""
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("fuzz") / "city.db")
+    elif pg_cluster.available():
+        db = pg_cluster.cluster().new_database()
+    else:
+        pytest.skip(
+            "PostgreSQL not available (apt-get install postgresql; pip install -e .[server])"
+        )
+    server = LiveServer(db).start()
     yield server
     server.stop()
 

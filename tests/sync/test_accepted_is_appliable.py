@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from city_server.apply import apply_batch
 from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
-from city_server.storage import Device, Storage
+from city_server.storage import Device, Storage, open_storage
 from desktop_app.store.demo import create_demo_store
 from desktop_app.store.keyfile import KdfParams
 from desktop_app.store.store import Store
@@ -136,7 +136,7 @@ def test_whatever_the_server_accepts_a_fresh_laptop_applies(
     import shutil
 
     root = tmp_path_factory.mktemp("case")
-    storage = Storage(root / "city.db")
+    storage = open_storage(root / "city.db")
     device = _device(storage)
     changes = []
     for seq, (entity, rid, fields) in enumerate(records, start=1):

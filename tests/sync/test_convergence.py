@@ -12,12 +12,19 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from desktop_app.store.demo import create_demo_store
 from desktop_app.store.store import Store
 from desktop_app.sync.client import SyncClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
+from server_helpers import server_rows  # noqa: E402
+
+# Every test here runs against both server backends (SQLite and PostgreSQL).
+pytestmark = pytest.mark.usefixtures("server_db")
 
 PASSWORD = "demo1234"
 CID = "001045012345"  # made up: Hà Nội, male, born 1945
@@ -461,7 +468,5 @@ def test_values_kept_on_the_laptop_for_lack_of_consent_survive_a_merge(laptops, 
     # and they never reached the server
     stored = city.storage.stats()
     assert stored["duplicate_citizen_ids"] == 0
-    conn = city.storage._conn()
-    assert not conn.execute(
-        "SELECT 1 FROM record_history WHERE fields LIKE '%Nghe kém%' OR fields LIKE '%912345678%'"
-    ).fetchone()
+    history = [r[0] for r in server_rows(city.db, "SELECT fields FROM record_history")]
+    assert history and not [f for f in history if "Nghe kém" in f or "912345678" in f]

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -30,7 +29,10 @@ from desktop_app.sync.client import Backoff, SyncClient, SyncError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faulty_proxy import PASS, Fault, FaultyProxy, scripted, seeded  # noqa: E402
-from server_helpers import LiveServer  # noqa: E402
+from server_helpers import LiveServer, server_rows  # noqa: E402
+
+# Every test here runs against both server backends (SQLite and PostgreSQL).
+pytestmark = pytest.mark.usefixtures("server_db")
 
 PASSWORD = "demo1234"
 REPO = Path(__file__).resolve().parents[2]
@@ -104,36 +106,30 @@ def laptop_versions(store: Store) -> dict[tuple[str, str], int]:
     return out
 
 
-def server_db(server: LiveServer) -> sqlite3.Connection:
-    """A separate read connection to the server's database."""
-    conn = sqlite3.connect(server.db_path, timeout=60)
-    conn.execute("PRAGMA busy_timeout = 60000")
-    return conn
+def server_query(server: LiveServer, sql: str, params: tuple = ()) -> list:
+    """Rows of a read query on the server's database (SQLite or PostgreSQL), own connection."""
+    return server_rows(server.db, sql, params)
 
 
 def assert_server_has_everything_once(server: LiveServer, store: Store) -> None:
     """The server holds each of the laptop's changes exactly once, at the laptop's version."""
-    conn = server_db(server)
-    try:
-        device = store.sync_state()["server_device_id"]
-        records = {(e, i): v for e, i, v in conn.execute("SELECT entity, id, version FROM records")}
-        per_version = conn.execute(
-            "SELECT entity, record_id, version, count(*) FROM changes WHERE device_id = ?"
-            " GROUP BY entity, record_id, version HAVING count(*) > 1",
-            (device,),
-        ).fetchall()
-        feed = conn.execute(
-            "SELECT count(*) FROM changes WHERE device_id = ?", (device,)
-        ).fetchone()[0]
-        missing_receipts = conn.execute(
-            "SELECT count(*) FROM batches WHERE receipt IS NULL"
-        ).fetchone()[0]
-        conflicts, rejected = (
-            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("conflicts", "rejected")
-        )
-    finally:
-        conn.close()
+    device = store.sync_state()["server_device_id"]
+    records = {
+        (e, i): v for e, i, v in server_query(server, "SELECT entity, id, version FROM records")
+    }
+    per_version = server_query(
+        server,
+        "SELECT entity, record_id, version, count(*) FROM changes WHERE device_id = ?"
+        " GROUP BY entity, record_id, version HAVING count(*) > 1",
+        (device,),
+    )
+    feed = server_query(server, "SELECT count(*) FROM changes WHERE device_id = ?", (device,))[0][0]
+    missing_receipts = server_query(server, "SELECT count(*) FROM batches WHERE receipt IS NULL")[
+        0
+    ][0]
+    conflicts, rejected = (
+        server_query(server, f"SELECT count(*) FROM {t}")[0][0] for t in ("conflicts", "rejected")
+    )
     assert per_version == []
     assert missing_receipts == 0
     assert (conflicts, rejected) == (0, 0)
@@ -444,13 +440,9 @@ def test_the_same_person_edited_offline_on_two_laptops_is_a_conflict(pair, city)
     assert [(c["field"], c["local_value"], c["incoming_value"]) for c in conflicts] == [
         ("notes", "Máy B: chưa liên lạc được", "Máy A: đã gọi điện")
     ]
-    conn = server_db(city)
-    try:
-        fields = conn.execute(
-            "SELECT fields FROM records WHERE entity = 'person' AND id = ?", (pid,)
-        ).fetchone()[0]
-    finally:
-        conn.close()
+    fields = server_query(
+        city, "SELECT fields FROM records WHERE entity = 'person' AND id = ?", (pid,)
+    )[0][0]
     assert json.loads(fields)["notes"] == "Máy A: đã gọi điện"
 
 
@@ -467,12 +459,12 @@ step_strategy = st.one_of(
 )
 
 
-def test_random_interleavings_never_lose_an_edit(tmp_path, fast_kdf):
+def test_random_interleavings_never_lose_an_edit(tmp_path, fast_kdf, server_db):
     """Random edits of the same households on two laptops, with syncs in between: after both
     sync until quiet, outboxes are empty, accepted changes are on the server once, and every
     field is equal on A, B and the server or recorded as an open conflict; no value a laptop
     wrote disappears unless someone edited over it having seen it."""
-    server = LiveServer(tmp_path / "city.db").start()
+    server = LiveServer(server_db).start()
     a_dir = make_laptop(tmp_path / "a", fast_kdf, 0, seed=1)
     b_dir = make_laptop(tmp_path / "b", fast_kdf, 0, seed=2)
     enroll(a_dir, server, "A")
@@ -530,23 +522,20 @@ def _interleaving(stores, clients, server, steps, example: int) -> None:
 
     for store in stores.values():
         assert set(outbox_states(store)) <= {"delivered"}
-    conn = server_db(server)
-    try:
-        server_fields = {
-            hid: json.loads(
-                conn.execute(
-                    "SELECT fields FROM records WHERE entity = 'household' AND id = ?", (hid,)
-                ).fetchone()[0]
-            )
-            for hid in hids
-        }
-        twice = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM changes"
-            " GROUP BY entity, record_id, version HAVING count(*) > 1)"
-        ).fetchone()[0]
-        conflict_rows = conn.execute("SELECT record_id, change FROM conflicts").fetchall()
-    finally:
-        conn.close()
+    server_fields = {
+        hid: json.loads(
+            server_query(
+                server, "SELECT fields FROM records WHERE entity = 'household' AND id = ?", (hid,)
+            )[0][0]
+        )
+        for hid in hids
+    }
+    twice = server_query(
+        server,
+        "SELECT count(*) FROM (SELECT 1 FROM changes"
+        " GROUP BY entity, record_id, version HAVING count(*) > 1) AS t",
+    )[0][0]
+    conflict_rows = server_query(server, "SELECT record_id, change FROM conflicts")
     assert twice == 0
     open_conflicts = {
         who: {(c["record_id"], c["field"]): c for c in s.open_conflicts()}

@@ -1,13 +1,8 @@
-"""Persistence for the city server: SQLite today, behind an interface a PostgreSQL class can copy.
-
-The interface is deliberately domain-shaped (``claim_batch``, ``store_version``, ``changes_since``)
-rather than SQL-shaped, so the merge rules in ``city_server.apply`` never see SQL. A PostgreSQL
-implementation provides the same ``Storage`` and ``BatchTx`` methods; the only database features
-relied on are: a transaction that serialises batch writers (SQLite ``BEGIN IMMEDIATE``; PostgreSQL
-``SERIALIZABLE`` or a ``pg_advisory_xact_lock``), a UNIQUE constraint on ``batches.batch_id``, a
-strictly increasing never-reused sequence (``AUTOINCREMENT`` / ``BIGSERIAL``), and ``RETURNING``.
+"""The city server on SQLite: one file, one writer at a time (the default; a commune or a demo).
 
 Connections: one per thread (``threading.local``), WAL on, ``busy_timeout`` so writers queue.
+Batch writers are serialised by ``BEGIN IMMEDIATE``: two batches never interleave, and a
+server_seq (``AUTOINCREMENT``, never reused) commits in order, so the feed has no gaps.
 """
 
 from __future__ import annotations
@@ -16,10 +11,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +20,23 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from desktop_app.core.canonical import canonical_json
+from city_server.storage.base import (
+    REFERENCE_FIELDS,
+    AuditHead,
+    BatchTx,
+    Device,
+    DeviceVersion,
+    EnrollmentRefused,
+    Officer,
+    ServerKeys,
+    Storage,
+    StoredBatch,
+    StoredRecord,
+    T,
+    dumps,
+    served_change,
+    utc_now,
+)
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.protocol import (
     ENTITIES,
@@ -37,98 +46,8 @@ from desktop_app.core.protocol import (
     public_key_b64,
 )
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "db_schema" / "server"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "db_schema" / "server"
 BUSY_TIMEOUT_MS = 30_000
-
-
-def utc_now() -> str:
-    """The current UTC time as ISO-8601 text."""
-    return datetime.now(UTC).isoformat()
-
-
-def dumps(obj: Any) -> str:
-    """Canonical JSON text (what every JSON column holds)."""
-    return canonical_json(obj).decode("utf-8")
-
-
-@dataclass(frozen=True)
-class Device:
-    """An enrolled laptop."""
-
-    id: str
-    name: str
-    communes: tuple[str, ...]
-    sign_public_key: str
-    box_public_key: str
-    token_hash: str
-    revoked: bool
-    enrolled_at: str
-    last_seq_seen: int
-
-
-@dataclass(frozen=True)
-class StoredRecord:
-    """The server's current version of one record."""
-
-    entity: str
-    id: str
-    version: int
-    fields: dict[str, Any]
-    deleted: bool
-    commune_code: str
-    updated_at: str
-    updated_by: str
-    origin_device: str
-    server_seq: int
-
-    def content(self) -> dict[str, Any]:
-        """What a merge compares: fields, tombstone flag and commune."""
-        return {"fields": self.fields, "deleted": self.deleted, "commune_code": self.commune_code}
-
-
-@dataclass(frozen=True)
-class StoredBatch:
-    """A batch already received: who sent it, a hash of its content, and its receipt."""
-
-    batch_id: str
-    device_id: str
-    body_hash: str
-    receipt: str | None
-
-
-@dataclass(frozen=True)
-class DeviceVersion:
-    """A version a device sent, as the device had it, and what became of it."""
-
-    content: dict[str, Any]
-    status: str
-    server_version: int | None
-
-
-@dataclass(frozen=True)
-class ServerKeys:
-    """The server's Ed25519 signing key and X25519 box key."""
-
-    sign: Ed25519PrivateKey
-    box: X25519PrivateKey
-
-    @property
-    def sign_public_b64(self) -> str:
-        """The signing public key, base64 raw (pinned by laptops)."""
-        return public_key_b64(self.sign.public_key())
-
-    @property
-    def box_public_b64(self) -> str:
-        """The box public key, base64 raw (USB bundles are encrypted to it)."""
-        return public_key_b64(self.box.public_key())
-
-
-class EnrollmentRefused(Exception):
-    """An enrolment code that cannot be used; ``reason`` is unknown, used or expired."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def _device(row: sqlite3.Row) -> Device:
@@ -160,11 +79,14 @@ def _record(row: sqlite3.Row) -> StoredRecord:
     )
 
 
-class BatchTx:
-    """The writes and reads of applying one batch, inside one transaction."""
+class SQLiteBatchTx(BatchTx):
+    """The writes and reads of applying one batch, inside one ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+
+    def lock_records(self, keys: list[tuple[str, str]]) -> None:
+        """Nothing to do: the transaction is the only writer."""
 
     def claim_batch(
         self,
@@ -288,21 +210,18 @@ class BatchTx:
 
         ``origin_device`` is the laptop's own provenance value; ``device_id`` is the enrolled sender.
         """
-        served = {
-            "entity": entity,
-            "id": record_id,
-            "version": version,
-            "base_version": version - 1,
-            "fields": None,
-            "deleted": deleted,
-            "updated_at": updated_at,
-            "updated_by": updated_by,
-            "origin_device": origin_device,
-            "commune_code": commune_code,
-        }
-        # The fields are serialised once and spliced in (this is the hot path of a push).
         fields_text = dumps(fields)
-        served_text = _splice_fields(dumps(served), fields_text)
+        served_text = served_change(
+            entity=entity,
+            record_id=record_id,
+            version=version,
+            fields_text=fields_text,
+            deleted=deleted,
+            commune_code=commune_code,
+            updated_at=updated_at,
+            updated_by=updated_by,
+            origin_device=origin_device,
+        )
         server_seq = self._conn.execute(
             "INSERT INTO changes (entity, record_id, version, commune_code, device_id, change)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING server_seq",
@@ -368,7 +287,7 @@ class BatchTx:
     def live_referencing(self, field: str, target_id: str) -> list[StoredRecord]:
         """Live records whose ``fields.<field>`` is ``target_id`` (person_id, household_id,
         benefit_id), oldest first."""
-        if field not in ("person_id", "household_id", "benefit_id", "proxy_person_id"):
+        if field not in REFERENCE_FIELDS:
             raise ValueError(field)
         rows = self._conn.execute(
             f"SELECT * FROM records WHERE json_extract(fields, '$.{field}') = ? AND deleted = 0"
@@ -429,19 +348,29 @@ class BatchTx:
             (seq_to, device_id),
         )
 
-    def max_server_seq(self) -> int:
-        """The newest server_seq handed out (0 when none)."""
+    def get_officer(self, public_key: str) -> Officer | None:
         row = self._conn.execute(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'changes'"
+            "SELECT * FROM officers WHERE public_key = ?", (public_key,)
         ).fetchone()
-        return row[0] if row else 0
+        return None if row is None else _officer(row)
+
+    def add_audit_head(self, device_id: str, batch_id: str, seq: int, digest: str, now: str):
+        self._conn.execute(
+            "INSERT OR IGNORE INTO device_audit_heads (device_id, batch_id, seq, hash, received_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (device_id, batch_id, seq, digest, now),
+        )
+
+    def max_server_seq(self) -> int:
+        return _max_server_seq(self._conn)
 
 
-class Storage:
+class SQLiteStorage(Storage):
     """The city server's SQLite database (one file; the server keys live in it)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
+        self.scratch_dir = self.path.parent
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -499,7 +428,12 @@ class Storage:
     def batch_transaction(self) -> Iterator[BatchTx]:
         """One write transaction for one batch: everything in it is applied, or nothing."""
         with self._write() as conn:
-            yield BatchTx(conn)
+            yield SQLiteBatchTx(conn)
+
+    def run_batch(self, fn: Callable[[BatchTx], T]) -> T:
+        """One transaction; never retried (writers queue on ``busy_timeout``, nothing to lose)."""
+        with self.batch_transaction() as tx:
+            return fn(tx)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         files = sorted(SCHEMA_DIR.glob("[0-9][0-9][0-9]_*.sql"))
@@ -595,7 +529,6 @@ class Storage:
         return found
 
     def get_device(self, device_id: str) -> Device | None:
-        """A device by id, or None."""
         row = self._conn().execute("SELECT * FROM devices WHERE id = ?", (device_id,)).fetchone()
         return _device(row) if row else None
 
@@ -634,13 +567,7 @@ class Storage:
         return [(r[0], r[1]) for r in rows]
 
     def max_server_seq(self) -> int:
-        """The newest server_seq handed out (0 when none)."""
-        row = (
-            self._conn()
-            .execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'")
-            .fetchone()
-        )
-        return row[0] if row else 0
+        return _max_server_seq(self._conn())
 
     def device_gaps(self, device_id: str) -> list[tuple[int, int]]:
         """Missing ranges ``(first, last)`` of a device's sequence numbers up to the last seen."""
@@ -703,14 +630,152 @@ class Storage:
             "identity_merges": merges,
         }
 
+    # --- USB bundles ---------------------------------------------------------------------
 
-def _splice_fields(text: str, fields_text: str) -> str:
-    """Put ``fields_text`` in place of the top-level ``"fields":null`` of canonical ``text``.
+    def received_batches(self, batch_ids: list[str]) -> dict[str, str]:
+        conn = self._conn()
+        found: dict[str, str] = {}
+        for start in range(0, len(batch_ids), 500):
+            part = batch_ids[start : start + 500]
+            rows = conn.execute(
+                "SELECT batch_id, source FROM batches"
+                f" WHERE batch_id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            found.update((r[0], r[1]) for r in rows)
+        return found
 
-    Every other value is a scalar, and a quote inside a string is escaped, so the unescaped key
-    appears exactly once: the result is what ``dumps`` of the whole object would give.
-    """
-    return text.replace('"fields":null', '"fields":' + fields_text, 1)
+    def bundle_imports(self, bundle_id: str) -> int:
+        row = (
+            self._conn()
+            .execute("SELECT imports FROM bundle_imports WHERE bundle_id = ?", (bundle_id,))
+            .fetchone()
+        )
+        return row[0] if row else 0
+
+    def bundle_acked_seq(self, device_id: str) -> int:
+        row = (
+            self._conn()
+            .execute("SELECT acked_seq FROM bundle_cursors WHERE device_id = ?", (device_id,))
+            .fetchone()
+        )
+        return row[0] if row else 0
+
+    def record_bundle_import(
+        self,
+        *,
+        bundle_id: str,
+        device_id: str,
+        seq_from: int | None,
+        seq_to: int | None,
+        change_count: int,
+        batch_count: int,
+        receipt_bundle_id: str,
+        summary: dict[str, Any],
+        acked_seq: int,
+        sent_seq: int,
+        now: str,
+    ) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO bundle_imports (bundle_id, device_id, seq_from, seq_to, change_count,"
+                " batch_count, first_imported_at, last_imported_at, receipt_bundle_id, summary)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO UPDATE SET"
+                " imports = imports + 1, last_imported_at = excluded.last_imported_at,"
+                " receipt_bundle_id = excluded.receipt_bundle_id, summary = excluded.summary",
+                (
+                    bundle_id,
+                    device_id,
+                    seq_from,
+                    seq_to,
+                    change_count,
+                    batch_count,
+                    now,
+                    now,
+                    receipt_bundle_id,
+                    dumps(summary),
+                ),
+            )
+            c.execute(
+                "INSERT INTO bundle_cursors (device_id, acked_seq, sent_seq, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+                " acked_seq = MAX(acked_seq, excluded.acked_seq),"
+                " sent_seq = MAX(sent_seq, excluded.sent_seq), updated_at = excluded.updated_at",
+                (device_id, acked_seq, sent_seq, now),
+            )
+
+    # --- officers and audit heads --------------------------------------------------------
+
+    def add_officer_code(
+        self, code_hash: str, communes: list[str], created_at: str, expires_at: str
+    ) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO officer_codes (code_hash, communes, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (code_hash, dumps(communes), created_at, expires_at),
+            )
+
+    def enroll_officer(
+        self,
+        code_hash: str,
+        now: str,
+        public_key: str,
+        certify: Callable[[list[str]], tuple[Officer, str]],
+    ) -> None:
+        with self._write() as c:
+            row = c.execute(
+                "UPDATE officer_codes SET used_at = ?, public_key = ?"
+                " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING communes",
+                (now, public_key, code_hash, now),
+            ).fetchone()
+            if row is None:
+                known = c.execute(
+                    "SELECT used_at FROM officer_codes WHERE code_hash = ?", (code_hash,)
+                ).fetchone()
+                if known is None:
+                    raise EnrollmentRefused("unknown")
+                raise EnrollmentRefused("used" if known["used_at"] else "expired")
+            officer, certificate = certify(json.loads(row["communes"]))
+            if c.execute("SELECT 1 FROM officers WHERE public_key = ?", (public_key,)).fetchone():
+                raise EnrollmentRefused("key")
+            c.execute(
+                "INSERT INTO officers (public_key, officer, full_name, communes, device_id,"
+                " certificate, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    officer.public_key,
+                    officer.officer,
+                    officer.full_name,
+                    dumps(list(officer.communes)),
+                    officer.device_id,
+                    certificate,
+                    officer.enrolled_at,
+                ),
+            )
+
+    def list_officers(self) -> list[Officer]:
+        rows = self._conn().execute("SELECT * FROM officers ORDER BY enrolled_at")
+        return [_officer(r) for r in rows]
+
+    def revoke_officer(self, public_key: str, now: str) -> bool:
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE officers SET revoked = 1, revoked_at = ?"
+                " WHERE public_key = ? AND revoked = 0",
+                (now, public_key),
+            )
+        return cur.rowcount > 0
+
+    def audit_heads(self) -> Iterator[AuditHead]:
+        # In the order the device started its batches (outbox order): a head is fixed when a
+        # batch starts, so heads never go down in that order, whichever way arrived first.
+        rows = self._conn().execute(
+            "SELECT h.device_id, h.batch_id, h.seq, h.hash, h.received_at"
+            " FROM device_audit_heads h LEFT JOIN batches b ON b.batch_id = h.batch_id"
+            " ORDER BY h.device_id, b.seq_from, h.received_at"
+        )
+        for r in rows:
+            yield AuditHead(r[0], r[1], r[2], r[3], r[4])
 
 
 def _split_sql(script: str) -> list[str]:
@@ -727,3 +792,21 @@ def _split_sql(script: str) -> list[str]:
     ):
         statements.append(buffer.strip())
     return statements
+
+
+def _max_server_seq(conn: sqlite3.Connection) -> int:
+    """The newest server_seq handed out (0 when none): AUTOINCREMENT's own counter."""
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    return row[0] if row else 0
+
+
+def _officer(row: sqlite3.Row) -> Officer:
+    return Officer(
+        public_key=row["public_key"],
+        officer=row["officer"],
+        full_name=row["full_name"],
+        communes=tuple(json.loads(row["communes"])),
+        device_id=row["device_id"],
+        enrolled_at=row["enrolled_at"],
+        revoked=bool(row["revoked"]),
+    )
