@@ -114,6 +114,10 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "import the official beneficiary list (xlsx, xls, csv); a dry run without --commit",
     ),
     ("import-beneficiaries", "file"): ("tệp danh sách", "the list file"),
+    ("import-beneficiaries", "--list-schemes"): (
+        "liệt kê các mã CHẾ_ĐỘ:ĐỐI_TƯỢNG dùng cho --map-scheme rồi dừng",
+        "list the SCHEME:CATEGORY codes for --map-scheme and stop",
+    ),
     ("import-beneficiaries", "--sheet"): (
         "tên trang tính (mặc định: trang đầu tiên có dữ liệu)",
         "sheet name (default: the first sheet with data)",

@@ -37,7 +37,10 @@ def _register(sub) -> None:
     r.add_argument("--out", required=True, type=Path, metavar="FILE")
 
     i = sub.add_parser("import-beneficiaries", help="import the official beneficiary list")
-    i.add_argument("file", type=Path)
+    i.add_argument("file", type=Path, nargs="?")
+    i.add_argument(
+        "--list-schemes", action="store_true", help="list the SCHEME:CATEGORY codes and stop"
+    )
     i.add_argument("--sheet")
     i.add_argument("--commit", action="store_true", help="write (default: a dry run)")
     i.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -214,6 +217,16 @@ def _import(args, ctx) -> int:
     )
     from desktop_app.core.errors import KnownError
 
+    if args.list_schemes:
+        from desktop_app.core.benefits import load_schemes
+
+        for code, scheme in load_schemes().items():
+            print(f"{code}\t{scheme.label.text(ctx.lang)}")
+            for cat in scheme.categories.values():
+                print(f"{code}:{cat.code}\t{cat.label.text(ctx.lang)}")
+        return EXIT_OK
+    if args.file is None:
+        raise KnownError("Hãy chỉ ra tệp danh sách cần nhập.", "Name the list file to import.")
     scheme_map = parse_scheme_map(args.map_scheme)
     columns: dict[str, str] = {}
     for item in args.column:
@@ -235,6 +248,11 @@ def _import(args, ctx) -> int:
             scheme_map={**memory["schemes"], **scheme_map},
             existing_lookup=store.match_existing_person,
         )
+        name_only = {r.row_number for r in preview.rows if r.status == "confirm"}
+        not_confirmable = [n for n in args.confirm_row if n not in name_only]
+        new_villages = store.villages_to_create(
+            [r for r in preview.rows if r.status != "confirm" or r.row_number in args.confirm_row]
+        )
         written = None
         if args.commit:
             written = store.import_beneficiaries(preview.rows, confirmed_rows=args.confirm_row)
@@ -244,8 +262,28 @@ def _import(args, ctx) -> int:
     finally:
         store.close()
     summary = summary_for_json(preview)
+    summary["villages_to_create"] = new_villages
+    summary["confirm_rows_not_applicable"] = not_confirmable
+    for n in not_confirmable:
+        summary["issues"].insert(
+            0,
+            {
+                "row": n,
+                "field": None,
+                "code": "confirm_row_not_applicable",
+                "severity": "warning",
+                "message": f"--confirm-row {n}: dòng {n} không phải dòng chỉ có họ tên cần xác "
+                "nhận (hoặc không có trong danh sách): không có gì để xác nhận.",
+                "message_en": f"--confirm-row {n}: row {n} is not a name-only row waiting for "
+                "confirmation (or is not in the list): nothing to confirm.",
+            },
+        )
     if written is not None:
         summary["written"] = written
+        confirmed = set(args.confirm_row) & name_only
+        summary["confirmed_rows"] = sorted(confirmed)
+        summary["rows_to_confirm"] = [n for n in summary["rows_to_confirm"] if n not in confirmed]
+        summary["to_confirm"] = len(summary["rows_to_confirm"])
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return EXIT_OK
@@ -262,6 +300,13 @@ def _import(args, ctx) -> int:
         f"persons skipped; {summary['persons_without_benefit']} persons without a benefit."
         + (" Written." if written else " Dry run: nothing written (add --commit to write)."),
     )
+    for v in new_villages:
+        rows = ", ".join(str(n) for n in v["rows"][:10])
+        ctx.say(
+            f"  Thôn/tổ mới {'đã' if written else 'sẽ'} được tạo: «{v['name']}» (dòng {rows}).",
+            f"  New village {'created' if written else 'to be created'}: '{v['name']}' "
+            f"(rows {rows}).",
+        )
     for s in summary["skipped"]:
         print(f"  {s['row']}: {s['message_en' if en else 'message']} {s['text']}")
     for c in summary["ignored_columns"]:
@@ -277,7 +322,9 @@ def _import(args, ctx) -> int:
             f'"{u["text"]}=SCHEME_CODE".',
         )
     for issue in summary["issues"][:50]:
-        print(f"  {issue['row']}: {issue['field']}: {issue['message_en' if en else 'message']}")
+        where = ": ".join(str(x) for x in (issue["row"], issue["field"]) if x is not None)
+        message = issue["message_en" if en else "message"]
+        print(f"  {where}: {message}" if where else f"  {message}")
     return EXIT_OK
 
 

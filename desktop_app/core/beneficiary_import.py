@@ -86,7 +86,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "thon/to dan pho",
     ),
     "phone": ("so dien thoai", "sdt", "dien thoai", "so dt", "dt"),
-    "scheme": ("che do", "doi tuong", "loai doi tuong", "che do huong", "dien doi tuong"),
+    "scheme": (
+        "che do",
+        "doi tuong",
+        "loai doi tuong",
+        "che do huong",
+        "dien doi tuong",
+        "dien huong",
+        "dien chinh sach",
+        "dien tro cap",
+    ),
     "amount": ("muc huong", "so tien", "muc tro cap", "so tien huong", "muc huong hang thang"),
     "channel": ("hinh thuc nhan", "kenh chi tra", "hinh thuc chi tra", "phuong thuc chi tra"),
     "bank": ("ngan hang", "ten ngan hang", "ngan hang mo tai khoan"),
@@ -102,6 +111,14 @@ _TOTALS = re.compile(r"^(tong cong|tong so|tong|cong)\s*[\d\s,]*(nguoi|doi tuong
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _HEADER_NOISE = re.compile(r"[*:()\[\].]|\s*\(\d+\)\s*")
 _DIGIT_RUN = re.compile(r"\d{9,}")
+# An account number inside a text cell ("Chuyển khoản - 0123 4567 8901"): 5+ digits, maybe
+# grouped by spaces, dots or dashes. Only its last 4 digits are ever kept.
+_ACCOUNT_RUN = re.compile(r"\d(?:[ .-]?\d){4,}")
+# In free notes only a number after an account word is one ("STK 0123456789", "CK: …").
+_ACCOUNT_IN_NOTES = re.compile(
+    r"(?i)\b(stk|số tk|so tk|tk|tài khoản|tai khoan|chuyển khoản|chuyen khoan|ck)\b([^\d\n]{0,12}?)"
+    r"(\d(?:[ .-]?\d){4,})"
+)
 _PHONE_SPLIT = re.compile(r"\s*(?:[,;/|]|\s-\s|\n)\s*")
 _SCAN_HEADER_ROWS = 30
 _PROGRESS_EVERY = 1000
@@ -119,6 +136,8 @@ _CHANNEL_WORDS = (
     ("vnpt money", "mobile_money"),
     ("mobifone money", "mobile_money"),
     ("momo", "mobile_money"),
+    ("chuyen khoan", "bank_account"),
+    ("ck", "bank_account"),
     ("tai khoan", "bank_account"),
     ("ngan hang", "bank_account"),
     ("atm", "bank_account"),
@@ -134,6 +153,7 @@ _SCHEME_WORDS = (
     ("huu tri xa hoi", "social_pension"),
     ("thu huong htxh", "social_pension"),
     ("than nhan liet si", "meritorious:martyr_relative"),
+    ("than nhan liet sy", "meritorious:martyr_relative"),
     ("nguoi co cong", "meritorious"),
     ("co cong", "meritorious"),
     ("thuong binh", "meritorious"),
@@ -144,6 +164,7 @@ _SCHEME_WORDS = (
     ("nkt nang", "social_allowance:disability_severe"),
     ("nguoi cao tuoi", "social_allowance"),
     ("nct", "social_allowance"),
+    ("cao tuoi", "social_allowance"),
     ("me don than", "social_allowance:single_poor_parent"),
     ("cha don than", "social_allowance:single_poor_parent"),
     ("don than nuoi con", "social_allowance:single_poor_parent"),
@@ -238,6 +259,14 @@ def _bad_file(path: Path, exc: Exception) -> KnownError:
     )
 
 
+def _no_such_sheet(path: Path, sheet: str, names: Sequence[str]) -> KnownError:
+    listed = ", ".join(f"«{n}»" for n in names)
+    return KnownError(
+        f"Tệp «{path.name}» không có trang «{sheet}». Các trang: {listed}.",
+        f"'{path.name}' has no sheet '{sheet}'. Its sheets: {listed}.",
+    )
+
+
 def read_rows(
     path: Path | str, sheet: str | int | None = None
 ) -> tuple[list[tuple], str | None, str | None]:
@@ -276,6 +305,8 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> tuple[list[tuple], str]:
         elif isinstance(sheet, int):
             ws = wb.worksheets[sheet]
         else:
+            if sheet not in wb.sheetnames:
+                raise _no_such_sheet(path, sheet, wb.sheetnames)
             ws = wb[sheet]
         ws.reset_dimensions()  # some writers store a wrong dimension; read what is there
         rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
@@ -293,6 +324,8 @@ def _read_xls(path: Path, sheet: str | int | None) -> tuple[list[tuple], str]:
     elif isinstance(sheet, int):
         ws = book.sheet_by_index(sheet)
     else:
+        if sheet not in book.sheet_names():
+            raise _no_such_sheet(path, sheet, book.sheet_names())
         ws = book.sheet_by_name(sheet)
     rows = []
     for r in range(ws.nrows):
@@ -407,6 +440,56 @@ def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
         if "full_name" in mapping and len(mapping) >= 2:
             return index
     return None
+
+
+def find_sex_split(rows: Sequence[Sequence[Any]], header_index: int) -> dict[str, Any] | None:
+    """A two-row header where a «Năm sinh» or «Giới tính» cell spans «Nam» | «Nữ» sub-columns
+    (the year written under the person's sex, or an «x» in the sex's column):
+    ``{"field": "birth" or "sex", "male": column, "female": column}``, else None."""
+    if header_index + 1 >= len(rows):
+        return None
+    header, sub = rows[header_index], rows[header_index + 1]
+    sexes = {col: _parse_sex(value) for col, value in enumerate(sub) if _text(value)}
+    male = [c for c, sex in sexes.items() if sex == "male"]
+    female = [c for c, sex in sexes.items() if sex == "female"]
+    if len(male) != 1 or len(female) != 1 or abs(male[0] - female[0]) != 1:
+        return None
+    first, second = sorted((male[0], female[0]))
+    # The spanning cell: over the first sub-column (merged), else over the second.
+    parent = header[first] if first < len(header) and _text(header[first]) else None
+    if parent is None and second < len(header):
+        parent = header[second]
+    field_name = match_header(parent)
+    if field_name not in ("birth", "sex"):
+        return None
+    # A person's row (a name under «Họ và tên») is data, not a sub-header.
+    name_col = map_columns(header).get("full_name")
+    name_cell = _text(sub[name_col]) if name_col is not None and name_col < len(sub) else ""
+    if name_cell and not _COLUMN_NUMBERS.match(name_cell):
+        return None
+    return {"field": field_name, "male": male[0], "female": female[0]}
+
+
+def _read_split(
+    raw: Sequence[Any], split: Mapping[str, Any], values: dict[str, Any], set_sex: bool
+) -> None:
+    """Fill ``values["birth"]`` / ``values["sex"]`` from the «Nam» | «Nữ» sub-columns."""
+    male = raw[split["male"]] if split["male"] < len(raw) else None
+    female = raw[split["female"]] if split["female"] < len(raw) else None
+    has_male, has_female = bool(_text(male)), bool(_text(female))
+    if split["field"] == "birth":
+        values["birth"] = male if has_male else female
+        if has_male and has_female:
+            # Both written: neither is guessed; the sex cell shows both and is kept in the notes.
+            values["birth"] = male
+            if set_sex:
+                values["sex"] = f"Nam: {_text(male)}; Nữ: {_text(female)}"
+            return
+    if set_sex:
+        if has_male and has_female:
+            values["sex"] = f"Nam: {_text(male)}; Nữ: {_text(female)}"
+        else:
+            values["sex"] = "Nam" if has_male else ("Nữ" if has_female else None)
 
 
 def _apply_override(
@@ -565,6 +648,27 @@ def non_person_reason(
 
 def _mask_digits(message: str) -> str:
     return _DIGIT_RUN.sub(lambda m: mask_citizen_id(m.group()), message)
+
+
+def _mask_account_number(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_accounts(text: str, *, in_notes: bool = False) -> tuple[str, list[str]]:
+    """``text`` with every account number cut to its last 4 digits (``****9012``) and the
+    digits of the numbers found. In a channel or bank cell any run of 5+ digits is one; in
+    free notes only a number after an account word (STK, TK, tài khoản, chuyển khoản, CK)."""
+    found: list[str] = []
+
+    def masked(match: re.Match) -> str:
+        found.append(re.sub(r"\D", "", match.group(match.lastindex or 0)))
+        if in_notes:
+            return match.group(1) + match.group(2) + _mask_account_number(match.group(3))
+        return _mask_account_number(match.group())
+
+    pattern = _ACCOUNT_IN_NOTES if in_notes else _ACCOUNT_RUN
+    return pattern.sub(masked, text), found
 
 
 def _issue(
@@ -894,7 +998,8 @@ def _clean_row(
                 new_phone = parse_phone(suggestion)
                 phones.append(new_phone.e164)
                 issue = _from_error(row, "phone", err, WARNING)
-                issue["original"], issue["new"] = part, new_phone.national
+                # Masked as the message masks it, so --json and the text output agree.
+                issue["original"], issue["new"] = _mask_digits(part), new_phone.national
                 issues.append(issue)
             else:
                 _keep_in_notes(kept, "Số điện thoại", part)
@@ -990,32 +1095,6 @@ def _clean_row(
         )
     fields["benefit"] = bool(fields["scheme"] and fields["amount"])
 
-    channel_text = _text(values.get("channel"))
-    fields["channel_text"] = channel_text or None
-    fields["channel"] = _match_words(channel_text, _CHANNEL_WORDS) if channel_text else None
-    if fields["benefit"] and fields["channel"] is None:
-        fields["channel"] = DEFAULT_CHANNEL
-        if channel_text:
-            vi = f"Không nhận ra hình thức nhận «{channel_text}»"
-            en = f"Payment channel '{channel_text}' not recognised"
-        else:
-            vi, en = "Không ghi hình thức nhận", "No payment channel given"
-        issues.append(
-            _issue(
-                row,
-                "channel",
-                "channel_defaulted",
-                WARNING,
-                f"{vi}: tạm ghi «Nhận tiền mặt tại xã», hãy sửa sau khi nhập.",
-                f"{en}: recorded as cash at the commune for now; correct it after import.",
-                original=channel_text,
-                new=DEFAULT_CHANNEL,
-            )
-        )
-    elif channel_text and fields["channel"] is None:
-        _keep_in_notes(kept, "Hình thức nhận", channel_text)
-
-    fields["bank"] = _text(values.get("bank")) or None
     fields["account_last4"] = None
     raw_account = values.get("account")
     if raw_account is not None and _text(raw_account):
@@ -1034,14 +1113,106 @@ def _clean_row(
                         WARNING,
                         "Có cả số tài khoản: chỉ giữ 4 số cuối, phần còn lại không được lưu.",
                         "A full account number was given: only the last 4 digits are kept.",
-                        original="*" * (len(digits) - 4) + digits[-4:],
+                        original=_mask_account_number(digits),
                         new=digits[-4:],
                     )
                 )
             else:
                 issues.append(_from_error(row, "account", err, WARNING))
 
-    note = _text(values.get("notes"))
+    # A full account number written in the channel or bank cell is never kept either.
+    masked_cells: dict[str, str] = {}
+    for name_, label in (("channel", "hình thức nhận"), ("bank", "ngân hàng")):
+        text, numbers = mask_accounts(_text(values.get(name_)))
+        masked_cells[name_] = text
+        if not numbers:
+            continue
+        if fields["account_last4"] is None:
+            fields["account_last4"] = numbers[0][-4:]
+        issues.append(
+            _issue(
+                row,
+                name_,
+                "account_number_masked",
+                WARNING,
+                f"Ô {label} có số tài khoản đầy đủ: chỉ giữ 4 số cuối ({numbers[0][-4:]}), "
+                "phần còn lại không được lưu.",
+                f"The {'channel' if name_ == 'channel' else 'bank'} cell holds a full account "
+                f"number: only the last 4 digits ({numbers[0][-4:]}) are kept.",
+                original=text,
+                new=numbers[0][-4:],
+            )
+        )
+    fields["bank"] = masked_cells["bank"] or None
+
+    channel_text = masked_cells["channel"]
+    fields["channel_text"] = channel_text or None
+    fields["channel"] = _match_words(channel_text, _CHANNEL_WORDS) if channel_text else None
+    if fields["channel"] is None and fields["account_last4"] and fields["bank"]:
+        # An account at a bank and no (readable) channel: paid into that account, said so.
+        fields["channel"] = "bank_account"
+        if channel_text:
+            vi = f"Không nhận ra hình thức nhận «{channel_text}»"
+            en = f"Payment channel '{channel_text}' not recognised"
+        else:
+            vi, en = "Không ghi hình thức nhận", "No payment channel given"
+        issues.append(
+            _issue(
+                row,
+                "channel",
+                "channel_inferred_bank",
+                WARNING,
+                f"{vi}, nhưng có ngân hàng và số tài khoản: ghi là «Chuyển khoản ngân hàng». "
+                "Kiểm tra lại.",
+                f"{en}, but a bank and an account number are given: recorded as a bank "
+                "transfer. Check it.",
+                original=channel_text,
+                new="bank_account",
+            )
+        )
+        if channel_text:
+            _keep_in_notes(kept, "Hình thức nhận", channel_text)
+    elif fields["benefit"] and fields["channel"] is None:
+        fields["channel"] = DEFAULT_CHANNEL
+        if channel_text:
+            vi = f"Không nhận ra hình thức nhận «{channel_text}»"
+            en = f"Payment channel '{channel_text}' not recognised"
+        else:
+            vi, en = "Không ghi hình thức nhận", "No payment channel given"
+        extra_vi = extra_en = ""
+        if fields["account_last4"]:
+            extra_vi = " Dòng có số tài khoản nhưng không ghi ngân hàng."
+            extra_en = " The row has an account number but no bank."
+        issues.append(
+            _issue(
+                row,
+                "channel",
+                "channel_defaulted",
+                WARNING,
+                f"{vi}: tạm ghi «Nhận tiền mặt tại xã», hãy sửa sau khi nhập.{extra_vi}",
+                f"{en}: recorded as cash at the commune for now; correct it after import."
+                + extra_en,
+                original=channel_text,
+                new=DEFAULT_CHANNEL,
+            )
+        )
+    elif channel_text and fields["channel"] is None:
+        _keep_in_notes(kept, "Hình thức nhận", channel_text)
+
+    note, numbers = mask_accounts(_text(values.get("notes")), in_notes=True)
+    if numbers:
+        issues.append(
+            _issue(
+                row,
+                "notes",
+                "account_number_masked",
+                WARNING,
+                "Ô ghi chú có số tài khoản đầy đủ: chỉ giữ 4 số cuối, phần còn lại không được lưu.",
+                "The notes cell holds a full account number: only the last 4 digits are kept.",
+                original=note,
+                new=note,
+            )
+        )
     fields["notes"] = "\n".join(x for x in ([note] if note else []) + kept) or None
 
     # The lengths every synced record keeps (core.record_rules): a longer value is refused on
@@ -1283,6 +1454,12 @@ def preview_import(
         header = raw_rows[header_index]
         columns = map_columns(header)
         start = header_index + 1
+    split = None if header_index is None else find_sex_split(raw_rows, header_index)
+    if split is not None:
+        start = header_index + 2  # the «Nam» | «Nữ» row is part of the header, not a person
+        for name in (split["field"], "sex"):
+            if columns.get(name) in (split["male"], split["female"]):
+                del columns[name]
     signature = header_signature(header)
     if mapping:
         mapping_source = "chosen"
@@ -1326,6 +1503,21 @@ def preview_import(
                 "(choose another sheet if it lists people too).",
             )
         )
+    if split is not None:
+        male, female = _column_letter(split["male"]), _column_letter(split["female"])
+        if split["field"] == "birth":
+            vi = (
+                f"Năm sinh ghi theo giới tính: cột {male} (Nam), cột {female} (Nữ); giới tính "
+                "lấy theo cột có năm sinh."
+            )
+            en = (
+                f"Birth years are written under the person's sex: column {male} (male), column "
+                f"{female} (female); the sex is taken from the column holding the year."
+            )
+        else:
+            vi = f"Giới tính đánh dấu ở cột {male} (Nam) hoặc cột {female} (Nữ)."
+            en = f"Sex is marked in column {male} (male) or column {female} (female)."
+        file_issues.append(_issue(None, split["field"], "sex_split_columns", INFO, vi, en))
     has_scheme_column = "scheme" in columns
     if not has_scheme_column:
         file_issues.append(
@@ -1363,6 +1555,8 @@ def preview_import(
             if isinstance(value, str) and not value.isascii() and nfc(value) != value:
                 decomposed += 1
             values[name] = value
+        if split is not None:
+            _read_split(raw, split, values, "sex" not in columns)
         reason = non_person_reason(raw, values, in_signature=in_signature)
         if reason in ("signature", "signing_date"):
             in_signature = True
@@ -1410,6 +1604,7 @@ def preview_import(
                     )
                 )
                 item.status = "duplicate"
+                _note_goes_to_person(item)
             if item.status != "duplicate" and existing_lookup is not None:
                 existing, method = _lookup_result(existing_lookup(fields))
                 if existing:
@@ -1431,6 +1626,7 @@ def preview_import(
                         )
                     )
                     item.status = "duplicate"
+                    _note_goes_to_person(item)
         rows.append(item)
     blank_tail = total - last
     if progress is not None:
@@ -1448,6 +1644,8 @@ def preview_import(
             )
         )
     used = set(columns.values())
+    if split is not None:
+        used |= {split["male"], split["female"]}
     ignored_columns = [
         {
             "column": _column_letter(col),
@@ -1474,7 +1672,7 @@ def preview_import(
         )
     unknown: dict[str, dict[str, Any]] = {}
     for item in rows:
-        if item.status != "error" and any(i["code"] == "scheme_unknown" for i in item.issues):
+        if any(i["code"] == "scheme_unknown" for i in item.issues):
             text = item.fields["scheme_text"]
             entry = unknown.setdefault(fold(text), {"text": text, "rows": []})
             entry["rows"].append(item.row_number)
@@ -1512,8 +1710,11 @@ def preview_import(
             if item.match or item.existing_id or item.duplicate_of
         ],
         "mapping": {
-            f: (_text(header[i]) if i < len(header) else _column_letter(i))
-            for f, i in columns.items()
+            **{
+                f: (_text(header[i]) if i < len(header) else _column_letter(i))
+                for f, i in columns.items()
+            },
+            **_split_mapping(split, header, columns),
         },
         "mapping_source": mapping_source,
     }
@@ -1529,6 +1730,44 @@ def preview_import(
         signature=signature,
         mapping_source=mapping_source,
         other_sheets=other_sheets,
+    )
+
+
+def _split_mapping(
+    split: Mapping[str, Any] | None, header: Sequence[Any], columns: Mapping[str, int]
+) -> dict[str, str]:
+    if split is None:
+        return {}
+    letters = f"{_column_letter(split['male'])} (Nam) | {_column_letter(split['female'])} (Nữ)"
+    parent = next(
+        (
+            _text(header[c])
+            for c in sorted((split["male"], split["female"]))
+            if c < len(header) and _text(header[c])
+        ),
+        "",
+    )
+    out = {split["field"]: f"{parent}: {letters}"}
+    if "sex" not in columns:
+        out["sex"] = out[split["field"]]
+    return out
+
+
+def _note_goes_to_person(item: ImportRow) -> None:
+    """A repeated row's notes are not dropped: they go to the person's notes (said so)."""
+    note = item.fields.get("notes")
+    if not note:
+        return
+    shown = note if len(note) <= 80 else note[:79] + "…"
+    item.issues.append(
+        _issue(
+            item.row_number,
+            "notes",
+            "duplicate_notes_kept",
+            WARNING,
+            f"Ghi chú của dòng trùng «{shown}» được thêm vào ghi chú của người đó.",
+            f"The notes of this repeated row ('{shown}') are added to that person's notes.",
+        )
     )
 
 

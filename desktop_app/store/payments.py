@@ -23,6 +23,35 @@ IMPORT_MAPPINGS = "import_mappings"  # settings key: {header signature: {field: 
 IMPORT_SCHEMES = "import_schemes"  # settings key: {folded scheme text: scheme code}
 
 
+# "TDP 4", "Tổ 4", "Tổ dân phố số 4 Hàng Buồm", "Thôn 3", "Xóm số 3" (folded): kind + number.
+_VILLAGE_NUMBER = re.compile(
+    r"^(tdp|to dan pho|to|khu pho|kp|thon|xom)\.?\s*(?:so\s*)?0*(\d{1,3})(?!\d)"
+)
+_VILLAGE_KIND = {"tdp": "to", "to dan pho": "to", "to": "to", "khu pho": "kp", "kp": "kp"}
+
+
+def _village_number(name: str) -> tuple[str, str] | None:
+    match = _VILLAGE_NUMBER.match(fold(name or ""))
+    if not match:
+        return None
+    return _VILLAGE_KIND.get(match.group(1), "thon"), match.group(2)
+
+
+def match_village(name: str, villages: list[dict]) -> dict | None:
+    """The village a list's village text names: the same name (folded), else the only village
+    of the same kind and number ("TDP 4" is "Tổ dân phố số 4 Hàng Buồm" when no other
+    "Tổ … 4" exists). None: a new village would be created."""
+    key = fold(name or "")
+    for village in villages:
+        if fold(village["name"]) == key:
+            return village
+    number = _village_number(name)
+    if number is None:
+        return None
+    same = [v for v in villages if _village_number(v["name"]) == number]
+    return same[0] if len(same) == 1 else None
+
+
 def _invalid(field: str, vi: str, en: str, code: str = "invalid") -> ValidationError:
     return ValidationError(field, code, vi, en)
 
@@ -445,6 +474,21 @@ class ImportMixin:
                 self.db["settings"].upsert({"key": setting, "value": text}, pk="key")
                 self.settings[setting] = text
 
+    def villages_to_create(self, rows: list) -> list[dict]:
+        """The villages an import of these rows would create (their village text matches no
+        village here, see ``match_village``): ``[{"name", "rows"}]``; also what a dry run shows."""
+        existing = self.list_villages()
+        planned: dict[str, dict] = {}
+        for row in rows:
+            item = row if isinstance(row, dict) else vars(row)
+            text = (item.get("fields") or {}).get("village")
+            if not text or item.get("status") in ("error", "duplicate"):
+                continue
+            if match_village(text, existing) is None:
+                entry = planned.setdefault(fold(text), {"name": text, "rows": []})
+                entry["rows"].append(item.get("row_number"))
+        return list(planned.values())
+
     @op
     def import_beneficiaries(self, rows: list, progress=None, confirmed_rows=()) -> dict:
         """Write the rows of a confirmed preview: households, persons, benefits.
@@ -460,7 +504,8 @@ class ImportMixin:
 
         _require(self.user.role, "import_beneficiaries")
         confirmed = {int(n) for n in confirmed_rows}
-        villages = {fold(v["name"]): v["id"] for v in self.list_villages()}
+        existing_villages = self.list_villages()
+        villages = {fold(v["name"]): v["id"] for v in existing_villages}
         new_villages: list[dict] = []
         households: dict[tuple, dict] = {}
         persons, benefits = [], []
@@ -502,6 +547,23 @@ class ImportMixin:
             benefits.append(benefit_of(fields, person_id, household_id))
             return True
 
+        new_persons: dict[str, dict] = {}
+        notes_for_existing: dict[str, list[str]] = {}
+
+        def add_note(person_id: str, note: str | None) -> None:
+            """A repeated row's notes go to the person's notes (once: a re-import adds nothing)."""
+            if not note:
+                return
+            person = new_persons.get(person_id)
+            if person is not None:
+                if note not in person["notes"]:
+                    person["notes"] = "\n".join(x for x in (person["notes"], note) if x)
+                return
+            current = self._row("person", person_id).get("notes") or ""
+            pending = notes_for_existing.setdefault(person_id, [])
+            if note not in current and note not in pending:
+                pending.append(note)
+
         for row in rows:
             item = row if isinstance(row, dict) else vars(row)
             status, fields, number = item.get("status"), item["fields"], item.get("row_number")
@@ -515,6 +577,7 @@ class ImportMixin:
                 # The same person on another row of the file: one person, every benefit listed.
                 skipped += 1
                 benefits_added += add_benefit_if_missing(fields, *first)
+                add_note(first[0], fields.get("notes"))
                 continue
             existing = (
                 self.match_existing_person(fields)
@@ -527,6 +590,7 @@ class ImportMixin:
                 household_id = self._row("person", existing[0])["household_id"]
                 person_by_row[number] = (existing[0], household_id)
                 benefits_added += add_benefit_if_missing(fields, existing[0], household_id)
+                add_note(existing[0], fields.get("notes"))
                 continue
             if status == "duplicate":
                 skipped += 1
@@ -534,6 +598,9 @@ class ImportMixin:
             village_id = None
             if fields.get("village"):
                 key = fold(fields["village"])
+                matched_village = match_village(fields["village"], existing_villages)
+                if matched_village is not None:
+                    villages.setdefault(key, matched_village["id"])
                 if key not in villages:
                     vid = new_id()
                     villages[key] = vid
@@ -587,6 +654,7 @@ class ImportMixin:
                     "notes": fields.get("notes") or "",
                 }
             )
+            new_persons[pid] = persons[-1]
             person_by_row[number] = (pid, household["id"])
             if fields.get("scheme") and fields.get("amount"):
                 planned.add((pid, fields["scheme"]))
@@ -596,6 +664,11 @@ class ImportMixin:
             self.bulk_insert("household", list(households.values()), action="import")
             self.bulk_insert("person", persons, action="import")
             self.bulk_insert("benefit", benefits, action="import")
+            for person_id, notes in notes_for_existing.items():
+                current = self._row("person", person_id).get("notes") or ""
+                self._update(
+                    "person", person_id, {"notes": "\n".join(x for x in (current, *notes) if x)}
+                )
             self.rebuild_search_index([h["id"] for h in households.values()])
             from desktop_app.store import audit as _audit
 

@@ -472,7 +472,7 @@ class ImportDialog(QDialog):
 
         def fn(ctx):
             store = ctx.store
-            return preview_import(
+            preview = preview_import(
                 path,
                 sheet=sheet,
                 mapping=mapping,
@@ -484,6 +484,9 @@ class ImportDialog(QDialog):
                 progress=ctx.progress,
                 cancel=ctx.cancelled,
             )
+            # Village names that match no village here: importing creates them (shown first).
+            preview.summary["villages_to_create"] = store.villages_to_create(preview.rows)
+            return preview
 
         def failed(exc):
             self.summary_label.setText("")
@@ -559,6 +562,9 @@ class ImportDialog(QDialog):
                 text += " " + self.tr("%1 of the new people have no benefit.").replace(
                     "%1", str(result["persons_without_benefit"])
                 )
+            if result.get("new_villages"):
+                names = ", ".join(f"«{n}»" for n in result["new_villages"])
+                text += " " + self.tr("New villages created: %1.").replace("%1", names)
             if result.get("benefits_added_to_matched"):
                 text += " " + self.tr("%1 benefits added to people already there.").replace(
                     "%1", str(result["benefits_added_to_matched"])
@@ -663,6 +669,9 @@ class ImportDialog(QDialog):
             text += " " + self.tr("%1 rows are not people and are left out.").replace(
                 "%1", str(len(s["skipped"]))
             )
+        if s.get("villages_to_create"):
+            names = ", ".join(f"«{v['name']}»" for v in s["villages_to_create"])
+            text += " " + self.tr("New villages would be created: %1.").replace("%1", names)
         if preview.header_row:
             text += " " + self.tr("Header found on row %1.").replace("%1", str(preview.header_row))
         if preview.mapping_source == "remembered":

@@ -93,3 +93,52 @@ def test_json_summary_map_scheme_and_a_second_commit(demo_dir, tmp_path):
     text = run(demo_dir, "--lang", "en", "import-beneficiaries", str(path))
     assert text.returncode == 0
     assert "Signature block" in text.stdout and "'Số sổ' not imported" in text.stdout
+
+
+def test_confirm_rows_sheets_villages_and_plain_text_messages(demo_dir, tmp_path):
+    path, where = write_district_list(tmp_path / "danh sách huyện.xlsx")
+
+    # A --confirm-row naming a row that is not a name-only row (or no row at all) is said so.
+    dry = run(
+        demo_dir, "import-beneficiaries", str(path), "--json",
+        "--confirm-row", str(where["hoa"]), "--confirm-row", "9999",
+    )  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    summary = json.loads(dry.stdout)
+    assert summary["confirm_rows_not_applicable"] == [where["hoa"], 9999]
+    assert {i["row"] for i in summary["issues"] if i["code"] == "confirm_row_not_applicable"} == {
+        where["hoa"],
+        9999,
+    }
+    # The dry run lists the villages the import would create.
+    assert {v["name"] for v in summary["villages_to_create"]} == {"Thôn Đông", "Thôn Đoài"}
+
+    text = run(demo_dir, "--lang", "en", "import-beneficiaries", str(path), "--confirm-row", "9999")
+    assert text.returncode == 0, text.stderr
+    assert "None:" not in text.stdout
+    assert "New village to be created: 'Thôn Đông'" in text.stdout
+    assert "row 9999 is not a name-only row" in text.stdout
+
+    done = run(
+        demo_dir, "import-beneficiaries", str(path), "--json", "--commit",
+        "--confirm-row", str(where["no"]),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["confirmed_rows"] == [where["no"]]
+    assert where["no"] not in result["rows_to_confirm"] and result["to_confirm"] == 0
+
+    # A sheet that is not there: said so, with the sheets; one line, also with --json.
+    for extra in ((), ("--json",)):
+        bad = run(
+            demo_dir, "--lang", "en", "import-beneficiaries", str(path), "--sheet", "Trang 9",
+            *extra,
+        )  # fmt: skip
+        assert bad.returncode == 1 and bad.stdout == ""
+        lines = bad.stderr.strip().splitlines()
+        assert len(lines) == 1 and "no sheet 'Trang 9'" in lines[0] and "«Tổng hợp»" in lines[0]
+        assert "damaged" not in lines[0]
+
+    codes = run(demo_dir, "import-beneficiaries", "--list-schemes")
+    assert codes.returncode == 0 and "social_allowance:single_poor_parent\t" in codes.stdout
+    assert "meritorious:martyr_relative\t" in codes.stdout

@@ -168,3 +168,88 @@ def test_the_report_leaves_out_payments_of_deleted_records(open_demo, deleted):
     }[deleted]
     store._update(deleted, target, {}, delete=True)
     assert store.payment_rows("2020-01", "2020-01") == []
+
+
+def _write_rows(path, rows):
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEADER = [
+    "STT", "Họ và tên", "Năm sinh", "Địa chỉ", "Tổ", "Chế độ", "Mức hưởng", "Hình thức nhận",
+    "Ghi chú",
+]  # fmt: skip
+
+
+def test_tdp_4_is_the_only_village_numbered_4_and_new_villages_are_listed(open_demo, tmp_path):
+    store = open_demo("admin")
+    hang_buom = next(v for v in store.list_villages() if v["name"].endswith("số 4 Hàng Buồm"))
+    store.add_village("Tổ dân phố số 12 Hàng Đào", "to_dan_pho")  # now two «Tổ … 12»
+    path = _write_rows(
+        tmp_path / "tdp.xlsx",
+        [
+            HEADER,
+            [1, "Nguyễn Văn Ất", 1945, "12 Hàng Buồm", "TDP 4", "NCT", 500000, "Tiền mặt", None],
+            [2, "Trần Thị Bính", 1950, "3 Ngõ Gạch", "Tổ 15", "NCT", 500000, "Tiền mặt", None],
+            [3, "Lê Văn Canh", 1951, "5 Hàng Bè", "TDP 12", "NCT", 500000, "Tiền mặt", None],
+        ],
+    )
+    p = preview(store, path)
+    planned = store.villages_to_create(p.rows)
+    assert planned == [{"name": "Tổ 15", "rows": [3]}, {"name": "TDP 12", "rows": [4]}]
+    written = store.import_beneficiaries(p.rows)
+    assert written["new_villages"] == ["Tổ 15", "TDP 12"]
+    village = store.db.execute(
+        "SELECT h.village_id FROM person p JOIN household h ON h.id = p.household_id"
+        " WHERE p.full_name = 'Nguyễn Văn Ất'"
+    ).fetchone()[0]
+    assert village == hang_buom["id"]
+
+
+def test_notes_of_a_repeated_row_go_to_the_person_and_no_account_number_is_stored(
+    open_demo, tmp_path
+):
+    store = open_demo("admin")
+    path = _write_rows(
+        tmp_path / "trung.xlsx",
+        [
+            HEADER,
+            [
+                1,
+                "Nguyễn Văn Ất",
+                1945,
+                "12 Hàng Buồm",
+                "Tổ 9",
+                "NCT",
+                500000,
+                "Chuyển khoản - 0123456789012",
+                "mới",
+            ],
+            [2, "Nguyễn Văn Ất", 1945, "12 Hàng Buồm", "Tổ 9", "NCT", 500000, "Tiền mặt", "trùng?"],
+        ],  # fmt: skip
+    )
+    store.import_beneficiaries(preview(store, path).rows)
+    notes = store.db.execute(
+        "SELECT notes FROM person WHERE full_name = 'Nguyễn Văn Ất' AND deleted = 0"
+    ).fetchall()
+    assert len(notes) == 1 and "trùng?" in notes[0][0] and "mới" in notes[0][0]
+    benefit = store.db.execute(
+        "SELECT b.channel, b.account_last4, b.notes FROM benefit b JOIN person p ON p.id = b.person_id"
+        " WHERE p.full_name = 'Nguyễn Văn Ất'"
+    ).fetchone()
+    assert benefit[0] == "bank_account" and benefit[1] == "9012"
+    assert "0123456789012" not in benefit[2] and "*********9012" in benefit[2]
+    tables = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in tables:  # nowhere: records, the change log, the audit trail, the search index
+        rows = store.db.execute(f'SELECT * FROM "{table}"').fetchall()
+        assert "0123456789012" not in repr(rows), table
+    # Imported again: the note is there already, nothing is appended twice.
+    store.import_beneficiaries(preview(store, path).rows)
+    again = store.db.execute(
+        "SELECT notes FROM person WHERE full_name = 'Nguyễn Văn Ất' AND deleted = 0"
+    ).fetchone()[0]
+    assert again.count("trùng?") == 1

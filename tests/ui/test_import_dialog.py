@@ -152,6 +152,7 @@ def test_a_messy_district_list_shows_what_is_left_out_and_why(qtbot, make_ops, t
     summary = dialog.summary_label.text()
     assert "3 người sẽ không có chế độ hưởng" in summary
     assert "1 dòng chỉ có họ tên" in summary
+    assert "Sẽ tạo thôn/tổ mới: «Thôn Đông», «Thôn Đoài»." in summary  # before anything is written
     assert "«Tổng hợp»" in dialog.file_issues.text()
 
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
