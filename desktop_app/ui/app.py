@@ -48,7 +48,7 @@ from desktop_app.ui.qt import (
 )
 from desktop_app.ui.screen_fit import fit_into_screen, install_screen_fitter, show_main_window
 from desktop_app.ui.style import app_icon, apply_style
-from desktop_app.ui.widgets import current_lang
+from desktop_app.ui.widgets import current_lang, install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("TanTay")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    install_wheel_guard(app)
     return app
 
 

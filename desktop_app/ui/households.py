@@ -574,6 +574,13 @@ class HouseholdTableModel(QAbstractTableModel):
 class HighlightDelegate(QStyledItemDelegate):
     """Draws a cell's text with the search matches in bold on a light amber background."""
 
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt API)
+        """Village names share a long prefix ("Tổ dân phố số …"): cut them in the middle so the
+        distinguishing end (the number) stays visible."""
+        super().initStyleOption(option, index)
+        if index.column() == COL_VILLAGE:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
+
     def paint(self, painter, option, index) -> None:
         """Paint the cell; falls back to the default look when there is nothing to highlight."""
         spans = index.data(HighlightRole)
@@ -608,10 +615,23 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.save()
         painter.setClipRect(rect)
         x = rect.left()
-        for segment, is_match in segments:
+        right = rect.right() + 1
+        for i, (segment, is_match) in enumerate(segments):
             font = bold if is_match else normal
             fm = QFontMetrics(font)
             width = fm.horizontalAdvance(segment)
+            rest = sum(
+                QFontMetrics(bold if m else normal).horizontalAdvance(t)
+                for t, m in segments[i + 1 :]
+            )
+            ellipsis = fm.horizontalAdvance("…")
+            last = x + width + rest > right and x + width + ellipsis > right
+            if last:  # the text does not fit: end it with "…" where the cell ends
+                keep = segment
+                while keep and x + fm.horizontalAdvance(keep) + ellipsis > right:
+                    keep = keep[:-1]
+                segment = keep + "…"
+                width = fm.horizontalAdvance(segment)
             if is_match and not selected:
                 painter.fillRect(x, rect.top() + 2, width, rect.height() - 4, QColor("#ffe08a"))
             painter.setFont(font)
@@ -622,7 +642,7 @@ class HighlightDelegate(QStyledItemDelegate):
                 segment,
             )
             x += width
-            if x > rect.right():
+            if last:
                 break
         painter.restore()
 

@@ -100,7 +100,8 @@ QPushButton:disabled {{ color: #9aa5a1; background: #f0f2f1; }}
 QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK};
     font-weight: bold; }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
-QPushButton[primary="true"]:disabled {{ background: #8fb5aa; }}
+QPushButton[primary="true"]:disabled {{ color: #9aa5a1; background: #f0f2f1;
+    border: 1px solid #c9d1ce; font-weight: normal; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {ACCENT_DARK};
     text-decoration: underline; padding: 2px 4px; }}
 QLineEdit, QPlainTextEdit, QTextEdit {{ padding: 5px 7px;
@@ -159,7 +160,8 @@ QListWidget[role="nav"]::item:selected {{ background: black; color: white; }}
 QPushButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit {{
     border: 2px solid black; color: black; background: white; }}
 QPushButton[primary="true"] {{ background: black; color: white; border: 2px solid black; }}
-QPushButton:disabled {{ color: #595959; border: 2px dashed #595959; }}
+QPushButton:disabled, QPushButton[primary="true"]:disabled {{ color: #595959; background: white;
+    border: 2px dashed #595959; }}
 QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
 QSpinBox:focus, QDateEdit:focus, QTableView:focus, QListView:focus, QListWidget:focus,
 QTextBrowser:focus, QToolButton:focus {{ border: 3px solid #0047ab; background: #ffff66;

@@ -17,7 +17,7 @@ from desktop_app.core import admin_units
 from desktop_app.core import keys as keymod
 from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
-from desktop_app.sync.client import Cancelled, SyncResult
+from desktop_app.sync.client import Cancelled, SyncError, SyncResult
 from desktop_app.ui import households
 from desktop_app.ui.duplicates_view import DuplicatesPanel
 from desktop_app.ui.households import label_of
@@ -253,10 +253,8 @@ class SyncView(QWidget):
         enrol.addWidget(self.enrol_hint)
         self.server_url = QLineEdit()
         self.server_url.setObjectName("serverUrl")
-        self.server_url.setPlaceholderText("https://dongbo.hanoi.gov.vn")
         self.code = QLineEdit()
         self.code.setObjectName("enrolCode")
-        self.code.setPlaceholderText("K7QM-3XHD-PZ9A-WE4T")
         self.device_name = QLineEdit(QSysInfo.machineHostName())
         self.device_name.setObjectName("deviceName")
         self.enrol_labels = {k: QLabel() for k in ("url", "code", "name")}
@@ -351,6 +349,10 @@ class SyncView(QWidget):
         self.usb_card, usb = _card(self.usb_title)
         self.usb_hint = label(role="muted", wrap=True)
         usb.addWidget(self.usb_hint)
+        self.usb_disabled_reason = label(role="note", wrap=True)  # why the buttons are grey
+        self.usb_disabled_reason.setObjectName("usbDisabledReason")
+        self.usb_disabled_reason.hide()
+        usb.addWidget(self.usb_disabled_reason)
         row = QHBoxLayout()
         self.destination = QComboBox()
         self.destination.setObjectName("usbDestination")
@@ -460,6 +462,12 @@ class SyncView(QWidget):
         self.info_labels["key"].setText(self.tr("Server key fingerprint:"))
         self.info_labels["last"].setText(self.tr("Last sync:"))
         self.reenrol_button.setText(self.tr("Enrol again…"))
+        self.server_url.setPlaceholderText(
+            self.tr("for example: %1").replace("%1", "https://dongbo.hanoi.gov.vn")
+        )
+        self.code.setPlaceholderText(
+            self.tr("for example: %1").replace("%1", "K7QM-3XHD-PZ9A-WE4T")
+        )
         self.enrol_labels["url"].setText(self.tr("Server address:"))
         self.enrol_labels["code"].setText(self.tr("One-time code:"))
         self.enrol_labels["name"].setText(self.tr("Name of this laptop:"))
@@ -646,6 +654,21 @@ class SyncView(QWidget):
         for w in (self.destination, self.refresh_drives_button, self.export_button):
             w.setEnabled(has_bundles and enrolled and self._export_job is None)
         self.import_button.setEnabled(has_bundles and enrolled)
+        reason = ""
+        if not has_bundles:
+            reason = self.tr("USB files are not available in this installation of Tận Tay.")
+        elif not enrolled:
+            reason = self.tr(
+                "The USB buttons work once this laptop is enrolled with the city server: the "
+                "file is encrypted for that server."
+            )
+            reason += " " + (
+                self.tr("Enrol it above.")
+                if o.get("can_enroll")
+                else self.tr("Ask the commune admin to enrol it once.")
+            )
+        self.usb_disabled_reason.setText(reason)
+        self.usb_disabled_reason.setVisible(bool(reason))
         bundles = bundles or []
         self.bundles_title.setVisible(bool(bundles))
         self.bundles_table.setVisible(bool(bundles))
@@ -788,6 +811,16 @@ class SyncView(QWidget):
 
     def _enrol_failed(self, exc: BaseException) -> None:
         self.enrol_button.setEnabled(True)
+        if isinstance(exc, SyncError) and exc.transient:
+            # the sync client's wording ("…will be sent later") is for sync, not enrolment
+            self.enrol_message.show_error(
+                self.tr(
+                    "This laptop was NOT enrolled: the city server could not be reached. Nothing "
+                    "was changed. Check the connection and press “Enrol this laptop” again when "
+                    "connected."
+                )
+            )
+            return
         self.enrol_message.show_error(self._error_text(exc))
 
     def _error_text(self, exc: BaseException) -> str:

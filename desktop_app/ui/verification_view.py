@@ -43,6 +43,7 @@ from desktop_app.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -833,6 +834,42 @@ class VerificationView(QWidget):
         pid = self._person["id"]
         self._busy = True
         self.save_button.setEnabled(False)
+        self._ops.run(
+            # only an officer signs; anyone else is refused by the store when saving
+            lambda store: (
+                store.user.role != "police_officer" or store.officer_key_enrolled,
+                store.user.username,
+            ),
+            lambda found: self._key_checked(pid, v, *found),
+            self._save_failed,
+        )
+
+    def unsigned_warning(self, username: str) -> str:
+        """What an officer without a registered signing key is told before saving."""
+        return self.tr(
+            "Your signing key is not registered on this laptop, so this verification will be "
+            "saved unsigned and will NOT count until the key is registered. To register it: "
+            "tantay --user %1 officer-enroll --code CODE (the code comes from the commune "
+            "admin or the city). Save it anyway?"
+        ).replace("%1", username)
+
+    def confirm(self, text: str) -> bool:
+        """Ask before saving a verification that will not count."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Signing key not registered"),
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def _key_checked(self, pid: str, v: dict, enrolled: bool, username: str) -> None:
+        if not enrolled and not self.confirm(self.unsigned_warning(username)):
+            self._busy = False
+            self.save_button.setEnabled(True)
+            self.message.show_error(self.tr("Not saved."))
+            return
 
         def fn(store):
             store.record_verification(
@@ -854,7 +891,15 @@ class VerificationView(QWidget):
             self._history = history
             self._clear_form()
             self._show_history()
-            self.message.show_ok(self.tr("Verification saved."))
+            if history and history[0].get("counts") is False:
+                self.message.show_error(
+                    self.tr(
+                        "Saved, but it does NOT count: it has no valid signature of an officer. "
+                        "Register your signing key (officer-enroll) and verify again."
+                    )
+                )
+            else:
+                self.message.show_ok(self.tr("Verification saved."))
         self.changed.emit()
         self.reload_queue()
 

@@ -7,9 +7,11 @@ for the same household brings the draft back; a saved visit deletes it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date, datetime
 
+from desktop_app.core.dates import parse_date_vi
 from desktop_app.core.errors import KnownError, ValidationError
 from desktop_app.core.records import (
     ASSISTANCE_KINDS,
@@ -31,19 +33,22 @@ from desktop_app.ui.households import (
     purpose_labels,
 )
 from desktop_app.ui.qt import (
+    QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QDateTime,
     QDateTimeEdit,
     QDialog,
     QEvent,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QKeySequence,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -51,33 +56,58 @@ from desktop_app.ui.qt import (
     QPushButton,
     QScrollArea,
     QShortcut,
+    QSize,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import FlowLayout
 
 log = logging.getLogger(__name__)
 
 _NO_DATE = QDate(2000, 1, 1)
 
 
-class OptionalDateEdit(QDateEdit):
-    """A dd/MM/yyyy date input that may be empty (shown as a dash)."""
+class OptionalDateEdit(QLineEdit):
+    """A date typed as dd/mm/yyyy, or left empty. A line edit rather than a QDateEdit: the
+    sections of a QDateEdit with an empty ("—") value swallowed typed digits and Tab. Alt+Down
+    (or F4) opens a calendar."""
+
+    dateChanged = Signal()  # noqa: N815 (Qt naming, as QDateEdit)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText("—")
-        self.setDate(_NO_DATE)
+        self.setMaxLength(10)
+        self.textChanged.connect(lambda _t: self.dateChanged.emit())
+        self._calendar: QCalendarWidget | None = None
+        self.retranslateUi()
 
     def value(self) -> date | None:
-        """The date chosen, or None."""
-        d = self.date()
-        return None if d == _NO_DATE else d.toPython()
+        """The date typed, or None (empty or not a whole date: see ``is_incomplete``)."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_date_vi(text)
+        except ValidationError:
+            return None
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """Wide enough for a whole date and its placeholder at any text size."""
+        hint = super().minimumSizeHint()
+        fm = self.fontMetrics()
+        need = max(fm.horizontalAdvance(t) for t in ("00/00/0000", self.placeholderText())) + 24
+        return QSize(max(hint.width(), need), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """As wide as ``minimumSizeHint`` at least."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
+
+    def is_incomplete(self) -> bool:
+        """True when something is typed that is not a whole date."""
+        return bool(self.text().strip()) and self.value() is None
 
     def set_value(self, value: date | str | None) -> None:
         """Show ``value`` (a date or ISO text), or nothing."""
@@ -86,7 +116,51 @@ class OptionalDateEdit(QDateEdit):
                 value = date.fromisoformat(value[:10])
             except ValueError:
                 value = None
-        self.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
+        self.setText(value.strftime("%d/%m/%Y") if value else "")
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802 (as QDateEdit)
+        """Show a QDate (``_NO_DATE`` or an invalid one clears)."""
+        self.set_value(None if not value.isValid() or value == _NO_DATE else value.toPython())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Alt+Down or F4: the calendar."""
+        alt_down = event.key() == Qt.Key.Key_Down and (
+            event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def show_calendar(self) -> QCalendarWidget:
+        """Open a calendar under the field; a click or Enter puts the date in."""
+        if self._calendar is None:
+            self._calendar = QCalendarWidget(self)
+            self._calendar.setWindowFlags(Qt.WindowType.Popup)
+            self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)
+        current = self.value() or date.today()
+        self._calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self._calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self._calendar.show()
+        self._calendar.setFocus()
+        return self._calendar
+
+    def _picked(self, picked: QDate) -> None:
+        self.set_value(picked.toPython())
+        if self._calendar is not None:
+            self._calendar.hide()
+        self.setFocus()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Retranslate on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
+        """The placeholder shows the format."""
+        self.setPlaceholderText(self.tr("dd/mm/yyyy"))
 
 
 class AssistanceRow(QWidget):
@@ -102,19 +176,34 @@ class AssistanceRow(QWidget):
         self.status = QComboBox(self)
         self.due = OptionalDateEdit(self)
         self.remove_button = QPushButton("×", self)
-        self.remove_button.setMinimumWidth(30)  # grows with the text size
+        # no fixed minimum width: its size hint (which grows with the text size) is the minimum
         self.remove_button.setAutoDefault(False)
         self.person.addItem("—", "")
         for m in members:
             self.person.addItem(m.get("full_name") or "", m["id"])
         self.person.setCurrentIndex(max(self.person.findData(head_id or ""), 0))
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.kind, 3)
-        lay.addWidget(self.person, 3)
-        lay.addWidget(self.status, 2)
-        lay.addWidget(self.due, 2)
-        lay.addWidget(self.remove_button)
+        self.due_label = QLabel(self)
+        self.due_label.setBuddy(self.due)
+        for combo in (self.kind, self.person, self.status):
+            # long labels must not widen the form past the screen: the combo shrinks instead
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        # two lines (what, for whom / status, due, remove), so a row fits at 150 % text
+        lay = QGridLayout(self)
+        lay.setContentsMargins(0, 0, 0, 6)
+        lay.setHorizontalSpacing(6)
+        lay.setVerticalSpacing(4)
+        lay.addWidget(self.kind, 0, 0, 1, 2)
+        lay.addWidget(self.person, 0, 2, 1, 3)
+        lay.addWidget(self.status, 1, 0)
+        lay.addWidget(self.due_label, 1, 1, Qt.AlignmentFlag.AlignRight)
+        lay.addWidget(self.due, 1, 2)
+        lay.addWidget(self.remove_button, 1, 4)
+        lay.setColumnStretch(0, 3)
+        lay.setColumnStretch(2, 2)
+        lay.setColumnStretch(3, 1)
         for combo in (self.kind, self.person, self.status):
             combo.currentIndexChanged.connect(self.changed)
         self.due.dateChanged.connect(self.changed)
@@ -166,6 +255,7 @@ class AssistanceRow(QWidget):
         self.kind.setAccessibleName(self.tr("Kind of help"))
         self.person.setAccessibleName(self.tr("For whom"))
         self.status.setAccessibleName(self.tr("Status"))
+        self.due_label.setText(self.tr("Due"))
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setToolTip(self.tr("Due date (optional)"))
         self.remove_button.setAccessibleName(self.tr("Remove this help item"))
@@ -225,11 +315,15 @@ class VisitForm(QDialog):
         # purposes
         self.purpose_boxes: dict[str, QCheckBox] = {}
         purposes = QWidget(self)
-        grid = FlowLayout(purposes, spacing=12)  # as many per row as fit: larger text wraps
-        for code in VISIT_PURPOSES:
+        # two per row: a flow layout here wrapped its second row under "Kết quả" inside the form
+        grid = QGridLayout(purposes)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        for i, code in enumerate(VISIT_PURPOSES):
             box = QCheckBox(purposes)
             self.purpose_boxes[code] = box
-            grid.addWidget(box)
+            grid.addWidget(box, i // 2, i % 2)
+        grid.setColumnStretch(2, 1)
 
         self.outcome = QComboBox(self)
         self.present = QListWidget(self)
@@ -254,14 +348,17 @@ class VisitForm(QDialog):
         # follow-up
         self.follow_up = OptionalDateEdit(self)
         self.quick_buttons: dict[str, QPushButton] = {}
-        follow_row = FlowLayout(spacing=6)  # the quick buttons wrap under the date if needed
-        follow_row.addWidget(self.follow_up)
-        for key in ("3d", "1w", "1m", "none"):
+        # a fixed grid, not a flow: a wrapped flow row was drawn over the message under it
+        follow_row = QGridLayout()
+        follow_row.setHorizontalSpacing(6)
+        follow_row.addWidget(self.follow_up, 0, 0)
+        for i, key in enumerate(("3d", "1w", "1m", "none")):
             b = QPushButton(self)
             b.setAutoDefault(False)
             b.clicked.connect(lambda _c=False, k=key: self.set_follow_up(k))
             self.quick_buttons[key] = b
-            follow_row.addWidget(b)
+            follow_row.addWidget(b, i // 2, 1 + i % 2)
+        follow_row.setColumnStretch(3, 1)
         self.follow_up_error = error_label(self)
 
         self._labels: dict[str, QLabel] = {}
@@ -283,7 +380,7 @@ class VisitForm(QDialog):
             form.addRow(label, field)
         body = QWidget(self)
         body.setLayout(form)
-        scroll = QScrollArea(self)
+        scroll = self.scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -322,7 +419,9 @@ class VisitForm(QDialog):
         self.notes.textChanged.connect(self._changed)
         self.follow_up.dateChanged.connect(self._changed)
 
-        self.setTabOrder(self.when, self.now_button)
+        self._chain_tab_order()
+        # focus moved by Alt+letter or Tab to a field below the fold scrolls it into view
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.resize(780, 680)
         self.retranslateUi()
         self.setEnabled(False)
@@ -463,8 +562,11 @@ class VisitForm(QDialog):
         self._assistance_lay.insertWidget(len(self.assistance_rows) - 1, row)
         row.changed.connect(self._changed)
         row.remove_requested.connect(self._remove_assistance_row)
+        self._chain_tab_order()
+        QTimer.singleShot(0, self._grow_to_fit)
         if focus:
             row.kind.setFocus()
+            QTimer.singleShot(0, lambda: self.ensure_visible(row))
         self._changed()
         return row
 
@@ -473,7 +575,47 @@ class VisitForm(QDialog):
             self.assistance_rows.remove(row)
             row.hide()
             row.deleteLater()
+            self._chain_tab_order()
             self._changed()
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes down the form as it reads, through every help row and quick button."""
+        chain: list[QWidget] = [self.when, self.now_button, *self.purpose_boxes.values()]
+        chain += [self.outcome, self.present, self.notes]
+        for row in self.assistance_rows:
+            chain += [row.kind, row.person, row.status, row.due, row.remove_button]
+        chain += [self.add_assistance_button, self.follow_up, *self.quick_buttons.values()]
+        chain += [self.cancel_button, self.save_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        """Scroll the form so ``widget`` is in view."""
+        body = self.scroll.widget()
+        if body is not None and body.isAncestorOf(widget):
+            self.scroll.ensureWidgetVisible(widget, 16, 16)
+            # again once pending layout (a row just added) has settled
+            QTimer.singleShot(0, lambda: self._ensure_visible_later(widget))
+
+    def _grow_to_fit(self) -> None:
+        """Widen the dialog (within the screen) when the form no longer fits sideways."""
+        body = self.scroll.widget()
+        need = body.minimumSizeHint().width() - self.scroll.viewport().width()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if need > 0 and screen is not None:
+            self.resize(min(self.width() + need, screen.width()), self.height())
+            if self.frameGeometry().right() > screen.right():
+                self.move(
+                    max(screen.left(), screen.right() - self.frameGeometry().width()), self.y()
+                )
+
+    def _ensure_visible_later(self, widget: QWidget) -> None:
+        with contextlib.suppress(RuntimeError):  # the widget (a removed help row) is gone
+            self.scroll.ensureWidgetVisible(widget, 16, 16)
+
+    def _focus_moved(self, _old, new) -> None:
+        if new is not None and self.isVisible():
+            self.ensure_visible(new)
 
     def set_follow_up(self, key: str) -> None:
         """Quick follow-up: "3d", "1w", "1m" from today, or "none"."""
@@ -519,6 +661,13 @@ class VisitForm(QDialog):
             self.form_error,
         ):
             label.setVisible(False)
+        if self.follow_up.is_incomplete():
+            self._show_half_typed(self.follow_up_error, self.follow_up)
+            return
+        for row in self.assistance_rows:
+            if row.due.is_incomplete():
+                self._show_half_typed(self.assistance_error, row.due)
+                return
         visit, assistance = self.visit_values()
         hid = self.household_id
         self._busy = True
@@ -531,6 +680,18 @@ class VisitForm(QDialog):
             return result
 
         self._ops.run(fn, self._saved_ok, self._save_failed)
+
+    def _show_half_typed(self, error: QLabel, field: OptionalDateEdit) -> None:
+        """A date typed only in part is not saved as "no date": say so, nothing is saved."""
+        error.setText(
+            self.tr(
+                "“%1” is not a whole date. Type it as dd/mm/yyyy (for example 11/12/2026), "
+                "or clear the box."
+            ).replace("%1", field.text().strip())
+        )
+        error.setVisible(True)
+        field.setFocus()
+        self.ensure_visible(error)  # the message sits under the field
 
     def _saved_ok(self, result: dict) -> None:
         self._busy = False

@@ -11,6 +11,9 @@ from datetime import datetime
 from desktop_app.store.permissions import ROLE_LABELS
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.qt import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QEvent,
     QFrame,
     QHBoxLayout,
@@ -28,6 +31,39 @@ from desktop_app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+
+
+class WheelGuard(QObject):
+    """Application-wide: the mouse wheel over a drop-down or spin box that does not have the
+    focus scrolls the form around it instead of silently changing its value (a help kind turned
+    from "Mở tài khoản" into "Kích hoạt VNeID" while scrolling). Click or Tab in first."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Keep wheel focus off; pass an unfocused box's wheel on to its parent."""
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, (QComboBox, QAbstractSpinBox)):
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel gives no focus
+        elif (
+            kind == QEvent.Type.Wheel
+            and isinstance(watched, (QComboBox, QAbstractSpinBox))
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # filtered and not accepted: Qt offers it to the parent (the scroll)
+            return True
+        return False
+
+
+_wheel_guards: dict[int, WheelGuard] = {}
+
+
+def install_wheel_guard(app: QApplication) -> WheelGuard:
+    """Install the ``WheelGuard`` once on ``app``."""
+    guard = _wheel_guards.get(id(app))
+    if guard is None:
+        guard = _wheel_guards[id(app)] = WheelGuard(app)
+        app.installEventFilter(guard)
+    return guard
 
 
 def current_lang() -> str:

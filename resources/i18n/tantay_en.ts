@@ -70,6 +70,10 @@
       <translation>Status</translation>
     </message>
     <message>
+      <source>Due</source>
+      <translation>Due</translation>
+    </message>
+    <message>
       <source>Due date</source>
       <translation>Due date</translation>
     </message>
@@ -1343,6 +1347,10 @@ Press “Add household” to record the first one.</translation>
       <translation>%1 of the new people have no benefit.</translation>
     </message>
     <message>
+      <source>New villages created: %1.</source>
+      <translation>New villages created: %1.</translation>
+    </message>
+    <message>
       <source>%1 benefits added to people already there.</source>
       <translation>%1 benefits added to people already there.</translation>
     </message>
@@ -1369,6 +1377,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>%1 rows are not people and are left out.</source>
       <translation>%1 rows are not people and are left out.</translation>
+    </message>
+    <message>
+      <source>New villages would be created: %1.</source>
+      <translation>New villages would be created: %1.</translation>
     </message>
     <message>
       <source>Header found on row %1.</source>
@@ -2229,6 +2241,13 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Something went wrong. Your saved data is safe; details are in the log file. Please try again.</source>
       <translation>Something went wrong. Your saved data is safe; details are in the log file. Please try again.</translation>
+    </message>
+  </context>
+  <context>
+    <name>OptionalDateEdit</name>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>dd/mm/yyyy</translation>
     </message>
   </context>
   <context>
@@ -3458,6 +3477,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Conflicts to decide</translation>
     </message>
     <message>
+      <source>for example: %1</source>
+      <translation>for example: %1</translation>
+    </message>
+    <message>
       <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
       <translation>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</translation>
     </message>
@@ -3576,6 +3599,18 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Conflicts to decide (%1)</source>
       <translation>Conflicts to decide (%1)</translation>
+    </message>
+    <message>
+      <source>USB files are not available in this installation of Tận Tay.</source>
+      <translation>USB files are not available in this installation of Tận Tay.</translation>
+    </message>
+    <message>
+      <source>The USB buttons work once this laptop is enrolled with the city server: the file is encrypted for that server.</source>
+      <translation>The USB buttons work once this laptop is enrolled with the city server: the file is encrypted for that server.</translation>
+    </message>
+    <message>
+      <source>Enrol it above.</source>
+      <translation>Enrol it above.</translation>
     </message>
     <message>
       <source>(file no longer there)</source>
@@ -3736,6 +3771,10 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</source>
       <translation>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</translation>
+    </message>
+    <message>
+      <source>This laptop was NOT enrolled: the city server could not be reached. Nothing was changed. Check the connection and press “Enrol this laptop” again when connected.</source>
+      <translation>This laptop was NOT enrolled: the city server could not be reached. Nothing was changed. Check the connection and press “Enrol this laptop” again when connected.</translation>
     </message>
     <message>
       <source>Something went wrong. Your data is safe on this laptop; details are in the log file.</source>
@@ -4063,6 +4102,22 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Tick the fields that do not match.</translation>
     </message>
     <message>
+      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
+      <translation>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</translation>
+    </message>
+    <message>
+      <source>Signing key not registered</source>
+      <translation>Signing key not registered</translation>
+    </message>
+    <message>
+      <source>Not saved.</source>
+      <translation>Not saved.</translation>
+    </message>
+    <message>
+      <source>Saved, but it does NOT count: it has no valid signature of an officer. Register your signing key (officer-enroll) and verify again.</source>
+      <translation>Saved, but it does NOT count: it has no valid signature of an officer. Register your signing key (officer-enroll) and verify again.</translation>
+    </message>
+    <message>
       <source>Verification saved.</source>
       <translation>Verification saved.</translation>
     </message>
@@ -4215,6 +4270,10 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>An unsaved draft of this visit (%1) was restored.</source>
       <translation>An unsaved draft of this visit (%1) was restored.</translation>
+    </message>
+    <message>
+      <source>“%1” is not a whole date. Type it as dd/mm/yyyy (for example 11/12/2026), or clear the box.</source>
+      <translation>“%1” is not a whole date. Type it as dd/mm/yyyy (for example 11/12/2026), or clear the box.</translation>
     </message>
     <message>
       <source>Discard this visit?</source>

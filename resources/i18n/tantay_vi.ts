@@ -70,6 +70,10 @@
       <translation>Trạng thái</translation>
     </message>
     <message>
+      <source>Due</source>
+      <translation>Hạn</translation>
+    </message>
+    <message>
       <source>Due date</source>
       <translation>Hạn</translation>
     </message>
@@ -1339,6 +1343,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>%1 người mới không có chế độ hưởng nào.</translation>
     </message>
     <message>
+      <source>New villages created: %1.</source>
+      <translation>Đã tạo thôn/tổ mới: %1.</translation>
+    </message>
+    <message>
       <source>%1 benefits added to people already there.</source>
       <translation>Đã thêm %1 chế độ hưởng cho người đã có.</translation>
     </message>
@@ -1365,6 +1373,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>%1 rows are not people and are left out.</source>
       <translation>%1 dòng không phải là người, được bỏ qua.</translation>
+    </message>
+    <message>
+      <source>New villages would be created: %1.</source>
+      <translation>Sẽ tạo thôn/tổ mới: %1.</translation>
     </message>
     <message>
       <source>Header found on row %1.</source>
@@ -2225,6 +2237,13 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Something went wrong. Your saved data is safe; details are in the log file. Please try again.</source>
       <translation>Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã lưu vẫn an toàn; chi tiết có trong tệp nhật ký. Vui lòng thử lại.</translation>
+    </message>
+  </context>
+  <context>
+    <name>OptionalDateEdit</name>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>ngày/tháng/năm</translation>
     </message>
   </context>
   <context>
@@ -3454,6 +3473,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Xung đột cần quyết định</translation>
     </message>
     <message>
+      <source>for example: %1</source>
+      <translation>ví dụ: %1</translation>
+    </message>
+    <message>
       <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
       <translation>Cùng một thông tin đã được sửa trên máy này và trên máy khác. Không có gì bị ghi đè: hãy so sánh hai giá trị và chọn giá trị đúng.</translation>
     </message>
@@ -3572,6 +3595,18 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Conflicts to decide (%1)</source>
       <translation>Xung đột cần quyết định (%1)</translation>
+    </message>
+    <message>
+      <source>USB files are not available in this installation of Tận Tay.</source>
+      <translation>Bản cài đặt Tận Tay này không có chức năng tệp USB.</translation>
+    </message>
+    <message>
+      <source>The USB buttons work once this laptop is enrolled with the city server: the file is encrypted for that server.</source>
+      <translation>Các nút USB chỉ dùng được khi máy này đã đăng ký với máy chủ thành phố, vì tệp được mã hoá cho máy chủ đó. Máy này chưa đăng ký.</translation>
+    </message>
+    <message>
+      <source>Enrol it above.</source>
+      <translation>Hãy đăng ký máy ở phần trên.</translation>
     </message>
     <message>
       <source>(file no longer there)</source>
@@ -3732,6 +3767,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Enrolled. Device id %1. The server's key is pinned; its fingerprint is %2 — it should match the one the operator sees.</source>
       <translation>Đã đăng ký. Mã thiết bị: %1. Khoá của máy chủ đã được ghim; dấu vân tay là %2 — phải trùng với dấu vân tay cán bộ quản lý máy chủ thấy.</translation>
+    </message>
+    <message>
+      <source>This laptop was NOT enrolled: the city server could not be reached. Nothing was changed. Check the connection and press “Enrol this laptop” again when connected.</source>
+      <translation>Máy này CHƯA được đăng ký: không kết nối được máy chủ thành phố. Chưa có gì thay đổi. Hãy kiểm tra kết nối mạng rồi bấm “Đăng ký máy này” lại khi đã có mạng.</translation>
     </message>
     <message>
       <source>Something went wrong. Your data is safe on this laptop; details are in the log file.</source>
@@ -4059,6 +4098,22 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Đánh dấu các trường không khớp.</translation>
     </message>
     <message>
+      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
+      <translation>Khoá ký của anh/chị chưa được đăng ký trên máy này, nên kết quả xác minh sẽ được lưu mà không có chữ ký và sẽ KHÔNG được tính cho đến khi đăng ký khoá. Cách đăng ký: tantay --user %1 officer-enroll --code MÃ (mã do quản trị viên xã hoặc thành phố cấp). Vẫn lưu?</translation>
+    </message>
+    <message>
+      <source>Signing key not registered</source>
+      <translation>Chưa đăng ký khoá ký</translation>
+    </message>
+    <message>
+      <source>Not saved.</source>
+      <translation>Chưa lưu.</translation>
+    </message>
+    <message>
+      <source>Saved, but it does NOT count: it has no valid signature of an officer. Register your signing key (officer-enroll) and verify again.</source>
+      <translation>Đã ghi lại, nhưng KHÔNG được tính: chưa có chữ ký hợp lệ của cán bộ. Hãy đăng ký khoá ký của anh/chị (officer-enroll) rồi xác minh lại.</translation>
+    </message>
+    <message>
       <source>Verification saved.</source>
       <translation>Đã lưu kết quả xác minh.</translation>
     </message>
@@ -4211,6 +4266,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>An unsaved draft of this visit (%1) was restored.</source>
       <translation>Đã khôi phục bản nháp chưa lưu của lần thăm này (%1).</translation>
+    </message>
+    <message>
+      <source>“%1” is not a whole date. Type it as dd/mm/yyyy (for example 11/12/2026), or clear the box.</source>
+      <translation>“%1” chưa phải là một ngày đầy đủ. Hãy gõ theo dạng ngày/tháng/năm — dd/mm/yyyy (ví dụ 11/12/2026), hoặc xoá ô này.</translation>
     </message>
     <message>
       <source>Discard this visit?</source>

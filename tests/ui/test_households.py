@@ -396,3 +396,65 @@ def test_vietnamese_texts_come_from_the_translations(qtbot, make_ops):
             app.removeTranslator(translator)
         i18n._installed.clear()
         QLocale.setDefault(locale)
+
+
+# --- at 150 %: cut text says so, villages show what tells them apart -----------------------------
+
+
+def _recording_painter(device):
+    """A QPainter on ``device`` that keeps the texts drawn (the delegate calls it from Python)."""
+    from desktop_app.ui.qt import QPainter
+
+    class RecordingPainter(QPainter):
+        def drawText(self, *args):  # noqa: N802 (QPainter API)
+            self.texts.append(args[-1])
+            super().drawText(*args)
+
+    painter = RecordingPainter(device)
+    painter.texts = []
+    return painter
+
+
+def test_a_highlighted_cell_too_narrow_ends_with_an_ellipsis(qtbot, list_view):
+    from desktop_app.ui.qt import QImage, QRect, QStyleOptionViewItem
+    from desktop_app.ui.style import apply_style
+
+    view = list_view
+    apply_style(QApplication.instance(), 150)
+    try:
+        qtbot.keyClicks(view.search_edit, "nguyen")
+        qtbot.waitUntil(settled(view, "nguyen"), timeout=15000)
+        index = view.model.index(0, 0)
+        assert index.data(Qt.ItemDataRole.UserRole + 1)
+        delegate = view.table.itemDelegate()
+        image = QImage(400, 60, QImage.Format.Format_ARGB32)
+        for width, cut in ((80, True), (390, False)):
+            option = QStyleOptionViewItem()
+            option.initFrom(view.table.viewport())
+            option.rect = QRect(0, 0, width, 40)
+            painter = _recording_painter(image)
+            delegate.paint(painter, option, index)
+            painter.end()
+            drawn = "".join(painter.texts)
+            full = index.data(Qt.ItemDataRole.DisplayRole)
+            if cut:
+                assert drawn.endswith("…") and drawn != full, drawn
+            else:
+                assert drawn == full
+    finally:
+        apply_style(QApplication.instance(), 100)
+
+
+def test_village_names_are_cut_in_the_middle_keeping_their_number(qtbot, list_view):
+    from desktop_app.ui.households import COL_VILLAGE
+    from desktop_app.ui.qt import QStyleOptionViewItem
+
+    view = list_view
+    option = QStyleOptionViewItem()
+    option.textElideMode = view.table.textElideMode()  # as the view hands it over
+    view.table.itemDelegate().initStyleOption(option, view.model.index(0, COL_VILLAGE))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    option = QStyleOptionViewItem()
+    option.textElideMode = view.table.textElideMode()
+    view.table.itemDelegate().initStyleOption(option, view.model.index(0, 0))
+    assert option.textElideMode != Qt.TextElideMode.ElideMiddle

@@ -418,3 +418,54 @@ def test_cancelled_export_writes_nothing(qtbot, ops, demo_dir, city, tmp_path):
     assert "huỷ" in view.usb_message.text().lower() or "hủy" in view.usb_message.text().lower()
     assert list(stick.iterdir()) == []
     _stop(window)
+
+
+# --- what a new user could not tell -------------------------------------------------------------
+
+
+def test_usb_buttons_say_why_they_are_disabled_and_do_not_look_primary(qtbot, ops, demo_dir):
+    window = _window(qtbot, ops, demo_dir, "admin")
+    view: SyncView = window.pages["sync"]
+    assert not view.export_button.isEnabled() and not view.import_button.isEnabled()
+    assert view.usb_disabled_reason.isVisible()
+    assert "đăng ký" in view.usb_disabled_reason.text()
+    # a disabled primary button is grey like any disabled button, not the accent colour
+    image = view.export_button.grab().toImage()
+    inside = image.pixelColor(image.width() // 2, 3)
+    plain = view.import_button.grab().toImage().pixelColor(3, 3)
+    assert inside.lightness() > 200, inside.name()
+    assert abs(inside.lightness() - plain.lightness()) < 30
+    # placeholders read as examples, not as values already filled in
+    assert view.server_url.placeholderText().startswith("ví dụ: ")
+    assert view.code.placeholderText().startswith("ví dụ: ")
+    _stop(window)
+
+
+def test_usb_reason_tells_a_volunteer_to_ask_the_admin(qtbot, ops, demo_dir):
+    window = _window(qtbot, ops, demo_dir, "volunteer")
+    view: SyncView = window.pages["sync"]
+    assert view.usb_disabled_reason.isVisible()
+    assert "quản trị" in view.usb_disabled_reason.text()
+    _stop(window)
+
+
+def test_usb_reason_is_gone_once_enrolled(qtbot, ops, demo_dir, city):
+    _enrol_headless(demo_dir, city, "Laptop")
+    window = _window(qtbot, ops, demo_dir, "lead")
+    view: SyncView = window.pages["sync"]
+    assert not view.usb_disabled_reason.isVisible()
+    _stop(window)
+
+
+def test_enrolment_with_the_server_unreachable_says_it_did_not_happen(qtbot, ops, demo_dir, city):
+    city.stop()
+    window = _window(qtbot, ops, demo_dir, "admin")
+    view: SyncView = window.pages["sync"]
+    view.server_url.setText(city.url)
+    view.code.setText("K7QM-3XHD-PZ9A-WE4T")
+    view.enrol_button.click()
+    qtbot.waitUntil(lambda: view.enrol_button.isEnabled(), timeout=60_000)
+    text = view.enrol_message.text()
+    assert "CHƯA được đăng ký" in text and "sẽ gửi lại sau" not in text
+    assert view.not_enrolled.isVisible()
+    _stop(window)

@@ -268,3 +268,56 @@ def _switch_flow(qtbot, ops: Ops, demo_dir) -> None:
     form._dirty = False
     form.close()
     window.shutdown()
+
+
+# --- an officer whose signing key is not registered ----------------------------------------------
+
+
+def _officer_without_a_key(qtbot, make_ops) -> Ops:
+    admin = make_ops("admin")
+    call(qtbot, admin, lambda s: s.add_user("officer2", "Phạm Văn An", "police_officer", PASSWORD))
+    return make_ops("officer2")
+
+
+def test_an_officer_without_a_signing_key_is_warned_and_may_cancel(qtbot, make_ops):
+    ops = _officer_without_a_key(qtbot, make_ops)
+    view = open_view(qtbot, ops)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    asked: list[str] = []
+    view.confirm = lambda text: asked.append(text) or False
+    view.save()
+    qtbot.waitUntil(lambda: bool(asked) and not view._busy, timeout=15000)
+    assert "officer-enroll" in asked[0] and "officer2" in asked[0]
+    assert "KHÔNG được tính" in asked[0]
+    assert "Đã lưu" not in view.message.text()
+    assert call(qtbot, ops, lambda s: s.verifications_for(target)) == []
+
+
+def test_an_unsigned_verification_saved_anyway_says_it_does_not_count(qtbot, make_ops):
+    ops = _officer_without_a_key(qtbot, make_ops)
+    view = open_view(qtbot, ops)
+    target = first_with_id(view)["person_id"]
+    choose(qtbot, view, target)
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    view.confirm = lambda text: True
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    history = call(qtbot, ops, lambda s: s.verifications_for(target))
+    assert [v["counts"] for v in history] == [False]
+    assert "Đã lưu kết quả xác minh" not in view.message.text()
+    assert "KHÔNG được tính" in view.message.text()
+
+
+def test_an_officer_with_a_key_is_not_asked(qtbot, make_ops):
+    view = open_view(qtbot, make_ops("officer"))
+    choose(qtbot, view, first_with_id(view)["person_id"])
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    view.confirm = lambda text: pytest.fail("an enrolled officer was asked")
+    with qtbot.waitSignal(view.changed, timeout=15000):
+        view.save()
+    assert view.message.text() == "Đã lưu kết quả xác minh."

@@ -147,3 +147,134 @@ def test_a_visit_in_the_future_is_refused_beside_the_time(qtbot, make_ops):
     count = len(call(qtbot, ops, lambda s: s.household(h["id"]))["visits"])
     assert count == len(h["visits"])
     QApplication.processEvents()
+
+
+# --- the follow-up date from the keyboard, help rows that fit, the wheel ------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the calendar popup, offscreen
+def test_the_follow_up_date_is_typed_and_reached_by_tab(qtbot, make_ops):
+    ops = make_ops()
+    h = _household(qtbot, ops)
+    form = _form(qtbot, ops, h["id"])
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+    form.follow_up.setFocus()
+    qtbot.keyClicks(form.follow_up, "11/12/2026")
+    assert form.follow_up.text() == "11/12/2026"
+    assert form.follow_up.value() == date(2026, 12, 11)
+    # Tab leaves the date for the quick buttons, in order
+    reached = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == [form.quick_buttons[k] for k in ("3d", "1w", "1m", "none")]
+    # Alt+Down opens a calendar; picking a day fills the box
+    form.follow_up.setFocus()
+    qtbot.keyClick(form.follow_up, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = form.follow_up._calendar
+    assert calendar is not None and calendar.isVisible()
+    calendar.activated.emit(calendar.selectedDate().addDays(1))
+    assert form.follow_up.value() == date(2026, 12, 12) and not calendar.isVisible()
+    with qtbot.waitSignal(form.saved, timeout=15000) as saved:
+        form.save()
+    after = call(qtbot, ops, lambda s: s.household(h["id"]))
+    visit = next(v for v in after["visits"] if v["id"] == saved.args[0])
+    assert visit["follow_up_on"] == "2026-12-12"
+
+
+def test_a_half_typed_follow_up_date_is_refused_with_a_message(qtbot, make_ops):
+    ops = make_ops()
+    h = _household(qtbot, ops)
+    before = len(call(qtbot, ops, lambda s: s.household(h["id"]))["visits"])
+    form = _form(qtbot, ops, h["id"])
+    form.follow_up.setFocus()
+    qtbot.keyClicks(form.follow_up, "11/12/20")
+    form.save()
+    assert form.follow_up_error.isVisible()
+    assert "11/12/20" in form.follow_up_error.text() and "dd/mm/yyyy" in form.follow_up_error.text()
+    assert form.isVisible() and not form._busy
+    # the same for a help item's due date
+    form.follow_up.clear()
+    row = form.add_assistance_row()
+    row.due.setText("3/13/2026")
+    form.save()
+    assert form.assistance_error.isVisible() and "3/13/2026" in form.assistance_error.text()
+    assert len(call(qtbot, ops, lambda s: s.household(h["id"]))["visits"]) == before
+
+
+@pytest.mark.parametrize(
+    "size, scale", [((1366, 768), 100), ((1280, 720), 150), ((1366, 768), 150)]
+)
+def test_help_rows_fit_without_hiding_anything(qtbot, make_ops, size, scale):
+    from layout_check import layout_problems
+
+    from desktop_app.ui.qt import QRect, QSize
+    from desktop_app.ui.screen_fit import fit_into_screen
+    from desktop_app.ui.style import apply_style
+
+    apply_style(QApplication.instance(), scale)
+    try:
+        ops = make_ops()
+        h = _household(qtbot, ops)
+        form = _form(qtbot, ops, h["id"])
+        fit_into_screen(form, QRect(0, 0, *size))
+        rows = [form.add_assistance_row(focus=True) for _ in range(3)]
+        qtbot.wait(100)  # the layout requests of the new rows
+        problems = layout_problems(form, QSize(*size))
+        assert problems == [], "\n".join(problems)
+        body = form.scroll.widget()
+        assert body.width() <= form.scroll.viewport().width()
+        for row in rows:
+            assert row.due_label.text() == "Hạn" and row.due_label.buddy() is row.due
+            for w in (row.due, row.remove_button, row.kind, row.status, row.person):
+                right = w.mapTo(body, w.rect().topRight()).x()
+                assert right <= form.scroll.viewport().width(), w.accessibleName()
+        check = next(iter(form.purpose_boxes.values()))
+        assert check.mapTo(body, check.rect().topRight()).x() <= form.scroll.viewport().width()
+        # focus moved below the fold scrolls into view
+        form.activateWindow()
+        qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+        form.follow_up.setFocus()
+        QApplication.processEvents()
+        top = form.follow_up.mapTo(form.scroll.viewport(), form.follow_up.rect().topLeft()).y()
+        assert 0 <= top <= form.scroll.viewport().height() - form.follow_up.height()
+    finally:
+        apply_style(QApplication.instance(), 100)
+
+
+def test_the_wheel_over_an_unfocused_drop_down_does_not_change_it(qtbot, make_ops):
+    from desktop_app.ui.qt import QPoint, QPointF, QWheelEvent
+    from desktop_app.ui.widgets import install_wheel_guard
+
+    install_wheel_guard(QApplication.instance())
+    ops = make_ops()
+    h = _household(qtbot, ops)
+    form = _form(qtbot, ops, h["id"])
+    row = form.add_assistance_row()
+    row.kind.setCurrentIndex(row.kind.findData("open_account"))
+    form.notes.setFocus()
+
+    def wheel(widget):
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(
+            centre,
+            QPointF(widget.mapToGlobal(widget.rect().center())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+    wheel(row.kind)
+    assert row.kind.currentData() == "open_account"
+    assert not row.kind.hasFocus()
+    # once chosen with a click or Tab, the wheel works as usual
+    row.kind.setFocus()
+    form.activateWindow()
+    qtbot.waitUntil(lambda: row.kind.hasFocus(), timeout=5000)
+    wheel(row.kind)
+    assert row.kind.currentData() != "open_account"
