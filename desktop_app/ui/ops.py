@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -56,7 +57,9 @@ class OpContext:
     """Given to long operations: report progress, check for cancel."""
 
     def __init__(self, ops: Ops, op_id: int, cancel_event: threading.Event):
-        self._ops = ops
+        # weak: a finished job dropped by the worker thread must never hold the last reference
+        # to a QObject (freeing one off its thread corrupts Qt's state)
+        self._ops_ref = weakref.ref(ops)
         self._id = op_id
         self._cancel = cancel_event
 
@@ -64,6 +67,13 @@ class OpContext:
     def store(self):
         """The open store (on the worker thread)."""
         return self._ops.store
+
+    @property
+    def _ops(self) -> Ops:
+        ops = self._ops_ref()
+        if ops is None:
+            raise Cancelled()
+        return ops
 
     def progress(self, done: int, total: int) -> None:
         """Report progress; raises ``Cancelled`` when the person pressed Cancel."""
@@ -172,20 +182,29 @@ class Ops(QObject):
         if self._pending == 1:
             self.busy_changed.emit(True)
         ctx = OpContext(self, op_id, cancel)
+        ops_ref = weakref.ref(self)  # the job must not keep the Ops QObject alive (see OpContext)
 
         def job():
-            if key is not None and self._latest_by_key.get(key) != op_id:
-                self._finished.emit(op_id, None, _Superseded())
+            ops = ops_ref()
+            if ops is None:
+                return
+            if key is not None and ops._latest_by_key.get(key) != op_id:
+                ops._finished.emit(op_id, None, _Superseded())
                 return
             work = box.get("fn")
             try:
                 result = work(ctx)
             except BaseException as exc:  # delivered to the GUI thread, never lost
                 work = None
-                self._finished.emit(op_id, None, exc)
+                # the box (emptied on the GUI thread) keeps the error alive until then: its
+                # traceback holds the operation's frames, which may hold widgets
+                box["exc"] = exc
+                ops._finished.emit(op_id, None, exc)
             else:
                 work = None
-                self._finished.emit(op_id, result, None)
+                box["result"] = result
+                ops._finished.emit(op_id, result, None)
+                result = None
 
         self._executor.submit(job)
         return op_id
