@@ -99,6 +99,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "import_memory": frozenset({"admin", "team_lead"}),
     "remember_import_choices": frozenset({"admin", "team_lead"}),
     "match_existing_person": frozenset({"admin", "team_lead"}),
+    "villages_to_create": ALL,  # reads the villages (list_villages) only
     # whole records with full ID numbers, incoming records, receipts: the sync client only
     "next_batch": MACHINERY,
     "batches_for_bundle": MACHINERY,
