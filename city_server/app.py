@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import tempfile
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from city_server import officers
+from city_server import metrics, officers
 from city_server.apply import Refusal, apply_batch_text
 from city_server.bundles import (
     MAX_BUNDLE_BYTES,
@@ -59,6 +60,11 @@ from desktop_app.core.protocol import (
 log = logging.getLogger("city_server")
 
 _MAX_SEQ = 2**62
+#: batches one worker applies at once (each holds a thread and a database connection; the pool
+#: and the thread pool keep the rest for pulls, enrolments and the dashboard)
+PUSHES_AT_ONCE = 8
+#: ``serve --workers N`` hands the settings to each worker process in these variables
+ENV_DB, ENV_KEYS, ENV_PROXIES = "TANTAY_SERVER_DB", "TANTAY_SERVER_KEYS", "TANTAY_TRUSTED_PROXIES"
 _UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 _BAD_KEY = "the public keys must be base64 of 32 raw bytes (Ed25519, X25519)"
 
@@ -205,6 +211,7 @@ def create_app(
     limiter: FailureLimiter | None = None,
     trusted_proxies: tuple[str, ...] | list[str] = (),
     bundle_imports_at_once: int = 1,
+    pushes_at_once: int = PUSHES_AT_ONCE,
 ) -> FastAPI:
     """The FastAPI app serving ``storage``.
 
@@ -212,7 +219,8 @@ def create_app(
     client (``serve --trusted-proxy``); nobody else's is believed. Run uvicorn with
     ``proxy_headers=False`` (``serve`` does) so the app sees the connecting peer.
     ``bundle_imports_at_once``: uploaded bundles are streamed to disk, then imported this many
-    at a time (an import holds the bundle in memory)."""
+    at a time (an import holds the bundle in memory). ``pushes_at_once``: batches applied at
+    once by this worker (each holds a thread and a database connection)."""
     app = FastAPI(
         title="Tận Tay city intake server",
         version="1",
@@ -225,9 +233,11 @@ def create_app(
         path_limits={"/api/v1/bundles": MAX_BUNDLE_BYTES},
         streamed_paths={"/api/v1/bundles"},
     )
-    app.state.limiter = limiter or FailureLimiter()
+    app.state.limiter = limiter or FailureLimiter(storage)
     app.state.trusted_proxies = frozenset(trusted_proxies)
     app.state.bundle_slots = asyncio.Semaphore(max(1, bundle_imports_at_once))
+    app.state.push_slots = asyncio.Semaphore(max(1, pushes_at_once))
+    app.add_middleware(RequestMetrics)
 
     def client_of(request: Request) -> str:
         peer = request.client.host if request.client else None
@@ -304,14 +314,23 @@ def create_app(
         check_signature(request, device, request_signing_bytes(request.method, target))
 
     @app.get("/api/v1/health", response_model=Health)
-    def health() -> dict[str, Any]:
-        """Liveness probe: protocols spoken and the server's public keys."""
+    async def health() -> dict[str, Any]:
+        """Liveness probe: protocols spoken and the server's public keys.
+
+        Answered on the event loop from memory: it never waits for a thread or the database,
+        so a burst of pushes cannot make laptops think the server is offline."""
         return {
             "status": "ok",
             "protocols": list(SUPPORTED_PROTOCOLS),
             "server_sign_public_key": keys.sign_public_b64,
             "server_box_public_key": keys.box_public_b64,
         }
+
+    @app.get("/api/v1/metrics", include_in_schema=False)
+    def get_metrics() -> Response:
+        """Prometheus text format: requests, latencies, batches, rejected, quarantined, feed
+        lag (city_server.metrics). Counts only, never a record's content."""
+        return Response(metrics.render(storage), media_type=metrics.CONTENT_TYPE)
 
     @app.post("/api/v1/enroll", response_model=EnrollResponse, responses=_ERRORS)
     def enroll(body: EnrollRequest, request: Request) -> dict[str, Any]:
@@ -394,7 +413,15 @@ def create_app(
             batch = json.loads(bytes(body), parse_constant=_no_constants)
         except (ValueError, RecursionError) as exc:
             raise Refusal(400, "malformed_json", "the body is not valid UTF-8 JSON") from exc
-        text = await run_in_threadpool(apply_batch_text, storage, device, batch)
+        # At most ``push_slots`` applies per worker hold a thread and a database connection;
+        # the others wait here, on the event loop, so pulls and enrolments still find a thread.
+        async with app.state.push_slots:
+            try:
+                text = await run_in_threadpool(apply_batch_text, storage, device, batch)
+            except Refusal:
+                metrics.BATCHES.labels("refused").inc()
+                raise
+        metrics.BATCHES.labels("stored").inc()
         return Response(text.encode("utf-8"), media_type="application/json")
 
     @app.get("/api/v1/changes", response_model=ChangesPageModel, responses=_ERRORS)
@@ -413,6 +440,7 @@ def create_app(
         rows = storage.changes_since(device.communes, device.id, since, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
+        metrics.PULL_LAG.observe(max(0, server_seq - since))
         changes = [{**json.loads(text), "server_seq": seq} for seq, text in rows]
         return sign_document(
             {
@@ -569,6 +597,32 @@ def create_app(
 _REF = "#/components/schemas/{model}"
 
 
+class RequestMetrics:
+    """ASGI middleware: count every request and its latency by route template and status."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = [500]
+
+        async def send_status(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            metrics.REQUESTS.labels(scope["method"], route, str(status[0])).inc()
+            metrics.LATENCY.labels(route).observe(time.perf_counter() - started)
+
+
 class BodyLimit:
     """ASGI middleware: no request body over ``limit`` bytes on any route (413), streamed or not.
 
@@ -642,3 +696,16 @@ def _no_constants(name: str) -> Any:
 
 
 __all__ = ["create_app", "ERROR_MESSAGES_VI"]
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``serve --workers N`` worker (a uvicorn factory): its database, key file
+    and trusted proxies come from ``TANTAY_SERVER_DB``, ``TANTAY_SERVER_KEYS`` and
+    ``TANTAY_TRUSTED_PROXIES`` (comma-separated), set by ``serve``."""
+    import os
+
+    from city_server.storage import open_storage
+
+    storage = open_storage(os.environ[ENV_DB], os.environ.get(ENV_KEYS) or None)
+    proxies = [p for p in os.environ.get(ENV_PROXIES, "").split(",") if p]
+    return create_app(storage, trusted_proxies=proxies)

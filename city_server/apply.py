@@ -741,7 +741,9 @@ def apply_batch_text(
             return stored.receipt
         # Every record the batch names or points to, locked in sorted order (PostgreSQL; SQLite
         # has one writer): two batches touching one record apply one after the other.
-        tx.lock_records(sorted(_touched(batch["changes"])))
+        locked = sorted(_touched(batch["changes"]))
+        tx.lock_records(locked)
+        tx.prefetch(device.id, locked)
         applier = _BatchApplier(tx, device, batch["batch_id"], now, keys.sign_public_b64)
         results = [applier.apply(c) for c in sorted(batch["changes"], key=lambda c: c["seq"])]
         tx.mark_seqs(device.id, batch["seq_from"], batch["seq_to"], batch["batch_id"])

@@ -1,5 +1,5 @@
-"""Command line of the city server (argparse): serve, enrollment-code, stats, revoke-device, gaps,
-import-bundle."""
+"""Command line of the city server (argparse): serve, init-keys, enrollment-code, stats,
+revoke-device, gaps, import-bundle, officer keys, audit-verify."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
-from city_server.storage import Storage, open_storage
+from city_server.storage import Storage, is_postgres_url, open_storage
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import is_commune_code
 
@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL only; SQLite has one writer, so one process)",
+    )
     serve.add_argument(
         "--trusted-proxy",
         action="append",
@@ -86,16 +92,45 @@ def build_parser() -> argparse.ArgumentParser:
         "audit-verify", help="check every device's anchored audit-chain heads (exit 1 if not)"
     )
     averify.add_argument("--db", required=True)
+
+    # The server's private keys live in a key file (city_server.keys), never in the database.
+    for command in sub.choices.values():
+        command.add_argument(
+            "--keys",
+            metavar="FILE",
+            help="the server's key file (init-keys); default: beside a SQLite database;"
+            " required with PostgreSQL",
+        )
+    init = sub.add_parser(
+        "init-keys", help="create the server's key file (mode 0600); never overwrites one"
+    )
+    init.add_argument("file", help="where to write it, e.g. /etc/tantay/server-keys.json")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "init-keys":
+        return _init_keys(args.file)
+    if args.command == "serve" and args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.command == "serve" and args.workers > 1 and not is_postgres_url(args.db):
+        print(
+            "--workers > 1 needs PostgreSQL: a SQLite database has one writer, so it is served"
+            " by one process (--workers 1).\n"
+            "--workers > 1 cần PostgreSQL: SQLite chỉ có một tiến trình ghi.",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        storage = open_storage(args.db)
+        storage = open_storage(args.db, getattr(args, "keys", None))
+        if args.command == "serve":
+            storage.server_keys()  # a missing or unreadable key file stops the start, clearly
     except KnownError as exc:
         print(exc.message("en"), file=sys.stderr)
+        print(exc.message("vi"), file=sys.stderr)
         return 2
     try:
         return _run(args, storage)
@@ -104,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, storage: Storage) -> int:
+    if args.command == "serve" and args.workers > 1:
+        return _serve_workers(args, storage)
     if args.command == "serve":
         import uvicorn
 
@@ -152,6 +189,49 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
     if args.command in ("officer-code", "officers", "revoke-officer", "audit-verify"):
         return _officers(args, storage)
     raise AssertionError(args.command)
+
+
+def _init_keys(path: str) -> int:
+    from city_server.keys import init_keys
+
+    try:
+        keys = init_keys(path)
+    except KnownError as exc:
+        print(exc.message("en"), file=sys.stderr)
+        print(exc.message("vi"), file=sys.stderr)
+        return 1
+    print(f"wrote {path} (mode 0600); signing public key {keys.sign_public_b64}")
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, storage: Storage) -> int:
+    """uvicorn with ``--workers`` processes, each opening its own pool (app_from_env). The
+    database is migrated and the key file read here first, once, so workers start clean."""
+    import os
+    import tempfile
+
+    import uvicorn
+
+    from city_server import app as app_module
+    from city_server.metrics import MULTIPROC_ENV
+
+    storage.close()
+    os.environ[app_module.ENV_DB] = args.db
+    os.environ[app_module.ENV_KEYS] = str(args.keys or "")
+    os.environ[app_module.ENV_PROXIES] = ",".join(args.trusted_proxy)
+    with tempfile.TemporaryDirectory(prefix="tantay-metrics-") as shared:
+        # the workers' request counters, summed by whichever worker answers /api/v1/metrics
+        os.environ[MULTIPROC_ENV] = shared
+        uvicorn.run(
+            "city_server.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            proxy_headers=False,
+        )
+    return 0
 
 
 def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import deque
 from datetime import UTC, datetime, timedelta
 
 from city_server.storage import Storage
@@ -91,30 +89,22 @@ class FailureLimiter:
 
     Keys are client addresses (``client_address``) and codes (``code_key``): an attacker behind
     many addresses still gets only ``limit`` tries at one code, and behind a trusted proxy one
-    attacker blocks only their own address. In memory, per process.
+    attacker blocks only their own address. Counted in the database, so every worker of the
+    server (``serve --workers N``) sees the same count.
     """
 
-    def __init__(self, limit: int = 10, window: float = 600.0, clock=time.monotonic):
+    def __init__(self, storage: Storage, limit: int = 10, window: float = 600.0, clock=time.time):
+        self.storage = storage
         self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, client: str) -> deque[float]:
-        failures = self._failures.setdefault(client, deque())
-        cutoff = self.clock() - self.window
-        while failures and failures[0] <= cutoff:
-            failures.popleft()
-        return failures
 
     def retry_after(self, client: str) -> float:
         """Seconds until ``client`` may try again; 0 when it may now."""
-        with self._lock:
-            failures = self._recent(client)
-            if len(failures) < self.limit:
-                return 0.0
-            return max(1.0, failures[0] + self.window - self.clock())
+        now = self.clock()
+        failures = self.storage.recent_failures(client, now - self.window, self.limit)
+        if len(failures) < self.limit:
+            return 0.0
+        return max(1.0, failures[0] + self.window - now)
 
     def fail(self, client: str) -> None:
         """Count one failure for ``client``."""
-        with self._lock:
-            self._recent(client).append(self.clock())
+        self.storage.record_failure(client, self.clock())

@@ -43,12 +43,18 @@ __all__ = [
 ]
 
 
-def open_storage(db: str | os.PathLike[str]) -> Storage:
-    """The server's storage for ``--db``: a ``postgresql://`` URL, else a SQLite file path."""
+def open_storage(db: str | os.PathLike[str], keys: str | os.PathLike[str] | None = None) -> Storage:
+    """The server's storage for ``--db``: a ``postgresql://`` URL, else a SQLite file path.
+
+    ``keys``: the key file (``--keys``); without it a SQLite server uses the file beside its
+    database and PostgreSQL has none (``server_keys()`` then says so). See city_server.keys."""
     if is_postgres_url(db):
         from city_server.storage.postgres import PostgresStorage
 
-        return PostgresStorage(str(db))
-    from city_server.storage.sqlite import SQLiteStorage
+        storage: Storage = PostgresStorage(str(db))
+    else:
+        from city_server.storage.sqlite import SQLiteStorage
 
-    return SQLiteStorage(db)
+        storage = SQLiteStorage(db)
+    storage.keys_path = keys
+    return storage

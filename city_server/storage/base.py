@@ -187,6 +187,18 @@ class ServerKeys:
         return public_key_b64(self.box.public_key())
 
 
+def _keys_from_rows(rows: dict[str, str]) -> ServerKeys | None:
+    """Keys from an earlier version's ``server_keys`` rows ({kind: base64 private key})."""
+    if not rows.get("sign") or not rows.get("box"):
+        return None
+    from base64 import b64decode
+
+    return ServerKeys(
+        sign=Ed25519PrivateKey.from_private_bytes(b64decode(rows["sign"])),
+        box=X25519PrivateKey.from_private_bytes(b64decode(rows["box"])),
+    )
+
+
 class EnrollmentRefused(Exception):
     """A one-time code that cannot be used; ``reason`` is unknown, used, expired (or, for
     officer codes, commune or key)."""
@@ -198,6 +210,10 @@ class EnrollmentRefused(Exception):
 
 class BatchTx:
     """The reads and writes of applying one batch, inside one transaction."""
+
+    def prefetch(self, device_id: str, keys: list[tuple[str, str]]) -> None:
+        """A hint: the batch will ask for ``device_id``'s versions of ``keys`` (PostgreSQL reads
+        them in one statement; SQLite, in-process, has nothing to gain)."""
 
     def claim_batch(
         self,
@@ -337,8 +353,49 @@ class Storage:
         raise NotImplementedError
 
     # --- keys
+    #: ``--keys FILE``; None: beside a SQLite database, refused on PostgreSQL (city_server.keys)
+    keys_path: str | os.PathLike[str] | None = None
+    _keys: ServerKeys | None = None
+
     def server_keys(self) -> ServerKeys:
-        """The server's signing and box keys."""
+        """The server's signing and box keys, read from the key file on first use (a database of
+        an earlier version has its keys moved from its ``server_keys`` table into the file)."""
+        if self._keys is None:
+            from city_server import keys as key_file
+
+            keys, drop = key_file.resolve(
+                self.keys_path, self.default_keys_path(), self.legacy_keys()
+            )
+            if drop:
+                self.drop_legacy_keys()
+            self._keys = keys
+        return self._keys
+
+    def default_keys_path(self) -> Path | None:
+        """Where the key file is without ``--keys``: beside a SQLite file; PostgreSQL: none."""
+        return None
+
+    def legacy_keys(self) -> ServerKeys | None:
+        """Keys an earlier version kept in the database, if any are still there."""
+        raise NotImplementedError
+
+    def drop_legacy_keys(self) -> None:
+        """Delete the database's copy of the keys (once they are in the key file)."""
+        raise NotImplementedError
+
+    def intake_figures(self) -> dict[str, Any]:
+        """Cheap totals for /api/v1/metrics: devices (not revoked), batches, feed_head,
+        conflicts, rejected {reason: n}, quarantined {reason: n} (the non-retryable ones)."""
+        raise NotImplementedError
+
+    # --- failed enrolment attempts (shared by every worker)
+    def record_failure(self, key: str, at: float) -> None:
+        """Count one failed enrolment attempt for ``key`` at Unix time ``at``."""
+        raise NotImplementedError
+
+    def recent_failures(self, key: str, since: float, limit: int) -> list[float]:
+        """The times of ``key``'s failures after ``since``, oldest first, at most ``limit``;
+        older rows of every key are deleted on the way."""
         raise NotImplementedError
 
     # --- enrolment and devices

@@ -19,6 +19,7 @@ Concurrency (docs/PROTOCOL.md, "Server storage"):
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from psycopg import errors
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
@@ -48,21 +46,22 @@ from city_server.storage.base import (
     StoredBatch,
     StoredRecord,
     T,
+    _keys_from_rows,
     dumps,
     served_change,
-    utc_now,
 )
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.protocol import (
     ENTITIES,
     RETRYABLE_REASONS,
-    b64decode,
-    b64encode,
-    public_key_b64,
 )
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "db_schema" / "server_postgres"
 POOL_SIZE = 16
+#: psycopg's ``prepare_threshold`` for every connection, from the environment: a number, or
+#: ``none`` never to prepare statements on the server, as PgBouncer before 1.21 in transaction
+#: pooling needs (docs/DEPLOY.md, "PgBouncer"). Unset: psycopg's default (prepared on the 5th run).
+ENV_PREPARE_THRESHOLD = "TANTAY_PG_PREPARE_THRESHOLD"
 # Advisory lock keys (two-int form, apart from any one-int key): migrations, feed positions.
 LOCK_SPACE = 0x7A7
 MIGRATE_LOCK = 1
@@ -71,6 +70,20 @@ FEED_LOCK = 2
 PENDING_BASE = 1 << 62
 # What runs a batch transaction again.
 RETRIED = (errors.DeadlockDetected, errors.SerializationFailure, errors.UniqueViolation)
+
+
+def _prepare_option() -> dict[str, int | None]:
+    value = os.environ.get(ENV_PREPARE_THRESHOLD, "").strip().lower()
+    if not value:
+        return {}
+    if value == "none":
+        return {"prepare_threshold": None}
+    if value.isdigit():
+        return {"prepare_threshold": int(value)}
+    raise DatabaseError(
+        f"{ENV_PREPARE_THRESHOLD} phải là một số hoặc none, không phải {value!r}.",
+        f"{ENV_PREPARE_THRESHOLD} must be a number or none, not {value!r}.",
+    )
 
 
 def _device(row: dict) -> Device:
@@ -114,6 +127,35 @@ def _officer(row: dict) -> Officer:
     )
 
 
+_INSERT_CHANGE = (
+    "INSERT INTO changes (server_seq, entity, record_id, version, commune_code, device_id, change)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s)"
+)
+_INSERT_HISTORY = (
+    "INSERT INTO record_history (entity, id, version, fields, deleted, commune_code, updated_at,"
+    " updated_by, origin_device, device_id, server_seq, merged)"
+    " VALUES (%s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_UPSERT_RECORD = (
+    "INSERT INTO records (entity, id, version, fields, deleted, commune_code, updated_at,"
+    " updated_by, origin_device, device_id, server_seq)"
+    " VALUES (%s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, %s)"
+    " ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version,"
+    " fields = excluded.fields, deleted = excluded.deleted,"
+    " commune_code = excluded.commune_code, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by, origin_device = excluded.origin_device,"
+    " device_id = excluded.device_id, server_seq = excluded.server_seq"
+)
+_UPSERT_DEVICE_VERSION = (
+    "INSERT INTO device_versions"
+    " (device_id, entity, record_id, version, content, status, server_version)"
+    " VALUES (%s, %s, %s, %s, %s::jsonb, %s, %s)"
+    " ON CONFLICT (device_id, entity, record_id, version) DO UPDATE SET"
+    " content = excluded.content, status = excluded.status,"
+    " server_version = excluded.server_version"
+)
+
+
 class PostgresBatchTx(BatchTx):
     """One batch's transaction on one pooled connection."""
 
@@ -122,9 +164,69 @@ class PostgresBatchTx(BatchTx):
         # pending feed positions written by this transaction: (pending, entity, id)
         self._pending: list[tuple[int, str, str]] = []
         self._published: int | None = None
+        # Round trips are what a batch costs on PostgreSQL (4 statements a change were ~1 ms
+        # a change on loopback). So: the records a batch touches and this device's versions of
+        # them are read once, with the row locks (lock_records, prefetch); writes of versions
+        # are buffered and sent with executemany (pipelined) before any other read and before
+        # the feed positions are fixed (publish). Reads the caches cannot answer flush first.
+        self._records: dict[tuple[str, str], StoredRecord | None] = {}
+        self._device_versions: dict[tuple[str, str, str, int], DeviceVersion | None] = {}
+        self._prefetched: set[tuple[str, str, str]] = set()  # (device, entity, id)
+        self._free_positions: list[int] = []
+        self._buffered_versions: list[tuple] = []
+        self._buffered_stores: list[tuple[tuple, tuple, tuple]] = []
 
     def _one(self, sql: str, params: tuple = ()) -> dict | None:
+        self._flush()
         return self._conn.execute(sql, params).fetchone()
+
+    def _flush(self) -> None:
+        """Send the buffered writes (in the order they were made)."""
+        if not (self._buffered_versions or self._buffered_stores):
+            return
+        versions, self._buffered_versions = self._buffered_versions, []
+        stores, self._buffered_stores = self._buffered_stores, []
+        with self._conn.cursor() as cur:
+            if stores:
+                cur.executemany(_INSERT_CHANGE, [s[0] for s in stores])
+                cur.executemany(_INSERT_HISTORY, [s[1] for s in stores])
+                cur.executemany(_UPSERT_RECORD, [s[2] for s in stores])
+            if versions:
+                cur.executemany(_UPSERT_DEVICE_VERSION, versions)
+
+    def execute(self, sql: str, params: tuple | list = ()) -> psycopg.Cursor:
+        """Any other statement of the batch (after the buffered writes reach the database)."""
+        self._flush()
+        return self._conn.execute(sql, params)
+
+    def prefetch(self, device_id: str, keys: list[tuple[str, str]]) -> None:
+        """This device's earlier versions of ``keys``, read in one statement."""
+        keys = [k for k in keys if (device_id, *k) not in self._prefetched]
+        if not keys:
+            return
+        self._flush()
+        rows = self._conn.execute(
+            "SELECT entity, record_id, version, content, status, server_version"
+            " FROM device_versions WHERE device_id = %s AND (entity, record_id) IN"
+            " (SELECT * FROM unnest(%s::text[], %s::text[]))",
+            (device_id, [k[0] for k in keys], [k[1] for k in keys]),
+        ).fetchall()
+        for row in rows:
+            self._device_versions[(device_id, row["entity"], row["record_id"], row["version"])] = (
+                DeviceVersion(row["content"], row["status"], row["server_version"])
+            )
+        self._prefetched.update((device_id, *k) for k in keys)
+
+    def _position(self) -> int:
+        """A pending feed position (fetched 512 at a time)."""
+        if not self._free_positions:
+            self._free_positions = [
+                PENDING_BASE + r["s"]
+                for r in self._conn.execute(
+                    "SELECT nextval('feed_pending') AS s FROM generate_series(1, 512)"
+                )
+            ][::-1]
+        return self._free_positions.pop()
 
     def claim_batch(
         self,
@@ -171,23 +273,33 @@ class PostgresBatchTx(BatchTx):
         if not keys:
             return
         keys = sorted(keys)
-        self._conn.execute(
-            "SELECT 1 FROM records WHERE (entity, id) IN"
+        self._flush()
+        rows = self._conn.execute(
+            "SELECT * FROM records WHERE (entity, id) IN"
             " (SELECT * FROM unnest(%s::text[], %s::text[]))"
             " ORDER BY entity, id FOR UPDATE",
             ([k[0] for k in keys], [k[1] for k in keys]),
-        )
+        ).fetchall()
+        # Locked and read in one go. A key with no row is cached as absent: a record created
+        # by a concurrent batch meanwhile meets ours on record_history's key (UniqueViolation,
+        # the whole batch runs again), as it did when each change read its record itself.
+        self._records.update(dict.fromkeys(keys))
+        self._records.update({(r["entity"], r["id"]): _record(r) for r in rows})
 
     def set_receipt(self, batch_id: str, receipt_text: str) -> None:
-        self._conn.execute(
+        self.execute(
             "UPDATE batches SET receipt = %s WHERE batch_id = %s", (receipt_text, batch_id)
         )
 
     def get_record(self, entity: str, record_id: str) -> StoredRecord | None:
+        key = (entity, record_id)
+        if key in self._records:
+            return self._records[key]
         row = self._one(
             "SELECT * FROM records WHERE entity = %s AND id = %s FOR UPDATE", (entity, record_id)
         )
-        return None if row is None else _record(row)
+        self._records[key] = None if row is None else _record(row)
+        return self._records[key]
 
     def get_history(self, entity: str, record_id: str, version: int) -> dict[str, Any] | None:
         row = self._one(
@@ -206,6 +318,9 @@ class PostgresBatchTx(BatchTx):
     def get_device_version(
         self, device_id: str, entity: str, record_id: str, version: int
     ) -> DeviceVersion | None:
+        key = (device_id, entity, record_id, version)
+        if key in self._device_versions or (device_id, entity, record_id) in self._prefetched:
+            return self._device_versions.get(key)
         row = self._one(
             "SELECT content, status, server_version FROM device_versions"
             " WHERE device_id = %s AND entity = %s AND record_id = %s AND version = %s",
@@ -225,14 +340,11 @@ class PostgresBatchTx(BatchTx):
         status: str,
         server_version: int | None,
     ) -> None:
-        self._conn.execute(
-            "INSERT INTO device_versions"
-            " (device_id, entity, record_id, version, content, status, server_version)"
-            " VALUES (%s, %s, %s, %s, %s::jsonb, %s, %s)"
-            " ON CONFLICT (device_id, entity, record_id, version) DO UPDATE SET"
-            " content = excluded.content, status = excluded.status,"
-            " server_version = excluded.server_version",
-            (device_id, entity, record_id, version, dumps(content), status, server_version),
+        self._buffered_versions.append(
+            (device_id, entity, record_id, version, dumps(content), status, server_version)
+        )
+        self._device_versions[(device_id, entity, record_id, version)] = DeviceVersion(
+            content, status, server_version
         )
 
     def store_version(
@@ -264,68 +376,63 @@ class PostgresBatchTx(BatchTx):
             updated_by=updated_by,
             origin_device=origin_device,
         )
-        # one round trip: pending position, feed entry, history row, record row
-        row = self._one(
-            "WITH pos AS (SELECT %s::bigint + nextval('feed_pending') AS seq),"
-            " c AS (INSERT INTO changes (server_seq, entity, record_id, version, commune_code,"
-            "   device_id, change) SELECT seq, %s, %s, %s, %s, %s, %s FROM pos),"
-            " h AS (INSERT INTO record_history (entity, id, version, fields, deleted,"
-            "   commune_code, updated_at, updated_by, origin_device, device_id, server_seq,"
-            "   merged) SELECT %s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, seq, %s FROM pos)"
-            " INSERT INTO records (entity, id, version, fields, deleted, commune_code,"
-            "   updated_at, updated_by, origin_device, device_id, server_seq)"
-            " SELECT %s, %s, %s, %s::jsonb, %s, %s, %s, %s, %s, %s, seq FROM pos"
-            " ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version,"
-            " fields = excluded.fields, deleted = excluded.deleted,"
-            " commune_code = excluded.commune_code, updated_at = excluded.updated_at,"
-            " updated_by = excluded.updated_by, origin_device = excluded.origin_device,"
-            " device_id = excluded.device_id, server_seq = excluded.server_seq"
-            " RETURNING server_seq",
+        pending = self._position()
+        self._buffered_stores.append(
             (
-                PENDING_BASE,
-                entity,
-                record_id,
-                version,
-                commune_code,
-                device_id,
-                served_text,
-                entity,
-                record_id,
-                version,
-                fields_text,
-                deleted,
-                commune_code,
-                updated_at,
-                updated_by,
-                origin_device,
-                device_id,
-                merged,
-                entity,
-                record_id,
-                version,
-                fields_text,
-                deleted,
-                commune_code,
-                updated_at,
-                updated_by,
-                origin_device,
-                device_id,
-            ),
+                (pending, entity, record_id, version, commune_code, device_id, served_text),
+                (
+                    entity,
+                    record_id,
+                    version,
+                    fields_text,
+                    deleted,
+                    commune_code,
+                    updated_at,
+                    updated_by,
+                    origin_device,
+                    device_id,
+                    pending,
+                    merged,
+                ),
+                (
+                    entity,
+                    record_id,
+                    version,
+                    fields_text,
+                    deleted,
+                    commune_code,
+                    updated_at,
+                    updated_by,
+                    origin_device,
+                    device_id,
+                    pending,
+                ),
+            )
         )
-        assert row is not None
-        pending = row["server_seq"]
+        self._records[(entity, record_id)] = StoredRecord(
+            entity=entity,
+            id=record_id,
+            version=version,
+            fields=fields,
+            deleted=deleted,
+            commune_code=commune_code,
+            updated_at=updated_at,
+            updated_by=updated_by,
+            origin_device=origin_device,
+            server_seq=pending,
+        )
         self._pending.append((pending, entity, record_id))
         return pending
 
     def live_persons_with_citizen_id(self, citizen_id: str) -> list[tuple[str, str]]:
         # The row lock on the ID's lock row: a batch bringing the same ID waits for this one,
         # then sees its person (READ COMMITTED: each statement sees what committed before it).
-        self._conn.execute(
+        self.execute(
             "INSERT INTO citizen_locks (citizen_hash) VALUES (%s) ON CONFLICT (citizen_hash)"
             " DO UPDATE SET touched = citizen_locks.touched + 1",
             (hashlib.sha256(citizen_id.encode()).hexdigest(),),
         )
-        rows = self._conn.execute(
+        rows = self.execute(
             "SELECT r.id, r.commune_code FROM records r"
             " LEFT JOIN record_history h ON h.entity = r.entity AND h.id = r.id AND h.version = 1"
             " WHERE r.entity = 'person' AND NOT r.deleted"
@@ -338,7 +445,7 @@ class PostgresBatchTx(BatchTx):
     def live_referencing(self, field: str, target_id: str) -> list[StoredRecord]:
         if field not in REFERENCE_FIELDS:
             raise ValueError(field)
-        rows = self._conn.execute(
+        rows = self.execute(
             f"SELECT * FROM records WHERE (fields->>'{field}') = %s AND NOT deleted"
             " ORDER BY server_seq",
             (target_id,),
@@ -355,7 +462,7 @@ class PostgresBatchTx(BatchTx):
 
     def _insert(self, table: str, row: dict[str, Any], suffix: str = "") -> None:
         columns = ", ".join(row)
-        self._conn.execute(
+        self.execute(
             f"INSERT INTO {table} ({columns}) VALUES ({', '.join('%s' for _ in row)}){suffix}",
             tuple(row.values()),
         )
@@ -376,13 +483,13 @@ class PostgresBatchTx(BatchTx):
         self._insert("rejected", row)
 
     def mark_seqs(self, device_id: str, seq_from: int, seq_to: int, batch_id: str) -> None:
-        self._conn.execute(
+        self.execute(
             "INSERT INTO device_seqs (device_id, seq, batch_id)"
             " SELECT %s, s, %s FROM generate_series(%s::bigint, %s::bigint) AS s"
             " ON CONFLICT DO NOTHING",
             (device_id, batch_id, seq_from, seq_to),
         )
-        self._conn.execute(
+        self.execute(
             "UPDATE devices SET last_seq_seen = GREATEST(last_seq_seen, %s) WHERE id = %s",
             (seq_to, device_id),
         )
@@ -392,7 +499,7 @@ class PostgresBatchTx(BatchTx):
         return None if row is None else _officer(row)
 
     def add_audit_head(self, device_id: str, batch_id: str, seq: int, digest: str, now: str):
-        self._conn.execute(
+        self.execute(
             "INSERT INTO device_audit_heads (device_id, batch_id, seq, hash, received_at)"
             " VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             (device_id, batch_id, seq, digest, now),
@@ -407,17 +514,17 @@ class PostgresBatchTx(BatchTx):
         under the feed lock (held until commit); return the newest position handed out."""
         if self._published is not None:
             return self._published
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, FEED_LOCK))
+        self.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, FEED_LOCK))
         if self._pending:
             n = len(self._pending)
             finals = sorted(
                 r["s"]
-                for r in self._conn.execute(
+                for r in self.execute(
                     "SELECT nextval('feed_seq') AS s FROM generate_series(1, %s)", (n,)
                 )
             )
             pend = [p[0] for p in self._pending]
-            self._conn.execute(
+            self.execute(
                 "WITH m AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS m(old, new)),"
                 " c AS (UPDATE changes SET server_seq = m.new FROM m"
                 "   WHERE changes.server_seq = m.old),"
@@ -446,17 +553,16 @@ class PostgresBatchTx(BatchTx):
 
 
 class PostgresStorage(Storage):
-    """The city server's PostgreSQL database (the server keys live in it, for now)."""
+    """The city server's PostgreSQL database (the server keys live in a key file: city_server.keys)."""
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE):
         self.url = url
-        self._keys: ServerKeys | None = None
         try:
             self._pool = ConnectionPool(
                 url,
                 min_size=1,
                 max_size=pool_size,
-                kwargs={"row_factory": dict_row, "autocommit": False},
+                kwargs={"row_factory": dict_row, "autocommit": False, **_prepare_option()},
                 open=True,
                 timeout=30,
             )
@@ -467,7 +573,6 @@ class PostgresStorage(Storage):
                 f"Cannot connect to the server database: {exc}",
             ) from exc
         self._migrate()
-        self.server_keys()
 
     def close(self) -> None:
         self._pool.close()
@@ -489,37 +594,31 @@ class PostgresStorage(Storage):
     def _migrate(self) -> None:
         files = sorted(SCHEMA_DIR.glob("[0-9][0-9][0-9]_*.sql"))
         latest = int(files[-1].name[:3]) if files else 0
-        with self._pool.connection() as conn:
-            conn.autocommit = True
+        with self._pool.connection() as conn, conn.transaction():
             # Several workers starting together: one migrates, the others wait, then see it done.
-            conn.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_SPACE, MIGRATE_LOCK))
-            try:
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations"
-                    " (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            # One transaction under a transaction-scoped lock, released by its commit: this also
+            # works through PgBouncer in transaction pooling (docs/DEPLOY.md), where a session
+            # lock would stay behind on whichever server connection took it.
+            conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, MIGRATE_LOCK))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations"
+                " (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            row = conn.execute(
+                "SELECT COALESCE(max(version), 0) AS v FROM schema_migrations"
+            ).fetchone()
+            current = row["v"] if row else 0
+            if current > latest:
+                raise DatabaseError(
+                    "Cơ sở dữ liệu máy chủ thuộc phiên bản mới hơn phần mềm này.",
+                    f"The server database has schema {current}, newer than this server ({latest}).",
                 )
-                row = conn.execute(
-                    "SELECT COALESCE(max(version), 0) AS v FROM schema_migrations"
-                ).fetchone()
-                current = row["v"] if row else 0
-                if current > latest:
-                    raise DatabaseError(
-                        "Cơ sở dữ liệu máy chủ thuộc phiên bản mới hơn phần mềm này.",
-                        f"The server database has schema {current}, newer than this server"
-                        f" ({latest}).",
-                    )
-                for file in files:
-                    number = int(file.name[:3])
-                    if number <= current:
-                        continue
-                    with conn.transaction():
-                        conn.execute(file.read_text(encoding="utf-8"))
-                        conn.execute(
-                            "INSERT INTO schema_migrations (version) VALUES (%s)", (number,)
-                        )
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, MIGRATE_LOCK))
-                conn.autocommit = False
+            for file in files:
+                number = int(file.name[:3])
+                if number <= current:
+                    continue
+                conn.execute(file.read_text(encoding="utf-8"))
+                conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (number,))
 
     # --- batches -------------------------------------------------------------------------
 
@@ -544,24 +643,29 @@ class PostgresStorage(Storage):
 
     # --- keys ----------------------------------------------------------------------------
 
-    def server_keys(self) -> ServerKeys:
-        if self._keys is not None:
-            return self._keys
-        sign, box = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
-        now = utc_now()
+    def legacy_keys(self) -> ServerKeys | None:
+        rows = {r["kind"]: r["private_key"] for r in self._all("SELECT * FROM server_keys")}
+        return _keys_from_rows(rows)
+
+    def drop_legacy_keys(self) -> None:
         with self._tx() as c:
-            for kind, key in (("sign", sign), ("box", box)):
-                raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-                c.execute(
-                    "INSERT INTO server_keys VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    (kind, b64encode(raw), public_key_b64(key.public_key()), now),
-                )
-            rows = {r["kind"]: r["private_key"] for r in c.execute("SELECT * FROM server_keys")}
-        self._keys = ServerKeys(
-            sign=Ed25519PrivateKey.from_private_bytes(b64decode(rows["sign"])),
-            box=X25519PrivateKey.from_private_bytes(b64decode(rows["box"])),
-        )
-        return self._keys
+            c.execute("DELETE FROM server_keys")
+
+    # --- failed enrolment attempts ------------------------------------------------------
+
+    def record_failure(self, key: str, at: float) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO enrollment_failures (key, at) VALUES (%s, %s)", (key, at))
+
+    def recent_failures(self, key: str, since: float, limit: int) -> list[float]:
+        with self._tx() as c:
+            c.execute("DELETE FROM enrollment_failures WHERE at <= %s", (since,))
+            rows = c.execute(
+                "SELECT at FROM enrollment_failures WHERE key = %s AND at > %s"
+                " ORDER BY at LIMIT %s",
+                (key, since, limit),
+            ).fetchall()
+        return [r["at"] for r in rows]
 
     # --- enrolment and devices -----------------------------------------------------------
 
@@ -656,6 +760,25 @@ class PostgresStorage(Storage):
             )
             gaps.extend((r["a"], r["b"]) for r in rows)
         return gaps
+
+    def intake_figures(self) -> dict[str, Any]:
+        with self._tx() as conn:
+
+            def value(sql: str) -> int:
+                return conn.execute(sql).fetchone()["n"]
+
+            rejected = {
+                r["reason"]: r["n"]
+                for r in conn.execute("SELECT reason, COUNT(*) AS n FROM rejected GROUP BY reason")
+            }
+            return {
+                "devices": value("SELECT COUNT(*) AS n FROM devices WHERE revoked_at IS NULL"),
+                "batches": value("SELECT COUNT(*) AS n FROM batches"),
+                "feed_head": value("SELECT COALESCE(max(server_seq), 0) AS n FROM changes"),
+                "conflicts": value("SELECT COUNT(*) AS n FROM conflicts"),
+                "rejected": rejected,
+                "quarantined": {k: v for k, v in rejected.items() if k not in RETRYABLE_REASONS},
+            }
 
     def stats(self) -> dict[str, Any]:
         with self._tx() as conn:

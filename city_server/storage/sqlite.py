@@ -16,10 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-
 from city_server.storage.base import (
     REFERENCE_FIELDS,
     AuditHead,
@@ -33,17 +29,14 @@ from city_server.storage.base import (
     StoredBatch,
     StoredRecord,
     T,
+    _keys_from_rows,
     dumps,
     served_change,
-    utc_now,
 )
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.protocol import (
     ENTITIES,
     RETRYABLE_REASONS,
-    b64decode,
-    b64encode,
-    public_key_b64,
 )
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "db_schema" / "server"
@@ -366,7 +359,7 @@ class SQLiteBatchTx(BatchTx):
 
 
 class SQLiteStorage(Storage):
-    """The city server's SQLite database (one file; the server keys live in it)."""
+    """The city server's SQLite database (one file; the server keys in a key file beside it)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
@@ -374,7 +367,6 @@ class SQLiteStorage(Storage):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self._keys: ServerKeys | None = None
         new = not self.path.exists()
         try:
             conn = self._conn()
@@ -384,10 +376,9 @@ class SQLiteStorage(Storage):
                 f"Cannot open the server database {self.path}: {exc}",
             ) from exc
         if new:
-            # The file holds the server's private keys and personal data.
+            # The file holds personal data.
             os.chmod(self.path, 0o600)
         self._migrate(conn)
-        self.server_keys()
 
     # --- connections ---------------------------------------------------------------------
 
@@ -456,28 +447,35 @@ class SQLiteStorage(Storage):
 
     # --- keys ----------------------------------------------------------------------------
 
-    def server_keys(self) -> ServerKeys:
-        """The server's keys, made and stored on first use."""
-        if self._keys is not None:
-            return self._keys
-        conn = self._conn()
-        rows = {r["kind"]: r["private_key"] for r in conn.execute("SELECT * FROM server_keys")}
-        if len(rows) < 2:
-            sign, box = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
-            now = utc_now()
-            with self._write() as c:
-                for kind, key in (("sign", sign), ("box", box)):
-                    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-                    c.execute(
-                        "INSERT OR IGNORE INTO server_keys VALUES (?, ?, ?, ?)",
-                        (kind, b64encode(raw), public_key_b64(key.public_key()), now),
-                    )
-            rows = {r["kind"]: r["private_key"] for r in conn.execute("SELECT * FROM server_keys")}
-        self._keys = ServerKeys(
-            sign=Ed25519PrivateKey.from_private_bytes(b64decode(rows["sign"])),
-            box=X25519PrivateKey.from_private_bytes(b64decode(rows["box"])),
-        )
-        return self._keys
+    def default_keys_path(self) -> Path:
+        from city_server.keys import default_key_path
+
+        return default_key_path(self.path)
+
+    def legacy_keys(self) -> ServerKeys | None:
+        rows = {
+            r["kind"]: r["private_key"] for r in self._conn().execute("SELECT * FROM server_keys")
+        }
+        return _keys_from_rows(rows)
+
+    def drop_legacy_keys(self) -> None:
+        with self._write() as c:
+            c.execute("DELETE FROM server_keys")
+
+    # --- failed enrolment attempts ------------------------------------------------------
+
+    def record_failure(self, key: str, at: float) -> None:
+        with self._write() as c:
+            c.execute("INSERT INTO enrollment_failures (key, at) VALUES (?, ?)", (key, at))
+
+    def recent_failures(self, key: str, since: float, limit: int) -> list[float]:
+        with self._write() as c:
+            c.execute("DELETE FROM enrollment_failures WHERE at <= ?", (since,))
+            rows = c.execute(
+                "SELECT at FROM enrollment_failures WHERE key = ? AND at > ? ORDER BY at LIMIT ?",
+                (key, since, limit),
+            ).fetchall()
+        return [r["at"] for r in rows]
 
     # --- enrolment and devices -----------------------------------------------------------
 
@@ -585,6 +583,23 @@ class SQLiteStorage(Storage):
         )
         gaps.extend((r[0], r[1]) for r in rows)
         return gaps
+
+    def intake_figures(self) -> dict[str, Any]:
+        conn = self._conn()
+        rejected = {
+            r[0]: r[1]
+            for r in conn.execute("SELECT reason, COUNT(*) FROM rejected GROUP BY reason")
+        }
+        return {
+            "devices": conn.execute(
+                "SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL"
+            ).fetchone()[0],
+            "batches": conn.execute("SELECT COUNT(*) FROM batches").fetchone()[0],
+            "feed_head": _max_server_seq(conn),
+            "conflicts": conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0],
+            "rejected": rejected,
+            "quarantined": {k: v for k, v in rejected.items() if k not in RETRYABLE_REASONS},
+        }
 
     def stats(self) -> dict[str, Any]:
         """Counts for the operator: devices, batches, live records per entity, conflicts, rejected."""

@@ -102,12 +102,8 @@ class Cluster:
                 from city_server.storage import open_storage
 
                 self._admin(f"CREATE DATABASE {TEMPLATE}")
-                storage = open_storage(self.url(TEMPLATE))
+                storage = open_storage(self.url(TEMPLATE))  # migrates; makes no keys
                 storage.close()
-                import psycopg
-
-                with psycopg.connect(self.url(TEMPLATE), autocommit=True) as conn:
-                    conn.execute("DELETE FROM server_keys")  # each database makes its own
                 self._template_ready = True
             name = f"t{next(self._count)}"
             self._admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
@@ -136,6 +132,21 @@ def cluster() -> Cluster:
             _cluster = Cluster()
             atexit.register(_cluster.stop)
         return _cluster
+
+
+def keys_for(db: str) -> str | None:
+    """The ``--keys`` file for a test database: None for SQLite (the file beside it is made on
+    first start); for PostgreSQL a key file of its own, made on first use (mode 0600)."""
+    from city_server.storage import is_postgres_url
+
+    if not is_postgres_url(db):
+        return None
+    from city_server.keys import init_keys
+
+    path = cluster().folder / "keys" / (db.rsplit("/", 1)[1] + ".keys.json")
+    if not path.exists():
+        init_keys(path)
+    return str(path)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -14,6 +14,7 @@ import httpx
 import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from pg_cluster import keys_for
 
 from city_server.app import create_app
 from city_server.enrollment import create_enrollment_code
@@ -87,7 +88,9 @@ class LiveServer:
     def __init__(self, db, trusted_proxies: tuple[str, ...] = ()):
         # a SQLite path or a postgresql:// URL (what ``--db`` takes)
         self.db_path = self.db = str(db)
-        self.storage = open_storage(self.db)
+        self.keys = keys_for(self.db)  # None: the key file beside a SQLite database
+        self.keys_args = ["--keys", self.keys] if self.keys else []  # for the command line
+        self.storage = open_storage(self.db, self.keys)
         self.app = create_app(self.storage, trusted_proxies=trusted_proxies)
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from pg_cluster import keys_for
 from server_helpers import HOAN_KIEM, UPDATED_AT, household, new_id
 
 from city_server.apply import Refusal, apply_batch, three_way_merge
@@ -65,7 +66,7 @@ class Dev:
 @pytest.fixture
 def storage(server_db):
     """A fresh server database (once per backend)."""
-    s = open_storage(server_db)
+    s = open_storage(server_db, keys_for(server_db))
     yield s
     s.close()
 

@@ -396,14 +396,14 @@ def test_the_command_line_prints_the_receipt_or_refuses(live_server, laptop, fol
             timeout=60,
         )
 
-    ok = run(path, "--db", live_server.db_path, "--receipt-out", out)
+    ok = run(path, "--db", live_server.db_path, *live_server.keys_args, "--receipt-out", out)
     assert ok.returncode == 0, ok.stderr
     receipt = Path(ok.stdout.strip())
     assert receipt.parent == out and receipt.is_file()
     assert read_receipt(laptop, live_server, receipt).payload["receipt"]["last_seq_seen"] == 5
     junk = folder / "junk.ttb"
     junk.write_bytes(b"not a bundle at all")
-    refused = run(junk, "--db", live_server.db_path, "--receipt-out", out)
+    refused = run(junk, "--db", live_server.db_path, *live_server.keys_args, "--receipt-out", out)
     assert refused.returncode == 1
     assert "not_bundle" in refused.stderr and "not a Tận Tay bundle" in refused.stderr
     assert list(out.iterdir()) == [receipt]

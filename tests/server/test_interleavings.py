@@ -183,7 +183,7 @@ def test_random_interleavings_lose_nothing(backend):
     @given(steps=st.lists(step, max_size=30))
     def run(steps):
         db, throw_away = _fresh_db(backend)
-        storage = open_storage(db)
+        storage = open_storage(db, pg_cluster.keys_for(db))
         try:
             _run(storage, steps)
         finally:

@@ -419,7 +419,14 @@ def test_command_line_export_import_receipt(laptops, city, stick):
     receipts = stick / "receipts"
     receipts.mkdir()
     imported = run_cli(
-        "city_server", "import-bundle", path, "--db", city.db_path, "--receipt-out", receipts
+        "city_server",
+        "import-bundle",
+        path,
+        "--db",
+        city.db_path,
+        *city.keys_args,
+        "--receipt-out",
+        receipts,
     )
     assert imported.returncode == 0, imported.stderr
     receipt = Path(imported.stdout.strip())
@@ -439,7 +446,14 @@ def test_command_line_export_import_receipt(laptops, city, stick):
     assert back.returncode == 0, back.stderr
     assert f"The server confirmed {pending} changes" in back.stdout
     refused = run_cli(
-        "city_server", "import-bundle", receipt, "--db", city.db_path, "--receipt-out", receipts
+        "city_server",
+        "import-bundle",
+        receipt,
+        "--db",
+        city.db_path,
+        *city.keys_args,
+        "--receipt-out",
+        receipts,
     )
     assert refused.returncode != 0 and "refused" in refused.stderr
     store = Store.open(data_dir, "lead", PASSWORD)
