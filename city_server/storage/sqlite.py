@@ -367,6 +367,7 @@ class SQLiteStorage(Storage):
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._write_lock = threading.RLock()
         new = not self.path.exists()
         try:
             conn = self._conn()
@@ -406,14 +407,19 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        # The threads of this process queue on a lock (in order, for as long as it takes);
+        # busy_timeout is then only for other processes (a CLI command beside `serve`). Without
+        # it, a burst of batches polled SQLite's busy handler and some gave up with "database is
+        # locked" (500s) while one writer worked.
+        with self._write_lock:
+            conn = self._conn()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     @contextmanager
     def batch_transaction(self) -> Iterator[BatchTx]:

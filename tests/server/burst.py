@@ -5,8 +5,9 @@ Every device is enrolled over HTTP first; its batches are built and signed befor
 starts, so the clients' own work does not count. Then, at once, every device pushes its batches
 one after another (some resent: half at the same moment as the original, half after its receipt)
 while a puller pages through the feed and a prober asks for /health every 50 ms. Each batch
-creates new households and edits households shared by every device (same base version:
-three-way merges and conflicts on the same rows from many workers).
+creates new households and edits households shared by the devices of its team (10 laptops of one
+commune, as in the city: the same base version, so three-way merges and conflicts on the same rows
+from several workers at once).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from city_server.storage import open_storage  # noqa: E402
 from desktop_app.core.canonical import canonical_json  # noqa: E402
 from desktop_app.core.protocol import request_signing_bytes  # noqa: E402
 
-SHARED_RECORDS = 50
+SHARED_RECORDS = 50  # per team
+TEAM = 10  # laptops sharing records
 SHARED_EDITS_PER_BATCH = 20
 
 
@@ -61,6 +63,7 @@ class Result:
     receipts: dict[str, bytes] = field(default_factory=dict)
     resend_mismatches: list[str] = field(default_factory=list)
     accepted: int = 0
+    retries: int = 0  # a laptop's timeout (30 s) passed and it sent the batch again
     changes_sent: int = 0
     seconds: float = 0.0
     pulled: list[int] = field(default_factory=list)
@@ -99,11 +102,18 @@ class Burst:
         self.laptops = [Laptop(http, f"L{i}").enroll(codes[i]) for i in range(plan.devices)]
         self.puller = Laptop(http, "puller").enroll(codes[-1])
         seeder = Laptop(http, "seeder").enroll(codes[-2])
-        shared = [new_id() for _ in range(SHARED_RECORDS)]
-        made = seeder.push([seeder.change("household", h, 1, household()) for h in shared])
-        assert made.status_code == 200, made.text
-        self.seed_accepted = sum(r["status"] == "accepted" for r in made.json()["results"])
+        teams = [
+            [new_id() for _ in range(SHARED_RECORDS)]
+            for _ in range((plan.devices + TEAM - 1) // TEAM)
+        ]
+        self.seed_batches = 0
+        for team in teams:
+            made = seeder.push([seeder.change("household", h, 1, household()) for h in team])
+            assert made.status_code == 200, made.text
+            self.seed_batches += 1
+            self.seed_accepted += sum(r["status"] == "accepted" for r in made.json()["results"])
         for d, laptop in enumerate(self.laptops):
+            shared = teams[d // TEAM]
             versions = dict.fromkeys(shared, 1)  # this device's own version of each record
             for _ in range(plan.batches):
                 edits = rng.sample(shared, SHARED_EDITS_PER_BATCH)
@@ -132,23 +142,35 @@ class Burst:
                 self.sent.append(Sent(d, batch["batch_id"], body, laptop.headers(body), resend))
         return self
 
+    async def _post(self, client, sent: Sent, result: Result) -> httpx.Response:
+        """POST one batch as a laptop does: 30 s timeout, then the same bytes again (the server
+        answers a batch it holds with the stored receipt). A batch still unanswered after 5
+        tries is a 599, counted as a failure."""
+        for attempt in range(5):
+            try:
+                return await client.post(
+                    "/api/v1/batches", content=sent.body, headers=sent.headers, timeout=30
+                )
+            except httpx.TransportError as exc:
+                result.retries += 1
+                error = f"{type(exc).__name__}: {exc}"
+                await asyncio.sleep(1 + attempt)
+        return httpx.Response(599, text=error)
+
     async def _push_device(self, client, device: int, result: Result) -> None:
         for sent in [s for s in self.sent if s.device == device]:
             started = time.perf_counter()
             if sent.resend == "together":
-                answers = await asyncio.gather(
-                    client.post("/api/v1/batches", content=sent.body, headers=sent.headers),
-                    client.post("/api/v1/batches", content=sent.body, headers=sent.headers),
+                answers = list(
+                    await asyncio.gather(
+                        self._post(client, sent, result), self._post(client, sent, result)
+                    )
                 )
             else:
-                answers = [
-                    await client.post("/api/v1/batches", content=sent.body, headers=sent.headers)
-                ]
+                answers = [await self._post(client, sent, result)]
             result.batch_seconds.append(time.perf_counter() - started)
             if sent.resend == "after":
-                answers.append(
-                    await client.post("/api/v1/batches", content=sent.body, headers=sent.headers)
-                )
+                answers.append(await self._post(client, sent, result))
             result.statuses += [a.status_code for a in answers]
             result.changes_sent += self.plan.changes
             if any(a.status_code != 200 for a in answers):
@@ -168,7 +190,7 @@ class Burst:
             try:
                 answer = await client.get("/api/v1/health", timeout=10)
                 result.health_statuses.append(answer.status_code)
-            except httpx.TimeoutException:
+            except httpx.TransportError:
                 result.health_statuses.append(599)
             result.health_seconds.append(time.perf_counter() - started)
             await asyncio.sleep(0.05)
@@ -180,7 +202,10 @@ class Burst:
             stopping = stop.is_set()
             target = f"/api/v1/changes?since={cursor}&limit=500"
             signed = request_signing_bytes("GET", target)
-            answer = await client.get(target, headers=puller.headers(signed))
+            try:
+                answer = await client.get(target, headers=puller.headers(signed))
+            except httpx.TransportError:
+                answer = httpx.Response(599)
             if answer.status_code != 200:
                 result.pull_errors.append(answer.status_code)
                 if stopping or len(result.pull_errors) > 50:
@@ -229,7 +254,7 @@ class Burst:
         """What a city IT person would call a failure, checked against the database."""
         out = []
         if result.server_errors:
-            out.append(f"{result.server_errors} answers were 5xx")
+            out.append(f"{result.server_errors} answers were 5xx or none (599: connection lost)")
         others = [s for s in result.statuses if s != 200]
         if others:
             out.append(f"batch answers other than 200: {sorted(set(others))}")
@@ -244,7 +269,7 @@ class Burst:
         batch_ids = [r[0] for r in server_rows(db, "SELECT batch_id FROM batches")]
         if len(batch_ids) != len(set(batch_ids)):
             out.append("a batch id is stored twice")
-        expected_batches = len(self.sent) + 1  # + the seeder's
+        expected_batches = len(self.sent) + self.seed_batches
         if len(batch_ids) != expected_batches:
             out.append(f"{len(batch_ids)} batches stored, {expected_batches} sent")
         feed = [r[0] for r in server_rows(db, "SELECT server_seq FROM changes")]
