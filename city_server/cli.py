@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     averify.add_argument("--db", required=True)
 
+    advance = sub.add_parser(
+        "advance-feed",
+        help="after a restore or failover: new feed positions start past any a laptop has seen",
+    )
+    advance.add_argument("--db", required=True)
+    advance.add_argument("--by", type=int, default=1_000_000_000, help="default: 1,000,000,000")
+
     # The server's private keys live in a key file (city_server.keys), never in the database.
     for command in sub.choices.values():
         command.add_argument(
@@ -186,6 +193,12 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         return 0
     if args.command == "import-bundle":
         return _import_bundle(args, storage)
+    if args.command == "advance-feed":
+        if args.by < 1:
+            print("--by must be positive", file=sys.stderr)
+            return 2
+        print(f"the next change gets feed position {storage.advance_feed(args.by) + 1}")
+        return 0
     if args.command in ("officer-code", "officers", "revoke-officer", "audit-verify"):
         return _officers(args, storage)
     raise AssertionError(args.command)

@@ -383,6 +383,11 @@ class Storage:
         """Delete the database's copy of the keys (once they are in the key file)."""
         raise NotImplementedError
 
+    def advance_feed(self, by: int) -> int:
+        """After a restore or a failover: new feed positions start ``by`` past the newest one
+        (laptops may have pulled positions the restored database never saw); the new head."""
+        raise NotImplementedError
+
     def intake_figures(self) -> dict[str, Any]:
         """Cheap totals for /api/v1/metrics: devices (not revoked), batches, feed_head,
         conflicts, rejected {reason: n}, quarantined {reason: n} (the non-retryable ones)."""

@@ -590,6 +590,19 @@ class SQLiteStorage(Storage):
         gaps.extend((r[0], r[1]) for r in rows)
         return gaps
 
+    def advance_feed(self, by: int) -> int:
+        with self._write() as c:
+            head = _max_server_seq(c) + by
+            # the feed's AUTOINCREMENT counter: the next change gets head + 1
+            if (
+                c.execute(
+                    "UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'", (head,)
+                ).rowcount
+                == 0
+            ):
+                c.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('changes', ?)", (head,))
+        return head
+
     def intake_figures(self) -> dict[str, Any]:
         conn = self._conn()
         rejected = {

@@ -238,3 +238,21 @@ print(len(names), "modules")
     )
     assert done.returncode == 0, done.stderr
     assert json.dumps(done.stdout)  # the count printed
+
+
+def test_advance_feed_moves_new_positions_past_any_a_laptop_has_seen(server_db, make_laptop):
+    """After a restore: ``advance-feed`` makes the next change's position pass every cursor a
+    laptop may hold from the lost database (docs/DEPLOY.md, restore step 4)."""
+    a, b = make_laptop("A", HOAN_KIEM), make_laptop("B", HOAN_KIEM)
+    first = [new_id() for _ in range(3)]
+    assert a.push([a.change("household", h, 1, household()) for h in first]).status_code == 200
+    head = max(c["server_seq"] for c in b.pull_all())
+    said = _cli("advance-feed", "--db", server_db, "--by", "1000")
+    assert said.returncode == 0, said.stderr
+    assert f"feed position {head + 1001}" in said.stdout
+    later = new_id()
+    assert a.push([a.change("household", later, 1, household())]).status_code == 200
+    # a laptop whose cursor went past the restored head still gets the new change
+    pulled = b.pull_all(since=head + 500)
+    assert [(c["id"], c["server_seq"]) for c in pulled] == [(later, head + 1001)]
+    assert _cli("advance-feed", "--db", server_db, "--by", "0").returncode == 2
