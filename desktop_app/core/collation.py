@@ -16,6 +16,7 @@ Latin script, digits and ASCII punctuation sort after ``z`` by code point (ICU w
 them by script; names in this app do not use them).
 """
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -97,6 +98,18 @@ def sort_key(full_name: str, given_name: str | None = None) -> str:
 def text_sort_key(text: str) -> str:
     """A key ordering any text (a village, a commune) as ICU's ``vi`` collation, not reordered."""
     return _part_key(clean_text(text or ""))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_sort_key(text: str) -> str:
+    """A key ordering villages and other labels with numbers: number-aware ("Tổ 4" before
+    "Tổ 12"), Vietnamese order for the rest (``text_sort_key``). Each run of digits is compared
+    as a number (zero-padded to 12 digits; leading zeros do not count)."""
+    cleaned = clean_text(text or "")
+    padded = _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(12, "0"), cleaned)
+    return _part_key(padded)
 
 
 def compare_names(a: str, b: str) -> int:

@@ -17,8 +17,14 @@ from typing import Any
 
 from desktop_app.core.benefits import BARRIERS
 from desktop_app.core.benefits import age_band as band_of
+from desktop_app.core.collation import natural_sort_key
+from desktop_app.core.collation import sort_key as person_sort_key
 
 HELP_KINDS = ("self", "proxy", "helped")
+# Who withdrew, as counted in ``withdrawn_by_counts``: the three kinds, and a withdrawal whose
+# "who" nobody recorded ("chưa ghi"), never counted as any of them (issue 19).
+NOT_RECORDED = "not_recorded"
+WITHDRAWN_BY_KINDS = (*HELP_KINDS, NOT_RECORDED)
 DELAY_THRESHOLDS = (7, 30)
 
 # Metrics compared with the previous period (current minus previous).
@@ -103,6 +109,8 @@ class PaymentAccessReport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     previous: PaymentAccessReport | None = None
     change: dict[str, float | int | None] = field(default_factory=dict)
+    # paid, withdrawn rows by who withdrew: {"self", "proxy", "helped", "not_recorded": n}
+    withdrawn_by_counts: dict[str, int] = field(default_factory=dict)
 
 
 def parse_period(text: str) -> tuple[int, int]:
@@ -329,8 +337,7 @@ def _compute(
                         delay = 0
                     delays.append(delay)
                 by = row.get("withdrawn_by")
-                if by in HELP_KINDS:
-                    help_counts[by] += 1
+                help_counts[by if by in HELP_KINDS else NOT_RECORDED] += 1
                 for value, bucket in (
                     (row.get("travel_minutes"), travel),
                     (row.get("distance_km"), distance),
@@ -395,9 +402,21 @@ def _compute(
         for e in pending.values()
     ]
     not_received.sort(
-        key=lambda n: (-n.days_since_credit, n.village.casefold(), n.person_name.casefold())
+        key=lambda n: (
+            -n.days_since_credit,
+            natural_sort_key(n.village),
+            person_sort_key(n.person_name),
+        )
     )
-    help_known = sum(help_counts.values())
+    help_known = sum(help_counts[k] for k in HELP_KINDS)
+    # the per-payment data by month, village (numbers as numbers: "Tổ 4" before "Tổ 12"), name
+    kept.sort(
+        key=lambda r: (
+            str(r["period"] or ""),
+            natural_sort_key(r["village"]),
+            person_sort_key(r["person_name"]),
+        )
+    )
     return PaymentAccessReport(
         period_from=_period_text(start),
         period_to=_period_text(end),
@@ -426,4 +445,5 @@ def _compute(
         not_received=not_received,
         data_quality=dict(sorted(quality.items())),
         rows=kept,
+        withdrawn_by_counts={k: help_counts[k] for k in WITHDRAWN_BY_KINDS},
     )

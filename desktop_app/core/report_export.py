@@ -103,6 +103,7 @@ WITHDRAWN_BY: dict[str, tuple[str, str]] = {
     "self": ("Tự rút", "Self"),
     "proxy": ("Người nhận thay", "Proxy"),
     "helped": ("Có người giúp", "Helped"),
+    "not_recorded": ("Chưa ghi", "Not recorded"),
 }
 
 DATA_QUALITY: dict[str, tuple[str, str]] = {
@@ -136,6 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "change": ("Thay đổi", "Change"),
     "barriers": ("Khó khăn khi nhận tiền (số lượt)", "Barriers to getting the money (payments)"),
     "convenience": ("Mức độ thuận tiện do người dân tự đánh giá", "Convenience, in people's words"),
+    "withdrawn_by": ("Ai rút tiền (số lượt đã rút)", "Who withdrew (payments withdrawn)"),
     "not_received": ("Danh sách đã được chi trả nhưng chưa rút tiền", "Paid but not withdrawn"),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "none": ("Không có", "None"),
@@ -262,6 +264,7 @@ def report_to_json(report: PaymentAccessReport, *, include_rows: bool = False) -
     for key in SUMMARY_METRICS:
         out[key] = getattr(report, key)
     out["days_to_withdraw_n"] = report.days_to_withdraw_n
+    out["withdrawn_by_counts"] = dict(report.withdrawn_by_counts)
     out["barrier_counts"] = dict(report.barrier_counts)
     out["convenience_distribution"] = {
         str(k): v for k, v in report.convenience_distribution.items()
@@ -376,6 +379,13 @@ def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "v
         )
     if not report.barrier_counts:
         ws.append([_t("none", "vi")])
+    if report.withdrawn_by_counts:
+        ws.append([])
+        ws.append([_header(TEXTS["withdrawn_by"], lang)])
+        ws.cell(row=ws.max_row, column=1).font = bold
+        for code, count in report.withdrawn_by_counts.items():
+            pair = WITHDRAWN_BY.get(code, (code, code))
+            ws.append([pair[0], count] + ([pair[1]] if lang == "en" else []))
     ws.append([])
     ws.append([_header(TEXTS["convenience"], lang)])
     ws.cell(row=ws.max_row, column=1).font = bold
@@ -402,7 +412,10 @@ def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "v
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True)
     for row in report.rows:
-        data.append([_cell_value(k, row.get(k), lang) for k in DATA_HEADERS])
+        cells = {k: row.get(k) for k in DATA_HEADERS}
+        if cells["withdrawn_on"] and not cells["withdrawn_by"]:
+            cells["withdrawn_by"] = "not_recorded"  # withdrawn, but nobody wrote down by whom
+        data.append([_cell_value(k, v, lang) for k, v in cells.items()])
     for col, key in enumerate(DATA_HEADERS, start=1):
         if key in ("credited_on", "withdrawn_on"):
             for (cell,) in data.iter_rows(min_row=2, min_col=col, max_col=col):

@@ -150,8 +150,8 @@ def validate_payment(fields: dict) -> dict:
     by = fields.get("withdrawn_by") or None
     if by not in (None, *WITHDRAWN_BY):
         raise _invalid("withdrawn_by", "Người rút không hợp lệ.", "Invalid value.")
-    if out["withdrawn_on"] and by is None:
-        by = "self"
+    # A withdrawal date never says who withdrew: a missing "who" stays missing (reported as
+    # "chưa ghi", not as a self-withdrawal nobody recorded).
     out["withdrawn_by"] = by
     out["proxy_name"] = clean_text(fields.get("proxy_name") or "") or None
     out["travel_minutes"] = _opt_int(fields.get("travel_minutes"), "travel_minutes", 0, 24 * 60)

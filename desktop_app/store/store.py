@@ -24,7 +24,7 @@ import sqlite_utils
 
 from desktop_app.core import admin_units
 from desktop_app.core.citizen_id import mask_citizen_id, parse_citizen_id
-from desktop_app.core.collation import sort_key, text_sort_key
+from desktop_app.core.collation import natural_sort_key, sort_key
 from desktop_app.core.errors import (
     DatabaseError,
     KnownError,
@@ -458,7 +458,9 @@ class Store(
             raise NotFound(f"Không có người dùng «{username}».", f"No user “{username}”.")
         with self.db.atomic():
             self.db.execute("UPDATE user SET disabled = 0 WHERE username = ?", (username,))
-            audit.append(self.db, self.user.username, "user.reset_password", "user", username)
+            # a disabled account comes back with this password: recorded as such (issue 19)
+            action = "user.enable" if row[0] else "user.reset_password"
+            audit.append(self.db, self.user.username, action, "user", username)
             self._keyfile.set_user(username, new_password, self._key, self._kdf())
             # the officer's signing key stays locked under the forgotten password: forget it (the
             # officer registers a new one with an officer code)
@@ -479,6 +481,8 @@ class Store(
         row = self.db.execute("SELECT role FROM user WHERE username = ?", (username,)).fetchone()
         if row is None:
             raise NotFound(f"Không có người dùng «{username}».", f"No user “{username}”.")
+        if row[0] == "admin":
+            self._keep_an_admin(username)
         with self.db.atomic():
             self.db.execute("UPDATE user SET disabled = 1 WHERE username = ?", (username,))
             audit.append(self.db, self.user.username, "user.disable", "user", username)
@@ -486,6 +490,54 @@ class Store(
             self._keyfile.save()
         # the disabled user knew the database key: replace it (their old key file copy is dead)
         self._rotate_key("user.disable")
+
+    def _keep_an_admin(self, username: str) -> None:
+        """Refuse a change that would leave no active admin (nobody could manage users)."""
+        others = self.db.execute(
+            "SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND username != ?",
+            (username,),
+        ).fetchone()[0]
+        if not others:
+            raise ValidationError(
+                "username",
+                "last_admin",
+                "Đây là quản trị viên cuối cùng: không thể khoá hay đổi vai trò. Hãy thêm một "
+                "quản trị viên khác trước.",
+                "This is the last admin: they cannot be disabled or given another role. Add "
+                "another admin first.",
+            )
+
+    @op
+    def change_role(self, username: str, role: str) -> None:
+        """An admin gives a user another role (never the last admin's, never their own)."""
+        require(self.user.role, "manage_users")
+        _check_role(role)
+        row = self.db.execute(
+            "SELECT role, disabled FROM user WHERE username = ?", (username,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"Không có người dùng «{username}».", f"No user “{username}”.")
+        if row[0] == role:
+            return
+        if username == self.user.username:
+            raise ValidationError(
+                "username",
+                "role_self",
+                "Không thể tự đổi vai trò của mình; hãy nhờ một quản trị viên khác.",
+                "You cannot change your own role; ask another admin.",
+            )
+        if row[0] == "admin" and not row[1]:
+            self._keep_an_admin(username)
+        with self.db.atomic():
+            self.db.execute("UPDATE user SET role = ? WHERE username = ?", (role, username))
+            audit.append(
+                self.db,
+                self.user.username,
+                "user.role",
+                "user",
+                username,
+                {"from": row[0], "to": role},
+            )
 
     # --- change capture ------------------------------------------------------------------------
 
@@ -865,9 +917,10 @@ class Store(
 
     @op
     def list_villages(self) -> list[dict]:
-        """Villages of this laptop, sorted the Vietnamese way."""
+        """Villages of this laptop, sorted the Vietnamese way, numbers as numbers ("Tổ 4" before
+        "Tổ 12")."""
         rows = [self._from_db(r) for r in self.db["village"].rows_where("deleted = 0", select="*")]
-        return sorted(rows, key=lambda r: text_sort_key(r["name"]))
+        return sorted(rows, key=lambda r: natural_sort_key(r["name"]))
 
     # --- households and persons ----------------------------------------------------------------
 
@@ -1056,6 +1109,11 @@ class Store(
         """Mark a visit's follow-up as done."""
         on = on or date.today()
         return self._update("visit", visit_id, {"follow_up_done_on": on.isoformat()})
+
+    @op
+    def reopen_follow_up(self, visit_id: str) -> dict:
+        """Undo ``complete_follow_up``: the follow-up is due again (a done by mistake)."""
+        return self._update("visit", visit_id, {"follow_up_done_on": None})
 
     @op
     def add_assistance(self, household_id: str, item: dict) -> dict:
@@ -1427,6 +1485,65 @@ class Store(
                 params,
             )
         ]
+
+    @op
+    def audit_names(self, entries: Iterable[dict]) -> dict:
+        """Names for reading audit entries as sentences (team lead and admin):
+        ``{"users": {username: full name}, "records": {record id: name}}``. A record is named by
+        its person (person, benefit, payment, verification), its household's head (household,
+        visit, help item), the village's or the user's name. The log itself never holds names;
+        a record deleted since is still named, one never seen here is left out."""
+        require(self.user.role, "view_audit")
+        entries = list(entries)
+        users = {
+            r[0]: r[1] for r in self.db.execute("SELECT username, full_name FROM user").fetchall()
+        }
+        wanted: dict[str, set[str]] = {}
+        for e in entries:
+            if e.get("entity") and e.get("record_id"):
+                wanted.setdefault(e["entity"], set()).add(str(e["record_id"]))
+            detail = e.get("detail") or {}
+            if isinstance(detail, str):
+                try:
+                    detail = json.loads(detail)
+                except ValueError:
+                    detail = {}
+            for key in ("a", "b", "keep", "merged"):
+                value = detail.get(key) if isinstance(detail, dict) else None
+                if isinstance(value, str) and e.get("entity"):
+                    wanted.setdefault(e["entity"], set()).add(value)
+        sql = {
+            "person": "SELECT id, full_name FROM person WHERE id IN ({})",
+            "household": "SELECT id, list_head_name FROM household WHERE id IN ({})",
+            "village": "SELECT id, name FROM village WHERE id IN ({})",
+            "visit": "SELECT x.id, h.list_head_name FROM visit x"
+            " JOIN household h ON h.id = x.household_id WHERE x.id IN ({})",
+            "assistance": "SELECT x.id, h.list_head_name FROM assistance x"
+            " JOIN household h ON h.id = x.household_id WHERE x.id IN ({})",
+            "benefit": "SELECT x.id, p.full_name FROM benefit x"
+            " JOIN person p ON p.id = x.person_id WHERE x.id IN ({})",
+            "payment": "SELECT x.id, p.full_name FROM payment x"
+            " JOIN person p ON p.id = x.person_id WHERE x.id IN ({})",
+            "identity_verification": "SELECT x.id, p.full_name FROM identity_verification x"
+            " JOIN person p ON p.id = x.person_id WHERE x.id IN ({})",
+        }
+        records: dict[str, str] = {}
+        for entity, ids in wanted.items():
+            if entity == "user":
+                records.update({i: users[i] for i in ids if i in users})
+                continue
+            query = sql.get(entity)
+            if query is None:
+                continue
+            ids = sorted(ids)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for rid, name in self.db.execute(
+                    query.format(",".join("?" * len(chunk))), chunk
+                ).fetchall():
+                    if name:
+                        records[rid] = name
+        return {"users": users, "records": records}
 
 
 def check_record_rules(entity: str, fields: dict) -> None:

@@ -6,14 +6,16 @@ verification supersedes an earlier one and never erases it (there is no update o
 
 from __future__ import annotations
 
+import bisect
 import json
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 
 from desktop_app.core.citizen_id import consistency_flags, mask_citizen_id, parse_citizen_id
 from desktop_app.core.errors import KnownError, ValidationError
 from desktop_app.core.ids import new_id
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
-from desktop_app.core.text import clean_text
+from desktop_app.core.text import clean_text, fold
 from desktop_app.store.guard import op
 from desktop_app.store.permissions import require
 
@@ -36,6 +38,197 @@ QUEUE_FLAGS = (
     "no_id",
 )
 CONSENT_METHODS = ("signature", "thumbprint", "verbal_witness", "guardian")
+# The officer's list (issue 19): everyone awaiting verification, or one part of them.
+VERIFICATION_FILTERS = ("all", "never", "needs_checking", "stale")
+STALE_MONTHS = 12  # a verification older than this is due again
+_ATTENTION_RESULTS = ("mismatch", "unable", "not_verified")
+
+# One row per live person with what the list shows and filters on. ``last`` is the current
+# verification as "result|verified_at" (a "verified" without a valid officer signature does not
+# count: "not_verified"); ``same_id`` whether another live person has the same ID number. Both
+# come from small grouped tables joined once, not from a subquery per person.
+_LIST_WITH = (
+    "WITH lv AS (SELECT person_id, max(verified_at) AS at,"
+    "   CASE WHEN result = 'verified' AND NOT signature_ok THEN 'not_verified' ELSE result END"
+    "   AS res FROM identity_verification WHERE deleted = 0 GROUP BY person_id),"
+    " dup AS (SELECT citizen_id FROM person WHERE deleted = 0 AND citizen_id IS NOT NULL"
+    "   GROUP BY citizen_id HAVING count(*) > 1)"
+)
+_LIST_SQL = (
+    "SELECT p.id AS pid, p.full_name, p.name_fold, p.birth_year, p.sex, p.citizen_id, p.old_id,"
+    " p.card_type, p.card_expiry, p.phones, p.sort_key AS skey, h.id, h.address, h.landmark,"
+    " h.phones, v.name, lv.res || '|' || lv.at AS last, dup.citizen_id IS NOT NULL AS same_id"
+    " FROM person p JOIN household h ON h.id = p.household_id"
+    " LEFT JOIN village v ON v.id = h.village_id"
+    " LEFT JOIN lv ON lv.person_id = p.id"
+    " LEFT JOIN dup ON dup.citizen_id = p.citizen_id"
+)
+
+
+def stale_cutoff(months: int, today: date | None = None) -> str:
+    """The ISO time before which a verification is "more than ``months`` months ago"."""
+    today = today or date.today()
+    return (today - timedelta(days=round(months * 30.44))).isoformat()
+
+
+def _status_sql(kind: str, cutoff: str) -> tuple[str, list]:
+    """SQL (over ``_LIST_SQL``) for a filter, before the data-quality flags."""
+    if kind == "never":
+        return "lv.person_id IS NULL", []
+    if kind == "stale":
+        return "(lv.res = 'verified' AND lv.at < ?)", [cutoff]
+    # all, needs_checking (refined with the flags): not verified now, or verified too long ago
+    return "(lv.person_id IS NULL OR lv.res != 'verified' OR lv.at < ?)", [cutoff]
+
+
+_PARSED: dict[str, object] = {}  # ID number → CitizenId or the ValidationError (a cache)
+
+
+def _parsed_id(number: str):
+    found = _PARSED.get(number)
+    if found is None:
+        try:
+            found = parse_citizen_id(number)
+        except ValidationError as exc:
+            found = exc
+        if len(_PARSED) > 500_000:
+            _PARSED.clear()
+        _PARSED[number] = found
+    return found
+
+
+def _flags(r) -> list[str]:
+    """The data-quality flags of a row of ``_LIST_SQL``."""
+    flags = []
+    if r[5]:
+        cid = _parsed_id(r[5])
+        if isinstance(cid, ValidationError):
+            flags.append("id_invalid")
+        else:
+            flags += consistency_flags(cid, r[3], r[4])
+    else:
+        flags.append("no_id")
+    if r[17]:
+        flags.append("duplicate_id")
+    if r[7] == "cmnd":
+        flags.append("old_card_type")
+    age = date.today().year - r[3] if r[3] else None
+    if r[7] in ("cccd", "the_can_cuoc") and not r[8] and (age is None or age < 60):
+        flags.append("missing_card_expiry")
+    return flags
+
+
+def _order(entry) -> tuple:
+    """The list's order: best matches first, then Vietnamese name order, then the id."""
+    return entry[2], entry[0][10], entry[0][0]
+
+
+def _after_key(after) -> tuple:
+    """A keyset cursor: (rank, sort_key, id); (sort_key, id) means rank 0."""
+    after = tuple(after)
+    return after if len(after) == 3 else (0, *after)
+
+
+def _phone_digits(phones_json) -> list[str]:
+    try:
+        phones = json.loads(phones_json) if isinstance(phones_json, str) else phones_json or []
+    except ValueError:
+        return []
+    out = []
+    for p in phones:
+        digits = re.sub(r"\D", "", p.get("number", "") if isinstance(p, dict) else str(p))
+        if digits.startswith("84"):
+            out.append("0" + digits[2:])
+        out.append(digits)
+    return out
+
+
+class _PersonQuery:
+    """The household search's rules (``Store.search_households``) applied to one person: every
+    word must be in the person's own name, their household's address, landmark or village, or a
+    phone of theirs or of the household — never only in another member's name. A whole ID number
+    matches that person's ID (or old ID) or a phone with those digits."""
+
+    def __init__(self, query: str):
+        from desktop_app.store.store import _whole_id_number, search_terms
+
+        self.words = search_terms(query)
+        self.id_numbers = [w for w in self.words if _whole_id_number(w)]
+        self.text_words = [w for w in self.words if w not in self.id_numbers]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def household_sql(self) -> tuple[list[str], list]:
+        """Conditions narrowing the households through the household search index."""
+        where, params = [], []
+        long_words = [w for w in self.text_words if len(w) >= 3]
+        short_words = [w for w in self.text_words if len(w) < 3]
+        for number in self.id_numbers:
+            # the person with that ID (or old ID), or a household with a phone of those digits
+            where.append(
+                "p.id IN (SELECT id FROM person WHERE citizen_id = ? AND deleted = 0"
+                " UNION SELECT id FROM person WHERE old_id = ?"
+                " UNION SELECT x.id FROM person x JOIN household y ON y.id = x.household_id"
+                " WHERE y.rowid IN"
+                " (SELECT rowid FROM household_search WHERE household_search MATCH ?))"
+            )
+            params += [number, number, '"' + number + '"']
+        if long_words:
+            where.append(
+                "h.rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)"
+            )
+            params.append(" AND ".join('"' + w + '"' for w in long_words))
+        if short_words:
+            where.append(
+                "h.rowid IN (SELECT rowid FROM household_words WHERE household_words MATCH ?)"
+            )
+            params.append(" AND ".join('"' + w + '"*' for w in short_words))
+        return where, params
+
+    def rank(self, r) -> int:
+        """Best matches first, as the household search ranks: 0 when the name holds the words
+        typed, in order, as whole words; 1 when every word starts a word of the name; else 2."""
+        if not self.text_words:
+            return 0
+        name = r[2] or fold(r[1] or "")
+        if f" {' '.join(self.text_words)} " in f" {name} ":
+            return 0
+        words = name.split()
+        if all(any(n.startswith(w) for n in words) for w in self.text_words):
+            return 1
+        return 2
+
+    def matches(self, r) -> bool:
+        """True when the person of a ``_LIST_SQL`` row answers the query."""
+        phones = _phone_digits(r[9]) + _phone_digits(r[14])
+        for number in self.id_numbers:
+            if number not in (r[5], r[6]) and not any(number in p for p in phones):
+                return False
+        if not self.text_words:
+            return True
+        text = " | ".join(
+            x
+            for x in (
+                r[2] or fold(r[1] or ""),
+                fold(r[12] or ""),
+                fold(r[13] or ""),
+                fold(r[15] or ""),
+                *phones,
+            )
+            if x
+        )
+        tokens = None
+        for w in self.text_words:
+            if len(w) >= 3:
+                if w not in text:
+                    return False
+            else:
+                if tokens is None:
+                    tokens = re.findall(r"[0-9a-z]+", text)
+                if not any(t.startswith(w) for t in tokens):
+                    return False
+        return True
 
 
 def has_consent(person: dict) -> bool:
@@ -198,6 +391,150 @@ class VerificationMixin:
                 }
             )
         return out
+
+    def _officer_rows(self, query: _PersonQuery, village_id: str | None, months: int) -> list:
+        """Everyone awaiting verification who answers ``query`` (in ``village_id``), sorted by
+        (sort_key, id), each as (row, flags). Read in one pass and kept until the database
+        changes (this connection's writes or another connection's commits), so paging, filters
+        and counts of one search cost one read."""
+        version = self._data_version()
+        key = (tuple(query.words), village_id, months, date.today())
+        cache = self.__dict__.setdefault("_officer_cache", {})
+        hit = cache.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        where = ["p.deleted = 0", "h.deleted = 0"]
+        params: list = []
+        if village_id:
+            where.append("h.village_id = ?")
+            params.append(village_id)
+        more, more_params = query.household_sql()
+        where += more
+        params += more_params
+        status, status_params = _status_sql("all", stale_cutoff(months))
+        where.append(status)
+        params += status_params
+        sql = f"{_LIST_WITH} {_LIST_SQL} WHERE {' AND '.join(where)}"
+        rows = [
+            (r, _flags(r), query.rank(r))
+            for r in self.db.execute(sql, params)
+            if not query or query.matches(r)
+        ]
+        rows.sort(key=_order)
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = (version, rows)
+        return rows
+
+    def _data_version(self) -> tuple[int, int]:
+        """Changes when this connection writes or another one commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes
+
+    @staticmethod
+    def _in_filter(kind: str, entry, cutoff: str) -> bool:
+        r, flags, _rank = entry
+        last, _, at = (r[16] or "").partition("|")
+        if kind == "never":
+            return not last
+        if kind == "needs_checking":
+            return bool(flags) or last in _ATTENTION_RESULTS
+        if kind == "stale":
+            return last == "verified" and at < cutoff
+        return True
+
+    def _verification_entry(self, r, flags: list[str], reveal: bool, rank: int = 0) -> dict:
+        last, _, last_at = (r[16] or "").partition("|")
+        return {
+            "rank": rank,  # with sort_key and person_id: the cursor of the next page
+            "person_id": r[0],
+            "full_name": r[1],
+            "birth_year": r[3],
+            "sex": r[4],
+            "citizen_id": r[5] if reveal else None,
+            "card_type": r[7],
+            "card_expiry": r[8],
+            "sort_key": r[10],
+            "household_id": r[11],
+            "address": r[12],
+            "landmark": r[13],
+            "village": r[15] or "",
+            "last_result": last or None,
+            "last_verified_at": last_at or None,
+            "flags": flags,
+        }
+
+    def _audit_id_search(self, query: _PersonQuery, found: int) -> None:
+        if query.id_numbers:
+            from desktop_app.store import audit
+
+            with self.db.atomic():
+                audit.append(
+                    self.db,
+                    self.user.username,
+                    "search.citizen_id",
+                    detail={"numbers": len(query.id_numbers), "found": found},
+                )
+
+    @op
+    def verification_list(
+        self,
+        kind: str = "all",
+        query: str = "",
+        village_id: str | None = None,
+        months: int = STALE_MONTHS,
+        after: tuple[str, str] | None = None,
+        limit: int = 200,
+    ) -> list[dict]:
+        """One page of the officer's list in name order, after the (sort_key, person id) given.
+
+        ``kind``: ``all`` (everyone awaiting verification: never verified, not verified, or
+        verified more than ``months`` months ago), ``never``, ``needs_checking`` (data-quality
+        flags or a mismatch / unable / unsigned result) or ``stale``. ``query`` follows the
+        household search's rules, per person (``_PersonQuery``); a whole ID number is audited."""
+        if kind not in VERIFICATION_FILTERS:
+            raise ValueError(f"unknown filter {kind!r}")
+        q = _PersonQuery(query)
+        reveal = self.can("reveal_citizen_id")
+        rows = self._officer_rows(q, village_id, months)
+        start = bisect.bisect_right(rows, _after_key(after), key=_order) if after else 0
+        cutoff = stale_cutoff(months)
+        out = []
+        for entry in rows[start:]:
+            if self._in_filter(kind, entry, cutoff):
+                out.append(self._verification_entry(entry[0], entry[1], reveal, entry[2]))
+                if len(out) >= limit:
+                    break
+        if after is None and q.id_numbers:
+            before = self._data_version()
+            self._audit_id_search(q, len(out))
+            # the audit entry changes no person: what was read stays good
+            cache = self.__dict__.get("_officer_cache", {})
+            for key, (version, kept) in list(cache.items()):
+                if version == before:
+                    cache[key] = (self._data_version(), kept)
+        return out
+
+    @op
+    def verification_counts(
+        self, query: str = "", village_id: str | None = None, months: int = STALE_MONTHS
+    ) -> dict[str, int]:
+        """How many persons each filter of the officer's list holds (for the query given)."""
+        rows = self._officer_rows(_PersonQuery(query), village_id, months)
+        cutoff = stale_cutoff(months)
+        return {
+            k: sum(1 for e in rows if self._in_filter(k, e, cutoff)) for k in VERIFICATION_FILTERS
+        }
+
+    @op
+    def verification_entry(self, person_id: str, months: int = STALE_MONTHS) -> dict | None:
+        """One person's row of the officer's list, whatever their status (after a save)."""
+        sql = f"{_LIST_WITH} {_LIST_SQL} WHERE p.id = ?"
+        r = self.db.execute(sql, (person_id,)).fetchone()
+        return (
+            None
+            if r is None
+            else self._verification_entry(r, _flags(r), self.can("reveal_citizen_id"))
+        )
 
     @op
     def record_consent(

@@ -16,7 +16,10 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from desktop_app.core.citizen_id import mask_citizen_id
+from desktop_app.core.collation import sort_key
 from desktop_app.core.errors import KnownError
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.audit_text import person_label, raw_text, sentence
 from desktop_app.ui.households import ERROR_COLOUR, format_datetime
 from desktop_app.ui.qt import (
     QAbstractItemView,
@@ -25,10 +28,10 @@ from desktop_app.ui.qt import (
     QDateEdit,
     QDialog,
     QEvent,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -46,13 +49,19 @@ ACTIONS = (
     "update",
     "delete",
     "reveal_citizen_id",
+    "search",
     "export",
     "import",
     "sync",
     "conflict",
+    "merge",
     "user",
+    "officer",
+    "db",
     "setup",
 )
+# What the table shows: when, who (name and user name), the kind of action, the sentence.
+TABLE_COLUMNS = ("at", "who", "action", "sentence")
 COLUMNS = ("at", "username", "action", "record", "detail")
 # Digits long enough to be an ID number (9-digit CMND or 12-digit CCCD), not inside a record id.
 _LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z-])\d{9,12}(?![0-9A-Za-z-])")
@@ -177,17 +186,27 @@ class AuditView(QWidget):
             filters.addWidget(w)
         filters.addStretch(1)
 
-        self.table = QTableWidget(0, len(COLUMNS))
+        self._names: dict = {"users": {}, "records": {}}
+        self.table = QTableWidget(0, len(TABLE_COLUMNS))
         self.table.setObjectName("auditTable")
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS) - 1):
+        for col in range(len(TABLE_COLUMNS) - 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda row, *_a: self._show_raw(row))
+        # the entry as stored, one click away: select a row
+        self.raw_label = QLabel()
+        self.raw = QPlainTextEdit()
+        self.raw.setObjectName("rawDetails")
+        self.raw.setReadOnly(True)
+        self.raw.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.raw_label.setBuddy(self.raw)
 
         self.count_label = label(role="muted")
         self.message = MessageLabel()
@@ -211,6 +230,8 @@ class AuditView(QWidget):
         lay.addWidget(self.chain_label)
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.raw_label)
+        lay.addWidget(self.raw)
         lay.addLayout(bottom)
         self.retranslateUi()
 
@@ -224,11 +245,15 @@ class AuditView(QWidget):
             "update": self.tr("Record changed"),
             "delete": self.tr("Record deleted"),
             "reveal_citizen_id": self.tr("Full ID number shown"),
+            "search": self.tr("Search by ID number"),
             "export": self.tr("Export"),
             "import": self.tr("Import"),
             "sync": self.tr("Sync"),
             "conflict": self.tr("Conflict resolved"),
+            "merge": self.tr("Duplicates merged or kept apart"),
             "user": self.tr("User accounts"),
+            "officer": self.tr("Officer's signing key"),
+            "db": self.tr("Database key changed"),
             "setup": self.tr("First setup"),
         }
 
@@ -247,10 +272,14 @@ class AuditView(QWidget):
         }
 
     def headers(self) -> list[str]:
-        """Column titles (the export adds the entry number first)."""
+        """Column titles of the export (which adds the entry number first)."""
         return [self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Record")] + [
             self.tr("Detail")
         ]
+
+    def table_headers(self) -> list[str]:
+        """Column titles of the table."""
+        return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("What happened")]
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -275,12 +304,17 @@ class AuditView(QWidget):
     def reload(self) -> None:
         """Read the entries matching the filters."""
         args = self.filters()
-        self._ops.run(
-            lambda store: store.audit_entries(**args, limit=LIMIT),
-            self._entries_arrived,
-            self._failed,
-            key="audit-entries",
-        )
+
+        def fn(store):
+            entries = store.audit_entries(**args, limit=LIMIT)
+            return entries, store.audit_names(entries)
+
+        self._ops.run(fn, self._arrived, self._failed, key="audit-entries")
+
+    def _arrived(self, result) -> None:
+        entries, names = result
+        self._names = names
+        self._entries_arrived(entries)
 
     def check_chain(self) -> None:
         """Verify the hash chain on the worker."""
@@ -309,23 +343,26 @@ class AuditView(QWidget):
     def _entries_arrived(self, entries: list[dict]) -> None:
         self._entries = entries
         self._users |= {e.get("username") for e in entries if e.get("username")}
+        self._users |= set(self._names.get("users") or {})
         self._fill_users()
-        labels, entities = self.action_labels(), self.entity_labels()
+        labels = self.action_labels()
+        users = self._names.get("users") or {}
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             texts = entry_row(e)
             kind = next((a for a in ACTIONS if texts["action"].startswith(a)), None)
-            for col, key in enumerate(COLUMNS):
-                text = texts[key]
-                item = QTableWidgetItem(text)
-                if key == "action" and kind:
-                    item.setText(labels[kind])
-                    item.setToolTip(text)
-                elif key == "record" and e.get("entity") in entities:
-                    item.setText(entities[e["entity"]] + text[len(e["entity"]) :])
-                elif key == "detail":
-                    item.setToolTip(text)
+            cells = {
+                "at": texts["at"],
+                "who": person_label(e.get("username"), users),
+                "action": labels[kind] if kind else texts["action"],
+                "sentence": sentence(e, self._names),
+            }
+            for col, key in enumerate(TABLE_COLUMNS):
+                item = QTableWidgetItem(cells[key])
+                if key == "sentence":
+                    item.setToolTip(cells[key])
                 self.table.setItem(row, col, item)
+        self._show_raw(self.table.currentRow())
         more = len(entries) >= LIMIT
         count = format_count(len(entries))
         text = self.tr("%1 entries shown").replace("%1", count)
@@ -338,10 +375,18 @@ class AuditView(QWidget):
         self.user.blockSignals(True)
         self.user.clear()
         self.user.addItem(self.tr("Everyone"), None)
-        for name in sorted(self._users):
-            self.user.addItem(name, name)
+        users = self._names.get("users") or {}
+        for name in sorted(self._users, key=lambda u: sort_key(users.get(u) or u)):
+            self.user.addItem(person_label(name, users), name)
         self.user.setCurrentIndex(max(self.user.findData(current), 0) if current else 0)
         self.user.blockSignals(False)
+
+    def _show_raw(self, row: int) -> None:
+        """The selected entry as stored: action code, record id, detail (ID-like digits masked)."""
+        if 0 <= row < len(self._entries):
+            self.raw.setPlainText(raw_text(self._entries[row]))
+        else:
+            self.raw.setPlainText("")
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
@@ -355,7 +400,7 @@ class AuditView(QWidget):
         """Ask where to save, then export."""
         suffix = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}[fmt]
         name = f"nhat-ky-kiem-tra-{datetime.now():%Y%m%d}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit log"), name, suffix)
+        path, _ = file_dialogs.save_file_name(self, self.tr("Export the audit log"), name, suffix)
         if path:
             if not path.lower().endswith("." + fmt):
                 path += "." + fmt
@@ -403,7 +448,8 @@ class AuditView(QWidget):
         self.action.setCurrentIndex(max(self.action.findData(current), 0) if current else 0)
         self.action.blockSignals(False)
         self._fill_users()
-        self.table.setHorizontalHeaderLabels(self.headers())
+        self.table.setHorizontalHeaderLabels(self.table_headers())
+        self.raw_label.setText(self.tr("Entry as &stored (select a row):"))
         self.xlsx_button.setText(self.tr("Export to Excel…"))
         self.csv_button.setText(self.tr("Export to CSV…"))
         if self._entries:

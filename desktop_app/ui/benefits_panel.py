@@ -404,7 +404,7 @@ class PaymentDialog(QDialog):
         for edit in (self.credited, self.withdrawn):
             edit.setPlaceholderText("dd/mm/yyyy")
         self.by = QComboBox(self)
-        self.by.addItem(self.tr("Not withdrawn yet"), "")
+        self.by.addItem(self.tr("(not recorded)"), "")  # never assumed from a date (issue 19)
         for code, text in withdrawn_by_labels().items():
             self.by.addItem(text, code)
         self.proxy_name = QLineEdit(self)

@@ -2,8 +2,11 @@
 
 A draft may hold notes about a vulnerable person, so it is never written to a plain file: it goes
 into the store's ``settings`` table (inside the SQLCipher database, so encrypted at rest) under
-``draft:visit:<household id>``. Every read and write runs on the database worker. The settings table
-has no delete, so a removed draft is an empty value.
+``draft:visit:<household id>:<user name>``: on a shared laptop each person's draft is their own, so
+another person opening the same household's visit form neither sees nor overwrites it (drafts
+written before issue 19 have no user name in their key and go to whoever opens the form first).
+Every read and write runs on the database worker. The settings table has no delete, so a removed
+draft is an empty value.
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ DEBOUNCE_MS = 800
 PERIOD_MS = 5000
 
 
-def draft_key(household_id: str) -> str:
-    """The settings key of a household's visit draft."""
-    return DRAFT_PREFIX + household_id
+def draft_key(household_id: str, username: str | None = None) -> str:
+    """The settings key of a person's visit draft for a household (without a user name: the
+    key drafts had before they were per person)."""
+    key = DRAFT_PREFIX + household_id
+    return f"{key}:{username}" if username else key
 
 
-def read_draft(store, household_id: str) -> dict | None:
-    """The saved draft of a household's visit form (worker thread), or None."""
-    raw = store.settings.get(draft_key(household_id)) or ""
+def _parse(raw: str) -> dict | None:
     if not raw:
         return None
     try:
@@ -39,15 +42,38 @@ def read_draft(store, household_id: str) -> dict | None:
     return draft if isinstance(draft, dict) and isinstance(draft.get("fields"), dict) else None
 
 
-def write_draft(store, household_id: str, fields: dict) -> None:
+def read_draft(store, household_id: str, username: str | None = None) -> dict | None:
+    """The saved draft of ``username``'s (default: the logged-in person's) visit form for a
+    household (worker thread), or None."""
+    username = username or store.user.username
+    draft = _parse(store.settings.get(draft_key(household_id, username)) or "")
+    if draft is None:  # a draft from before drafts were per person
+        draft = _parse(store.settings.get(draft_key(household_id)) or "")
+        if draft is not None and draft.get("user") not in (None, username):
+            return None
+    return draft
+
+
+def write_draft(store, household_id: str, fields: dict, username: str | None = None) -> None:
     """Save a draft (worker thread); one small encrypted transaction."""
-    payload = {"version": 1, "saved_at": datetime.now(UTC).isoformat(), "fields": fields}
-    store.set_setting(draft_key(household_id), json.dumps(payload, ensure_ascii=False))
+    username = username or store.user.username
+    payload = {
+        "version": 2,
+        "saved_at": datetime.now(UTC).isoformat(),
+        "user": username,
+        "household_id": household_id,  # a household merge moves the draft (syncing.py)
+        "fields": fields,
+    }
+    store.set_setting(draft_key(household_id, username), json.dumps(payload, ensure_ascii=False))
 
 
-def delete_draft(store, household_id: str) -> None:
-    """Forget a household's draft (worker thread)."""
-    if store.settings.get(draft_key(household_id)):
+def delete_draft(store, household_id: str, username: str | None = None) -> None:
+    """Forget a person's draft for a household (worker thread)."""
+    username = username or store.user.username
+    if store.settings.get(draft_key(household_id, username)):
+        store.set_setting(draft_key(household_id, username), "")
+    legacy = _parse(store.settings.get(draft_key(household_id)) or "")
+    if legacy is not None and legacy.get("user") in (None, username):
         store.set_setting(draft_key(household_id), "")
 
 
@@ -58,6 +84,7 @@ class DraftAutosaver(QObject):
         super().__init__(parent)
         self._ops = ops
         self._household_id = household_id
+        self.owner: str | None = None  # whose draft: set when the form has loaded
         self._snapshot = snapshot
         self._dirty = False
         self._enabled = False
@@ -99,11 +126,11 @@ class DraftAutosaver(QObject):
         except Exception:  # a draft must never break the form
             log.exception("could not take a draft of the visit form")
             return
-        hid = self._household_id
+        hid, owner = self._household_id, self.owner
         self.writes += 1
         try:
             self._ops.run(
-                lambda store: write_draft(store, hid, fields),
+                lambda store: write_draft(store, hid, fields, owner),
                 on_error=lambda exc: log.error("draft not saved: %s", exc),
                 key=draft_key(hid),
             )
@@ -113,9 +140,9 @@ class DraftAutosaver(QObject):
     def discard(self) -> None:
         """Stop and delete the saved draft."""
         self.stop()
-        hid = self._household_id
+        hid, owner = self._household_id, self.owner
         self._ops.run(
-            lambda store: delete_draft(store, hid),
+            lambda store: delete_draft(store, hid, owner),
             on_error=lambda exc: log.error("draft not deleted: %s", exc),
             key=draft_key(hid),
         )

@@ -17,14 +17,19 @@ from desktop_app.ui.households import (
 from desktop_app.ui.qt import (
     QAbstractItemView,
     QBrush,
+    QElapsedTimer,
     QEvent,
     QFont,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QPalette,
     QPushButton,
+    QShortcut,
     Qt,
+    QTimer,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +41,7 @@ from desktop_app.ui.widgets import flow_row
 log = logging.getLogger(__name__)
 
 SECTIONS = ("overdue", "today", "week")
+UNDO_SECONDS = 15  # how long "Hoàn tác" (and Ctrl+Z) can take a "Done" back
 VisitRole = Qt.ItemDataRole.UserRole
 HouseholdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -87,10 +93,34 @@ class FollowUpsView(QWidget):
         self._sections: dict[str, QTreeWidgetItem] = {}
         self._items: dict[str, QTreeWidgetItem] = {}
         self._completing: set[str] = set()
+        # Undo of the last "Done" (issue 19): a bar with the name and "Hoàn tác", and Ctrl+Z,
+        # for UNDO_SECONDS; the store call reopens the follow-up.
+        self._undo: dict | None = None
+        self._undo_clock = QElapsedTimer()
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setObjectName("undoBar")
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel(self.undo_bar)
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton(self.undo_bar)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.clicked.connect(self.undo_last)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(10, 6, 10, 6)
+        bar.addWidget(self.undo_label, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self.expire_undo)
+        self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_shortcut.activated.connect(self.undo_last)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 12)
         lay.addLayout(top)
         lay.addWidget(self.summary)
+        lay.addWidget(self.undo_bar)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.empty_label)
         self.retranslateUi()
@@ -118,11 +148,61 @@ class FollowUpsView(QWidget):
             self._completing.discard(visit_id)
             self._ops.show_error(exc, self)
 
+        row = next((r for s in SECTIONS for r in self._data[s] if r["visit_id"] == visit_id), {})
+
         def done(_result):
             self._completing.discard(visit_id)
             self._remove(visit_id)
+            self._offer_undo(visit_id, row.get("head_name") or "")
 
         self._ops.run(lambda store: store.complete_follow_up(visit_id), done, failed)
+
+    # --- undo ---
+
+    def _offer_undo(self, visit_id: str, name: str) -> None:
+        self._undo = {"visit_id": visit_id, "name": name}
+        self._undo_clock.start()
+        self._undo_timer.start(UNDO_SECONDS * 1000)
+        self._show_undo_text()
+        self.undo_bar.setVisible(True)
+
+    def _show_undo_text(self) -> None:
+        if self._undo is None:
+            return
+        self.undo_label.setText(
+            self.tr("Follow-up of %1 marked done. Changed your mind? Undo (Ctrl+Z) within %2 s.")
+            .replace("%1", self._undo["name"] or "—")
+            .replace("%2", str(UNDO_SECONDS))
+        )
+
+    def undo_seconds_left(self) -> int:
+        """Seconds left to undo the last "Done" (0 when there is nothing to undo)."""
+        if self._undo is None or not self._undo_timer.isActive():
+            return 0
+        return max(0, self._undo_timer.remainingTime() // 1000)
+
+    def expire_undo(self) -> None:
+        """The undo offer ends: the "Done" stays."""
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_bar.setVisible(False)
+
+    def undo_last(self) -> None:
+        """Take the last "Done" back: the follow-up is due again (store ``reopen_follow_up``)."""
+        undo = self._undo
+        if undo is None:
+            return
+        self.expire_undo()
+        visit_id = undo["visit_id"]
+
+        def done(_result):
+            self.activate()
+
+        self._ops.run(
+            lambda store: store.reopen_follow_up(visit_id),
+            done,
+            lambda exc: self._ops.show_error(exc, self),
+        )
 
     def complete_selected(self) -> None:
         """Mark the selected follow-up done."""
@@ -245,6 +325,8 @@ class FollowUpsView(QWidget):
         self.title.setText(self.tr("Follow-ups"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.done_button.setText(self.tr("Mark done (Ctrl+D)"))
+        self.undo_button.setText(self.tr("Undo (Ctrl+Z)"))
+        self._show_undo_text()
         self.tree.setHeaderLabels(
             [
                 self.tr("Head of household"),

@@ -107,7 +107,7 @@ def purpose_labels() -> dict[str, str]:
         "assistance": QCoreApplication.translate("Labels", "&Help with money access"),
         "verification": QCoreApplication.translate("Labels", "&Identity check"),
         "follow_up": QCoreApplication.translate("Labels", "&Follow-up"),
-        "other": QCoreApplication.translate("Labels", "Ot&her"),
+        "other": QCoreApplication.translate("Labels", "O&ther"),
     }
 
 

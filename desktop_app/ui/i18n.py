@@ -21,12 +21,16 @@ from desktop_app.ui.qt import PYSIDE_DIR, QCoreApplication, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("vi", "en")
+# The app's own strings ("tantay") and the project's Vietnamese for Qt's own strings ("qtbase":
+# file dialog, standard buttons, text-field menu, date picker; Qt ships no Vietnamese), loaded
+# together. A catalogue without a .ts for a language is skipped (there is no qtbase_en.ts).
+CATALOGUES = ("tantay", "qtbase")
 _installed: list[QTranslator] = []
 
 
-def ts_path(lang: str) -> Path:
+def ts_path(lang: str, catalogue: str = "tantay") -> Path:
     """The translation source of ``lang``."""
-    return I18N / f"tantay_{lang}.ts"
+    return I18N / f"{catalogue}_{lang}.ts"
 
 
 def _lrelease(
@@ -51,8 +55,8 @@ def _lrelease(
     return None
 
 
-def _qm_target(lang: str) -> Path:
-    target = I18N / f"tantay_{lang}.qm"
+def _qm_target(lang: str, catalogue: str = "tantay") -> Path:
+    target = I18N / f"{catalogue}_{lang}.qm"
     try:
         if target.exists() or _writable(I18N):
             return target
@@ -60,7 +64,7 @@ def _qm_target(lang: str) -> Path:
         pass
     cache = Path(platformdirs.user_cache_dir("TanTay", appauthor=False)) / "i18n"
     cache.mkdir(parents=True, exist_ok=True)
-    return cache / f"tantay_{lang}.qm"
+    return cache / f"{catalogue}_{lang}.qm"
 
 
 def _writable(folder: Path) -> bool:
@@ -73,10 +77,10 @@ def _writable(folder: Path) -> bool:
         return False
 
 
-def build(lang: str) -> Path | None:
+def build(lang: str, catalogue: str = "tantay") -> Path | None:
     """Compile ``lang``'s .ts to .qm when the .qm is missing or older; returns the .qm path."""
-    source = ts_path(lang)
-    target = _qm_target(lang)
+    source = ts_path(lang, catalogue)
+    target = _qm_target(lang, catalogue)
     if target.exists() and (
         not source.exists() or target.stat().st_mtime >= source.stat().st_mtime
     ):
@@ -117,6 +121,16 @@ def install(lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    for catalogue in CATALOGUES[1:]:
+        if not ts_path(lang, catalogue).exists():
+            continue
+        extra = build(lang, catalogue)
+        qt_translator = QTranslator(app)
+        if extra is not None and qt_translator.load(str(extra)):
+            app.installTranslator(qt_translator)
+            _installed.append(qt_translator)
+        else:
+            log.warning("could not load Qt's strings for %s", lang)
     return True
 
 
@@ -128,9 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     ok = True
     for lang in LANGUAGES:
-        path = build(lang)
-        print(f"{lang}: {path}")
-        ok = ok and path is not None
+        for catalogue in CATALOGUES:
+            if catalogue != "tantay" and not ts_path(lang, catalogue).exists():
+                continue
+            path = build(lang, catalogue)
+            print(f"{lang}: {path}")
+            ok = ok and path is not None
     return 0 if ok else 1
 
 

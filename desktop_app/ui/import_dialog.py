@@ -22,6 +22,7 @@ from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
 from desktop_app.core.text import fold
 from desktop_app.store.permissions import allowed
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.payment_common import channel_labels, format_vnd, scheme_label
 from desktop_app.ui.qt import (
     QAbstractItemView,
@@ -33,13 +34,13 @@ from desktop_app.ui.qt import (
     QCoreApplication,
     QDialog,
     QEvent,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QModelIndex,
     QObject,
     QPushButton,
@@ -284,6 +285,7 @@ class ImportDialog(QDialog):
         self.file_label = QLabel(self)
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
+        self.file_label.setBuddy(self.file_edit)
         self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self.browse)
         self.sheet_label = QLabel(self)
@@ -401,7 +403,7 @@ class ImportDialog(QDialog):
         self.import_button.setObjectName("importRowsButton")
         self.import_button.setEnabled(False)
         self.import_button.setDefault(False)
-        self.import_button.clicked.connect(self.do_import)
+        self.import_button.clicked.connect(self.ask_to_import)
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -429,7 +431,7 @@ class ImportDialog(QDialog):
 
     def browse(self) -> None:
         """Ask for the file."""
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.open_file_name(
             self,
             self.tr("Choose the beneficiary list"),
             str(Path.home()),
@@ -527,8 +529,73 @@ class ImportDialog(QDialog):
             self.model.confirmed
         )
 
+    def change_counts(self) -> dict[str, int]:
+        """What importing the preview would change: ``new`` people created (valid, with
+        warnings, or ticked), ``matched`` rows of people already here (nobody created; a
+        missing benefit is added), ``warnings`` among the new, ``skipped`` rows (errors,
+        repeats within the file, lines that are not people)."""
+        if self.preview is None:
+            return {"new": 0, "matched": 0, "warnings": 0, "skipped": 0}
+        rows = self.preview.rows
+        confirmed = self.model.confirmed
+        new = sum(1 for r in rows if r.status in ("valid", "warning")) + len(confirmed)
+        matched = sum(1 for r in rows if r.status == "duplicate" and r.existing_id)
+        repeats = sum(1 for r in rows if r.status == "duplicate" and not r.existing_id)
+        errors = sum(1 for r in rows if r.status == "error")
+        unticked = sum(1 for r in rows if r.status == "confirm") - len(confirmed)
+        skipped = errors + repeats + unticked + len(self.preview.summary.get("skipped") or [])
+        warnings = sum(1 for r in rows if r.status == "warning")
+        return {"new": new, "matched": matched, "warnings": warnings, "skipped": skipped}
+
+    def change_text(self) -> str:
+        """The changes in words, for the preview and the confirmation."""
+        c = self.change_counts()
+        text = (
+            self.tr(
+                "New: %1 people (%2 with warnings). Already here: %3 (nobody new; a missing "
+                "benefit is added). Skipped: %4 rows."
+            )
+            .replace("%1", str(c["new"]))
+            .replace("%2", str(c["warnings"]))
+            .replace("%3", str(c["matched"]))
+            .replace("%4", str(c["skipped"]))
+        )
+        villages = (self.preview.summary.get("villages_to_create") if self.preview else None) or []
+        if villages:
+            names = ", ".join(f"«{v['name']}»" for v in villages)
+            text += " " + self.tr("New villages: %1.").replace("%1", names)
+        return text
+
+    def ask_to_import(self) -> None:
+        """Say what will change and write only after an explicit "Import"."""
+        if self.preview is None or not self.importable():
+            return
+        n = self.importable()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Import the list?"),
+            self.tr("This writes to the database:") + "\n\n" + self.change_text(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("importConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            self.tr("Import %1 rows").replace("%1", str(n))
+        )
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Go back"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # a stray Enter writes nothing
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda result: (
+                self.do_import() if result == QMessageBox.StandardButton.Yes.value else None
+            )
+        )
+        self.confirm_box = box
+        box.open()
+
     def do_import(self) -> None:
-        """Write the valid rows of the preview the person has seen (``import_beneficiaries``)."""
+        """Write the valid rows of the preview the person has seen (``import_beneficiaries``);
+        the button asks first (``ask_to_import``)."""
         if self.preview is None or not self.importable():
             return
         rows = self.preview.rows
@@ -672,6 +739,7 @@ class ImportDialog(QDialog):
         if s.get("villages_to_create"):
             names = ", ".join(f"«{v['name']}»" for v in s["villages_to_create"])
             text += " " + self.tr("New villages would be created: %1.").replace("%1", names)
+        text = self.change_text() + "\n" + text
         if preview.header_row:
             text += " " + self.tr("Header found on row %1.").replace("%1", str(preview.header_row))
         if preview.mapping_source == "remembered":
@@ -752,6 +820,8 @@ class ImportDialog(QDialog):
         self.preview_button.setEnabled(self._path is not None)
 
     def _update_import_button(self) -> None:
+        if self.preview is not None:
+            self._show_summary(self.preview)  # a ticked row changes what will be written
         n = self.importable()
         self.import_button.setText(self.tr("Import %1 rows").replace("%1", str(n)))
         self.import_button.setEnabled(n > 0)

@@ -419,6 +419,7 @@ class RecoveryDialog(QDialog):
         for lab, field in zip(
             self.labels, (self.key, self.username, self.password, self.again), strict=True
         ):
+            lab.setBuddy(field)  # the label names its field for Alt-keys and screen readers
             form.addRow(lab, field)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -501,8 +502,9 @@ class RecoveryDialog(QDialog):
 class LockDialog(QDialog):
     """The lock screen: data stays hidden until the same person unlocks or another logs in.
 
-    It is application-modal and opened last, so it sits above any open form; the forms keep their
-    unsaved content underneath. It cannot be closed except by logging in.
+    It is application-modal and the only window left on the screen: the main window shows a cover
+    and every other window is hidden, with its content kept (``session_lock.UserWindows``). It
+    cannot be closed except by logging in.
     """
 
     unlocked = Signal(object)

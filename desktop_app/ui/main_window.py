@@ -39,7 +39,7 @@ from desktop_app.ui.qt import (
     Signal,
 )
 from desktop_app.ui.screen_fit import remember_main_window
-from desktop_app.ui.session_lock import SessionLockWatcher, UserWindows
+from desktop_app.ui.session_lock import REACHABLE, DialogGate, SessionLockWatcher, UserWindows
 from desktop_app.ui.settings_dialog import SettingsPanel
 from desktop_app.ui.style import app_icon
 from desktop_app.ui.sync_worker import SyncWorker
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._prefs = prefs
         self._data_dir = data_dir
         self._shut_down = False
+        self._quit_confirmed = False
         self._lock_dialog: LockDialog | None = None
         self._covers: list[Cover] = []
         self._return_to = "households"
@@ -204,6 +205,10 @@ class MainWindow(QMainWindow):
         self.session_lock = SessionLockWatcher(prefs.idle_lock_minutes, self)
         self.session_lock.lock_requested.connect(lambda _reason: self.lock())
         self.user_windows = UserWindows()
+        # Lock and Switch user work whatever dialog is open (issue 19): see DialogGate
+        self.dialog_gate = DialogGate(self.lock, self._locked, self)
+        self.dialog_gate.changed.connect(self._update_actions)
+        self._places: dict[str, tuple[str, str | None, str]] = {}
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -239,9 +244,11 @@ class MainWindow(QMainWindow):
         self.commune_label.setWordWrap(True)
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("switchUserButton")
+        self.switch_button.setProperty(REACHABLE, True)
         self.switch_button.clicked.connect(self.switch_user)
         self.lock_button = QPushButton()
         self.lock_button.setObjectName("lockButton")
+        self.lock_button.setProperty(REACHABLE, True)
         self.lock_button.clicked.connect(self.lock)
         row.addWidget(logo)
         row.addWidget(self.app_title)
@@ -451,6 +458,24 @@ class MainWindow(QMainWindow):
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         self.help_window = None
+        # with a dialog open, only Lock and Switch user of this window answer their keys
+        self._gated_actions = [
+            a
+            for a in (
+                self.settings_action,
+                self.quit_action,
+                self.find_action,
+                self.new_visit_action,
+                self.help_action,
+                self.about_action,
+                *self.page_actions,
+            )
+        ]
+
+    def _update_actions(self) -> None:
+        free = self.dialog_gate.top() is None
+        for act in self._gated_actions:
+            act.setEnabled(free)
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -482,7 +507,7 @@ class MainWindow(QMainWindow):
             item.setText(names[item.data(Qt.ItemDataRole.UserRole)])
         self.file_menu.setTitle(self.tr("&File"))
         self.household_menu.setTitle(self.tr("&Households"))
-        self.help_menu.setTitle(self.tr("&Help"))
+        self.help_menu.setTitle(self.tr("He&lp"))  # Alt+H is "Households" (issue 19)
         self.lock_action.setText(self.tr("&Lock"))
         self.switch_action.setText(self.tr("&Switch user…"))
         self.settings_action.setText(self.tr("S&ettings"))
@@ -659,14 +684,19 @@ class MainWindow(QMainWindow):
         if self._locked() or self._shut_down:
             return
         self.idle_watcher.pause(True)
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and window.isWindow() and not isinstance(window, LockDialog):
-                cover = Cover(window)
-                cover.cover()
-                self._covers.append(cover)
         dialog = LockDialog(self._ops, self.session, self)
+        dialog.setProperty(REACHABLE, True)
         dialog.unlocked.connect(self._unlocked)
         self._lock_dialog = dialog
+        # every other window is hidden (a visit form writes its encrypted draft as it hides);
+        # what cannot be hidden without answering it (an exec() question) is covered
+        left = self.user_windows.hide_for_lock(
+            keep=(self, dialog), stacking=self.dialog_gate.dialogs()
+        )
+        for window in (self, *left):
+            cover = Cover(window)
+            cover.cover()
+            self._covers.append(cover)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -679,9 +709,15 @@ class MainWindow(QMainWindow):
             self._lock_dialog.start_switch()
 
     def _unlocked(self, session: Session) -> None:
+        old, new = self.session.user.username, session.user.username
         changed = session.user != self.session.user
         if changed:
-            self.user_windows.switch(self.session.user.username, session.user.username)
+            # where the person leaving was, to take them back there when they return
+            self._places[old] = (
+                self.current_page(),
+                self.household_open(),
+                self._return_to,
+            )
             forget = getattr(self.household_detail, "forget_revealed", None)
             if forget:
                 forget()
@@ -692,16 +728,33 @@ class MainWindow(QMainWindow):
         self._covers.clear()
         dialog, self._lock_dialog = self._lock_dialog, None
         if dialog is not None:
+            dialog.hide()
             dialog.deleteLater()
         self.idle_watcher.pause(False)
         self.retranslateUi()
         self.locked_changed.emit(False)
         if changed:
             self.session_changed.emit(session)
+            self._go_back_to(self._places.pop(new, None))
             self.statusBar().showMessage(
                 self.tr("%1 is now logged in.").replace("%1", session.user.full_name), 5000
             )
+        # the windows hidden by the lock come back for the same person; another person's stay
+        # parked (hidden, content kept) and this person's own parked windows come back
+        self.user_windows.unlock(old, new)
         self.refresh_status()
+
+    def _go_back_to(self, place) -> None:
+        """After a switch: the newcomer's own page as they left it, or the household list."""
+        if place is None:
+            self.show_page("households")
+            self.household_stack.setCurrentWidget(self.household_list)
+            return
+        page, household, return_to = place
+        if household:
+            self.open_household(household, return_to)
+        else:
+            self.show_page(page)
 
     # --- about and closing -------------------------------------------------------------------
 
@@ -750,6 +803,38 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def _others_forms(self) -> list[str]:
+        """The users (other than the one logged in) who left forms open on this laptop."""
+        me = self.session.user.username
+        return [u for u in self.user_windows.owners() if u != me]
+
+    def _ask_before_quitting(self) -> None:
+        """Another person's forms are parked: quitting discards what has no draft."""
+        box = QMessageBox(self)
+        box.setObjectName("quitWithParkedForms")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Forms of another user are open"))
+        box.setText(
+            self.tr(
+                "%1 left forms open on this laptop. Visit forms are kept as drafts and come back "
+                "when they open the visit again; other forms (household, person, import…) are "
+                "lost if you quit now. Better: let them log in with “Switch user” and finish."
+            ).replace("%1", ", ".join(self._others_forms()))
+        )
+        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Don't quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if button is quit_button:
+                self._quit_confirmed = True
+                QTimer.singleShot(0, self.close)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
     def shutdown(self) -> None:
         """Stop timers and the database worker (closing the store on its own thread)."""
         if self._shut_down:
@@ -758,6 +843,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self.idle_watcher.stop()
         self.session_lock.stop()
+        self.dialog_gate.stop()
         self.sync_worker.shutdown()
         self._ops.shutdown()
 
@@ -765,6 +851,16 @@ class MainWindow(QMainWindow):
         """Closing the window shuts the worker down cleanly."""
         if self._locked():
             event.ignore()
+            return
+        if self.dialog_gate.top() is not None:
+            # a dialog is open (its own Cancel asks before anything typed is dropped): as Qt
+            # does for a window under a modal dialog, closing waits for the dialog
+            event.ignore()
+            self.dialog_gate.bring_forward()
+            return
+        if not self._quit_confirmed and self._others_forms():
+            event.ignore()
+            self._ask_before_quitting()
             return
         if self.isVisible():
             remember_main_window(self, self._prefs)

@@ -38,6 +38,7 @@ from desktop_app.ui.qt import (
     QEvent,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QHBoxLayout,
     QHeaderView,
     QIntValidator,
@@ -174,17 +175,19 @@ class PaymentGridModel(QAbstractTableModel):
         r["_state"], r["_error"], r["_error_field"] = state, error, field
         self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
-    def update_saved(self, benefit_id: str, saved: dict) -> None:
-        """Take the cleaned values the store kept (e.g. '1,5' km became 1.5)."""
+    def update_saved(self, benefit_id: str, saved: dict, sent: dict | None = None) -> None:
+        """Take the cleaned values the store kept (e.g. '1,5' km became 1.5). A field typed
+        again since ``sent`` went to the store keeps the newer value (its own save follows)."""
         row = self.row_of(benefit_id)
         if row < 0:
             return
         r = self._rows[row]
+        newer = sent is not None and any(r.get(f) != sent.get(f) for f in sent)
         for f in PAYMENT_FIELDS:
-            if f in saved:
+            if f in saved and not (sent is not None and f in sent and r.get(f) != sent[f]):
                 r[f] = saved[f]
         r["payment_id"] = saved.get("id", r.get("payment_id"))
-        r["_state"], r["_error"], r["_error_field"] = "saved", "", None
+        r["_state"], r["_error"], r["_error_field"] = ("saving" if newer else "saved"), "", None
         self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
     def counts(self) -> tuple[int, int]:
@@ -274,6 +277,13 @@ class PaymentGridModel(QAbstractTableModel):
             if col == COL_STATUS or COLUMN_OF_FIELD.get(r.get("_error_field")) == col:
                 return QBrush(ERROR_BG)
             return None
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col == COL_BY
+            and r.get("withdrawn_on")
+            and not r.get("withdrawn_by")
+        ):
+            return QBrush(ERROR_FG)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return {
                 "error": QBrush(ERROR_FG),
@@ -304,6 +314,9 @@ class PaymentGridModel(QAbstractTableModel):
             return show_date(r.get(FIELD_OF[col]))
         if col == COL_BY:
             by = r.get("withdrawn_by")
+            if not by and r.get("withdrawn_on"):
+                # withdrawn, but nobody wrote down by whom: shown as missing, never as "Self"
+                return self.tr("(not recorded)")
             text = withdrawn_by_labels().get(by, by or "")
             if by == "proxy" and r.get("proxy_name"):
                 text += ": " + r["proxy_name"]
@@ -593,12 +606,17 @@ class PaymentGrid(QTableView):
         super().closeEditor(editor, hint)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Enter (not editing) moves down; F2 or typing edits."""
+        """Enter (not editing) edits the cell (moves down on a cell that cannot be edited); F2
+        or typing edits too. Arrows and Tab stay in the grid (Qt's table navigation)."""
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
         ):
-            self.move_down()
+            current = self.currentIndex()
+            if current.isValid() and current.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.edit(current)
+            else:
+                self.move_down()
             return
         super().keyPressEvent(event)
 
@@ -683,6 +701,7 @@ class PaymentsView(QWidget):
         self.table = PaymentGrid(self)
         self.table.setObjectName("paymentGrid")
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(True)  # Tab: the next column (Ctrl+Tab leaves the grid)
         self._delegates = {
             COL_AMOUNT: AmountDelegate(self.table),
             COL_CREDITED: DateDelegate(self.table, placeholder="dd/mm/yyyy"),
@@ -740,6 +759,10 @@ class PaymentsView(QWidget):
 
     def activate(self) -> None:
         """Load the villages (first time) and the grid."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            # opened with a click in the sidebar: the next key goes to the grid, not the sidebar
+            # (from the keyboard, arrows keep moving through the sidebar)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self._loaded_villages:
             self._ops.run(
                 lambda store: (
@@ -821,7 +844,7 @@ class PaymentsView(QWidget):
         def done(saved):
             if period != self._period:
                 return
-            self.model.update_saved(benefit_id, saved)
+            self.model.update_saved(benefit_id, saved, fields)
             self.message.clear_message()
             self._show_counts()
             self.changed.emit()
@@ -905,9 +928,10 @@ class PaymentsView(QWidget):
         if self.model.editable:
             self.help_label.setText(
                 self.tr(
-                    "Type in a cell to change it; Enter saves it and moves down. Dates as "
-                    "dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a "
-                    "name to open the household."
+                    "Ctrl+3 puts the keyboard in the grid: arrows move, Enter or typing edits a "
+                    "cell, Enter again saves it and moves down, Tab goes to the next column. "
+                    "Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. "
+                    "Double-click a name to open the household."
                 )
             )
         else:
@@ -917,6 +941,11 @@ class PaymentsView(QWidget):
                     "to open the household."
                 )
             )
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Ctrl+3 (the page given the focus) puts the keyboard in the grid."""
+        super().focusInEvent(event)
+        self.table.setFocus(event.reason())
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Retranslate on a language change."""

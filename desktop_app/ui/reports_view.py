@@ -14,7 +14,10 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from desktop_app.core.collation import natural_sort_key
+from desktop_app.core.collation import sort_key as person_sort_key
 from desktop_app.core.payment_metrics import compute_report, previous_period
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.payment_common import (
     age_band_labels,
     barrier_labels,
@@ -30,7 +33,6 @@ from desktop_app.ui.qt import (
     QColor,
     QComboBox,
     QEvent,
-    QFileDialog,
     QFontMetrics,
     QFrame,
     QGridLayout,
@@ -127,8 +129,8 @@ def follow_up_list(store, rows: list[dict], **scope) -> list[dict]:
     out.sort(
         key=lambda e: (
             -e["days_since_credit"],
-            e["village"].casefold(),
-            e["person_name"].casefold(),
+            natural_sort_key(e["village"]),
+            person_sort_key(e["person_name"]),
         )
     )
     return out
@@ -501,7 +503,7 @@ class ReportsView(QWidget):
             if report.period_to != report.period_from:
                 name += f"-{report.period_to}"
             filters = {"xlsx": self.tr("Excel workbook (*.xlsx)"), "pdf": self.tr("PDF (*.pdf)")}
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _ = file_dialogs.save_file_name(
                 self, self.tr("Save the report"), str(Path.home() / f"{name}.{fmt}"), filters[fmt]
             )
             if not chosen:
@@ -651,9 +653,13 @@ class ReportsView(QWidget):
             self.tr("%1 withdrawals paid a fee").replace("%1", format_number(paid_fees))
         )
         c["needed_help_share"].value.setText(pct(r.needed_help_share))
-        c["needed_help_share"].detail.setText(
-            self.tr("by a proxy: %1").replace("%1", pct(r.proxy_share))
-        )
+        help_detail = self.tr("by a proxy: %1").replace("%1", pct(r.proxy_share))
+        not_recorded = (r.withdrawn_by_counts or {}).get("not_recorded", 0)
+        if not_recorded:  # withdrawals whose "who" nobody wrote down: counted apart (issue 19)
+            help_detail += " · " + self.tr("who withdrew not recorded: %1").replace(
+                "%1", format_number(not_recorded)
+            )
+        c["needed_help_share"].detail.setText(help_detail)
         c["accounts_opened"].value.setText(format_number(r.accounts_opened))
         c["accounts_opened"].detail.setText(
             self.tr("beside %1 withdrawals: an opened account is not money received").replace(
@@ -771,7 +777,7 @@ class ReportsView(QWidget):
                 "arrived, at what cost in time, distance and fees, with whose help — and why not."
             )
         )
-        self.from_label.setText(self.tr("&From:"))
+        self.from_label.setText(self.tr("F&rom:"))  # Alt+F is the File menu
         self.to_label.setText(self.tr("&To:"))
         self.village_label.setText(self.tr("&Village:"))
         self.channel_label.setText(self.tr("&Channel:"))

@@ -124,6 +124,13 @@ class SettingsPanel(QWidget):
         display_card, display = _card(self.display_title)
         form = QFormLayout()
         form.setVerticalSpacing(10)
+        for key, field in (
+            ("language", self.language),
+            ("font", self.font_scale),
+            ("contrast", self.high_contrast),
+            ("idle", self.idle_minutes),
+        ):
+            self.labels[key].setBuddy(field)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["font"], self.font_scale)
         form.addRow(self.labels["contrast"], self.high_contrast)
@@ -167,6 +174,10 @@ class SettingsPanel(QWidget):
         self.reset_button.setObjectName("resetPassword")
         self.disable_button = QPushButton()
         self.disable_button.setObjectName("disableUser")
+        self.role_button = QPushButton()
+        self.role_button.setObjectName("changeRole")
+        self.role_button.clicked.connect(self.change_role)
+        self.users_table.currentCellChanged.connect(lambda *_a: self._user_selected())
         self.users_message = MessageLabel()
         self.add_user_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_password)
@@ -174,7 +185,7 @@ class SettingsPanel(QWidget):
         self.users_card, users = _card(self.users_title)
         users.addWidget(self.users_table)
         buttons = QHBoxLayout()
-        for b in (self.add_user_button, self.reset_button, self.disable_button):
+        for b in (self.add_user_button, self.reset_button, self.role_button, self.disable_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         users.addLayout(buttons)
@@ -253,7 +264,8 @@ class SettingsPanel(QWidget):
             [self.tr("User name"), self.tr("Full name"), self.tr("Role"), self.tr("Status")]
         )
         self.add_user_button.setText(self.tr("Add user…"))
-        self.reset_button.setText(self.tr("Set a new password…"))
+        self._user_selected()
+        self.role_button.setText(self.tr("Change role…"))
         self.disable_button.setText(self.tr("Disable account"))
         self.laptop_title.setText(self.tr("This laptop"))
         folder = str(self._data_dir) if self._data_dir else "—"
@@ -328,6 +340,32 @@ class SettingsPanel(QWidget):
             values = (user["username"], user["full_name"], role_label(user["role"]), status)
             for col, value in enumerate(values):
                 self.users_table.setItem(row, col, QTableWidgetItem(value))
+        self._user_selected()
+
+    def _selected_user(self) -> dict | None:
+        row = self.users_table.currentRow()
+        return self._users[row] if 0 <= row < len(self._users) else None
+
+    def _user_selected(self) -> None:
+        """A disabled account is enabled again with a new password; the button says so."""
+        user = self._selected_user()
+        disabled = bool(user and user.get("disabled"))
+        self.reset_button.setText(
+            self.tr("Enable with a new password…") if disabled else self.tr("Set a new password…")
+        )
+        self.disable_button.setEnabled(not disabled)
+
+    def change_role(self) -> None:
+        """Give the selected user another role (the store keeps one admin at least)."""
+        from desktop_app.ui.user_admin import RoleDialog
+
+        user = self._selected_user()
+        if user is None:
+            self.users_message.show_error(self.tr("Choose a user in the list first."))
+            return
+        dialog = RoleDialog(self._ops, user["username"], user["role"], self)
+        dialog.saved.connect(self._user_saved)
+        dialog.open()
 
     def selected_username(self) -> str | None:
         """The user name of the selected row."""
@@ -429,6 +467,7 @@ class UserDialog(QDialog):
         form = QFormLayout()
         fields = (self.full_name, self.username, self.role, self.password, self.again)
         for lab, field in zip(self.labels, fields, strict=True):
+            lab.setBuddy(field)
             form.addRow(lab, field)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -516,6 +555,8 @@ class PasswordDialog(QDialog):
         self.message = MessageLabel()
         self.labels = [QLabel() for _ in range(3)]
         form = QFormLayout()
+        for lab, field in zip(self.labels, (self.old, self.password, self.again), strict=True):
+            lab.setBuddy(field)
         if username is None:
             form.addRow(self.labels[0], self.old)
         form.addRow(self.labels[1], self.password)

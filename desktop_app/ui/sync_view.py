@@ -18,7 +18,7 @@ from desktop_app.core import keys as keymod
 from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
 from desktop_app.sync.client import Cancelled, SyncError, SyncResult
-from desktop_app.ui import households
+from desktop_app.ui import file_dialogs, households
 from desktop_app.ui.duplicates_view import DuplicatesPanel
 from desktop_app.ui.households import label_of
 from desktop_app.ui.ops import Ops
@@ -27,7 +27,6 @@ from desktop_app.ui.qt import (
     QAbstractScrollArea,
     QComboBox,
     QEvent,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -259,6 +258,12 @@ class SyncView(QWidget):
         self.device_name.setObjectName("deviceName")
         self.enrol_labels = {k: QLabel() for k in ("url", "code", "name")}
         form = QFormLayout()
+        for key, field in (
+            ("url", self.server_url),
+            ("code", self.code),
+            ("name", self.device_name),
+        ):
+            self.enrol_labels[key].setBuddy(field)
         form.addRow(self.enrol_labels["url"], self.server_url)
         form.addRow(self.enrol_labels["code"], self.code)
         form.addRow(self.enrol_labels["name"], self.device_name)
@@ -1015,7 +1020,7 @@ class SyncView(QWidget):
     def _export_clicked(self) -> None:
         folder = self.destination.currentData()
         if not folder:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the file"))
+            folder = file_dialogs.existing_directory(self, self.tr("Where to write the file"))
         if folder:
             self.export_to(folder)
 
@@ -1029,7 +1034,7 @@ class SyncView(QWidget):
             return
         folder = str(Path(path).parent)
         if not Path(folder).is_dir():
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the file"))
+            folder = file_dialogs.existing_directory(self, self.tr("Where to write the file"))
         if folder:
             self.export_to(folder)
 
@@ -1089,7 +1094,7 @@ class SyncView(QWidget):
 
     def _import_clicked(self) -> None:
         start = self.destination.currentData() or ""
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Receipt file from the city server"),
             start,

@@ -1,4 +1,11 @@
-"""Identity verification by the commune police officer: the queue, the form, the history.
+"""Identity verification by the commune police officer: the list, the form, the history.
+
+The list (issue 19) holds everyone awaiting verification, fetched 200 at a time as it scrolls
+(``VerificationListModel``), with a search box that follows the household search's rules per person
+and filters with their counts (store ``verification_list`` / ``verification_counts``). A row is a
+person's record id: after a save the same person stays selected and shows the new result; "Next
+person" is the officer's own step. An officer's half-typed form is kept for them, encrypted in the
+database, when another person logs in at the lock (``form_state``).
 
 Only ``police_officer`` records a verification (the store refuses everyone else); a team lead sees
 the queue and the history read-only; other roles see a plain explanation. ID numbers stay masked
@@ -12,7 +19,9 @@ the hint to switch the input method off.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import logging
 from datetime import date
 
@@ -21,9 +30,10 @@ from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.dates import parse_date_vi
 from desktop_app.core.errors import KnownError, ValidationError
 from desktop_app.core.records import CARD_TYPES, VERIFICATION_METHODS, VERIFICATION_RESULTS
-from desktop_app.store.verification import VERIFIABLE_FIELDS
+from desktop_app.store.verification import STALE_MONTHS, VERIFIABLE_FIELDS
 from desktop_app.ui.households import (
     ERROR_COLOUR,
+    SEARCH_DEBOUNCE_MS,
     card_type_labels,
     format_date,
     format_datetime,
@@ -33,35 +43,48 @@ from desktop_app.ui.households import (
 )
 from desktop_app.ui.qt import (
     QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
     QCheckBox,
+    QColor,
     QComboBox,
     QEvent,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QModelIndex,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     Qt,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import MessageLabel, label, primary_button
+from desktop_app.ui.widgets import MessageLabel, format_count, label, primary_button
 
 log = logging.getLogger(__name__)
 
 OK_COLOUR = "#1b6e3a"
-QUEUE_COLUMNS = 5
+PAGE_SIZE = 200
+# what the officer reads first on the left; the village (also in the name's tooltip) last
+COL_NAME, COL_BORN, COL_ID, COL_FLAGS, COL_LAST, COL_VILLAGE = range(6)
+QUEUE_COLUMNS = 6
+PersonIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def form_state_key(username: str) -> str:
+    """The settings key (encrypted database) of an officer's unsaved verification form."""
+    return f"draft:verification:{username}"
 
 
 def _iso_to_date(value) -> date | None:
@@ -82,6 +105,205 @@ def _compact_combo() -> QComboBox:
     return combo
 
 
+class VerificationListModel(QAbstractTableModel):
+    """The officer's list: every person awaiting verification (or one filter of them), in name
+    order, fetched page by page (keyset on the name sort key and the person id) as the view
+    scrolls; a search narrows it with the household search's rules (store ``verification_list``).
+    Rows are identified by person id; a row is refreshed in place after a verification."""
+
+    loaded = Signal()  # a first page arrived
+    count_changed = Signal()
+
+    def __init__(self, ops, view: VerificationView, page_size: int = PAGE_SIZE):
+        super().__init__(view)
+        self._ops = ops
+        self._view = view
+        self._page_size = page_size
+        self._rows: list[dict] = []
+        self._index: dict[str, int] = {}
+        self._params: dict = {"kind": "all", "query": "", "village_id": None}
+        self._months = STALE_MONTHS
+        self._generation = 0
+        self._fetching = False
+        self._exhausted = True
+        self._loaded_once = False
+
+    @property
+    def rows(self) -> list[dict]:
+        """The rows fetched so far."""
+        return self._rows
+
+    @property
+    def busy(self) -> bool:
+        """True while a page is on its way."""
+        return self._fetching
+
+    @property
+    def exhausted(self) -> bool:
+        """True when every matching person has been fetched."""
+        return self._exhausted
+
+    @property
+    def loaded_once(self) -> bool:
+        """True once the first page of the current filter arrived."""
+        return self._loaded_once
+
+    def row_of(self, person_id: str | None) -> int:
+        """The row showing ``person_id``, or -1."""
+        return self._index.get(person_id, -1) if person_id else -1
+
+    def person_id(self, row: int) -> str | None:
+        """The person shown in ``row``."""
+        return self._rows[row]["person_id"] if 0 <= row < len(self._rows) else None
+
+    def set_filter(self, kind: str, query: str, village_id: str | None, months: int) -> None:
+        """Show another filter, search or village (fetches the first page again)."""
+        self._params = {"kind": kind, "query": query or "", "village_id": village_id}
+        self._months = months
+        self.reload()
+
+    def clear(self) -> None:
+        """Forget every row (another person logged in)."""
+        self._generation += 1
+        self._fetching = False
+        self._loaded_once = False
+        self._exhausted = True
+        self.beginResetModel()
+        self._rows, self._index = [], {}
+        self.endResetModel()
+        self.count_changed.emit()
+
+    def reload(self) -> None:
+        """Fetch the first page of the current filter; rows are replaced when it arrives."""
+        self._generation += 1
+        generation = self._generation
+        self._fetching = True
+        params, months, size = dict(self._params), self._months, self._page_size
+
+        def fn(store):
+            return store.verification_list(**params, months=months, limit=size + 1)
+
+        try:
+            self._ops.run(
+                fn,
+                lambda rows: self._arrived(generation, rows, first=True),
+                lambda exc: self._failed(generation, exc),
+                key="verification-list",
+            )
+        except RuntimeError:  # the worker stopped: the window is closing
+            self._fetching = False
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 (Qt API)
+        """More rows exist and no page is on its way."""
+        if parent.isValid():
+            return False
+        return self._loaded_once and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802 (Qt API)
+        """Ask the worker for the page after the last row."""
+        if not self.canFetchMore(parent) or not self._rows:
+            return
+        self._fetching = True
+        generation = self._generation
+        last = self._rows[-1]
+        after = (last.get("rank", 0), last["sort_key"], last["person_id"])
+        params, months, size = dict(self._params), self._months, self._page_size
+
+        def fn(store):
+            return store.verification_list(**params, months=months, after=after, limit=size + 1)
+
+        self._ops.run(
+            fn,
+            lambda rows: self._arrived(generation, rows, first=False),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _arrived(self, generation: int, rows: list[dict], first: bool) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._exhausted = len(rows) <= self._page_size
+        rows = rows[: self._page_size]
+        if first:
+            self.beginResetModel()
+            self._rows = rows
+            self._index = {r["person_id"]: i for i, r in enumerate(rows)}
+            self._loaded_once = True
+            self.endResetModel()
+            self.loaded.emit()
+        elif rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            for i, r in enumerate(rows):
+                self._index[r["person_id"]] = start + i
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.count_changed.emit()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._loaded_once = True
+            self.loaded.emit()
+        self._ops.show_error(exc, self._view)
+
+    def update_entry(self, entry: dict) -> None:
+        """Show a person's row again as it is now (their new result); the row stays put."""
+        row = self.row_of(entry.get("person_id"))
+        if row < 0:
+            return
+        self._rows[row] = entry
+        self.dataChanged.emit(self.index(row, 0), self.index(row, QUEUE_COLUMNS - 1))
+
+    # --- Qt model API ---
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        """Rows fetched so far."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        """Six columns."""
+        return 0 if parent.isValid() else QUEUE_COLUMNS
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        """Column titles."""
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        titles = self._view.column_titles()
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Cell values; never raises (a bad record shows blank cells and is logged)."""
+        try:
+            return self._data(index, role)
+        except Exception:
+            log.exception("verification row %s could not be shown", index.row())
+            return None
+
+    def _data(self, index, role):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        q = self._rows[index.row()]
+        col = index.column()
+        if role == PersonIdRole:
+            return q["person_id"]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._view.cell_text(q, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_NAME:
+                return " — ".join(x for x in (household_address(q), q.get("village")) if x)
+            return self._view.cell_text(q, col) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_FLAGS and q.get("flags"):
+                return QBrush(QColor(ERROR_COLOUR))
+            if col == COL_LAST and q.get("last_result") == "verified":
+                return QBrush(QColor(OK_COLOUR))
+        return None
+
+
 class VerificationView(QWidget):
     """The verification page: queue on the left, the selected person's form and history right."""
 
@@ -93,12 +315,17 @@ class VerificationView(QWidget):
         self.setObjectName("verificationView")
         self._ops = ops
         self._role: str | None = None
-        self._queue: list[dict] = []
+        self._username: str | None = None
+        self._counts: dict[str, int] = {}
+        self._form_states: dict[str, dict] = {}  # each person's unsaved form (a user switch)
         self._person: dict | None = None
         self._history: list[dict] = []
         self._revealed: str | None = None
         self._busy = False
         self._village_id: str | None = None
+        self._restore_state: dict | None = None  # a kept form to put back once the list is in
+        self._pending_state: dict | None = None  # … once its person has loaded
+        self._next_after_fetch = False  # "Next person" at the end of what is loaded
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_explanation())
@@ -108,6 +335,8 @@ class VerificationView(QWidget):
         outer.addWidget(self.pages)
         if parent is not None and hasattr(parent, "session_changed"):
             parent.session_changed.connect(self._session_changed)
+        if parent is not None and hasattr(parent, "locked_changed"):
+            parent.locked_changed.connect(self._locked_changed)
         self.retranslateUi()
         self._show_person(None)
 
@@ -131,43 +360,91 @@ class VerificationView(QWidget):
         page = QWidget()
         self.heading = label(role="heading")
         self.subheading = label(role="muted", wrap=True)
+        self.search_label = QLabel()
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("verificationSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaxLength(200)
+        self.search_label.setBuddy(self.search_edit)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload_queue)
+        self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_edit.returnPressed.connect(self._search_now)
         self.village_label = QLabel()
         self.village = QComboBox()
         self.village.setObjectName("villageFilter")
-        self.village.setMinimumWidth(170)
+        self.village.setMinimumContentsLength(12)
+        self.village.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.village_label.setBuddy(self.village)
         self.village.currentIndexChanged.connect(self._village_chosen)
+        self.filter_label = QLabel()
+        self.filter = QComboBox()
+        self.filter.setObjectName("verificationFilter")
+        self.filter_label.setBuddy(self.filter)
+        for kind in ("all", "never", "needs_checking", "stale"):
+            self.filter.addItem("", kind)
+        self.filter.currentIndexChanged.connect(lambda _i: self.reload_queue())
+        self.months = QSpinBox()
+        self.months.setObjectName("staleMonths")
+        self.months.setRange(1, 120)
+        self.months.setValue(STALE_MONTHS)
+        self.months.valueChanged.connect(lambda _v: self._debounce.start())
+        self.months_label = QLabel()
+        self.months_label.setBuddy(self.months)
         self.count_label = label(role="muted", wrap=True)
+        self.count_label.setObjectName("verificationCount")
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.reload_queue)
-        filters = QHBoxLayout()
-        filters.addWidget(self.village_label)
-        filters.addWidget(self.village)
-        filters.addSpacing(12)
-        filters.addWidget(self.count_label, 1)
-        filters.addWidget(self.refresh_button)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search_edit, 1)
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(6)
+        filters.addWidget(self.filter_label, 0, 0)
+        filters.addWidget(self.filter, 0, 1)
+        filters.addWidget(self.months_label, 0, 2)
+        filters.addWidget(self.months, 0, 3)
+        filters.addWidget(self.village_label, 1, 0)
+        filters.addWidget(self.village, 1, 1, 1, 3)
+        filters.setColumnStretch(1, 1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.refresh_button)
 
-        self.queue = QTableWidget(0, QUEUE_COLUMNS)
+        self.model = VerificationListModel(self._ops, self)
+        self.queue = QTableView()
         self.queue.setObjectName("verificationQueue")
+        self.queue.setModel(self.model)
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().setVisible(False)
         self.queue.setAlternatingRowColors(True)
         self.queue.setWordWrap(False)
+        self.queue.setTabKeyNavigation(False)
         self.queue.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.queue.horizontalHeader()
-        header.setMinimumSectionSize(60)
-        for col, width in ((0, 165), (1, 78), (2, 112), (4, 110)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.queue.setColumnWidth(col, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.queue.itemSelectionChanged.connect(self._queue_selected)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)  # the last column fills, never below its title
+        self.queue.viewport().installEventFilter(self)
+        self.queue.selectionModel().currentRowChanged.connect(self._queue_selected)
+        self.model.loaded.connect(self._list_loaded)
+        self.model.count_changed.connect(self._show_count)
+        self.model.rowsInserted.connect(self._more_rows)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextPerson")
+        self.next_button.clicked.connect(self.next_person)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 6, 0)
+        left_lay.addLayout(search_row)
         left_lay.addLayout(filters)
+        left_lay.addLayout(count_row)
         left_lay.addWidget(self.queue, 1)
 
         right = self._build_form()
@@ -298,6 +575,9 @@ class VerificationView(QWidget):
         save_row = QHBoxLayout()
         save_row.addWidget(self.message, 1)
         save_row.addWidget(self.save_button)
+        next_row = QHBoxLayout()
+        next_row.addStretch(1)
+        next_row.addWidget(self.next_button)
 
         self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: 600; margin-top: 6px;")
@@ -331,6 +611,7 @@ class VerificationView(QWidget):
         form_lay.addWidget(self.editing)
         form_lay.addWidget(self.history_title)
         form_lay.addWidget(self.history)
+        form_lay.addLayout(next_row)
 
         title_row = QHBoxLayout()
         title_row.addWidget(self.person_title, 1)
@@ -403,32 +684,62 @@ class VerificationView(QWidget):
         return self._role == "police_officer"
 
     def activate(self) -> None:
-        """Shown: read who is logged in, then the villages and the queue (on the worker)."""
+        """Shown: read who is logged in, then the villages and the list (on the worker)."""
 
         def fn(store):
-            role = store.user.role
-            if role not in ("police_officer", "team_lead"):
-                return {"role": role}
-            return {"role": role, "villages": store.list_villages()}
+            role, username = store.user.role, store.user.username
+            out = {"role": role, "username": username}
+            if role in ("police_officer", "team_lead"):
+                out["villages"] = store.list_villages()
+                # an unsaved form of this person from before a quit (kept encrypted)
+                out["form_state"] = store.settings.get(form_state_key(username)) or ""
+            return out
 
         self._ops.run(fn, self._activated, key="verification-activate")
 
     def _activated(self, result: dict) -> None:
         role = result["role"]
-        if role != self._role:
+        if role != self._role or result.get("username") != self._username:
             self._reset()
         self._role = role
+        self._username = result.get("username")
         allowed = role in ("police_officer", "team_lead")
         self.pages.setCurrentIndex(1 if allowed else 0)
         self._apply_role()
         if not allowed:
             return
         self._fill_villages(result.get("villages") or [])
+        state = self._form_states.pop(self._username or "", None)
+        if state is None and result.get("form_state"):
+            with contextlib.suppress(ValueError):
+                state = json.loads(result["form_state"])
+        if state:
+            self._restore_state = state
         self.reload_queue()
 
+    def _locked_changed(self, locked: bool) -> None:
+        """Locked: what is typed in the form goes to the encrypted database too (nothing is lost
+        if the laptop is switched off at the lock)."""
+        if locked:
+            self._keep_state()
+
+    def _keep_state(self) -> dict | None:
+        state = self.form_state() if self._role == "police_officer" else None
+        if state and self._username:
+            key, text = form_state_key(self._username), json.dumps(state, ensure_ascii=False)
+            with contextlib.suppress(RuntimeError):  # the worker stopped: the app is closing
+                self._ops.run(lambda store: store.set_setting(key, text))
+        return state
+
     def _session_changed(self, _session=None) -> None:
-        """Another person logged in: forget everything on screen, then reload if shown."""
+        """Another person logged in: keep the leaver's unsaved form for them, forget the screen,
+        then reload if shown."""
+        # the settings table is inside the encrypted database (like visit drafts)
+        state = self._keep_state()
+        if state and self._username:
+            self._form_states[self._username] = state
         self._role = None
+        self._username = None
         self._reset()
         self.pages.setCurrentIndex(0)
         self._apply_role()
@@ -436,8 +747,13 @@ class VerificationView(QWidget):
             self.activate()
 
     def _reset(self) -> None:
-        self._queue = []
-        self.queue.setRowCount(0)
+        self._debounce.stop()
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self._counts = {}
+        self.model.clear()
+        self._show_filter_counts()
         self.count_label.setText("")
         self._show_person(None)
 
@@ -466,88 +782,235 @@ class VerificationView(QWidget):
     def _can_reveal(self) -> bool:
         return self._role in ("police_officer", "team_lead")
 
-    # --- the queue -----------------------------------------------------------------------------
+    # --- the list --------------------------------------------------------------------------------
+
+    def column_titles(self) -> list[str]:
+        """The list's column titles."""
+        titles = {
+            COL_NAME: self.tr("Name"),
+            COL_BORN: self.tr("Born"),
+            COL_ID: self.tr("ID number"),
+            COL_LAST: self.tr("Previous result"),
+            COL_FLAGS: self.tr("What looks wrong"),
+            COL_VILLAGE: self.tr("Village / group"),
+        }
+        return [titles[c] for c in range(QUEUE_COLUMNS)]
+
+    def cell_text(self, q: dict, col: int) -> str:
+        """The text of one cell of the list."""
+        if col == COL_NAME:
+            return q.get("full_name") or ""
+        if col == COL_BORN:
+            parts = (str(q.get("birth_year") or ""), label_of(sex_labels(), q.get("sex")))
+            return " ".join(x for x in parts if x)
+        if col == COL_ID:
+            return mask_citizen_id(q.get("citizen_id"))
+        if col == COL_VILLAGE:
+            return q.get("village") or ""
+        if col == COL_LAST:
+            last = self.result_labels().get(q.get("last_result") or "", "")
+            if last and q.get("last_verified_at"):
+                last += f" ({format_date(q['last_verified_at'])})"
+            return last or self.tr("never")
+        if col == COL_FLAGS:
+            flags = self.flag_labels()
+            return ", ".join(flags.get(f, f) for f in q.get("flags") or [])
+        return ""
+
+    def filter_kind(self) -> str:
+        """The filter chosen (all, never, needs_checking, stale)."""
+        return self.filter.currentData() or "all"
 
     def reload_queue(self) -> None:
-        """Read the persons not yet verified (of the chosen village) on the worker."""
+        """Read the first page and the counts of the chosen filter, search and village."""
         if self._role not in ("police_officer", "team_lead"):
             return
-        village_id = self._village_id
+        self._debounce.stop()
+        query, village_id, months = self.search_edit.text(), self._village_id, self.months.value()
+        self.model.set_filter(self.filter_kind(), query, village_id, months)
         try:
             self._ops.run(
-                lambda store: store.verification_queue(village_id),
-                self._queue_arrived,
-                key="verification-queue",
+                lambda store: store.verification_counts(query, village_id, months),
+                self._counts_arrived,
+                key="verification-counts",
             )
         except RuntimeError:  # the worker stopped: the window is closing
-            log.info("verification queue not reloaded: the database worker has stopped")
+            log.info("verification list not reloaded: the database worker has stopped")
 
-    def _queue_arrived(self, rows: list[dict]) -> None:
-        selected = self._person["id"] if self._person else None
-        old_row = self.queue.currentRow()
-        self._queue = rows
-        flags = self.flag_labels()
-        results = self.result_labels()
-        sexes = sex_labels()
-        self.queue.blockSignals(True)
-        self.queue.setRowCount(len(rows))
-        for row, q in enumerate(rows):
-            flag_text = ", ".join(flags.get(f, f) for f in q.get("flags") or [])
-            last = results.get(q.get("last_result") or "", "")
-            values = [
-                q.get("full_name") or "",
-                " ".join(
-                    x for x in (str(q.get("birth_year") or ""), label_of(sexes, q.get("sex"))) if x
-                ),
-                mask_citizen_id(q.get("citizen_id")),
-                flag_text,
-                last,
-            ]
-            for col, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if col == 3 and text:
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                    item.setToolTip(text)
-                if col == 0:
-                    where = [household_address(q), q.get("village") or ""]
-                    item.setToolTip(" — ".join(x for x in where if x))
-                self.queue.setItem(row, col, item)
-        self.queue.blockSignals(False)
-        self.count_label.setText(
-            self.tr("%1 persons waiting for verification").replace("%1", str(len(rows)))
-        )
-        ids = [q["person_id"] for q in rows]
-        if selected in ids:
-            target = ids.index(selected)
-        elif selected and rows:
-            # the person just verified left the queue: go on with the next one
-            target = min(max(old_row, 0), len(rows) - 1)
+    def _search_now(self) -> None:
+        if self._debounce.isActive():
+            self.reload_queue()
+        elif self.model.rowCount():
+            self.queue.setFocus()
+
+    def _counts_arrived(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        self._show_filter_counts()
+        self._show_count()
+
+    def _show_filter_counts(self) -> None:
+        texts = {
+            "all": self.tr("Everyone awaiting verification"),
+            "never": self.tr("Never verified"),
+            "needs_checking": self.tr("Needs checking"),
+            "stale": self.tr("Verified more than %1 months ago").replace(
+                "%1", str(self.months.value())
+            ),
+        }
+        for i in range(self.filter.count()):
+            kind = self.filter.itemData(i)
+            n = self._counts.get(kind)
+            text = texts[kind] if n is None else f"{texts[kind]} ({format_count(n)})"
+            self.filter.setItemText(i, text)
+
+    def _show_count(self) -> None:
+        if self._role not in ("police_officer", "team_lead"):
+            self.count_label.setText("")
+            return
+        n = self._counts.get(self.filter_kind())
+        loaded = self.model.rowCount()
+        if n is None:
+            text = self.tr("%1 persons shown").replace("%1", format_count(loaded))
+        elif self.search_edit.text().strip():
+            text = self.tr("%1 persons found").replace("%1", format_count(n))
         else:
-            target = -1
-        self.queue.blockSignals(True)
+            text = self.tr("%1 persons waiting for verification").replace("%1", format_count(n))
+        if n is not None and loaded < n:
+            text += " · " + self.tr("%1 loaded, more as you scroll").replace(
+                "%1", format_count(loaded)
+            )
+        self.count_label.setText(text)
+
+    def _list_loaded(self) -> None:
+        """A first page arrived: keep the person on screen selected (by record id)."""
+        self._fit_columns()
+        state, self._restore_state = self._restore_state, None
+        pid = self._person["id"] if self._person else None
+        if state and state.get("person_id"):
+            pid = state["person_id"]
+            self._pending_state = state
+            self.load_person(pid)
+        self._select_row_of(pid)
+
+    def _select_row_of(self, person_id: str | None) -> None:
+        row = self.model.row_of(person_id)
+        sel = self.queue.selectionModel()
+        sel.blockSignals(True)
         self.queue.clearSelection()
-        if target >= 0:
-            self.queue.selectRow(target)
-        self.queue.blockSignals(False)
-        if target >= 0 and ids[target] != selected:
-            self.load_person(ids[target])
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.queue.setCurrentIndex(index)
+            self.queue.selectRow(row)
+            self.queue.scrollTo(index)
+        sel.blockSignals(False)
+        self.queue.viewport().update()
+
+    def _fit_columns(self) -> None:
+        """Every column at least as wide as its title (never cut at any text size)."""
+        header = self.queue.horizontalHeader()
+        fm = self.queue.fontMetrics()
+        wants = {
+            COL_NAME: fm.horizontalAdvance("Nguyễn Thị Minh Hương") + 12,
+            COL_BORN: fm.horizontalAdvance("1945 Nam") + 16,
+            COL_ID: fm.horizontalAdvance("0011******55") + 16,
+            COL_LAST: fm.horizontalAdvance("Không khớp (12/12/2026)") + 16,
+            COL_FLAGS: fm.horizontalAdvance("Thiếu ngày hết hạn thẻ") + 16,
+        }
+        last = QUEUE_COLUMNS - 1
+        for col in range(last):
+            need = max(header.sectionSizeHint(col), wants.get(col, 0))
+            if header.sectionSize(col) < need:
+                header.resizeSection(col, need)
+        # the last column (the village) takes the rest of the width, and at least its title's
+        rest = self.queue.viewport().width() - sum(header.sectionSize(c) for c in range(last))
+        header.resizeSection(last, max(header.sectionSizeHint(last), rest))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """The list's last column follows the list's width."""
+        if watched is self.queue.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._fit_columns)
+        return super().eventFilter(watched, event)
 
     def queue_person_ids(self) -> list[str]:
-        """The ids of the persons in the queue, in order (tests and the shell)."""
-        return [q["person_id"] for q in self._queue]
+        """The ids of the persons in the list so far, in order (tests and the shell)."""
+        return [q["person_id"] for q in self.model.rows]
+
+    @property
+    def _queue(self) -> list[dict]:
+        return self.model.rows
 
     def select_person(self, person_id: str) -> None:
-        """Select a person in the queue (or load them even when not in it)."""
-        ids = self.queue_person_ids()
-        if person_id in ids:
-            self.queue.selectRow(ids.index(person_id))
+        """Select a person in the list (or load them even when not in it)."""
+        if self.model.row_of(person_id) >= 0:
+            self.queue.setCurrentIndex(self.model.index(self.model.row_of(person_id), 0))
         else:
             self.load_person(person_id)
 
-    def _queue_selected(self) -> None:
-        row = self.queue.currentRow()
-        if 0 <= row < len(self._queue):
-            self.load_person(self._queue[row]["person_id"])
+    def _queue_selected(self, current, _previous=None) -> None:
+        pid = self.model.person_id(current.row()) if current.isValid() else None
+        if pid and (self._person is None or self._person["id"] != pid):
+            self.load_person(pid)
+
+    def _more_rows(self, *_args) -> None:
+        if self._next_after_fetch:
+            self._next_after_fetch = False
+            self.next_person()
+
+    def next_person(self) -> None:
+        """Go on to the person after the one on screen (an explicit step, never automatic)."""
+        row = self.model.row_of(self._person["id"]) if self._person else -1
+        if row + 1 >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+            self._next_after_fetch = True
+            return
+        if row + 1 < self.model.rowCount():
+            self.queue.setCurrentIndex(self.model.index(row + 1, 0))
+            self.queue.scrollTo(self.model.index(row + 1, 0))
+
+    def form_state(self) -> dict | None:
+        """What is typed in the form for the person on screen (None when nothing is)."""
+        if not self._person:
+            return None
+        v = self.values()
+        typed = (
+            v["method"]
+            or v["result"]
+            or v["mismatched_fields"]
+            or v["note"]
+            or self.qr_edit.text().strip()
+        )
+        if not typed:
+            return None
+        fields = {f: self.proposed_text(f) for f in v["mismatched_fields"]}
+        return {
+            "person_id": self._person["id"],
+            "method": v["method"],
+            "result": v["result"],
+            "fields": fields,
+            "note": v["note"],
+            "qr": self.qr_edit.text(),
+        }
+
+    def proposed_text(self, field: str) -> str:
+        """What the "correct value" box of a field shows (text or a combo's code)."""
+        editor = self.proposed[field]
+        return editor.currentData() or "" if isinstance(editor, QComboBox) else editor.text()
+
+    def restore_form_state(self, state: dict) -> None:
+        """Put a kept form back as it was."""
+        self.qr_edit.setText(state.get("qr") or "")
+        for combo, key in ((self.method, "method"), (self.result, "result")):
+            combo.setCurrentIndex(max(combo.findData(state.get(key)), 0))
+        fields = state.get("fields") or {}
+        for field, box in self.field_boxes.items():
+            box.setChecked(field in fields)
+            editor = self.proposed[field]
+            if field in fields:
+                if isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(max(editor.findData(fields[field]), 0))
+                else:
+                    editor.setText(fields[field])
+        self.note.setPlainText(state.get("note") or "")
 
     # --- one person ----------------------------------------------------------------------------
 
@@ -574,6 +1037,12 @@ class VerificationView(QWidget):
             self._revealed = None
             self._clear_form()
         self._show_person(self._person)
+        state = self._pending_state
+        if state and state.get("person_id") == person["id"]:
+            self._pending_state = None
+            self.restore_form_state(state)
+            self._forget_kept_state()
+        self._select_row_of(person["id"])
 
     def _show_person(self, person: dict | None) -> None:
         has = person is not None
@@ -884,9 +1353,18 @@ class VerificationView(QWidget):
 
         self._ops.run(fn, lambda history: self._saved(pid, history), self._save_failed)
 
+    def _forget_kept_state(self) -> None:
+        if self._username:
+            key = form_state_key(self._username)
+            with contextlib.suppress(RuntimeError):
+                self._ops.run(
+                    lambda store: store.set_setting(key, "") if store.settings.get(key) else None
+                )
+
     def _saved(self, pid: str, history: list[dict]) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
+        self._forget_kept_state()
         if self._person and self._person["id"] == pid:
             self._history = history
             self._clear_form()
@@ -901,7 +1379,26 @@ class VerificationView(QWidget):
             else:
                 self.message.show_ok(self.tr("Verification saved."))
         self.changed.emit()
-        self.reload_queue()
+        # the person stays selected (by id) and their row shows the new result; going on to the
+        # next person is the officer's own step ("Next person")
+        months = self.months.value()
+        self._ops.run(
+            lambda store: store.verification_entry(pid, months),
+            self._entry_arrived,
+            key="verification-entry",
+        )
+        query, village_id = self.search_edit.text(), self._village_id
+        self._ops.run(
+            lambda store: store.verification_counts(query, village_id, months),
+            self._counts_arrived,
+            key="verification-counts",
+        )
+
+    def _entry_arrived(self, entry: dict | None) -> None:
+        if entry is not None:
+            self.model.update_entry(entry)
+            if self._person and self._person["id"] == entry["person_id"]:
+                self._select_row_of(entry["person_id"])
 
     def _save_failed(self, exc: BaseException) -> None:
         self._busy = False
@@ -915,12 +1412,14 @@ class VerificationView(QWidget):
     # --- Qt ------------------------------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Give the form half of the width the first time the page has its real size."""
+        """Share the width between list and form the first time the page has its real size."""
         super().resizeEvent(event)
         if not self._sized and self.isVisible() and self.width() > 700:
             self._sized = True
             total = self.splitter.width() or self.width()
-            self.splitter.setSizes([total // 2, total - total // 2])
+            # the list gets a little more: its columns are read side by side
+            left = total * 57 // 100
+            self.splitter.setSizes([left, total - left])
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Retranslate on a language change."""
@@ -943,23 +1442,34 @@ class VerificationView(QWidget):
         self.heading.setText(self.tr("Identity verification"))
         self.subheading.setText(
             self.tr(
-                "Persons not verified yet, with what looks wrong in their data. A later "
-                "verification supersedes an earlier one; none is ever erased."
+                "Everyone awaiting verification: never verified, not verified, or verified too "
+                "long ago, with what looks wrong in their data. A later verification supersedes "
+                "an earlier one; none is ever erased."
             )
         )
+        self.search_label.setText(self.tr("F&ind"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Name without accents, whole ID number, phone or village")
+        )
+        self.search_edit.setToolTip(
+            self.tr(
+                "“nguyen thi hoa” finds Nguyễn Thị Hoà. An ID number is found only when it is "
+                "typed whole (12 digits, or 9 for an old CMND); the search is logged."
+            )
+        )
+        self.filter_label.setText(self.tr("Sho&w"))
+        self.months_label.setText(self.tr("months:"))
+        self.months.setToolTip(self.tr("A verification older than this is due again"))
+        self.months.setAccessibleName(self.tr("Months after which a verification is due again"))
+        self._show_filter_counts()
         self.village_label.setText(self.tr("&Village"))
         if self.village.count():
             self.village.setItemText(0, self.tr("All villages"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.queue.setHorizontalHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Born"),
-                self.tr("ID number"),
-                self.tr("What looks wrong"),
-                self.tr("Previous result"),
-            ]
-        )
+        self.next_button.setText(self.tr("Next person ›"))
+        self.next_button.setToolTip(self.tr("Go on to the next person in the list"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, QUEUE_COLUMNS - 1)
+        self._fit_columns()
         self.queue.setAccessibleName(self.tr("Persons waiting for verification"))
         self.reveal_button.setText(self.tr("Show full number"))
         self.open_household_button.setText(self.tr("Open household"))
@@ -1019,5 +1529,9 @@ class VerificationView(QWidget):
         else:
             self.person_title.setText(self.tr("Choose a person in the list"))
             self.history_title.setText(self.tr("Earlier verifications"))
-        if self._queue:
-            self._queue_arrived(self._queue)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(
+                self.model.index(0, 0),
+                self.model.index(self.model.rowCount() - 1, QUEUE_COLUMNS - 1),
+            )
+        self._show_count()

@@ -278,6 +278,7 @@ class VisitForm(QDialog):
         self._saved = False
         self._confirm: QMessageBox | None = None
         self.restored_draft = False
+        self.owner: str | None = None  # who opened the form (their draft; set once loaded)
         self.autosaver = DraftAutosaver(ops, household_id, self.snapshot, self)
 
         self.title = QLabel(self)
@@ -443,7 +444,12 @@ class VisitForm(QDialog):
         hid = self.household_id
 
         def fn(store):
-            return {"household": store.household(hid), "draft": read_draft(store, hid)}
+            # the draft and the form belong to the person who opened it (drafts.py)
+            return {
+                "household": store.household(hid),
+                "draft": read_draft(store, hid),
+                "owner": store.user.username,
+            }
 
         self._ops.run(fn, self._loaded_household, self._load_failed)
 
@@ -455,6 +461,7 @@ class VisitForm(QDialog):
     def _loaded_household(self, result: dict) -> None:
         h = result["household"]
         self._household = h
+        self.owner = self.autosaver.owner = result.get("owner")
         members = h.get("members") or []
         head_id = h.get("head_person_id")
         head = next((m for m in members if m["id"] == head_id), None)
@@ -533,8 +540,8 @@ class VisitForm(QDialog):
     def _discard_restored_draft(self) -> None:
         self.draft_banner.setVisible(False)
         self.autosaver.stop()
-        hid = self.household_id
-        self._ops.run(lambda store: delete_draft(store, hid))
+        hid, owner = self.household_id, self.owner
+        self._ops.run(lambda store: delete_draft(store, hid, owner))
         self.restore(
             {
                 "visited_at": QDateTime.currentDateTime().toString(Qt.DateFormat.ISODate),
@@ -669,14 +676,14 @@ class VisitForm(QDialog):
                 self._show_half_typed(self.assistance_error, row.due)
                 return
         visit, assistance = self.visit_values()
-        hid = self.household_id
+        hid, owner = self.household_id, self.owner
         self._busy = True
         self.save_button.setEnabled(False)
         self.autosaver.stop()
 
         def fn(store):
             result = store.record_visit(hid, visit, assistance)
-            delete_draft(store, hid)
+            delete_draft(store, hid, owner)
             return result
 
         self._ops.run(fn, self._saved_ok, self._save_failed)

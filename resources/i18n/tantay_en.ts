@@ -98,6 +98,209 @@
     </message>
   </context>
   <context>
+    <name>AuditText</name>
+    <message>
+      <source>someone</source>
+      <translation>someone</translation>
+    </message>
+    <message>
+      <source>the person {name}</source>
+      <translation>the person {name}</translation>
+    </message>
+    <message>
+      <source>the household of {name}</source>
+      <translation>the household of {name}</translation>
+    </message>
+    <message>
+      <source>the village {name}</source>
+      <translation>the village {name}</translation>
+    </message>
+    <message>
+      <source>a visit to the household of {name}</source>
+      <translation>a visit to the household of {name}</translation>
+    </message>
+    <message>
+      <source>a help item for the household of {name}</source>
+      <translation>a help item for the household of {name}</translation>
+    </message>
+    <message>
+      <source>a benefit of {name}</source>
+      <translation>a benefit of {name}</translation>
+    </message>
+    <message>
+      <source>a payment of {name}</source>
+      <translation>a payment of {name}</translation>
+    </message>
+    <message>
+      <source>an identity verification of {name}</source>
+      <translation>an identity verification of {name}</translation>
+    </message>
+    <message>
+      <source>the user {name}</source>
+      <translation>the user {name}</translation>
+    </message>
+    <message>
+      <source>a person</source>
+      <translation>a person</translation>
+    </message>
+    <message>
+      <source>a household</source>
+      <translation>a household</translation>
+    </message>
+    <message>
+      <source>a village</source>
+      <translation>a village</translation>
+    </message>
+    <message>
+      <source>a visit</source>
+      <translation>a visit</translation>
+    </message>
+    <message>
+      <source>a help item</source>
+      <translation>a help item</translation>
+    </message>
+    <message>
+      <source>a benefit</source>
+      <translation>a benefit</translation>
+    </message>
+    <message>
+      <source>a payment</source>
+      <translation>a payment</translation>
+    </message>
+    <message>
+      <source>an identity verification</source>
+      <translation>an identity verification</translation>
+    </message>
+    <message>
+      <source>a user</source>
+      <translation>a user</translation>
+    </message>
+    <message>
+      <source>a record</source>
+      <translation>a record</translation>
+    </message>
+    <message>
+      <source>{who} logged in.</source>
+      <translation>{who} logged in.</translation>
+    </message>
+    <message>
+      <source>{who} took over the laptop from {other}.</source>
+      <translation>{who} took over the laptop from {other}.</translation>
+    </message>
+    <message>
+      <source>{who} opened the database with the recovery key.</source>
+      <translation>{who} opened the database with the recovery key.</translation>
+    </message>
+    <message>
+      <source>{who} set up Tận Tay on this laptop.</source>
+      <translation>{who} set up Tận Tay on this laptop.</translation>
+    </message>
+    <message>
+      <source>{who} added {thing}.</source>
+      <translation>{who} added {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} changed whether the follow-up of {thing} is done.</source>
+      <translation>{who} changed whether the follow-up of {thing} is done.</translation>
+    </message>
+    <message>
+      <source>{who} changed {thing} ({n} fields).</source>
+      <translation>{who} changed {thing} ({n} fields).</translation>
+    </message>
+    <message>
+      <source>{who} changed {thing}.</source>
+      <translation>{who} changed {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} deleted {thing}.</source>
+      <translation>{who} deleted {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} showed the full ID number of {thing}.</source>
+      <translation>{who} showed the full ID number of {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} searched by ID number ({found} found).</source>
+      <translation>{who} searched by ID number ({found} found).</translation>
+    </message>
+    <message>
+      <source>the audit log</source>
+      <translation>the audit log</translation>
+    </message>
+    <message>
+      <source>the payment report</source>
+      <translation>the payment report</translation>
+    </message>
+    <message>
+      <source>a USB bundle</source>
+      <translation>a USB bundle</translation>
+    </message>
+    <message>
+      <source>{who} exported {what} ({format}).</source>
+      <translation>{who} exported {what} ({format}).</translation>
+    </message>
+    <message>
+      <source>{who} imported the beneficiary list ({n} people).</source>
+      <translation>{who} imported the beneficiary list ({n} people).</translation>
+    </message>
+    <message>
+      <source>{who} enrolled this laptop with the city server.</source>
+      <translation>{who} enrolled this laptop with the city server.</translation>
+    </message>
+    <message>
+      <source>{who} synced with the city server.</source>
+      <translation>{who} synced with the city server.</translation>
+    </message>
+    <message>
+      <source>{who} resolved a conflict on {thing}.</source>
+      <translation>{who} resolved a conflict on {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} marked {thing} and {other} as different.</source>
+      <translation>{who} marked {thing} and {other} as different.</translation>
+    </message>
+    <message>
+      <source>{who} merged duplicate records: {thing}.</source>
+      <translation>{who} merged duplicate records: {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} added {thing} as {role}.</source>
+      <translation>{who} added {thing} as {role}.</translation>
+    </message>
+    <message>
+      <source>{who} changed their own password.</source>
+      <translation>{who} changed their own password.</translation>
+    </message>
+    <message>
+      <source>{who} set a new password for {thing}.</source>
+      <translation>{who} set a new password for {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} enabled {thing} again, with a new password.</source>
+      <translation>{who} enabled {thing} again, with a new password.</translation>
+    </message>
+    <message>
+      <source>{who} disabled {thing}.</source>
+      <translation>{who} disabled {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} changed the role of {thing} from {old} to {new}.</source>
+      <translation>{who} changed the role of {thing} from {old} to {new}.</translation>
+    </message>
+    <message>
+      <source>{who} changed the database key.</source>
+      <translation>{who} changed the database key.</translation>
+    </message>
+    <message>
+      <source>{who} registered their officer signing key.</source>
+      <translation>{who} registered their officer signing key.</translation>
+    </message>
+    <message>
+      <source>{who}: {action}.</source>
+      <translation>{who}: {action}.</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditView</name>
     <message>
       <source>Log in / switch user</source>
@@ -152,6 +355,22 @@
       <translation>User</translation>
     </message>
     <message>
+      <source>Search by ID number</source>
+      <translation>Search by ID number</translation>
+    </message>
+    <message>
+      <source>Duplicates merged or kept apart</source>
+      <translation>Duplicates merged or kept apart</translation>
+    </message>
+    <message>
+      <source>Officer's signing key</source>
+      <translation>Officer's signing key</translation>
+    </message>
+    <message>
+      <source>Database key changed</source>
+      <translation>Database key changed</translation>
+    </message>
+    <message>
       <source>Person</source>
       <translation>Person</translation>
     </message>
@@ -194,6 +413,14 @@
     <message>
       <source>Detail</source>
       <translation>Detail</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>Who</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>What happened</translation>
     </message>
     <message>
       <source>Checking the log…</source>
@@ -254,6 +481,10 @@
     <message>
       <source>All actions</source>
       <translation>All actions</translation>
+    </message>
+    <message>
+      <source>Entry as &amp;stored (select a row):</source>
+      <translation>Entry as &amp;stored (select a row):</translation>
     </message>
     <message>
       <source>Export to Excel…</source>
@@ -617,6 +848,10 @@
       </translation>
     </message>
     <message>
+      <source>Follow-up of %1 marked done. Changed your mind? Undo (Ctrl+Z) within %2 s.</source>
+      <translation>Follow-up of %1 marked done. Changed your mind? Undo (Ctrl+Z) within %2 s.</translation>
+    </message>
+    <message>
       <source>✓ Done</source>
       <translation>✓ Done</translation>
     </message>
@@ -647,6 +882,10 @@
     <message>
       <source>Mark done (Ctrl+D)</source>
       <translation>Mark done (Ctrl+D)</translation>
+    </message>
+    <message>
+      <source>Undo (Ctrl+Z)</source>
+      <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
       <source>Head of household</source>
@@ -1335,6 +1574,26 @@ Press “Add household” to record the first one.</translation>
       <translation>Reading and checking the list…</translation>
     </message>
     <message>
+      <source>New: %1 people (%2 with warnings). Already here: %3 (nobody new; a missing benefit is added). Skipped: %4 rows.</source>
+      <translation>New: %1 people (%2 with warnings). Already here: %3 (nobody new; a missing benefit is added). Skipped: %4 rows.</translation>
+    </message>
+    <message>
+      <source>New villages: %1.</source>
+      <translation>New villages: %1.</translation>
+    </message>
+    <message>
+      <source>Import the list?</source>
+      <translation>Import the list?</translation>
+    </message>
+    <message>
+      <source>This writes to the database:</source>
+      <translation>This writes to the database:</translation>
+    </message>
+    <message>
+      <source>Go back</source>
+      <translation>Go back</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Close</translation>
     </message>
@@ -1610,8 +1869,8 @@ Press “Add household” to record the first one.</translation>
       <translation>&amp;Follow-up</translation>
     </message>
     <message>
-      <source>Ot&amp;her</source>
-      <translation>Ot&amp;her</translation>
+      <source>O&amp;ther</source>
+      <translation>O&amp;ther</translation>
     </message>
     <message>
       <source>Met the person</source>
@@ -1905,8 +2164,8 @@ Press “Add household” to record the first one.</translation>
       <translation>&amp;Households</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;Help</translation>
+      <source>He&amp;lp</source>
+      <translation>He&amp;lp</translation>
     </message>
     <message>
       <source>&amp;Lock</source>
@@ -1995,6 +2254,22 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Close</source>
       <translation>Close</translation>
+    </message>
+    <message>
+      <source>Forms of another user are open</source>
+      <translation>Forms of another user are open</translation>
+    </message>
+    <message>
+      <source>%1 left forms open on this laptop. Visit forms are kept as drafts and come back when they open the visit again; other forms (household, person, import…) are lost if you quit now. Better: let them log in with “Switch user” and finish.</source>
+      <translation>%1 left forms open on this laptop. Visit forms are kept as drafts and come back when they open the visit again; other forms (household, person, import…) are lost if you quit now. Better: let them log in with “Switch user” and finish.</translation>
+    </message>
+    <message>
+      <source>Quit anyway</source>
+      <translation>Quit anyway</translation>
+    </message>
+    <message>
+      <source>Don't quit</source>
+      <translation>Don't quit</translation>
     </message>
   </context>
   <context>
@@ -2300,8 +2575,8 @@ Press “Add household” to record the first one.</translation>
       <translation>Record a payment</translation>
     </message>
     <message>
-      <source>Not withdrawn yet</source>
-      <translation>Not withdrawn yet</translation>
+      <source>(not recorded)</source>
+      <translation>(not recorded)</translation>
     </message>
     <message>
       <source>Proxy's name</source>
@@ -2491,6 +2766,10 @@ Press “Add household” to record the first one.</translation>
       <translation>Whether the row is saved, or what is wrong</translation>
     </message>
     <message>
+      <source>(not recorded)</source>
+      <translation>(not recorded)</translation>
+    </message>
+    <message>
       <source>Saving…</source>
       <translation>Saving…</translation>
     </message>
@@ -2549,8 +2828,8 @@ Press “Add household” to record the first one.</translation>
       <translation>No active benefits in this village. Add them on a household's page.</translation>
     </message>
     <message>
-      <source>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
-      <translation>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</translation>
+      <source>Ctrl+3 puts the keyboard in the grid: arrows move, Enter or typing edits a cell, Enter again saves it and moves down, Tab goes to the next column. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
+      <translation>Ctrl+3 puts the keyboard in the grid: arrows move, Enter or typing edits a cell, Enter again saves it and moves down, Tab goes to the next column. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</translation>
     </message>
     <message>
       <source>Your role can see payments but not record them. Double-click a name to open the household.</source>
@@ -2953,6 +3232,10 @@ Press “Add household” to record the first one.</translation>
       <translation>by a proxy: %1</translation>
     </message>
     <message>
+      <source>who withdrew not recorded: %1</source>
+      <translation>who withdrew not recorded: %1</translation>
+    </message>
+    <message>
       <source>beside %1 withdrawals: an opened account is not money received</source>
       <translation>beside %1 withdrawals: an opened account is not money received</translation>
     </message>
@@ -3033,8 +3316,8 @@ Press “Add household” to record the first one.</translation>
       <translation>Of the people paid, how many actually withdrew, how many days after the money arrived, at what cost in time, distance and fees, with whose help — and why not.</translation>
     </message>
     <message>
-      <source>&amp;From:</source>
-      <translation>&amp;From:</translation>
+      <source>F&amp;rom:</source>
+      <translation>F&amp;rom:</translation>
     </message>
     <message>
       <source>&amp;To:</source>
@@ -3178,6 +3461,33 @@ Press “Add household” to record the first one.</translation>
     </message>
   </context>
   <context>
+    <name>RoleDialog</name>
+    <message>
+      <source>Role of %1</source>
+      <translation>Role of %1</translation>
+    </message>
+    <message>
+      <source>What %1 may do on this laptop. The change is recorded in the audit log; it applies from their next login.</source>
+      <translation>What %1 may do on this laptop. The change is recorded in the audit log; it applies from their next login.</translation>
+    </message>
+    <message>
+      <source>&amp;Role:</source>
+      <translation>&amp;Role:</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>%1 is now: %2.</source>
+      <translation>%1 is now: %2.</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -3283,6 +3593,10 @@ Press “Add household” to record the first one.</translation>
       <translation>Add user…</translation>
     </message>
     <message>
+      <source>Change role…</source>
+      <translation>Change role…</translation>
+    </message>
+    <message>
       <source>Set a new password…</source>
       <translation>Set a new password…</translation>
     </message>
@@ -3307,6 +3621,10 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Active</source>
       <translation>Active</translation>
+    </message>
+    <message>
+      <source>Enable with a new password…</source>
+      <translation>Enable with a new password…</translation>
     </message>
     <message>
       <source>Choose a user in the list first.</source>
@@ -4026,8 +4344,40 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>All villages</translation>
     </message>
     <message>
+      <source>never</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>Everyone awaiting verification</source>
+      <translation>Everyone awaiting verification</translation>
+    </message>
+    <message>
+      <source>Never verified</source>
+      <translation>Never verified</translation>
+    </message>
+    <message>
+      <source>Needs checking</source>
+      <translation>Needs checking</translation>
+    </message>
+    <message>
+      <source>Verified more than %1 months ago</source>
+      <translation>Verified more than %1 months ago</translation>
+    </message>
+    <message>
+      <source>%1 persons shown</source>
+      <translation>%1 persons shown</translation>
+    </message>
+    <message>
+      <source>%1 persons found</source>
+      <translation>%1 persons found</translation>
+    </message>
+    <message>
       <source>%1 persons waiting for verification</source>
       <translation>%1 persons waiting for verification</translation>
+    </message>
+    <message>
+      <source>%1 loaded, more as you scroll</source>
+      <translation>%1 loaded, more as you scroll</translation>
     </message>
     <message>
       <source>Choose a person in the list</source>
@@ -4130,8 +4480,12 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Only the commune police officer records identity verifications, against the chip ID card, VNeID or the national population data. If a person's papers look wrong, note it in a visit and tell the officer: they can log in on this laptop with “Switch user”, verify, and hand the laptop back — your open work stays as it is.</translation>
     </message>
     <message>
-      <source>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
-      <translation>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</translation>
+      <source>F&amp;ind</source>
+      <translation>F&amp;ind</translation>
+    </message>
+    <message>
+      <source>Sho&amp;w</source>
+      <translation>Sho&amp;w</translation>
     </message>
     <message>
       <source>&amp;Village</source>
@@ -4152,6 +4506,38 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Previous result</source>
       <translation>Previous result</translation>
+    </message>
+    <message>
+      <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
+      <translation>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</translation>
+    </message>
+    <message>
+      <source>Name without accents, whole ID number, phone or village</source>
+      <translation>Name without accents, whole ID number, phone or village</translation>
+    </message>
+    <message>
+      <source>“nguyen thi hoa” finds Nguyễn Thị Hoà. An ID number is found only when it is typed whole (12 digits, or 9 for an old CMND); the search is logged.</source>
+      <translation>“nguyen thi hoa” finds Nguyễn Thị Hoà. An ID number is found only when it is typed whole (12 digits, or 9 for an old CMND); the search is logged.</translation>
+    </message>
+    <message>
+      <source>months:</source>
+      <translation>months:</translation>
+    </message>
+    <message>
+      <source>A verification older than this is due again</source>
+      <translation>A verification older than this is due again</translation>
+    </message>
+    <message>
+      <source>Months after which a verification is due again</source>
+      <translation>Months after which a verification is due again</translation>
+    </message>
+    <message>
+      <source>Next person ›</source>
+      <translation>Next person ›</translation>
+    </message>
+    <message>
+      <source>Go on to the next person in the list</source>
+      <translation>Go on to the next person in the list</translation>
     </message>
     <message>
       <source>Persons waiting for verification</source>

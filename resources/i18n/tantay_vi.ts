@@ -98,6 +98,209 @@
     </message>
   </context>
   <context>
+    <name>AuditText</name>
+    <message>
+      <source>someone</source>
+      <translation>ai đó</translation>
+    </message>
+    <message>
+      <source>the person {name}</source>
+      <translation>người {name}</translation>
+    </message>
+    <message>
+      <source>the household of {name}</source>
+      <translation>hộ {name}</translation>
+    </message>
+    <message>
+      <source>the village {name}</source>
+      <translation>thôn/tổ {name}</translation>
+    </message>
+    <message>
+      <source>a visit to the household of {name}</source>
+      <translation>lần thăm hộ {name}</translation>
+    </message>
+    <message>
+      <source>a help item for the household of {name}</source>
+      <translation>việc hỗ trợ cho hộ {name}</translation>
+    </message>
+    <message>
+      <source>a benefit of {name}</source>
+      <translation>chế độ hưởng của {name}</translation>
+    </message>
+    <message>
+      <source>a payment of {name}</source>
+      <translation>khoản chi trả của {name}</translation>
+    </message>
+    <message>
+      <source>an identity verification of {name}</source>
+      <translation>lần xác minh danh tính của {name}</translation>
+    </message>
+    <message>
+      <source>the user {name}</source>
+      <translation>người dùng {name}</translation>
+    </message>
+    <message>
+      <source>a person</source>
+      <translation>một người</translation>
+    </message>
+    <message>
+      <source>a household</source>
+      <translation>một hộ</translation>
+    </message>
+    <message>
+      <source>a village</source>
+      <translation>một thôn/tổ</translation>
+    </message>
+    <message>
+      <source>a visit</source>
+      <translation>một lần thăm</translation>
+    </message>
+    <message>
+      <source>a help item</source>
+      <translation>một việc hỗ trợ</translation>
+    </message>
+    <message>
+      <source>a benefit</source>
+      <translation>một chế độ hưởng</translation>
+    </message>
+    <message>
+      <source>a payment</source>
+      <translation>một khoản chi trả</translation>
+    </message>
+    <message>
+      <source>an identity verification</source>
+      <translation>một lần xác minh danh tính</translation>
+    </message>
+    <message>
+      <source>a user</source>
+      <translation>một người dùng</translation>
+    </message>
+    <message>
+      <source>a record</source>
+      <translation>một bản ghi</translation>
+    </message>
+    <message>
+      <source>{who} logged in.</source>
+      <translation>{who} đã đăng nhập.</translation>
+    </message>
+    <message>
+      <source>{who} took over the laptop from {other}.</source>
+      <translation>{who} đã đăng nhập thay {other} (đổi người dùng).</translation>
+    </message>
+    <message>
+      <source>{who} opened the database with the recovery key.</source>
+      <translation>{who} đã mở dữ liệu bằng mã khôi phục.</translation>
+    </message>
+    <message>
+      <source>{who} set up Tận Tay on this laptop.</source>
+      <translation>{who} đã cài đặt Tận Tay trên máy này.</translation>
+    </message>
+    <message>
+      <source>{who} added {thing}.</source>
+      <translation>{who} đã thêm {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} changed whether the follow-up of {thing} is done.</source>
+      <translation>{who} đã đánh dấu (hoặc bỏ đánh dấu) xong việc thăm lại của {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} changed {thing} ({n} fields).</source>
+      <translation>{who} đã sửa {thing} ({n} mục).</translation>
+    </message>
+    <message>
+      <source>{who} changed {thing}.</source>
+      <translation>{who} đã sửa {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} deleted {thing}.</source>
+      <translation>{who} đã xoá {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} showed the full ID number of {thing}.</source>
+      <translation>{who} đã xem số định danh đầy đủ của {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} searched by ID number ({found} found).</source>
+      <translation>{who} đã tìm theo số định danh (tìm thấy {found}).</translation>
+    </message>
+    <message>
+      <source>the audit log</source>
+      <translation>nhật ký kiểm tra</translation>
+    </message>
+    <message>
+      <source>the payment report</source>
+      <translation>báo cáo chi trả</translation>
+    </message>
+    <message>
+      <source>a USB bundle</source>
+      <translation>một gói USB</translation>
+    </message>
+    <message>
+      <source>{who} exported {what} ({format}).</source>
+      <translation>{who} đã xuất {what} ({format}).</translation>
+    </message>
+    <message>
+      <source>{who} imported the beneficiary list ({n} people).</source>
+      <translation>{who} đã nhập danh sách hưởng trợ cấp ({n} người).</translation>
+    </message>
+    <message>
+      <source>{who} enrolled this laptop with the city server.</source>
+      <translation>{who} đã đăng ký máy này với máy chủ thành phố.</translation>
+    </message>
+    <message>
+      <source>{who} synced with the city server.</source>
+      <translation>{who} đã đồng bộ với máy chủ thành phố.</translation>
+    </message>
+    <message>
+      <source>{who} resolved a conflict on {thing}.</source>
+      <translation>{who} đã xử lý xung đột ở {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} marked {thing} and {other} as different.</source>
+      <translation>{who} đã xác nhận {thing} và {other} là khác nhau.</translation>
+    </message>
+    <message>
+      <source>{who} merged duplicate records: {thing}.</source>
+      <translation>{who} đã gộp bản ghi trùng: {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} added {thing} as {role}.</source>
+      <translation>{who} đã thêm {thing} với vai trò {role}.</translation>
+    </message>
+    <message>
+      <source>{who} changed their own password.</source>
+      <translation>{who} đã đổi mật khẩu của mình.</translation>
+    </message>
+    <message>
+      <source>{who} set a new password for {thing}.</source>
+      <translation>{who} đã đặt mật khẩu mới cho {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} enabled {thing} again, with a new password.</source>
+      <translation>{who} đã bật lại {thing}, với mật khẩu mới.</translation>
+    </message>
+    <message>
+      <source>{who} disabled {thing}.</source>
+      <translation>{who} đã khoá {thing}.</translation>
+    </message>
+    <message>
+      <source>{who} changed the role of {thing} from {old} to {new}.</source>
+      <translation>{who} đã đổi vai trò của {thing} từ {old} sang {new}.</translation>
+    </message>
+    <message>
+      <source>{who} changed the database key.</source>
+      <translation>{who} đã đổi khoá cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+      <source>{who} registered their officer signing key.</source>
+      <translation>{who} đã đăng ký khoá ký của cán bộ công an.</translation>
+    </message>
+    <message>
+      <source>{who}: {action}.</source>
+      <translation>{who}: {action}.</translation>
+    </message>
+  </context>
+  <context>
     <name>AuditView</name>
     <message>
       <source>Log in / switch user</source>
@@ -152,6 +355,22 @@
       <translation>Người dùng</translation>
     </message>
     <message>
+      <source>Search by ID number</source>
+      <translation>Tìm theo số định danh</translation>
+    </message>
+    <message>
+      <source>Duplicates merged or kept apart</source>
+      <translation>Gộp hoặc tách bản ghi trùng</translation>
+    </message>
+    <message>
+      <source>Officer's signing key</source>
+      <translation>Khoá ký của công an</translation>
+    </message>
+    <message>
+      <source>Database key changed</source>
+      <translation>Đổi khoá cơ sở dữ liệu</translation>
+    </message>
+    <message>
       <source>Person</source>
       <translation>Người</translation>
     </message>
@@ -194,6 +413,14 @@
     <message>
       <source>Detail</source>
       <translation>Chi tiết</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>Ai</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>Việc đã làm</translation>
     </message>
     <message>
       <source>Checking the log…</source>
@@ -245,7 +472,7 @@
     </message>
     <message>
       <source>&amp;To</source>
-      <translation>Đế&amp;n ngày</translation>
+      <translation>Tớ&amp;i ngày</translation>
     </message>
     <message>
       <source>Show</source>
@@ -254,6 +481,10 @@
     <message>
       <source>All actions</source>
       <translation>Mọi thao tác</translation>
+    </message>
+    <message>
+      <source>Entry as &amp;stored (select a row):</source>
+      <translation>&amp;Bản gốc trong nhật ký (chọn một dòng):</translation>
     </message>
     <message>
       <source>Export to Excel…</source>
@@ -615,6 +846,10 @@
       </translation>
     </message>
     <message>
+      <source>Follow-up of %1 marked done. Changed your mind? Undo (Ctrl+Z) within %2 s.</source>
+      <translation>Đã đánh dấu xong việc thăm lại nhà %1. Nhầm? Hoàn tác (Ctrl+Z) trong vòng %2 giây.</translation>
+    </message>
+    <message>
       <source>✓ Done</source>
       <translation>✓ Đã xong</translation>
     </message>
@@ -645,6 +880,10 @@
     <message>
       <source>Mark done (Ctrl+D)</source>
       <translation>Đánh dấu đã xong (Ctrl+D)</translation>
+    </message>
+    <message>
+      <source>Undo (Ctrl+Z)</source>
+      <translation>Hoàn tác (Ctrl+Z)</translation>
     </message>
     <message>
       <source>Head of household</source>
@@ -1331,6 +1570,26 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Đang đọc và kiểm tra danh sách…</translation>
     </message>
     <message>
+      <source>New: %1 people (%2 with warnings). Already here: %3 (nobody new; a missing benefit is added). Skipped: %4 rows.</source>
+      <translation>Mới: %1 người (%2 có cảnh báo). Đã có: %3 (không tạo người mới; chế độ còn thiếu được thêm). Bỏ qua: %4 dòng.</translation>
+    </message>
+    <message>
+      <source>New villages: %1.</source>
+      <translation>Thôn/tổ mới: %1.</translation>
+    </message>
+    <message>
+      <source>Import the list?</source>
+      <translation>Nhập danh sách này?</translation>
+    </message>
+    <message>
+      <source>This writes to the database:</source>
+      <translation>Thao tác này ghi vào dữ liệu:</translation>
+    </message>
+    <message>
+      <source>Go back</source>
+      <translation>Xem lại</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
@@ -1606,7 +1865,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Thăm &amp;lại</translation>
     </message>
     <message>
-      <source>Ot&amp;her</source>
+      <source>O&amp;ther</source>
       <translation>Việc khá&amp;c</translation>
     </message>
     <message>
@@ -1901,7 +2160,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>&amp;Hộ gia đình</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
+      <source>He&amp;lp</source>
       <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
@@ -1991,6 +2250,22 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Close</source>
       <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Forms of another user are open</source>
+      <translation>Đang mở biểu mẫu của người dùng khác</translation>
+    </message>
+    <message>
+      <source>%1 left forms open on this laptop. Visit forms are kept as drafts and come back when they open the visit again; other forms (household, person, import…) are lost if you quit now. Better: let them log in with “Switch user” and finish.</source>
+      <translation>%1 còn để mở biểu mẫu trên máy này. Phiếu thăm hộ được giữ làm bản nháp và hiện lại khi người đó mở lại phiếu; các biểu mẫu khác (hộ, nhân khẩu, nhập danh sách…) sẽ mất nếu thoát bây giờ. Tốt hơn: để người đó đăng nhập bằng «Đổi người dùng» và làm cho xong.</translation>
+    </message>
+    <message>
+      <source>Quit anyway</source>
+      <translation>Vẫn thoát</translation>
+    </message>
+    <message>
+      <source>Don't quit</source>
+      <translation>Không thoát</translation>
     </message>
   </context>
   <context>
@@ -2296,8 +2571,8 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Ghi nhận chi trả</translation>
     </message>
     <message>
-      <source>Not withdrawn yet</source>
-      <translation>Chưa rút tiền</translation>
+      <source>(not recorded)</source>
+      <translation>(chưa ghi)</translation>
     </message>
     <message>
       <source>Proxy's name</source>
@@ -2487,6 +2762,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Dòng đã được lưu chưa, hoặc sai ở đâu</translation>
     </message>
     <message>
+      <source>(not recorded)</source>
+      <translation>(chưa ghi)</translation>
+    </message>
+    <message>
       <source>Saving…</source>
       <translation>Đang lưu…</translation>
     </message>
@@ -2545,8 +2824,8 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Thôn/tổ này chưa có ai đang hưởng chế độ. Thêm chế độ trên trang của từng hộ.</translation>
     </message>
     <message>
-      <source>Type in a cell to change it; Enter saves it and moves down. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
-      <translation>Gõ vào ô để sửa; Enter để lưu và xuống dòng dưới. Ngày ghi dạng dd/mm/yyyy. Cột khó khăn: phím cách để chọn, Enter để lưu. Nhấp đúp vào tên để mở hộ.</translation>
+      <source>Ctrl+3 puts the keyboard in the grid: arrows move, Enter or typing edits a cell, Enter again saves it and moves down, Tab goes to the next column. Dates as dd/mm/yyyy. Barriers: Space ticks a reason, Enter saves. Double-click a name to open the household.</source>
+      <translation>Ctrl+3 đưa bàn phím vào bảng: phím mũi tên để di chuyển, Enter hoặc gõ để sửa một ô, Enter lần nữa để lưu và xuống dòng dưới, Tab sang cột tiếp. Ngày theo dạng dd/mm/yyyy. Khó khăn: phím cách để đánh dấu, Enter để lưu. Nháy đúp vào tên để mở hộ.</translation>
     </message>
     <message>
       <source>Your role can see payments but not record them. Double-click a name to open the household.</source>
@@ -2562,7 +2841,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
     <message>
       <source>&amp;Village:</source>
-      <translation>&amp;Thôn/tổ:</translation>
+      <translation>Thô&amp;n/tổ:</translation>
     </message>
     <message>
       <source>&amp;Month:</source>
@@ -2949,6 +3228,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>người nhận thay: %1</translation>
     </message>
     <message>
+      <source>who withdrew not recorded: %1</source>
+      <translation>chưa ghi ai rút: %1</translation>
+    </message>
+    <message>
       <source>beside %1 withdrawals: an opened account is not money received</source>
       <translation>so với %1 lượt đã rút: mở tài khoản chưa phải là đã nhận tiền</translation>
     </message>
@@ -3029,20 +3312,20 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Trong số người đã được chi trả, bao nhiêu người thực sự rút được tiền, sau bao nhiêu ngày kể từ khi tiền về, tốn bao nhiêu thời gian, quãng đường và chi phí, nhờ ai giúp — và vì sao chưa rút.</translation>
     </message>
     <message>
-      <source>&amp;From:</source>
+      <source>F&amp;rom:</source>
       <translation>T&amp;ừ:</translation>
     </message>
     <message>
       <source>&amp;To:</source>
-      <translation>Đế&amp;n:</translation>
+      <translation>Tớ&amp;i:</translation>
     </message>
     <message>
       <source>&amp;Village:</source>
-      <translation>&amp;Thôn/tổ:</translation>
+      <translation>Thô&amp;n/tổ:</translation>
     </message>
     <message>
       <source>&amp;Channel:</source>
-      <translation>&amp;Hình thức:</translation>
+      <translation>Hình thứ&amp;c:</translation>
     </message>
     <message>
       <source>&amp;Age:</source>
@@ -3174,6 +3457,33 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
   </context>
   <context>
+    <name>RoleDialog</name>
+    <message>
+      <source>Role of %1</source>
+      <translation>Vai trò của %1</translation>
+    </message>
+    <message>
+      <source>What %1 may do on this laptop. The change is recorded in the audit log; it applies from their next login.</source>
+      <translation>Những việc %1 được làm trên máy này. Thay đổi được ghi vào nhật ký kiểm tra và có hiệu lực từ lần đăng nhập sau.</translation>
+    </message>
+    <message>
+      <source>&amp;Role:</source>
+      <translation>&amp;Vai trò:</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Lưu</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Huỷ</translation>
+    </message>
+    <message>
+      <source>%1 is now: %2.</source>
+      <translation>%1 giờ là: %2.</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -3279,6 +3589,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Thêm người dùng…</translation>
     </message>
     <message>
+      <source>Change role…</source>
+      <translation>Đổi vai trò…</translation>
+    </message>
+    <message>
       <source>Set a new password…</source>
       <translation>Đặt mật khẩu mới…</translation>
     </message>
@@ -3303,6 +3617,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Active</source>
       <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+      <source>Enable with a new password…</source>
+      <translation>Bật lại với mật khẩu mới…</translation>
     </message>
     <message>
       <source>Choose a user in the list first.</source>
@@ -4022,8 +4340,40 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Tất cả thôn/tổ</translation>
     </message>
     <message>
+      <source>never</source>
+      <translation>chưa lần nào</translation>
+    </message>
+    <message>
+      <source>Everyone awaiting verification</source>
+      <translation>Tất cả người chờ xác minh</translation>
+    </message>
+    <message>
+      <source>Never verified</source>
+      <translation>Chưa xác minh lần nào</translation>
+    </message>
+    <message>
+      <source>Needs checking</source>
+      <translation>Cần kiểm tra</translation>
+    </message>
+    <message>
+      <source>Verified more than %1 months ago</source>
+      <translation>Đã xác minh hơn %1 tháng trước</translation>
+    </message>
+    <message>
+      <source>%1 persons shown</source>
+      <translation>Đang hiện %1 người</translation>
+    </message>
+    <message>
+      <source>%1 persons found</source>
+      <translation>Tìm thấy %1 người</translation>
+    </message>
+    <message>
       <source>%1 persons waiting for verification</source>
       <translation>%1 người chờ xác minh</translation>
+    </message>
+    <message>
+      <source>%1 loaded, more as you scroll</source>
+      <translation>đã tải %1, cuộn xuống để xem thêm</translation>
     </message>
     <message>
       <source>Choose a person in the list</source>
@@ -4126,12 +4476,16 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Chỉ công an xã ghi kết quả xác minh danh tính, đối chiếu với thẻ căn cước gắn chip, VNeID hoặc cơ sở dữ liệu quốc gia về dân cư. Nếu giấy tờ của một người có vẻ sai, hãy ghi lại trong lần thăm và báo cho công an xã: họ có thể đăng nhập trên máy này bằng «Đổi người dùng», xác minh rồi trả máy — việc bạn đang làm dở vẫn được giữ nguyên.</translation>
     </message>
     <message>
-      <source>Persons not verified yet, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
-      <translation>Những người chưa được xác minh, kèm những điểm có vẻ sai trong dữ liệu. Lần xác minh sau thay thế lần trước; không lần nào bị xoá.</translation>
+      <source>F&amp;ind</source>
+      <translation>Tì&amp;m</translation>
+    </message>
+    <message>
+      <source>Sho&amp;w</source>
+      <translation>&amp;Xem</translation>
     </message>
     <message>
       <source>&amp;Village</source>
-      <translation>&amp;Thôn/tổ</translation>
+      <translation>Thô&amp;n/tổ</translation>
     </message>
     <message>
       <source>Refresh</source>
@@ -4148,6 +4502,38 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Previous result</source>
       <translation>Kết quả trước</translation>
+    </message>
+    <message>
+      <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
+      <translation>Tất cả người chờ xác minh: chưa xác minh lần nào, chưa đạt, hoặc đã xác minh quá lâu, kèm những điểm dữ liệu có vẻ sai. Lần xác minh sau thay thế lần trước; không lần nào bị xoá.</translation>
+    </message>
+    <message>
+      <source>Name without accents, whole ID number, phone or village</source>
+      <translation>Tên gõ không dấu, số định danh đủ 12 số, số điện thoại hoặc thôn/tổ</translation>
+    </message>
+    <message>
+      <source>“nguyen thi hoa” finds Nguyễn Thị Hoà. An ID number is found only when it is typed whole (12 digits, or 9 for an old CMND); the search is logged.</source>
+      <translation>Gõ «nguyen thi hoa» sẽ tìm thấy Nguyễn Thị Hoà. Số định danh chỉ tìm được khi gõ đủ (12 chữ số, hoặc 9 chữ số với CMND cũ); lần tìm được ghi vào nhật ký.</translation>
+    </message>
+    <message>
+      <source>months:</source>
+      <translation>số tháng:</translation>
+    </message>
+    <message>
+      <source>A verification older than this is due again</source>
+      <translation>Kết quả xác minh cũ hơn số tháng này cần xác minh lại</translation>
+    </message>
+    <message>
+      <source>Months after which a verification is due again</source>
+      <translation>Số tháng sau đó cần xác minh lại</translation>
+    </message>
+    <message>
+      <source>Next person ›</source>
+      <translation>Người tiếp theo ›</translation>
+    </message>
+    <message>
+      <source>Go on to the next person in the list</source>
+      <translation>Chuyển sang người tiếp theo trong danh sách</translation>
     </message>
     <message>
       <source>Persons waiting for verification</source>

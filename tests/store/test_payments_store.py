@@ -55,7 +55,8 @@ def test_one_payment_per_benefit_and_month(open_demo):
         },
     )
     assert p2["id"] == p1["id"] and p2["version"] == 2
-    assert p2["withdrawn_by"] == "self" and p2["amount"] == 500000
+    # the date alone never says who withdrew (issue 19): "who" stays not recorded
+    assert p2["withdrawn_by"] is None and p2["amount"] == 500000
     rows = store.payment_rows("2026-10", "2026-10")
     assert [r["withdrawn_on"] for r in rows if r["person_id"] == b["person_id"]] == ["2026-10-12"]
     with pytest.raises(ValidationError):

@@ -69,7 +69,7 @@ def test_entries_filters_and_an_intact_chain(qtbot, make_ops):
     view.reload()
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=15000)
     assert view.table.item(0, 2).text() == "Xem số định danh đầy đủ"
-    assert view.table.item(0, 1).text() == "lead"
+    assert view.table.item(0, 1).text().endswith("(lead)")  # name and user name (issue 19)
     texts = table_texts(view)
     # the log names the record, never the number that was shown
     assert not any(full in t for t in texts)

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.ui.import_dialog import ImportDialog
-from desktop_app.ui.qt import Qt
+from desktop_app.ui.qt import QMessageBox, Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from messy_list import SIGNERS, UNKNOWN_SCHEMES, write_district_list  # noqa: E402
@@ -56,6 +56,15 @@ def open_preview(qtbot, ops, path) -> ImportDialog:
     return dialog
 
 
+def click_import_and_confirm(qtbot, dialog: ImportDialog) -> None:
+    """Press "Import N rows", then the confirmation's "Import" (issue 19: nothing is written
+    before the person has read what will change)."""
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "importConfirm") is not None)
+    box = dialog.findChild(QMessageBox, "importConfirm")
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
 def count_persons(qtbot, ops) -> int:
     return call(qtbot, ops, lambda s: s.db.execute("SELECT count(*) FROM person").fetchone()[0])
 
@@ -87,7 +96,7 @@ def test_preview_shows_issues_and_imports_only_after_confirmation(qtbot, make_op
     assert count_persons(qtbot, ops) == before
 
     with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
-        dialog.import_button.click()
+        click_import_and_confirm(qtbot, dialog)
     assert done.args[0]["persons"] == 2
     assert count_persons(qtbot, ops) == before + 2
     assert "Đã nhập: 2 người" in dialog.message.text()
@@ -196,7 +205,7 @@ def test_a_messy_district_list_shows_what_is_left_out_and_why(qtbot, make_ops, t
     assert dialog.import_button.text() == "Nhập 10 dòng"
 
     with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
-        dialog.import_button.click()
+        click_import_and_confirm(qtbot, dialog)
     assert done.args[0]["persons"] == 10 and done.args[0]["persons_without_benefit"] == 1
     assert count_persons(qtbot, ops) == before + 10
     qtbot.waitUntil(lambda: ops._pending == 0, timeout=15000)

@@ -99,7 +99,7 @@ def test_record_a_month_in_the_grid_and_it_is_persisted(qtbot, grid):
     p = mine[0]
     assert p["credited_on"] == f"{year}-{month}-10"
     assert p["withdrawn_on"] == f"{year}-{month}-14"
-    assert p["withdrawn_by"] == "self"  # a withdrawal date without "by whom" means self
+    assert p["withdrawn_by"] is None  # a withdrawal date never says by whom (issue 19)
     assert p["travel_minutes"] == 35
     assert p["barriers"] == [list(BARRIERS)[2]]
     assert p["amount"] == row["monthly_amount"]

@@ -6,12 +6,12 @@ import json
 from datetime import date
 
 import pytest
+from file_chooser import answer_next_file_dialog  # noqa: E402
 from openpyxl import load_workbook
 from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.core.payment_metrics import compute_report, previous_period
 from desktop_app.ui.payment_common import barrier_labels, format_number, recent_months
-from desktop_app.ui.qt import QFileDialog
 from desktop_app.ui.reports_view import ReportsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -119,13 +119,10 @@ def test_double_click_on_a_waiting_person_opens_the_household(qtbot, view):
     assert entry["person_name"] in names or entry["person_name"].startswith("(")
 
 
-def test_export_xlsx_and_pdf_from_the_view(qtbot, view, tmp_path, monkeypatch):
+def test_export_xlsx_and_pdf_from_the_view(qtbot, view, tmp_path):
     ops = view._ops
-    target = {"path": ""}
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (target["path"], ""))
-    )
-    target["path"] = str(tmp_path / "bao-cao.xlsx")
+    asked: list = []  # the app's own (Qt, widget-based) file chooser, answered as a person would
+    answer_next_file_dialog(str(tmp_path / "bao-cao.xlsx"), asked)
     view.xlsx_button.click()
     qtbot.waitUntil(
         lambda: (tmp_path / "bao-cao.xlsx").exists() and ops._pending == 0, timeout=20000
@@ -139,13 +136,14 @@ def test_export_xlsx_and_pdf_from_the_view(qtbot, view, tmp_path, monkeypatch):
     assert values["Số lượt đã được chi trả (tiền đã vào)"] == view.report.recipients_paid
     assert "Chưa nhận tiền" in wb.sheetnames
 
-    target["path"] = str(tmp_path / "bao-cao.pdf")
+    answer_next_file_dialog(str(tmp_path / "bao-cao.pdf"), asked)
     view.pdf_button.click()
     qtbot.waitUntil(
         lambda: (tmp_path / "bao-cao.pdf").exists() and ops._pending == 0, timeout=30000
     )
     assert (tmp_path / "bao-cao.pdf").read_bytes()[:5] == b"%PDF-"
     assert "bao-cao.pdf" in view.message.text()
+    assert len(asked) == 2  # each export asked where to save
     exports = call(qtbot, ops, lambda s: s.audit_entries(action="export.report"))
     details = [
         e["detail"] if isinstance(e["detail"], dict) else json.loads(e["detail"]) for e in exports

@@ -88,3 +88,66 @@ def test_logind_and_screensaver_signals_over_d_bus_lock(qtbot, private_bus):
     assert blocker.args == ["screensaver"]
     watcher.stop()
     QtDBus.QDBusConnection.disconnectFromBus("tantay-test")
+
+
+# --- Lock and Switch user whatever dialog is open (issue 19) ---------------------------------------
+
+
+def test_the_gate_keeps_lock_reachable_and_everything_else_behind_the_dialog(qtbot):
+    from desktop_app.ui.qt import (
+        QDialog,
+        QLineEdit,
+        QMainWindow,
+        QMessageBox,
+        QPushButton,
+        QVBoxLayout,
+        QWidget,
+    )
+    from desktop_app.ui.session_lock import REACHABLE, DialogGate
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    central = QLineEdit()
+    lock_button = QPushButton("Khoá máy")
+    lock_button.setProperty(REACHABLE, True)
+    other = QPushButton("Trang khác")
+    body = QWidget()
+    window.setCentralWidget(body)
+    lay = QVBoxLayout(body)
+    for w in (central, lock_button, other):
+        lay.addWidget(w)
+    window.show()
+    locks: list[str] = []
+    gate = DialogGate(lambda: locks.append("lock"), lambda: False, window)
+    clicks: list[str] = []
+    lock_button.clicked.connect(lambda: clicks.append("lock"))
+    other.clicked.connect(lambda: clicks.append("other"))
+
+    form = QDialog(window)
+    note = QLineEdit(form)
+    form.open()  # window-modal for Qt: the gate takes over
+    assert form.windowModality() == Qt.WindowModality.NonModal
+    assert gate.top() is form
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(central, "x")
+    assert clicks == [] and central.text() == ""  # behind the dialog: nothing reaches it
+    qtbot.keyClicks(note, "ghi chu")
+    assert note.text() == "ghi chu"  # the dialog itself works
+    qtbot.mouseClick(lock_button, Qt.MouseButton.LeftButton)
+    assert clicks == ["lock"]  # except Lock
+    qtbot.keyClick(note, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert locks == ["lock"]  # and Ctrl+L from inside the dialog
+
+    # a question over the dialog: the dialog waits, the question takes input
+    box = QMessageBox(form)
+    box.setText("Bỏ phiếu này?")
+    box.open()
+    assert gate.top() is box and box.isVisible()
+    qtbot.keyClicks(note, "!")
+    assert note.text() == "ghi chu"
+    box.close()
+    form.close()
+    assert gate.top() is None
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert clicks == ["lock", "other"]
+    gate.stop()

@@ -329,7 +329,9 @@ def test_an_open_form_stays_open_under_the_lock(qtbot, ops, demo_dir):
         pytest.skip("the visit form is not available yet")
     form = opened[0]
     window.lock()
-    assert any(c.parentWidget() is form and c.isVisible() for c in window._covers)
+    # hidden under the lock (not just covered): nothing of it is on the screen
+    assert not form.isVisible()
+    assert form in window.user_windows.hidden_by_lock()
     dialog = window._lock_dialog
     dialog.form.password.setText(DEMO_PASSWORD)
     with qtbot.waitSignal(window.locked_changed, timeout=10_000):
@@ -421,3 +423,39 @@ def test_store_call_on_gui_thread_raises(qtbot, demo_dir):
     finally:
         store_guard.thread_guard = None
         store.close()
+
+
+def test_quitting_with_another_persons_form_kept_asks_first(qtbot, ops, demo_dir):
+    from desktop_app.ui.qt import QMessageBox
+
+    window = _main_window(qtbot, ops, demo_dir, "volunteer")
+    first = _wait(qtbot, ops, lambda s: s.households_page(None, limit=1))[0]["id"]
+    window.open_household(first)
+    qtbot.waitUntil(lambda: window.household_open() == first)
+    window.new_visit()
+    form = window.household_detail._dialog
+    qtbot.waitUntil(lambda: form._loaded, timeout=15_000)
+    form.notes.setPlainText("ghi chú dở")
+    window.switch_user()
+    dialog = window._lock_dialog
+    dialog.form.username.setText("lead")
+    dialog.form.password.setText(DEMO_PASSWORD)
+    with qtbot.waitSignal(window.locked_changed, timeout=10_000):
+        dialog.form.submit()
+    assert not form.isVisible() and window.user_windows.owners() == ["volunteer"]
+    window.close()  # the lead quits: asked first, nothing closed yet
+    box = window.findChild(QMessageBox, "quitWithParkedForms")
+    assert box is not None and box.isVisible() and "volunteer" in box.text()
+    assert window.isVisible()
+    stay = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+    stay.click()
+    qtbot.wait(50)
+    assert window.isVisible() and not window._shut_down
+    # the visit note is safe anyway: it is the volunteer's encrypted draft
+    from desktop_app.ui.drafts import draft_key
+
+    kept = _wait(qtbot, ops, lambda s: s.settings.get(draft_key(first, "volunteer")) or "")
+    assert "ghi chú dở" in kept
+    form.autosaver.stop()
+    form._dirty = False
+    window.shutdown()

@@ -15,7 +15,8 @@ from desktop_app.ui.login import open_and_assign
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.ops import Ops, install_thread_guard
 from desktop_app.ui.prefs import Prefs
-from desktop_app.ui.verification_view import VerificationView
+from desktop_app.ui.qt import Qt
+from desktop_app.ui.verification_view import COL_FLAGS, COL_ID, COL_LAST, VerificationView
 from desktop_app.ui.visit_form import VisitForm
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -65,26 +66,40 @@ def made_up_qr(person: dict, *, name: str | None = None, born: str | None = None
 # --- the officer works through the queue --------------------------------------------------------
 
 
-def test_officer_verifies_a_person_and_they_leave_the_queue(qtbot, make_ops):
+def cell(view: VerificationView, row: int, col: int) -> str:
+    return view.model.index(row, col).data() or ""
+
+
+def test_officer_verifies_a_person_who_stays_selected_with_the_new_result(qtbot, make_ops):
     ops = make_ops("officer")
     view = open_view(qtbot, ops)
     assert view.pages.currentIndex() == 1 and (not view.editing.isHidden())
     # data-quality flags are shown in plain Vietnamese
-    flags = {view.queue.item(r, 3).text() for r in range(view.queue.rowCount())}
+    flags = {cell(view, r, COL_FLAGS) for r in range(view.model.rowCount())}
     assert any("Thiếu ngày hết hạn thẻ" in f or "Chưa có số định danh" in f for f in flags)
     target = first_with_id(view)["person_id"]
     choose(qtbot, view, target)
     view.method.setCurrentIndex(view.method.findData("chip_card"))
     view.result.setCurrentIndex(view.result.findData("verified"))
+    row = view.model.row_of(target)
     with qtbot.waitSignal(view.changed, timeout=15000):
         view.save()
-    qtbot.waitUntil(lambda: target not in view.queue_person_ids(), timeout=15000)
     history = call(qtbot, ops, lambda s: s.verifications_for(target))
     assert [(v["method"], v["result"], v["officer"]) for v in history] == [
         ("chip_card", "verified", "officer")
     ]
-    # the next person of the queue is on screen, ready to verify
+    # the same person stays selected, in the same row, with the new result
+    qtbot.waitUntil(lambda: "Đã xác minh" in cell(view, row, COL_LAST), timeout=15000)
+    assert view.model.row_of(target) == row
+    assert view._person["id"] == target
+    assert view.model.person_id(view.queue.currentIndex().row()) == target
+    # going on is the officer's own step
+    view.next_button.click()
     qtbot.waitUntil(lambda: view._person is not None and view._person["id"] != target)
+    assert view._person["id"] == view.model.person_id(row + 1)
+    # Refresh: verified now, so no longer awaiting verification
+    view.reload_queue()
+    qtbot.waitUntil(lambda: target not in view.queue_person_ids(), timeout=15000)
 
 
 def test_a_mismatch_with_a_proposed_value_is_recorded_and_shown_in_the_history(qtbot, make_ops):
@@ -155,7 +170,7 @@ def test_the_officer_sees_a_masked_number_until_the_audited_reveal(qtbot, make_o
     choose(qtbot, view, row["person_id"])
     full = call(qtbot, ops, lambda s: s.person(row["person_id"]))["citizen_id"]
     assert full not in view.id_label.text() and "*" in view.id_label.text()
-    assert all(full not in view.queue.item(r, 2).text() for r in range(view.queue.rowCount()))
+    assert all(full not in cell(view, r, COL_ID) for r in range(view.model.rowCount()))
     view.reveal_button.click()
     qtbot.waitUntil(lambda: full in view.id_label.text())
     reveals = call(
@@ -184,7 +199,7 @@ def test_a_volunteer_cannot_record_a_verification_by_any_path(qtbot, make_ops):
     # the page explains; no queue, no form
     assert view.pages.currentIndex() == 0
     assert "công an xã" in view.explain_text.text()
-    assert view.queue.rowCount() == 0 and view.editing.isHidden()
+    assert view.model.rowCount() == 0 and view.editing.isHidden()
     pid = call(qtbot, ops, lambda s: s.db.execute("SELECT id FROM person LIMIT 1").fetchone()[0])
     # the store refuses, whatever the UI shows
     with pytest.raises(PermissionDenied):
@@ -254,14 +269,14 @@ def _switch_flow(qtbot, ops: Ops, demo_dir) -> None:
     view.result.setCurrentIndex(view.result.findData("verified"))
     with qtbot.waitSignal(view.changed, timeout=15000):
         view.save()
-    qtbot.waitUntil(lambda: target not in view.queue_person_ids(), timeout=15000)
+    qtbot.waitUntil(lambda: "Đã xác minh" in view.history.text(), timeout=15000)
 
     # back to the volunteer: the form is there with what was typed; the page is closed to them
     _login(qtbot, window, "volunteer")
     assert form.isVisible()
     assert form.notes.toPlainText() == "Bà cần người đưa ra bưu điện rút tiền"
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 0 and view._role == "volunteer")
-    assert view.queue.rowCount() == 0 and view._person is None
+    assert view.model.rowCount() == 0 and view._person is None
     history = call(qtbot, ops, lambda s: s.verifications_for(target))
     assert history[0]["officer"] == "officer"
     form.autosaver.stop()
@@ -321,3 +336,215 @@ def test_an_officer_with_a_key_is_not_asked(qtbot, make_ops):
     with qtbot.waitSignal(view.changed, timeout=15000):
         view.save()
     assert view.message.text() == "Đã lưu kết quả xác minh."
+
+
+# --- the officer's list: every person, found in seconds, selection by record id (issue 19) -------
+
+
+def _twins(qtbot, make_ops) -> tuple[str, str]:
+    """Two persons named alike in two households of one village (made up)."""
+    lead = make_ops("lead")
+
+    def fn(s):
+        village = s.list_villages()[0]["id"]
+        ids = []
+        for address, born in (("Số 3 ngõ Trạm", 1950), ("Số 9 ngõ Trạm", 1962)):
+            h = s.add_household(
+                {"address": address, "village_id": village},
+                {"full_name": "Đặng Thị Huệ", "birth_year": born, "sex": "female"},
+            )
+            ids.append(h["head"]["id"])
+        return ids
+
+    first, second = call(qtbot, lead, fn)
+    lead.shutdown()
+    return first, second
+
+
+def test_saving_never_moves_the_selection_to_another_person_with_the_same_name(qtbot, make_ops):
+    first, second = _twins(qtbot, make_ops)
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    qtbot.keyClicks(view.search_edit, "dang thi hue")
+    qtbot.waitUntil(lambda: set(view.queue_person_ids()) == {first, second}, timeout=15000)
+    # the second of the two, chosen with the keyboard
+    view.queue.setFocus()
+    row = view.model.row_of(second)
+    view.queue.setCurrentIndex(view.model.index(row, 0))
+    qtbot.waitUntil(lambda: view._person is not None and view._person["id"] == second)
+    for result in ("mismatch", "verified"):
+        view.method.setCurrentIndex(view.method.findData("card_in_person"))
+        view.result.setCurrentIndex(view.result.findData(result))
+        if result == "mismatch":
+            view.field_boxes["birth_year"].setChecked(True)
+            view.proposed["birth_year"].setText("1961")
+        with qtbot.waitSignal(view.changed, timeout=15000):
+            view.save()
+        expected = "Không khớp" if result == "mismatch" else "Đã xác minh"
+        qtbot.waitUntil(lambda e=expected: e in cell(view, row, COL_LAST), timeout=15000)
+        qtbot.wait(200)  # anything that would move the selection has arrived
+        assert view._person["id"] == second
+        assert view.model.person_id(view.queue.currentIndex().row()) == second
+        assert [view.model.person_id(i.row()) for i in view.queue.selectedIndexes()] == [
+            second
+        ] * len(view.queue.selectedIndexes())
+        assert expected in view.history.text()
+    # the other Đặng Thị Huệ has no verification; the saved ones are on the chosen person
+    assert call(qtbot, ops, lambda s: s.verifications_for(first)) == []
+    assert len(call(qtbot, ops, lambda s: s.verifications_for(second))) == 2
+
+
+def test_the_officer_finds_a_person_by_name_id_phone_or_village(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    person = first_with_id(view)
+    full = call(qtbot, ops, lambda s: s.person(person["person_id"]))
+
+    def search(text: str) -> list[str]:
+        view.search_edit.clear()
+        qtbot.keyClicks(view.search_edit, text)
+        qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not view.model.busy and view.model.loaded_once, timeout=15000)
+        qtbot.waitUntil(lambda: view._counts.get("all") is not None, timeout=15000)
+        return view.queue_person_ids()
+
+    # the name without accents (đ → d), in any case
+    from desktop_app.core.text import fold
+
+    found = search(fold(full["full_name"]).upper())
+    assert person["person_id"] in found
+    assert all(
+        all(w in fold(view.model.rows[i]["full_name"]) for w in fold(full["full_name"]).split())
+        or view.model.rows[i]["village"]
+        for i in range(len(found))
+    )
+    # a whole ID number finds exactly that person; a part of one finds nobody
+    assert search(full["citizen_id"]) == [person["person_id"]]
+    assert search(full["citizen_id"][:8]) == []
+    assert "0" in view.count_label.text()
+    # the village: everyone of it who awaits verification
+    village = person["village"]
+    in_village = search(fold(village))
+    assert person["person_id"] in in_village
+    vid = call(qtbot, ops, lambda s: s.person(person["person_id"]))["household_id"]
+    everyone = call(
+        qtbot,
+        ops,
+        lambda s: s.verification_list(village_id=s.household(vid)["village_id"], limit=10_000),
+    )
+    assert {r["person_id"] for r in everyone} <= set(in_village)
+    # the filters say how many each holds
+    search("")
+    texts = [view.filter.itemText(i) for i in range(view.filter.count())]
+    assert texts[0].startswith("Tất cả người chờ xác minh (")
+    assert any(t.startswith("Chưa xác minh lần nào (") for t in texts)
+    view.filter.setCurrentIndex(view.filter.findData("needs_checking"))
+    qtbot.waitUntil(lambda: not view.model.busy, timeout=15000)
+    qtbot.waitUntil(
+        lambda: view.model.rowCount() == min(view._counts["needs_checking"], 200), timeout=15000
+    )
+    assert all(
+        view.model.rows[i]["flags"] or view.model.rows[i]["last_result"]
+        for i in range(view.model.rowCount())
+    )
+
+
+def test_a_phone_number_finds_the_person(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    row = call(
+        qtbot,
+        ops,
+        lambda s: s.db.execute(
+            "SELECT p.id, h.phones FROM person p JOIN household h ON h.id = p.household_id"
+            " WHERE h.phones != '[]' AND p.deleted = 0 LIMIT 1"
+        ).fetchone(),
+    )
+    import json
+
+    number = json.loads(row[1])[0]["number"]
+    view.search_edit.setText(number)
+    view.reload_queue()
+    qtbot.waitUntil(lambda: row[0] in view.queue_person_ids(), timeout=15000)
+
+
+def test_every_person_is_reachable_page_by_page(qtbot, make_ops):
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    view.model._page_size = 25  # small pages: the list must keep fetching as it scrolls
+    view.reload_queue()
+    qtbot.waitUntil(lambda: view._counts.get("all") is not None, timeout=15000)
+    total = view._counts["all"]
+    assert total > 100
+    qtbot.waitUntil(lambda: view.model.rowCount() == 25, timeout=15000)
+    while view.model.canFetchMore():
+        view.queue.scrollToBottom()  # the view asks for more itself
+        before = view.model.rowCount()
+        qtbot.waitUntil(lambda b=before: view.model.rowCount() > b or view.model.exhausted)
+    ids = view.queue_person_ids()
+    assert len(ids) == len(set(ids)) == total
+    assert call(qtbot, ops, lambda s: len(s.verification_list(limit=100_000))) == total
+
+
+@pytest.mark.parametrize("percent", [100, 150])
+def test_no_column_title_is_cut(qtbot, make_ops, qapp, percent):
+    from desktop_app.ui.style import apply_style
+
+    apply_style(qapp, percent)
+    try:
+        view = open_view(qtbot, make_ops("officer"))
+        view.resize(1366 if percent == 100 else 1600, 760)
+        qtbot.wait(50)
+        header = view.queue.horizontalHeader()
+        fm = header.fontMetrics()
+        for col in range(view.model.columnCount()):
+            title = view.model.headerData(col, Qt.Orientation.Horizontal)
+            assert header.sectionSize(col) >= fm.horizontalAdvance(title) + 8, (percent, title)
+            assert header.sectionSize(col) >= header.sectionSizeHint(col), (percent, title)
+    finally:
+        apply_style(qapp, 100)
+
+
+def test_an_officers_half_typed_verification_waits_for_them_across_a_switch(qtbot, demo_dir):
+    ops = Ops()
+    install_thread_guard()
+    try:
+        session = call(qtbot, ops, lambda _s: open_and_assign(ops, demo_dir, "officer", PASSWORD))
+        window = MainWindow(ops, session, Prefs.load(demo_dir), demo_dir)
+        qtbot.addWidget(window)
+        window.show()
+        window.activate()
+        window.show_page("verification")
+        view = window.pages["verification"]
+        qtbot.waitUntil(lambda: view._role == "police_officer" and bool(view._queue), timeout=15000)
+        target = first_with_id(view)["person_id"]
+        choose(qtbot, view, target)
+        view.method.setCurrentIndex(view.method.findData("card_in_person"))
+        view.result.setCurrentIndex(view.result.findData("mismatch"))
+        view.field_boxes["birth_year"].setChecked(True)
+        view.proposed["birth_year"].setText("1948")
+        view.note.setPlainText("Thẻ ghi năm sinh khác")
+        # the team lead logs in: sees the list, but neither the person nor the officer's form
+        _login(qtbot, window, "lead")
+        window.show_page("verification")
+        qtbot.waitUntil(lambda: view._role == "team_lead" and bool(view._queue), timeout=15000)
+        assert view._person is None and view.note.toPlainText() == ""
+        # kept in the encrypted settings table meanwhile (survives a quit)
+        kept = call(qtbot, ops, lambda s: s.settings.get("draft:verification:officer") or "")
+        assert "Thẻ ghi năm sinh khác" in kept
+        # the officer again: the same person, the same half-typed form
+        _login(qtbot, window, "officer")
+        window.show_page("verification")
+        qtbot.waitUntil(
+            lambda: view._person is not None and view._person["id"] == target, timeout=15000
+        )
+        assert view.note.toPlainText() == "Thẻ ghi năm sinh khác"
+        assert view.result.currentData() == "mismatch"
+        assert view.field_boxes["birth_year"].isChecked()
+        assert view.proposed["birth_year"].text() == "1948"
+        assert view.model.person_id(view.queue.currentIndex().row()) == target
+        window.shutdown()
+    finally:
+        with contextlib.suppress(RuntimeError):
+            ops.shutdown()
+        store_guard.thread_guard = None

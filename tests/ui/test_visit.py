@@ -29,7 +29,7 @@ def _form(qtbot, ops, hid) -> VisitForm:
 
 
 def _draft(qtbot, ops, hid) -> str:
-    return call(qtbot, ops, lambda s: s.settings.get(draft_key(hid)) or "")
+    return call(qtbot, ops, lambda s: s.settings.get(draft_key(hid, s.user.username)) or "")
 
 
 def test_record_a_visit_with_follow_up_and_help_saved_with_ctrl_s(qtbot, make_ops):
