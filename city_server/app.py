@@ -408,11 +408,17 @@ def create_app(
             body += chunk
             if len(body) > MAX_BODY_BYTES:
                 raise Refusal(413, "body_too_large", f"a batch is at most {MAX_BODY_BYTES} bytes")
-        check_signature(request, device, bytes(body))
-        try:
-            batch = json.loads(bytes(body), parse_constant=_no_constants)
-        except (ValueError, RecursionError) as exc:
-            raise Refusal(400, "malformed_json", "the body is not valid UTF-8 JSON") from exc
+
+        def parse() -> Any:
+            check_signature(request, device, bytes(body))
+            try:
+                return json.loads(bytes(body), parse_constant=_no_constants)
+            except (ValueError, RecursionError) as exc:
+                raise Refusal(400, "malformed_json", "the body is not valid UTF-8 JSON") from exc
+
+        # Checking and parsing a 500-change body takes milliseconds: off the event loop, which
+        # answers /health for this worker.
+        batch = await run_in_threadpool(parse)
         # At most ``push_slots`` applies per worker hold a thread and a database connection;
         # the others wait here, on the event loop, so pulls and enrolments still find a thread.
         async with app.state.push_slots:
