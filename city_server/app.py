@@ -597,6 +597,10 @@ def create_app(
         return app.openapi_schema
 
     app.openapi = openapi
+    # the city's web dashboard under / (issue 14): pages, accounts, exports
+    from city_server.dashboard.routes import mount as mount_dashboard
+
+    mount_dashboard(app, storage, client_of)
     return app
 
 

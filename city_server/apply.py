@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from city_server import officers
+from city_server.dashboard.cells import marks_for as dashboard_marks
 from city_server.storage import BatchTx, Device, Storage, StoredRecord, dumps, utc_now
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.protocol import (
@@ -745,7 +746,9 @@ def apply_batch_text(
         tx.lock_records(locked)
         tx.prefetch(device.id, locked)
         applier = _BatchApplier(tx, device, batch["batch_id"], now, keys.sign_public_b64)
+        touched = dashboard_marks(tx, batch["changes"])  # before: a payment may change month
         results = [applier.apply(c) for c in sorted(batch["changes"], key=lambda c: c["seq"])]
+        tx.dash_touch(touched)  # the dashboard's cells to compute again (city_server/dashboard)
         tx.mark_seqs(device.id, batch["seq_from"], batch["seq_to"], batch["batch_id"])
         # the device's audit-chain head, kept and signed back (laptop: store/audit_anchor.py)
         head = officers.record_audit_head(tx, device.id, batch, now)

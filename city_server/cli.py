@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         "init-keys", help="create the server's key file (mode 0600); never overwrites one"
     )
     init.add_argument("file", help="where to write it, e.g. /etc/tantay/server-keys.json")
+    from city_server.dashboard.cli import add_parsers as add_dashboard_parsers
+
+    add_dashboard_parsers(sub)  # user add, report, demo-data, dashboard-refresh (issue 14)
     return parser
 
 
@@ -201,6 +204,10 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         return 0
     if args.command in ("officer-code", "officers", "revoke-officer", "audit-verify"):
         return _officers(args, storage)
+    if args.command in ("user", "report", "demo-data", "dashboard-refresh"):
+        from city_server.dashboard.cli import run as run_dashboard
+
+        return run_dashboard(args, storage)
     raise AssertionError(args.command)
 
 

@@ -50,6 +50,7 @@ from city_server.storage.base import (
     dumps,
     served_change,
 )
+from city_server.storage.dashboard_postgres import DashboardPostgres, DashboardTxPostgres
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.protocol import (
     ENTITIES,
@@ -156,7 +157,7 @@ _UPSERT_DEVICE_VERSION = (
 )
 
 
-class PostgresBatchTx(BatchTx):
+class PostgresBatchTx(DashboardTxPostgres, BatchTx):
     """One batch's transaction on one pooled connection."""
 
     def __init__(self, conn: psycopg.Connection):
@@ -552,7 +553,7 @@ class PostgresBatchTx(BatchTx):
         return self.publish()
 
 
-class PostgresStorage(Storage):
+class PostgresStorage(DashboardPostgres, Storage):
     """The city server's PostgreSQL database (the server keys live in a key file: city_server.keys)."""
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE):

@@ -33,6 +33,7 @@ from city_server.storage.base import (
     dumps,
     served_change,
 )
+from city_server.storage.dashboard_sqlite import DashboardSQLite, DashboardTxSQLite
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.protocol import (
     ENTITIES,
@@ -72,7 +73,7 @@ def _record(row: sqlite3.Row) -> StoredRecord:
     )
 
 
-class SQLiteBatchTx(BatchTx):
+class SQLiteBatchTx(DashboardTxSQLite, BatchTx):
     """The writes and reads of applying one batch, inside one ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, conn: sqlite3.Connection):
@@ -358,7 +359,7 @@ class SQLiteBatchTx(BatchTx):
         return _max_server_seq(self._conn)
 
 
-class SQLiteStorage(Storage):
+class SQLiteStorage(DashboardSQLite, Storage):
     """The city server's SQLite database (one file; the server keys in a key file beside it)."""
 
     def __init__(self, path: str | os.PathLike[str]):

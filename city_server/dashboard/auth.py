@@ -1,0 +1,142 @@
+"""Dashboard accounts: argon2id passwords, session cookies, CSRF tokens, lockout, roles.
+
+- Passwords are argon2id hashes (argon2-cffi's defaults). After ``LOCK_AFTER`` failed logins in a
+  row an account is locked for ``LOCK_MINUTES``; a locked account's login fails like a wrong
+  password (nobody learns which accounts exist).
+- A session is a random token in an HttpOnly, SameSite=Strict cookie (Secure when the request came
+  over TLS, directly or through a trusted proxy); the database keeps only its sha256.
+- Every form carries the session's CSRF token (the login form: a token in a cookie and the form,
+  compared). Every login, logout, export and admin action is written to ``dash_audit``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+ROLES = ("city_admin", "city_analyst", "commune_official")
+LOCK_AFTER = 5
+LOCK_MINUTES = 15
+SESSION_HOURS = 10
+SESSION_COOKIE = "tantay_session"
+LOGIN_CSRF_COOKIE = "tantay_login_csrf"
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()
+# A hash to verify against when the account does not exist (same time as a real check).
+_DUMMY = _hasher.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class User:
+    """The signed-in account."""
+
+    name: str
+    role: str
+    communes: tuple[str, ...]
+    csrf: str
+
+    @property
+    def sees_names(self) -> bool:
+        """Only a commune official sees persons (their own communes' not-received list)."""
+        return self.role == "commune_official"
+
+    @property
+    def analyst(self) -> bool:
+        return self.role in ("city_analyst", "commune_official")
+
+    def commune_scope(self) -> list[str] | None:
+        """The communes this user may see (None: all of them)."""
+        return list(self.communes) if self.role == "commune_official" else None
+
+    def may_see(self, commune: str) -> bool:
+        return self.role == "city_analyst" or commune in self.communes
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(storage: Any, name: str, password: str, role: str, communes: list[str]) -> None:
+    """Create an account (or reset a known one); refuses a bad role, a short password, or a
+    commune official without communes."""
+    name = name.strip()
+    if not name or len(name) > 60:
+        raise ValueError("the user name must be 1–60 characters")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
+    if role == "commune_official" and not communes:
+        raise ValueError("a commune_official needs --commune CODE")
+    if role != "commune_official":
+        communes = []
+    storage.dash_put_user(name, hash_password(password), role, sorted(set(communes)), now_iso())
+
+
+def check_login(storage: Any, name: str, password: str) -> dict[str, Any] | None:
+    """The account when the password is right and the account not locked; counts failures."""
+    user = storage.dash_user(name.strip())
+    if user is None or user["disabled"]:
+        _verify(_DUMMY, password)
+        return None
+    locked = user["locked_until"] and user["locked_until"] > now_iso()
+    ok = _verify(user["password"], password) and not locked
+    if ok:
+        storage.dash_login_outcome(user["name"], True, None)
+        return user
+    lock_until = None
+    if user["failed"] + 1 >= LOCK_AFTER and not locked:
+        lock_until = (datetime.now(UTC) + timedelta(minutes=LOCK_MINUTES)).isoformat()
+    storage.dash_login_outcome(user["name"], False, lock_until)
+    return None
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_session(storage: Any, user_name: str) -> str:
+    """A new session for the user; returns the cookie token."""
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    storage.dash_add_session(
+        token_hash(token),
+        user_name,
+        secrets.token_urlsafe(24),
+        now.isoformat(),
+        (now + timedelta(hours=SESSION_HOURS)).isoformat(),
+    )
+    return token
+
+
+def session_user(storage: Any, token: str | None) -> User | None:
+    if not token:
+        return None
+    found = storage.dash_session(token_hash(token), now_iso())
+    if found is None:
+        return None
+    row, csrf = found
+    return User(row["name"], row["role"], tuple(row["communes"]), csrf)
+
+
+def same_token(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))

@@ -1,0 +1,144 @@
+"""Charts drawn on the server as inline SVG (no script, no library): horizontal bars and lines.
+
+Every chart is drawn from the same numbers as the table printed under it; a suppressed value
+("< 5") is drawn as no bar / a gap in the line, never as a number.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+COLORS = ("#1f5fa8", "#c2410c", "#15803d", "#7c3aed", "#0e7490", "#a16207")
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def bars(items: list[tuple[str, Any]], title: str, fmt=str) -> str:
+    """Horizontal bars, one per (label, value)."""
+    if not items:
+        return ""
+    row_h, label_w, bar_w, pad = 26, 230, 300, 8
+    height = row_h * len(items) + 2 * pad
+    width = label_w + bar_w + 90
+    top = max([_num(v) or 0 for _, v in items] + [1])
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
+        f' aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">'
+    ]
+    for i, (label, value) in enumerate(items):
+        y = pad + i * row_h
+        number = _num(value)
+        length = 0 if number is None else max(1.0, bar_w * number / top) if number else 0
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" class="lbl">'
+            f"{escape(short)}</text>"
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row_h - 9}"'
+            f' fill="{COLORS[0]}" rx="2"/>'
+        )
+        parts.append(
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" class="val">'
+            f"{escape(fmt(value))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def columns(items: list[tuple[str, Any]], title: str) -> str:
+    """Vertical columns (a distribution), labels under them."""
+    if not items:
+        return ""
+    width, height, left, bottom, top_pad = 640, 220, 36, 28, 12
+    inner_w, inner_h = width - left - 8, height - bottom - top_pad
+    top = max([_num(v) or 0 for _, v in items] + [1])
+    step = inner_w / len(items)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
+        f' aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f'<line x1="{left}" y1="{top_pad + inner_h}" x2="{width - 8}" y2="{top_pad + inner_h}"'
+        ' class="axis"/>',
+    ]
+    for i, (label, value) in enumerate(items):
+        number = _num(value) or 0
+        h = inner_h * number / top
+        x = left + i * step
+        parts.append(
+            f'<rect x="{x + 2:.1f}" y="{top_pad + inner_h - h:.1f}" width="{step - 4:.1f}"'
+            f' height="{h:.1f}" fill="{COLORS[0]}"/>'
+        )
+        parts.append(
+            f'<text x="{x + step / 2:.1f}" y="{height - 10}" text-anchor="middle" class="lbl">'
+            f"{escape(label)}</text>"
+        )
+    parts.append(
+        f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end" class="lbl">'
+        f"{escape(str(int(top)))}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def lines(months: list[str], series: list[tuple[str, list[Any]]], title: str) -> str:
+    """One line per series over the months; gaps where a value is unknown or suppressed."""
+    if not months or not series:
+        return ""
+    width, height, left, bottom, top_pad, right = 700, 260, 48, 40, 14, 12
+    inner_w, inner_h = width - left - right, height - bottom - top_pad
+    values = [_num(v) for _, vs in series for v in vs]
+    known = [v for v in values if v is not None]
+    top = max(known + [1])
+    low = min(known + [0])
+    span = (top - low) or 1
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        x = left + (inner_w * i / max(1, len(months) - 1))
+        return x, top_pad + inner_h - inner_h * (v - low) / span
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
+        f' aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        f'<line x1="{left}" y1="{top_pad + inner_h}" x2="{width - right}"'
+        f' y2="{top_pad + inner_h}" class="axis"/>',
+        f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end" class="lbl">{top:g}</text>',
+        f'<text x="{left - 4}" y="{top_pad + inner_h}" text-anchor="end" class="lbl">{low:g}</text>',
+    ]
+    every = max(1, len(months) // 8)
+    for i, month in enumerate(months):
+        if i % every == 0 or i == len(months) - 1:
+            x, _ = xy(i, low)
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 22}" text-anchor="middle" class="lbl">'
+                f"{escape(month[2:])}</text>"
+            )
+    for n, (name, vs) in enumerate(series):
+        color = COLORS[n % len(COLORS)]
+        segment: list[str] = []
+        paths: list[list[str]] = []
+        for i, v in enumerate(vs):
+            number = _num(v)
+            if number is None:
+                if segment:
+                    paths.append(segment)
+                segment = []
+                continue
+            x, y = xy(i, number)
+            segment.append(f"{x:.1f},{y:.1f}")
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}"/>')
+        if segment:
+            paths.append(segment)
+        for p in paths:
+            parts.append(
+                f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="2"/>'
+            )
+        parts.append(
+            f'<rect x="{left + 8 + n * 170}" y="{height - 12}" width="10" height="10"'
+            f' fill="{color}"/><text x="{left + 22 + n * 170}" y="{height - 3}" class="lbl">'
+            f"{escape(name[:24])}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

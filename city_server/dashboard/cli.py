@@ -1,0 +1,152 @@
+"""The dashboard's subcommands of ``python -m city_server`` (added to city_server/cli.py):
+
+- ``user add NAME --role ROLE [--commune CODE …]``: password from ``TANTAY_PASSWORD`` or a prompt.
+- ``report --period YYYY-MM [--to YYYY-MM] [--commune CODE] --format json|xlsx|pdf --out FILE``:
+  the laptop's report (same code, same JSON) from the server's records; without ``--commune``,
+  every commune's rows together.
+- ``demo-data --communes N --beneficiaries N --months N``: made-up data through the intake path.
+- ``dashboard-refresh [--all]``: compute marked (or, with ``--all``, every) cells now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.protocol import is_commune_code
+
+
+def _commune(text: str) -> str:
+    if not is_commune_code(text):
+        raise argparse.ArgumentTypeError(f"commune codes are 5 digits: {text!r}")
+    return text
+
+
+def _period(text: str) -> str:
+    from desktop_app.core.payment_metrics import parse_period
+
+    try:
+        parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
+def add_parsers(sub: Any) -> None:
+    """Add the dashboard's subcommands to the server's parser."""
+
+    def with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument("--db", required=True)
+        parser.add_argument("--keys", help="the server's key file (PostgreSQL needs it)")
+        return parser
+
+    user = sub.add_parser("user", help="dashboard accounts")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = with_db(user_sub.add_parser("add", help="add a dashboard account (or reset one)"))
+    add.add_argument("name")
+    add.add_argument(
+        "--role", required=True, choices=("city_admin", "city_analyst", "commune_official")
+    )
+    add.add_argument(
+        "--commune", type=_commune, action="extend", nargs="+", default=[], metavar="CODE"
+    )
+
+    report = with_db(sub.add_parser("report", help="the payment-access report from the server"))
+    report.add_argument("--period", required=True, type=_period)
+    report.add_argument("--to", type=_period)
+    report.add_argument("--commune", type=_commune)
+    report.add_argument("--format", required=True, choices=("json", "xlsx", "pdf"))
+    report.add_argument("--out", required=True, type=Path)
+    report.add_argument("--lang", choices=("vi", "en"), default="vi")
+
+    demo = with_db(sub.add_parser("demo-data", help="made-up city data via the intake path"))
+    demo.add_argument("--communes", type=int, default=126)
+    demo.add_argument("--beneficiaries", type=int, default=300_000)
+    demo.add_argument("--months", type=int, default=24)
+    demo.add_argument("--seed", type=int, default=14)
+
+    refresh = with_db(sub.add_parser("dashboard-refresh", help="compute dashboard cells now"))
+    refresh.add_argument("--all", action="store_true", help="every commune, not only marked ones")
+
+
+def run(args: argparse.Namespace, storage: Any) -> int:
+    if args.command == "user":
+        return _user_add(args, storage)
+    if args.command == "report":
+        return _report(args, storage)
+    if args.command == "demo-data":
+        from city_server.dashboard.demo import build_demo
+
+        if args.communes < 1 or args.beneficiaries < args.communes or args.months < 1:
+            print(
+                "need --communes ≥ 1, --beneficiaries ≥ --communes, --months ≥ 1", file=sys.stderr
+            )
+            return 2
+        summary = build_demo(
+            storage, args.communes, args.beneficiaries, args.months, seed=args.seed
+        )
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    from city_server.dashboard.cells import rebuild_all, refresh
+
+    done = rebuild_all(storage) if args.all else refresh(storage)
+    print(json.dumps({"communes_refreshed": done}))
+    return 0
+
+
+def _user_add(args: argparse.Namespace, storage: Any) -> int:
+    from city_server.dashboard.auth import add_user
+
+    password = os.environ.get("TANTAY_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Mật khẩu / Password: ")
+        if getpass.getpass("Nhập lại / Again: ") != password:
+            print("the two passwords differ / hai mật khẩu khác nhau", file=sys.stderr)
+            return 1
+    try:
+        add_user(storage, args.name, password, args.role, args.commune)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"{args.name}: {args.role} {' '.join(args.commune)}".rstrip())
+    return 0
+
+
+def _report(args: argparse.Namespace, storage: Any) -> int:
+    from city_server.dashboard.cells import build_report, report_rows
+    from desktop_app.core.payment_metrics import compute_report, previous_period
+    from desktop_app.core.report_export import export_pdf, export_xlsx, report_to_json
+
+    period_to = args.to or args.period
+    if period_to < args.period:
+        print("--to is before --period", file=sys.stderr)
+        return 2
+    if args.commune:
+        report = build_report(storage, args.commune, args.period, period_to)
+    else:
+        prev_from, _ = previous_period(args.period, period_to)
+        rows = [
+            row
+            for commune in storage.dash_payment_communes()
+            for row in report_rows(storage, commune, prev_from, period_to)
+        ]
+        report = compute_report(
+            rows, period_from=args.period, period_to=period_to, as_of=date.today()
+        )
+    if args.format == "json":
+        text = json.dumps(report_to_json(report), ensure_ascii=False, indent=1)
+        tmp = args.out.with_name(args.out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.out)
+    elif args.format == "xlsx":
+        export_xlsx(report, args.out, lang=args.lang)
+    else:
+        export_pdf(report, args.out, lang=args.lang)
+    print(args.out)
+    return 0

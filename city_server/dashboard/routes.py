@@ -1,0 +1,408 @@
+"""The dashboard's HTTP routes, mounted on the API's app by ``mount`` (city_server/app.py).
+
+Pages are rendered on the server (Jinja2), with no script; every asset comes from
+``/static/dashboard/``. Each page answers ``?export=xlsx`` and ``?export=pdf`` with its tables.
+Roles: ``city_admin`` sees the devices-and-intake page; ``city_analyst`` every commune's
+aggregates; ``commune_official`` its own communes' aggregates and the not-received list.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from city_server.dashboard import auth, exports, pages
+from city_server.dashboard.cells import Refresher
+from city_server.dashboard.texts import t
+from desktop_app.core.benefits import AGE_BANDS, CHANNELS
+from desktop_app.core.protocol import is_commune_code
+
+HERE = Path(__file__).resolve().parent
+ANALYST_ROLES = ("city_analyst", "commune_official")
+# Pages of each role, in menu order: (path, text key).
+MENUS = {
+    "city_admin": [("/admin", "admin")],
+    "city_analyst": [
+        ("/overview", "overview"),
+        ("/communes", "communes"),
+        ("/trends", "trends"),
+    ],
+    "commune_official": [
+        ("/overview", "my_communes"),
+        ("/communes", "communes"),
+        ("/trends", "trends"),
+    ],
+}
+
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:;"
+    " form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def mount(app: FastAPI, storage: Any, client_of=None) -> None:
+    """Add the dashboard to ``app`` (pages under ``/``, assets under ``/static/dashboard``) and
+    run the cell refresher while the app is served."""
+    router = APIRouter(include_in_schema=False)
+    app.mount("/static/dashboard", StaticFiles(directory=HERE / "static"), name="dashboard-static")
+    trusted = getattr(app.state, "trusted_proxies", frozenset())
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a):
+        refresher = Refresher(storage).start()
+        app.state.dashboard_refresher = refresher
+        try:
+            async with inner(a) as state:
+                yield state
+        finally:
+            refresher.stop()
+
+    app.router.lifespan_context = lifespan
+
+    def lang_of(request: Request) -> str:
+        return "en" if request.cookies.get("lang") == "en" else "vi"
+
+    def client(request: Request) -> str | None:
+        if client_of is not None:
+            return client_of(request)
+        return request.client.host if request.client else None
+
+    def secure(request: Request) -> bool:
+        if request.url.scheme == "https":
+            return True
+        peer = request.client.host if request.client else None
+        return peer in trusted and request.headers.get("x-forwarded-proto") == "https"
+
+    def render(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        lang = lang_of(request)
+        user = context.get("user")
+        html = _env.get_template(name).render(
+            t=lambda key: t(key, lang),
+            lang=lang,
+            path=request.url.path,
+            query=request.url.query,
+            menu=MENUS.get(user.role, []) if user else [],
+            channels=[(k, v.text(lang)) for k, v in CHANNELS.items()],
+            bands=[(k, v.text(lang)) for k, v in AGE_BANDS.items()],
+            **context,
+        )
+        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+    def audit(user: str, action: str, request: Request, **detail: Any) -> None:
+        storage.dash_audit(auth.now_iso(), user, action, detail, client(request))
+
+    async def current(request: Request) -> auth.User | None:
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        return await run_in_threadpool(auth.session_user, storage, token)
+
+    def to_login(request: Request) -> RedirectResponse:
+        target = request.url.path + (("?" + request.url.query) if request.url.query else "")
+        return RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+
+    def refuse(request: Request, user: auth.User | None, status: int = 403) -> HTMLResponse:
+        key = "forbidden" if status == 403 else "not_found" if status == 404 else "csrf"
+        return render("error.html", request, status, user=user, message=t(key, lang_of(request)))
+
+    async def form_of(request: Request) -> dict[str, str]:
+        body = (await request.body()).decode("utf-8", "replace")
+        return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+    def query_of(request: Request) -> dict[str, Any]:
+        q: dict[str, Any] = {k: v for k, v in request.query_params.items()}
+        q["communes"] = [c for c in request.query_params.getlist("communes") if is_commune_code(c)]
+        return q
+
+    async def show(
+        request: Request, user: auth.User, page: pages.Page, template: str = "page.html"
+    ) -> Response:
+        kind = request.query_params.get("export")
+        if kind in ("xlsx", "pdf"):
+            await run_in_threadpool(
+                audit,
+                user.name,
+                "export",
+                request,
+                page=page.kind,
+                format=kind,
+                filters={k: v for k, v in page.filters.items() if isinstance(v, str | list)},
+            )
+            data = await run_in_threadpool(
+                exports.to_xlsx if kind == "xlsx" else exports.to_pdf, page
+            )
+            media = (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                if kind == "xlsx"
+                else "application/pdf"
+            )
+            name = f"tantay-{page.kind}-{datetime.now(UTC):%Y%m%d-%H%M}.{kind}"
+            return Response(
+                data,
+                media_type=media,
+                headers={
+                    **SECURITY_HEADERS,
+                    "Content-Disposition": f'attachment; filename="{name}"',
+                },
+            )
+        pending = await run_in_threadpool(storage.dash_pending)
+        return render(template, request, user=user, page=page, pending=pending)
+
+    # --- sign in and out ---------------------------------------------------------------------
+
+    @router.get("/", response_class=HTMLResponse)
+    async def home(request: Request):
+        user = await current(request)
+        if user is None:
+            return RedirectResponse("/login", status_code=303)
+        return RedirectResponse(MENUS[user.role][0][0], status_code=303)
+
+    @router.get("/login", response_class=HTMLResponse)
+    async def login_form(request: Request, next: str = "/"):
+        token = secrets.token_urlsafe(24)
+        response = render("login.html", request, csrf=token, next=_safe_next(next), failed=False)
+        response.set_cookie(
+            auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request)
+        )
+        return response
+
+    @router.post("/login", response_class=HTMLResponse)
+    async def login(request: Request):
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), request.cookies.get(auth.LOGIN_CSRF_COOKIE)):
+            return refuse(request, None, 400)
+        name = form.get("user", "")[:60]
+        user = await run_in_threadpool(auth.check_login, storage, name, form.get("password", ""))
+        if user is None:
+            await run_in_threadpool(audit, name or "?", "login_failed", request)
+            token = secrets.token_urlsafe(24)
+            response = render(
+                "login.html",
+                request,
+                401,
+                csrf=token,
+                next=_safe_next(form.get("next")),
+                failed=True,
+            )
+            response.set_cookie(
+                auth.LOGIN_CSRF_COOKIE,
+                token,
+                httponly=True,
+                samesite="strict",
+                secure=secure(request),
+            )
+            return response
+        session = await run_in_threadpool(auth.new_session, storage, user["name"])
+        await run_in_threadpool(audit, user["name"], "login", request)
+        target = _safe_next(form.get("next"))
+        if not any(target.startswith(href) for href, _ in MENUS[user["role"]]):
+            target = MENUS[user["role"]][0][0]  # the role's first page, not a refusal
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            auth.SESSION_COOKIE,
+            session,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=auth.SESSION_HOURS * 3600,
+        )
+        response.delete_cookie(auth.LOGIN_CSRF_COOKIE)
+        return response
+
+    @router.post("/logout")
+    async def logout(request: Request):
+        user = await current(request)
+        form = await form_of(request)
+        if user is not None:
+            if not auth.same_token(form.get("csrf"), user.csrf):
+                return refuse(request, user, 400)
+            token = request.cookies.get(auth.SESSION_COOKIE, "")
+            await run_in_threadpool(storage.dash_drop_session, auth.token_hash(token))
+            await run_in_threadpool(audit, user.name, "logout", request)
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(auth.SESSION_COOKIE)
+        return response
+
+    @router.get("/lang/{code}")
+    async def language(request: Request, code: str, next: str = "/"):
+        response = RedirectResponse(_safe_next(next), status_code=303)
+        response.set_cookie(
+            "lang", "en" if code == "en" else "vi", samesite="strict", max_age=365 * 86400
+        )
+        return response
+
+    # --- pages -------------------------------------------------------------------------------
+
+    async def analyst_page(request: Request, build, *args):
+        user = await current(request)
+        if user is None:
+            return to_login(request)
+        if user.role not in ANALYST_ROLES:
+            return refuse(request, user)
+        page = await run_in_threadpool(build, storage, user, lang_of(request), *args)
+        return await show(request, user, page)
+
+    @router.get("/overview", response_class=HTMLResponse)
+    async def overview(request: Request):
+        return await analyst_page(request, pages.overview, query_of(request))
+
+    @router.get("/communes", response_class=HTMLResponse)
+    async def communes(request: Request):
+        return await analyst_page(request, pages.communes_page, query_of(request))
+
+    @router.get("/communes/{code}", response_class=HTMLResponse)
+    async def commune(request: Request, code: str):
+        user = await current(request)
+        if user is None:
+            return to_login(request)
+        if user.role not in ANALYST_ROLES:
+            return refuse(request, user)
+        if not is_commune_code(code):
+            return refuse(request, user, 404)
+        if not user.may_see(code):
+            return refuse(request, user)
+        page = await run_in_threadpool(
+            pages.commune_page, storage, user, lang_of(request), code, query_of(request)
+        )
+        return await show(request, user, page)
+
+    @router.get("/communes/{code}/report.{kind}")
+    async def commune_report(request: Request, code: str, kind: str):
+        """The laptop's own full report of the commune (names included): officials only."""
+        user = await current(request)
+        if user is None:
+            return to_login(request)
+        if user.role != "commune_official" or not user.may_see(code) or kind not in ("xlsx", "pdf"):
+            return refuse(request, user)
+        q = query_of(request)
+        to = pages.checked_month(q.get("to"), pages.default_month(storage))
+        frm = pages.checked_month(q.get("from"), to)
+        months = pages.month_range(frm, to)
+        data = await run_in_threadpool(
+            _full_report, storage, code, months[0], months[-1], kind, lang_of(request)
+        )
+        await run_in_threadpool(
+            audit,
+            user.name,
+            "export",
+            request,
+            page="commune_report",
+            commune=code,
+            format=kind,
+            period=[months[0], months[-1]],
+        )
+        media = (
+            "application/pdf"
+            if kind == "pdf"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        name = f"tantay-bao-cao-{code}-{months[0]}-{months[-1]}.{kind}"
+        return Response(
+            data,
+            media_type=media,
+            headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @router.get("/trends", response_class=HTMLResponse)
+    async def trends(request: Request):
+        return await analyst_page(request, pages.trends_page, query_of(request))
+
+    # --- devices and intake (city_admin) -----------------------------------------------------
+
+    async def admin_user(request: Request) -> tuple[auth.User | None, Response | None]:
+        user = await current(request)
+        if user is None:
+            return None, to_login(request)
+        if user.role != "city_admin":
+            return user, refuse(request, user)
+        return user, None
+
+    @router.get("/admin", response_class=HTMLResponse)
+    async def admin(request: Request):
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
+        return await show(request, user, page, "admin.html")
+
+    @router.post("/admin/codes", response_class=HTMLResponse)
+    async def new_code(request: Request):
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), user.csrf):
+            return refuse(request, user, 400)
+        codes = [
+            c.strip() for c in form.get("communes", "").replace(";", ",").split(",") if c.strip()
+        ]
+        try:
+            days = min(30.0, max(0.05, float(form.get("days") or 7)))
+        except ValueError:
+            days = 7.0
+        if not codes or not all(is_commune_code(c) for c in codes):
+            return refuse(request, user, 400)
+        from city_server.enrollment import create_enrollment_code
+
+        code = await run_in_threadpool(create_enrollment_code, storage, codes, days)
+        await run_in_threadpool(
+            audit, user.name, "enrollment_code", request, communes=codes, days=days
+        )
+        page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
+        return render("admin.html", request, user=user, page=page, new_code=code, pending=0)
+
+    @router.post("/admin/devices/{device_id}/revoke")
+    async def revoke(request: Request, device_id: str):
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), user.csrf):
+            return refuse(request, user, 400)
+        done = await run_in_threadpool(storage.revoke_device, device_id, auth.now_iso())
+        if done:
+            await run_in_threadpool(audit, user.name, "revoke_device", request, device=device_id)
+        return RedirectResponse("/admin", status_code=303)
+
+    app.include_router(router)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site (never another host) after sign-in or a language switch."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _full_report(storage: Any, code: str, frm: str, to: str, kind: str, lang: str) -> bytes:
+    import tempfile
+
+    from city_server.dashboard.cells import build_report
+    from desktop_app.core.report_export import export_pdf, export_xlsx
+
+    report = build_report(storage, code, frm, to)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"report.{kind}"
+        (export_pdf if kind == "pdf" else export_xlsx)(report, path, lang=lang)
+        return path.read_bytes()

@@ -1,0 +1,223 @@
+"""Every word the dashboard shows, in Vietnamese (the default) and English."""
+
+from __future__ import annotations
+
+from desktop_app.core.benefits import AGE_BANDS, BARRIERS, CHANNELS
+from desktop_app.core.report_export import SUMMARY_METRICS
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app": ("Tận Tay — Bảng điều khiển thành phố", "Tận Tay — City dashboard"),
+    "city": ("Hà Nội", "Hà Nội"),
+    "overview": ("Tổng quan Hà Nội", "Hà Nội overview"),
+    "communes": ("Xã, phường", "Communes"),
+    "my_communes": ("Xã, phường của tôi", "My communes"),
+    "commune": ("Xã, phường", "Commune"),
+    "trends": ("Xu hướng", "Trends"),
+    "admin": ("Thiết bị và tiếp nhận", "Devices and intake"),
+    "login": ("Đăng nhập", "Sign in"),
+    "logout": ("Đăng xuất", "Sign out"),
+    "user": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "login_failed": (
+        "Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị tạm khóa.",
+        "Wrong user name or password, or the account is locked for now.",
+    ),
+    "forbidden": ("Bạn không có quyền xem trang này.", "You may not see this page."),
+    "not_found": ("Không tìm thấy trang.", "Page not found."),
+    "csrf": (
+        "Biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.",
+        "The form has expired. Reload the page and try again.",
+    ),
+    "from": ("Từ tháng", "From"),
+    "to": ("Đến tháng", "To"),
+    "month": ("Tháng", "Month"),
+    "channel": ("Hình thức nhận", "Channel"),
+    "age_band": ("Nhóm tuổi", "Age band"),
+    "village": ("Thôn / Tổ dân phố", "Village"),
+    "all": ("Tất cả", "All"),
+    "apply": ("Xem", "Show"),
+    "search": ("Tìm xã, phường", "Find a commune"),
+    "export_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "export_pdf": ("Tải PDF", "Download PDF"),
+    "full_report": ("Báo cáo đầy đủ của xã (có tên)", "The commune's full report (with names)"),
+    "headline": ("Chỉ số chính", "Headline figures"),
+    "value": ("Giá trị", "Value"),
+    "previous": ("Kỳ trước", "Previous period"),
+    "change": ("Thay đổi", "Change"),
+    "figure": ("Chỉ số", "Figure"),
+    "count": ("Số lượt", "Payments"),
+    "delay_dist": (
+        "Số ngày từ khi tiền vào đến khi rút (số lượt)",
+        "Days from credit to withdrawal (payments)",
+    ),
+    "days": ("Số ngày", "Days"),
+    "barriers": ("Khó khăn khi nhận tiền (số lượt)", "Barriers (payments)"),
+    "barrier": ("Khó khăn", "Barrier"),
+    "convenience": ("Mức thuận tiện do người dân tự đánh giá", "Convenience, in people's words"),
+    "score": ("Mức (1 = rất khó, 5 = rất thuận tiện)", "Score (1 = very hard, 5 = very easy)"),
+    "by_band": ("Theo nhóm tuổi", "By age band"),
+    "by_channel": ("Theo hình thức nhận", "By channel"),
+    "by_village": ("Theo thôn / tổ dân phố", "By village"),
+    "by_need": ("Theo hoàn cảnh, nhu cầu hỗ trợ", "By need"),
+    "need": ("Hoàn cảnh", "Need"),
+    "trend12": ("Diễn biến 12 tháng", "The last 12 months"),
+    "not_received": (
+        "Đã được chi trả nhưng chưa rút tiền — cần liên hệ",
+        "Paid but not withdrawn — to follow up",
+    ),
+    "name": ("Họ và tên", "Name"),
+    "days_since": ("Số ngày từ khi tiền vào", "Days since credit"),
+    "payments": ("Số kỳ chưa rút", "Payments not withdrawn"),
+    "no_rows": ("Không có ai.", "Nobody."),
+    "median_days": ("Trung vị số ngày đến khi rút", "Median days to withdraw"),
+    "withdrew_pct": ("% đã rút", "% withdrawn"),
+    "late7_pct": ("% chưa rút sau 7 ngày", "% not withdrawn after 7 days"),
+    "late30_pct": ("% chưa rút sau 30 ngày", "% not withdrawn after 30 days"),
+    "travel": ("Thời gian đi (phút, trung vị)", "Travel (min, median)"),
+    "fees": ("Phí (đồng, trung vị)", "Fees (VND, median)"),
+    "help_pct": ("% cần người giúp", "% needing help"),
+    "paid": ("Số lượt đã chi trả", "Payments credited"),
+    "devices": (
+        "Thiết bị đăng ký / gửi số liệu tháng này",
+        "Devices enrolled / reporting this month",
+    ),
+    "last_sync": ("Lần đồng bộ gần nhất", "Last sync"),
+    "coverage": (
+        "% người hưởng có bản ghi chi trả trong tháng",
+        "% of beneficiaries with a payment record this month",
+    ),
+    "status": ("Tình trạng số liệu", "Data status"),
+    "device_status": ("Trạng thái", "Status"),
+    "missing": ("THIẾU SỐ LIỆU", "DATA MISSING"),
+    "missing_note": (
+        "Xã, phường không đồng bộ trong tháng này được đánh dấu THIẾU SỐ LIỆU: không có số liệu"
+        " không có nghĩa là không có vấn đề.",
+        "A commune that has not synced this month is marked DATA MISSING: no data never means"
+        " no problem.",
+    ),
+    "fresh": ("Có số liệu", "Up to date"),
+    "never": ("Chưa bao giờ", "Never"),
+    "suppressed_note": (
+        "«< 5»: ô tính từ dưới 5 lượt được ẩn để bảo vệ người dân.",
+        "“< 5”: figures computed from fewer than 5 payments are hidden to protect people.",
+    ),
+    "previous_note": (
+        "Thay đổi: so với kỳ dài bằng ngay trước đó, cả hai tính đến hôm nay.",
+        "Change: against the period of equal length just before, both as they stand today.",
+    ),
+    "filter_note": (
+        "Bộ lọc hình thức nhận và nhóm tuổi áp dụng cho các chỉ số chính.",
+        "The channel and age band filters apply to the headline figures.",
+    ),
+    "pending_note": (
+        "Đang cập nhật số liệu vừa nhận từ các xã; tải lại trang sau ít phút.",
+        "Figures just received are being updated; reload in a minute.",
+    ),
+    "metric": ("Chỉ số", "Metric"),
+    "communes_pick": (
+        "Xã, phường (giữ Ctrl để chọn nhiều)",
+        "Communes (hold Ctrl to choose several)",
+    ),
+    "selected": ("Các xã đã chọn", "Chosen communes"),
+    "as_of": ("Số liệu tính đến", "Figures as of"),
+    "no_data": ("Chưa có số liệu cho lựa chọn này.", "No figures for this choice yet."),
+    "device": ("Thiết bị", "Device"),
+    "enrolled": ("Ngày đăng ký", "Enrolled"),
+    "last_seen": ("Lần gửi gần nhất", "Last seen"),
+    "gaps": ("Khoảng thiếu", "Gaps"),
+    "quarantined": ("Bị giữ lại", "Quarantined"),
+    "rejected": ("Bị từ chối", "Rejected"),
+    "revoked": ("Đã thu hồi", "Revoked"),
+    "active": ("Đang hoạt động", "Active"),
+    "revoke": ("Thu hồi", "Revoke"),
+    "codes": ("Mã đăng ký thiết bị", "Enrolment codes"),
+    "new_code": ("Tạo mã mới", "Create a code"),
+    "valid_days": ("Hiệu lực (ngày)", "Valid (days)"),
+    "created": ("Ngày tạo", "Created"),
+    "expires": ("Hết hạn", "Expires"),
+    "used": ("Đã dùng", "Used"),
+    "unused": ("Chưa dùng", "Unused"),
+    "code_made": (
+        "Mã đăng ký mới (chỉ hiện một lần, hãy chép lại):",
+        "New enrolment code (shown once, copy it now):",
+    ),
+    "officers": ("Khóa ký của công an", "Police officer keys"),
+    "officer": ("Cán bộ", "Officer"),
+    "accounts": ("Tài khoản bảng điều khiển", "Dashboard accounts"),
+    "role": ("Vai trò", "Role"),
+    "audit": ("Nhật ký (50 mục gần nhất)", "Log (last 50 entries)"),
+    "when": ("Thời điểm", "When"),
+    "action": ("Việc", "Action"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "lang_switch": ("English", "Tiếng Việt"),
+    "status_up": ("tăng", "up"),
+    "status_down": ("giảm", "down"),
+    "city_analyst": ("Chuyên viên thành phố", "City analyst"),
+    "city_admin": ("Quản trị thành phố", "City administrator"),
+    "commune_official": ("Cán bộ xã, phường", "Commune official"),
+    "people": ("Số người có bản ghi chi trả", "People with a payment record"),
+    "beneficiaries": ("Người hưởng đã biết", "Known beneficiaries"),
+    "withdrawn_by": ("Ai rút tiền (số lượt đã rút)", "Who withdrew (payments withdrawn)"),
+}
+
+NEEDS = {
+    "lives_alone": ("Sống một mình", "Lives alone"),
+    "limited_mobility": ("Đi lại khó khăn", "Limited mobility"),
+    "low_vision": ("Mắt kém", "Low vision"),
+    "hearing": ("Nghe kém", "Hard of hearing"),
+    "no_smartphone": ("Không có điện thoại thông minh", "No smartphone"),
+    "cannot_read": ("Không biết đọc", "Cannot read"),
+    "cognitive": ("Suy giảm trí nhớ, nhận thức", "Cognitive impairment"),
+    "bedridden": ("Nằm liệt giường", "Bedridden"),
+    "none": ("Không ghi nhận khó khăn", "None recorded"),
+}
+
+WITHDRAWN_BY = {
+    "self": ("Tự rút", "Self"),
+    "proxy": ("Người nhận thay", "Proxy"),
+    "helped": ("Có người giúp", "Helped"),
+    "not_recorded": ("Chưa ghi", "Not recorded"),
+}
+
+# The metrics of the communes table and trends: key -> (text key or metric label, better when).
+METRICS: dict[str, tuple[str, str]] = {
+    "days_to_withdraw_median": ("median_days", "lower"),
+    "withdrew_pct": ("withdrew_pct", "higher"),
+    "not_withdrawn_after_7_pct": ("late7_pct", "lower"),
+    "not_withdrawn_after_30_pct": ("late30_pct", "lower"),
+    "travel_minutes_median": ("travel", "lower"),
+    "fees_median": ("fees", "lower"),
+    "needed_help_share": ("help_pct", "lower"),
+    "recipients_paid": ("paid", ""),
+}
+
+
+def t(key: str, lang: str) -> str:
+    pair = TEXTS[key]
+    return pair[1] if lang == "en" else pair[0]
+
+
+def metric_label(key: str, lang: str) -> str:
+    if key in SUMMARY_METRICS:
+        vi, en, _ = SUMMARY_METRICS[key]
+        return en if lang == "en" else vi
+    if key in METRICS:
+        return t(METRICS[key][0], lang)
+    return t(key, lang)
+
+
+def label_of(dim: str, key: str, lang: str) -> str:
+    """The words for a breakdown value (channel, age band, barrier, who withdrew)."""
+    table = {"channel": CHANNELS, "age_band": AGE_BANDS, "barrier": BARRIERS}.get(dim)
+    if table is not None:
+        label = table.get(key)
+        if label is not None:
+            return label.text(lang)
+        if not key:
+            return "Chưa ghi" if lang != "en" else "Not recorded"
+        return key
+    if dim in ("withdrawn_by", "need"):
+        pair = (WITHDRAWN_BY if dim == "withdrawn_by" else NEEDS).get(key, (key, key))
+        return pair[1] if lang == "en" else pair[0]
+    return key or ("Chưa ghi" if lang != "en" else "Not recorded")

@@ -1,0 +1,372 @@
+"""The payment-access figures as mergeable cells: what the city dashboard keeps per commune and month.
+
+``compute_report`` (payment_metrics) answers one scope from its rows. The city has ~7 million
+payment rows, so the dashboard keeps, per commune, month and breakdown (village, channel, age band
+or none), a *cell*: the counts and the value histograms behind every figure. Cells of any set of
+communes and months merge into the same figures ``compute_report`` gives for their rows (medians
+and the 90th percentile from the merged histograms, nearest rank, as docs/METRICS.md defines
+them): ``tests/core/test_metrics_cells.py`` checks that against ``compute_report``.
+
+Each row is judged with payment_metrics' own helpers (what "paid", "withdrew", a delay, an age band
+are), so there is one definition. ``suppress`` applies the small-cell rule: a count of 1–4, or any
+figure computed from fewer than ``SMALL_CELL`` rows, becomes "< 5" (the dashboard and its exports
+show nothing else).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from desktop_app.core.benefits import BARRIERS
+from desktop_app.core.benefits import age_band as band_of
+from desktop_app.core.payment_metrics import (
+    HELP_KINDS,
+    _as_date,
+    _number,
+    _pct,
+    _period_index,
+    _withdrawn,
+)
+
+SMALL_CELL = 5
+SUPPRESSED = "< 5"
+NOT_RECORDED = "not_recorded"
+# Breakdowns kept per commune and month ("total" has the one key ""). "need": the person's
+# vulnerability tags (a row counts once under each of them; "none" without any).
+DIMENSIONS = ("total", "village", "channel", "age_band", "need")
+
+# The figures ``merge`` gives, with the count each is computed from (for suppression).
+FIGURE_BASIS = {
+    "rows_in_scope": None,
+    "recipients_paid": None,
+    "withdrew_count": None,
+    "withdrew_pct": "recipients_paid",
+    "days_to_withdraw_n": None,
+    "days_to_withdraw_median": "days_to_withdraw_n",
+    "days_to_withdraw_p90": "days_to_withdraw_n",
+    "not_withdrawn_after_7": None,
+    "not_withdrawn_after_30": None,
+    "not_withdrawn_after_7_pct": "recipients_paid",
+    "not_withdrawn_after_30_pct": "recipients_paid",
+    "travel_minutes_median": "_travel_n",
+    "distance_median": "_distance_n",
+    "fees_median": "_fees_n",
+    "needed_help_share": "_help_n",
+    "proxy_share": "_help_n",
+    "accounts_opened": None,
+    "people": None,
+}
+
+
+@dataclass
+class Cell:
+    """Counts and histograms of one commune × month × breakdown value."""
+
+    rows: int = 0
+    paid: int = 0
+    withdrew: int = 0
+    late7: int = 0
+    late30: int = 0
+    accounts: int = 0
+    people: int = 0  # distinct persons with a row in the cell (paid or not)
+    help: Counter = field(default_factory=Counter)
+    delays: Counter = field(default_factory=Counter)
+    travel: Counter = field(default_factory=Counter)
+    distance: Counter = field(default_factory=Counter)
+    fees: Counter = field(default_factory=Counter)
+    barriers: Counter = field(default_factory=Counter)
+    convenience: Counter = field(default_factory=Counter)
+    quality: Counter = field(default_factory=Counter)
+
+    _COUNTERS = (
+        "help",
+        "delays",
+        "travel",
+        "distance",
+        "fees",
+        "barriers",
+        "convenience",
+        "quality",
+    )
+    _INTS = ("rows", "paid", "withdrew", "late7", "late30", "accounts", "people")
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON (histogram keys as text)."""
+        out: dict[str, Any] = {k: getattr(self, k) for k in self._INTS}
+        for k in self._COUNTERS:
+            out[k] = {str(v): n for v, n in sorted(getattr(self, k).items(), key=_order)}
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Cell:
+        cell = cls(**{k: int(data.get(k, 0)) for k in cls._INTS})
+        for k in cls._COUNTERS:
+            numeric = k in ("delays", "travel", "distance", "fees", "convenience")
+            setattr(
+                cell,
+                k,
+                Counter({(_num(v) if numeric else v): n for v, n in (data.get(k) or {}).items()}),
+            )
+        return cell
+
+    def add(self, other: Cell) -> None:
+        for k in self._INTS:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for k in self._COUNTERS:
+            getattr(self, k).update(getattr(other, k))
+
+
+def _order(item: tuple[Any, int]) -> tuple:
+    value = item[0]
+    return (0, value, "") if isinstance(value, int | float) else (1, 0, str(value))
+
+
+def _num(text: Any) -> int | float:
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+def _nfc(value: Any) -> str:
+    return unicodedata.normalize("NFC", str(value or ""))
+
+
+def cells_for_rows(
+    rows: Iterable[Mapping[str, Any]], *, as_of: date
+) -> dict[tuple[str, str, str], Cell]:
+    """``{(period, dimension, key): Cell}`` for payment rows (the keys of docs/METRICS.md).
+
+    Every row lands in its month's "total" cell and in one cell of each breakdown. A row whose
+    period is not YYYY-MM is left out (``compute_report`` counts it as ``bad_period``)."""
+    cells: dict[tuple[str, str, str], Cell] = {}
+    persons: dict[tuple[str, str, str], set] = {}
+    for row in rows:
+        period = str(row.get("period") or "")
+        try:
+            _period_index(period)
+        except ValueError:
+            continue
+        quality: Counter[str] = Counter()
+        accounts = 1 if row.get("accounts_opened_flag") else 0
+        tags: list[str] = []
+        for tag in row.get("barriers") or ():
+            if tag not in BARRIERS:
+                quality["unknown_barrier"] += 1
+                tag = "other"
+            if tag not in tags:
+                tags.append(tag)
+        score = row.get("convenience")
+        convenience = None
+        if score is not None and score != "":
+            if isinstance(score, int | float) and float(score).is_integer() and 1 <= score <= 5:
+                convenience = int(score)
+            else:
+                quality["convenience_out_of_range"] += 1
+        paid = withdrew = late7 = late30 = 0
+        delay = helper = None
+        values: list[tuple[str, Any]] = []
+        credited_on = _as_date(row.get("credited_on"), quality)
+        did_withdraw, withdrawn_on = _withdrawn(row, as_of, quality)
+        if credited_on is None or credited_on > as_of:
+            if did_withdraw:
+                quality["withdrawn_not_credited"] += 1
+        else:
+            paid = 1
+            if did_withdraw:
+                withdrew = 1
+                if withdrawn_on is None:
+                    quality["withdrawn_date_missing"] += 1
+                else:
+                    delay = (withdrawn_on - credited_on).days
+                    if delay < 0:
+                        quality["withdrawn_before_credited"] += 1
+                        delay = 0
+                by = row.get("withdrawn_by")
+                helper = by if by in HELP_KINDS else NOT_RECORDED
+                for name, key in (
+                    ("travel", "travel_minutes"),
+                    ("distance", "distance_km"),
+                    ("fees", "fees"),
+                ):
+                    number = _number(row.get(key))
+                    if number is not None:
+                        values.append((name, number))
+            else:
+                waited = (as_of - credited_on).days
+                late7 = int(waited >= 7)
+                late30 = int(waited >= 30)
+        person = row.get("person_id") or (row.get("person_name"), row.get("village"))
+        for dim, key in (
+            ("total", ""),
+            ("village", _nfc(row.get("village"))),
+            ("channel", str(row.get("channel") or "")),
+            ("age_band", band_of(row.get("birth_year"), as_of)),
+            *(("need", str(tag)) for tag in sorted(set(row.get("needs") or ())) or ["none"]),
+        ):
+            slot = (period, dim, key)
+            cell = cells.get(slot)
+            if cell is None:
+                cell = cells[slot] = Cell()
+                persons[slot] = set()
+            persons[slot].add(person)
+            # the row's contribution, added in place (the hot loop of a refresh)
+            cell.rows += 1
+            cell.accounts += accounts
+            cell.paid += paid
+            cell.withdrew += withdrew
+            cell.late7 += late7
+            cell.late30 += late30
+            for tag in tags:
+                cell.barriers[tag] += 1
+            if convenience is not None:
+                cell.convenience[convenience] += 1
+            if delay is not None:
+                cell.delays[delay] += 1
+            if helper is not None:
+                cell.help[helper] += 1
+            for name, number in values:
+                getattr(cell, name)[number] += 1
+            for code, n in quality.items():
+                cell.quality[code] += n
+    for slot, cell in cells.items():
+        cell.people = len(persons[slot])
+    return cells
+
+
+def _rank_value(histogram: Mapping[Any, int], p: int) -> Any:
+    n = sum(histogram.values())
+    if n == 0:
+        return None
+    rank = max(1, -(-p * n // 100))
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise AssertionError("unreachable")
+
+
+def merge(cells: Iterable[Cell]) -> dict[str, Any]:
+    """The figures of the merged cells, as ``compute_report`` names them (plus a few the
+    dashboard shows: ``*_pct`` of the waits, ``people``, and the ``_n`` each figure rests on)."""
+    total = Cell()
+    for cell in cells:
+        total.add(cell)
+    help_n = sum(total.help[k] for k in HELP_KINDS)
+    order = {code: i for i, code in enumerate(BARRIERS)}
+    return {
+        "rows_in_scope": total.rows,
+        "recipients_paid": total.paid,
+        "withdrew_count": total.withdrew,
+        "withdrew_pct": _pct(total.withdrew, total.paid),
+        "days_to_withdraw_n": sum(total.delays.values()),
+        "days_to_withdraw_median": _rank_value(total.delays, 50),
+        "days_to_withdraw_p90": _rank_value(total.delays, 90),
+        "not_withdrawn_after_7": total.late7,
+        "not_withdrawn_after_30": total.late30,
+        "not_withdrawn_after_7_pct": _pct(total.late7, total.paid),
+        "not_withdrawn_after_30_pct": _pct(total.late30, total.paid),
+        "travel_minutes_median": _rank_value(total.travel, 50),
+        "distance_median": _rank_value(total.distance, 50),
+        "fees_median": _rank_value(total.fees, 50),
+        "needed_help_share": _pct(total.help["proxy"] + total.help["helped"], help_n),
+        "proxy_share": _pct(total.help["proxy"], help_n),
+        "accounts_opened": total.accounts,
+        "people": total.people,
+        "barrier_counts": dict(
+            sorted(total.barriers.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))
+        ),
+        "convenience_distribution": {s: total.convenience.get(s, 0) for s in range(1, 6)},
+        "withdrawn_by_counts": {k: total.help.get(k, 0) for k in (*HELP_KINDS, NOT_RECORDED)},
+        "delay_histogram": dict(sorted(total.delays.items())),
+        "data_quality": dict(sorted((k, v) for k, v in total.quality.items() if v)),
+        "_travel_n": sum(total.travel.values()),
+        "_distance_n": sum(total.distance.values()),
+        "_fees_n": sum(total.fees.values()),
+        "_help_n": help_n,
+    }
+
+
+def small(value: Any) -> bool:
+    """True for a count that must not be shown (1–4)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_CELL
+
+
+def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures with the small-cell rule applied: every count of 1–4, and every figure
+    computed from fewer than 5 rows, is "< 5"; counts inside breakdowns (barriers,
+    convenience, who withdrew, delays) too. Keys starting with "_" are dropped."""
+    out: dict[str, Any] = {}
+    for key, value in figures.items():
+        if key.startswith("_"):
+            continue
+        basis = FIGURE_BASIS.get(key, "")
+        if isinstance(value, dict):
+            out[key] = {k: SUPPRESSED if small(v) else v for k, v in value.items()}
+        elif basis is None or basis == "":
+            out[key] = SUPPRESSED if small(value) else value
+        else:
+            n = figures.get(basis) or 0
+            out[key] = SUPPRESSED if value is not None and n < SMALL_CELL else value
+    return out
+
+
+def pct_of(part: Any, whole: Any) -> float | None:
+    """A share in percent (one decimal), None when either side is unknown or suppressed."""
+    if not isinstance(part, int) or not isinstance(whole, int):
+        return None
+    return _pct(part, whole)
+
+
+# What a list shows instead of the name of a person who has not agreed to share their data (the
+# laptop's desktop_app/store/payments.py uses the same words).
+NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"
+
+
+@lru_cache(maxsize=256)
+def _sensitive(scheme: str | None, category: str) -> bool:
+    from desktop_app.core.benefits import is_sensitive_category
+
+    return is_sensitive_category(scheme, category)
+
+
+def payment_report_row(
+    payment: Mapping[str, Any],
+    person: Mapping[str, Any],
+    benefit: Mapping[str, Any],
+    village: str | None,
+    opened: bool,
+) -> dict[str, Any]:
+    """One payment row of docs/METRICS.md from the synced records (payment, its person and
+    benefit, the household's village name): what the laptop's ``Store.payment_rows`` gives for
+    the same records. No ID number, no category (only whether it is sensitive)."""
+    consented = (
+        person.get("consent_date") is not None and person.get("consent_withdrawn_on") is None
+    )
+    category = benefit.get("category")
+    return {
+        "person_id": payment.get("person_id"),
+        "person_name": person.get("full_name") if consented else NO_CONSENT_NAME,
+        "village": village or "",
+        "channel": benefit.get("channel"),
+        "birth_year": person.get("birth_year"),
+        "amount": payment.get("amount"),
+        "credited_on": payment.get("credited_on"),
+        "withdrawn_on": payment.get("withdrawn_on"),
+        "withdrawn_by": payment.get("withdrawn_by"),
+        "travel_minutes": payment.get("travel_minutes"),
+        "distance_km": payment.get("distance_km"),
+        "fees": payment.get("fees"),
+        "barriers": list(payment.get("barriers") or []),
+        "convenience": payment.get("convenience"),
+        "period": payment.get("period"),
+        "accounts_opened_flag": opened,
+        # the dashboard's "by need" (payment_metrics ignores it; the laptop's rows lack it)
+        "needs": list(person.get("vulnerabilities") or []),
+        "sensitive": _sensitive(benefit.get("scheme"), category) if category else False,
+    }

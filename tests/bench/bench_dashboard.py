@@ -1,0 +1,194 @@
+"""The city dashboard's pages against a bare ``SELECT count(*)`` page, on both backends.
+
+``dashboard_p95`` (SQLite) and ``dashboard_p95_pg`` (PostgreSQL, a throwaway cluster from
+tests/server/pg_cluster.py; skipped without Debian's postgresql): made-up data is built through the
+real intake path (``city_server.dashboard.demo.build_demo``: enrolment, ``apply_batch``, then
+the cell refresh), the real app is served by uvicorn on loopback, an analyst signs in, and every
+page kind is fetched with varied filters — overview (one month, a quarter, a channel filter),
+the 126-row communes table (sorted, searched), commune pages of random communes, trends of a
+few communes — as an HTTP client would. The floor: a page on the same server that runs
+``SELECT count(*)`` and answers a line of HTML. Figures are the p95 in ms; the ratio page / floor.
+
+Scale: ``--quick`` 126 communes × 50 beneficiaries × 12 months (~80,000 payment rows); without
+it 126 × 100 × 24 (~300,000); ``TANTAY_BENCH_DASHBOARD=COMMUNES,BENEFICIARIES,MONTHS`` sets
+any other, e.g. ``126,300000,24`` for the city scale (measured once by hand: see BENCHMARKS).
+The SQLite data set is cached beside the other bench data; PostgreSQL is built each run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.bench.run import bench, measure, percentile
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "server"))
+
+QUICK = (126, 126 * 50, 12)
+FULL = (126, 126 * 100, 24)
+ROUNDS_QUICK, ROUNDS_FULL = 4, 10
+
+
+def _scale(quick: bool) -> tuple[int, int, int]:
+    text = os.environ.get("TANTAY_BENCH_DASHBOARD")
+    if text:
+        communes, beneficiaries, months = (int(x) for x in text.split(","))
+        return communes, beneficiaries, months
+    return QUICK if quick else FULL
+
+
+def _build(storage, scale) -> dict:
+    from city_server.dashboard.demo import build_demo
+
+    start = time.monotonic()
+    summary = build_demo(storage, *scale, progress=bool(os.environ.get("TANTAY_BENCH_VERBOSE")))
+    summary["build_seconds"] = round(time.monotonic() - start, 1)
+    return summary
+
+
+def _serve(db: str):
+    """The real app plus the floor page, on loopback."""
+    from fastapi.responses import HTMLResponse
+    from server_helpers import LiveServer
+
+    server = LiveServer(db)
+    storage = server.storage
+
+    def count() -> int:
+        if hasattr(storage, "_pool"):
+            return storage._one("SELECT count(*) AS n FROM dash_users")["n"]
+        return storage._conn().execute("SELECT count(*) FROM dash_users").fetchone()[0]
+
+    @server.app.get("/bench/floor", response_class=HTMLResponse)
+    def floor() -> str:
+        return f"<!doctype html><p>{count()}</p>"
+
+    return server.start()
+
+
+def _pages(months: list[str], communes: list[str], rng: random.Random) -> list[tuple[str, str]]:
+    last, first = months[-1], months[max(0, len(months) - 3)]
+    pages = [
+        ("overview", f"/overview?from={last}&to={last}"),
+        ("overview", f"/overview?from={first}&to={last}"),
+        ("overview", f"/overview?from={last}&to={last}&channel=post_office_cash"),
+        ("communes", f"/communes?period={last}"),
+        ("communes", f"/communes?period={last}&sort=withdrew_pct&desc=1"),
+        ("communes", f"/communes?period={last}&q=ha"),
+        ("trends", "/trends?metric=withdrew_pct"),
+        (
+            "trends",
+            "/trends?metric=days_to_withdraw_median&"
+            + "&".join(f"communes={c}" for c in rng.sample(communes, 3)),
+        ),
+    ]
+    for code in rng.sample(communes, 4):
+        pages.append(("commune", f"/communes/{code}?from={last}&to={last}"))
+    return pages
+
+
+def _measure(server, rounds: int) -> dict[str, list[float]]:
+    from city_server.dashboard.auth import add_user
+
+    add_user(server.storage, "bench", "bench-password", "city_analyst", [])
+    client = httpx.Client(base_url=server.url, timeout=60)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    assert (
+        client.post(
+            "/login", data={"csrf": csrf, "user": "bench", "password": "bench-password"}
+        ).status_code
+        == 303
+    )
+    months = server.storage.dash_months()
+    communes = sorted({c for c, *_ in server.storage.dash_cells(months[-1:], ("total",))})
+    rng = random.Random(14)
+    times: dict[str, list[float]] = {"floor": []}
+    for path in ("/bench/floor", "/overview", "/communes"):  # warm up
+        client.get(path)
+    for _ in range(rounds):
+        for kind, path in _pages(months, communes, rng):
+            start = time.perf_counter()
+            answer = client.get(path)
+            times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+            assert answer.status_code == 200, (path, answer.status_code)
+            start = time.perf_counter()
+            assert client.get("/bench/floor").status_code == 200
+            times["floor"].append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _report(name: str, times: dict[str, list[float]], scale, summary) -> list:
+    pages = [t for kind, ts in times.items() if kind != "floor" for t in ts]
+    floor = percentile(times["floor"], 95)
+    per_kind = ", ".join(
+        f"{kind} {percentile(ts, 95):.0f}" for kind, ts in sorted(times.items()) if kind != "floor"
+    )
+    print(
+        f"# {name}: {scale[0]} communes, {scale[1]} beneficiaries, {scale[2]} months"
+        f" ({summary.get('changes', '?')} changes, built in {summary.get('build_seconds', '?')} s);"
+        f" p95 ms per page kind: {per_kind}",
+        file=sys.stderr,
+    )
+    return [measure(name, percentile(pages, 95), "ms", floor)]
+
+
+@bench("dashboard_p95", "dashboard_p95_pg")
+def dashboard(ctx) -> list:
+    scale = _scale(ctx.quick)
+    rounds = ROUNDS_QUICK if ctx.quick else ROUNDS_FULL
+    out = []
+    # SQLite: the data set is cached (building it is the slow part)
+    import hashlib
+
+    from tests.bench.run import _source_hash
+
+    made_of = hashlib.sha256(_source_hash().encode())
+    for part in ("city_server/dashboard/demo.py", "desktop_app/core/metrics_cells.py"):
+        made_of.update((REPO / part).read_bytes())
+    key = made_of.hexdigest()[:10]
+    cached = ctx.cache / f"dashboard-{'-'.join(map(str, scale))}-{key}"
+    db = cached / "city.db"
+    summary: dict = {"changes": "cached", "build_seconds": 0}
+    if not (cached / "ok").exists():
+        shutil.rmtree(cached, ignore_errors=True)
+        cached.mkdir(parents=True)
+        from city_server.storage import open_storage
+
+        storage = open_storage(db)
+        summary = _build(storage, scale)
+        storage.close()
+        (cached / "ok").write_text(str(summary))
+    work = ctx.scratch("dashboard-sqlite")
+    for path in cached.glob("city.*"):
+        shutil.copy2(path, work / path.name)
+    server = _serve(str(work / "city.db"))
+    try:
+        out += _report("dashboard_p95", _measure(server, rounds), scale, summary)
+    finally:
+        server.stop()
+    import pg_cluster
+
+    if not pg_cluster.available():
+        print("# dashboard_p95_pg: skipped (no PostgreSQL binaries)", file=sys.stderr)
+        return out
+    url = pg_cluster.cluster().new_database()
+    from city_server.storage import open_storage
+
+    storage = open_storage(url, pg_cluster.keys_for(url))
+    summary = _build(storage, scale)
+    storage.close()
+    server = _serve(url)
+    try:
+        out += _report("dashboard_p95_pg", _measure(server, rounds), scale, summary)
+    finally:
+        server.stop()
+        pg_cluster.cluster().drop_database(url)
+    return out

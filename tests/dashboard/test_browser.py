@@ -1,0 +1,203 @@
+"""Each role in a real browser (Chromium via Playwright): sign in, walk every page it may see,
+apply filters, export, and check what it must and must not see (issue 14)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from dashboard_helpers import ACCOUNTS, BA_DINH, HOAN_KIEM, NGOC_HA
+
+pytestmark = pytest.mark.slow
+
+
+def sign_in(browser, server, name, password=None, width=1366, height=768):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(8000)
+    page.goto(server.url + "/overview")
+    assert "/login" in page.url
+    page.fill("input[name=user]", name)
+    page.fill("input[name=password]", password or ACCOUNTS[name][1])
+    nav(page, "button[type=submit]")
+    return page
+
+
+def nav(page, selector: str) -> None:
+    """Click something that loads a new page, and wait until it has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def menu(page) -> list[str]:
+    return [a.inner_text() for a in page.query_selector_all("nav.menu a")]
+
+
+def persons(server, commune):
+    sources, _ = server.storage.dash_report_sources(commune, "0000-01", "9999-12")
+    return {s["person"]["full_name"] for s in sources}
+
+
+def download(page, link_text):
+    with page.expect_download() as info:
+        page.click(f"a:has-text('{link_text}')")
+    return info.value
+
+
+def test_city_analyst(browser, dashboard):
+    page = sign_in(browser, dashboard, "ana")
+    assert page.url.endswith("/overview")
+    assert menu(page) == ["Tổng quan Hà Nội", "Xã, phường", "Xu hướng"]
+    assert page.inner_text("h1") == "Tổng quan Hà Nội"
+    assert page.locator("table[data-table=headline]").is_visible()
+    assert page.locator("svg.chart").count() >= 6  # every chart has its table too
+    assert page.locator("table.data").count() == page.locator("section.block").count()
+    names = persons(dashboard, NGOC_HA) | persons(dashboard, BA_DINH)
+    body = page.inner_text("body")
+    assert "< 5" in body
+    # a filter: one channel; the headline changes, the page says which filter is on
+    paid_all = page.locator("table[data-table=headline] tbody tr").first.inner_text()
+    page.select_option("select[name=channel]", "post_office_cash")
+    nav(page, "form.filters button[type=submit]")
+    assert "channel=post_office_cash" in page.url
+    assert page.locator("table[data-table=headline] tbody tr").first.inner_text() != paid_all
+    # communes: all 126 rows, Hoàn Kiếm (last sync two months ago) shown as missing
+    nav(page, "nav.menu >> text=Xã, phường")
+    rows = page.locator("table[data-table=communes] tbody tr")
+    assert rows.count() == 126
+    assert page.locator("table[data-table=communes] tbody tr:not(.missing)").count() == 102
+    hoan_kiem = page.locator("tr:has(a[href^='/communes/00070'])")
+    assert "THIẾU SỐ LIỆU" in hoan_kiem.inner_text()
+    assert "missing" in hoan_kiem.get_attribute("class")
+    assert "Có số liệu" in page.locator("tr:has(a[href^='/communes/00004'])").inner_text()
+    # sort by % withdrawn, then search
+    nav(page, "thead a[href*='sort=withdrew_pct']")
+    assert "sort=withdrew_pct" in page.url
+    page.fill("input[name=q]", "ngoc ha")
+    nav(page, "form.filters button[type=submit]")
+    assert page.locator("table[data-table=communes] tbody tr").count() == 1
+    nav(page, "a[href^='/communes/00008']")
+    assert page.inner_text("h1") == "Phường Ngọc Hà"
+    for table in ("headline", "by_village", "by_age_band", "by_channel", "by_need", "trend"):
+        assert page.locator(f"table[data-table={table}]").count() == 1, table
+    assert "Sống một mình" in page.locator("table[data-table=by_need]").inner_text()
+    assert page.locator("table[data-table=not_received]").count() == 0
+    text = page.inner_text("body")
+    assert not any(name in text for name in names)
+    assert "hiv" not in page.content().lower()
+    assert page.locator("text=Báo cáo đầy đủ").count() == 0
+    xlsx = download(page, "Tải Excel")
+    from openpyxl import load_workbook
+
+    assert xlsx.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(xlsx.path()).read_bytes()))
+    cells = [str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r if c.value]
+    assert not any(name in cell for name in names for cell in cells)
+    pdf = download(page, "Tải PDF")
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    # trends for two communes
+    nav(page, "nav.menu >> text=Xu hướng")
+    page.select_option("select[name=metric]", "not_withdrawn_after_30_pct")
+    page.select_option("select[name=communes]", [BA_DINH, NGOC_HA])
+    nav(page, "form.filters button[type=submit]")
+    header = page.locator("table[data-table=trend] thead").inner_text()
+    assert "Phường Ba Đình" in header and "Phường Ngọc Hà" in header
+    assert page.locator("svg.chart polyline").count() >= 3
+    # not allowed: the admin page
+    page.goto(dashboard.url + "/admin")
+    assert "không có quyền" in page.inner_text("body")
+    # English switch
+    page.goto(dashboard.url + "/overview")
+    nav(page, "a.lang")
+    assert page.inner_text("h1") == "Hà Nội overview"
+    assert menu(page) == ["Hà Nội overview", "Communes", "Trends"]
+    nav(page, "a.lang")
+    nav(page, "button:has-text('Đăng xuất')")
+    assert "/login" in page.url
+    page.goto(dashboard.url + "/communes")
+    assert "/login" in page.url
+
+
+def test_commune_official(browser, dashboard):
+    page = sign_in(browser, dashboard, "off")
+    assert menu(page) == ["Xã, phường của tôi", "Xã, phường", "Xu hướng"]
+    nav(page, "nav.menu >> text=Xã, phường >> nth=1")
+    rows = page.locator("table[data-table=communes] tbody tr")
+    assert rows.count() == 1 and "Phường Ngọc Hà" in rows.inner_text()
+    nav(page, "a[href^='/communes/00008']")
+    listing = page.locator("table[data-table=not_received]")
+    assert listing.count() == 1
+    shown = listing.inner_text()
+    assert any(name in shown for name in persons(dashboard, NGOC_HA))
+    assert not re.search(r"\d{9,}", page.content())  # never an ID number
+    assert "hiv" not in page.content().lower()
+    # a narrower month range still works
+    months = page.locator("input[name=to]").input_value()
+    page.fill("input[name=from]", months)
+    nav(page, "form.filters button[type=submit]")
+    assert f"from={months}" in page.url
+    report = download(page, "Báo cáo đầy đủ của xã (có tên) (.xlsx)")
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(io.BytesIO(Path(report.path()).read_bytes())).sheetnames
+    assert sheets[:3] == ["Tổng hợp", "Dữ liệu", "Chưa nhận tiền"]
+    # another commune: refused, in the page and by URL
+    page.goto(dashboard.url + f"/communes/{BA_DINH}")
+    assert "không có quyền" in page.inner_text("body")
+    page.goto(dashboard.url + f"/communes/{HOAN_KIEM}?export=xlsx")
+    assert "không có quyền" in page.inner_text("body")
+    page.goto(dashboard.url + "/admin")
+    assert "không có quyền" in page.inner_text("body")
+    page.goto(dashboard.url + "/trends")
+    options = page.locator("select[name=communes] option").all_inner_texts()
+    assert options == ["Phường Ngọc Hà"]
+
+
+def test_city_admin(browser, dashboard):
+    page = sign_in(browser, dashboard, "adm")
+    assert page.url.endswith("/admin")
+    assert menu(page) == ["Thiết bị và tiếp nhận"]
+    devices = page.locator("table[data-table=devices] tbody tr")
+    assert devices.count() == 103
+    # a new enrolment code, shown once
+    page.fill("input[name=communes]", "00025")
+    nav(page, "button:has-text('Tạo mã mới')")
+    code = page.locator("code.code").inner_text()
+    assert len(code) >= 8
+    assert "Chưa dùng" in page.locator("table[data-table=codes]").inner_text()
+    # revoke the Hoàn Kiếm laptop
+    row = page.locator("table[data-table=devices] tbody tr:has-text('Máy demo 00070')")
+    with page.expect_navigation():
+        row.locator("button:has-text('Thu hồi')").click()
+    assert (
+        "Đã thu hồi"
+        in page.locator(
+            "table[data-table=devices] tbody tr:has-text('Máy demo 00070')"
+        ).inner_text()
+    )
+    log = page.locator("table[data-table=audit]").inner_text()
+    assert "revoke_device" in log and "enrollment_code" in log and "login" in log
+    pdf = download(page, "Tải PDF")
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    # never a beneficiary's figure or name on the admin's pages; no analyst page
+    assert not any(n in page.inner_text("body") for n in persons(dashboard, NGOC_HA))
+    page.goto(dashboard.url + "/overview")
+    assert "không có quyền" in page.inner_text("body")
+
+
+def test_phone_width_has_no_sideways_page(browser, dashboard):
+    page = sign_in(browser, dashboard, "ana", width=390, height=844)
+    for path in ("/overview", "/communes", f"/communes/{NGOC_HA}", "/trends"):
+        page.goto(dashboard.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, (path, width)  # wide tables scroll inside their box
+
+
+def test_wrong_password_and_lockout_in_the_browser(browser, dashboard):
+    page = sign_in(browser, dashboard, "ana", "not the password")
+    assert "/login" in page.url
+    assert page.locator("p.alert").inner_text().startswith("Sai tên đăng nhập")
