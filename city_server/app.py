@@ -225,6 +225,10 @@ def create_app(
         title="Tận Tay city intake server",
         version="1",
         description="Receives batches of record changes from Tận Tay laptops. See docs/PROTOCOL.md.",
+        # No Swagger/ReDoc pages: they load their scripts from a CDN, and the city's LAN serves
+        # nothing from the internet. The schema stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.storage = storage
     app.add_middleware(

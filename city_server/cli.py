@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     averify.add_argument("--db", required=True)
 
+    fprint = sub.add_parser(
+        "fingerprint",
+        help="print the server key's fingerprint, to compare with the one a laptop shows",
+    )
+    fprint.add_argument("--db", required=True)
+
     advance = sub.add_parser(
         "advance-feed",
         help="after a restore or failover: new feed positions start past any a laptop has seen",
@@ -105,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--keys",
             metavar="FILE",
-            help="the server's key file (init-keys); default: beside a SQLite database;"
-            " required with PostgreSQL",
+            help="the server's key file (init-keys); default: beside a SQLite database; with"
+            " PostgreSQL required by the commands that sign (serve, import-bundle, fingerprint)",
         )
     init = sub.add_parser(
         "init-keys", help="create the server's key file (mode 0600); never overwrites one"
@@ -137,7 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         storage = open_storage(args.db, getattr(args, "keys", None))
         if args.command == "serve":
-            storage.server_keys()  # a missing or unreadable key file stops the start, clearly
+            keys = storage.server_keys()  # a missing, unreadable or wrong key file stops it
+            from city_server.keys import fingerprint_of
+
+            print(
+                f"server key fingerprint {fingerprint_of(keys.sign_public_b64)}"
+                " (laptops show it at enrolment)",
+                file=sys.stderr,
+            )
     except KnownError as exc:
         print(exc.message("en"), file=sys.stderr)
         print(exc.message("vi"), file=sys.stderr)
@@ -196,6 +209,11 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         return 0
     if args.command == "import-bundle":
         return _import_bundle(args, storage)
+    if args.command == "fingerprint":
+        from city_server.keys import fingerprint_of
+
+        print(fingerprint_of(storage.server_keys().sign_public_b64))
+        return 0
     if args.command == "advance-feed":
         if args.by < 1:
             print("--by must be positive", file=sys.stderr)
@@ -220,7 +238,11 @@ def _init_keys(path: str) -> int:
         print(exc.message("en"), file=sys.stderr)
         print(exc.message("vi"), file=sys.stderr)
         return 1
+    from city_server.keys import fingerprint_of
+
     print(f"wrote {path} (mode 0600); signing public key {keys.sign_public_b64}")
+    print(f"fingerprint (laptops show it at enrolment): {fingerprint_of(keys.sign_public_b64)}")
+    print("back this file up apart from the database; without it laptops cannot trust the server")
     return 0
 
 

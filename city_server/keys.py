@@ -164,3 +164,24 @@ def resolve(
         # another worker of this server wrote it first: theirs is the one
         return resolve(path, None, legacy)
     return keys, legacy is not None
+
+
+def fingerprint_of(sign_public_b64: str) -> str:
+    """The laptop's fingerprint of the server's signing key (``xxxx-xxxx-xxxx-xxxx``), as its
+    Sync page shows it at enrolment."""
+    from desktop_app.core.keys import fingerprint, load_sign_public
+
+    return fingerprint(load_sign_public(sign_public_b64))
+
+
+def wrong_key_file(path, known: tuple[str, str]) -> KeyFileError:
+    """The refusal when a key file is not the one this database was served with."""
+    expected = fingerprint_of(known[0])
+    return KeyFileError(
+        f"Tệp khoá {path} không phải khoá của cơ sở dữ liệu này (cần khoá có dấu vân tay"
+        f" {expected}). Các máy đã đăng ký sẽ từ chối mọi biên nhận ký bằng khoá khác: hãy dùng"
+        " đúng tệp khoá đã dùng với cơ sở dữ liệu này (bản sao lưu của nó).",
+        f"The key file {path} is not this database's (its signing key's fingerprint must be"
+        f" {expected}). Laptops enrolled here would refuse every receipt signed with other keys:"
+        " use the key file this database was served with (or its backup).",
+    )

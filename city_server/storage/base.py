@@ -366,10 +366,23 @@ class Storage:
             keys, drop = key_file.resolve(
                 self.keys_path, self.default_keys_path(), self.legacy_keys()
             )
+            known = self.server_identity()
+            if known is None:
+                self.record_server_identity(keys.sign_public_b64, keys.box_public_b64)
+            elif known != (keys.sign_public_b64, keys.box_public_b64):
+                raise key_file.wrong_key_file(self.keys_path or self.default_keys_path(), known)
             if drop:
                 self.drop_legacy_keys()
             self._keys = keys
         return self._keys
+
+    def server_identity(self) -> tuple[str, str] | None:
+        """The (signing, box) public keys this database was first served with, if recorded."""
+        raise NotImplementedError
+
+    def record_server_identity(self, sign_public: str, box_public: str) -> None:
+        """Remember the public keys this database is served with (first start)."""
+        raise NotImplementedError
 
     def default_keys_path(self) -> Path | None:
         """Where the key file is without ``--keys``: beside a SQLite file; PostgreSQL: none."""

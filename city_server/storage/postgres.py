@@ -49,6 +49,7 @@ from city_server.storage.base import (
     _keys_from_rows,
     dumps,
     served_change,
+    utc_now,
 )
 from city_server.storage.dashboard_postgres import DashboardPostgres, DashboardTxPostgres
 from desktop_app.core.errors import DatabaseError
@@ -647,6 +648,19 @@ class PostgresStorage(DashboardPostgres, Storage):
     def legacy_keys(self) -> ServerKeys | None:
         rows = {r["kind"]: r["private_key"] for r in self._all("SELECT * FROM server_keys")}
         return _keys_from_rows(rows)
+
+    def server_identity(self) -> tuple[str, str] | None:
+        row = self._one("SELECT sign_public_key, box_public_key FROM server_identity")
+        return (row["sign_public_key"], row["box_public_key"]) if row else None
+
+    def record_server_identity(self, sign_public: str, box_public: str) -> None:
+        with self._tx() as c:
+            c.execute("LOCK TABLE server_identity IN EXCLUSIVE MODE")
+            if c.execute("SELECT 1 FROM server_identity").fetchone() is None:
+                c.execute(
+                    "INSERT INTO server_identity VALUES (%s, %s, %s)",
+                    (sign_public, box_public, utc_now()),
+                )
 
     def drop_legacy_keys(self) -> None:
         with self._tx() as c:

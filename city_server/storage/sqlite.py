@@ -32,6 +32,7 @@ from city_server.storage.base import (
     _keys_from_rows,
     dumps,
     served_change,
+    utc_now,
 )
 from city_server.storage.dashboard_sqlite import DashboardSQLite, DashboardTxSQLite
 from desktop_app.core.errors import DatabaseError
@@ -464,6 +465,22 @@ class SQLiteStorage(DashboardSQLite, Storage):
             r["kind"]: r["private_key"] for r in self._conn().execute("SELECT * FROM server_keys")
         }
         return _keys_from_rows(rows)
+
+    def server_identity(self) -> tuple[str, str] | None:
+        row = (
+            self._conn()
+            .execute("SELECT sign_public_key, box_public_key FROM server_identity")
+            .fetchone()
+        )
+        return (row[0], row[1]) if row else None
+
+    def record_server_identity(self, sign_public: str, box_public: str) -> None:
+        with self._write() as c:
+            if c.execute("SELECT 1 FROM server_identity").fetchone() is None:
+                c.execute(
+                    "INSERT INTO server_identity VALUES (?, ?, ?)",
+                    (sign_public, box_public, utc_now()),
+                )
 
     def drop_legacy_keys(self) -> None:
         with self._write() as c:

@@ -256,3 +256,35 @@ def test_advance_feed_moves_new_positions_past_any_a_laptop_has_seen(server_db, 
     pulled = b.pull_all(since=head + 500)
     assert [(c["id"], c["server_seq"]) for c in pulled] == [(later, head + 1001)]
     assert _cli("advance-feed", "--db", server_db, "--by", "0").returncode == 2
+
+
+def test_a_key_file_not_this_databases_is_refused_and_the_fingerprint_matches_the_laptops(
+    server_db, tmp_path
+):
+    """The tryout: started once with a fresh key file against an existing database, the server
+    signed a laptop's batch with the wrong key; that receipt, stored, was served again on every
+    retry, and the laptop could never sync again. Now the server refuses to start with it."""
+    from desktop_app.core.keys import fingerprint, load_sign_public
+
+    keys = keys_for(server_db) or str(tmp_path / "city.keys.json")
+    if not is_postgres_url(server_db):
+        keys = None  # the file beside the database
+    first = open_storage(server_db, keys)
+    right = first.server_keys()
+    first.close()
+    other = tmp_path / "other.keys.json"
+    assert _cli("init-keys", str(other)).returncode == 0
+    refused = _cli("serve", "--db", server_db, "--keys", str(other), "--port", "9")
+    expected = fingerprint(load_sign_public(right.sign_public_b64))
+    assert refused.returncode == 2
+    assert "is not this database's" in refused.stderr and expected in refused.stderr
+    assert "không phải khoá của cơ sở dữ liệu này" in refused.stderr
+    # the operator's fingerprint is the one the laptop shows at enrolment
+    shown = _cli("fingerprint", "--db", server_db, *(["--keys", keys] if keys else []))
+    assert shown.returncode == 0 and shown.stdout.strip() == expected
+
+
+def test_no_page_of_the_api_loads_scripts_from_the_internet(http):
+    """Swagger and ReDoc load their scripts from a CDN: not served (the schema stays)."""
+    assert http.get("/docs").status_code == 404 and http.get("/redoc").status_code == 404
+    assert http.get("/openapi.json").status_code == 200
