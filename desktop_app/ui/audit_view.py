@@ -196,8 +196,10 @@ class AuditView(QWidget):
         self.table.setWordWrap(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
+        # Fitted once per load (_entries_arrived), never per cell: ResizeToContents measured
+        # every row again after each of the 8,000 cells of a full page (the app hung a minute).
         for col in range(len(TABLE_COLUMNS) - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(len(TABLE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_a: self._show_raw(row))
         # the entry as stored, one click away: select a row
@@ -347,6 +349,8 @@ class AuditView(QWidget):
         self._fill_users()
         labels = self.action_labels()
         users = self._names.get("users") or {}
+        self.table.setUpdatesEnabled(False)
+        self.table.clearContents()
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             texts = entry_row(e)
@@ -362,6 +366,9 @@ class AuditView(QWidget):
                 if key == "sentence":
                     item.setToolTip(cells[key])
                 self.table.setItem(row, col, item)
+        for col in range(len(TABLE_COLUMNS) - 1):
+            self.table.resizeColumnToContents(col)
+        self.table.setUpdatesEnabled(True)
         self._show_raw(self.table.currentRow())
         more = len(entries) >= LIMIT
         count = format_count(len(entries))

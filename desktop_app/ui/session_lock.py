@@ -313,6 +313,14 @@ class DialogGate(QObject):
             return False
         if widget.window().property(REACHABLE):
             return False
+        # A popup (a completer's list, a menu) has Qt's grab: input goes to it and it closes
+        # itself. Some have no parent (the file chooser's path suggestions), so the walk below
+        # would not find the dialog and would swallow every key: the app looked frozen.
+        if QApplication.activePopupWidget() is not None or widget.window().windowType() in (
+            Qt.WindowType.Popup,
+            Qt.WindowType.ToolTip,
+        ):
+            return False
         # the dialog itself and what it opened (a drop-down, a calendar, a question over it)
         # take input; so do the widgets marked reachable
         w, in_window = widget, True

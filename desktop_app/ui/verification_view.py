@@ -890,6 +890,19 @@ class VerificationView(QWidget):
             pid = state["person_id"]
             self._pending_state = state
             self.load_person(pid)
+        elif pid and self.model.row_of(pid) < 0:
+            # The person on screen is not among what the officer now searched for: the panel
+            # must not go on showing (and saving for) someone the list no longer shows. Nothing
+            # typed yet: clear it. Something typed: keep it, and say so above the form.
+            if self.form_state() is None:
+                self._show_person(None)
+                pid = None
+            else:
+                self.person_title.setText(
+                    self.tr("%1 — not in the list you searched for").replace(
+                        "%1", self._person.get("full_name") or ""
+                    )
+                )
         self._select_row_of(pid)
 
     def _select_row_of(self, person_id: str | None) -> None:

@@ -4380,6 +4380,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>%1 loaded, more as you scroll</translation>
     </message>
     <message>
+      <source>%1 — not in the list you searched for</source>
+      <translation>%1 — not in the list you searched for</translation>
+    </message>
+    <message>
       <source>Choose a person in the list</source>
       <translation>Choose a person in the list</translation>
     </message>

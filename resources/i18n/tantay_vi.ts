@@ -4376,6 +4376,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>đã tải %1, cuộn xuống để xem thêm</translation>
     </message>
     <message>
+      <source>%1 — not in the list you searched for</source>
+      <translation>%1 — không có trong danh sách đang tìm</translation>
+    </message>
+    <message>
       <source>Choose a person in the list</source>
       <translation>Chọn một người trong danh sách</translation>
     </message>

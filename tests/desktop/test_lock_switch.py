@@ -317,3 +317,47 @@ def test_idle_lock_with_a_form_open_keeps_it_for_its_owner(qtbot, shell):
     _at_the_lock(qtbot, window, "volunteer", switch=True)
     qtbot.waitUntil(lambda: form.isVisible(), timeout=5_000)
     assert form.notes.toPlainText() == NOTE
+
+
+def test_typing_a_path_in_the_file_chooser_never_freezes_the_app(qtbot, shell):
+    """The tryout: in Import → Chọn tệp…, typing "/" opened the path suggestions (a popup with no
+    parent) and the dialog gate swallowed every key and click after it: only Ctrl+L got out."""
+    from desktop_app.ui import file_dialogs
+    from desktop_app.ui.qt import QFileDialog, QLineEdit, QTimer
+
+    window = _log_in(qtbot, shell, "admin")
+    seen: dict = {}
+
+    def chooser() -> QFileDialog | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QFileDialog) and w.isVisible()
+            ),
+            None,
+        )
+
+    def drive():
+        dialog = chooser()
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        edit.setFocus()
+        qtbot.keyClicks(edit, "/t")
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5_000)
+        seen["popup"] = True
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5_000)
+        seen["popup closed by Esc"] = True
+        qtbot.keyClick(edit, Qt.Key.Key_Escape)  # and the chooser by a second Esc
+
+    def rescue():  # the bug: nothing typed reaches the chooser; end it so the test can fail
+        dialog = chooser()
+        if dialog is not None:
+            seen["rescued"] = True
+            dialog.reject()
+
+    QTimer.singleShot(300, drive)
+    QTimer.singleShot(20_000, rescue)
+    path, _ = file_dialogs.open_file_name(window, "Chọn danh sách", "/", "")
+    assert path == ""
+    assert seen == {"popup": True, "popup closed by Esc": True}

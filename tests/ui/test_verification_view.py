@@ -548,3 +548,31 @@ def test_an_officers_half_typed_verification_waits_for_them_across_a_switch(qtbo
         with contextlib.suppress(RuntimeError):
             ops.shutdown()
         store_guard.thread_guard = None
+
+
+def test_a_search_that_leaves_out_the_person_on_screen_never_saves_for_them(qtbot, make_ops):
+    """The tryout: Kiều Thu Ánh on screen, the officer searched "pham hong"; the list showed only
+    the Phạm Hồng people, the panel still showed her, and the verification was saved for her."""
+    ops = make_ops("officer")
+    view = open_view(qtbot, ops)
+    first = view._queue[0]
+    choose(qtbot, view, first["person_id"])
+    assert view.form_widgets.isVisible()
+
+    def search(text: str) -> None:
+        view.search_edit.clear()
+        qtbot.keyClicks(view.search_edit, text)
+        qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not view.model.busy and view.model.loaded_once, timeout=15000)
+
+    search("khong ai co ten nay")  # nobody: the panel is cleared, nothing can be saved
+    assert view.queue_person_ids() == []
+    assert view._person is None and not view.form_widgets.isVisible()
+    assert view.empty_label.isVisible()
+    # typed something, then searched for others: kept (nothing typed is lost), but said so
+    search("")
+    choose(qtbot, view, first["person_id"])
+    qtbot.keyClicks(view.note, "Da doi chieu the")  # QTest types ASCII only
+    search("khong ai co ten nay")
+    assert view._person is not None and view._person["id"] == first["person_id"]
+    assert "không có trong danh sách" in view.person_title.text()
