@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from city_server.dashboard import charts
@@ -285,6 +285,9 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     scope = user.commune_scope()
     rows = load_cells(storage, months + prev, ("total", "channel", "age_band"), scope)
     dim, key = ("channel", channel) if channel in CHANNELS else ("total", "")
+    both = band in AGE_BANDS and dim == "channel"
+    if both:  # the cells hold one breakdown at a time: say which one is applied
+        band = ""
     if band in AGE_BANDS and dim == "total":
         dim, key = "age_band", band
     head = [c for _, p, d, k, c in rows if d == dim and k == key and p in months]
@@ -299,6 +302,14 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
     page.notes = [t("suppressed_note", lang), t("previous_note", lang), t("filter_note", lang)]
+    # how much of the city (or of the user's communes) the figures come from: never a silent part
+    with_data = {c for c, _p, f in commune_figures(storage, months, scope) if f and f.get("people")}
+    every = len(scope) if scope is not None else len(hanoi_communes())
+    page.notes.insert(
+        0, t("coverage_note", lang).replace("{n}", str(len(with_data))).replace("{m}", str(every))
+    )
+    if both:
+        page.notes.insert(0, t("one_filter", lang))
     if not head:
         page.notes.insert(0, t("no_data", lang))
     return page
@@ -325,7 +336,6 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         codes = [c for c in codes if c in scope]
     devices = _devices_by_commune(storage)
     facts = storage.dash_commune_facts()
-    month_start = datetime.now(UTC).strftime("%Y-%m")
     q = fold(query.get("q") or "")
     keys = list(METRICS)
     table_rows = []
@@ -337,12 +347,14 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         before = figures.get((code, prev)) or {}
         shown = _shown(now_raw) if now_raw else {}
         mine = devices.get(code, [])
-        reporting = [d for d in mine if (d["last_batch_at"] or "")[:7] == month_start]
+        # reporting for the month shown: a laptop that has sent since that month began (its
+        # records of the month can have arrived); judged by the month shown, not today's
+        reporting = [d for d in mine if (d["last_batch_at"] or "")[:7] >= period]
         last = max((d["last_batch_at"] or "" for d in mine), default="")
         known = facts.get(code, {}).get("beneficiaries") or 0
         people = now_raw["people"] if now_raw else 0
         coverage = round(100 * people / known, 1) if known else None
-        missing = not reporting
+        missing = not reporting or not people
         table_rows.append(
             {
                 "code": code,

@@ -90,10 +90,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "device_status": ("Trạng thái", "Status"),
     "missing": ("THIẾU SỐ LIỆU", "DATA MISSING"),
     "missing_note": (
-        "Xã, phường không đồng bộ trong tháng này được đánh dấu THIẾU SỐ LIỆU: không có số liệu"
-        " không có nghĩa là không có vấn đề.",
-        "A commune that has not synced this month is marked DATA MISSING: no data never means"
-        " no problem.",
+        "Xã, phường không có máy nào gửi số liệu từ tháng đang xem trở đi, hoặc không có bản ghi"
+        " chi trả nào của tháng đó, được đánh dấu THIẾU SỐ LIỆU: không có số liệu không có nghĩa"
+        " là không có vấn đề.",
+        "A commune with no laptop sending since the month shown began, or with no payment record"
+        " for that month, is marked DATA MISSING: no data never means no problem.",
+    ),
+    "coverage_note": (
+        "Số liệu từ {n} trên {m} xã, phường; các xã, phường khác chưa có số liệu chi trả cho"
+        " các tháng này (xem trang Xã, phường).",
+        "Figures from {n} of {m} communes; the others have no payment records for these months"
+        " yet (see the Communes page).",
+    ),
+    "one_filter": (
+        "Chỉ áp dụng được một bộ lọc mỗi lần: đang áp dụng hình thức nhận, bỏ qua nhóm tuổi.",
+        "One filter at a time: the channel is applied, the age band is not.",
     ),
     "fresh": ("Có số liệu", "Up to date"),
     "never": ("Chưa bao giờ", "Never"),
