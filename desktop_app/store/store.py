@@ -61,7 +61,11 @@ log = logging.getLogger(__name__)
 DB_NAME = "tantay.db"
 KEYS_NAME = "tantay.keys"
 PAGE_SIZE = 200
-SEARCH_INDEX_VERSION = "2"  # 2: ID numbers left out of the index
+SEARCH_INDEX_VERSION = "3"  # 2: ID numbers left out of the index; 3: household.search_words
+ROWID_GAP = 1 << 40  # between live households' rowids after a renumbering (see Store._place)
+ROWID_STEP = 1 << 24
+ROWID_MAX = (1 << 63) - 1
+_INDEX_WORD = re.compile(r"[^\W_]+")  # a word as FTS5's unicode61 tokenizer splits them
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD = 8
 
@@ -314,11 +318,33 @@ class Store(
 
     def _upgrade_search_index(self) -> None:
         """Rebuild a search index made when ID numbers were in it (once per database)."""
-        if self.settings.get("search_index") == SEARCH_INDEX_VERSION:
+        have = self.settings.get("search_index")
+        if have == SEARCH_INDEX_VERSION:
             return
         with self.db.atomic():
-            for (hid,) in self.db.execute("SELECT id FROM household").fetchall():
-                self._reindex(hid)
+            if have == "2":
+                # new in 3: the words on the row (from the index text) and rowids in name order
+                self.db.conn.executemany(
+                    "UPDATE household SET search_words = ? WHERE rowid = ?",
+                    [
+                        (index_words(text), rowid)
+                        for rowid, text in self.db.execute(
+                            "SELECT rowid, text FROM household_search"
+                        ).fetchall()
+                    ],
+                )
+            else:
+                for (hid,) in self.db.execute("SELECT id FROM household").fetchall():
+                    self._reindex(hid)
+            low = self.db.execute("SELECT min(rowid) FROM household").fetchone()[0] or 0
+            deleted = self.db.execute(
+                "SELECT rowid FROM household WHERE deleted = 1 AND rowid > 0"
+            ).fetchall()
+            self.db.conn.executemany(  # deleted households leave the name order
+                "UPDATE household SET rowid = ? WHERE rowid = ?",
+                [(min(low, 0) - 1 - i, r[0]) for i, r in enumerate(deleted)],
+            )
+            self._renumber_households()
             self.db["settings"].upsert(
                 {"key": "search_index", "value": SEARCH_INDEX_VERSION}, pk="key"
             )
@@ -574,10 +600,11 @@ class Store(
         return out
 
     def _row(self, entity: str, record_id: str, *, include_deleted: bool = False) -> dict:
-        row = self.db.execute(f"SELECT * FROM [{entity}] WHERE id = ?", (record_id,)).fetchone()
+        cur = self.db.execute(f"SELECT * FROM [{entity}] WHERE id = ?", (record_id,))
+        row = cur.fetchone()
         if row is None:
             raise NotFound("Không tìm thấy bản ghi.", "Record not found.")
-        cols = [d[0] for d in self.db.execute(f"SELECT * FROM [{entity}] LIMIT 0").description]
+        cols = [d[0] for d in cur.description]
         rec = self._from_db(dict(zip(cols, row, strict=True)))
         if rec["deleted"] and not include_deleted:
             survivor = self._survivor_of(entity, record_id)
@@ -785,9 +812,19 @@ class Store(
         row["deleted"] = 0
         self._stamp(row)
         with self.db.atomic():
-            self.db[entity].insert(self._to_db(entity, {**row, **self._derived(entity, row)}))
+            self._insert_row(entity, self._to_db(entity, {**row, **self._derived(entity, row)}))
             self._capture(entity, row, 0, list(fields), "create")
         return row
+
+    def _insert_row(self, entity: str, values: dict) -> None:
+        """One INSERT statement (what sqlite-utils' ``insert`` does, without its look at the
+        schema and its savepoint on every call: a third of the time of saving a visit)."""
+        cols = list(values)
+        self.db.execute(
+            f"INSERT INTO [{entity}] ({', '.join(f'[{c}]' for c in cols)})"
+            f" VALUES ({', '.join('?' * len(cols))})",
+            [_sql_value(values[c]) for c in cols],
+        )
 
     def _defaults(self, entity: str) -> dict:
         defaults: dict = {}
@@ -863,6 +900,12 @@ class Store(
         self.db.execute("DELETE FROM household_search WHERE rowid = ?", (rowid,))
         self.db.execute("DELETE FROM household_words WHERE rowid = ?", (rowid,))
         if h[4]:
+            self.db.execute("UPDATE household SET search_words = '' WHERE rowid = ?", (rowid,))
+            if rowid > 0:  # out of the live households' name order
+                low = self.db.execute("SELECT min(rowid) FROM household").fetchone()[0]
+                self.db.execute(
+                    "UPDATE household SET rowid = ? WHERE rowid = ?", (min(low, 0) - 1, rowid)
+                )
             return
         parts = [h[1], h[2], h[6] or ""]
         parts += _phone_terms(h[3])
@@ -881,14 +924,81 @@ class Store(
             if pid == h[5]:
                 head_key, head_name = skey, name
         text = " | ".join(fold(p) for p in parts if p)
+        placed = self._place(rowid, head_key, household_id)
+        if placed is not None:
+            rowid = placed
         self.db.execute("INSERT INTO household_search (rowid, text) VALUES (?, ?)", (rowid, text))
         self.db.execute("INSERT INTO household_words (rowid, text) VALUES (?, ?)", (rowid, text))
         self.db.execute(
             "UPDATE household SET sort_key = ?, list_head_name = ?, list_members = ?,"
-            " list_vulnerabilities = ? WHERE rowid = ?",
-            (head_key, head_name, members, json.dumps(sorted(vulnerabilities)), rowid),
+            " list_vulnerabilities = ?, search_words = ? WHERE rowid = ?",
+            (
+                head_key,
+                head_name,
+                members,
+                json.dumps(sorted(vulnerabilities)),
+                index_words(text),
+                rowid,
+            ),
         )
+        if placed is None:
+            self._renumber_households()
         self._refresh_visit_summary(household_id)
+
+    def _place(self, rowid: int, sort_key: str, household_id: str) -> int | None:
+        """Move a live household's row so that rowids follow the list's name order.
+
+        The search indexes share the household's rowid, so a full-text query read in rowid order
+        gives its matches in name order and can stop at the first page (search_households).
+        Live households have positive rowids spaced ``ROWID_GAP`` apart (deleted ones negative);
+        a household goes between its neighbours, at most ``ROWID_STEP`` after the one before
+        (names added in order then fill a gap slowly). None when there is no room: the caller
+        then renumbers every household.
+        """
+        before = self.db.execute(
+            "SELECT rowid FROM household WHERE deleted = 0 AND (sort_key, id) < (?, ?)"
+            " ORDER BY sort_key DESC, id DESC LIMIT 1",
+            (sort_key, household_id),
+        ).fetchone()
+        after = self.db.execute(
+            "SELECT rowid FROM household WHERE deleted = 0 AND (sort_key, id) > (?, ?)"
+            " ORDER BY sort_key, id LIMIT 1",
+            (sort_key, household_id),
+        ).fetchone()
+        low = before[0] if before else 0
+        high = after[0] if after else None
+        if low < rowid and (high is None or rowid < high):
+            return rowid
+        if high is None:
+            target = low + ROWID_GAP
+        else:
+            target = low + min((high - low) // 2, ROWID_STEP)
+        if target <= low or target >= (high if high is not None else ROWID_MAX):
+            return None
+        if self.db.execute("SELECT 1 FROM household WHERE rowid = ?", (target,)).fetchone():
+            return None
+        self.db.execute("UPDATE household SET rowid = ? WHERE rowid = ?", (target, rowid))
+        return target
+
+    def _renumber_households(self) -> None:
+        """Give every live household a rowid ``ROWID_GAP`` apart in name order (rare: when a
+        gap between two names is used up), moving their search index entries along."""
+        order = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT rowid FROM household WHERE deleted = 0 ORDER BY sort_key, id"
+            )
+        ]
+        texts = dict(self.db.execute("SELECT rowid, text FROM household_search").fetchall())
+        self.db.execute("DELETE FROM household_search")
+        self.db.execute("DELETE FROM household_words")
+        parked = -(1 << 61)  # far below the deleted households' small negative rowids
+        self.db.execute("UPDATE household SET rowid = ? - rowid WHERE deleted = 0", (parked,))
+        moves = [((i + 1) * ROWID_GAP, parked - old) for i, old in enumerate(order)]
+        self.db.conn.executemany("UPDATE household SET rowid = ? WHERE rowid = ?", moves)
+        entries = [(new, texts[parked - tmp]) for new, tmp in moves if parked - tmp in texts]
+        for table in ("household_search", "household_words"):
+            self.db.conn.executemany(f"INSERT INTO {table} (rowid, text) VALUES (?, ?)", entries)
 
     def _refresh_visit_summary(self, household_id: str) -> None:
         """Keep the household list's last visit and next follow-up up to date."""
@@ -1223,6 +1333,83 @@ class Store(
         if not words:
             return []
         id_numbers = [w for w in words if _whole_id_number(w)]
+        if id_numbers:
+            rows = self._search_households_sql(words, id_numbers, limit)
+        else:
+            rows = self._search_households_ranked(words, limit)
+        text_words = [w for w in words if w not in id_numbers]
+        if rows and text_words:
+            self._name_what_matched(rows, text_words)
+        if id_numbers:
+            # who looked for an ID number, when, and whether it was found (never the number)
+            with self.db.atomic():
+                audit.append(
+                    self.db,
+                    self.user.username,
+                    "search.citizen_id",
+                    detail={"numbers": len(id_numbers), "found": len(rows)},
+                )
+        return rows
+
+    def _search_households_ranked(self, words: list[str], limit: int) -> list[dict]:
+        """``search_households`` for words without an ID number, reading only what it returns.
+
+        The same households in the same order as ``_search_households_sql``. Household rowids
+        follow the list's name order (``_place``), and the search indexes share them, so each
+        group of matches is one full-text query read in rowid order that stops at ``limit``:
+        the words in order as whole words, then words starting with them, then (for a word of
+        three or more characters) the rest, where a word is found inside another.
+        """
+        long_words = [w for w in words if len(w) >= 3]
+        short_words = [w for w in words if len(w) < 3]
+        phrase = '"' + " ".join(words) + '"'
+        starts = " AND ".join(f'"{w}"*' for w in words)
+        found: list[int] = []
+        for match in (phrase, f"({starts}) NOT {phrase}"):
+            if len(found) >= limit:
+                break
+            found += [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM household_words WHERE household_words MATCH ?"
+                    " ORDER BY rowid LIMIT ?",
+                    (match, limit - len(found)),
+                )
+            ]
+        if long_words and len(found) < limit:
+            # inside a word: the trigram index, less what the word index already gave
+            cond = ["household_search MATCH ?"]
+            args: list = [" AND ".join(f'"{w}"' for w in long_words)]
+            for w in short_words:
+                cond.append("instr(h.search_words, ?) > 0")
+                args.append(" " + w)
+            cond.append("NOT (" + " AND ".join(["instr(h.search_words, ?) > 0"] * len(words)) + ")")
+            args += [" " + w for w in words]
+            found += [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT s.rowid FROM household_search s JOIN household h ON h.rowid = s.rowid"
+                    " WHERE " + " AND ".join(cond) + " ORDER BY s.rowid LIMIT ?",
+                    (*args, limit - len(found)),
+                )
+            ]
+        if not found:
+            return []
+        rows = {
+            r[0]: r[1:]
+            for r in self.db.execute(
+                self._LIST_SQL.replace("SELECT ", "SELECT h.rowid, ", 1)
+                + " WHERE h.rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(found),),
+            )
+        }
+        return [self._list_row(rows[rowid]) for rowid in found if rowid in rows]
+
+    def _search_households_sql(
+        self, words: list[str], id_numbers: list[str], limit: int
+    ) -> list[dict]:
+        """``search_households`` in SQL over the full-text indexes (queries with an ID number;
+        the reference the ranked search is tested against)."""
         long_words = [w for w in words if len(w) >= 3 and w not in id_numbers]
         short_words = [w for w in words if len(w) < 3]
         where, params = ["h.deleted = 0"], []
@@ -1247,9 +1434,7 @@ class Store(
             )
             params.append(" AND ".join('"' + w + '"*' for w in short_words))
         # Best matches first: the words typed, in order, as whole words; then words starting
-        # with them; then the rest — each group in Vietnamese order (given name first). Each group
-        # is one indexed query that stops at ``limit`` (ranking every match in one query cost
-        # ~150 ms for a common word on the reference data set).
+        # with them; then the rest — each group in Vietnamese order (given name first).
         text_words = [w for w in words if w not in id_numbers]
         tiers: list[str | None] = []
         if text_words:
@@ -1277,22 +1462,15 @@ class Store(
             rows += [self._list_row(r) for r in self.db.execute(sql, args)]
             if tier is not None:
                 earlier.append(tier)
-        if rows and text_words:
-            self._name_what_matched(rows, text_words)
-        if id_numbers:
-            # who looked for an ID number, when, and whether it was found (never the number)
-            with self.db.atomic():
-                audit.append(
-                    self.db,
-                    self.user.username,
-                    "search.citizen_id",
-                    detail={"numbers": len(id_numbers), "found": len(rows)},
-                )
         return rows
 
     def _name_what_matched(self, rows: list[dict], words: list[str]) -> None:
         """For a row found through another member's name, that name as ``matched_name`` (the
         list shows and highlights it beside the head of household)."""
+        # only rows whose head's name does not hold the words need the other members' names
+        rows = [r for r in rows if not all(w in fold(r["head_name"]) for w in words)]
+        if not rows:
+            return
         ids = [r["id"] for r in rows]
         members: dict[str, list[str]] = {}
         marks = ",".join("?" * len(ids))
@@ -1303,8 +1481,6 @@ class Store(
         ):
             members.setdefault(hid, []).append(name)
         for row in rows:
-            if all(w in fold(row["head_name"]) for w in words):
-                continue
             for name in members.get(row["id"], []):
                 if name != row["head_name"] and all(w in fold(name) for w in words):
                     row["matched_name"] = name
@@ -1560,6 +1736,21 @@ def check_record_rules(entity: str, fields: dict) -> None:
         f"Dữ liệu không hợp lệ ở trường «{field_name or entity}» ({reason}): chưa lưu gì.",
         f"Invalid data in “{field_name or entity}” ({reason}): nothing was saved.",
     )
+
+
+def _sql_value(value):
+    """A value as sqlite-utils would store it (lists and dicts as JSON text)."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, default=repr, ensure_ascii=False)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def index_words(text: str) -> str:
+    """The words of a household's search text as ``household.search_words`` keeps them: split
+    as the word index splits them, one space before and after each word."""
+    return " " + " ".join(_INDEX_WORD.findall(text)) + " "
 
 
 def search_terms(query: str) -> list[str]:

@@ -84,6 +84,13 @@ def test_an_index_made_with_ids_is_rebuilt_at_login(demo_dir):
         store.db.execute(
             "UPDATE household_search SET text = text || ' | ' || ? WHERE rowid = ?", (cid, rowid)
         )
+        store.db.execute(
+            "UPDATE household_words SET text = text || ' | ' || ? WHERE rowid = ?", (cid, rowid)
+        )
+        store.db.execute(
+            "UPDATE household SET search_words = search_words || ? || ' ' WHERE rowid = ?",
+            (cid, rowid),
+        )
         store.db.execute("DELETE FROM settings WHERE key = 'search_index'")
     assert any(h["id"] == hid for h in store.search_households(cid[:7]))  # the old leak
     store.close()

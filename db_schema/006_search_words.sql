@@ -1,0 +1,12 @@
+-- Tận Tay laptop schema, version 6: search as you type without reading every match (issue 17).
+
+-- The household's search words (the folded search text split into words, one space before and
+-- after each: " nguyen van hung 12 hang bac "): the last group of search matches (a word found
+-- inside another) is checked against them. Local only, derived by Store._reindex.
+--
+-- From this version the household's rowid also follows the list's name order (Store._place;
+-- live households positive, deleted ones negative). The search indexes share the rowid, so a
+-- full-text query read in rowid order gives its matches in name order and stops at the first
+-- page: typing a common word ("n", "nguyen") no longer ranks every match (~50 ms a keystroke).
+-- An older database is renumbered once at login (Store._upgrade_search_index).
+ALTER TABLE household ADD COLUMN search_words TEXT NOT NULL DEFAULT '';
