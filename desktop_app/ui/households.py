@@ -51,6 +51,9 @@ from desktop_app.ui.qt import (
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
+# Scrolling on, each further page is as long as what is already loaded, up to this many rows:
+# fewer trips to the worker and fewer re-layouts of the table on the way down a long list.
+MAX_PAGE_SIZE = 3200
 SEARCH_DEBOUNCE_MS = 150
 OVERDUE_COLOUR = QColor("#b3261e")
 WARNING_BG = "#fff4d6"
@@ -296,6 +299,21 @@ HighlightRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 
 COL_NAME, COL_ADDRESS, COL_VILLAGE, COL_MEMBERS, COL_NEEDS, COL_LAST, COL_NEXT = range(7)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ROLES_ANSWERED = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        HighlightRole,
+        IdRole,
+    )
+)
 
 
 class HouseholdTableModel(QAbstractTableModel):
@@ -314,10 +332,12 @@ class HouseholdTableModel(QAbstractTableModel):
         self._query = ""
         self._generation = 0
         self._fetching = False
+        self._counting = False
         self._exhausted = True
         self._total: int | None = None
         self._loaded_once = False
         self._today = date.today()
+        self._cells: dict[int, tuple[str, ...]] = {}  # row → its display texts, made once
 
     # --- state the view shows ---
 
@@ -348,8 +368,8 @@ class HouseholdTableModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        """True while a page is being fetched."""
-        return self._fetching
+        """True while a page is being fetched (or the households counted)."""
+        return self._fetching or self._counting
 
     def household_id(self, row: int) -> str | None:
         """The id of the household shown in ``row``."""
@@ -360,6 +380,12 @@ class HouseholdTableModel(QAbstractTableModel):
     def row_data(self, row: int) -> dict | None:
         """The fetched record of ``row``."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def forget_texts(self) -> None:
+        """Make the cells' texts again (the language changed)."""
+        self._cells = {}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 6))
 
     # --- loading ---
 
@@ -374,6 +400,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._fetching = True
+        self._counting = False  # a count still on its way answers an older generation
         self._today = date.today()
         terms, query, size = list(self._terms), self._query, self._page_size
 
@@ -383,9 +410,10 @@ class HouseholdTableModel(QAbstractTableModel):
                 return store.search_households(query, limit=size + 1), None
 
         else:
+            # the first page alone: the count (a read of the whole list's index) follows it
 
             def fn(store):
-                return store.households_page(None, limit=size + 1), store.count_households()
+                return store.households_page(None, limit=size + 1), None
 
         try:
             self._ops.run(
@@ -406,6 +434,7 @@ class HouseholdTableModel(QAbstractTableModel):
         rows = rows[: self._page_size]
         self.beginResetModel()
         self._rows = rows
+        self._cells = {}
         self._ids = {r["id"] for r in rows}
         if total is not None:
             self._total = total
@@ -413,10 +442,28 @@ class HouseholdTableModel(QAbstractTableModel):
         self.endResetModel()
         self.loaded.emit()
         self.count_changed.emit()
+        if not self._terms:
+            self._counting = True
+            try:
+                self._ops.run(
+                    lambda store: store.count_households(),
+                    lambda n: self._count_arrived(generation, n),
+                    lambda exc: self._failed(generation, exc),
+                )
+            except RuntimeError:  # the worker was stopped: the app is closing
+                self._counting = False
+
+    def _count_arrived(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self._counting = False
+        self._total = total
+        self.count_changed.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self._fetching = False
+            self._counting = False
             self._loaded_once = True
             self.loaded.emit()
         self._ops.show_error(exc)
@@ -433,7 +480,7 @@ class HouseholdTableModel(QAbstractTableModel):
             return
         self._fetching = True
         generation = self._generation
-        size = self._page_size
+        size = min(MAX_PAGE_SIZE, max(self._page_size, len(self._rows)))
         if self._terms:
             # search_households has no cursor: ask for a longer list and keep the new tail.
             query, limit = self._query, len(self._rows) + size + 1
@@ -458,12 +505,13 @@ class HouseholdTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._fetching = False
+        size = min(MAX_PAGE_SIZE, max(self._page_size, len(self._rows)))
         if self._terms:
-            more = len(rows) > len(self._rows) + self._page_size
-            rows = [r for r in rows if r["id"] not in self._ids][: self._page_size]
+            more = len(rows) > len(self._rows) + size
+            rows = [r for r in rows if r["id"] not in self._ids][:size]
         else:
-            more = len(rows) > self._page_size
-            rows = rows[: self._page_size]
+            more = len(rows) > size
+            rows = rows[:size]
         self._exhausted = not more or not rows
         if rows:
             first = len(self._rows)
@@ -510,12 +558,19 @@ class HouseholdTableModel(QAbstractTableModel):
             return None
 
     def _data(self, index, role):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES_ANSWERED:  # most of what a view asks for: answered at once
             return None
-        row = self._rows[index.row()]
+        n = index.row()
+        if not 0 <= n < len(self._rows):
+            return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            cells = self._cells.get(n)
+            if cells is None:
+                row = self._rows[n]
+                cells = self._cells[n] = tuple(self._display(row, c) for c in range(7))
+            return cells[col]
+        row = self._rows[n]
         if role == IdRole:
             return row["id"]
         if role == HighlightRole:
@@ -541,8 +596,6 @@ class HouseholdTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_MEMBERS:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, col)
         return None
 
     def _overdue(self, row: dict) -> bool:
@@ -671,7 +724,15 @@ class HouseholdListView(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setItemDelegate(HighlightDelegate(self.table))
+        # Qt's own delegate paints most cells; the highlighting one (Python, ~10× the cost a
+        # cell) only the columns that show search matches, and only while searching.
+        self._plain_delegate = QStyledItemDelegate(self.table)
+        self._highlight_delegate = HighlightDelegate(self.table)
+        self.table.setItemDelegate(self._plain_delegate)
+        self.table.setItemDelegateForColumn(COL_VILLAGE, self._highlight_delegate)  # elided
+        for col in (COL_NAME, COL_ADDRESS, COL_NEEDS):
+            self.table.setItemDelegateForColumn(col, self._plain_delegate)
+        self._highlighting = False
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -689,9 +750,8 @@ class HouseholdListView(QWidget):
         grow = max(1.0, QFontMetrics(self.font()).height() / 17)  # wider at larger text sizes
         for col, width in ((COL_NAME, 210), (COL_VILLAGE, 180), (COL_NEEDS, 170)):
             header.resizeSection(col, int(width * grow))
-        # short values: as wide as the heading (never cut) or the widest value shown
-        for col in (COL_MEMBERS, COL_LAST, COL_NEXT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # short values: as wide as the heading (never cut) or the widest value they can hold
+        # (_fit_short_columns; measuring every row's cells instead cost ~50 ms a page)
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(int(120 * grow))  # the address stays readable; the table
         # scrolls sideways instead, and every cell shows its whole text as a tooltip
@@ -723,6 +783,7 @@ class HouseholdListView(QWidget):
         self._pending_search = False
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.model.loaded.connect(self._update_state)
+        self.model.loaded.connect(self._choose_delegates)
         self.model.count_changed.connect(self._update_state)
         self._dialog = None
         self.retranslateUi()
@@ -854,10 +915,45 @@ class HouseholdListView(QWidget):
                 )
         self._stack.setCurrentWidget(self.empty_label if empty else self.table)
 
+    def _choose_delegates(self) -> None:
+        searching = self.model.searching
+        if searching == self._highlighting:
+            return
+        self._highlighting = searching
+        delegate = self._highlight_delegate if searching else self._plain_delegate
+        for col in (COL_NAME, COL_ADDRESS, COL_NEEDS):
+            self.table.setItemDelegateForColumn(col, delegate)
+
+    def _fit_short_columns(self) -> None:
+        """Members, last visit and follow-up: wide enough for their heading and any value."""
+        header = self.table.horizontalHeader()
+        cell = self.table.fontMetrics()
+        heading = header.fontMetrics()
+        widest_date = max(
+            cell.horizontalAdvance(format_date(date(2026, m, 28))) for m in (1, 11, 12)
+        )
+        samples = {
+            COL_MEMBERS: cell.horizontalAdvance(QLocale().toString(99)),
+            COL_LAST: widest_date,
+            COL_NEXT: widest_date,
+        }
+        bold = QFont(self.table.font())
+        bold.setBold(True)  # an overdue follow-up is shown in bold
+        samples[COL_NEXT] = max(
+            QFontMetrics(bold).horizontalAdvance(format_date(date(2026, m, 28))) for m in (1, 12)
+        )
+        for col, value_width in samples.items():
+            title = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            width = max(value_width + 16, heading.horizontalAdvance(title) + 24)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Retranslate on a language change."""
+        """Retranslate on a language change; fit the short columns to a new text size."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_short_columns()
         super().changeEvent(event)
 
     def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
@@ -870,4 +966,6 @@ class HouseholdListView(QWidget):
         self.add_button.setAccessibleName(self.tr("Add household"))
         self.table.setAccessibleName(self.tr("Households"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.model.forget_texts()
+        self._fit_short_columns()
         self._update_state()

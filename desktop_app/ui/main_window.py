@@ -9,6 +9,7 @@ Pages for features of a later version (payments, verification, reports, sync) sa
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import time
 from pathlib import Path
@@ -76,6 +77,21 @@ def _view_class(module: str, name: str):
             raise
         log.info("%s is not available yet; showing a placeholder", full)
         return None
+
+
+class _Pages(dict):
+    """The pages by key. A feature view is built the first time it is asked for (shown, or used
+    by a caller): start-up builds only the household list (issue 17)."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+        self.pending: dict[str, tuple[str, str]] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key in self.pending:
+            self._build(key, *self.pending.pop(key))
+        return super().__getitem__(key)
 
 
 class IdleWatcher(QObject):
@@ -269,7 +285,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(220)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = _Pages(self._build_feature_view)
         for key in PAGES:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -364,20 +380,35 @@ class MainWindow(QMainWindow):
         # Feature views: each lives in its own module and replaces the "later version" page when
         # present. A view may have ``activate()``, ``retranslateUi()``, and the signals
         # ``household_opened(str)`` and ``changed()``.
+        # Built when first shown (``_Pages``): until then an empty page holds its place.
         for key, module, name in FEATURE_VIEWS:
-            cls = _view_class(module, name)
-            if cls is None:
+            if importlib.util.find_spec(f"desktop_app.ui.{module}") is None:
                 continue
-            view = cls(self._ops, self)
-            if hasattr(view, "household_opened"):
-                view.household_opened.connect(lambda hid, k=key: self.open_household(hid, k))
-            if hasattr(view, "changed"):
-                view.changed.connect(self._records_changed)
-            pages[key] = view
+            pages[key] = QWidget(self)
+            self.pages.pending[key] = (module, name)
         for key in PAGES:
-            self.pages[key] = pages[key]
+            dict.__setitem__(self.pages, key, pages[key])
             self.stack.addWidget(pages[key])
         self.nav.currentRowChanged.connect(self._nav_changed)
+
+    def _build_feature_view(self, key: str, module: str, name: str) -> None:
+        cls = _view_class(module, name)
+        if cls is None:
+            return
+        view = cls(self._ops, self)
+        if hasattr(view, "household_opened"):
+            view.household_opened.connect(lambda hid, k=key: self.open_household(hid, k))
+        if hasattr(view, "changed"):
+            view.changed.connect(self._records_changed)
+        holder = dict.__getitem__(self.pages, key)
+        index = self.stack.indexOf(holder)
+        current = self.stack.currentWidget() is holder
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        dict.__setitem__(self.pages, key, view)
+        if current:
+            self.stack.setCurrentWidget(view)
 
     def later_page(self, texts) -> PlaceholderPage:
         """A page for a feature of a later version (replace it with ``set_page``)."""

@@ -92,10 +92,10 @@ def _child_start(data_dir: str) -> None:
     page of households loaded, then say "ready" (the parent times the whole process)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
+    # What the app has loaded when its login window shows (desktop_app.ui.app / login)
     from desktop_app.store.store import Store
     from desktop_app.ui import i18n
-    from desktop_app.ui.login import _session
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.login import _session, load_main_window_code
     from desktop_app.ui.ops import Ops, install_thread_guard
     from desktop_app.ui.prefs import Prefs
     from desktop_app.ui.qt import QApplication
@@ -105,13 +105,18 @@ def _child_start(data_dir: str) -> None:
     i18n.install("vi")
     ops = Ops()
     box = []
+    # the password typed and submitted: checked on the worker while the main window's code
+    # loads, as LoginForm does
     ops.run(
         lambda _s: setattr(ops, "store", Store.open(Path(data_dir), "volunteer", "demo1234")),
         lambda _r: box.append(_session(ops.store)),
     )
+    load_main_window_code()
     while not box:
         app.processEvents()
         time.sleep(0.001)
+    from desktop_app.ui.main_window import MainWindow
+
     window = MainWindow(ops, box[0], Prefs(), Path(data_dir))
     window.resize(1366, 768)
     window.show()
@@ -144,16 +149,21 @@ def _time_until_ready(cmd: list[str]) -> float:
 
 
 def _floor_scroll(data_dir: Path) -> float:
-    """Reading the same pages straight from the store, without the view."""
+    """Reading the same pages straight from the store, without the view (the model's page
+    sizes: the first page, then each as long as what is loaded, up to its maximum)."""
     from desktop_app.store.store import Store
+    from desktop_app.ui.households import MAX_PAGE_SIZE, PAGE_SIZE
 
     store = Store.open(data_dir, "volunteer", PASSWORD)
     start = time.perf_counter()
     after = None
+    loaded = 0
     while True:
-        page = store.households_page(after=after, limit=200)
+        size = min(MAX_PAGE_SIZE, max(PAGE_SIZE, loaded))
+        page = store.households_page(after=after, limit=size + 1)[:size]
         if not page:
             break
+        loaded += len(page)
         after = (page[-1]["sort_key"], page[-1]["id"])
     seconds = time.perf_counter() - start
     store.close()
