@@ -1,11 +1,17 @@
 """Benchmarks: each measure is printed as a ratio to a floor measured in the same run.
 
-    python tests/bench/run.py [--quick] [--json FILE] [NAME ...]
+    python tests/bench/run.py [--quick] [--slow-machine] [--json FILE] [NAME ...]
 
 Prints one line per measure: ``NAME: VALUE UNIT (floor VALUE UNIT, ratio R)``. ``--quick`` uses a
 small data set so the whole run fits in about a minute on 2 cores; without it the reference data
 set (40,000 households / 100,000 persons / 200,000 visits) is built once and cached under
 ``~/.cache/tantay-bench`` (or ``$TANTAY_BENCH_DIR``).
+
+``--slow-machine`` runs the same measures as on a commune office's old laptop: pinned to one core
+(``os.sched_setaffinity``, inherited by every child process), the operating system's page cache
+dropped before each benchmark (``/proc/sys/vm/drop_caches`` as root, otherwise
+``posix_fadvise(DONTNEED)`` on the data set's files), and a 2 GB address-space limit for the
+process and its children (``RLIMIT_AS``). The ratios are printed the same way.
 
 Benchmarks are registered with ``@bench("name", ...)`` in the ``bench_*.py`` modules beside this
 file. A benchmark gets a ``BenchContext`` and returns a list of ``Measure``.
@@ -145,6 +151,41 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+SLOW_MEMORY = 2 * 1024**3
+
+
+def slow_machine() -> str:
+    """Become an old laptop: one core, 2 GB of address space. Returns what was applied."""
+    import resource
+
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    resource.setrlimit(resource.RLIMIT_AS, (SLOW_MEMORY, SLOW_MEMORY))
+    return f"1 core (cpu {cpu}), 2 GB address space"
+
+
+def drop_page_cache(folder: Path) -> str:
+    """Drop what the operating system caches of the data set's files (so the next benchmark
+    reads them from the disk, as after a reboot); returns how."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+        return "drop_caches"
+    except OSError:
+        pass
+    for path in folder.rglob("*"):
+        if path.is_file():
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+    return "posix_fadvise"
+
+
 def _load_modules() -> None:
     for path in sorted(HERE.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(f"tantay_bench_{path.stem}", path)
@@ -159,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     _load_modules()
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--slow-machine", action="store_true", help="one core, no page cache, 2 GB")
     p.add_argument("--json", type=Path)
     p.add_argument("names", nargs="*")
     args = p.parse_args(argv)
@@ -168,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     ctx = BenchContext(args.quick)
     wanted = args.names or list(REGISTRY)
+    if args.slow_machine:
+        print(f"# slow-machine mode: {slow_machine()}", flush=True)
     done: set = set()
     results: list[Measure] = []
     for name in wanted:
@@ -175,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         if fn in done:
             continue
         done.add(fn)
+        if args.slow_machine:
+            how = drop_page_cache(ctx.cache)
+            print(f"# page cache dropped ({how})", file=sys.stderr, flush=True)
         for m in fn(ctx):
             if m.name in wanted:
                 print(m.line(), flush=True)
