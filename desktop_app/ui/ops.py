@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -32,6 +33,16 @@ from desktop_app.ui.qt import (
 )
 
 log = logging.getLogger(__name__)
+
+
+SWITCH_INTERVAL_S = 0.001
+
+
+def share_the_interpreter() -> None:
+    """Let a thread that is busy in Python (a sync, an import) hand the interpreter to the GUI
+    and the other workers after 1 ms instead of Python's 5 ms: typing in the search box stays
+    quick while a sync runs (issue 17, ``search_during_sync``)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 class StoreCallOnGuiThread(AssertionError):

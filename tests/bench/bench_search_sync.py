@@ -39,7 +39,17 @@ def search_during_sync(ctx):
     from city_server.storage import open_storage
     from desktop_app.store.store import Store
     from desktop_app.sync.client import SyncClient
+    from desktop_app.ui.ops import share_the_interpreter
 
+    before = sys.getswitchinterval()
+    share_the_interpreter()  # as the app does at start (ui/app.py make_application)
+    try:
+        return _measure(ctx, Store, SyncClient, create_enrollment_code, open_storage)
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _measure(ctx, Store, SyncClient, create_enrollment_code, open_storage):  # noqa: N803
     n = QUICK_CHANGES if ctx.quick else FULL_CHANGES
     folder = ctx.copy_dataset("search-sync")
     db = ctx.scratch("search-sync-server") / "city.db"
