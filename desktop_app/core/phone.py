@@ -5,12 +5,10 @@ spreadsheets and old lists do to numbers: spaces and dots, a country code with o
 a leading zero dropped by Excel, and the 11-digit mobiles renumbered in 2018.
 """
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.text import clean_text
@@ -36,11 +34,23 @@ OLD_MOBILE_PREFIXES = {
     "0199": "059",
 }
 _PUNCTUATION = re.compile(r"[\s.\-()/]+")
-_KINDS = {
-    PhoneNumberType.MOBILE: "mobile",
-    PhoneNumberType.FIXED_LINE: "landline",
-    PhoneNumberType.FIXED_LINE_OR_MOBILE: "mobile",
-}
+
+
+@lru_cache(maxsize=1)
+def _lib():
+    """The phonenumbers library, loaded the first time a number is read (its metadata is ~20 ms
+    of the app's start-up otherwise; issue 17)."""
+    return importlib.import_module("phonenumbers")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict:
+    types = _lib().PhoneNumberType
+    return {
+        types.MOBILE: "mobile",
+        types.FIXED_LINE: "landline",
+        types.FIXED_LINE_OR_MOBILE: "mobile",
+    }
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,7 @@ def parse_phone(text: str) -> Phone:
             f"'{clean_text(text)}' is not a valid Vietnamese phone number. Mobiles have 10 "
             "digits (e.g. 0912 345 678); Hanoi landlines start with 024.",
         )
-    kind = _KINDS.get(phonenumbers.number_type(number))
+    kind = _kinds().get(_lib().number_type(number))
     if kind is None:
         raise ValidationError(
             FIELD,
@@ -108,8 +118,8 @@ def parse_phone(text: str) -> Phone:
             "hotline).",
         )
     return Phone(
-        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
-        national=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
+        e164=_lib().format_number(number, _lib().PhoneNumberFormat.E164),
+        national=_lib().format_number(number, _lib().PhoneNumberFormat.NATIONAL),
         kind=kind,
     )
 
@@ -131,7 +141,7 @@ def format_national(text: str) -> str:
     number = _parse_valid(_national_digits(text))
     if number is None:
         return text
-    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return _lib().format_number(number, _lib().PhoneNumberFormat.NATIONAL)
 
 
 def _national_digits(text: str) -> str | None:
@@ -154,16 +164,16 @@ def _national_digits(text: str) -> str | None:
     return digits
 
 
-def _parse_valid(national: str | None) -> phonenumbers.PhoneNumber | None:
+def _parse_valid(national: str | None):  # -> phonenumbers.PhoneNumber | None
     """The parsed number when it is a valid Vietnamese number, else None."""
     if not national:
         return None
     try:
-        number = phonenumbers.parse(national, REGION)
-    except phonenumbers.NumberParseException:
+        number = _lib().parse(national, REGION)
+    except _lib().NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not _lib().is_valid_number(number):
         return None
-    if phonenumbers.region_code_for_number(number) != REGION:
+    if _lib().region_code_for_number(number) != REGION:
         return None
     return number

@@ -101,6 +101,7 @@ MAIN_WINDOW_CODE = (
     "desktop_app.ui.households",
     "desktop_app.ui.household_detail",
     "desktop_app.ui.followups",
+    "desktop_app.ui.import_action",
 )
 
 

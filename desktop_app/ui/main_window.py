@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        from desktop_app.ui.import_dialog import add_import_action
+        from desktop_app.ui.import_action import add_import_action
 
         self.import_action = add_import_action(self)  # admins and team leads only
         self.household_menu = menu_bar.addMenu("")
