@@ -5,7 +5,6 @@ spreadsheets and old lists do to numbers: spaces and dots, a country code with o
 a leading zero dropped by Excel, and the 11-digit mobiles renumbered in 2018.
 """
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,8 +38,11 @@ _PUNCTUATION = re.compile(r"[\s.\-()/]+")
 @lru_cache(maxsize=1)
 def _lib():
     """The phonenumbers library, loaded the first time a number is read (its metadata is ~20 ms
-    of the app's start-up otherwise; issue 17)."""
-    return importlib.import_module("phonenumbers")
+    of the app's start-up otherwise; issue 17). A plain import statement, so that the
+    installer's build (PyInstaller) still finds it."""
+    import phonenumbers
+
+    return phonenumbers
 
 
 @lru_cache(maxsize=1)

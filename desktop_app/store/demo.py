@@ -9,10 +9,14 @@ import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.ids import new_id
+from desktop_app.store.files import store_exists
 from desktop_app.store.keyfile import KdfParams
-from desktop_app.store.store import Store, store_exists
+
+if TYPE_CHECKING:  # loaded by the functions that need it: the login window imports this module
+    from desktop_app.store.store import Store
 
 _LOCAL = datetime.now().astimezone().tzinfo  # demo visits in this laptop's day
 
@@ -196,6 +200,8 @@ def create_demo_store(
     """Create the demo database with one user per role (password ``demo1234``) for the commune
     ``commune_code``. The users are added before the database is renamed into place, so a kill
     at any point leaves either the whole demo database or none."""
+    from desktop_app.store.store import Store
+
     store, _recovery = Store.create(
         data_dir,
         admin_username="admin",
@@ -222,6 +228,7 @@ def give_demo_officer_a_key(data_dir: Path) -> None:
     from desktop_app.core import officer_keys
     from desktop_app.core.keys import generate_sign_key, public_b64
     from desktop_app.core.protocol import sign_document
+    from desktop_app.store.store import Store
     from desktop_app.store.sync_access import for_sync
 
     city = generate_sign_key()
@@ -246,6 +253,8 @@ def give_demo_officer_a_key(data_dir: Path) -> None:
 
 def open_or_create_demo(data_dir: Path, username: str = "admin") -> Store:
     """Open the demo database as ``username`` (creating it first when absent)."""
+    from desktop_app.store.store import Store
+
     if not store_exists(data_dir):
         create_demo_store(data_dir).close()
     return Store.open(data_dir, username, DEMO_PASSWORD)

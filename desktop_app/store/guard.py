@@ -12,7 +12,6 @@ from functools import wraps
 
 import sqlcipher3
 
-from desktop_app.store import db as dbmod
 from desktop_app.store.permissions import check_operation
 
 SQL_ERRORS = (sqlcipher3.Error, sqlite3.Error)
@@ -36,6 +35,8 @@ def op(method):
         try:
             return method(self, *args, **kwargs)
         except SQL_ERRORS as exc:
+            from desktop_app.store import db as dbmod  # loaded with the store (not by the GUI)
+
             raise dbmod.friendly_db_error(exc, self.path) from exc
 
     return wrapper

@@ -44,6 +44,7 @@ from desktop_app.core.text import clean_text, fold
 from desktop_app.store import audit
 from desktop_app.store import db as dbmod
 from desktop_app.store.bundle_log import BundleLogMixin
+from desktop_app.store.files import DB_NAME, KEYS_NAME, database_path, store_exists
 from desktop_app.store.guard import SQL_ERRORS as _SQL_ERRORS
 from desktop_app.store.guard import op
 from desktop_app.store.keyfile import KdfParams, KeyFile, StaleKeyFile, new_recovery_key
@@ -58,8 +59,6 @@ from desktop_app.store.verification import VerificationMixin
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "tantay.db"
-KEYS_NAME = "tantay.keys"
 PAGE_SIZE = 200
 SEARCH_INDEX_VERSION = "3"  # 2: ID numbers left out of the index; 3: household.search_words
 ROWID_GAP = 1 << 40  # between live households' rowids after a renumbering (see Store._place)
@@ -82,16 +81,6 @@ class User:
     full_name: str
     role: str
     villages: tuple[str, ...] = ()
-
-
-def database_path(data_dir: Path) -> Path:
-    """Where the database lives inside a data folder."""
-    return Path(data_dir) / DB_NAME
-
-
-def store_exists(data_dir: Path) -> bool:
-    """True when ``data_dir`` holds a Tận Tay database."""
-    return database_path(data_dir).exists() and (Path(data_dir) / KEYS_NAME).exists()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -272,6 +261,15 @@ class Store(
         data_dir = Path(data_dir)
         keyfile = KeyFile.load(data_dir / KEYS_NAME)
         key = keyfile.unlock(username, password)
+        return cls.open_unlocked(data_dir, keyfile, key, username, password)
+
+    @classmethod
+    def open_unlocked(
+        cls, data_dir: Path, keyfile: KeyFile, key: bytes, username: str, password: str
+    ) -> Store:
+        """``open`` after ``keyfile.unlock(username, password)`` gave ``key`` (the login runs
+        the argon2id derivation first, while the GUI thread loads the store's code)."""
+        data_dir = Path(data_dir)
         try:
             store = cls._open_with_key(data_dir, keyfile, key, username)
         except DatabaseError:
@@ -1474,15 +1472,15 @@ class Store(
         ids = [r["id"] for r in rows]
         members: dict[str, list[str]] = {}
         marks = ",".join("?" * len(ids))
-        for hid, name in self.db.execute(
-            f"SELECT household_id, full_name FROM person WHERE deleted = 0"
+        for hid, name, folded in self.db.execute(
+            f"SELECT household_id, full_name, name_fold FROM person WHERE deleted = 0"
             f" AND household_id IN ({marks}) ORDER BY sort_key",
             ids,
         ):
-            members.setdefault(hid, []).append(name)
+            members.setdefault(hid, []).append((name, folded))
         for row in rows:
-            for name in members.get(row["id"], []):
-                if name != row["head_name"] and all(w in fold(name) for w in words):
+            for name, folded in members.get(row["id"], []):
+                if name != row["head_name"] and all(w in folded for w in words):
                     row["matched_name"] = name
                     break
 

@@ -24,7 +24,7 @@ from desktop_app.store.demo import (
     fill_demo_data,
     give_demo_officer_a_key,
 )
-from desktop_app.store.store import DB_NAME, KEYS_NAME, Store, store_exists
+from desktop_app.store.files import DB_NAME, KEYS_NAME, store_exists
 from desktop_app.ui import i18n
 from desktop_app.ui.fonts import missing_glyph_report, prepare_font_folder, register_fonts
 from desktop_app.ui.ops import Ops, install_thread_guard, share_the_interpreter
@@ -82,6 +82,8 @@ def build_demo(ops: Ops, data_dir: Path, households: int, on_done: Callable[[], 
     data_dir = Path(data_dir)
 
     def build(ctx):
+        from desktop_app.store.store import Store
+
         data_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".demo-building-", dir=data_dir))
         try:
@@ -474,6 +476,7 @@ def smoke_test(lang: str | None = None) -> int:
                 raise RuntimeError(f"translation not applied: 'Households' -> {translated!r}")
         ops = Ops(lang=lambda: lang)
         from desktop_app.store.keyfile import KdfParams
+        from desktop_app.store.store import Store
         from desktop_app.ui.login import Session, _session
         from desktop_app.ui.main_window import PAGES, MainWindow
 

@@ -11,11 +11,12 @@ import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core import admin_units
 from desktop_app.core.errors import KnownError, LockedOut
 from desktop_app.store.demo import DEMO_PASSWORD, DEMO_USERS
-from desktop_app.store.store import Store, User
+from desktop_app.store.files import KEYS_NAME
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.qt import (
     QDialog,
@@ -46,6 +47,9 @@ from desktop_app.ui.widgets import (
     role_label,
 )
 
+if TYPE_CHECKING:  # the store's code loads during the login itself (load_main_window_code)
+    from desktop_app.store.store import Store, User
+
 log = logging.getLogger(__name__)
 
 
@@ -72,8 +76,18 @@ def _session(store: Store) -> Session:
 
 
 def open_and_assign(ops: Ops, data_dir: Path, username: str, password: str) -> Session:
-    """On the worker: log in, make the store the one every operation uses, describe the session."""
-    store = Store.open(data_dir, username, password)
+    """On the worker: log in, make the store the one every operation uses, describe the session.
+
+    The argon2id derivation runs first, on its own: it releases the interpreter lock, so the GUI
+    thread loads the store's and the main window's code meanwhile (load_main_window_code).
+    """
+    from desktop_app.store.keyfile import KeyFile
+
+    keyfile = KeyFile.load(Path(data_dir) / KEYS_NAME)
+    key = keyfile.unlock(username, password)
+    from desktop_app.store.store import Store
+
+    store = Store.open_unlocked(data_dir, keyfile, key, username, password)
     old, ops.store = ops.store, store
     if old is not None:
         old.close()
@@ -88,6 +102,8 @@ def switch_on_worker(ops: Ops, username: str, password: str) -> Session:
 
 def reset_with_recovery(data_dir: Path, recovery_key: str, username: str, password: str) -> None:
     """On the worker: open with the recovery key and set a new password for ``username``."""
+    from desktop_app.store.store import Store
+
     store = Store.open_with_recovery(data_dir, recovery_key)
     try:
         store.reset_password(username.strip(), password)
@@ -97,6 +113,7 @@ def reset_with_recovery(data_dir: Path, recovery_key: str, username: str, passwo
 
 # What the main window needs to open on the household list (the other pages load when shown).
 MAIN_WINDOW_CODE = (
+    "desktop_app.store.store",
     "desktop_app.ui.main_window",
     "desktop_app.ui.households",
     "desktop_app.ui.household_detail",

@@ -126,6 +126,7 @@ NOT_OPERATIONS = {
     "create",
     "open",
     "open_with_recovery",
+    "open_unlocked",
     "reopen",
     "bulk_insert",
     "verification_problem",
