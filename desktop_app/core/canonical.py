@@ -3,17 +3,22 @@
 import json
 from typing import Any
 
-# one encoder (json.dumps with these options would build a new one on every call)
 _dump = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
-# A list longer than this is written this many items at a time (the same bytes): json.dumps holds the
-# interpreter for the whole call, ~3-10 ms for a batch of 500 changes, and the GUI thread waited
-# that long for each of its own steps while a sync ran (issue 17, search_during_sync).
+# canonical_json_in_pieces writes a list longer than this so many items at a time.
 SPLIT_LIST = 64
 
 
 def canonical_json(obj: Any) -> bytes:
     """Serialise ``obj`` deterministically (sorted keys, no spaces, UTF-8)."""
+    return _dump(obj).encode("utf-8")
+
+
+def canonical_json_in_pieces(obj: Any) -> bytes:
+    """``canonical_json`` (the same bytes) for a large document on a worker thread: its long
+    lists are written ``SPLIT_LIST`` items at a time. One json.dumps of a 500-change batch holds
+    the interpreter for 3-10 ms, and the GUI thread waited that long at each of its own steps
+    while a sync ran (issue 17, search_during_sync)."""
     return _text(obj).encode("utf-8")
 
 
@@ -22,15 +27,6 @@ def _text(obj: Any) -> str:
         step = max(SPLIT_LIST, 1)
         chunks = (_dump(list(obj[i : i + step]))[1:-1] for i in range(0, len(obj), step))
         return "[" + ",".join(chunks) + "]"
-    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj) and _holds_long_list(obj):
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
         return "{" + ",".join(_dump(k) + ":" + _text(obj[k]) for k in sorted(obj)) + "}"
     return _dump(obj)
-
-
-def _holds_long_list(obj: dict) -> bool:
-    for value in obj.values():
-        if isinstance(value, list | tuple) and len(value) > SPLIT_LIST:
-            return True
-        if isinstance(value, dict) and _holds_long_list(value):
-            return True
-    return False

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from desktop_app.core import keys as keymod
-from desktop_app.core.canonical import canonical_json
+from desktop_app.core.canonical import canonical_json_in_pieces
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import (
     HEADER_DEVICE,
@@ -253,7 +253,7 @@ class SyncClient:
             batch = self.store.next_batch(self.batch_size, skip)
             if batch is None:
                 return None
-            body = canonical_json(batch)
+            body = canonical_json_in_pieces(batch)  # lets the GUI thread in meanwhile
             headers = {
                 **auth,
                 HEADER_SIGNATURE: sign_body(sign_key, body),
