@@ -53,6 +53,7 @@ def build(db: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--full", action="store_true", help="whole pages, not the first screen")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     from server_helpers import LiveServer
@@ -74,7 +75,10 @@ def main() -> int:
                 "&communes=00004&communes=00008&communes=00025",
             ),
             ("canbo.ngocha", "commune", f"/communes/00008?from={first}&to={last}"),
+            ("canbo.ngocha", "commune-list", f"/communes/00008?from={last}&to={last}#not_received"),
             ("quantri", "admin", "/admin"),
+            ("quantri", "accounts", "/admin/accounts"),
+            ("quantri", "revoke", f"/admin/devices/{server.storage.list_devices()[0].id}/revoke"),
             ("", "login", "/login"),
         ]
         try:
@@ -97,7 +101,7 @@ def main() -> int:
                         page = sessions[user]
                         page.goto(server.url + path)
                         target = args.out / f"dashboard-{name}{suffix}.png"
-                        page.screenshot(path=str(target))
+                        page.screenshot(path=str(target), full_page=args.full)
                         print(target)
                 browser.close()
         finally:

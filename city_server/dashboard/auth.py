@@ -140,3 +140,19 @@ def session_user(storage: Any, token: str | None) -> User | None:
 
 def same_token(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
+
+
+def explain(exc: Exception, lang: str) -> str:
+    """The words for a refused account change, in the page's language."""
+    from city_server.dashboard.texts import t
+
+    text = str(exc)
+    for start, key in (
+        ("the user name must be", "bad_name"),
+        ("role must be", "bad_role"),
+        ("the password must have", "short_password"),
+        ("a commune_official needs", "needs_commune"),
+    ):
+        if text.startswith(start):
+            return t(key, lang).replace("{n}", str(MIN_PASSWORD))
+    return text

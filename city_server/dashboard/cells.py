@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop_app.core.benefits import BARRIERS
 from desktop_app.core.metrics_cells import (
     DIMENSIONS,
     Cell,
@@ -26,7 +29,13 @@ from desktop_app.core.metrics_cells import (
     merge,
     payment_report_row,
 )
-from desktop_app.core.payment_metrics import PaymentAccessReport, compute_report, previous_period
+from desktop_app.core.payment_metrics import (
+    PaymentAccessReport,
+    _period_index,
+    _shift_months,
+    compute_report,
+    previous_period,
+)
 
 log = logging.getLogger("city_server.dashboard")
 
@@ -34,6 +43,26 @@ log = logging.getLogger("city_server.dashboard")
 # villages, accounts opened, deletions).
 # The commune code of the city's merged cells (no real commune code is empty).
 CITY = ""
+
+# The previous period of a range of L months is judged as of today moved back L months, as the
+# laptop's compute_report judges it (docs/METRICS.md), so an unfinished month is compared with the
+# same days of the month before, never with a finished one. The cells for that: every month again
+# as of today − L months, for these range lengths, under the dimension "total@L" (and
+# "channel@L", "age_band@L", the overview's filters).
+LAGS = (1, 3, 6, 12)
+LAG_DIMS = ("total", "channel", "age_band")
+
+
+def lag_dim(dim: str, lag: int) -> str:
+    return f"{dim}@{lag}"
+
+
+def lagged(as_of: date, lag: int) -> date:
+    """The day the previous period of an L-month range is judged on (the laptop's rule)."""
+    return _shift_months(as_of, -lag)
+
+
+ALL_DIMS = DIMENSIONS + tuple(lag_dim(d, lag) for lag in LAGS for d in LAG_DIMS)
 
 WHOLE_COMMUNE = frozenset({"person", "benefit", "household", "village", "assistance"})
 
@@ -95,6 +124,90 @@ def build_report(
     )
 
 
+def city_report(
+    storage: Any, period_from: str, period_to: str | None = None, as_of: date | None = None
+) -> PaymentAccessReport:
+    """The laptop's report over every commune's rows, one commune in memory at a time: each
+    commune's rows go through ``compute_report`` (people paid, the not-received list, data
+    quality) and into metric cells (the medians of the whole city, from merged histograms);
+    the figures are the same as ``compute_report`` over all the rows at once. The per-payment
+    rows (the laptop report's "Dữ liệu" sheet, millions of rows for the city) are left out."""
+    from desktop_app.core.payment_metrics import _change
+
+    as_of = as_of or date.today()
+    period_to = period_to or period_from
+    length = _period_index(period_to) - _period_index(period_from) + 1
+    prev_from, prev_to = previous_period(period_from, period_to)
+    back = _shift_months(as_of, -length)
+    parts: dict[str, list[PaymentAccessReport]] = {"now": [], "before": []}
+    cells: dict[str, Cell] = {"now": Cell(), "before": Cell()}
+    for commune in sorted(storage.dash_payment_communes()):
+        rows = report_rows(storage, commune, prev_from, period_to)
+        one = compute_report(rows, period_from=period_from, period_to=period_to, as_of=as_of)
+        one.rows = []
+        parts["now"].append(one)
+        parts["before"].append(one.previous)
+        for name, frm, to, day in (
+            ("now", period_from, period_to, as_of),
+            ("before", prev_from, prev_to, back),
+        ):
+            inside = [r for r in rows if frm <= str(r.get("period") or "") <= to]
+            for cell in cells_for_rows(inside, as_of=day, dims=("total",)).values():
+                cells[name].add(cell)
+    report = _joined(parts["now"], cells["now"], period_from, period_to, as_of)
+    report.previous = _joined(parts["before"], cells["before"], prev_from, prev_to, back)
+    report.change = _change(report, report.previous)
+    return report
+
+
+def _joined(
+    parts: list[PaymentAccessReport], cell: Cell, frm: str, to: str, as_of: date
+) -> PaymentAccessReport:
+    """One report from the communes' reports (counts, lists) and their merged cell (medians)."""
+    from desktop_app.core.collation import natural_sort_key
+    from desktop_app.core.collation import sort_key as person_sort_key
+
+    figures = merge([cell])
+    quality: Counter[str] = Counter()
+    for part in parts:
+        quality.update(part.data_quality)
+    listed = [n for part in parts for n in part.not_received]
+    listed.sort(
+        key=lambda n: (
+            -n.days_since_credit,
+            natural_sort_key(n.village),
+            person_sort_key(n.person_name),
+        )
+    )
+    return PaymentAccessReport(
+        period_from=frm,
+        period_to=to,
+        as_of=as_of,
+        filters={},
+        rows_in_scope=figures["rows_in_scope"],
+        recipients_paid=figures["recipients_paid"],
+        people_paid=sum(p.people_paid for p in parts),
+        withdrew_count=figures["withdrew_count"],
+        withdrew_pct=figures["withdrew_pct"],
+        days_to_withdraw_n=figures["days_to_withdraw_n"],
+        days_to_withdraw_median=figures["days_to_withdraw_median"],
+        days_to_withdraw_p90=figures["days_to_withdraw_p90"],
+        not_withdrawn_after_7=figures["not_withdrawn_after_7"],
+        not_withdrawn_after_30=figures["not_withdrawn_after_30"],
+        travel_minutes_median=figures["travel_minutes_median"],
+        distance_median=figures["distance_median"],
+        fees_median=figures["fees_median"],
+        needed_help_share=figures["needed_help_share"],
+        proxy_share=figures["proxy_share"],
+        barrier_counts=figures["barrier_counts"],
+        convenience_distribution=figures["convenience_distribution"],
+        accounts_opened=figures["accounts_opened"],
+        not_received=listed,
+        data_quality=dict(sorted(quality.items())),
+        withdrawn_by_counts=figures["withdrawn_by_counts"],
+    )
+
+
 def not_received(
     storage: Any, commune: str, period_from: str, period_to: str, as_of: date | None = None
 ) -> list[Any]:
@@ -106,6 +219,118 @@ def not_received(
         rows, period_from=period_from, period_to=period_to, as_of=as_of, compare_previous=False
     )
     return report.not_received
+
+
+@dataclass
+class FollowUp:
+    """One person on the commune official's list to act on: paid, not withdrawn (the laptop's
+    ``not_received`` entry, every month at once), with what is needed to reach them. Address and
+    phones only for a person whose consent is on record; never a full ID number."""
+
+    person_name: str
+    village: str
+    channel: str | None
+    days_since_credit: int
+    payments: int
+    barriers: tuple[str, ...]
+    oldest_period: str
+    consented: bool
+    address: str = ""
+    phones: tuple[str, ...] = ()
+    masked_id: str = ""
+
+
+def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> list[FollowUp]:
+    """Everyone of the commune still not withdrawn on ``as_of``, whatever month they were paid
+    for: the laptop's not-received rule (``compute_report``: a person's entry is their paid,
+    not-withdrawn payments, days from the oldest such credit), oldest waiting first."""
+    from desktop_app.core.citizen_id import mask_citizen_id
+    from desktop_app.core.collation import natural_sort_key
+    from desktop_app.core.collation import sort_key as person_sort_key
+    from desktop_app.core.payment_metrics import _as_date, _withdrawn
+
+    as_of = as_of or date.today()
+    rows = report_rows(storage, commune, "0001-01", "9999-12", as_of.isoformat())
+    pending: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        try:
+            _period_index(str(row.get("period") or ""))
+        except ValueError:
+            continue
+        credited_on = _as_date(row.get("credited_on"))
+        if credited_on is None or credited_on > as_of:
+            continue
+        did_withdraw, _ = _withdrawn(row, as_of, Counter())
+        if did_withdraw:
+            continue
+        waited = (as_of - credited_on).days
+        key = row.get("person_id") or (row.get("person_name"), row.get("village"))
+        entry = pending.setdefault(
+            key,
+            {
+                "id": row.get("person_id"),
+                "name": unicodedata.normalize("NFC", str(row.get("person_name") or "")),
+                "village": unicodedata.normalize("NFC", str(row.get("village") or "")),
+                "channel": row.get("channel"),
+                "days": waited,
+                "payments": 0,
+                "barriers": set(),
+                "oldest": row["period"],
+            },
+        )
+        entry["days"] = max(entry["days"], waited)
+        entry["payments"] += 1
+        entry["oldest"] = min(entry["oldest"], row["period"])
+        entry["barriers"].update(b if b in BARRIERS else "other" for b in row.get("barriers") or ())
+    contacts = storage.dash_contacts(commune, [e["id"] for e in pending.values() if e["id"]])
+    order = {code: i for i, code in enumerate(BARRIERS)}
+    out = []
+    for e in pending.values():
+        found = contacts.get(e["id"] or "", {})
+        person, household = found.get("person", {}), found.get("household", {})
+        consented = bool(person.get("consent_date")) and not person.get("consent_withdrawn_on")
+        phones: list[str] = []
+        if consented:
+            for p in [*(person.get("phones") or []), *(household.get("phones") or [])]:
+                number = _phone_text(p)
+                if number and number not in phones:
+                    phones.append(number)
+        out.append(
+            FollowUp(
+                person_name=e["name"],
+                village=e["village"],
+                channel=e["channel"],
+                days_since_credit=e["days"],
+                payments=e["payments"],
+                barriers=tuple(sorted(e["barriers"], key=lambda b: order.get(b, len(order)))),
+                oldest_period=e["oldest"],
+                consented=consented,
+                address=str(household.get("address") or "") if consented else "",
+                phones=tuple(phones[:2]),
+                masked_id=mask_citizen_id(person.get("citizen_id")) if consented else "",
+            )
+        )
+    out.sort(
+        key=lambda n: (
+            -n.days_since_credit,
+            natural_sort_key(n.village),
+            person_sort_key(n.person_name),
+        )
+    )
+    return out
+
+
+def _phone_text(entry: Any) -> str:
+    """A stored phone (``{"number": "+84…", "owner": …}`` or text) as people write it."""
+    number = entry.get("number") if isinstance(entry, Mapping) else entry
+    if not isinstance(number, str) or not number:
+        return ""
+    try:
+        from desktop_app.core.phone import format_national
+
+        return format_national(number)
+    except Exception:  # an odd number is still a number to call
+        return number
 
 
 def refresh(storage: Any, as_of: date | None = None, *, outdated: bool = True) -> int:
@@ -148,6 +373,10 @@ def refresh_commune(storage: Any, commune: str, periods: set[str], as_of: date) 
     rows = report_rows(storage, commune, min(months), max(months))
     rows = [r for r in rows if r.get("period") in months]
     cells = cells_for_rows(rows, as_of=as_of)
+    for lag in LAGS:
+        back = lagged(as_of, lag)
+        for (period, dim, key), cell in cells_for_rows(rows, as_of=back, dims=LAG_DIMS).items():
+            cells[(period, lag_dim(dim, lag), key)] = cell
     storage.dash_replace_cells(
         commune,
         sorted(months),
@@ -166,7 +395,7 @@ def refresh_city(storage: Any, months: set[str], as_of: date) -> None:
     beneficiaries = sum(v["beneficiaries"] for k, v in facts.items() if k != CITY)
     for month in sorted(months):
         merged: dict[tuple[str, str, str], Cell] = {}
-        for commune, period, dim, key, data in storage.dash_cells([month], DIMENSIONS):
+        for commune, period, dim, key, data in storage.dash_cells([month], ALL_DIMS):
             if commune == CITY:
                 continue
             slot = (period, dim, key)
@@ -212,12 +441,13 @@ def _stored(cell: Cell) -> dict[str, Any]:
 
 
 def commune_figures(
-    storage: Any, periods: list[str], communes: list[str] | None
+    storage: Any, periods: list[str], communes: list[str] | None, dim: str = "total"
 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """``(commune, period, figures)`` of the communes' "total" cells (None: every commune)."""
+    """``(commune, period, figures)`` of the communes' "total" cells (None: every commune);
+    ``dim="total@1"``: as judged a month earlier (the previous month of a one-month view)."""
     return [
         (c, p, data["figures"] if "figures" in data else merge([Cell.from_json(data)]))
-        for c, p, _, _, data in storage.dash_cells(periods, ("total",), communes)
+        for c, p, _, _, data in storage.dash_cells(periods, (dim,), communes)
         if c != CITY
     ]
 

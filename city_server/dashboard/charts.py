@@ -83,11 +83,34 @@ def columns(items: list[tuple[str, Any]], title: str) -> str:
     return "".join(parts)
 
 
-def lines(months: list[str], series: list[tuple[str, list[Any]]], title: str) -> str:
+def _axis(value: float, lang: str) -> str:
+    """An axis number: a decimal comma in Vietnamese ("12,5"), a point in English."""
+    from desktop_app.core.report_export import format_number
+
+    return format_number(round(value, 1), lang)
+
+
+def _month_tick(month: str, lang: str) -> str:
+    """A short month under the axis: "10/26" in Vietnamese, "Oct 26" in English."""
+    year, number = month[2:4], int(month[5:7])
+    if lang == "en":
+        return f"{MONTHS_EN[number - 1]} {year}"
+    return f"{number:02d}/{year}"
+
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def lines(
+    months: list[str], series: list[tuple[str, list[Any]]], title: str, lang: str = "vi"
+) -> str:
     """One line per series over the months; gaps where a value is unknown or suppressed."""
     if not months or not series:
         return ""
-    width, height, left, bottom, top_pad, right = 700, 260, 48, 40, 14, 12
+    per_row = 3  # legend entries per line under the chart
+    legend_rows = -(-len(series) // per_row)
+    width, height, left, bottom, top_pad, right = 700, 246 + 14 * legend_rows, 52, 40, 14, 30
+    bottom += 14 * (legend_rows - 1)
     inner_w, inner_h = width - left - right, height - bottom - top_pad
     values = [_num(v) for _, vs in series for v in vs]
     known = [v for v in values if v is not None]
@@ -104,16 +127,19 @@ def lines(months: list[str], series: list[tuple[str, list[Any]]], title: str) ->
         f' aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
         f'<line x1="{left}" y1="{top_pad + inner_h}" x2="{width - right}"'
         f' y2="{top_pad + inner_h}" class="axis"/>',
-        f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end" class="lbl">{top:g}</text>',
-        f'<text x="{left - 4}" y="{top_pad + inner_h}" text-anchor="end" class="lbl">{low:g}</text>',
+        f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end" class="lbl">'
+        f"{_axis(top, lang)}</text>",
+        f'<text x="{left - 4}" y="{top_pad + inner_h}" text-anchor="end" class="lbl">'
+        f"{_axis(low, lang)}</text>",
     ]
     every = max(1, len(months) // 8)
     for i, month in enumerate(months):
         if i % every == 0 or i == len(months) - 1:
             x, _ = xy(i, low)
+            anchor = "middle"  # the right margin leaves room for half of the last label
             parts.append(
-                f'<text x="{x:.1f}" y="{height - 22}" text-anchor="middle" class="lbl">'
-                f"{escape(month[2:])}</text>"
+                f'<text x="{x:.1f}" y="{top_pad + inner_h + 16}" text-anchor="{anchor}" class="lbl">'
+                f"{escape(_month_tick(month, lang))}</text>"
             )
     for n, (name, vs) in enumerate(series):
         color = COLORS[n % len(COLORS)]
@@ -135,10 +161,11 @@ def lines(months: list[str], series: list[tuple[str, list[Any]]], title: str) ->
             parts.append(
                 f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="2"/>'
             )
+        lx = left + 8 + (n % per_row) * 210
+        ly = top_pad + inner_h + 26 + 14 * (n // per_row)
         parts.append(
-            f'<rect x="{left + 8 + n * 170}" y="{height - 12}" width="10" height="10"'
-            f' fill="{color}"/><text x="{left + 22 + n * 170}" y="{height - 3}" class="lbl">'
-            f"{escape(name[:24])}</text>"
+            f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{color}"/>'
+            f'<text x="{lx + 14}" y="{ly + 9}" class="lbl">{escape(name[:32])}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

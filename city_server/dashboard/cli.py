@@ -3,7 +3,7 @@
 - ``user add NAME --role ROLE [--commune CODE …]``: password from ``TANTAY_PASSWORD`` or a prompt.
 - ``report --period YYYY-MM [--to YYYY-MM] [--commune CODE] --format json|xlsx|pdf --out FILE``:
   the laptop's report (same code, same JSON) from the server's records; without ``--commune``,
-  every commune's rows together.
+  every commune's (one commune's rows in memory at a time; no per-payment "Dữ liệu" sheet).
 - ``demo-data --communes N --beneficiaries N --months N``: made-up data through the intake path.
 - ``dashboard-refresh [--all]``: compute marked (or, with ``--all``, every) cells now.
 """
@@ -119,8 +119,7 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
 
 
 def _report(args: argparse.Namespace, storage: Any) -> int:
-    from city_server.dashboard.cells import build_report, report_rows
-    from desktop_app.core.payment_metrics import compute_report, previous_period
+    from city_server.dashboard.cells import build_report, city_report
     from desktop_app.core.report_export import export_pdf, export_xlsx, report_to_json
 
     period_to = args.to or args.period
@@ -129,16 +128,8 @@ def _report(args: argparse.Namespace, storage: Any) -> int:
         return 2
     if args.commune:
         report = build_report(storage, args.commune, args.period, period_to)
-    else:
-        prev_from, _ = previous_period(args.period, period_to)
-        rows = [
-            row
-            for commune in storage.dash_payment_communes()
-            for row in report_rows(storage, commune, prev_from, period_to)
-        ]
-        report = compute_report(
-            rows, period_from=args.period, period_to=period_to, as_of=date.today()
-        )
+    else:  # the whole city, one commune's rows in memory at a time
+        report = city_report(storage, args.period, period_to, date.today())
     if args.format == "json":
         text = json.dumps(report_to_json(report), ensure_ascii=False, indent=1)
         tmp = args.out.with_name(args.out.name + ".tmp")

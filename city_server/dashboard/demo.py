@@ -225,6 +225,8 @@ def build_demo(
                 },
             )
             consent = r.random() < 0.9
+            needs = sorted({tag for tag, p in NEED_CHANCES if r.random() < p})
+            phones = [{"number": f"+8491{r.randrange(10**7):07d}", "owner": "self"}]
             person = laptop.add(
                 "person",
                 {
@@ -234,7 +236,9 @@ def build_demo(
                     "birth_year": r.randint(1925, 1951),
                     "sex": "female" if female else "male",
                     "consent_date": "2025-08-01" if consent else None,
-                    "vulnerabilities": sorted({tag for tag, p in NEED_CHANCES if r.random() < p}),
+                    # the laptop never sends needs or phones of a person without consent
+                    "vulnerabilities": needs if consent else [],
+                    "phones": phones if consent else [],
                 },
             )
             channel = _pick(r, CHANNEL_WEIGHTS)

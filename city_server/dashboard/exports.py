@@ -12,7 +12,8 @@ import io
 import re
 from datetime import UTC, datetime
 
-from city_server.dashboard.pages import Page
+from city_server.dashboard.pages import Page, describe_filters
+from city_server.dashboard.texts import t
 from desktop_app.core.report_export import FONT_FAMILY, TEXTS, font_path
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -25,9 +26,59 @@ def _scrub(value: str) -> str:
 
 
 def _subtitle(page: Page) -> str:
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    parts = [f"{k}: {v}" for k, v in page.filters.items() if v not in ("", None, [], False)]
-    return " · ".join(parts + [made])
+    """What the file shows, in words ("Từ Tháng 10/2026 đến Tháng 11/2026 · Hình thức nhận: Tất
+    cả"), and when it was made."""
+    made = datetime.now(UTC).strftime("%d/%m/%Y %H:%M UTC")
+    return " · ".join([*describe_filters(page), f"{t('made_at', page.lang)} {made}"])
+
+
+# Sheet names (Excel allows 31 characters): short words for each table, in the page's language.
+SHEET_NAMES = {
+    "headline": ("Chỉ số chính", "Headline figures"),
+    "delays": ("Số ngày đến khi rút", "Days to withdraw"),
+    "barriers": ("Khó khăn", "Barriers"),
+    "convenience": ("Mức thuận tiện", "Convenience"),
+    "withdrawn_by": ("Ai rút tiền", "Who withdrew"),
+    "by_age_band": ("Theo nhóm tuổi", "By age band"),
+    "by_channel": ("Theo hình thức nhận", "By channel"),
+    "by_village": ("Theo thôn, tổ dân phố", "By village"),
+    "by_need": ("Theo hoàn cảnh", "By need"),
+    "trend": ("Diễn biến theo tháng", "By month"),
+    "communes": ("Xã, phường", "Communes"),
+    "not_received": ("Chưa rút tiền - cần liên hệ", "Not withdrawn - follow up"),
+    "devices": ("Thiết bị", "Devices"),
+    "codes": ("Mã đăng ký", "Enrolment codes"),
+    "officers": ("Khóa ký của công an", "Police officer keys"),
+    "accounts": ("Tài khoản", "Accounts"),
+    "audit": ("Nhật ký", "Log"),
+}
+
+
+def sheet_name(table_id: str, title: str, lang: str, used: set[str]) -> str:
+    """A readable sheet name of at most 31 characters, cut between words, never a duplicate."""
+    pair = SHEET_NAMES.get(table_id)
+    name = (pair[1] if lang == "en" else pair[0]) if pair else _SHEET_BAD.sub(" ", title)
+    name = " ".join(name.split())
+    if len(name) > 31:
+        name = name[:31].rsplit(" ", 1)[0].rstrip(" -–,")
+    base, n = name or table_id[:31], 2
+    name = base
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip() + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def _xlsx_value(value) -> tuple[object, str | None]:
+    """A cell for the sheet: a real number with its format, or text ("< 5" stays text)."""
+    number = getattr(value, "value", None)
+    if isinstance(number, int | float) and not isinstance(number, bool):
+        if getattr(value, "pct", False):
+            return number, '0.0" %"'
+        return number, "#,##0" if isinstance(number, int) else "#,##0.0"
+    return _scrub(str(value)), None
 
 
 def _personal(page: Page) -> bool:
@@ -42,11 +93,7 @@ def to_xlsx(page: Page) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     for table in page.tables:
-        name = _SHEET_BAD.sub(" ", table.title)[:28] or table.id
-        while name in used:
-            name = name[:26] + "_" + str(len(used))
-        used.add(name)
-        sheet = book.create_sheet(name)
+        sheet = book.create_sheet(sheet_name(table.id, table.title, page.lang, used))
         sheet.append([_scrub(page.title)])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append([_subtitle(page)])
@@ -55,10 +102,18 @@ def to_xlsx(page: Page) -> bytes:
         for cell in sheet[4]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_scrub(str(v)) for v in row])
+            values = [_xlsx_value(v) for v in row]
+            sheet.append([v for v, _ in values])
+            for cell, (_, number_format) in zip(sheet[sheet.max_row], values, strict=False):
+                if number_format:
+                    cell.number_format = number_format
         for i, _ in enumerate(table.columns):
             letter = sheet.cell(row=4, column=i + 1).column_letter
             sheet.column_dimensions[letter].width = 34 if i == 0 else 18
+        if table is page.tables[0] and page.notes:
+            sheet.append([])
+            for note in page.notes:
+                sheet.append([note])
         if page.lang and _personal(page) and table.id == "not_received":
             pair = TEXTS["privacy"]
             sheet.append([])
@@ -106,6 +161,7 @@ def to_pdf(page: Page) -> bytes:
                 line = out.row()
                 for value in row:
                     line.cell(_scrub(str(value)))
+    pdf.ln(2)
     for note in page.notes:
         pdf.set_font(FONT_FAMILY, "", 7)
         pdf.multi_cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")

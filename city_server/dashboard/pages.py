@@ -9,17 +9,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from city_server.dashboard import charts
 from city_server.dashboard.auth import User
-from city_server.dashboard.cells import commune_figures, load_cells, not_received
-from city_server.dashboard.texts import METRICS, NEEDS, label_of, metric_label, t
+from city_server.dashboard.cells import (
+    LAG_DIMS,
+    LAGS,
+    commune_figures,
+    follow_up_list,
+    lag_dim,
+    lagged,
+    load_cells,
+)
+from city_server.dashboard.texts import METRICS, NEEDS, label_of, metric_label, month_label, t
 from desktop_app.core.admin_units import commune as commune_unit
 from desktop_app.core.admin_units import hanoi_communes
 from desktop_app.core.benefits import AGE_BANDS, CHANNELS
-from desktop_app.core.metrics_cells import SUPPRESSED, Cell, merge, small, suppress
+from desktop_app.core.collation import natural_sort_key, text_sort_key
+from desktop_app.core.metrics_cells import (
+    HIDDEN,
+    SUPPRESSED,
+    Cell,
+    merge,
+    suppress,
+    suppress_group,
+)
 from desktop_app.core.payment_metrics import _period_index, _period_text, previous_period
 from desktop_app.core.report_export import format_number
 from desktop_app.core.text import fold
@@ -82,13 +98,30 @@ class Page:
 # --- formatting ----------------------------------------------------------------------------------
 
 
-def fmt(value: Any, lang: str, key: str = "") -> str:
-    if value == SUPPRESSED:
-        return SUPPRESSED
+class Shown(str):
+    """A table cell as printed (Vietnamese or English number format), carrying its number for
+    the xlsx (``value``; None for text such as "< 5"), whether it is a percentage, and for a
+    change the arrow and whether that is better or worse for the figure (``tone``)."""
+
+    value: Any
+    pct: bool
+    arrow: str
+    tone: str
+
+    def __new__(cls, text: str, value: Any = None, pct: bool = False, arrow="", tone=""):
+        obj = super().__new__(cls, text)
+        obj.value, obj.pct, obj.arrow, obj.tone = value, pct, arrow, tone
+        return obj
+
+
+def fmt(value: Any, lang: str, key: str = "") -> Shown:
+    if value in (SUPPRESSED, HIDDEN):
+        return Shown(value)
     if value is None:
-        return "—"
+        return Shown("—")
     text = format_number(value, lang)
-    return text + " %" if key in PCT_KEYS else text
+    pct = key in PCT_KEYS
+    return Shown(text + " %" if pct else text, value, pct)
 
 
 def commune_name(code: str) -> str:
@@ -98,7 +131,29 @@ def commune_name(code: str) -> str:
         return code
 
 
+def commune_sort_key(code: str) -> str:
+    """Vietnamese order of the commune's own name ("Ba Đình" before "Đông Anh", D before Đ),
+    whether it is a phường or a xã; the type word breaks ties."""
+    try:
+        unit = commune_unit(code)
+    except Exception:
+        return text_sort_key(code)
+    return text_sort_key(unit.name) + "\x00" + text_sort_key(unit.type)
+
+
 # --- months --------------------------------------------------------------------------------------
+
+
+def month_options(storage: Any, lang: str, also: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The months a picker offers, newest first, named in the page's language (a server-made
+    list: the browser's own month input follows the browser's language, not the page's)."""
+    months = set(storage.dash_months()) | {m for m in also if m}
+    return [(m, month_label(m, lang)) for m in sorted(months, reverse=True)]
+
+
+def current_month(today: date | None = None) -> str:
+    today = today or date.today()
+    return f"{today.year:04d}-{today.month:02d}"
 
 
 def month_range(period_from: str, period_to: str) -> list[str]:
@@ -146,25 +201,83 @@ def _change(now: dict[str, Any], before: dict[str, Any], key: str) -> Any:
 
 
 def _arrow(change: Any, better: str) -> tuple[str, str]:
-    if not isinstance(change, int | float) or change == 0 or not better:
-        return ("→", "flat") if change == 0 else ("", "")
+    """The arrow of a change and its tone: "good" or "bad" for the figure (a rise of the share
+    not withdrawn after 30 days is bad), "" for a figure that is neither (payments made)."""
+    if not isinstance(change, int | float):
+        return ("", "")
+    if change == 0:
+        return ("→", "flat")
+    arrow = "▲" if change > 0 else "▼"
+    if not better:
+        return (arrow, "")
     good = (change < 0) == (better == "lower")
-    return ("▲" if change > 0 else "▼", "good" if good else "bad")
+    return (arrow, "good" if good else "bad")
 
 
-def headline(page: Page, now_raw: dict, before_raw: dict) -> None:
+# When each figure is better: "lower" or "higher" ("" for neither).
+BETTER = {k: v[1] for k, v in METRICS.items()}
+BETTER.update({"not_withdrawn_after_7": "lower", "not_withdrawn_after_30": "lower"})
+BETTER.update({"days_to_withdraw_p90": "lower", "distance_median": "lower"})
+
+
+def _change_cell(change: Any, key: str, lang: str) -> Shown:
+    arrow, tone = _arrow(change, BETTER.get(key, ""))
+    if change is None:
+        return Shown("—")
+    text = ("+" if change > 0 else "") + format_number(change, lang)
+    return Shown(text, change, False, arrow, tone)
+
+
+def comparison(lang: str, frm: str, to: str, today: date | None = None) -> tuple[int | None, str]:
+    """The previous period of ``frm``..``to`` as the laptop's report defines it (the range of
+    equal length just before, judged as of today moved back by as many months), and the note
+    that says so on the page. ``(lag, note)``; lag None when no cells are kept for that length."""
+    today = today or date.today()
+    months = month_range(frm, to)
+    lag = len(months)
+    pf, pt = previous_period(months[0], months[-1])
+    notes = []
+    if months[-1] >= current_month(today):
+        notes.append(
+            t("incomplete_note", lang)
+            .replace("{month}", month_label(current_month(today), lang))
+            .replace("{day}", _day(today, lang))
+        )
+    if lag not in LAGS:
+        notes.append(t("no_compare_note", lang))
+        return None, " ".join(notes)
+    notes.append(
+        t("previous_note", lang)
+        .replace("{prev}", _range_label(pf, pt, lang))
+        .replace("{day}", _day(lagged(today, lag), lang))
+        .replace("{today}", _day(today, lang))
+    )
+    return lag, " ".join(notes)
+
+
+def _day(day: date, lang: str) -> str:
+    return day.isoformat() if lang == "en" else f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _range_label(frm: str, to: str, lang: str) -> str:
+    if frm == to:
+        return month_label(frm, lang)
+    return f"{month_label(frm, lang)} – {month_label(to, lang)}"
+
+
+def headline(page: Page, now_raw: dict, before_raw: dict | None) -> None:
+    """The headline figures and their change against the previous period (``before_raw``
+    None: no comparison for this range length)."""
     lang = page.lang
-    now, before = _shown(now_raw), _shown(before_raw)
+    now = _shown(now_raw)
+    before = _shown(before_raw) if before_raw is not None else {}
     rows = []
-    better = {k: v[1] for k, v in METRICS.items()}
-    better.update({"not_withdrawn_after_7": "lower", "not_withdrawn_after_30": "lower"})
-    better.update({"days_to_withdraw_p90": "lower", "distance_median": "lower"})
     for key in HEADLINE:
-        change = _change(now, before, key)
-        arrow, tone = _arrow(change, better.get(key, ""))
-        text_change = "—" if change is None else ("+" if change > 0 else "") + fmt(change, lang)
+        change = _change(now, before, key) if before_raw is not None else None
+        cell = _change_cell(change, key, lang)
         rows.append([metric_label(key, lang), fmt(now.get(key), lang, key)])
-        rows[-1] += [fmt(before.get(key), lang, key), text_change]
+        rows[-1] += [fmt(before.get(key), lang, key), cell]
+        arrow, tone, text_change = cell.arrow, cell.tone, str(cell)
         if key in ("withdrew_pct", "days_to_withdraw_median", "not_withdrawn_after_30"):
             page.cards.append(
                 {
@@ -188,10 +301,11 @@ def headline(page: Page, now_raw: dict, before_raw: dict) -> None:
 def distributions(page: Page, raw: dict) -> None:
     lang = page.lang
     hist = raw.get("delay_histogram", {})
-    bins = []
-    for low, high, label in DELAY_BINS:
-        n = sum(c for d, c in hist.items() if low <= d <= high)
-        bins.append((label, SUPPRESSED if small(n) else n))
+    counts = {
+        label: sum(c for d, c in hist.items() if low <= d <= high)
+        for low, high, label in DELAY_BINS
+    }
+    bins = list(suppress_group(counts).items())
     page.tables.append(
         Table(
             "delays",
@@ -237,8 +351,13 @@ def distributions(page: Page, raw: dict) -> None:
 def breakdown(page: Page, dim: str, title_key: str, cells: dict[str, list[Cell]], order) -> None:
     lang = page.lang
     rows, bars = [], []
-    for key in order(cells):
-        shown = _shown(_figures(cells[key]))
+    keys = order(cells)
+    figures = {key: _shown(_figures(cells[key])) for key in keys}
+    # the rows add up to the page's total: one "< 5" row must not be the total minus the others
+    paid = suppress_group({key: _figures(cells[key])["recipients_paid"] for key in keys})
+    for key in keys:
+        shown = figures[key]
+        shown["recipients_paid"] = paid[key]
         label = label_of(dim, key, lang)
         rows.append([label] + [fmt(shown.get(k), lang, k) for k in BREAKDOWN_KEYS])
         bars.append((label, shown.get("withdrew_pct")))
@@ -258,7 +377,8 @@ def breakdown(page: Page, dim: str, title_key: str, cells: dict[str, list[Cell]]
 def _ordered(table):
     def order(cells: dict[str, list[Cell]]) -> list[str]:
         known = [k for k in table if k in cells]
-        return known + sorted(k for k in cells if k not in table)
+        # the rest (villages) in Vietnamese order, numbers as numbers ("Tổ 2" before "Tổ 10")
+        return known + sorted((k for k in cells if k not in table), key=natural_sort_key)
 
     return order
 
@@ -283,7 +403,10 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     channel = query.get("channel") or ""
     band = query.get("age_band") or ""
     scope = user.commune_scope()
-    rows = load_cells(storage, months + prev, ("total", "channel", "age_band"), scope)
+    lag, compare_note = comparison(lang, frm, to)
+    rows = load_cells(storage, months, ("total", "channel", "age_band"), scope)
+    if lag is not None:
+        rows += load_cells(storage, prev, tuple(lag_dim(d, lag) for d in LAG_DIMS), scope)
     dim, key = ("channel", channel) if channel in CHANNELS else ("total", "")
     both = band in AGE_BANDS and dim == "channel"
     if both:  # the cells hold one breakdown at a time: say which one is applied
@@ -291,17 +414,23 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     if band in AGE_BANDS and dim == "total":
         dim, key = "age_band", band
     head = [c for _, p, d, k, c in rows if d == dim and k == key and p in months]
-    head_prev = [c for _, p, d, k, c in rows if d == dim and k == key and p in prev]
+    was = lag_dim(dim, lag or 0)
+    head_prev = [c for _, p, d, k, c in rows if d == was and k == key and p in prev]
     title = t("overview", lang) if scope is None else t("my_communes", lang)
     page = Page("overview", title, lang)
     page.filters = {"from": frm, "to": to, "channel": channel, "age_band": band}
-    now_raw, before_raw = _figures(head), _figures(head_prev)
-    headline(page, now_raw, before_raw)
+    page.extra["months"] = month_options(storage, lang, (frm, to))
+    now_raw = _figures(head)
+    headline(page, now_raw, _figures(head_prev) if lag is not None else None)
     distributions(page, now_raw)
     current = set(months)
     breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
-    page.notes = [t("suppressed_note", lang), t("previous_note", lang), t("filter_note", lang)]
+    page.notes = [
+        compare_note,
+        t("suppressed_note", lang) + " " + t("hidden_note", lang),
+        t("filter_note", lang),
+    ]
     # how much of the city (or of the user's communes) the figures come from: never a silent part
     with_data = {c for c, _p, f in commune_figures(storage, months, scope) if f and f.get("people")}
     every = len(scope) if scope is not None else len(hanoi_communes())
@@ -329,7 +458,11 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     period = checked_month(query.get("period"), default_month(storage))
     prev = _period_text(_period_index(period) - 1)
     scope = user.commune_scope()
-    figures = {(c, p): f for c, p, f in commune_figures(storage, [period, prev], scope)}
+    figures = {(c, p): f for c, p, f in commune_figures(storage, [period], scope)}
+    # the month before, as it stood the same number of days after its start (the laptop's rule)
+    before_figures = {
+        c: f for c, _, f in commune_figures(storage, [prev], scope, dim=lag_dim("total", 1))
+    }
     codes = [c.code for c in hanoi_communes()]
     codes += sorted({c for c, _ in figures} - set(codes))
     if scope is not None:
@@ -344,7 +477,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         if q and q not in fold(name) and q not in code:
             continue
         now_raw = figures.get((code, period))
-        before = figures.get((code, prev)) or {}
+        before = before_figures.get(code) or {}
         shown = _shown(now_raw) if now_raw else {}
         mine = devices.get(code, [])
         # reporting for the month shown: a laptop that has sent since that month began (its
@@ -359,6 +492,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             {
                 "code": code,
                 "name": name,
+                "paid": now_raw["recipients_paid"] if now_raw else None,
                 "shown": shown,
                 "before": _shown(before) if before else {},
                 "devices": f"{len(mine)} / {len(reporting)}",
@@ -377,9 +511,16 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         if sort == "coverage":
             return (0, r["coverage"]) if r["coverage"] is not None else (1, 0)
         if sort == "status":
-            return (0 if r["missing"] else 1, fold(r["name"]))
-        return (0, fold(r["name"]))
+            return (0 if r["missing"] else 1, r["order"])
+        return (0, r["order"])
 
+    for r in table_rows:  # Vietnamese order: "Đ" after every "D"
+        r["order"] = commune_sort_key(r["code"])
+    # the communes add up to the city: one "< 5" must not be the city minus the others
+    paid = suppress_group({r["code"]: r["paid"] for r in table_rows if r["paid"] is not None})
+    for r in table_rows:
+        if r["code"] in paid:
+            r["shown"]["recipients_paid"] = paid[r["code"]]
     table_rows.sort(key=sort_key, reverse=desc)
     columns = [t("commune", lang)] + [metric_label(k, lang) for k in keys]
     columns += [t("devices", lang), t("last_sync", lang), t("coverage", lang), t("status", lang)]
@@ -388,8 +529,9 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         cells_out = [r["name"]]
         for k in keys:
             change = _change(r["shown"], r["before"], k)
-            arrow, _ = _arrow(change, METRICS[k][1] or "higher")
-            cells_out.append(fmt(r["shown"].get(k), lang, k) + (" " + arrow if arrow else ""))
+            arrow, tone = _arrow(change, METRICS[k][1])
+            value = fmt(r["shown"].get(k), lang, k)
+            cells_out.append(Shown(value, value.value, value.pct, arrow, tone))
         cells_out += [
             r["devices"],
             r["last"],
@@ -402,11 +544,22 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     title = t("communes", lang) if scope is None else t("my_communes", lang)
     page = Page("communes", title, lang)
     page.filters = {"period": period, "q": query.get("q") or "", "sort": sort, "desc": desc}
+    page.extra["months"] = month_options(storage, lang, (period,))
     page.extra["sort_keys"] = ["name", *keys, "devices", "last", "coverage", "status"]
     page.tables.append(
-        Table("communes", f"{title} — {period}", columns, out_rows, "", classes, links)
+        Table(
+            "communes",
+            f"{title} — {month_label(period, lang)}",
+            columns,
+            out_rows,
+            "",
+            classes,
+            links,
+        )
     )
-    page.notes = [t("missing_note", lang), t("suppressed_note", lang)]
+    _, note = comparison(lang, period, period)
+    page.notes = [t("missing_note", lang), t("arrows_note", lang) + " " + note]
+    page.notes.append(t("suppressed_note", lang) + " " + t("hidden_note", lang))
     return page
 
 
@@ -417,20 +570,25 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     frm, to = months[0], months[-1]
     prev = month_range(*previous_period(frm, to))
     year = month_range(_period_text(_period_index(to) - 11), to)
+    lag, compare_note = comparison(lang, frm, to)
     rows = load_cells(
         storage,
-        sorted(set(months + prev + year)),
+        sorted(set(months + year)),
         ("total", "village", "channel", "age_band", "need"),
         [code],
     )
     page = Page("commune", commune_name(code), lang)
     page.filters = {"from": frm, "to": to}
     page.extra["code"] = code
+    page.extra["months"] = month_options(storage, lang, (frm, to))
     current = set(months)
     total = [c for _, p, d, _, c in rows if d == "total" and p in current]
-    total_prev = [c for _, p, d, _, c in rows if d == "total" and p in prev]
     now_raw = _figures(total)
-    headline(page, now_raw, _figures(total_prev))
+    if lag is None:
+        headline(page, now_raw, None)
+    else:
+        was = load_cells(storage, prev, (lag_dim("total", lag),), [code])
+        headline(page, now_raw, _figures([c for *_, c in was]))
     breakdown(page, "village", "by_village", _by_key(rows, "village", current), _ordered({}))
     breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
@@ -445,7 +603,10 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
             "trend",
             t("trend12", lang),
             [t("month", lang)] + [metric_label(k, lang) for k in trend_keys],
-            [[m] + [fmt(per_month[m].get(k), lang, k) for k in trend_keys] for m in year],
+            [
+                [month_label(m, lang)] + [fmt(per_month[m].get(k), lang, k) for k in trend_keys]
+                for m in year
+            ],
             charts.lines(
                 year,
                 [
@@ -453,35 +614,52 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
                     for k in trend_keys[:2]
                 ],
                 t("trend12", lang),
+                lang,
             ),
         )
     )
     distributions(page, now_raw)
     if user.sees_names:
-        listed = [
-            [
-                n.person_name,
-                n.village,
-                label_of("channel", n.channel or "", lang),
-                fmt(n.days_since_credit, lang),
-                fmt(n.payments, lang),
-                ", ".join(label_of("barrier", b, lang) for b in n.barriers),
-            ]
-            for n in not_received(storage, code, frm, to)
-        ]
-        page.tables.append(
-            Table(
-                "not_received",
-                t("not_received", lang),
-                [t("name", lang), t("village", lang), t("channel", lang), t("days_since", lang)]
-                + [t("payments", lang), t("barriers", lang)],
-                listed,
-            )
-        )
-    page.notes = [t("suppressed_note", lang), t("previous_note", lang)]
+        follow_up(page, storage, code)
+    page.notes = [compare_note, t("suppressed_note", lang) + " " + t("hidden_note", lang)]
+    page.notes.append(t("recent_note", lang))
     if not total:
         page.notes.insert(0, t("no_data", lang))
     return page
+
+
+def follow_up(page: Page, storage: Any, code: str) -> None:
+    """The commune official's list to act on: everyone still not withdrawn, whatever the month
+    shown (the oldest waiting first), with village, address and phone when consent allows."""
+    lang = page.lang
+    listed = []
+    people = follow_up_list(storage, code)
+    for n in people:
+        listed.append(
+            [  # what is needed to act first (a phone is narrow: name, phone, days)
+                n.person_name,
+                ", ".join(n.phones) or "—",
+                fmt(n.days_since_credit, lang),
+                n.village,
+                n.address or "—",
+                label_of("channel", n.channel or "", lang),
+                month_label(n.oldest_period, lang),
+                fmt(n.payments, lang),
+                ", ".join(label_of("barrier", b, lang) for b in n.barriers),
+                n.masked_id or "—",
+            ]
+        )
+    page.extra["follow_up_count"] = len(people)
+    page.tables.append(
+        Table(
+            "not_received",
+            t("not_received", lang),
+            [t("name", lang), t("phone", lang), t("days_waiting", lang), t("village", lang)]
+            + [t("address", lang), t("channel", lang), t("oldest_month", lang)]
+            + [t("payments", lang), t("barrier", lang), t("masked_id", lang)],
+            listed,
+        )
+    )
 
 
 def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> Page:
@@ -503,17 +681,21 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     whole = t("city", lang) if scope is None else t("my_communes", lang)
     series = [(whole, [_shown(_figures(by_month[m])).get(metric) for m in months])]
     if chosen:
-        series.append(
-            (
-                t("selected", lang),
-                [
-                    _shown(
-                        _figures([per_commune[(c, m)] for c in chosen if (c, m) in per_commune])
-                    ).get(metric)
-                    for m in months
-                ],
-            )
-        )
+        together = []
+        for m in months:
+            value = _shown(
+                _figures([per_commune[(c, m)] for c in chosen if (c, m) in per_commune])
+            ).get(metric)
+            if metric == "recipients_paid":  # a count: the communes add up to it
+                parts = {
+                    c: _figures([per_commune[(c, m)]])["recipients_paid"]
+                    for c in chosen
+                    if (c, m) in per_commune
+                }
+                if sum(1 for v in suppress_group(parts).values() if v == SUPPRESSED) == 1:
+                    value = HIDDEN  # else it minus the other communes gives the "< 5"
+            together.append(value)
+        series.append((t("selected", lang), together))
         for code in chosen:
             series.append(
                 (
@@ -527,11 +709,17 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
                 )
             )
     page = Page("trends", t("trends", lang), lang)
-    page.filters = {"metric": metric, "to": to, "communes": chosen}
+    page.filters = {"metric": metric, "to": to, "communes": chosen, "q": query.get("q") or ""}
+    page.extra["months"] = month_options(storage, lang, (to,))
     options = [c.code for c in hanoi_communes()]
     if scope is not None:
         options = [c for c in scope]
-    page.extra["commune_options"] = [(c, commune_name(c)) for c in options]
+    # by Vietnamese name (not by code), narrowed by the search box; the chosen ones stay
+    q = fold(query.get("q") or "")
+    named = [(c, commune_name(c)) for c in options]
+    named = [(c, n) for c, n in named if c in chosen or not q or q in fold(n) or q in c]
+    named.sort(key=lambda item: commune_sort_key(item[0]))
+    page.extra["commune_options"] = named
     page.extra["metric_options"] = [(k, metric_label(k, lang)) for k in METRICS]
     label = metric_label(metric, lang)
     page.tables.append(
@@ -539,18 +727,23 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             "trend",
             label,
             [t("month", lang)] + [name for name, _ in series],
-            [[m] + [fmt(vs[i], lang, metric) for _, vs in series] for i, m in enumerate(months)],
-            charts.lines(months, series, label),
+            [
+                [month_label(m, lang)] + [fmt(vs[i], lang, metric) for _, vs in series]
+                for i, m in enumerate(months)
+            ],
+            charts.lines(months, series, label, lang),
         )
     )
-    page.notes = [t("suppressed_note", lang)]
+    page.notes = [t("recent_note", lang), t("suppressed_note", lang) + " " + t("hidden_note", lang)]
     return page
 
 
 def admin_page(storage: Any, user: User, lang: str) -> Page:
     page = Page("admin", t("admin", lang), lang)
     rows, ids = [], []
-    for d in storage.dash_device_activity():
+    activity = storage.dash_device_activity()
+    names = {d["id"]: d["name"] for d in activity}
+    for d in activity:
         gaps = storage.device_gaps(d["id"])
         rows.append(
             [
@@ -558,9 +751,9 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
                 ", ".join(commune_name(c) for c in d["communes"]),
                 d["enrolled_at"][:10],
                 (d["last_batch_at"] or t("never", lang))[:16].replace("T", " "),
-                str(sum(b - a + 1 for a, b in gaps)),
-                str(d["quarantined"]),
-                str(d["rejected"]),
+                fmt(sum(b - a + 1 for a, b in gaps), lang),
+                fmt(d["quarantined"], lang),
+                fmt(d["rejected"], lang),
                 t("revoked", lang) if d["revoked"] else t("active", lang),
             ]
         )
@@ -613,24 +806,136 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
     )
     page.tables.append(
         Table(
-            "accounts",
-            t("accounts", lang),
-            [t("user", lang), t("role", lang), t("commune", lang)],
-            [
-                [u["name"], t(u["role"], lang), ", ".join(commune_name(c) for c in u["communes"])]
-                for u in storage.dash_users()
-            ],
-        )
-    )
-    page.tables.append(
-        Table(
             "audit",
             t("audit", lang),
-            [t("when", lang), t("user", lang), t("action", lang)],
+            [t("when", lang), t("action", lang)],
             [
-                [a["at"][:19].replace("T", " "), a["user"], a["action"]]
+                [a["at"][:19].replace("T", " ") + " UTC", audit_sentence(a, lang, names)]
                 for a in storage.dash_audit_log(50)
             ],
         )
     )
     return page
+
+
+# What each audit action reads as: (Vietnamese, English); {user} and the entry's details.
+AUDIT_SENTENCES = {
+    "login": ("{user} đăng nhập", "{user} signed in"),
+    "login_failed": ("Đăng nhập sai với tên «{user}»", "Failed sign-in as “{user}”"),
+    "logout": ("{user} đăng xuất", "{user} signed out"),
+    "export": ("{user} tải tệp {format} của trang {page}", "{user} downloaded {page} as {format}"),
+    "enrollment_code": (
+        "{user} tạo mã đăng ký máy cho {communes} (hiệu lực {days} ngày)",
+        "{user} created an enrolment code for {communes} (valid {days} days)",
+    ),
+    "revoke_device": ("{user} thu hồi máy «{device}»", "{user} revoked the laptop “{device}”"),
+    "account_added": (
+        "{user} thêm tài khoản «{account}» ({role})",
+        "{user} added the account “{account}” ({role})",
+    ),
+    "password_reset": (
+        "{user} đặt lại mật khẩu của «{account}»",
+        "{user} reset the password of “{account}”",
+    ),
+    "account_disabled": ("{user} khóa tài khoản «{account}»", "{user} disabled “{account}”"),
+    "account_enabled": ("{user} mở lại tài khoản «{account}»", "{user} enabled “{account}” again"),
+}
+PAGE_NAMES = {
+    "overview": ("Tổng quan", "Overview"),
+    "communes": ("Xã, phường", "Communes"),
+    "commune": ("của một xã, phường", "of a commune"),
+    "commune_report": ("báo cáo đầy đủ của xã", "the commune's full report"),
+    "trends": ("Xu hướng", "Trends"),
+    "admin": ("Thiết bị và tiếp nhận", "Devices and intake"),
+}
+
+
+def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) -> str:
+    """An audit entry as a sentence ("ana tải tệp XLSX của trang Tổng quan")."""
+    pair = AUDIT_SENTENCES.get(entry["action"])
+    if pair is None:
+        return entry["action"]
+    detail = entry.get("detail") or {}
+    en = lang == "en"
+    page_pair = PAGE_NAMES.get(str(detail.get("page")), (detail.get("page"), detail.get("page")))
+    page_text = page_pair[1] if en else page_pair[0]
+    if detail.get("commune"):
+        page_text = f"{page_text} ({commune_name(str(detail['commune']))})"
+    device = detail.get("device")
+    values = {
+        "user": entry["user"],
+        "format": str(detail.get("format") or "").upper(),
+        "page": page_text or "",
+        "communes": ", ".join(commune_name(str(c)) for c in detail.get("communes") or []),
+        "days": format_number(detail.get("days"), lang) if detail.get("days") else "",
+        "device": detail.get("name") or devices.get(str(device), str(device or "")),
+        "account": detail.get("account") or "",
+        "role": t(detail["role"], lang) if detail.get("role") in ROLE_KEYS else "",
+    }
+    text = pair[1] if en else pair[0]
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+ROLE_KEYS = ("city_admin", "city_analyst", "commune_official")
+
+
+def accounts_page(storage: Any, user: User, lang: str) -> Page:
+    """The dashboard's accounts (city_admin): who, role, communes, status."""
+    page = Page("accounts", t("accounts", lang), lang)
+    now = datetime.now(UTC).isoformat()
+    rows = []
+    for u in storage.dash_users():
+        if u["disabled"]:
+            status = t("disabled", lang)
+        elif u["locked_until"] and u["locked_until"] > now:
+            status = t("locked", lang)
+        else:
+            status = t("active", lang)
+        rows.append(
+            [
+                u["name"],
+                t(u["role"], lang),
+                ", ".join(commune_name(c) for c in u["communes"]) or "—",
+                status,
+            ]
+        )
+        page.extra.setdefault("accounts", []).append(u["name"])
+        page.extra.setdefault("disabled", []).append(u["disabled"])
+    page.tables.append(
+        Table(
+            "accounts",
+            t("accounts", lang),
+            [t("user", lang), t("role", lang), t("commune", lang), t("device_status", lang)],
+            rows,
+        )
+    )
+    page.extra["roles"] = [(r, t(r, lang)) for r in reversed(ROLE_KEYS)]  # the admin last
+    return page
+
+
+def describe_filters(page: Page) -> list[str]:
+    """The page's choices in words, for the head of its xlsx and PDF."""
+    lang, f = page.lang, page.filters
+    out: list[str] = []
+    if page.kind == "commune":
+        out.append(f"{t('commune', lang)}: {page.title}")
+    if f.get("from") and f.get("to"):
+        out.append(f"{t('period', lang)}: {_range_label(f['from'], f['to'], lang)}")
+    if f.get("period"):
+        out.append(f"{t('month', lang)}: {month_label(f['period'], lang)}")
+    if page.kind == "overview":
+        channel = label_of("channel", f["channel"], lang) if f.get("channel") else t("all", lang)
+        band = label_of("age_band", f["age_band"], lang) if f.get("age_band") else t("all", lang)
+        out.append(f"{t('channel', lang)}: {channel}")
+        out.append(f"{t('age_band', lang)}: {band}")
+    if page.kind == "trends":
+        out.append(f"{t('metric', lang)}: {metric_label(f.get('metric', ''), lang)}")
+        out.append(f"{t('to', lang)}: {month_label(f.get('to', ''), lang)}")
+        if f.get("communes"):
+            names = ", ".join(commune_name(c) for c in f["communes"])
+            out.append(f"{t('selected', lang)}: {names}")
+    if f.get("q"):
+        out.append(f"{t('search', lang)}: «{f['q']}»")
+    return out

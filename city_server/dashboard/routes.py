@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from city_server.dashboard import auth, exports, pages
 from city_server.dashboard.cells import Refresher
@@ -31,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ANALYST_ROLES = ("city_analyst", "commune_official")
 # Pages of each role, in menu order: (path, text key).
 MENUS = {
-    "city_admin": [("/admin", "admin")],
+    "city_admin": [("/admin", "admin"), ("/admin/accounts", "accounts")],
     "city_analyst": [
         ("/overview", "overview"),
         ("/communes", "communes"),
@@ -81,6 +82,22 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             refresher.stop()
 
     app.router.lifespan_context = lifespan
+
+    # An unknown address outside /api/ asked for by a browser gets the dashboard's error page;
+    # the API (and any client that does not ask for HTML) keeps its JSON error.
+    api_errors = app.exception_handlers.get(StarletteHTTPException)
+
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if api_errors is not None and (request.url.path.startswith("/api/") or not wants_html):
+            return await api_errors(request, exc)
+        user = await current(request)
+        status = exc.status_code if exc.status_code in (404, 405) else 404
+        return render(
+            "error.html", request, status, user=user, message=t("not_found", lang_of(request))
+        )
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
     def lang_of(request: Request) -> str:
         return "en" if request.cookies.get("lang") == "en" else "vi"
@@ -278,7 +295,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return to_login(request)
         if user.role not in ANALYST_ROLES:
             return refuse(request, user)
-        if not is_commune_code(code):
+        if not is_commune_code(code) or not await run_in_threadpool(_known_commune, storage, code):
             return refuse(request, user, 404)
         if not user.may_see(code):
             return refuse(request, user)
@@ -361,8 +378,21 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             days = min(30.0, max(0.05, float(form.get("days") or 7)))
         except ValueError:
             days = 7.0
-        if not codes or not all(is_commune_code(c) for c in codes):
-            return refuse(request, user, 400)
+        lang = lang_of(request)
+        unknown = [c for c in codes if not _in_reference(c)]
+        if not codes or unknown:
+            page = await run_in_threadpool(pages.admin_page, storage, user, lang)
+            message = t("unknown_commune", lang).replace("{codes}", ", ".join(unknown or ["—"]))
+            return render(
+                "admin.html",
+                request,
+                400,
+                user=user,
+                page=page,
+                error=message,
+                typed=form.get("communes", "")[:200],
+                pending=0,
+            )
         from city_server.enrollment import create_enrollment_code
 
         code = await run_in_threadpool(create_enrollment_code, storage, codes, days)
@@ -372,6 +402,32 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
         return render("admin.html", request, user=user, page=page, new_code=code, pending=0)
 
+    async def device_of(device_id: str) -> dict[str, Any] | None:
+        devices = await run_in_threadpool(storage.dash_device_activity)
+        return next((d for d in devices if d["id"] == device_id), None)
+
+    def confirm_page(request: Request, user: auth.User, device: dict[str, Any]) -> HTMLResponse:
+        lang = lang_of(request)
+        return render(
+            "confirm.html",
+            request,
+            user=user,
+            device=device,
+            communes=", ".join(pages.commune_name(c) for c in device["communes"]),
+            last_seen=(device["last_batch_at"] or t("never", lang))[:16].replace("T", " "),
+        )
+
+    @router.get("/admin/devices/{device_id}/revoke", response_class=HTMLResponse)
+    async def revoke_confirm(request: Request, device_id: str):
+        """The question before a revoke: which laptop, its commune, when it last sent."""
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        device = await device_of(device_id)
+        if device is None or device["revoked"]:
+            return refuse(request, user, 404)
+        return confirm_page(request, user, device)
+
     @router.post("/admin/devices/{device_id}/revoke")
     async def revoke(request: Request, device_id: str):
         user, refused = await admin_user(request)
@@ -380,12 +436,106 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         form = await form_of(request)
         if not auth.same_token(form.get("csrf"), user.csrf):
             return refuse(request, user, 400)
+        device = await device_of(device_id)
+        if device is None:
+            return refuse(request, user, 404)
+        if form.get("confirm") != "yes":  # not confirmed yet: ask first
+            return confirm_page(request, user, device)
         done = await run_in_threadpool(storage.revoke_device, device_id, auth.now_iso())
         if done:
-            await run_in_threadpool(audit, user.name, "revoke_device", request, device=device_id)
+            await run_in_threadpool(
+                audit, user.name, "revoke_device", request, device=device_id, name=device["name"]
+            )
         return RedirectResponse("/admin", status_code=303)
 
+    # --- dashboard accounts (city_admin) -----------------------------------------------------
+
+    async def accounts_view(request, user, status=200, **context) -> HTMLResponse:
+        page = await run_in_threadpool(pages.accounts_page, storage, user, lang_of(request))
+        return render("accounts.html", request, status, user=user, page=page, pending=0, **context)
+
+    @router.get("/admin/accounts", response_class=HTMLResponse)
+    async def accounts(request: Request):
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        return await accounts_view(request, user)
+
+    @router.post("/admin/accounts", response_class=HTMLResponse)
+    async def account_change(request: Request):
+        """Add an account, reset its password, disable or enable it (CSRF, audited)."""
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), user.csrf):
+            return refuse(request, user, 400)
+        lang = lang_of(request)
+        action, name = form.get("action", ""), form.get("name", "").strip()[:60]
+        known = await run_in_threadpool(storage.dash_user, name) if name else None
+        try:
+            if action == "add":
+                if known is not None:
+                    raise ValueError(t("account_exists", lang))
+                communes = [
+                    c.strip()
+                    for c in form.get("communes", "").replace(";", ",").split(",")
+                    if c.strip()
+                ]
+                bad = [c for c in communes if not _in_reference(c)]
+                if bad:
+                    raise ValueError(t("unknown_commune", lang).replace("{codes}", ", ".join(bad)))
+                role = form.get("role", "")
+                await run_in_threadpool(
+                    auth.add_user, storage, name, form.get("password", ""), role, communes
+                )
+                detail = {"account": name, "role": role, "communes": communes}
+                await run_in_threadpool(audit, user.name, "account_added", request, **detail)
+            elif known is None:
+                raise ValueError(t("account_unknown", lang))
+            elif action == "password":
+                await run_in_threadpool(
+                    auth.add_user,
+                    storage,
+                    name,
+                    form.get("password", ""),
+                    known["role"],
+                    known["communes"],
+                )
+                await run_in_threadpool(audit, user.name, "password_reset", request, account=name)
+            elif action in ("disable", "enable"):
+                if name == user.name:
+                    raise ValueError(t("not_yourself", lang))
+                await run_in_threadpool(storage.dash_set_disabled, name, action == "disable")
+                await run_in_threadpool(
+                    audit, user.name, f"account_{action}d", request, account=name
+                )
+            else:
+                raise ValueError(t("csrf", lang))
+        except ValueError as exc:
+            return await accounts_view(request, user, 400, error=auth.explain(exc, lang))
+        done = t(f"done_{action}", lang).replace("{name}", name)
+        return await accounts_view(request, user, done=done)
+
     app.include_router(router)
+
+
+def _in_reference(code: str) -> bool:
+    """A commune of the administrative units reference (desktop_app/core/admin_units)."""
+    from desktop_app.core.admin_units import commune as commune_unit
+
+    if not is_commune_code(code):
+        return False
+    try:
+        commune_unit(code)
+    except Exception:
+        return False
+    return True
+
+
+def _known_commune(storage: Any, code: str) -> bool:
+    """A commune the dashboard has a page for: in the reference list, or with data kept."""
+    return _in_reference(code) or code in storage.dash_commune_facts()
 
 
 def _safe_next(target: str | None) -> str:

@@ -28,6 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.",
         "The form has expired. Reload the page and try again.",
     ),
+    "made_at": ("Lập lúc", "Made on"),
+    "period": ("Kỳ", "Period"),
     "from": ("Từ tháng", "From"),
     "to": ("Đến tháng", "To"),
     "month": ("Tháng", "Month"),
@@ -62,9 +64,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "need": ("Hoàn cảnh", "Need"),
     "trend12": ("Diễn biến 12 tháng", "The last 12 months"),
     "not_received": (
-        "Đã được chi trả nhưng chưa rút tiền — cần liên hệ",
-        "Paid but not withdrawn — to follow up",
+        "Đã được chi trả nhưng chưa rút tiền — cần liên hệ (mọi tháng, chờ lâu nhất trước)",
+        "Paid but not withdrawn — to follow up (every month, longest waiting first)",
     ),
+    "follow_up_link": (
+        "Danh sách cần liên hệ: {n} người đã được chi trả nhưng chưa rút tiền",
+        "To follow up: {n} people paid but not withdrawn",
+    ),
+    "masked_id": ("Số định danh (che)", "ID number (masked)"),
+    "address": ("Địa chỉ", "Address"),
+    "phone": ("Điện thoại", "Phone"),
+    "days_waiting": ("Số ngày chờ", "Days waiting"),
+    "oldest_month": ("Từ kỳ", "Since payment of"),
+    "no_consent": ("(chưa đồng ý chia sẻ thông tin)", "(no consent to share)"),
     "name": ("Họ và tên", "Name"),
     "days_since": ("Số ngày từ khi tiền vào", "Days since credit"),
     "payments": ("Số kỳ chưa rút", "Payments not withdrawn"),
@@ -78,8 +90,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help_pct": ("% cần người giúp", "% needing help"),
     "paid": ("Số lượt đã chi trả", "Payments credited"),
     "devices": (
-        "Thiết bị đăng ký / gửi số liệu tháng này",
-        "Devices enrolled / reporting this month",
+        "Số máy: đã đăng ký / đã gửi số liệu kể từ đầu tháng đang xem",
+        "Laptops: enrolled / sent data since the month shown began",
     ),
     "last_sync": ("Lần đồng bộ gần nhất", "Last sync"),
     "coverage": (
@@ -113,8 +125,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“< 5”: figures computed from fewer than 5 payments are hidden to protect people.",
     ),
     "previous_note": (
-        "Thay đổi: so với kỳ dài bằng ngay trước đó, cả hai tính đến hôm nay.",
-        "Change: against the period of equal length just before, both as they stand today.",
+        "Thay đổi: so với {prev} như số liệu lúc {day} — cùng số ngày kể từ đầu kỳ như hôm nay"
+        " ({today}) với kỳ đang xem, theo đúng cách tính của báo cáo trên máy tính xã.",
+        "Change: against {prev} as it stood on {day} — the same number of days after its start"
+        " as today ({today}) is after the start of the period shown, exactly as the laptop's"
+        " report compares.",
+    ),
+    "incomplete_note": (
+        "Tháng {month} chưa kết thúc: số liệu tính đến hôm nay ({day}), chưa phải cả tháng.",
+        "{month} is not over: figures as of today ({day}), not a whole month.",
+    ),
+    "no_compare_note": (
+        "Không có so sánh với kỳ trước cho khoảng này: chỉ so sánh khoảng 1, 3, 6 hoặc 12 tháng.",
+        "No comparison with the previous period for this range: only ranges of 1, 3, 6 or 12"
+        " months are compared.",
+    ),
+    "arrows_note": (
+        "Mũi tên: so với tháng trước; xanh là tốt hơn, đỏ là xấu hơn cho chỉ số đó (ví dụ %"
+        " chưa rút sau 30 ngày tăng là xấu hơn).",
+        "Arrows: against the month before; green is better, red is worse for that figure (a"
+        " rise of % not withdrawn after 30 days is worse).",
+    ),
+    "recent_note": (
+        "Mỗi tháng được tính đến hôm nay: ở những tháng gần nhất tiền mới vào chưa đủ 7 hoặc 30"
+        " ngày, nên % chưa rút sau 7 / 30 ngày của các tháng đó còn thấp — đó chưa phải là xu"
+        " hướng.",
+        "Every month is counted as of today: in the latest months the money has not been in for"
+        " 7 or 30 days yet, so their % not withdrawn after 7 / 30 days is still low — that is"
+        " not a trend.",
+    ),
+    "better": ("tốt hơn", "better"),
+    "worse": ("xấu hơn", "worse"),
+    "hidden_note": (
+        "«x»: ô được ẩn thêm (từ 5 trở lên) để không tính ngược ra được ô «< 5» bằng phép trừ.",
+        "“x”: a figure of 5 or more also hidden, so that a “< 5” cannot be worked out by"
+        " subtraction.",
     ),
     "filter_note": (
         "Bộ lọc hình thức nhận và nhóm tuổi áp dụng cho các chỉ số chính.",
@@ -152,6 +197,56 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Mã đăng ký mới (chỉ hiện một lần, hãy chép lại):",
         "New enrolment code (shown once, copy it now):",
     ),
+    "unknown_commune": (
+        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); chưa có mã đăng ký nào được tạo.",
+        "There is no Hà Nội commune with code {codes} in the administrative units list"
+        " (2025-07-01). Check the code (5 digits); no enrolment code was created.",
+    ),
+    "revoke_title": ("Thu hồi máy này?", "Revoke this laptop?"),
+    "revoke_explain": (
+        "Máy bị thu hồi không gửi và nhận được số liệu nữa; các bản ghi đã gửi vẫn được giữ. Muốn"
+        " dùng lại máy thì phải đăng ký lại bằng mã mới.",
+        "A revoked laptop can no longer send or receive data; what it sent is kept. To use it"
+        " again it must be enrolled with a new code.",
+    ),
+    "revoke_yes": ("Thu hồi máy", "Revoke the laptop"),
+    "cancel": ("Không, quay lại", "No, go back"),
+    "add_account": ("Thêm tài khoản", "Add an account"),
+    "new_password": ("Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"),
+    "password_short": ("Mật khẩu mới", "New password"),
+    "reset_password": ("Đặt lại mật khẩu", "Reset password"),
+    "disable": ("Khóa", "Disable"),
+    "enable": ("Mở lại", "Enable"),
+    "disabled": ("Đã khóa", "Disabled"),
+    "locked": ("Tạm khóa (sai mật khẩu)", "Locked for now (wrong passwords)"),
+    "communes_codes": (
+        "Mã xã, phường (cán bộ xã; cách nhau bằng dấu phẩy)",
+        "Commune codes (commune officials; separated by commas)",
+    ),
+    "account_exists": ("Đã có tài khoản tên này.", "There is already an account with this name."),
+    "account_unknown": ("Không có tài khoản này.", "No such account."),
+    "not_yourself": (
+        "Không thể tự khóa tài khoản đang dùng.",
+        "You cannot disable the account you are using.",
+    ),
+    "bad_name": ("Tên đăng nhập phải có 1–60 ký tự.", "The user name must be 1–60 characters."),
+    "bad_role": ("Hãy chọn một vai trò.", "Choose a role."),
+    "short_password": (
+        "Mật khẩu phải có ít nhất {n} ký tự.",
+        "The password must have at least {n} characters.",
+    ),
+    "needs_commune": (
+        "Cán bộ xã, phường cần ít nhất một mã xã, phường.",
+        "A commune official needs at least one commune code.",
+    ),
+    "done_add": ("Đã thêm tài khoản «{name}».", "The account “{name}” was added."),
+    "done_password": ("Đã đặt lại mật khẩu của «{name}».", "The password of “{name}” was reset."),
+    "done_disable": (
+        "Đã khóa «{name}»; các phiên đăng nhập của tài khoản này đã kết thúc.",
+        "“{name}” is disabled; its sessions have ended.",
+    ),
+    "done_enable": ("Đã mở lại «{name}».", "“{name}” is enabled again."),
     "officers": ("Khóa ký của công an", "Police officer keys"),
     "officer": ("Cán bộ", "Officer"),
     "accounts": ("Tài khoản bảng điều khiển", "Dashboard accounts"),
@@ -202,6 +297,35 @@ METRICS: dict[str, tuple[str, str]] = {
     "needed_help_share": ("help_pct", "lower"),
     "recipients_paid": ("paid", ""),
 }
+
+
+MONTH_NAMES_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_label(period: str, lang: str) -> str:
+    """ "Tháng 10/2026" or "October 2026" for "2026-10" (the text itself if it is not one)."""
+    try:
+        year, number = int(period[:4]), int(period[5:7])
+        if len(period) != 7 or not 1 <= number <= 12:
+            raise ValueError(period)
+    except ValueError:
+        return period
+    if lang == "en":
+        return f"{MONTH_NAMES_EN[number - 1]} {year}"
+    return f"Tháng {number:02d}/{year}"
 
 
 def t(key: str, lang: str) -> str:

@@ -36,6 +36,9 @@ from desktop_app.core.payment_metrics import (
 
 SMALL_CELL = 5
 SUPPRESSED = "< 5"
+# A count hidden only so that a "< 5" beside it cannot be worked out by subtraction (secondary
+# suppression, ``suppress_group``): it is 5 or more, so it is not shown as "< 5".
+HIDDEN = "x"
 NOT_RECORDED = "not_recorded"
 # Breakdowns kept per commune and month ("total" has the one key ""). "need": the person's
 # vulnerability tags (a row counts once under each of them; "none" without any).
@@ -137,12 +140,15 @@ def _nfc(value: Any) -> str:
 
 
 def cells_for_rows(
-    rows: Iterable[Mapping[str, Any]], *, as_of: date
+    rows: Iterable[Mapping[str, Any]], *, as_of: date, dims: tuple[str, ...] = DIMENSIONS
 ) -> dict[tuple[str, str, str], Cell]:
     """``{(period, dimension, key): Cell}`` for payment rows (the keys of docs/METRICS.md).
 
-    Every row lands in its month's "total" cell and in one cell of each breakdown. A row whose
-    period is not YYYY-MM is left out (``compute_report`` counts it as ``bad_period``)."""
+    Every row lands in its month's "total" cell and in one cell of each breakdown of ``dims``.
+    A row whose period is not YYYY-MM is left out (``compute_report`` counts it as
+    ``bad_period``)."""
+    want_village, want_channel = "village" in dims, "channel" in dims
+    want_band, want_need = "age_band" in dims, "need" in dims
     cells: dict[tuple[str, str, str], Cell] = {}
     persons: dict[tuple[str, str, str], set] = {}
     for row in rows:
@@ -201,13 +207,17 @@ def cells_for_rows(
                 late7 = int(waited >= 7)
                 late30 = int(waited >= 30)
         person = row.get("person_id") or (row.get("person_name"), row.get("village"))
-        for dim, key in (
-            ("total", ""),
-            ("village", _nfc(row.get("village"))),
-            ("channel", str(row.get("channel") or "")),
-            ("age_band", band_of(row.get("birth_year"), as_of)),
-            *(("need", str(tag)) for tag in sorted(set(row.get("needs") or ())) or ["none"]),
-        ):
+        slots: list[tuple[str, str]] = [("total", "")]
+        if want_village:
+            slots.append(("village", _nfc(row.get("village"))))
+        if want_channel:
+            slots.append(("channel", str(row.get("channel") or "")))
+        if want_band:
+            slots.append(("age_band", band_of(row.get("birth_year"), as_of)))
+        if want_need:
+            tags_needed = sorted({str(t) for t in row.get("needs") or ()}) or ["none"]
+            slots.extend(("need", tag) for tag in tags_needed)
+        for dim, key in slots:
             slot = (period, dim, key)
             cell = cells.get(slot)
             if cell is None:
@@ -297,17 +307,39 @@ def small(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_CELL
 
 
+def suppress_group(counts: Mapping[Any, Any]) -> dict[Any, Any]:
+    """The counts of one breakdown (the values of a group that add up to a shown total, such
+    as the villages of a commune or the convenience scores) with small-cell suppression:
+    every count of 1–4 becomes "< 5" (primary); when that leaves **exactly one** hidden cell,
+    the smallest other non-zero count becomes ``HIDDEN`` too (secondary), so the hidden one
+    cannot be worked out as the total minus the shown cells. Values that are not counts
+    (already hidden, None, a share) are kept as they are and never chosen."""
+    out = {k: SUPPRESSED if small(v) else v for k, v in counts.items()}
+    hidden = [k for k, v in out.items() if v in (SUPPRESSED, HIDDEN)]
+    if len(hidden) == 1:
+        candidates = [
+            (v, i, k)
+            for i, (k, v) in enumerate(out.items())
+            if isinstance(v, int) and not isinstance(v, bool) and v > 0
+        ]
+        if candidates:
+            _, _, k = min(candidates)
+            out[k] = HIDDEN
+    return out
+
+
 def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
     """The figures with the small-cell rule applied: every count of 1–4, and every figure
     computed from fewer than 5 rows, is "< 5"; counts inside breakdowns (barriers,
-    convenience, who withdrew, delays) too. Keys starting with "_" are dropped."""
+    convenience, who withdrew, delays) too, with ``suppress_group``'s secondary rule.
+    Keys starting with "_" are dropped."""
     out: dict[str, Any] = {}
     for key, value in figures.items():
         if key.startswith("_"):
             continue
         basis = FIGURE_BASIS.get(key, "")
         if isinstance(value, dict):
-            out[key] = {k: SUPPRESSED if small(v) else v for k, v in value.items()}
+            out[key] = suppress_group(value)
         elif basis is None or basis == "":
             out[key] = SUPPRESSED if small(value) else value
         else:

@@ -138,3 +138,69 @@ def test_the_need_breakdown_counts_a_row_under_each_of_its_needs():
         1 for r in month if "low_vision" in r["needs"]
     )
     assert cells[("2026-10", "need", "lives_alone")].rows == sum(1 for r in month if r["needs"])
+
+
+# --- secondary suppression (the tryout: a "< 5" cell was the total minus the shown cells) ------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from desktop_app.core.metrics_cells import HIDDEN, suppress_group  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=4), st.integers(0, 40), max_size=12))
+def test_a_group_never_has_exactly_one_hidden_cell(counts):
+    """Whatever the counts of a breakdown: every 1–4 is hidden, every shown value is the true
+    one, and never exactly one cell is hidden (so total − shown cells reveals nothing)."""
+    shown = suppress_group(counts)
+    assert shown.keys() == counts.keys()
+    hidden = [k for k, v in shown.items() if v in (SUPPRESSED, HIDDEN)]
+    assert len(hidden) != 1 or sum(counts.values()) == counts[hidden[0]]
+    for key, value in counts.items():
+        if 0 < value < 5:
+            assert shown[key] == SUPPRESSED
+        elif shown[key] == HIDDEN:
+            assert value >= 5
+        else:
+            assert shown[key] == value
+    # the second hidden cell is the smallest that could be chosen: no more is hidden than needed
+    small_ones = [k for k, v in counts.items() if 0 < v < 5]
+    extra = [k for k, v in shown.items() if v == HIDDEN]
+    assert len(extra) == (
+        1
+        if len(small_ones) == 1 and len(counts) > 1 and any(v >= 5 for v in counts.values())
+        else 0
+    )
+    if extra:
+        assert counts[extra[0]] == min(v for v in counts.values() if v >= 5)
+
+
+def test_the_figures_breakdowns_get_the_secondary_rule():
+    """Who withdrew adds up to the withdrawals: one "< 5" there hides a second cell too."""
+    figures = {"withdrawn_by_counts": {"self": 40, "proxy": 3, "helped": 9, "not_recorded": 0}}
+    shown = suppress(figures)["withdrawn_by_counts"]
+    assert shown == {"self": 40, "proxy": SUPPRESSED, "helped": HIDDEN, "not_recorded": 0}
+
+
+def test_lagged_cells_are_the_laptops_previous_period():
+    """The dashboard's previous period of a one-month view: the month before, judged as of the
+    day moved back a month (compute_report's ``previous``), from cells made with that as_of."""
+    from city_server.dashboard.cells import lagged
+
+    rows = random_rows(5, 600)
+    for row in rows:  # rows of September and October, some withdrawn late
+        if row["period"] == "2026-08":
+            row["period"] = "2026-09"
+    report = compute_report(rows, period_from="2026-10", as_of=AS_OF)
+    back = cells_for_rows(rows, as_of=lagged(AS_OF, 1), dims=("total",))
+    now = cells_for_rows(rows, as_of=AS_OF, dims=("total",))
+    judged_back = merge([back[("2026-09", "total", "")]])
+    judged_now = merge([now[("2026-09", "total", "")]])
+    for key in ("recipients_paid", "withdrew_pct", "not_withdrawn_after_30", "days_to_withdraw_n"):
+        assert judged_back[key] == getattr(report.previous, key), key
+    # and it is not the same as judging September today (what the tryout saw)
+    assert any(
+        judged_now[k] != getattr(report.previous, k)
+        for k in ("withdrew_pct", "not_withdrawn_after_30", "recipients_paid")
+    )

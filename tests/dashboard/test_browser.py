@@ -135,11 +135,21 @@ def test_commune_official(browser, dashboard):
     assert any(name in shown for name in persons(dashboard, NGOC_HA))
     assert not re.search(r"\d{9,}", page.content())  # never an ID number
     assert "hiv" not in page.content().lower()
-    # a narrower month range still works
-    months = page.locator("input[name=to]").input_value()
-    page.fill("input[name=from]", months)
+    # the list to act on is one click from the top: everyone waiting, phones where consented
+    page.click("a[href='#not_received']")
+    assert page.url.endswith("#not_received") and listing.is_visible()
+    assert re.search(r"091\d \d{3} \d{3}", shown)
+    # the month pickers are in the page's language, whatever the browser's
+    months = page.locator("select[name=to]").input_value()
+    label = page.locator("select[name=to] option:checked").inner_text()
+    assert label == f"Tháng {months[5:]}/{months[:4]}"
+    page.select_option("select[name=from]", months)
     nav(page, "form.filters button[type=submit]")
     assert f"from={months}" in page.url
+    assert (
+        page.locator("table[data-table=not_received] tbody tr").count()
+        == listing.locator("tbody tr").count()
+    )  # a narrower range does not shorten the list of people still waiting
     report = download(page, "Báo cáo đầy đủ của xã (có tên) (.xlsx)")
     from openpyxl import load_workbook
 
@@ -160,7 +170,7 @@ def test_commune_official(browser, dashboard):
 def test_city_admin(browser, dashboard):
     page = sign_in(browser, dashboard, "adm")
     assert page.url.endswith("/admin")
-    assert menu(page) == ["Thiết bị và tiếp nhận"]
+    assert menu(page) == ["Thiết bị và tiếp nhận", "Tài khoản bảng điều khiển"]
     devices = page.locator("table[data-table=devices] tbody tr")
     assert devices.count() == 103
     # a new enrolment code, shown once
@@ -172,7 +182,10 @@ def test_city_admin(browser, dashboard):
     # revoke the Hoàn Kiếm laptop
     row = page.locator("table[data-table=devices] tbody tr:has-text('Máy demo 00070')")
     with page.expect_navigation():
-        row.locator("button:has-text('Thu hồi')").click()
+        row.locator("a:has-text('Thu hồi')").click()
+    assert page.inner_text("h1") == "Thu hồi máy này?"  # asked first, nothing done yet
+    assert "Máy demo 00070" in page.inner_text("main")
+    nav(page, "button:has-text('Thu hồi máy')")
     assert (
         "Đã thu hồi"
         in page.locator(
@@ -180,9 +193,22 @@ def test_city_admin(browser, dashboard):
         ).inner_text()
     )
     log = page.locator("table[data-table=audit]").inner_text()
-    assert "revoke_device" in log and "enrollment_code" in log and "login" in log
+    assert "adm thu hồi máy «Máy demo 00070»" in log
+    assert "adm tạo mã đăng ký máy cho Phường Giảng Võ (hiệu lực 7 ngày)" in log
+    assert "adm đăng nhập" in log and "revoke_device" not in log
     pdf = download(page, "Tải PDF")
     assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    # accounts: add one for a commune official
+    nav(page, "nav.menu >> text=Tài khoản bảng điều khiển")
+    form = "section.block form.filters"
+    page.fill(f"{form} input[name=name]", "canbo.badinh")
+    page.select_option(f"{form} select[name=role]", "commune_official")
+    page.fill(f"{form} input[name=communes]", BA_DINH)
+    page.fill(f"{form} input[name=password]", "mat-khau-ba-dinh")
+    nav(page, f"{form} button[type=submit]")
+    assert "Đã thêm tài khoản «canbo.badinh»" in page.inner_text("main")
+    assert "Phường Ba Đình" in page.locator("table[data-table=accounts]").inner_text()
+    page.goto(dashboard.url + "/admin")
     # never a beneficiary's figure or name on the admin's pages; no analyst page
     assert not any(n in page.inner_text("body") for n in persons(dashboard, NGOC_HA))
     page.goto(dashboard.url + "/overview")

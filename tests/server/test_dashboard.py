@@ -283,3 +283,341 @@ def test_the_served_app_refreshes_the_cells_by_itself(tmp_path):
     assert storage.dash_pending() == 0
     assert len(storage.dash_months()) == 2
     storage.close()
+
+
+# --- the independent tryout (issue 14, second round) --------------------------------------------
+
+
+def _table(html: str, table_id: str) -> list[list[str]]:
+    """The body rows of a page's table as the texts a reader sees (tags stripped)."""
+    found = re.search(rf'data-table="{table_id}">(.*?)</table>', html, re.S)
+    assert found, table_id
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1).split("<tbody>")[-1], re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells])
+    return rows
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_the_change_against_the_previous_period_is_the_laptops(city):
+    """The tryout: the previous period was read as it stands today (a finished month against an
+    unfinished one). Now it is the laptop report's previous period: the month before, as it
+    stood a month ago — the page's previous figures and changes equal compute_report's."""
+    from city_server.dashboard.cells import load_cells, report_rows
+    from city_server.dashboard.pages import fmt
+    from city_server.dashboard.texts import metric_label
+    from desktop_app.core.metrics_cells import merge
+    from desktop_app.core.payment_metrics import compute_report
+    from desktop_app.core.report_export import format_number
+
+    months = city.storage.dash_months()
+    month = months[-1]
+    rows = [
+        r
+        for c in (BA_DINH, NGOC_HA, HOAN_KIEM)
+        for r in report_rows(city.storage, c, months[0], month)
+    ]
+    report = compute_report(rows, period_from=month, as_of=date.today())  # the laptop's code
+    page = login(city, "ana").get(f"/overview?from={month}&to={month}").text
+    rows = {r[0]: r for r in _table(_unescape(page), "headline")}
+    keys = ("withdrew_pct", "not_withdrawn_after_7", "not_withdrawn_after_30")
+    for key in keys:
+        label, value, before, change = rows[metric_label(key, "vi")]
+        assert before == str(fmt(getattr(report.previous, key), "vi", key)), key
+        diff = report.change[key]
+        if "<" in value + before:  # no change is shown beside a suppressed figure
+            assert change == "—", key
+            continue
+        assert change.split()[0] == ("+" if diff > 0 else "") + format_number(diff, "vi"), key
+    # the month before as it stands today differs (what the page showed before): not a
+    # comparison that cannot fail
+    today = merge(c for *_, c in load_cells(city.storage, [months[-2]], ("total",), None))
+    assert any(today[k] != getattr(report.previous, k) for k in keys)
+    assert report.previous.not_withdrawn_after_30 >= 5
+    assert "như số liệu lúc" in page and "theo đúng cách tính của báo cáo" in page
+
+
+def test_an_unfinished_month_is_said_so_and_ranges_without_a_comparison_say_it(city):
+    ana = login(city, "ana")
+    today = date.today()
+    now = f"{today.year:04d}-{today.month:02d}"
+    page = ana.get(f"/overview?from={now}&to={now}").text
+    assert "chưa kết thúc" in page and f"{today.day:02d}/{today.month:02d}/{today.year}" in page
+    months = city.storage.dash_months()
+    two = ana.get(f"/overview?from={months[-2]}&to={months[-1]}").text
+    assert "Không có so sánh với kỳ trước cho khoảng này" in two
+    assert "chưa kết thúc" not in two
+
+
+def test_arrow_colours_mean_better_or_worse_for_the_figure(city):
+    page = login(city, "ana").get(f"/communes?period={city.storage.dash_months()[-1]}").text
+    head = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
+    columns = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)
+    ]
+    late30 = next(i for i, c in enumerate(columns) if c.startswith("% chưa rút sau 30"))
+    withdrew = next(i for i, c in enumerate(columns) if c.startswith("Tỷ lệ đã rút tiền"))
+    seen = 0
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page.split("<tbody>")[1], re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        for index, worse_when in ((late30, "▲"), (withdrew, "▼")):
+            arrow = re.search(r'<span class="arrow (\w*)"[^>]*>([▲▼→])</span>', cells[index])
+            if arrow is None or arrow.group(2) == "→":
+                continue
+            tone, sign = arrow.groups()
+            assert tone == ("bad" if sign == worse_when else "good"), (columns[index], sign)
+            seen += 1
+    assert seen >= 2
+
+
+def test_the_officials_list_to_act_on(city):
+    """Everyone still not withdrawn (every month, longest waiting first), reachable from the top
+    of the page, with village, address and phone where consent allows; none for the analyst."""
+    from city_server.dashboard.cells import report_rows
+    from desktop_app.core.payment_metrics import compute_report
+
+    months = city.storage.dash_months()
+    off = login(city, "off")
+    page = _unescape(off.get(f"/communes/{NGOC_HA}?from={months[-1]}&to={months[-1]}").text)
+    top = page.index('href="#not_received"')
+    assert top < page.index('id="headline"'), "the link to the list is at the top"
+    listed = _table(page, "not_received")
+    rows = report_rows(city.storage, NGOC_HA, months[0], months[-1])
+    laptop = compute_report(
+        rows,
+        period_from=months[0],
+        period_to=months[-1],
+        as_of=date.today(),
+        compare_previous=False,
+    ).not_received
+    assert len(listed) == len(laptop) > 0
+    assert [int(r[2].replace(".", "")) for r in listed] == [n.days_since_credit for n in laptop]
+    assert any(r[6] != f"Tháng {months[-1][5:]}/{months[-1][:4]}" for r in listed), "older months"
+    with_consent = [r for r in listed if r[0] != NO_CONSENT_NAME]
+    without = [r for r in listed if r[0] == NO_CONSENT_NAME]
+    assert any(re.fullmatch(r"091\d \d{3} \d{3}", r[1]) for r in with_consent)
+    assert all(r[4].startswith("Số ") for r in with_consent)
+    for r in without:
+        assert r[1] == "—" and r[9] == "—" and not r[4].startswith("Số ")
+    # the analyst sees no list, no phone, no address
+    ana = _unescape(login(city, "ana").get(f"/communes/{NGOC_HA}").text)
+    assert 'data-table="not_received"' not in ana
+    assert not re.search(r"091\d \d{3} \d{3}", ana) and "ngõ" not in ana
+    # the export obeys the same rules
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(off.get(f"/communes/{NGOC_HA}?export=xlsx").content))
+    sheet = book["Chưa rút tiền - cần liên hệ"]
+    data = [[c.value for c in r] for r in sheet.iter_rows(min_row=5) if r[0].value]
+    data = [r for r in data if len(r) >= 10 and r[2] is not None]
+    assert len(data) == len(listed)
+    assert all(r[1] == "—" for r in data if r[0] == NO_CONSENT_NAME)
+    assert isinstance(data[0][2], int)
+
+
+def test_revoking_a_device_asks_first_and_keeps_csrf(city):
+    adm = login(city, "adm")
+    admin = adm.get("/admin").text
+    device = next(d for d in city.storage.list_devices() if HOAN_KIEM in d.communes)
+    assert f'href="/admin/devices/{device.id}/revoke"' in admin
+    confirm = adm.get(f"/admin/devices/{device.id}/revoke")
+    assert confirm.status_code == 200 and "Thu hồi máy này?" in confirm.text
+    assert "<script" not in confirm.text and 'name="confirm" value="yes"' in confirm.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', confirm.text).group(1)
+    # a revoke form sent without the confirmation only asks again
+    asked = adm.post(f"/admin/devices/{device.id}/revoke", data={"csrf": csrf})
+    assert asked.status_code == 200 and "Thu hồi máy này?" in asked.text
+    assert not city.storage.get_device(device.id).revoked
+    bad = adm.post(f"/admin/devices/{device.id}/revoke", data={"csrf": "x", "confirm": "yes"})
+    assert bad.status_code == 400 and not city.storage.get_device(device.id).revoked
+    done = adm.post(f"/admin/devices/{device.id}/revoke", data={"csrf": csrf, "confirm": "yes"})
+    assert done.status_code == 303 and city.storage.get_device(device.id).revoked
+    assert city.storage.dash_audit_log()[0]["action"] == "revoke_device"
+
+
+def test_an_enrolment_code_for_an_unknown_commune_is_refused(city):
+    adm = login(city, "adm")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', adm.get("/admin").text).group(1)
+    before = len(city.storage.dash_enrollment_codes())
+    answer = adm.post("/admin/codes", data={"csrf": csrf, "communes": "99999", "days": "7"})
+    assert answer.status_code == 400
+    assert "Không có xã, phường mã 99999 trong danh mục" in answer.text
+    assert 'value="99999"' in answer.text  # what was typed stays, to be corrected
+    assert len(city.storage.dash_enrollment_codes()) == before
+    adm.get("/lang/en")
+    english = adm.post("/admin/codes", data={"csrf": csrf, "communes": "00004, 99998"})
+    assert "There is no Hà Nội commune with code 99998" in english.text
+    good = adm.post("/admin/codes", data={"csrf": csrf, "communes": "00025", "days": "7"})
+    assert good.status_code == 200 and len(city.storage.dash_enrollment_codes()) == before + 1
+
+
+def test_xlsx_holds_numbers_readable_filters_and_sheet_names(city):
+    from openpyxl import load_workbook
+
+    ana = login(city, "ana")
+    month = city.storage.dash_months()[-1]
+    book = load_workbook(
+        io.BytesIO(
+            ana.get(f"/overview?from={month}&to={month}").content
+            if False
+            else ana.get(f"/overview?from={month}&to={month}&export=xlsx").content
+        )
+    )
+    names = book.sheetnames
+    assert "Chỉ số chính" in names and "Số ngày đến khi rút" in names
+    assert all(len(n) <= 31 and not re.search(r"_\d+$", n) for n in names)
+    head = book["Chỉ số chính"]
+    described = head["A2"].value
+    assert (
+        f"Kỳ: Tháng {month[5:]}/{month[:4]}" in described and "Hình thức nhận: Tất cả" in described
+    )
+    assert "from:" not in described and "channel:" not in described
+    values = [r[1] for r in head.iter_rows(min_row=5, max_col=4) if r[0].value and r[1].value]
+    numbers = [c for c in values if isinstance(c.value, int | float)]
+    assert len(numbers) >= 8
+    assert any(c.number_format == '0.0" %"' for c in numbers)
+    assert all(c.data_type == "n" for c in numbers)
+    counts = book["Số ngày đến khi rút"]
+    kinds = {
+        type(r[1].value) for r in counts.iter_rows(min_row=5, max_col=2) if r[1].value is not None
+    }
+    assert int in kinds
+    # no figure stored as text anywhere (the first column holds labels such as "0" days)
+    everywhere = [c.value for s in book.worksheets for r in s.iter_rows(min_row=5) for c in r[1:]]
+    assert not any(isinstance(v, str) and re.fullmatch(r"[\d.,]+( %)?", v) for v in everywhere)
+    assert "< 5" in everywhere  # stays text
+
+
+def test_unknown_addresses_get_the_error_page_and_the_api_keeps_json(city):
+    ana = login(city, "ana")
+    html_page = ana.get("/no-such-page", headers={"accept": "text/html"})
+    assert html_page.status_code == 404 and "Không tìm thấy trang" in html_page.text
+    assert html_page.headers["content-type"].startswith("text/html")
+    api = ana.get("/api/v1/no-such-thing", headers={"accept": "text/html"})
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+    missing = ana.get("/communes/99999")
+    assert missing.status_code == 404 and "Không tìm thấy trang" in missing.text
+
+
+def test_month_pickers_and_chart_numbers_follow_the_pages_language(city):
+    ana = login(city, "ana")
+    month = city.storage.dash_months()[-1]
+    page = ana.get("/overview").text
+    assert 'type="month"' not in page
+    assert f'<option value="{month}" selected>Tháng {month[5:]}/{month[:4]}</option>' in page
+    trends = ana.get("/trends?metric=withdrew_pct").text
+    axis = re.findall(r'class="lbl">([^<]*)</text>', trends)
+    assert any("," in a for a in axis) and not any(re.fullmatch(r"\d+\.\d", a) for a in axis)
+    ana.get("/lang/en")
+    english = ana.get("/trends?metric=withdrew_pct").text
+    assert (
+        "October" in english
+        or "November" in english
+        or "December" in english
+        or "September" in english
+    )
+    axis = re.findall(r'class="lbl">([^<]*)</text>', english)
+    assert not any(re.fullmatch(r"\d+,\d", a) for a in axis)
+
+
+def test_the_trends_chooser_is_in_vietnamese_order_and_can_be_searched(city):
+    from desktop_app.core.collation import text_sort_key
+
+    ana = login(city, "ana")
+    options = re.findall(r'<option value="(\d{5})"[^>]*>([^<]+)</option>', ana.get("/trends").text)
+    names = [_unescape(n) for _, n in options]
+    plain = [n.split(" ", 1)[1] for n in names]  # the name without "Phường" / "Xã"
+    assert len(names) == 126 and plain == sorted(plain, key=text_sort_key)
+    d_last = max(i for i, n in enumerate(plain) if n.startswith("D"))
+    dd_first = min(i for i, n in enumerate(plain) if n.startswith("Đ"))
+    assert d_last < dd_first
+    found = re.findall(r'<option value="(\d{5})"', ana.get("/trends?q=ba dinh").text)
+    assert BA_DINH in found and len(found) < 10
+
+
+def test_the_audit_log_reads_as_sentences_and_the_admin_manages_accounts(city):
+    login(city, "ana")
+    adm = login(city, "adm")
+    page = _unescape(adm.get("/admin").text)
+    audit = " ".join(" ".join(r) for r in _table(page, "audit"))
+    assert "ana đăng nhập" in audit and "login_failed" not in audit and " login " not in audit
+    accounts = adm.get("/admin/accounts")
+    assert accounts.status_code == 200
+    csrf = re.search(r'name="csrf" value="([^"]+)"', accounts.text).group(1)
+    new = {"csrf": csrf, "action": "add", "name": "canbo2", "role": "commune_official"}
+    refused = adm.post("/admin/accounts", data={**new, "communes": "99999", "password": "p" * 12})
+    assert refused.status_code == 400 and city.storage.dash_user("canbo2") is None
+    assert (
+        adm.post("/admin/accounts", data={**new, "csrf": "x", "communes": BA_DINH}).status_code
+        == 400
+    )
+    added = adm.post(
+        "/admin/accounts", data={**new, "communes": BA_DINH, "password": "mat-khau-2026"}
+    )
+    assert added.status_code == 200 and "Đã thêm tài khoản «canbo2»" in _unescape(added.text)
+    assert login(city, "canbo2", "mat-khau-2026").last_login.status_code == 303
+    signed_in = login(city, "ana")
+    assert signed_in.get("/overview").status_code == 200
+    adm.post("/admin/accounts", data={"csrf": csrf, "action": "disable", "name": "ana"})
+    assert signed_in.get("/overview").status_code == 303  # its session ended
+    assert login(city, "ana").last_login.status_code == 401
+    adm.post("/admin/accounts", data={"csrf": csrf, "action": "enable", "name": "ana"})
+    reset = {"csrf": csrf, "action": "password", "name": "ana", "password": "moi-mat-khau-1"}
+    assert adm.post("/admin/accounts", data=reset).status_code == 200
+    assert login(city, "ana", "moi-mat-khau-1").last_login.status_code == 303
+    actions = [a["action"] for a in city.storage.dash_audit_log(20)]
+    for action in ("account_added", "account_disabled", "account_enabled", "password_reset"):
+        assert action in actions
+    sentences = _unescape(adm.get("/admin").text)
+    assert "adm thêm tài khoản «canbo2»" in sentences and "adm khóa tài khoản «ana»" in sentences
+
+
+def test_the_city_report_is_computed_commune_by_commune_with_the_same_figures(city, tmp_path):
+    """``report`` without ``--commune`` no longer loads every row of the city at once; its JSON
+    is what compute_report gives over all the rows together."""
+    from city_server.dashboard.cells import city_report, report_rows
+    from desktop_app.core.payment_metrics import compute_report, previous_period
+    from desktop_app.core.report_export import report_to_json
+
+    months = city.storage.dash_months()
+    for frm, to in ((months[-1], months[-1]), (months[-2], months[-1])):
+        prev_from, _ = previous_period(frm, to)
+        rows = [
+            r
+            for c in city.storage.dash_payment_communes()
+            for r in report_rows(city.storage, c, prev_from, to)
+        ]
+        whole = compute_report(rows, period_from=frm, period_to=to, as_of=date.today())
+        assert report_to_json(city_report(city.storage, frm, to)) == report_to_json(whole)
+
+
+def test_a_breakdown_hides_a_second_row_beside_a_single_small_one_in_page_and_xlsx():
+    """Secondary suppression where the rows add up to the page's total: villages of 3, 7 and 40
+    payments show "< 5", "x" and 40 — never 3 = total − 47 — on the page and in its xlsx;
+    villages in Vietnamese order with numbers as numbers."""
+    from openpyxl import load_workbook
+
+    from city_server.dashboard.exports import to_xlsx
+    from city_server.dashboard.pages import Page, _ordered, breakdown
+    from desktop_app.core.metrics_cells import Cell
+
+    cells = {
+        "Tổ 10": [Cell(rows=40, paid=40, withdrew=30)],
+        "Đồng Tâm": [Cell(rows=7, paid=7, withdrew=7)],
+        "Tổ 2": [Cell(rows=3, paid=3)],
+        "Dốc Lã": [Cell(rows=9, paid=9, withdrew=9)],
+    }
+    page = Page("commune", "Phường Ngọc Hà", "vi")
+    breakdown(page, "village", "by_village", cells, _ordered({}))
+    rows = page.tables[0].rows
+    assert [r[0] for r in rows] == ["Dốc Lã", "Đồng Tâm", "Tổ 2", "Tổ 10"]
+    assert [str(r[1]) for r in rows] == ["9", "x", "< 5", "40"]
+    sheet = load_workbook(io.BytesIO(to_xlsx(page))).worksheets[0]
+    paid = [r[1].value for r in sheet.iter_rows(min_row=5, max_row=8)]
+    assert paid == [9, "x", "< 5", 40]

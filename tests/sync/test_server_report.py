@@ -117,3 +117,21 @@ def test_the_dashboard_cells_give_the_laptop_figures(synced, city, tmp_path):
         assert mine.days_since_credit == theirs["days_since_credit"]
         assert mine.payments == theirs["payments"]
         assert list(mine.barriers) == theirs["barriers"]
+
+
+def test_the_officials_follow_up_list_is_the_laptops_not_received_list(synced, city, tmp_path):
+    """The commune page's list to act on covers every month: the laptop's own not-received list
+    of its whole history, person by person, in the same order (oldest waiting first)."""
+    from city_server.dashboard.cells import follow_up_list
+
+    data, periods = synced
+    listed = follow_up_list(city.storage, HOAN_KIEM)
+    laptop = _laptop_report(data, tmp_path / "laptop.json", periods[0], periods[-1])
+    assert len(listed) == len(laptop["not_received"]) > 0
+    for mine, theirs in zip(listed, laptop["not_received"], strict=True):
+        assert mine.person_name == theirs["person_name"]
+        assert mine.days_since_credit == theirs["days_since_credit"]
+        assert mine.payments == theirs["payments"]
+        assert list(mine.barriers) == theirs["barriers"]
+        if not mine.consented:  # no address, phone or ID for a person without consent
+            assert not (mine.address or mine.phones or mine.masked_id)
