@@ -255,9 +255,21 @@ def _check(storage: Storage, laptops: list[Laptop], ids: list[str]) -> None:
                 assert new.get(key) == mine.get(key), "an accepted edit is not in its version"
             elif before.get(key) != base.get(key):
                 assert new.get(key) == before.get(key), "a value the author never saw was lost"
-    # Every conflict answered is recorded, and nothing was stored for it.
-    conflicts = [(c, r) for lap in laptops for c, r in lap.results if r["status"] == "conflict"]
+    # Every conflict answered is recorded once, and nothing was stored for it: a version sent
+    # again after its conflict (a retry under a new batch id) is answered "already_in_conflict"
+    # and refers to the conflict recorded the first time.
+    conflicts = [
+        (c, r)
+        for lap in laptops
+        for c, r in lap.results
+        if r["status"] == "conflict" and r.get("reason") != "already_in_conflict"
+    ]
     assert count("conflicts") == len(conflicts)
+    first_time = {(c["origin_device"], c["id"], c["version"]) for c, _ in conflicts}
+    for lap in laptops:
+        for c, r in lap.results:
+            if r["status"] == "conflict" and r.get("reason") == "already_in_conflict":
+                assert (c["origin_device"], c["id"], c["version"]) in first_time
     # Everybody agrees at the end.
     for record_id in ids:
         with storage.batch_transaction() as tx:
