@@ -270,14 +270,26 @@ class _BatchApplier:
         )
 
     def store(
-        self, change: Mapping[str, Any], content: dict[str, Any], version: int, merged: bool
+        self,
+        change: Mapping[str, Any],
+        content: dict[str, Any],
+        version: int,
+        merged: bool,
+        sent: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        result = self._store(change, content, version, merged)
+        """Store ``content`` as ``version``; ``sent`` is ``_content(change)`` when the caller has
+        it already (made once per change; storage may then reuse the JSON of equal fields)."""
+        result = self._store(change, content, version, merged, sent)
         self._after_store(change, content)
         return result
 
     def _store(
-        self, change: Mapping[str, Any], content: dict[str, Any], version: int, merged: bool
+        self,
+        change: Mapping[str, Any],
+        content: dict[str, Any],
+        version: int,
+        merged: bool,
+        sent: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         self.tx.store_version(
             entity=change["entity"],
@@ -297,7 +309,7 @@ class _BatchApplier:
             change["entity"],
             change["id"],
             change["version"],
-            _content(change),
+            _content(change) if sent is None else sent,
             "merged" if merged else ACCEPTED,
             version,
         )
@@ -387,7 +399,7 @@ class _BatchApplier:
 
         if change["base_version"] == 0:
             if current is None:
-                return self.store(change, redirected, 1, merged=redirected != mine)
+                return self.store(change, redirected, 1, merged=redirected != mine, sent=mine)
             if _complete(entity, self.tx.get_history(entity, record_id, 1)) in (mine, redirected):
                 return self.duplicate(change, 1)
             return self.conflict(change, current, "already_exists", [])
@@ -415,7 +427,9 @@ class _BatchApplier:
         ):
             return self._edit_of_merged(change, base, redirected, current)
         if base_server_version == current.version and base == now_content:
-            return self.store(change, redirected, current.version + 1, merged=redirected != mine)
+            return self.store(
+                change, redirected, current.version + 1, merged=redirected != mine, sent=mine
+            )
         merged, overlap = three_way_merge(base, redirected, now_content)
         if merged is None:
             return self.conflict(change, current, "fields_overlap", overlap)
@@ -694,7 +708,11 @@ class _BatchApplier:
 
 
 def apply_batch(
-    storage: Storage, device: Device, batch: Mapping[str, Any], source: str = "push"
+    storage: Storage,
+    device: Device,
+    batch: Mapping[str, Any],
+    source: str = "push",
+    checked: tuple[dict[str, Any], str] | None = None,
 ) -> dict[str, Any]:
     """Apply one batch from ``device`` and return its signed receipt (a dict).
 
@@ -702,18 +720,29 @@ def apply_batch(
     have already authenticated the device and checked the signature. Raises ``Refusal`` for a
     batch refused as a whole (nothing applied): malformed (400), unsupported protocol (400), too
     many changes (413), another device's batch (403), a batch id reused with other content (409).
-    The same batch again returns the stored receipt unchanged.
+    The same batch again returns the stored receipt unchanged. ``checked``: what
+    ``checked_batch(batch, device)`` returned for this very batch object, when the caller checked
+    it already (a USB bundle checks every batch first): its canonical JSON is not made again.
     """
-    return json.loads(apply_batch_text(storage, device, batch, source))
+    return json.loads(apply_batch_text(storage, device, batch, source, checked))
+
+
+def checked_batch(batch: Any, device: Device) -> tuple[dict[str, Any], str]:
+    """``check_batch``, plus the batch's ``batch_hash``: pass both to ``apply_batch``."""
+    return _checked(batch, device)
 
 
 def apply_batch_text(
-    storage: Storage, device: Device, batch: Mapping[str, Any], source: str = "push"
+    storage: Storage,
+    device: Device,
+    batch: Mapping[str, Any],
+    source: str = "push",
+    checked: tuple[dict[str, Any], str] | None = None,
 ) -> str:
     """``apply_batch``, returning the receipt as the exact stored JSON text."""
     if device.revoked:
         raise Refusal(403, "device_revoked", "this device has been revoked")
-    batch, digest = _checked(batch, device)
+    batch, digest = checked if checked is not None else _checked(batch, device)
     now = utc_now()
     keys = storage.server_keys()
 
@@ -745,6 +774,7 @@ def apply_batch_text(
         locked = sorted(_touched(batch["changes"]))
         tx.lock_records(locked)
         tx.prefetch(device.id, locked)
+        tx.expect_citizen_ids(_citizen_ids(batch["changes"]))
         applier = _BatchApplier(tx, device, batch["batch_id"], now, keys.sign_public_b64)
         touched = dashboard_marks(tx, batch["changes"])  # before: a payment may change month
         results = [applier.apply(c) for c in sorted(batch["changes"], key=lambda c: c["seq"])]
@@ -782,4 +812,19 @@ def _touched(changes: list[Any]) -> set[tuple[str, str]]:
         fields = change.get("fields")
         if isinstance(fields, dict):
             keys.update((target, value) for _, target, value in references(entity, fields))
+            present = fields.get("persons_present") if entity == "visit" else None
+            if isinstance(present, list):  # looked up too (moved to a merged one's survivor)
+                keys.update(("person", p) for p in present if isinstance(p, str))
     return keys
+
+
+def _citizen_ids(changes: list[Any]) -> set[str]:
+    """The citizen IDs the persons among ``changes`` hold (well-formed ones)."""
+    out = set()
+    for change in changes:
+        if isinstance(change, dict) and change.get("entity") == "person":
+            fields = change.get("fields")
+            value = fields.get("citizen_id") if isinstance(fields, dict) else None
+            if isinstance(value, str) and value:
+                out.add(value)
+    return out

@@ -16,10 +16,11 @@ import gc
 import json
 from datetime import UTC, datetime
 
+from desktop_app.core.ids import new_id
 from desktop_app.store import audit_anchor
 from desktop_app.store.guard import op
 from desktop_app.store.permissions import require
-from desktop_app.store.syncing import PROTOCOL_SCHEMA, outgoing
+from desktop_app.store.syncing import PROTOCOL_SCHEMA, WITHHELD_WITHOUT_CONSENT, outgoing
 
 _COLUMNS = ("bundle_id", "path", "seq_from", "seq_to", "changes", "created_at", "confirmed_at")
 
@@ -39,26 +40,61 @@ class BundleLogMixin:
         take about a second rather than a minute. Pending changes are first marked ``sending``
         under new batch ids of at most ``limit`` changes (``SyncMixin._start_batch``)."""
         require(self.user.role, "sync")
+        # A page cache that holds every unconfirmed change while they are read and marked:
+        # with the default 8 MB, marking 100,000 of them spilled and re-read (decrypted) every
+        # page (measured: the UPDATE 1.5 s -> 0.3 s). About 1 KiB a change, 256 MB at most;
+        # the old size again afterwards.
+        waiting = self.db.execute(
+            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()[0]
+        old_cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        wanted = min(waiting + 8 * 1024, 256 * 1024)  # KiB
+        if old_cache >= 0 or wanted > -old_cache:
+            self.db.execute(f"PRAGMA cache_size = -{int(wanted)}")
+        try:
+            return self._bundle_batches(limit)
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(old_cache)}")
+
+    def _bundle_batches(self, limit: int) -> list[dict]:
         with self.db.atomic():
-            while self._start_batch(limit):
-                pass
-            device_id = self._sync_get("server_device_id") or self.device_id
+            # One read of every unconfirmed change (the outbox is the bulk of the database:
+            # reading it again after marking it costs a second decryption of every page).
             rows = self.db.execute(
-                "SELECT batch_id, change FROM outbox WHERE state = 'sending' ORDER BY seq"
+                "SELECT seq, batch_id, change, state = 'pending' AND base_version > 0"
+                " AND EXISTS (SELECT 1 FROM record_sync r WHERE r.entity = outbox.entity"
+                " AND r.record_id = outbox.record_id"
+                " AND r.from_server_version = outbox.base_version), state"
+                " FROM outbox WHERE state IN ('pending', 'sending') ORDER BY seq"
             ).fetchall()
+            batch_ids = [r[1] for r in rows]
+            texts = [r[2] for r in rows]
+            started = self._start_all_batches(
+                [i for i, r in enumerate(rows) if r[4] == "pending"], batch_ids, rows, limit
+            )
+            if started:  # a change given base_from_server as it started: its text changed
+                for i in started:
+                    texts[i] = self.db.execute(
+                        "SELECT change FROM outbox WHERE seq = ?", (rows[i][0],)
+                    ).fetchone()[0]
+            del rows
+            device_id = self._sync_get("server_device_id") or self.device_id
         # One json.loads over all changes (100,000 separate calls cost ~0.4 s more), with the
         # cyclic GC paused: it would rescan the growing heap of fresh dicts (~0.7 s for 100,000).
+        # (and while the consent copies are made: each collection would rescan them all)
         paused = gc.isenabled()
         gc.disable()
         try:
-            changes = json.loads("[" + ",".join(r[1] for r in rows) + "]")
+            changes = json.loads("[" + ",".join(texts) + "]")
+            del texts
+            grouped: dict[str, list[dict]] = {}  # insertion order = each batch's min(seq) order
+            for batch_id, change in zip(batch_ids, changes, strict=True):
+                if change["entity"] in WITHHELD_WITHOUT_CONSENT:  # the others leave as they are
+                    change = outgoing(change)
+                grouped.setdefault(batch_id, []).append(change)
         finally:
             if paused:
                 gc.enable()
-        grouped: dict[str, list[dict]] = {}  # insertion order = order of each batch's min(seq)
-        for (batch_id, _), change in zip(rows, changes, strict=True):
-            grouped.setdefault(batch_id, []).append(outgoing(change))
-        del rows
         return [
             {
                 "protocol": 1,
@@ -72,6 +108,45 @@ class BundleLogMixin:
             }
             for batch_id, items in grouped.items()
         ]
+
+    def _start_all_batches(
+        self, pending: list[int], batch_ids: list, rows: list, limit: int
+    ) -> list[int]:
+        """Mark the pending changes (indexes into ``rows``: seq, batch_id, change, flag, state)
+        ``sending`` under new batch ids of at most ``limit`` changes, filling ``batch_ids`` in: as
+        calling ``SyncMixin._start_batch`` until it returns None (same batches, same
+        ``base_from_server`` flags, same audit heads), in a few statements instead of three per
+        batch (measured: 2 s -> 0.6 s for 100,000 changes). Returns the indexes whose change got
+        ``base_from_server``. Call inside a transaction."""
+        if not pending:
+            return []
+        flagged = [i for i in pending if rows[i][3]]
+        if flagged:
+            # as _start_batch, decided once when the batch starts (every pending one starts now)
+            for start in range(0, len(flagged), 500):
+                part = [rows[i][0] for i in flagged[start : start + 500]]
+                self.db.execute(
+                    "UPDATE outbox SET change ="
+                    " json_set(change, '$.base_from_server', json('true'))"
+                    f" WHERE seq IN ({','.join('?' * len(part))})",
+                    part,
+                )
+        # each batch is the next `limit` pending changes in seq order: a seq range of them
+        ranges = []
+        for start in range(0, len(pending), limit):
+            part = pending[start : start + limit]
+            batch_id = new_id()
+            for i in part:
+                batch_ids[i] = batch_id
+            ranges.append((batch_id, rows[part[0]][0], rows[part[-1]][0]))
+        self.db.conn.executemany(
+            "UPDATE outbox SET state = 'sending', batch_id = ?"
+            " WHERE seq BETWEEN ? AND ? AND state = 'pending'",
+            ranges,
+        )
+        for batch_id, _, _ in ranges:  # no audit entry is written meanwhile: one head for all
+            audit_anchor.remember_for_batch(self, batch_id)
+        return flagged
 
     @op
     def log_bundle(
