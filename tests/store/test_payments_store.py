@@ -68,3 +68,17 @@ def test_one_payment_per_benefit_and_month(open_demo):
     grid = store.month_grid("2026-10")
     row = next(r for r in grid if r["benefit_id"] == b["id"])
     assert row["payment_id"] == p1["id"] and row["barriers"] == ["forgot_pin"]
+
+
+def test_payment_lookups_use_an_index(open_demo):
+    """The payments page reads each recipient's payments and each benefit's month: by index,
+    never by reading every payment (a 20,000-household commune waited 21 minutes; issue 17)."""
+    store = open_demo("lead")
+    plans = {
+        "person": "SELECT * FROM payment WHERE person_id = ? AND deleted = 0 ORDER BY period DESC",
+        "benefit": "SELECT id FROM payment WHERE benefit_id = ? AND period = ? AND deleted = 0",
+    }
+    for name, sql in plans.items():
+        args = ("x",) if name == "person" else ("x", "2026-11")
+        plan = " ".join(r[-1] for r in store.db.execute("EXPLAIN QUERY PLAN " + sql, args))
+        assert f"USING INDEX payment_{name}" in plan, plan
