@@ -784,6 +784,8 @@ class HouseholdListView(QWidget):
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.model.loaded.connect(self._update_state)
         self.model.loaded.connect(self._choose_delegates)
+        self.model.loaded.connect(self._back_to_top_on_a_new_search)
+        self._answered_query: str | None = None
         self.model.count_changed.connect(self._update_state)
         self._dialog = None
         self.retranslateUi()
@@ -794,6 +796,14 @@ class HouseholdListView(QWidget):
         """Load the list, or refresh it (keeping the search text)."""
         self._debounce.stop()
         self.model.set_query(self.search_edit.text())
+
+    def set_search(self, text: str) -> None:
+        """Put ``text`` in the search box and answer it now (another person logged in)."""
+        self._debounce.stop()
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(text)
+        self.search_edit.blockSignals(False)
+        self.model.set_query(text)
 
     def focus_search(self) -> None:
         """Put the cursor in the search box, with its text selected."""
@@ -914,6 +924,15 @@ class HouseholdListView(QWidget):
                     self.tr("No households yet.\nPress “Add household” to record the first one.")
                 )
         self._stack.setCurrentWidget(self.empty_label if empty else self.table)
+
+    def _back_to_top_on_a_new_search(self) -> None:
+        """Other words typed (or the search cleared): show the new list from its first row and
+        column, not where the last one was scrolled to."""
+        query = self.model.query
+        if query != self._answered_query:
+            self._answered_query = query
+            self.table.scrollToTop()
+            self.table.horizontalScrollBar().setValue(0)
 
     def _choose_delegates(self) -> None:
         searching = self.model.searching

@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.dialog_gate = DialogGate(self.lock, self._locked, self)
         self.dialog_gate.changed.connect(self._update_actions)
         self._places: dict[str, tuple[str, str | None, str]] = {}
+        self._searches: dict[str, str] = {}  # each person's household search, kept for them
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -752,6 +753,10 @@ class MainWindow(QMainWindow):
             forget = getattr(self.household_detail, "forget_revealed", None)
             if forget:
                 forget()
+            search = getattr(self.household_list, "search_edit", None)
+            if search is not None:  # what one person searched for is not shown to the next
+                self._searches[old] = search.text()
+                self.household_list.set_search(self._searches.pop(new, ""))
         self.session = session
         for cover in self._covers:
             cover.hide()

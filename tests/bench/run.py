@@ -205,11 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the selected benchmarks and print their lines."""
     sys.modules.setdefault("tests.bench.run", sys.modules[__name__])
     _load_modules()
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true")
+    p = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="measures: " + ", ".join(sorted(REGISTRY)),
+    )
+    p.add_argument("--quick", action="store_true", help="2,000 households instead of 40,000")
     p.add_argument("--slow-machine", action="store_true", help="one core, no page cache, 2 GB")
-    p.add_argument("--json", type=Path)
-    p.add_argument("names", nargs="*")
+    p.add_argument("--json", type=Path, help="also write the measures to this file")
+    p.add_argument("names", nargs="*", help="the measures to run (all when none is named)")
     args = p.parse_args(argv)
     unknown = [n for n in args.names if n not in REGISTRY]
     if unknown:

@@ -459,3 +459,20 @@ def test_village_names_are_cut_in_the_middle_keeping_their_number(qtbot, list_vi
     option.textElideMode = view.table.textElideMode()
     view.table.itemDelegateForColumn(0).initStyleOption(option, view.model.index(0, 0))
     assert option.textElideMode != Qt.TextElideMode.ElideMiddle
+
+
+def test_a_new_search_starts_at_the_top_left(qtbot, list_view):
+    """Scrolled down and sideways, then typing: the answer shows from its first row and the name
+    column (a tryout saw the last rows of the new answer and no names)."""
+    view = list_view
+    view.resize(500, 300)  # narrow: the table scrolls sideways
+    qtbot.waitUntil(lambda: view.model.rowCount() > 20, timeout=15000)
+    view.table.scrollToBottom()
+    view.table.horizontalScrollBar().setValue(view.table.horizontalScrollBar().maximum())
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().value() > 0, timeout=5000)
+    assert view.table.horizontalScrollBar().value() > 0
+    view.search_edit.setText("thi")
+    qtbot.waitUntil(settled(view, "thi"), timeout=15000)
+    assert view.model.rowCount() > 0
+    assert view.table.verticalScrollBar().value() == 0
+    assert view.table.horizontalScrollBar().value() == 0

@@ -281,3 +281,42 @@ def test_nothing_left_open_shows_a_number_after_a_switch(qtbot, demo_dir):
             ops.shutdown()
         store_guard.thread_guard = None
         QApplication.processEvents()
+
+
+def test_one_persons_search_is_not_shown_to_the_next(qtbot, demo_dir):
+    """A volunteer's search stays theirs: the officer who logs in next sees the whole list, and
+    the volunteer finds their search again when they come back (issue 17 tryout)."""
+    ops = Ops()
+    install_thread_guard()
+    try:
+        session = call(qtbot, ops, lambda _s: open_and_assign(ops, demo_dir, "volunteer", PASSWORD))
+        win = MainWindow(ops, session, Prefs.load(demo_dir), demo_dir)
+        qtbot.addWidget(win)
+        win.show()
+        win.activate()
+        listing = win.household_list
+        listing.search_edit.setText("thu")
+        qtbot.waitUntil(lambda: listing.model.query == "thu" and not listing.model.busy)
+
+        def switch_to(username):
+            win.switch_user()
+            dialog = win._lock_dialog
+            dialog.form.username.setText(username)
+            dialog.form.password.setText(PASSWORD)
+            with qtbot.waitSignal(win.session_changed, timeout=15000):
+                dialog.form.submit()
+            settle(qtbot, win)
+
+        switch_to("officer")
+        qtbot.waitUntil(lambda: listing.model.query == "" and not listing.model.busy)
+        assert listing.search_edit.text() == ""
+        assert not listing.model.searching
+        switch_to("volunteer")
+        qtbot.waitUntil(lambda: listing.model.query == "thu" and not listing.model.busy)
+        assert listing.search_edit.text() == "thu"
+        win.shutdown()
+    finally:
+        with contextlib.suppress(RuntimeError):
+            ops.shutdown()
+        store_guard.thread_guard = None
+        QApplication.processEvents()

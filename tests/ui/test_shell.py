@@ -312,7 +312,9 @@ def test_lock_and_switch_user_keep_the_work_underneath(qtbot, ops, demo_dir):
     assert not window._covers
     assert "Trần Văn Hải" in window.user_label.text()
     assert "Tổ trưởng" in window.user_label.text()
-    assert search.text() == "nguyen van"
+    # the volunteer's search is kept for the volunteer, not shown to the team lead
+    # (test_masking.test_one_persons_search_is_not_shown_to_the_next)
+    assert search.text() == ""
     assert window.current_page() == "households"
     assert _wait(qtbot, ops, lambda s: s.user.username) == "lead"
 
