@@ -54,8 +54,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serving(args: list[str], port: int):
-    """Run a server subprocess until /api/v1/health answers; stop it afterwards."""
+def _serving(args: list[str], port: int, niceness: int = 0):
+    """Run a server subprocess until /api/v1/health answers; stop it afterwards. ``niceness``
+    lowers its priority (a stand-in for a server on another machine)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, *args],
@@ -63,6 +64,7 @@ def _serving(args: list[str], port: int):
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509
     )
     url = f"http://127.0.0.1:{port}"
     try:
