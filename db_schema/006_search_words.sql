@@ -15,3 +15,9 @@ ALTER TABLE household ADD COLUMN search_words TEXT NOT NULL DEFAULT '';
 -- each person's payments by scanning every payment: 14 s a person on 344,000 payments).
 CREATE INDEX payment_person ON payment(person_id, period);
 CREATE INDEX payment_benefit ON payment(benefit_id, period);
+
+-- Word prefixes of three letters indexed too ("thi", "ngu", "van"…, the commonest in names): a
+-- prefix query read every word starting with them (1-3 ms a keystroke, 0.05-0.6 ms now).
+DROP TABLE household_words;
+CREATE VIRTUAL TABLE household_words USING fts5(text, tokenize = 'unicode61', prefix = '1 2 3');
+INSERT INTO household_words (rowid, text) SELECT rowid, text FROM household_search;
