@@ -65,6 +65,9 @@ def main() -> int:
         server = LiveServer(db).start()
         months = server.storage.dash_months()
         last, first = months[-1], months[-3]
+        from desktop_app.core.admin_units import hanoi_communes
+
+        empty = hanoi_communes()[-1].code  # a commune without any laptop: DATA MISSING
         shots = [
             ("chuyenvien", "overview", f"/overview?from={last}&to={last}"),
             ("chuyenvien", "communes", f"/communes?period={last}&sort=withdrew_pct"),
@@ -75,6 +78,7 @@ def main() -> int:
                 "&communes=00004&communes=00008&communes=00025",
             ),
             ("canbo.ngocha", "commune", f"/communes/00008?from={first}&to={last}"),
+            ("chuyenvien", "commune-nodata", f"/communes/{empty}?from={last}&to={last}"),
             ("canbo.ngocha", "commune-list", f"/communes/00008?from={last}&to={last}#not_received"),
             ("quantri", "admin", "/admin"),
             ("quantri", "accounts", "/admin/accounts"),

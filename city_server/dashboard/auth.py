@@ -72,26 +72,63 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_user(storage: Any, name: str, password: str, role: str, communes: list[str]) -> None:
-    """Create an account (or reset a known one); refuses a bad role, a short password, or a
-    commune official without communes."""
+def known_commune(code: str) -> bool:
+    """A commune of the administrative units reference (desktop_app/core/admin_units)."""
+    from desktop_app.core.admin_units import commune as commune_unit
+    from desktop_app.core.protocol import is_commune_code
+
+    if not is_commune_code(code):
+        return False
+    try:
+        commune_unit(code)
+    except Exception:
+        return False
+    return True
+
+
+def same_name(storage: Any, name: str) -> str | None:
+    """The account whose name is ``name`` up to letter case ("Ana" for "ana"), if any."""
+    folded = name.casefold()
+    return next((u["name"] for u in storage.dash_users() if u["name"].casefold() == folded), None)
+
+
+def add_user(storage: Any, name: str, password: str, role: str, communes: list[str]) -> str:
+    """Create an account (or reset a known one: the same name, exactly); returns its name.
+    Refuses a bad role, a short password or one of spaces only, a commune official without
+    communes, communes for another role, a commune code not in the reference list, and a name
+    that differs from an existing account's only by letter case."""
     name = name.strip()
     if not name or len(name) > 60:
         raise ValueError("the user name must be 1–60 characters")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if not password.strip():
+        raise ValueError("the password must not be only spaces")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
     if role == "commune_official" and not communes:
         raise ValueError("a commune_official needs --commune CODE")
-    if role != "commune_official":
-        communes = []
+    if role != "commune_official" and communes:
+        raise ValueError(
+            f"communes are only for a commune_official: a {role} sees every commune"
+            " (leave out --commune)"
+        )
+    unknown = [c for c in communes if not known_commune(c)]
+    if unknown:
+        raise ValueError(f"unknown commune code: {', '.join(unknown)}")
+    existing = same_name(storage, name)
+    if existing is not None and existing != name:
+        raise ValueError(f"there is already an account {existing!r} (names ignore letter case)")
     storage.dash_put_user(name, hash_password(password), role, sorted(set(communes)), now_iso())
+    return name
 
 
 def check_login(storage: Any, name: str, password: str) -> dict[str, Any] | None:
     """The account when the password is right and the account not locked; counts failures."""
     user = storage.dash_user(name.strip())
+    if user is None:  # names ignore letter case: "Ana" signs in as "ana"
+        found = same_name(storage, name.strip())
+        user = storage.dash_user(found) if found else None
     if user is None or user["disabled"]:
         _verify(_DUMMY, password)
         return None
@@ -151,8 +188,19 @@ def explain(exc: Exception, lang: str) -> str:
         ("the user name must be", "bad_name"),
         ("role must be", "bad_role"),
         ("the password must have", "short_password"),
+        ("the password must not be only spaces", "blank_password"),
         ("a commune_official needs", "needs_commune"),
+        ("communes are only for a commune_official", "communes_not_for_role"),
+        ("unknown commune code", "unknown_commune_account"),
+        ("there is already an account", "account_exists_case"),
     ):
         if text.startswith(start):
-            return t(key, lang).replace("{n}", str(MIN_PASSWORD))
+            detail = text.split(": ", 1)[-1] if start == "unknown commune code" else ""
+            existing = text.split("'")[1] if "'" in text else ""
+            return (
+                t(key, lang)
+                .replace("{n}", str(MIN_PASSWORD))
+                .replace("{codes}", detail)
+                .replace("{name}", existing)
+            )
     return text

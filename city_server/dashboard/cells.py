@@ -446,10 +446,23 @@ def commune_figures(
     """``(commune, period, figures)`` of the communes' "total" cells (None: every commune);
     ``dim="total@1"``: as judged a month earlier (the previous month of a one-month view)."""
     return [
-        (c, p, data["figures"] if "figures" in data else merge([Cell.from_json(data)]))
+        (c, p, _with_helpers(data))
         for c, p, _, _, data in storage.dash_cells(periods, (dim,), communes)
         if c != CITY
     ]
+
+
+def _with_helpers(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A kept cell's scalar figures plus who withdrew (the shares of help are made of those
+    counts: ``metrics_cells.suppress`` needs them to know when a share gives one back)."""
+    if "figures" not in data:
+        return merge([Cell.from_json(data)])
+    figures = dict(data["figures"])
+    helpers = data.get("help") or {}
+    figures["withdrawn_by_counts"] = {
+        k: int(helpers.get(k, 0)) for k in ("self", "proxy", "helped", "not_recorded")
+    }
+    return figures
 
 
 def commune_cells(

@@ -28,6 +28,18 @@ def _commune(text: str) -> str:
     return text
 
 
+def _existing_db(text: str) -> str:
+    """A PostgreSQL URL, or a SQLite file that exists (these commands never create one)."""
+    from city_server.storage import is_postgres_url
+
+    if not is_postgres_url(text) and not Path(text).is_file():
+        raise argparse.ArgumentTypeError(
+            f"no database file {text!r} (create it with serve, init or demo-data first) /"
+            f" không có tệp cơ sở dữ liệu {text!r}"
+        )
+    return text
+
+
 def _period(text: str) -> str:
     from desktop_app.core.payment_metrics import parse_period
 
@@ -41,8 +53,10 @@ def _period(text: str) -> str:
 def add_parsers(sub: Any) -> None:
     """Add the dashboard's subcommands to the server's parser."""
 
-    def with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        parser.add_argument("--db", required=True)
+    def with_db(parser: argparse.ArgumentParser, create: bool = False) -> argparse.ArgumentParser:
+        # only demo-data may make a new database: a mistyped --db for "user add" would
+        # otherwise put the account into a new empty file the server never reads
+        parser.add_argument("--db", required=True, type=None if create else _existing_db)
         parser.add_argument("--keys", help="the server's key file (PostgreSQL needs it)")
         return parser
 
@@ -65,7 +79,9 @@ def add_parsers(sub: Any) -> None:
     report.add_argument("--out", required=True, type=Path)
     report.add_argument("--lang", choices=("vi", "en"), default="vi")
 
-    demo = with_db(sub.add_parser("demo-data", help="made-up city data via the intake path"))
+    demo = with_db(
+        sub.add_parser("demo-data", help="made-up city data via the intake path"), create=True
+    )
     demo.add_argument("--communes", type=int, default=126)
     demo.add_argument("--beneficiaries", type=int, default=300_000)
     demo.add_argument("--months", type=int, default=24)
@@ -101,7 +117,7 @@ def run(args: argparse.Namespace, storage: Any) -> int:
 
 
 def _user_add(args: argparse.Namespace, storage: Any) -> int:
-    from city_server.dashboard.auth import add_user
+    from city_server.dashboard.auth import add_user, explain
 
     password = os.environ.get("TANTAY_PASSWORD")
     if password is None:
@@ -110,11 +126,12 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
             print("the two passwords differ / hai mật khẩu khác nhau", file=sys.stderr)
             return 1
     try:
-        add_user(storage, args.name, password, args.role, args.commune)
+        name = add_user(storage, args.name, password, args.role, args.commune)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
+        print(explain(exc, "vi"), file=sys.stderr)
         return 2
-    print(f"{args.name}: {args.role} {' '.join(args.commune)}".rstrip())
+    print(f"{name}: {args.role} {' '.join(sorted(set(args.commune)))}".rstrip())
     return 0
 
 

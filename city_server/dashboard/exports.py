@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime
 
 from city_server.dashboard.pages import Page, describe_filters
-from city_server.dashboard.texts import t
+from city_server.dashboard.texts import hanoi_time, t
 from desktop_app.core.report_export import FONT_FAMILY, TEXTS, font_path
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -28,7 +28,7 @@ def _scrub(value: str) -> str:
 def _subtitle(page: Page) -> str:
     """What the file shows, in words ("Từ Tháng 10/2026 đến Tháng 11/2026 · Hình thức nhận: Tất
     cả"), and when it was made."""
-    made = datetime.now(UTC).strftime("%d/%m/%Y %H:%M UTC")
+    made = hanoi_time(datetime.now(UTC).isoformat(), page.lang, mark=True)
     return " · ".join([*describe_filters(page), f"{t('made_at', page.lang)} {made}"])
 
 

@@ -7,6 +7,7 @@ from the same ``Page`` object, so an export never shows what the page hides.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,18 +24,29 @@ from city_server.dashboard.cells import (
     lagged,
     load_cells,
 )
-from city_server.dashboard.texts import METRICS, NEEDS, label_of, metric_label, month_label, t
+from city_server.dashboard.texts import (
+    METRICS,
+    NEEDS,
+    hanoi_time,
+    label_of,
+    metric_label,
+    month_label,
+    t,
+)
 from desktop_app.core.admin_units import commune as commune_unit
 from desktop_app.core.admin_units import hanoi_communes
 from desktop_app.core.benefits import AGE_BANDS, CHANNELS
 from desktop_app.core.collation import natural_sort_key, text_sort_key
 from desktop_app.core.metrics_cells import (
     HIDDEN,
+    HIDDEN_SHARE,
     SUPPRESSED,
     Cell,
     merge,
+    small,
     suppress,
     suppress_group,
+    suppress_rows,
 )
 from desktop_app.core.payment_metrics import _period_index, _period_text, previous_period
 from desktop_app.core.report_export import format_number
@@ -114,14 +126,33 @@ class Shown(str):
         return obj
 
 
+class Phones(str):
+    """The phone cell of the list to act on: the numbers as written, each also a ``tel:``
+    link target (a commune official on a phone calls with one tap)."""
+
+    tel: list[tuple[str, str]]
+
+    def __new__(cls, numbers: tuple[str, ...] | list[str]):
+        obj = super().__new__(cls, ", ".join(numbers) or "—")
+        obj.tel = [(n, re.sub(r"[^\d+]", "", n)) for n in numbers if re.sub(r"[^\d+]", "", n)]
+        return obj
+
+
 def fmt(value: Any, lang: str, key: str = "") -> Shown:
     if value in (SUPPRESSED, HIDDEN):
         return Shown(value)
+    if value == HIDDEN_SHARE:  # in words: "< 5" in a % column would read as "under 5 %"
+        return Shown(t("hidden_share", lang), None, True)
     if value is None:
         return Shown("—")
     text = format_number(value, lang)
     pct = key in PCT_KEYS
     return Shown(text + " %" if pct else text, value, pct)
+
+
+def privacy_note(lang: str) -> str:
+    """What "< 5", "x" and "ẩn" mean (docs/METRICS.md, small-cell suppression)."""
+    return " ".join(t(k, lang) for k in ("suppressed_note", "hidden_note", "share_note"))
 
 
 def commune_name(code: str) -> str:
@@ -305,6 +336,8 @@ def distributions(page: Page, raw: dict) -> None:
         label: sum(c for d, c in hist.items() if low <= d <= high)
         for low, high, label in DELAY_BINS
     }
+    if not raw.get("rows_in_scope"):  # no data: "—", never a row of zeros
+        counts = dict.fromkeys(counts)
     bins = list(suppress_group(counts).items())
     page.tables.append(
         Table(
@@ -352,12 +385,11 @@ def breakdown(page: Page, dim: str, title_key: str, cells: dict[str, list[Cell]]
     lang = page.lang
     rows, bars = [], []
     keys = order(cells)
-    figures = {key: _shown(_figures(cells[key])) for key in keys}
-    # the rows add up to the page's total: one "< 5" row must not be the total minus the others
-    paid = suppress_group({key: _figures(cells[key])["recipients_paid"] for key in keys})
+    # the rows add up to the page's total: no "< 5" may be worked out from the total minus the
+    # other rows, nor from a share times the payments beside it (metrics_cells.suppress_rows)
+    figures = suppress_rows({key: _figures(cells[key]) for key in keys})
     for key in keys:
         shown = figures[key]
-        shown["recipients_paid"] = paid[key]
         label = label_of(dim, key, lang)
         rows.append([label] + [fmt(shown.get(k), lang, k) for k in BREAKDOWN_KEYS])
         bars.append((label, shown.get("withdrew_pct")))
@@ -428,7 +460,7 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
     page.notes = [
         compare_note,
-        t("suppressed_note", lang) + " " + t("hidden_note", lang),
+        privacy_note(lang),
         t("filter_note", lang),
     ]
     # how much of the city (or of the user's communes) the figures come from: never a silent part
@@ -437,10 +469,15 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     page.notes.insert(
         0, t("coverage_note", lang).replace("{n}", str(len(with_data))).replace("{m}", str(every))
     )
+    if user.sees_names and scope:  # the official's first page: the way to the list to act on
+        page.extra["contact_links"] = [
+            (commune_name(c), f"/communes/{c}#not_received") for c in scope
+        ]
     if both:
         page.notes.insert(0, t("one_filter", lang))
-    if not head:
+    if not now_raw["rows_in_scope"]:
         page.notes.insert(0, t("no_data", lang))
+        page.extra["no_data"] = t("no_data", lang)
     return page
 
 
@@ -471,14 +508,19 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     facts = storage.dash_commune_facts()
     q = fold(query.get("q") or "")
     keys = list(METRICS)
+    # every commune of the scope at once (not only those the search finds): they add up to the
+    # city, so the group rules of suppress_rows hold whatever the search shows
+    with_figures = [c for c in codes if (c, period) in figures]
+    shown_all = suppress_rows({c: figures[(c, period)] for c in with_figures})
+    before_all = suppress_rows({c: before_figures[c] for c in codes if before_figures.get(c)})
     table_rows = []
     for code in codes:
         name = commune_name(code)
         if q and q not in fold(name) and q not in code:
             continue
         now_raw = figures.get((code, period))
-        before = before_figures.get(code) or {}
-        shown = _shown(now_raw) if now_raw else {}
+        before = before_all.get(code) or {}
+        shown = shown_all.get(code) or {}
         mine = devices.get(code, [])
         # reporting for the month shown: a laptop that has sent since that month began (its
         # records of the month can have arrived); judged by the month shown, not today's
@@ -486,7 +528,9 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         last = max((d["last_batch_at"] or "" for d in mine), default="")
         known = facts.get(code, {}).get("beneficiaries") or 0
         people = now_raw["people"] if now_raw else 0
-        coverage = round(100 * people / known, 1) if known else None
+        coverage: Any = round(100 * people / known, 1) if known else None
+        if coverage is not None and (small(people) or small(known - people)):
+            coverage = HIDDEN_SHARE  # the share times the beneficiaries would give the count
         missing = not reporting or not people
         table_rows.append(
             {
@@ -494,9 +538,9 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
                 "name": name,
                 "paid": now_raw["recipients_paid"] if now_raw else None,
                 "shown": shown,
-                "before": _shown(before) if before else {},
+                "before": before,
                 "devices": f"{len(mine)} / {len(reporting)}",
-                "last": last[:16].replace("T", " ") if last else t("never", lang),
+                "last": hanoi_time(last, lang) if last else t("never", lang),
                 "coverage": coverage,
                 "missing": missing,
             }
@@ -509,18 +553,14 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             v = r["shown"].get(sort)
             return (0, v) if isinstance(v, int | float) else (1, 0)
         if sort == "coverage":
-            return (0, r["coverage"]) if r["coverage"] is not None else (1, 0)
+            v = r["coverage"]
+            return (0, v) if isinstance(v, int | float) else (1, 0)
         if sort == "status":
             return (0 if r["missing"] else 1, r["order"])
         return (0, r["order"])
 
     for r in table_rows:  # Vietnamese order: "Đ" after every "D"
         r["order"] = commune_sort_key(r["code"])
-    # the communes add up to the city: one "< 5" must not be the city minus the others
-    paid = suppress_group({r["code"]: r["paid"] for r in table_rows if r["paid"] is not None})
-    for r in table_rows:
-        if r["code"] in paid:
-            r["shown"]["recipients_paid"] = paid[r["code"]]
     table_rows.sort(key=sort_key, reverse=desc)
     columns = [t("commune", lang)] + [metric_label(k, lang) for k in keys]
     columns += [t("devices", lang), t("last_sync", lang), t("coverage", lang), t("status", lang)]
@@ -559,7 +599,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     )
     _, note = comparison(lang, period, period)
     page.notes = [t("missing_note", lang), t("arrows_note", lang) + " " + note]
-    page.notes.append(t("suppressed_note", lang) + " " + t("hidden_note", lang))
+    page.notes.append(privacy_note(lang))
     return page
 
 
@@ -594,9 +634,10 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
     breakdown(page, "need", "by_need", _by_key(rows, "need", current), _ordered(NEEDS))
     # the 12-month trend
-    per_month = {
-        m: _shown(_figures([c for _, p, d, _, c in rows if d == "total" and p == m])) for m in year
-    }
+    # the months add up to any range of them: the group rules of suppress_rows apply
+    per_month = suppress_rows(
+        {m: _figures([c for _, p, d, _, c in rows if d == "total" and p == m]) for m in year}
+    )
     trend_keys = ("withdrew_pct", "not_withdrawn_after_30_pct", "days_to_withdraw_median")
     page.tables.append(
         Table(
@@ -621,10 +662,14 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     distributions(page, now_raw)
     if user.sees_names:
         follow_up(page, storage, code)
-    page.notes = [compare_note, t("suppressed_note", lang) + " " + t("hidden_note", lang)]
+    page.notes = [
+        compare_note,
+        privacy_note(lang),
+    ]
     page.notes.append(t("recent_note", lang))
-    if not total:
+    if not now_raw["rows_in_scope"]:
         page.notes.insert(0, t("no_data", lang))
+        page.extra["no_data"] = t("no_data", lang)
     return page
 
 
@@ -638,7 +683,7 @@ def follow_up(page: Page, storage: Any, code: str) -> None:
         listed.append(
             [  # what is needed to act first (a phone is narrow: name, phone, days)
                 n.person_name,
-                ", ".join(n.phones) or "—",
+                Phones(n.phones),
                 fmt(n.days_since_credit, lang),
                 n.village,
                 n.address or "—",
@@ -681,33 +726,23 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     whole = t("city", lang) if scope is None else t("my_communes", lang)
     series = [(whole, [_shown(_figures(by_month[m])).get(metric) for m in months])]
     if chosen:
-        together = []
+        together, alone = [], []
         for m in months:
             value = _shown(
                 _figures([per_commune[(c, m)] for c in chosen if (c, m) in per_commune])
             ).get(metric)
-            if metric == "recipients_paid":  # a count: the communes add up to it
-                parts = {
-                    c: _figures([per_commune[(c, m)]])["recipients_paid"]
-                    for c in chosen
-                    if (c, m) in per_commune
-                }
-                if sum(1 for v in suppress_group(parts).values() if v == SUPPRESSED) == 1:
-                    value = HIDDEN  # else it minus the other communes gives the "< 5"
+            # the chosen communes add up to "chosen communes": suppress_rows never leaves exactly
+            # one of them hidden, so that total minus the others gives none of them back
+            one_by_one = suppress_rows(
+                {c: _figures([per_commune[(c, m)]]) for c in chosen if (c, m) in per_commune}
+            )
             together.append(value)
+            alone.append(
+                {c: one_by_one[c].get(metric) if c in one_by_one else None for c in chosen}
+            )
         series.append((t("selected", lang), together))
         for code in chosen:
-            series.append(
-                (
-                    commune_name(code),
-                    [
-                        _shown(
-                            _figures([per_commune[(code, m)]] if (code, m) in per_commune else [])
-                        ).get(metric)
-                        for m in months
-                    ],
-                )
-            )
+            series.append((commune_name(code), [values[code] for values in alone]))
     page = Page("trends", t("trends", lang), lang)
     page.filters = {"metric": metric, "to": to, "communes": chosen, "q": query.get("q") or ""}
     page.extra["months"] = month_options(storage, lang, (to,))
@@ -734,7 +769,10 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             charts.lines(months, series, label, lang),
         )
     )
-    page.notes = [t("recent_note", lang), t("suppressed_note", lang) + " " + t("hidden_note", lang)]
+    page.notes = [
+        t("recent_note", lang),
+        privacy_note(lang),
+    ]
     return page
 
 
@@ -749,8 +787,8 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
             [
                 d["name"],
                 ", ".join(commune_name(c) for c in d["communes"]),
-                d["enrolled_at"][:10],
-                (d["last_batch_at"] or t("never", lang))[:16].replace("T", " "),
+                hanoi_time(d["enrolled_at"], lang)[:10],
+                hanoi_time(d["last_batch_at"], lang) or t("never", lang),
                 fmt(sum(b - a + 1 for a, b in gaps), lang),
                 fmt(d["quarantined"], lang),
                 fmt(d["rejected"], lang),
@@ -770,6 +808,11 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
     )
     page.extra["revocable"] = ids
     codes = storage.dash_enrollment_codes()
+    now = datetime.now(UTC).isoformat()
+    page.extra["cancellable"] = [
+        code_ref(c["code_hash"]) if not c["used_at"] and c["expires_at"] > now else None
+        for c in codes
+    ]
     page.tables.append(
         Table(
             "codes",
@@ -778,11 +821,13 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
             [
                 [
                     ", ".join(commune_name(c) for c in code["communes"]),
-                    code["created_at"][:16].replace("T", " "),
-                    code["expires_at"][:16].replace("T", " "),
-                    code["used_at"][:16].replace("T", " ")
+                    hanoi_time(code["created_at"], lang),
+                    hanoi_time(code["expires_at"], lang),
+                    hanoi_time(code["used_at"], lang)
                     if code["used_at"]
-                    else t("unused", lang),
+                    else t("unused", lang)
+                    if code["expires_at"] > now
+                    else t("expired", lang),
                 ]
                 for code in codes
             ],
@@ -797,7 +842,7 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
                 [
                     o.full_name,
                     ", ".join(commune_name(c) for c in o.communes),
-                    o.enrolled_at[:10],
+                    hanoi_time(o.enrolled_at, lang)[:10],
                     t("revoked", lang) if o.revoked else t("active", lang),
                 ]
                 for o in storage.list_officers()
@@ -810,7 +855,7 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
             t("audit", lang),
             [t("when", lang), t("action", lang)],
             [
-                [a["at"][:19].replace("T", " ") + " UTC", audit_sentence(a, lang, names)]
+                [hanoi_time(a["at"], lang, seconds=True), audit_sentence(a, lang, names)]
                 for a in storage.dash_audit_log(50)
             ],
         )
@@ -818,15 +863,29 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
     return page
 
 
+def code_ref(code_hash: str) -> str:
+    """The short reference of an enrolment code in the admin page's links (part of its hash;
+    the code itself is never stored)."""
+    return code_hash[:16]
+
+
 # What each audit action reads as: (Vietnamese, English); {user} and the entry's details.
 AUDIT_SENTENCES = {
     "login": ("{user} đăng nhập", "{user} signed in"),
     "login_failed": ("Đăng nhập sai với tên «{user}»", "Failed sign-in as “{user}”"),
+    "login_unknown": (
+        "Đăng nhập sai với một tên không phải tài khoản nào (tên đã gõ không được ghi lại)",
+        "Failed sign-in with a name that is no account (what was typed is not logged)",
+    ),
     "logout": ("{user} đăng xuất", "{user} signed out"),
     "export": ("{user} tải tệp {format} của trang {page}", "{user} downloaded {page} as {format}"),
     "enrollment_code": (
         "{user} tạo mã đăng ký máy cho {communes} (hiệu lực {days} ngày)",
         "{user} created an enrolment code for {communes} (valid {days} days)",
+    ),
+    "cancel_code": (
+        "{user} hủy mã đăng ký máy chưa dùng của {communes}",
+        "{user} cancelled an unused enrolment code for {communes}",
     ),
     "revoke_device": ("{user} thu hồi máy «{device}»", "{user} revoked the laptop “{device}”"),
     "account_added": (

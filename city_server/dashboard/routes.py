@@ -8,9 +8,10 @@ aggregates; ``commune_official`` its own communes' aggregates and the not-receiv
 
 from __future__ import annotations
 
+import re
 import secrets
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -212,7 +213,13 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         name = form.get("user", "")[:60]
         user = await run_in_threadpool(auth.check_login, storage, name, form.get("password", ""))
         if user is None:
-            await run_in_threadpool(audit, name or "?", "login_failed", request)
+            # what was typed as the name is logged only when it is an account's name: a
+            # password typed into the name box must never end up in the log
+            known = await run_in_threadpool(auth.same_name, storage, name.strip()) if name else None
+            if known is not None:
+                await run_in_threadpool(audit, known, "login_failed", request)
+            else:
+                await run_in_threadpool(audit, "?", "login_unknown", request)
             token = secrets.token_urlsafe(24)
             response = render(
                 "login.html",
@@ -355,13 +362,38 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return user, refuse(request, user)
         return user, None
 
+    # What the admin page says once after a POST, then redirect (POST-redirect-GET: a reload
+    # never creates a second code): per session (its CSRF secret), kept in memory only — a new
+    # enrolment code is shown once and never stored in clear.
+    flashes: dict[str, dict[str, Any]] = {}
+
     @router.get("/admin", response_class=HTMLResponse)
     async def admin(request: Request):
         user, refused = await admin_user(request)
         if refused is not None:
             return refused
-        page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
-        return await show(request, user, page, "admin.html")
+        lang = lang_of(request)
+        page = await run_in_threadpool(pages.admin_page, storage, user, lang)
+        if request.query_params.get("export") in ("xlsx", "pdf"):
+            return await show(request, user, page, "admin.html")
+        flash = flashes.pop(user.csrf, {})
+        made = flash.get("code")
+        if made is not None:
+            made = {
+                "code": made["code"],
+                "communes": ", ".join(pages.commune_name(c) for c in made["communes"]),
+                "expires": pages.hanoi_time(made["expires_at"], lang, mark=True),
+            }
+        pending = await run_in_threadpool(storage.dash_pending)
+        return render(
+            "admin.html",
+            request,
+            user=user,
+            page=page,
+            new_code=made,
+            done=flash.get("done"),
+            pending=pending,
+        )
 
     @router.post("/admin/codes", response_class=HTMLResponse)
     async def new_code(request: Request):
@@ -371,9 +403,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         form = await form_of(request)
         if not auth.same_token(form.get("csrf"), user.csrf):
             return refuse(request, user, 400)
-        codes = [
-            c.strip() for c in form.get("communes", "").replace(";", ",").split(",") if c.strip()
-        ]
+        codes = parse_communes(form.get("communes", ""))
         try:
             days = min(30.0, max(0.05, float(form.get("days") or 7)))
         except ValueError:
@@ -395,12 +425,66 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             )
         from city_server.enrollment import create_enrollment_code
 
-        code = await run_in_threadpool(create_enrollment_code, storage, codes, days)
+        now = datetime.now(UTC)
+        code = await run_in_threadpool(create_enrollment_code, storage, codes, days, now)
         await run_in_threadpool(
             audit, user.name, "enrollment_code", request, communes=codes, days=days
         )
-        page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
-        return render("admin.html", request, user=user, page=page, new_code=code, pending=0)
+        expires = (now + timedelta(days=days)).isoformat()
+        flashes[user.csrf] = {"code": {"code": code, "communes": codes, "expires_at": expires}}
+        return RedirectResponse("/admin#made", status_code=303)
+
+    async def code_of(ref: str) -> dict[str, Any] | None:
+        """An unused enrolment code by the short reference the admin page links to."""
+        found = await run_in_threadpool(storage.dash_enrollment_codes)
+        return next((c for c in found if pages.code_ref(c["code_hash"]) == ref), None)
+
+    def cancel_page(request: Request, user: auth.User, code: dict[str, Any]) -> HTMLResponse:
+        lang = lang_of(request)
+        return render(
+            "confirm_code.html",
+            request,
+            user=user,
+            ref=pages.code_ref(code["code_hash"]),
+            communes=", ".join(pages.commune_name(c) for c in code["communes"]),
+            created=pages.hanoi_time(code["created_at"], lang, mark=True),
+            expires=pages.hanoi_time(code["expires_at"], lang, mark=True),
+        )
+
+    @router.get("/admin/codes/{ref}/cancel", response_class=HTMLResponse)
+    async def cancel_confirm(request: Request, ref: str):
+        """The question before cancelling a code: for which commune, made and valid when."""
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        code = await code_of(ref)
+        if code is None or code["used_at"]:
+            return refuse(request, user, 404)
+        return cancel_page(request, user, code)
+
+    @router.post("/admin/codes/{ref}/cancel")
+    async def cancel_code(request: Request, ref: str):
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), user.csrf):
+            return refuse(request, user, 400)
+        code = await code_of(ref)
+        if code is None or code["used_at"]:
+            return refuse(request, user, 404)
+        if form.get("confirm") != "yes":  # not confirmed yet: ask first
+            return cancel_page(request, user, code)
+        done = await run_in_threadpool(storage.dash_cancel_enrollment_code, code["code_hash"])
+        if done:
+            await run_in_threadpool(
+                audit, user.name, "cancel_code", request, communes=code["communes"]
+            )
+            names = ", ".join(pages.commune_name(c) for c in code["communes"])
+            flashes[user.csrf] = {
+                "done": t("code_cancelled", lang_of(request)).replace("{communes}", names)
+            }
+        return RedirectResponse("/admin", status_code=303)
 
     async def device_of(device_id: str) -> dict[str, Any] | None:
         devices = await run_in_threadpool(storage.dash_device_activity)
@@ -414,7 +498,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             user=user,
             device=device,
             communes=", ".join(pages.commune_name(c) for c in device["communes"]),
-            last_seen=(device["last_batch_at"] or t("never", lang))[:16].replace("T", " "),
+            last_seen=pages.hanoi_time(device["last_batch_at"], lang) or t("never", lang),
         )
 
     @router.get("/admin/devices/{device_id}/revoke", response_class=HTMLResponse)
@@ -446,6 +530,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             await run_in_threadpool(
                 audit, user.name, "revoke_device", request, device=device_id, name=device["name"]
             )
+            flashes[user.csrf] = {
+                "done": t("device_revoked", lang_of(request)).replace("{name}", device["name"])
+            }
         return RedirectResponse("/admin", status_code=303)
 
     # --- dashboard accounts (city_admin) -----------------------------------------------------
@@ -477,14 +564,11 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             if action == "add":
                 if known is not None:
                     raise ValueError(t("account_exists", lang))
-                communes = [
-                    c.strip()
-                    for c in form.get("communes", "").replace(";", ",").split(",")
-                    if c.strip()
-                ]
+                communes = parse_communes(form.get("communes", ""))
                 bad = [c for c in communes if not _in_reference(c)]
                 if bad:
-                    raise ValueError(t("unknown_commune", lang).replace("{codes}", ", ".join(bad)))
+                    message = t("unknown_commune_account", lang)
+                    raise ValueError(message.replace("{codes}", ", ".join(bad)))
                 role = form.get("role", "")
                 await run_in_threadpool(
                     auth.add_user, storage, name, form.get("password", ""), role, communes
@@ -518,6 +602,16 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return await accounts_view(request, user, done=done)
 
     app.include_router(router)
+
+
+def parse_communes(text: str) -> list[str]:
+    """Commune codes as people type them: separated by commas, semicolons or spaces, in any
+    mix ("00070 00004", " 00070 , 00004 "); each once, in the order typed."""
+    out: list[str] = []
+    for code in re.split(r"[\s,;]+", text or ""):
+        if code and code not in out:
+            out.append(code)
+    return out
 
 
 def _in_reference(code: str) -> bool:

@@ -71,6 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Danh sách cần liên hệ: {n} người đã được chi trả nhưng chưa rút tiền",
         "To follow up: {n} people paid but not withdrawn",
     ),
+    "contact_list": (
+        "Danh sách người đã được chi trả nhưng chưa rút tiền, cần liên hệ:",
+        "People paid but not withdrawn, to contact:",
+    ),
     "masked_id": ("Số định danh (che)", "ID number (masked)"),
     "address": ("Địa chỉ", "Address"),
     "phone": ("Điện thoại", "Phone"),
@@ -93,7 +97,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Số máy: đã đăng ký / đã gửi số liệu kể từ đầu tháng đang xem",
         "Laptops: enrolled / sent data since the month shown began",
     ),
-    "last_sync": ("Lần đồng bộ gần nhất", "Last sync"),
+    "last_sync": ("Lần đồng bộ gần nhất (giờ Hà Nội)", "Last sync (Hà Nội time)"),
     "coverage": (
         "% người hưởng có bản ghi chi trả trong tháng",
         "% of beneficiaries with a payment record this month",
@@ -124,6 +128,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "«< 5»: ô tính từ dưới 5 lượt được ẩn để bảo vệ người dân.",
         "“< 5”: figures computed from fewer than 5 payments are hidden to protect people.",
     ),
+    "hidden_share": ("ẩn", "hidden"),
+    "share_note": (
+        "«ẩn»: tỷ lệ % được ẩn vì nhân với số lượt sẽ tính ngược ra được một số dưới 5 người"
+        " (hoặc một ô đã ẩn).",
+        "“hidden”: a share hidden because, times the payments, it would give back a count under"
+        " 5 (or a hidden cell).",
+    ),
     "previous_note": (
         "Thay đổi: so với {prev} như số liệu lúc {day} — cùng số ngày kể từ đầu kỳ như hôm nay"
         " ({today}) với kỳ đang xem, theo đúng cách tính của báo cáo trên máy tính xã.",
@@ -132,7 +143,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         " report compares.",
     ),
     "incomplete_note": (
-        "Tháng {month} chưa kết thúc: số liệu tính đến hôm nay ({day}), chưa phải cả tháng.",
+        "{month} chưa kết thúc: số liệu tính đến hôm nay ({day}), chưa phải cả tháng.",
         "{month} is not over: figures as of today ({day}), not a whole month.",
     ),
     "no_compare_note": (
@@ -176,10 +187,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "selected": ("Các xã đã chọn", "Chosen communes"),
     "as_of": ("Số liệu tính đến", "Figures as of"),
-    "no_data": ("Chưa có số liệu cho lựa chọn này.", "No figures for this choice yet."),
+    "no_data": (
+        "THIẾU SỐ LIỆU: không có bản ghi chi trả nào cho lựa chọn này. Các ô hiện «—», không"
+        " phải 0: không có số liệu không có nghĩa là không có vấn đề.",
+        "DATA MISSING: there are no payment records for this choice. Figures show “—”, not 0:"
+        " no data never means no problem.",
+    ),
     "device": ("Thiết bị", "Device"),
     "enrolled": ("Ngày đăng ký", "Enrolled"),
-    "last_seen": ("Lần gửi gần nhất", "Last seen"),
+    "last_seen": ("Lần gửi gần nhất (giờ Hà Nội)", "Last seen (Hà Nội time)"),
     "gaps": ("Khoảng thiếu", "Gaps"),
     "quarantined": ("Bị giữ lại", "Quarantined"),
     "rejected": ("Bị từ chối", "Rejected"),
@@ -189,19 +205,43 @@ TEXTS: dict[str, tuple[str, str]] = {
     "codes": ("Mã đăng ký thiết bị", "Enrolment codes"),
     "new_code": ("Tạo mã mới", "Create a code"),
     "valid_days": ("Hiệu lực (ngày)", "Valid (days)"),
-    "created": ("Ngày tạo", "Created"),
-    "expires": ("Hết hạn", "Expires"),
-    "used": ("Đã dùng", "Used"),
+    "created": ("Ngày tạo (giờ Hà Nội)", "Created (Hà Nội time)"),
+    "expires": ("Hết hạn (giờ Hà Nội)", "Expires (Hà Nội time)"),
+    "used": ("Đã dùng (giờ Hà Nội)", "Used (Hà Nội time)"),
     "unused": ("Chưa dùng", "Unused"),
     "code_made": (
         "Mã đăng ký mới (chỉ hiện một lần, hãy chép lại):",
         "New enrolment code (shown once, copy it now):",
+    ),
+    "code_for": ("cho", "for"),
+    "code_until": ("dùng được đến", "valid until"),
+    "expired": ("Hết hạn, chưa dùng", "Expired, unused"),
+    "cancel_code": ("Hủy mã", "Cancel the code"),
+    "cancel_code_title": ("Hủy mã đăng ký này?", "Cancel this enrolment code?"),
+    "cancel_code_explain": (
+        "Mã bị hủy không dùng để đăng ký máy được nữa. Nếu cần, hãy tạo mã mới.",
+        "A cancelled code can no longer enrol a laptop. Create a new one if needed.",
+    ),
+    "cancel_code_yes": ("Hủy mã", "Cancel the code"),
+    "code_cancelled": (
+        "Đã hủy mã đăng ký chưa dùng của {communes}.",
+        "The unused enrolment code for {communes} was cancelled.",
+    ),
+    "device_revoked": (
+        "Đã thu hồi máy «{name}»: máy không gửi, nhận số liệu được nữa.",
+        "The laptop “{name}” is revoked: it can no longer send or receive data.",
     ),
     "unknown_commune": (
         "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
         " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); chưa có mã đăng ký nào được tạo.",
         "There is no Hà Nội commune with code {codes} in the administrative units list"
         " (2025-07-01). Check the code (5 digits); no enrolment code was created.",
+    ),
+    "unknown_commune_account": (
+        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); tài khoản chưa được thêm.",
+        "There is no Hà Nội commune with code {codes} in the administrative units list"
+        " (2025-07-01). Check the code (5 digits); the account was not added.",
     ),
     "revoke_title": ("Thu hồi máy này?", "Revoke this laptop?"),
     "revoke_explain": (
@@ -221,10 +261,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "disabled": ("Đã khóa", "Disabled"),
     "locked": ("Tạm khóa (sai mật khẩu)", "Locked for now (wrong passwords)"),
     "communes_codes": (
-        "Mã xã, phường (cán bộ xã; cách nhau bằng dấu phẩy)",
-        "Commune codes (commune officials; separated by commas)",
+        "Mã xã, phường (cán bộ xã; cách nhau bằng dấu phẩy hoặc dấu cách)",
+        "Commune codes (commune officials; separated by commas or spaces)",
     ),
     "account_exists": ("Đã có tài khoản tên này.", "There is already an account with this name."),
+    "account_exists_case": (
+        "Đã có tài khoản «{name}»: tên đăng nhập không phân biệt chữ hoa, chữ thường.",
+        "There is already an account “{name}”: user names ignore letter case.",
+    ),
+    "blank_password": (
+        "Mật khẩu không được chỉ gồm dấu cách.",
+        "The password must not be only spaces.",
+    ),
+    "communes_not_for_role": (
+        "Chỉ tài khoản cán bộ xã, phường mới gắn với mã xã, phường; chuyên viên và quản trị thành"
+        " phố xem được mọi xã, phường. Hãy bỏ trống ô mã xã, phường.",
+        "Only a commune official is tied to commune codes; city analysts and administrators see"
+        " every commune. Leave the commune codes empty.",
+    ),
     "account_unknown": ("Không có tài khoản này.", "No such account."),
     "not_yourself": (
         "Không thể tự khóa tài khoản đang dùng.",
@@ -241,7 +295,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A commune official needs at least one commune code.",
     ),
     "done_add": ("Đã thêm tài khoản «{name}».", "The account “{name}” was added."),
-    "done_password": ("Đã đặt lại mật khẩu của «{name}».", "The password of “{name}” was reset."),
+    "done_password": (
+        "Đã đặt lại mật khẩu của «{name}»; các phiên đăng nhập của tài khoản này đã kết thúc.",
+        "The password of “{name}” was reset; its sessions have ended.",
+    ),
     "done_disable": (
         "Đã khóa «{name}»; các phiên đăng nhập của tài khoản này đã kết thúc.",
         "“{name}” is disabled; its sessions have ended.",
@@ -252,7 +309,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts": ("Tài khoản bảng điều khiển", "Dashboard accounts"),
     "role": ("Vai trò", "Role"),
     "audit": ("Nhật ký (50 mục gần nhất)", "Log (last 50 entries)"),
-    "when": ("Thời điểm", "When"),
+    "when": ("Thời điểm (giờ Hà Nội)", "When (Hà Nội time)"),
     "action": ("Việc", "Action"),
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
@@ -326,6 +383,31 @@ def month_label(period: str, lang: str) -> str:
     if lang == "en":
         return f"{MONTH_NAMES_EN[number - 1]} {year}"
     return f"Tháng {number:02d}/{year}"
+
+
+HANOI = "Asia/Ho_Chi_Minh"
+
+
+def hanoi_time(iso: str | None, lang: str, *, seconds: bool = False, mark: bool = False) -> str:
+    """A stored UTC time as people in Hà Nội read it (UTC+7): "05/12/2026 02:01" /
+    "2026-12-05 02:01" (the column's heading says "giờ Hà Nội"; ``mark`` adds it); "" for
+    none; the text itself if it is not a time."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo(HANOI))
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    if lang == "en":
+        return local.strftime(f"%Y-%m-%d {clock}") + (" (Hà Nội time)" if mark else "")
+    return local.strftime(f"%d/%m/%Y {clock}") + (" (giờ Hà Nội)" if mark else "")
 
 
 def t(key: str, lang: str) -> str:

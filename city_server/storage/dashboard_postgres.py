@@ -278,6 +278,16 @@ class DashboardPostgres:
             for r in self._all("SELECT * FROM enrollment_codes ORDER BY created_at DESC")
         ]
 
+    def dash_cancel_enrollment_code(self, code_hash: str) -> bool:
+        with self._tx() as conn:
+            return (
+                conn.execute(
+                    "DELETE FROM enrollment_codes WHERE code_hash = %s AND used_at IS NULL",
+                    (code_hash,),
+                ).rowcount
+                > 0
+            )
+
     # --- accounts, sessions, audit -------------------------------------------------------
 
     def dash_user(self, name: str) -> dict[str, Any] | None:
@@ -298,6 +308,8 @@ class DashboardPostgres:
                 " communes = excluded.communes, failed = 0, locked_until = NULL",
                 (name, password_hash, role, Jsonb(communes), now),
             )
+            # a new password ends every session signed in with the old one
+            conn.execute("DELETE FROM dash_sessions WHERE user_name = %s", (name,))
 
     def dash_set_disabled(self, name: str, disabled: bool) -> bool:
         with self._tx() as conn:

@@ -315,6 +315,18 @@ class DashboardSQLite:
             for r in self._conn().execute("SELECT * FROM enrollment_codes ORDER BY created_at DESC")
         ]
 
+    def dash_cancel_enrollment_code(self, code_hash: str) -> bool:
+        """Cancel an unused enrolment code (it can no longer enrol a laptop); False if it is
+        unknown or already used."""
+        with self._write() as c:
+            return (
+                c.execute(
+                    "DELETE FROM enrollment_codes WHERE code_hash = ? AND used_at IS NULL",
+                    (code_hash,),
+                ).rowcount
+                > 0
+            )
+
     # --- accounts, sessions, audit -------------------------------------------------------
 
     def dash_user(self, name: str) -> dict[str, Any] | None:
@@ -327,7 +339,8 @@ class DashboardSQLite:
     def dash_put_user(
         self, name: str, password_hash: str, role: str, communes: list[str], now: str
     ) -> None:
-        """Add an account, or set a known one's password, role and communes (and unlock it)."""
+        """Add an account, or set a known one's password, role and communes (and unlock it;
+        its sessions end)."""
         with self._write() as c:
             c.execute(
                 "INSERT INTO dash_users (name, password, role, communes, created_at)"
@@ -336,6 +349,8 @@ class DashboardSQLite:
                 " communes = excluded.communes, failed = 0, locked_until = NULL",
                 (name, password_hash, role, dumps(communes), now),
             )
+            # a new password ends every session signed in with the old one
+            c.execute("DELETE FROM dash_sessions WHERE user_name = ?", (name,))
 
     def dash_set_disabled(self, name: str, disabled: bool) -> bool:
         """Disable an account (its sessions end) or enable it again; False if unknown."""

@@ -39,6 +39,11 @@ SUPPRESSED = "< 5"
 # A count hidden only so that a "< 5" beside it cannot be worked out by subtraction (secondary
 # suppression, ``suppress_group``): it is 5 or more, so it is not shown as "< 5".
 HIDDEN = "x"
+# A share (percentage) hidden because, with the counts beside it, it would give back a count
+# that is hidden or of 1–4 (``_share_marker``, ``suppress_rows``); pages show it in words
+# ("ẩn" / "hidden"): "< 5" in a percentage column would read as "under 5 %".
+HIDDEN_SHARE = "hidden_share"
+MARKERS = (SUPPRESSED, HIDDEN, HIDDEN_SHARE)
 NOT_RECORDED = "not_recorded"
 # Breakdowns kept per commune and month ("total" has the one key ""). "need": the person's
 # vulnerability tags (a row counts once under each of them; "none" without any).
@@ -331,8 +336,10 @@ def suppress_group(counts: Mapping[Any, Any]) -> dict[Any, Any]:
 def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
     """The figures with the small-cell rule applied: every count of 1–4, and every figure
     computed from fewer than 5 rows, is "< 5"; counts inside breakdowns (barriers,
-    convenience, who withdrew, delays) too, with ``suppress_group``'s secondary rule.
-    Keys starting with "_" are dropped."""
+    convenience, who withdrew, delays) too, with ``suppress_group``'s secondary rule; a share
+    whose numerator or complement is 1–4, or that is made of a count hidden in a breakdown,
+    is hidden too (``_share_marker``). Keys starting with "_" are dropped. Figures of no
+    payment record at all (``rows_in_scope`` 0) are all None (shown "—"), never 0."""
     out: dict[str, Any] = {}
     for key, value in figures.items():
         if key.startswith("_"):
@@ -345,7 +352,102 @@ def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
         else:
             n = figures.get(basis) or 0
             out[key] = SUPPRESSED if value is not None and n < SMALL_CELL else value
+    for key in SHARES:  # a share must not give back a count that is hidden
+        if key in out and out[key] is not None and out[key] not in MARKERS:
+            marker = _share_marker(figures, out, key)
+            if marker is not None:
+                out[key] = marker
+    if figures.get("rows_in_scope") == 0:
+        # no payment record at all: nothing is known, and a 0 would read as good news
+        return {k: {kk: None for kk in v} if isinstance(v, dict) else None for k, v in out.items()}
     return out
+
+
+# The shares (percentages) and what each is made of: the counts of its numerator and the key
+# of its denominator. ``withdrawn_by_counts:…`` names counts of that breakdown.
+SHARES: dict[str, tuple[tuple[str, ...], str]] = {
+    "withdrew_pct": (("withdrew_count",), "recipients_paid"),
+    "not_withdrawn_after_7_pct": (("not_withdrawn_after_7",), "recipients_paid"),
+    "not_withdrawn_after_30_pct": (("not_withdrawn_after_30",), "recipients_paid"),
+    "needed_help_share": (
+        ("withdrawn_by_counts:proxy", "withdrawn_by_counts:helped"),
+        "_help_n",
+    ),
+    "proxy_share": (("withdrawn_by_counts:proxy",), "_help_n"),
+}
+# The other counts of a share's denominator (its complement is made of them).
+_HELP_PARTS = tuple(f"withdrawn_by_counts:{k}" for k in HELP_KINDS)
+
+
+def _count(figures: Mapping[str, Any], name: str) -> Any:
+    if ":" in name:
+        group, key = name.split(":", 1)
+        return (figures.get(group) or {}).get(key, 0)
+    return figures.get(name)
+
+
+def share_parts(figures: Mapping[str, Any], key: str) -> tuple[int, int]:
+    """``(numerator, denominator)`` counts of the share ``key`` in raw (merged) figures."""
+    parts, basis = SHARES[key]
+    numerator = sum(int(_count(figures, p) or 0) for p in parts)
+    return numerator, int(figures.get(basis) or 0)
+
+
+def _share_marker(figures: Mapping[str, Any], shown: Mapping[str, Any], key: str) -> str | None:
+    """``HIDDEN_SHARE`` when the share ``key`` must not be shown, else None.
+
+    A share p = k / n shown beside n (or beside figures that give n) gives k back, so it is
+    hidden when k or its complement n − k is a count of 1–4, and when any count it is made of
+    is hidden in a breakdown shown beside it (the "< 5" or the "x" of who withdrew: the share
+    minus the shown parts would give it back)."""
+    numerator, denominator = share_parts(figures, key)
+    if small(numerator) or small(denominator - numerator):
+        return HIDDEN_SHARE
+    parts, basis = SHARES[key]
+    group = _HELP_PARTS if basis == "_help_n" else parts
+    if any(_count(shown, p) in MARKERS for p in group if ":" in p):
+        return HIDDEN_SHARE
+    return None
+
+
+def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, Any]]:
+    """``suppress`` of every row of a table whose rows add up to a total shown elsewhere
+    (villages, channels, age bands, needs, months of a trend, the communes of the city).
+
+    Beyond each row's own rule: the payments column gets ``suppress_group``'s secondary rule;
+    a row whose payments are hidden ("< 5" or "x") shows none of its shares of the payments
+    (the share would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per share
+    column, when exactly one row's share is hidden, the share of the row with the smallest
+    numerator is hidden too — else the total's share times its payments, minus the rows
+    shown, would give the hidden row's count back. Shares hidden by these rules are
+    ``HIDDEN_SHARE``. (Rows that do not add up, such as needs, where a row counts once under
+    each of its needs, get the same rules: safe.)"""
+    shown = {key: suppress(figures) for key, figures in rows.items()}
+    paid = suppress_group({key: figures.get("recipients_paid") for key, figures in rows.items()})
+    for key in rows:
+        if shown[key].get("recipients_paid") is not None:  # None: no data, stays "—"
+            shown[key]["recipients_paid"] = paid[key]
+        if paid[key] not in (SUPPRESSED, HIDDEN):
+            continue
+        for share, (_, basis) in SHARES.items():
+            value = shown[key].get(share)
+            if basis == "recipients_paid" and value is not None and value not in MARKERS:
+                shown[key][share] = HIDDEN_SHARE
+    for share in SHARES:
+        hidden = [k for k in rows if shown[k].get(share) in MARKERS]
+        if len(hidden) != 1:
+            continue
+        candidates = [
+            (share_parts(rows[k], share)[0], i, k)
+            for i, k in enumerate(rows)
+            if isinstance(shown[k].get(share), int | float)
+            and not isinstance(shown[k].get(share), bool)
+            and share_parts(rows[k], share)[1] > 0
+        ]
+        if candidates:
+            _, _, k = min(candidates)
+            shown[k][share] = HIDDEN_SHARE
+    return shown
 
 
 def pct_of(part: Any, whole: Any) -> float | None:

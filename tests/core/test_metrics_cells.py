@@ -204,3 +204,110 @@ def test_lagged_cells_are_the_laptops_previous_period():
         judged_now[k] != getattr(report.previous, k)
         for k in ("withdrew_pct", "not_withdrawn_after_30", "recipients_paid")
     )
+
+
+# --- shares must not give a hidden count back (the second tryout: 100 paid beside "2 %") --------
+
+from collections import Counter  # noqa: E402
+
+from desktop_app.core.metrics_cells import (  # noqa: E402
+    HIDDEN_SHARE,
+    SHARES,
+    share_parts,
+    suppress_rows,
+)
+
+PAID_SHARES = [k for k, (_, basis) in SHARES.items() if basis == "recipients_paid"]
+
+
+def _cell(paid, withdrew, late7, late30, self_, proxy, helped):
+    return Cell(
+        rows=paid,
+        paid=paid,
+        withdrew=withdrew,
+        late7=late7,
+        late30=late30,
+        help=Counter(self=self_, proxy=proxy, helped=helped),
+    )
+
+
+@st.composite
+def _cells(draw):
+    paid = draw(st.integers(0, 120))
+    withdrew = draw(st.integers(0, paid))
+    late7 = draw(st.integers(0, paid - withdrew))
+    late30 = draw(st.integers(0, late7))
+    self_ = draw(st.integers(0, withdrew))
+    proxy = draw(st.integers(0, withdrew - self_))
+    helped = draw(st.integers(0, withdrew - self_ - proxy))
+    return _cell(paid, withdrew, late7, late30, self_, proxy, helped)
+
+
+def _hidden(value):
+    return value in (SUPPRESSED, HIDDEN, HIDDEN_SHARE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_cells(), min_size=1, max_size=9))
+def test_no_shown_share_gives_a_hidden_count_back(cells):
+    """Rows of a table (villages of a commune) and their total: a share shown beside shown
+    payments never gives a count of 1–4 back (numerator or complement), a row with hidden
+    payments shows no share of them, and per share column never exactly one row is hidden
+    (else the total's share × payments minus the shown rows would give it back)."""
+    raw = {f"v{i}": merge([c]) for i, c in enumerate(cells)}
+    shown = suppress_rows(raw)
+    total_raw = merge(cells)
+    total = suppress(total_raw)
+    for key, row in shown.items():
+        for share in SHARES:
+            value = row.get(share)
+            if not isinstance(value, int | float):
+                continue
+            numerator, denominator = share_parts(raw[key], share)
+            assert not 0 < numerator < 5 and not 0 < denominator - numerator < 5, (key, share)
+            if share in PAID_SHARES:
+                paid = row["recipients_paid"]
+                assert isinstance(paid, int), (key, share, paid)  # never beside a hidden paid
+                implied = round(value * paid / 100)
+                assert not 0 < implied < 5 and not 0 < paid - implied < 5
+    for share in SHARES:
+        hidden = [k for k, row in shown.items() if _hidden(row.get(share))]
+        if len(hidden) == 1 and isinstance(total.get(share), int | float):
+            # the only way out: no other row had anything to hide (all others empty)
+            others = [k for k in raw if k != hidden[0] and share_parts(raw[k], share)[1] > 0]
+            assert not [k for k in others if not _hidden(shown[k].get(share))], share
+    # the figures of one commune: the same rules without a table
+    for share in SHARES:
+        value = total.get(share)
+        if isinstance(value, int | float):
+            numerator, denominator = share_parts(total_raw, share)
+            assert not 0 < numerator < 5 and not 0 < denominator - numerator < 5
+
+
+def test_the_tryouts_cases_are_hidden():
+    """Ba Đình: 100 paid, 2 not withdrawn after 30 days shown as 2 %; a village of 11 paid with
+    1 not withdrawn (9,1 %); a channel whose payments are "x" beside 80 % withdrawn."""
+    figures = merge([_cell(100, 90, 6, 2, 80, 5, 5)])
+    shown = suppress(figures)
+    assert shown["not_withdrawn_after_30"] == SUPPRESSED
+    assert shown["not_withdrawn_after_30_pct"] == HIDDEN_SHARE
+    assert shown["not_withdrawn_after_7_pct"] == 6.0  # 6 people: a count that may be shown
+    village = suppress(merge([_cell(11, 10, 1, 1, 10, 0, 0)]))
+    assert village["withdrew_pct"] == HIDDEN_SHARE  # 1 not withdrawn: the complement
+    assert village["not_withdrawn_after_30_pct"] == HIDDEN_SHARE
+    rows = suppress_rows(
+        {
+            "bank_account": merge([_cell(92, 80, 12, 6, 70, 5, 5)]),
+            "cash_at_commune": merge([_cell(5, 4, 1, 0, 4, 0, 0)]),
+            "post_office_cash": merge([_cell(3, 3, 0, 0, 3, 0, 0)]),
+        }
+    )
+    assert rows["post_office_cash"]["recipients_paid"] == SUPPRESSED
+    assert rows["cash_at_commune"]["recipients_paid"] == HIDDEN
+    assert all(_hidden(rows["cash_at_commune"][k]) for k in PAID_SHARES)
+    assert all(_hidden(rows["post_office_cash"][k]) for k in PAID_SHARES)
+    # who withdrew shows proxy "< 5": the shares of help must not give it back
+    helped = suppress(merge([_cell(60, 50, 5, 5, 40, 3, 7)]))
+    assert helped["withdrawn_by_counts"]["proxy"] == SUPPRESSED
+    assert helped["proxy_share"] == HIDDEN_SHARE
+    assert helped["needed_help_share"] == HIDDEN_SHARE
