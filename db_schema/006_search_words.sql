@@ -21,3 +21,8 @@ CREATE INDEX payment_benefit ON payment(benefit_id, period);
 DROP TABLE household_words;
 CREATE VIRTUAL TABLE household_words USING fts5(text, tokenize = 'unicode61', prefix = '1 2 3');
 INSERT INTO household_words (rowid, text) SELECT rowid, text FROM household_search;
+
+-- The names of a household's members from the index alone: a search shows which member matched
+-- (Store._name_what_matched) without reading a person row per member (on a cold disk, each of
+-- those rows was a read of its own: p95 31 -> 23 ms a keystroke on one core after a reboot).
+CREATE INDEX person_names ON person(household_id, deleted, sort_key, full_name, name_fold);
