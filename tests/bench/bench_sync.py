@@ -53,10 +53,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _elsewhere(niceness: int) -> None:
+    """In a server subprocess standing in for another machine: every core (--slow-machine pins
+    the laptop to one), at a lower priority."""
+    os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    os.nice(niceness)
+
+
 @contextmanager
 def _serving(args: list[str], port: int, niceness: int = 0):
-    """Run a server subprocess until /api/v1/health answers; stop it afterwards. ``niceness``
-    lowers its priority (a stand-in for a server on another machine)."""
+    """Run a server subprocess until /api/v1/health answers; stop it afterwards. With
+    ``niceness`` it stands in for a server on another machine (``_elsewhere``)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, *args],
@@ -64,7 +71,7 @@ def _serving(args: list[str], port: int, niceness: int = 0):
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509
+        preexec_fn=(lambda: _elsewhere(niceness)) if niceness else None,  # noqa: PLW1509
     )
     url = f"http://127.0.0.1:{port}"
     try:
