@@ -9,8 +9,10 @@ wrong".
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import os
 import sys
 import threading
 import weakref
@@ -43,6 +45,15 @@ def share_the_interpreter() -> None:
     and the other workers after 1 ms instead of Python's 5 ms: typing in the search box stays
     quick while a sync runs (issue 17, ``search_during_sync``)."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+def yield_to_the_gui() -> None:
+    """Lower the calling thread's CPU priority (the sync thread): on a one-core laptop the
+    typing gets the core first. Linux and macOS schedule threads one by one; elsewhere (or when
+    not allowed) nothing changes."""
+    with contextlib.suppress(AttributeError, OSError):
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), 10))
 
 
 class StoreCallOnGuiThread(AssertionError):

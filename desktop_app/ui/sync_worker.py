@@ -31,6 +31,7 @@ from typing import Any
 
 from desktop_app.core.errors import KnownError
 from desktop_app.sync.client import Backoff, Cancelled, SyncClient, SyncError, SyncResult
+from desktop_app.ui.ops import yield_to_the_gui
 from desktop_app.ui.qt import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ class _SyncThread(threading.Thread):
 
     def run(self) -> None:
         """Open the store here, on this thread, then run jobs until stopped."""
+        yield_to_the_gui()
         opened: BaseException | None = None
         try:
             self.store = self._template.reopen()

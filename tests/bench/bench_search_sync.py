@@ -73,6 +73,9 @@ def _measure(ctx, Store, SyncClient, create_enrollment_code, open_storage):  # n
             idle = _type_everything(typing) + _type_everything(typing)
 
             def push():
+                from desktop_app.ui.ops import yield_to_the_gui
+
+                yield_to_the_gui()  # as the app's sync thread does (ui/sync_worker.py)
                 try:
                     outcome["totals"], _ = SyncClient(syncing).push()
                 except BaseException as exc:  # reported below
