@@ -362,6 +362,19 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return user, refuse(request, user)
         return user, None
 
+    async def admin_form(
+        request: Request,
+    ) -> tuple[auth.User | None, dict[str, str], Response | None]:
+        """A city admin's POST: the user and the form, or the answer that refuses it (not
+        signed in, not an admin, or a form without its CSRF token)."""
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return user, {}, refused
+        form = await form_of(request)
+        if not auth.same_token(form.get("csrf"), user.csrf):
+            return user, form, refuse(request, user, 400)
+        return user, form, None
+
     # What the admin page says once after a POST, then redirect (POST-redirect-GET: a reload
     # never creates a second code): per session (its CSRF secret), kept in memory only — a new
     # enrolment code is shown once and never stored in clear.
@@ -397,12 +410,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @router.post("/admin/codes", response_class=HTMLResponse)
     async def new_code(request: Request):
-        user, refused = await admin_user(request)
+        user, form, refused = await admin_form(request)
         if refused is not None:
             return refused
-        form = await form_of(request)
-        if not auth.same_token(form.get("csrf"), user.csrf):
-            return refuse(request, user, 400)
         codes = parse_communes(form.get("communes", ""))
         try:
             days = min(30.0, max(0.05, float(form.get("days") or 7)))
@@ -464,12 +474,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @router.post("/admin/codes/{ref}/cancel")
     async def cancel_code(request: Request, ref: str):
-        user, refused = await admin_user(request)
+        user, form, refused = await admin_form(request)
         if refused is not None:
             return refused
-        form = await form_of(request)
-        if not auth.same_token(form.get("csrf"), user.csrf):
-            return refuse(request, user, 400)
         code = await code_of(ref)
         if code is None or code["used_at"]:
             return refuse(request, user, 404)
@@ -514,12 +521,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @router.post("/admin/devices/{device_id}/revoke")
     async def revoke(request: Request, device_id: str):
-        user, refused = await admin_user(request)
+        user, form, refused = await admin_form(request)
         if refused is not None:
             return refused
-        form = await form_of(request)
-        if not auth.same_token(form.get("csrf"), user.csrf):
-            return refuse(request, user, 400)
         device = await device_of(device_id)
         if device is None:
             return refuse(request, user, 404)
@@ -551,12 +555,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
     @router.post("/admin/accounts", response_class=HTMLResponse)
     async def account_change(request: Request):
         """Add an account, reset its password, disable or enable it (CSRF, audited)."""
-        user, refused = await admin_user(request)
+        user, form, refused = await admin_form(request)
         if refused is not None:
             return refused
-        form = await form_of(request)
-        if not auth.same_token(form.get("csrf"), user.csrf):
-            return refuse(request, user, 400)
         lang = lang_of(request)
         action, name = form.get("action", ""), form.get("name", "").strip()[:60]
         known = await run_in_threadpool(storage.dash_user, name) if name else None
