@@ -238,7 +238,7 @@ class LoginForm(QWidget):
         self.message.show_ok(self.tr("Checking…"))
         self._set_enabled(False)
         self._ops.run(self._attempt(username, password), self._done, self._failed)
-        load_main_window_code()
+        QTimer.singleShot(0, load_main_window_code)  # once "Checking…" is on screen
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.username, self.password, self.submit_button):
