@@ -21,11 +21,8 @@ Each batch is its own transaction, as online; a refused batch inside an otherwis
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,21 +268,6 @@ def _apply(storage: Storage, device: Device, opened: bundlemod.Bundle):
     return batches, receipts, refused, summary
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic GC paused while a bundle's batches are applied: the payload's ~1,000,000
-    objects are long-lived, so each full collection rescanned them all (measured: 2.5 s of a
-    100,000-change import). Reference counting still frees everything the apply drops; the
-    collector runs again afterwards."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _pull(storage: Storage, device: Device, payload: dict) -> tuple[list[dict], dict]:
     since = payload.get("pull_since")
     if not isinstance(since, int) or isinstance(since, bool) or since < 0:
@@ -320,7 +302,7 @@ def import_bundle_report(
             )
     header = opened.header
     previous_imports = storage.bundle_imports(header["bundle_id"])
-    with _gc_paused():
+    with bundlemod.gc_paused():
         batches, receipts, refused, summary = _apply(storage, device, opened)
     changes, pull = _pull(storage, device, opened.payload)
     device = storage.get_device(device.id) or device

@@ -419,7 +419,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         except ValueError:
             days = 7.0
         lang = lang_of(request)
-        unknown = [c for c in codes if not _in_reference(c)]
+        unknown = [c for c in codes if not auth.known_commune(c)]
         if not codes or unknown:
             page = await run_in_threadpool(pages.admin_page, storage, user, lang)
             message = t("unknown_commune", lang).replace("{codes}", ", ".join(unknown or ["—"]))
@@ -566,7 +566,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 if known is not None:
                     raise ValueError(t("account_exists", lang))
                 communes = parse_communes(form.get("communes", ""))
-                bad = [c for c in communes if not _in_reference(c)]
+                bad = [c for c in communes if not auth.known_commune(c)]
                 if bad:
                     message = t("unknown_commune_account", lang)
                     raise ValueError(message.replace("{codes}", ", ".join(bad)))
@@ -615,22 +615,9 @@ def parse_communes(text: str) -> list[str]:
     return out
 
 
-def _in_reference(code: str) -> bool:
-    """A commune of the administrative units reference (desktop_app/core/admin_units)."""
-    from desktop_app.core.admin_units import commune as commune_unit
-
-    if not is_commune_code(code):
-        return False
-    try:
-        commune_unit(code)
-    except Exception:
-        return False
-    return True
-
-
 def _known_commune(storage: Any, code: str) -> bool:
     """A commune the dashboard has a page for: in the reference list, or with data kept."""
-    return _in_reference(code) or code in storage.dash_commune_facts()
+    return auth.known_commune(code) or code in storage.dash_commune_facts()
 
 
 def _safe_next(target: str | None) -> str:

@@ -27,7 +27,7 @@ import struct
 import unicodedata
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +110,21 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------------------- errors
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a bundle's objects are built or applied:
+    100,000 changes make ~1,000,000 long-lived objects without cycles, and each full collection
+    rescanned them all (2.5 s of a 100,000-change import). Reference counting still frees what
+    is dropped; the collector runs again afterwards."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _show(value: Any, limit: int = 40) -> str:
@@ -975,19 +990,13 @@ def read_bundle(
     del data
     raw = _open_payload(header, compressed, max_payload, keep=True)
     del compressed
-    # The cyclic GC is paused while json builds the objects: with 100,000 changes it would
-    # rescan the growing heap of fresh dicts again and again (they hold no cycles).
-    paused = gc.isenabled()
-    gc.disable()
     try:
-        text = raw.decode("utf-8")
-        del raw  # free the bytes before json builds the objects: lower peak memory
-        payload = json.loads(text)
+        with gc_paused():
+            text = raw.decode("utf-8")
+            del raw  # free the bytes before json builds the objects: lower peak memory
+            payload = json.loads(text)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise PayloadDamaged(f"payload is not JSON: {exc}") from exc
-    finally:
-        if paused:
-            gc.enable()
     return Bundle(header=header, payload=_check_payload(header, payload))
 
 

@@ -20,7 +20,6 @@ Nothing here deletes or resends by itself: a bundle that never came back simply 
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -101,19 +100,6 @@ def _roomy_cache(store, kib: int = 64 * 1024) -> Iterator[None]:
         store.db.execute(f"PRAGMA cache_size = {int(old)}")
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic GC paused while a big bundle's objects are alive (they hold no cycles; each
-    full collection would rescan all of them). It runs again afterwards."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _log(store) -> Any:
     """The bundle-log operations, whether or not ``Store`` already mixes them in."""
     if isinstance(store, BundleLogMixin):
@@ -185,7 +171,7 @@ def export_bundle(
     """
     state = _enrolment(store)
     device_id = state["server_device_id"]
-    with _gc_paused():  # the batches are ~1,000,000 long-lived objects: no rescans of them
+    with bundlemod.gc_paused():  # the batches are ~1,000,000 long-lived objects: no rescans of them
         batches = _log(store).bundle_batches(BUNDLE_BATCH_SIZE)  # = batches_for_bundle, faster
         bundle_id = str(uuid.uuid4())
         payload = build_payload(device_id, bundle_id, batches, int(state.get("pull_since") or 0))
