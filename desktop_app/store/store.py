@@ -23,6 +23,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop_app.core import admin_units
+from desktop_app.core.canonical import canonical_text
 from desktop_app.core.citizen_id import mask_citizen_id, parse_citizen_id
 from desktop_app.core.collation import natural_sort_key, sort_key
 from desktop_app.core.errors import (
@@ -53,7 +54,7 @@ from desktop_app.store.officer_store import OfficerMixin
 from desktop_app.store.payments import ImportMixin, PaymentsMixin
 from desktop_app.store.permissions import ROLES, allowed, require
 from desktop_app.store.rekey import KeyRotationMixin
-from desktop_app.store.syncing import SyncMixin
+from desktop_app.store.syncing import SyncMixin, sendable
 from desktop_app.store.validation import validate_household, validate_person
 from desktop_app.store.verification import VerificationMixin
 
@@ -654,8 +655,8 @@ class Store(
             "commune_code": self._commune_of(entity, row),
         }
         cur = self.db.execute(
-            "INSERT INTO outbox (entity, record_id, version, base_version, change, created_at,"
-            " changed) VALUES (?, ?, ?, ?, '', ?, ?)",
+            "INSERT INTO outbox (entity, record_id, version, base_version, created_at, changed)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 entity,
                 row["id"],
@@ -670,8 +671,8 @@ class Store(
         seq = cur.lastrowid
         change["seq"] = seq
         self.db.execute(
-            "UPDATE outbox SET change = ? WHERE seq = ?",
-            (json.dumps(change, ensure_ascii=False, sort_keys=True), seq),
+            "INSERT INTO outbox_change (seq, change, sendable) VALUES (?, ?, ?)",
+            (seq, canonical_text(change), sendable(change)),
         )
         audit.append(
             self.db,
@@ -750,18 +751,13 @@ class Store(
                 [tuple(r[c] for c in columns) for r in rows],
             )
             self.db.conn.executemany(
-                "INSERT INTO outbox (seq, entity, record_id, version, base_version, change, created_at)"
-                " VALUES (?, ?, ?, 1, 0, ?, ?)",
-                [
-                    (
-                        c["seq"],
-                        entity,
-                        c["id"],
-                        json.dumps(c, ensure_ascii=False, sort_keys=True),
-                        now,
-                    )
-                    for c in changes
-                ],
+                "INSERT INTO outbox (seq, entity, record_id, version, base_version, created_at)"
+                " VALUES (?, ?, ?, 1, 0, ?)",
+                [(c["seq"], entity, c["id"], now) for c in changes],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO outbox_change (seq, change, sendable) VALUES (?, ?, ?)",
+                [(c["seq"], canonical_text(c), sendable(c)) for c in changes],
             )
             audit.append_many(
                 self.db,
@@ -1599,8 +1595,8 @@ class Store(
         """Outbox entries in sequence order (the sync machinery only: full ID numbers)."""
         states = list(states)
         rows = self.db.execute(
-            f"SELECT seq, change, state, batch_id FROM outbox WHERE state IN ({','.join('?' * len(states))})"
-            " ORDER BY seq LIMIT ?",
+            "SELECT seq, c.change, state, batch_id FROM outbox JOIN outbox_change c USING (seq)"
+            f" WHERE state IN ({','.join('?' * len(states))}) ORDER BY seq LIMIT ?",
             [*states, limit],
         ).fetchall()
         return [

@@ -94,6 +94,12 @@ def outgoing(change: dict) -> dict:
     return {**change, "fields": fields, "withheld": list(withheld)}
 
 
+def sendable(change: dict) -> int:
+    """1 when ``change`` leaves the laptop as it is (the consent rules withhold nothing), else 0:
+    the outbox's ``sendable`` flag for its canonical text (db_schema/007_outbox_change.sql)."""
+    return int(outgoing(change) is change)
+
+
 class SyncMixin:
     """Store operations used by the sync client and USB bundles."""
 
@@ -164,7 +170,8 @@ class SyncMixin:
         changes = [
             outgoing(json.loads(r[0]))
             for r in self.db.execute(
-                "SELECT change FROM outbox WHERE batch_id = ? AND state = 'sending' ORDER BY seq",
+                "SELECT c.change FROM outbox JOIN outbox_change c USING (seq)"
+                " WHERE batch_id = ? AND state = 'sending' ORDER BY seq",
                 (batch_id,),
             )
         ]
@@ -207,10 +214,11 @@ class SyncMixin:
         # based on the server's version: say so (docs/PROTOCOL.md, base_from_server). Decided
         # once, when the batch starts, so a resent batch keeps the same bytes.
         self.db.execute(
-            "UPDATE outbox SET change = json_set(change, '$.base_from_server', json('true'))"
-            f" WHERE seq IN ({marks}) AND base_version > 0 AND EXISTS (SELECT 1 FROM record_sync r"
+            "UPDATE outbox_change SET change = json_set(change, '$.base_from_server', json('true')),"
+            f" sendable = 0 WHERE seq IN (SELECT seq FROM outbox WHERE seq IN ({marks})"
+            " AND base_version > 0 AND EXISTS (SELECT 1 FROM record_sync r"
             " WHERE r.entity = outbox.entity AND r.record_id = outbox.record_id"
-            " AND r.from_server_version = outbox.base_version)",
+            " AND r.from_server_version = outbox.base_version))",
             seqs,
         )
         return batch_id
@@ -414,7 +422,7 @@ class SyncMixin:
         new = dict(local)
         if takes_content and isinstance(result.get("server_fields"), dict):
             change_json = self.db.execute(
-                "SELECT change FROM outbox WHERE seq = ?", (seq,)
+                "SELECT change FROM outbox_change WHERE seq = ?", (seq,)
             ).fetchone()[0]
             withheld = set(outgoing(json.loads(change_json)).get("withheld") or ())
             for f in SYNCED_FIELDS[entity]:
@@ -952,7 +960,8 @@ class SyncMixin:
                 result = self._update(entity, rid, {field: chosen}, force=True)
             # the decision is based on the server's version (docs/PROTOCOL.md, base_from_server)
             self.db.execute(
-                "UPDATE outbox SET change = json_set(change, '$.base_from_server', json('true'))"
+                "UPDATE outbox_change SET change = json_set(change, '$.base_from_server', json('true')),"
+                " sendable = 0"
                 " WHERE seq = (SELECT max(seq) FROM outbox WHERE entity = ? AND record_id = ?)",
                 (entity, rid),
             )

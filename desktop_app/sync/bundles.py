@@ -29,6 +29,7 @@ from typing import Any
 
 from desktop_app.core import bundle as bundlemod
 from desktop_app.core import keys as keymod
+from desktop_app.core.canonical import EncodedList
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import PROTOCOL_VERSION, ProtocolError, verify_receipt
 from desktop_app.store.bundle_log import BundleLogMixin
@@ -123,15 +124,18 @@ def build_payload(device_id: str, bundle_id: str, batches: list[dict], pull_sinc
     batch starts (``changes`` counts); the top-level ``batch_id`` is the bundle id (it is not a
     batch of its own). With no batches the bundle only asks for other devices' changes.
     """
-    changes = [c for b in batches for c in b["changes"]]
-    seqs = [c["seq"] for c in changes]
+    if batches and all(isinstance(b["changes"], EncodedList) for b in batches):
+        changes = EncodedList([t for b in batches for t in b["changes"].texts])
+    else:
+        changes = [c for b in batches for c in b["changes"]]
+    some = len(changes) > 0
     return {
         "protocol": batches[0]["protocol"] if batches else PROTOCOL_VERSION,
         "schema": batches[0]["schema"] if batches else _schema_default(),
         "device_id": device_id,
         "batch_id": bundle_id,
-        "seq_from": min((b["seq_from"] for b in batches), default=None) if seqs else None,
-        "seq_to": max((b["seq_to"] for b in batches), default=None) if seqs else None,
+        "seq_from": min((b["seq_from"] for b in batches), default=None) if some else None,
+        "seq_to": max((b["seq_to"] for b in batches), default=None) if some else None,
         "batches": [
             {
                 "batch_id": b["batch_id"],
@@ -172,7 +176,8 @@ def export_bundle(
     state = _enrolment(store)
     device_id = state["server_device_id"]
     with bundlemod.gc_paused():  # the batches are ~1,000,000 long-lived objects: no rescans of them
-        batches = _log(store).bundle_batches(BUNDLE_BATCH_SIZE)  # = batches_for_bundle, faster
+        # = batches_for_bundle, faster; the changes as their canonical texts (EncodedList)
+        batches = _log(store).bundle_batches(BUNDLE_BATCH_SIZE, encoded=True)
         bundle_id = str(uuid.uuid4())
         payload = build_payload(device_id, bundle_id, batches, int(state.get("pull_since") or 0))
         path = bundlemod.write_bundle(

@@ -40,7 +40,9 @@ def _source(ctx, n: int):
     from desktop_app.store.demo import create_demo_store, fill_demo_data
     from desktop_app.store.store import Store
 
-    target = ctx.cache / f"bundles-{n}"
+    from tests.bench.run import _source_hash
+
+    target = ctx.cache / f"bundles-{n}-{_source_hash()}"  # rebuilt when the schema changes
     if (target / "ok").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -99,4 +100,39 @@ def test_version_3_moves_per_record_sync_keys_out_of_sync_state(tmp_path):
     }
     assert rows == {("person", rid, 4, 5), ("visit", rid, 2, None)}
     assert [r[0] for r in db.execute("SELECT key FROM sync_state")] == ["server_url"]
+    db.close()
+
+
+def test_version_7_moves_change_texts_apart_and_marks_them_to_re_encode(tmp_path):
+    """Changes captured before v7 keep their text (json.dumps with spaces) under the same seq,
+    marked ``sendable = 0`` so an export re-encodes them; the outbox row keeps its state."""
+    folder = tmp_path / "schema-v6"
+    folder.mkdir()
+    for n, path in dbmod.migrations():
+        if n <= 6:
+            shutil.copy(path, folder / path.name)
+    data = tmp_path / "data"
+    data.mkdir()
+    db = dbmod.connect(database_path(data), b"k" * 32, create=True)
+    dbmod.migrate(db, database_path(data), folder)
+    rid = "0190f5c2-7a1b-7c3d-8e4f-0123456789ab"
+    texts = {
+        seq: json.dumps(
+            {"entity": "village", "id": rid, "seq": seq, "version": seq}, sort_keys=True
+        )
+        for seq in (1, 2, 3)
+    }
+    with db.atomic():
+        for seq, text in texts.items():
+            db.execute(
+                "INSERT INTO outbox (seq, entity, record_id, version, base_version, change,"
+                " created_at, state) VALUES (?, 'village', ?, ?, ?, ?, '2026-12-01', ?)",
+                (seq, rid, seq, seq - 1, text, "delivered" if seq == 1 else "pending"),
+            )
+    assert dbmod.migrate(db, database_path(data)) >= 7
+    assert "change" not in [r[1] for r in db.execute("PRAGMA table_info(outbox)")]
+    moved = db.execute("SELECT seq, change, sendable FROM outbox_change ORDER BY seq").fetchall()
+    assert moved == [(seq, text, 0) for seq, text in texts.items()]
+    states = db.execute("SELECT seq, state FROM outbox ORDER BY seq").fetchall()
+    assert states == [(1, "delivered"), (2, "pending"), (3, "pending")]
     db.close()

@@ -206,8 +206,8 @@ def test_every_write_is_versioned_queued_and_audited(open_demo):
     step(0, store.update_village, store.list_villages()[0]["id"], {})
 
     rows = store.db.execute(
-        "SELECT seq, entity, record_id, version, base_version, change FROM outbox WHERE seq > ?"
-        " ORDER BY seq",
+        "SELECT seq, entity, record_id, version, base_version, change FROM outbox"
+        " JOIN outbox_change USING (seq) WHERE seq > ? ORDER BY seq",
         (seq_before,),
     ).fetchall()
     seqs = [r[0] for r in rows]

@@ -5,6 +5,7 @@ Laptop A is enrolled once (online) and then syncs through bundles only; laptop B
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -213,6 +214,36 @@ def test_bundle_batches_are_exactly_what_batches_for_bundle_returns(laptops):
     fast = BundleLogMixin.bundle_batches(a, BUNDLE_BATCH_SIZE)
     assert canonical_json(fast) == canonical_json(a.batches_for_bundle(BUNDLE_BATCH_SIZE))
     assert len(fast) > 2 and all(len(b["changes"]) <= BUNDLE_BATCH_SIZE for b in fast)
+
+
+def test_an_export_copies_canonical_outbox_texts_and_re_encodes_the_rest(laptops, city, stick):
+    """The outbox keeps new changes as canonical text, marked sendable when the consent rules
+    leave them as they are (schema v7), and the export copies those into the bundle unparsed;
+    rows written before v7 (json.dumps with spaces) are re-encoded, and a person's change still
+    leaves with the consent rules applied. The payload must be exactly the
+    canonical JSON of what the online path would send."""
+    a, _ = laptops
+    legacy = [
+        (json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True), seq)
+        for seq, text in a.db.execute("SELECT seq, change FROM outbox_change WHERE seq % 3 = 0")
+    ]
+    assert legacy and all(", " in text for text, _ in legacy)
+    a.db.conn.executemany("UPDATE outbox_change SET change = ?, sendable = 0 WHERE seq = ?", legacy)
+    assert a.db.execute("SELECT count(*) FROM outbox_change WHERE sendable = 1").fetchone()[0] > 100
+    withheld = a.db.execute(
+        "SELECT count(*) FROM person WHERE (consent_date IS NULL OR consent_date = ''"
+        " OR consent_withdrawn_on IS NOT NULL AND consent_withdrawn_on != '') AND phones != '[]'"
+    ).fetchone()[0]
+    assert withheld > 0  # the demo data has people whose phone must not leave
+
+    opened = open_as_server(city, export_bundle(a, stick))
+
+    payload_bytes = canonical_json(opened.payload)
+    assert hashlib.sha256(payload_bytes).hexdigest() == opened.header["payload_sha256"]
+    online = [c for b in for_sync(a).batches_for_bundle(BUNDLE_BATCH_SIZE) for c in b["changes"]]
+    assert opened.payload["changes"] == online
+    left = [c for c in online if c["entity"] == "person" and c.get("withheld")]
+    assert len(left) >= withheld and all(c["fields"]["phones"] == [] for c in left)
 
 
 def test_a_cancelled_export_leaves_no_file_and_no_log_entry(laptops, city, stick):
