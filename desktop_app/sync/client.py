@@ -95,6 +95,33 @@ def _offline(exc: Exception) -> SyncError:
     )
 
 
+def _untrusted_certificate(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) is TLS refusing the server's certificate."""
+    import ssl
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _certificate_refused(url: str) -> SyncError:
+    host = urlsplit(url).hostname or url
+    return SyncError(
+        f"Máy chủ {host} trả lời bằng một chứng chỉ bảo mật (TLS) mà máy này không tin cậy, nên "
+        "máy không gửi gì. Hãy báo bộ phận CNTT của thành phố: máy chủ cần chứng chỉ của thành "
+        "phố (hoặc máy cần được cài chứng chỉ gốc của thành phố). Dữ liệu vẫn được giữ trên máy.",
+        f"The server {host} answered with a security (TLS) certificate this laptop does not "
+        "trust, so nothing was sent. Tell the city's IT team: the server needs the city's "
+        "certificate (or this laptop needs the city's root certificate installed). Your data "
+        "stays on this laptop.",
+        transient=False,
+    )
+
+
 class SyncClient:
     """Talks to the city server on behalf of one open store (use it on the store's thread)."""
 
@@ -145,6 +172,9 @@ class SyncClient:
             try:
                 response = self.http.request(method, url, **kw)
             except (OSError, _httpx().TransportError) as exc:
+                if _untrusted_certificate(exc):  # no retry changes that; not "offline" either
+                    log.warning("the server's TLS certificate is not trusted")
+                    raise _certificate_refused(url) from None
                 last = exc
                 log.info("sync request failed (%s), attempt %d", type(exc).__name__, attempt + 1)
             else:

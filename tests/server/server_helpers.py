@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
+import ssl
 import threading
 import time
 import uuid
@@ -85,7 +86,8 @@ def server_rows(db: str, sql: str, params: tuple = ()) -> list[Row]:
 class LiveServer:
     """The real app served by uvicorn in a background thread, on a free loopback port."""
 
-    def __init__(self, db, trusted_proxies: tuple[str, ...] = ()):
+    def __init__(self, db, trusted_proxies: tuple[str, ...] = (), tls: tuple | None = None):
+        """``tls``: (certificate file, key file) to serve https:// with them."""
         # a SQLite path or a postgresql:// URL (what ``--db`` takes)
         self.db_path = self.db = str(db)
         self.keys = keys_for(self.db)  # None: the key file beside a SQLite database
@@ -96,10 +98,17 @@ class LiveServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
+        self._verify = ssl.create_default_context(cafile=str(tls[0])) if tls else True
         # as ``python -m city_server serve`` runs it: the app, not uvicorn, decides whose
         # X-Forwarded-For to believe (serve --trusted-proxy)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", proxy_headers=False)
+        config = uvicorn.Config(
+            self.app,
+            log_level="warning",
+            lifespan="off",
+            proxy_headers=False,
+            **({"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}),
+        )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self._sock]}, daemon=True
@@ -111,7 +120,8 @@ class LiveServer:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
+                health = httpx.get(self.url + "/api/v1/health", timeout=1, verify=self._verify)
+                if health.status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.02)
