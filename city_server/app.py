@@ -59,6 +59,9 @@ from desktop_app.core.protocol import (
 
 log = logging.getLogger("city_server")
 
+READY_SECONDS = 3.0
+"""How long /api/v1/ready waits for the database before answering 503."""
+
 _MAX_SEQ = 2**62
 #: batches one worker applies at once (each holds a thread and a database connection; the pool
 #: and the thread pool keep the rest for pulls, enrolments and the dashboard)
@@ -329,6 +332,20 @@ def create_app(
             "server_sign_public_key": keys.sign_public_b64,
             "server_box_public_key": keys.box_public_b64,
         }
+
+    @app.get("/api/v1/ready", include_in_schema=False)
+    async def ready() -> Response:
+        """Readiness probe (for a load balancer or a monitor): the database answers a read
+        within READY_SECONDS. /health stays the liveness probe answered from memory, so the
+        laptops' "online" never waits for the database."""
+        try:
+            await asyncio.wait_for(run_in_threadpool(storage.max_server_seq), READY_SECONDS)
+        except Exception as exc:  # a down database raises driver errors or times out
+            log.warning(
+                "readiness check failed: the database did not answer (%s)", type(exc).__name__
+            )
+            return JSONResponse({"status": "not_ready", "reason": "database"}, status_code=503)
+        return JSONResponse({"status": "ready"})
 
     @app.get("/api/v1/metrics", include_in_schema=False)
     def get_metrics() -> Response:

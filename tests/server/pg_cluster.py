@@ -76,14 +76,25 @@ class Cluster:
             " -c max_connections=300 -c shared_buffers=64MB"
         )
         self._pg_ctl = [*run_as, str(bin_dir / "pg_ctl"), "-D", str(self.data)]
-        subprocess.run(
-            [*self._pg_ctl, "-o", options, "-l", str(self.folder / "log"), "-w", "start"],
-            check=True,
-            capture_output=True,
-        )
+        self._options = options
+        self.start()
         self._count = itertools.count(1)
         self._lock = threading.Lock()
         self._template_ready = False
+
+    def start(self) -> None:
+        """Start the server (again, after ``halt``)."""
+        subprocess.run(
+            [*self._pg_ctl, "-o", self._options, "-l", str(self.folder / "log"), "-w", "start"],
+            check=True,
+            capture_output=True,
+        )
+
+    def halt(self) -> None:
+        """Stop the server as a crash would (its files kept: ``start`` brings it back)."""
+        subprocess.run(
+            [*self._pg_ctl, "-m", "immediate", "-w", "stop"], check=True, capture_output=True
+        )
 
     def url(self, database: str) -> str:
         """A connection URL to ``database`` on this server."""
