@@ -73,6 +73,13 @@ def main() -> int:
             ("chuyenvien", "communes", f"/communes?period={last}&sort=withdrew_pct"),
             (
                 "chuyenvien",
+                "communes-change",
+                f"/communes?period={last}&sort=change_not_withdrawn_after_30_pct&desc=1",
+                # scrolled sideways to the change columns: the commune column stays
+                "document.querySelector('#communes .scroll').scrollLeft = 420",
+            ),
+            (
+                "chuyenvien",
                 "trends",
                 "/trends?metric=not_withdrawn_after_30_pct"
                 "&communes=00004&communes=00008&communes=00025",
@@ -81,16 +88,19 @@ def main() -> int:
             ("chuyenvien", "commune-nodata", f"/communes/{empty}?from={last}&to={last}"),
             ("canbo.ngocha", "commune-list", f"/communes/00008?from={last}&to={last}#not_received"),
             ("quantri", "admin", "/admin"),
+            ("quantri", "admin-search", "/admin?q=dong&state=active#devices"),
+            ("quantri", "audit", "/admin/audit?kind=login"),
             ("quantri", "accounts", "/admin/accounts"),
             ("quantri", "revoke", f"/admin/devices/{server.storage.list_devices()[0].id}/revoke"),
             ("", "login", "/login"),
+            ("", "login-expired", "/login?expired=1&next=%2Fadmin"),
         ]
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium")
                 for suffix, size in (("", (1366, 768)), ("-phone", (390, 844))):
                     sessions = {}
-                    for user, name, path in shots:
+                    for user, name, path, *script in shots:
                         if user not in sessions:
                             context = browser.new_context(
                                 viewport={"width": size[0], "height": size[1]}, locale="vi-VN"
@@ -104,6 +114,8 @@ def main() -> int:
                             sessions[user] = page
                         page = sessions[user]
                         page.goto(server.url + path)
+                        for line in script if suffix else ():  # (the phone scrolls)
+                            page.evaluate(line)
                         target = args.out / f"dashboard-{name}{suffix}.png"
                         page.screenshot(path=str(target), full_page=args.full)
                         print(target)

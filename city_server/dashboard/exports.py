@@ -75,10 +75,43 @@ def _xlsx_value(value) -> tuple[object, str | None]:
     """A cell for the sheet: a real number with its format, or text ("< 5" stays text)."""
     number = getattr(value, "value", None)
     if isinstance(number, int | float) and not isinstance(number, bool):
+        if getattr(value, "xlsx_format", None):  # a change: its sign and unit ("+3.2 pts")
+            return number, value.xlsx_format
         if getattr(value, "pct", False):
             return number, '0.0" %"'
         return number, "#,##0" if isinstance(number, int) else "#,##0.0"
     return _scrub(str(value)), None
+
+
+def slug(text: str) -> str:
+    """ASCII words joined by "-" for a file name ("Phường Hoàn Kiếm" → "phuong-hoan-kiem")."""
+    from desktop_app.core.text import fold
+
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))[:60]
+
+
+def file_name(page: Page, kind: str, today: str = "") -> str:
+    """What the downloaded file holds, in its name: the page (or the commune's code and name)
+    and the months shown ("tantay-communes-2026-11.xlsx", "tantay-00070-phuong-hoan-kiem-
+    2026-10_2026-12.pdf"); pages without months carry the day they were made."""
+    f = page.filters
+    if page.kind == "commune":
+        parts = ["tantay", str(page.extra.get("code", "")), slug(page.title)]
+    else:
+        parts = ["tantay", {"admin": "devices"}.get(page.kind, page.kind)]
+    if f.get("from") and f.get("to"):
+        parts.append(f["from"] if f["from"] == f["to"] else f"{f['from']}_{f['to']}")
+    elif f.get("period"):
+        parts.append(f["period"])
+    elif any(page.extra.get("days_span") or ()):  # the audit log's dates
+        parts.append("_".join(page.extra["days_span"]).strip("_"))
+    elif page.extra.get("span"):
+        first, last = page.extra["span"]
+        parts.append(first if first == last else f"{first}_{last}")
+    else:
+        made = hanoi_time(datetime.now(UTC).isoformat(), "en")[:10]
+        parts.append(today or made)
+    return "-".join(p for p in parts if p) + f".{kind}"
 
 
 def _personal(page: Page) -> bool:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from city_server.dashboard import charts
 from city_server.dashboard.auth import User
@@ -39,9 +40,11 @@ from desktop_app.core.benefits import AGE_BANDS, CHANNELS
 from desktop_app.core.collation import natural_sort_key, text_sort_key
 from desktop_app.core.metrics_cells import (
     HIDDEN,
+    HIDDEN_CHANGE,
     HIDDEN_SHARE,
     SUPPRESSED,
     Cell,
+    change_of,
     merge,
     small,
     suppress,
@@ -187,11 +190,29 @@ def current_month(today: date | None = None) -> str:
     return f"{today.year:04d}-{today.month:02d}"
 
 
+MAX_MONTHS = 36  # the longest range a page shows (the latest months of a longer one)
+
+
 def month_range(period_from: str, period_to: str) -> list[str]:
     start, end = _period_index(period_from), _period_index(period_to)
     if end < start:
         start, end = end, start
-    return [_period_text(i) for i in range(start, end + 1)][-36:]
+    return [_period_text(i) for i in range(start, end + 1)][-MAX_MONTHS:]
+
+
+def cut_notice(period_from: str, period_to: str, lang: str) -> str | None:
+    """What the page says when the range asked for is longer than it shows (never cut
+    silently): how long it was and the months actually shown; None if nothing was cut."""
+    asked = abs(_period_index(period_to) - _period_index(period_from)) + 1
+    if asked <= MAX_MONTHS:
+        return None
+    months = month_range(period_from, period_to)
+    return (
+        t("range_cut", lang)
+        .replace("{asked}", str(asked))
+        .replace("{max}", str(MAX_MONTHS))
+        .replace("{shown}", _range_label(months[0], months[-1], lang))
+    )
 
 
 def default_month(storage: Any) -> str:
@@ -249,6 +270,31 @@ def _arrow(change: Any, better: str) -> tuple[str, str]:
 BETTER = {k: v[1] for k, v in METRICS.items()}
 BETTER.update({"not_withdrawn_after_7": "lower", "not_withdrawn_after_30": "lower"})
 BETTER.update({"days_to_withdraw_p90": "lower", "distance_median": "lower"})
+
+
+# The communes table's change columns, each beside its figure: (figure, unit text key).
+CHANGE_KEYS = {
+    "days_to_withdraw_median": "unit_days",
+    "withdrew_pct": "unit_points",
+    "not_withdrawn_after_30_pct": "unit_points",
+}
+CHANGE_SORT = "change_"  # the sort key of a change column: "change_" + its figure
+
+
+def change_shown(change: Any, key: str, lang: str) -> Shown:
+    """A change of the communes table in words with its unit ("+3,2 điểm", "+2 ngày"), its
+    arrow and tone; "ẩn" when it is hidden (``change_of``), "—" without data. The xlsx keeps
+    the number with the unit in its format."""
+    if change == HIDDEN_CHANGE:
+        return Shown(t("hidden_share", lang))
+    if not isinstance(change, int | float):
+        return Shown("—")
+    arrow, tone = _arrow(change, BETTER.get(key, ""))
+    unit = t(CHANGE_KEYS[key], lang)
+    text = ("+" if change > 0 else "") + format_number(change, lang) + " " + unit
+    cell = Shown(text, change, False, arrow, tone)
+    cell.xlsx_format = f'+0.0" {unit}";-0.0" {unit}";0" {unit}"'
+    return cell
 
 
 def _change_cell(change: Any, key: str, lang: str) -> Shown:
@@ -429,6 +475,7 @@ def _by_key(rows, dim: str, periods: set[str]) -> dict[str, list[Cell]]:
 def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page:
     to = checked_month(query.get("to"), default_month(storage))
     frm = checked_month(query.get("from"), to)
+    cut = cut_notice(frm, to, lang)
     months = month_range(frm, to)
     frm, to = months[0], months[-1]
     prev = month_range(*previous_period(frm, to))
@@ -475,6 +522,9 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
         ]
     if both:
         page.notes.insert(0, t("one_filter", lang))
+    if cut:
+        page.notes.insert(0, cut)
+        page.extra["cut"] = cut
     if not now_raw["rows_in_scope"]:
         page.notes.insert(0, t("no_data", lang))
         page.extra["no_data"] = t("no_data", lang)
@@ -552,6 +602,10 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         if sort in keys:
             v = r["shown"].get(sort)
             return (0, v) if isinstance(v, int | float) else (1, 0)
+        if sort.startswith(CHANGE_SORT) and sort[len(CHANGE_SORT) :] in CHANGE_KEYS:
+            v = change_of(r["shown"], r["before"], sort[len(CHANGE_SORT) :])
+            # rows without a change (hidden or no data) last, whichever way it is sorted
+            return (0, v) if isinstance(v, int | float) else (1 if not desc else -1, 0)
         if sort == "coverage":
             v = r["coverage"]
             return (0, v) if isinstance(v, int | float) else (1, 0)
@@ -562,7 +616,14 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     for r in table_rows:  # Vietnamese order: "Đ" after every "D"
         r["order"] = commune_sort_key(r["code"])
     table_rows.sort(key=sort_key, reverse=desc)
-    columns = [t("commune", lang)] + [metric_label(k, lang) for k in keys]
+    columns = [t("commune", lang)]
+    sort_keys = ["name"]
+    for k in keys:
+        columns.append(metric_label(k, lang))
+        sort_keys.append(k)
+        if k in CHANGE_KEYS:
+            columns.append(t(f"change_of_{k}", lang))
+            sort_keys.append(CHANGE_SORT + k)
     columns += [t("devices", lang), t("last_sync", lang), t("coverage", lang), t("status", lang)]
     out_rows, classes, links = [], [], []
     for r in table_rows:
@@ -572,6 +633,8 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             arrow, tone = _arrow(change, METRICS[k][1])
             value = fmt(r["shown"].get(k), lang, k)
             cells_out.append(Shown(value, value.value, value.pct, arrow, tone))
+            if k in CHANGE_KEYS:
+                cells_out.append(change_shown(change_of(r["shown"], r["before"], k), k, lang))
         cells_out += [
             r["devices"],
             r["last"],
@@ -585,7 +648,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     page = Page("communes", title, lang)
     page.filters = {"period": period, "q": query.get("q") or "", "sort": sort, "desc": desc}
     page.extra["months"] = month_options(storage, lang, (period,))
-    page.extra["sort_keys"] = ["name", *keys, "devices", "last", "coverage", "status"]
+    page.extra["sort_keys"] = [*sort_keys, "devices", "last", "coverage", "status"]
     page.tables.append(
         Table(
             "communes",
@@ -599,6 +662,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     )
     _, note = comparison(lang, period, period)
     page.notes = [t("missing_note", lang), t("arrows_note", lang) + " " + note]
+    page.notes.append(t("changes_note", lang))
     page.notes.append(privacy_note(lang))
     return page
 
@@ -606,6 +670,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
 def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str, str]) -> Page:
     to = checked_month(query.get("to"), default_month(storage))
     frm = checked_month(query.get("from"), to)
+    cut = cut_notice(frm, to, lang)
     months = month_range(frm, to)
     frm, to = months[0], months[-1]
     prev = month_range(*previous_period(frm, to))
@@ -667,6 +732,9 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
         privacy_note(lang),
     ]
     page.notes.append(t("recent_note", lang))
+    if cut:
+        page.notes.insert(0, cut)
+        page.extra["cut"] = cut
     if not now_raw["rows_in_scope"]:
         page.notes.insert(0, t("no_data", lang))
         page.extra["no_data"] = t("no_data", lang)
@@ -745,6 +813,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             series.append((commune_name(code), [values[code] for values in alone]))
     page = Page("trends", t("trends", lang), lang)
     page.filters = {"metric": metric, "to": to, "communes": chosen, "q": query.get("q") or ""}
+    page.extra["span"] = (months[0], months[-1])
     page.extra["months"] = month_options(storage, lang, (to,))
     options = [c.code for c in hanoi_communes()]
     if scope is not None:
@@ -776,13 +845,121 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     return page
 
 
-def admin_page(storage: Any, user: User, lang: str) -> Page:
+PAGE_SIZE = 100  # rows per page of the devices, codes and audit tables
+DEVICE_STATES = ("active", "revoked", "problems", "silent")
+CODE_STATES = ("unused", "used", "expired")
+
+
+def page_number(text: Any) -> int:
+    try:
+        return max(1, int(str(text)))
+    except ValueError:
+        return 1
+
+
+def link_with(query: dict[str, Any], **changes: Any) -> str:
+    """The page's own address with some GET parameters changed (None or "" drops one): how
+    a pager or a heading keeps the filters in the link, so it can be shared."""
+    merged = {k: v for k, v in query.items() if k != "export" and not isinstance(v, list)}
+    merged.update(changes)
+    kept = {k: str(v) for k, v in merged.items() if v not in (None, "")}
+    return "?" + urlencode(kept) if kept else "?"
+
+
+def pager(query: dict[str, Any], param: str, total: int, lang: str) -> dict[str, Any]:
+    """Which rows of ``total`` the page ``query[param]`` shows, and the links around it."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(page_number(query.get(param)), pages)
+    first = (number - 1) * PAGE_SIZE
+    last = min(total, first + PAGE_SIZE)
+    shown = (
+        t("rows_shown", lang)
+        .replace("{a}", format_number(first + 1 if total else 0, lang))
+        .replace("{b}", format_number(last, lang))
+        .replace("{n}", format_number(total, lang))
+    )
+    return {
+        "param": param,
+        "page": number,
+        "pages": pages,
+        "start": first,
+        "stop": last,
+        "text": shown,
+        "page_text": t("page_of", lang).replace("{p}", str(number)).replace("{n}", str(pages)),
+        "first": link_with(query, **{param: None}) if number > 1 else None,
+        "prev": link_with(query, **{param: number - 1 if number > 2 else None})
+        if number > 1
+        else None,
+        "next": link_with(query, **{param: number + 1}) if number < pages else None,
+        "last": link_with(query, **{param: pages}) if number < pages else None,
+    }
+
+
+def _device_state(d: dict[str, Any], state: str, silent_days: int, now: datetime) -> bool:
+    if state == "active":
+        return not d["revoked"]
+    if state == "revoked":
+        return d["revoked"]
+    if state == "problems":
+        return bool(d["quarantined"] or d["rejected"])
+    if state == "silent":  # an active laptop not heard from for N days (or never)
+        if d["revoked"]:
+            return False
+        last = d["last_batch_at"]
+        if not last:
+            return True
+        seen = datetime.fromisoformat(last)
+        seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
+        return (now - seen).total_seconds() > silent_days * 86400
+    return True
+
+
+def admin_page(
+    storage: Any, user: User, lang: str, query: dict[str, Any] | None = None, *, every=False
+) -> Page:
+    """Devices and intake: the devices (searched, filtered, 100 a page), the enrolment codes
+    (filtered, 100 a page) and the police officers' keys. ``every``: all matching rows, not one
+    page (the xlsx and PDF)."""
+    query = dict(query or {})
     page = Page("admin", t("admin", lang), lang)
-    rows, ids = [], []
     activity = storage.dash_device_activity()
-    names = {d["id"]: d["name"] for d in activity}
+    now = datetime.now(UTC)
+    q = fold(query.get("q") or "")
+    commune = query.get("commune") or ""
+    state = query.get("state") if query.get("state") in DEVICE_STATES else ""
+    silent_days = min(3650, page_number(query.get("days") or 7))
+    found = []
     for d in activity:
-        gaps = storage.device_gaps(d["id"])
+        names = [commune_name(c) for c in d["communes"]]
+        if commune and commune not in d["communes"]:
+            continue
+        if state and not _device_state(d, state, silent_days, now):
+            continue
+        if q and not (
+            q in fold(d["name"])
+            or q in d["id"].lower()
+            or any(q in fold(n) or q in c for n, c in zip(names, d["communes"], strict=True))
+        ):
+            continue
+        found.append(d)
+    # by commune (Vietnamese order), then by name ("Máy 2" before "Máy 10")
+    found.sort(
+        key=lambda d: (
+            commune_sort_key(d["communes"][0]) if d["communes"] else "",
+            natural_sort_key(d["name"]),
+        )
+    )
+    with_devices = sorted({c for d in activity for c in d["communes"]}, key=commune_sort_key)
+    page.extra["commune_options"] = [(c, commune_name(c)) for c in with_devices]
+    page.filters = {"q": query.get("q") or "", "commune": commune, "state": state}
+    page.filters["days"] = silent_days
+    page.extra["state_options"] = [(s, t(f"state_{s}", lang)) for s in DEVICE_STATES]
+    paging = pager(query, "page", len(found), lang)
+    page.extra["device_pager"] = paging
+    shown = found if every else found[paging["start"] : paging["stop"]]
+    rows, ids = [], []
+    for d in shown:
+        gaps = storage.device_gaps(d["id"])  # only for the rows shown: one query each
         rows.append(
             [
                 d["name"],
@@ -799,7 +976,7 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
     page.tables.append(
         Table(
             "devices",
-            t("admin", lang),
+            t("devices_title", lang).replace("{n}", format_number(len(found), lang)),
             [t("device", lang), t("commune", lang), t("enrolled", lang), t("last_seen", lang)]
             + [t("gaps", lang), t("quarantined", lang), t("rejected", lang)]
             + [t("device_status", lang)],
@@ -807,11 +984,23 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
         )
     )
     page.extra["revocable"] = ids
-    codes = storage.dash_enrollment_codes()
-    now = datetime.now(UTC).isoformat()
+    stamp = now.isoformat()
+    code_state = query.get("code_state") if query.get("code_state") in CODE_STATES else ""
+
+    def state_of(code: dict[str, Any]) -> str:
+        return "used" if code["used_at"] else "unused" if code["expires_at"] > stamp else "expired"
+
+    codes = [
+        c for c in storage.dash_enrollment_codes() if not code_state or state_of(c) == code_state
+    ]
+    page.filters["code_state"] = code_state
+    page.extra["code_state_options"] = [(s, t(f"code_{s}", lang)) for s in CODE_STATES]
+    code_paging = pager(query, "codes_page", len(codes), lang)
+    page.extra["code_pager"] = code_paging
+    if not every:
+        codes = codes[code_paging["start"] : code_paging["stop"]]
     page.extra["cancellable"] = [
-        code_ref(c["code_hash"]) if not c["used_at"] and c["expires_at"] > now else None
-        for c in codes
+        code_ref(c["code_hash"]) if state_of(c) == "unused" else None for c in codes
     ]
     page.tables.append(
         Table(
@@ -826,7 +1015,7 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
                     hanoi_time(code["used_at"], lang)
                     if code["used_at"]
                     else t("unused", lang)
-                    if code["expires_at"] > now
+                    if code["expires_at"] > stamp
                     else t("expired", lang),
                 ]
                 for code in codes
@@ -849,14 +1038,82 @@ def admin_page(storage: Any, user: User, lang: str) -> Page:
             ],
         )
     )
+    return page
+
+
+AUDIT_EXPORT_LIMIT = 5000  # rows of the audit log in one xlsx or PDF
+
+
+def typed_day(text: str | None) -> date | None:
+    """A day as people type it: 05/11/2026 or 5/11/2026 (day first, as in Việt Nam) or
+    2026-11-05; None for anything else."""
+    text = (text or "").strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            y, m, d = (int(x) for x in text.split("-"))
+            return date(y, m, d)
+        if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", text):
+            d, m, y = (int(x) for x in re.split(r"[/.]", text))
+            return date(y, m, d)
+    except ValueError:
+        return None
+    return None
+
+
+def _hanoi_midnight_utc(day: date | None) -> str | None:
+    """The UTC time at which a Hà Nội day starts (None for no day)."""
+    from zoneinfo import ZoneInfo
+
+    if day is None:
+        return None
+    start = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    return start.astimezone(UTC).isoformat()
+
+
+def audit_page(
+    storage: Any, user: User, lang: str, query: dict[str, Any] | None = None, *, every=False
+) -> Page:
+    """The audit log (city_admin): newest first, 100 a page, narrowed by account, kind of
+    action and Hà Nội dates (from .. to, both included)."""
+    from datetime import timedelta
+
+    query = dict(query or {})
+    page = Page("audit", t("audit_title", lang), lang)
+    who = (query.get("who") or "").strip()[:60]
+    kind = query.get("kind") if query.get("kind") in AUDIT_SENTENCES else ""
+    since_day, until_day = typed_day(query.get("since")), typed_day(query.get("until"))
+    since = _hanoi_midnight_utc(since_day)
+    until = _hanoi_midnight_utc(until_day + timedelta(days=1)) if until_day else None
+    page.filters = {
+        "who": who,
+        "kind": kind,
+        "since": _day(since_day, lang) if since_day else "",
+        "until": _day(until_day, lang) if until_day else "",
+    }
+    page.extra["days_span"] = tuple(d.isoformat() if d else "" for d in (since_day, until_day))
+    # what was typed but is no date: said, not silently ignored
+    bad = [query[k] for k in ("since", "until") if query.get(k) and not typed_day(query[k])]
+    if bad:
+        page.notes.append(t("bad_date", lang).replace("{text}", ", ".join(bad)[:60]))
+    _, total = storage.dash_audit_page(who or None, kind or None, since, until, 1, 0)
+    paging = pager(query, "page", total, lang)
+    page.extra["audit_pager"] = paging
+    limit, offset = (AUDIT_EXPORT_LIMIT, 0) if every else (PAGE_SIZE, paging["start"])
+    entries, _ = storage.dash_audit_page(who or None, kind or None, since, until, limit, offset)
+    names = {d["id"]: d["name"] for d in storage.dash_device_activity()} if entries else {}
+    accounts = sorted({u["name"] for u in storage.dash_users()}, key=text_sort_key)
+    page.extra["who_options"] = accounts + ["?"]
+    page.extra["kind_options"] = [
+        (k, AUDIT_KINDS[k][1 if lang == "en" else 0]) for k in AUDIT_SENTENCES
+    ]
     page.tables.append(
         Table(
             "audit",
-            t("audit", lang),
+            t("audit_entries", lang),
             [t("when", lang), t("action", lang)],
             [
                 [hanoi_time(a["at"], lang, seconds=True), audit_sentence(a, lang, names)]
-                for a in storage.dash_audit_log(50)
+                for a in entries
             ],
         )
     )
@@ -899,6 +1156,21 @@ AUDIT_SENTENCES = {
     "account_disabled": ("{user} khóa tài khoản «{account}»", "{user} disabled “{account}”"),
     "account_enabled": ("{user} mở lại tài khoản «{account}»", "{user} enabled “{account}” again"),
 }
+# The kinds of action, short, for the audit page's filter: (Vietnamese, English).
+AUDIT_KINDS = {
+    "login": ("Đăng nhập", "Sign-in"),
+    "login_failed": ("Đăng nhập sai (tài khoản có thật)", "Failed sign-in (an account)"),
+    "login_unknown": ("Đăng nhập sai (tên lạ)", "Failed sign-in (unknown name)"),
+    "logout": ("Đăng xuất", "Sign-out"),
+    "export": ("Tải tệp xuống", "Download"),
+    "enrollment_code": ("Tạo mã đăng ký máy", "Enrolment code made"),
+    "cancel_code": ("Hủy mã đăng ký máy", "Enrolment code cancelled"),
+    "revoke_device": ("Thu hồi máy", "Laptop revoked"),
+    "account_added": ("Thêm tài khoản", "Account added"),
+    "password_reset": ("Đặt lại mật khẩu", "Password reset"),
+    "account_disabled": ("Khóa tài khoản", "Account disabled"),
+    "account_enabled": ("Mở lại tài khoản", "Account enabled"),
+}
 PAGE_NAMES = {
     "overview": ("Tổng quan", "Overview"),
     "communes": ("Xã, phường", "Communes"),
@@ -906,6 +1178,7 @@ PAGE_NAMES = {
     "commune_report": ("báo cáo đầy đủ của xã", "the commune's full report"),
     "trends": ("Xu hướng", "Trends"),
     "admin": ("Thiết bị và tiếp nhận", "Devices and intake"),
+    "audit": ("Nhật ký", "Log"),
 }
 
 
@@ -995,6 +1268,21 @@ def describe_filters(page: Page) -> list[str]:
         if f.get("communes"):
             names = ", ".join(commune_name(c) for c in f["communes"])
             out.append(f"{t('selected', lang)}: {names}")
+    if page.kind == "admin":
+        if f.get("commune"):
+            out.append(f"{t('commune', lang)}: {commune_name(f['commune'])}")
+        if f.get("state"):
+            state = t(f"state_{f['state']}", lang).replace("{days}", str(f.get("days", "")))
+            out.append(f"{t('device_status', lang)}: {state}")
+        if f.get("code_state"):
+            out.append(f"{t('codes', lang)}: {t('code_' + f['code_state'], lang)}")
+    if page.kind == "audit":
+        if f.get("who"):
+            out.append(f"{t('user', lang)}: {f['who']}")
+        if f.get("kind"):
+            out.append(f"{t('action', lang)}: {AUDIT_KINDS[f['kind']][1 if lang == 'en' else 0]}")
+        if f.get("since") or f.get("until"):
+            out.append(f"{t('dates', lang)}: {f.get('since') or '…'} – {f.get('until') or '…'}")
     if f.get("q"):
         out.append(f"{t('search', lang)}: «{f['q']}»")
     return out

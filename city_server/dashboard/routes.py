@@ -33,7 +33,11 @@ HERE = Path(__file__).resolve().parent
 ANALYST_ROLES = ("city_analyst", "commune_official")
 # Pages of each role, in menu order: (path, text key).
 MENUS = {
-    "city_admin": [("/admin", "admin"), ("/admin/accounts", "accounts")],
+    "city_admin": [
+        ("/admin", "admin"),
+        ("/admin/accounts", "accounts"),
+        ("/admin/audit", "audit_menu"),
+    ],
     "city_analyst": [
         ("/overview", "overview"),
         ("/communes", "communes"),
@@ -137,8 +141,36 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return await run_in_threadpool(auth.session_user, storage, token)
 
     def to_login(request: Request) -> RedirectResponse:
+        """To the sign-in form, and back here after it. A form sent after the session ended
+        comes back to the page it was on (a POST address has no page), and the sign-in form
+        says the session expired."""
+        if request.method == "POST":
+            target = _form_page(request.url.path)
+            return RedirectResponse(
+                "/login?expired=1&next=" + quote(target, safe=""), status_code=303
+            )
         target = request.url.path + (("?" + request.url.query) if request.url.query else "")
         return RedirectResponse("/login?next=" + quote(target, safe=""), status_code=303)
+
+    def login_page(
+        request: Request, status: int = 200, *, failed=False, message="", next="/", name=""
+    ) -> HTMLResponse:
+        """The sign-in form with a fresh CSRF token (its cookie set with it)."""
+        token = secrets.token_urlsafe(24)
+        response = render(
+            "login.html",
+            request,
+            status,
+            csrf=token,
+            next=_safe_next(next),
+            failed=failed,
+            message=message,
+            typed_name=name,
+        )
+        response.set_cookie(
+            auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request)
+        )
+        return response
 
     def refuse(request: Request, user: auth.User | None, status: int = 403) -> HTMLResponse:
         key = "forbidden" if status == 403 else "not_found" if status == 404 else "csrf"
@@ -175,7 +207,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 if kind == "xlsx"
                 else "application/pdf"
             )
-            name = f"tantay-{page.kind}-{datetime.now(UTC):%Y%m%d-%H%M}.{kind}"
+            name = exports.file_name(page, kind)
             return Response(
                 data,
                 media_type=media,
@@ -197,20 +229,24 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return RedirectResponse(MENUS[user.role][0][0], status_code=303)
 
     @router.get("/login", response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = "/"):
-        token = secrets.token_urlsafe(24)
-        response = render("login.html", request, csrf=token, next=_safe_next(next), failed=False)
-        response.set_cookie(
-            auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request)
-        )
-        return response
+    async def login_form(request: Request, next: str = "/", expired: str = ""):
+        message = t("session_expired", lang_of(request)) if expired else ""
+        return login_page(request, next=next, message=message)
 
     @router.post("/login", response_class=HTMLResponse)
     async def login(request: Request):
         form = await form_of(request)
-        if not auth.same_token(form.get("csrf"), request.cookies.get(auth.LOGIN_CSRF_COOKIE)):
-            return refuse(request, None, 400)
         name = form.get("user", "")[:60]
+        if not auth.same_token(form.get("csrf"), request.cookies.get(auth.LOGIN_CSRF_COOKIE)):
+            # a sign-in form from an older tab (its token is gone once someone signs in): a
+            # fresh form that says so, the name kept, the password never checked
+            return login_page(
+                request,
+                400,
+                message=t("session_expired", lang_of(request)),
+                next=form.get("next") or "/",
+                name=name,
+            )
         user = await run_in_threadpool(auth.check_login, storage, name, form.get("password", ""))
         if user is None:
             # what was typed as the name is logged only when it is an account's name: a
@@ -220,23 +256,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 await run_in_threadpool(audit, known, "login_failed", request)
             else:
                 await run_in_threadpool(audit, "?", "login_unknown", request)
-            token = secrets.token_urlsafe(24)
-            response = render(
-                "login.html",
-                request,
-                401,
-                csrf=token,
-                next=_safe_next(form.get("next")),
-                failed=True,
-            )
-            response.set_cookie(
-                auth.LOGIN_CSRF_COOKIE,
-                token,
-                httponly=True,
-                samesite="strict",
-                secure=secure(request),
-            )
-            return response
+            return login_page(request, 401, failed=True, next=form.get("next") or "/")
         session = await run_in_threadpool(auth.new_session, storage, user["name"])
         await run_in_threadpool(audit, user["name"], "login", request)
         target = _safe_next(form.get("next"))
@@ -260,7 +280,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         form = await form_of(request)
         if user is not None:
             if not auth.same_token(form.get("csrf"), user.csrf):
-                return refuse(request, user, 400)
+                # an older tab's button: the page says so, with a fresh sign-out button
+                message = t("logout_expired", lang_of(request))
+                return render("error.html", request, 400, user=user, message=message)
             token = request.cookies.get(auth.SESSION_COOKIE, "")
             await run_in_threadpool(storage.dash_drop_session, auth.token_hash(token))
             await run_in_threadpool(audit, user.name, "logout", request)
@@ -341,7 +363,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             if kind == "pdf"
             else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        name = f"tantay-bao-cao-{code}-{months[0]}-{months[-1]}.{kind}"
+        span = months[0] if months[0] == months[-1] else f"{months[0]}_{months[-1]}"
+        name = f"tantay-bao-cao-{code}-{exports.slug(pages.commune_name(code))}-{span}.{kind}"
         return Response(
             data,
             media_type=media,
@@ -363,16 +386,22 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return user, None
 
     async def admin_form(
-        request: Request,
+        request: Request, again=None
     ) -> tuple[auth.User | None, dict[str, str], Response | None]:
         """A city admin's POST: the user and the form, or the answer that refuses it (not
-        signed in, not an admin, or a form without its CSRF token)."""
+        signed in — to the sign-in form, which says the session expired —, not an admin, or
+        a form without its CSRF token). A form with an out-of-date token (a tab opened
+        before the admin signed in again) gets ``again(user, message)``: its page with a
+        fresh form and a message saying nothing was done; never a bare error."""
         user, refused = await admin_user(request)
         if refused is not None:
             return user, {}, refused
         form = await form_of(request)
         if not auth.same_token(form.get("csrf"), user.csrf):
-            return user, form, refuse(request, user, 400)
+            message = t("form_expired", lang_of(request))
+            if again is None:
+                return user, form, refuse(request, user, 400)
+            return user, form, await again(user, message)
         return user, form, None
 
     # What the admin page says once after a POST, then redirect (POST-redirect-GET: a reload
@@ -386,8 +415,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if refused is not None:
             return refused
         lang = lang_of(request)
-        page = await run_in_threadpool(pages.admin_page, storage, user, lang)
-        if request.query_params.get("export") in ("xlsx", "pdf"):
+        exporting = request.query_params.get("export") in ("xlsx", "pdf")
+        query = dict(request.query_params)
+        page = await run_in_threadpool(
+            lambda: pages.admin_page(storage, user, lang, query, every=exporting)
+        )
+        if exporting:  # every device and code the filters find, not one page of them
             return await show(request, user, page, "admin.html")
         flash = flashes.pop(user.csrf, {})
         made = flash.get("code")
@@ -408,9 +441,27 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             pending=pending,
         )
 
+    @router.get("/admin/audit", response_class=HTMLResponse)
+    async def audit_log(request: Request):
+        """Who did what: filtered by account, action and dates, 100 entries a page (GET)."""
+        user, refused = await admin_user(request)
+        if refused is not None:
+            return refused
+        lang = lang_of(request)
+        exporting = request.query_params.get("export") in ("xlsx", "pdf")
+        query = dict(request.query_params)
+        page = await run_in_threadpool(
+            lambda: pages.audit_page(storage, user, lang, query, every=exporting)
+        )
+        return await show(request, user, page, "audit.html")
+
+    async def admin_again(request: Request, user: auth.User, message: str) -> HTMLResponse:
+        page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
+        return render("admin.html", request, 400, user=user, page=page, error=message, pending=0)
+
     @router.post("/admin/codes", response_class=HTMLResponse)
     async def new_code(request: Request):
-        user, form, refused = await admin_form(request)
+        user, form, refused = await admin_form(request, lambda u, m: admin_again(request, u, m))
         if refused is not None:
             return refused
         codes = parse_communes(form.get("communes", ""))
@@ -449,11 +500,15 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         found = await run_in_threadpool(storage.dash_enrollment_codes)
         return next((c for c in found if pages.code_ref(c["code_hash"]) == ref), None)
 
-    def cancel_page(request: Request, user: auth.User, code: dict[str, Any]) -> HTMLResponse:
+    def cancel_page(
+        request: Request, user: auth.User, code: dict[str, Any], status=200, error=""
+    ) -> HTMLResponse:
         lang = lang_of(request)
         return render(
             "confirm_code.html",
             request,
+            status,
+            error=error,
             user=user,
             ref=pages.code_ref(code["code_hash"]),
             communes=", ".join(pages.commune_name(c) for c in code["communes"]),
@@ -474,7 +529,13 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @router.post("/admin/codes/{ref}/cancel")
     async def cancel_code(request: Request, ref: str):
-        user, form, refused = await admin_form(request)
+        async def again(user: auth.User, message: str) -> Response:
+            code = await code_of(ref)
+            if code is None or code["used_at"]:
+                return await admin_again(request, user, message)
+            return cancel_page(request, user, code, 400, message)
+
+        user, form, refused = await admin_form(request, again)
         if refused is not None:
             return refused
         code = await code_of(ref)
@@ -497,11 +558,15 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         devices = await run_in_threadpool(storage.dash_device_activity)
         return next((d for d in devices if d["id"] == device_id), None)
 
-    def confirm_page(request: Request, user: auth.User, device: dict[str, Any]) -> HTMLResponse:
+    def confirm_page(
+        request: Request, user: auth.User, device: dict[str, Any], status=200, error=""
+    ) -> HTMLResponse:
         lang = lang_of(request)
         return render(
             "confirm.html",
             request,
+            status,
+            error=error,
             user=user,
             device=device,
             communes=", ".join(pages.commune_name(c) for c in device["communes"]),
@@ -521,7 +586,13 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @router.post("/admin/devices/{device_id}/revoke")
     async def revoke(request: Request, device_id: str):
-        user, form, refused = await admin_form(request)
+        async def again(user: auth.User, message: str) -> Response:
+            device = await device_of(device_id)
+            if device is None or device["revoked"]:
+                return await admin_again(request, user, message)
+            return confirm_page(request, user, device, 400, message)
+
+        user, form, refused = await admin_form(request, again)
         if refused is not None:
             return refused
         device = await device_of(device_id)
@@ -555,7 +626,11 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
     @router.post("/admin/accounts", response_class=HTMLResponse)
     async def account_change(request: Request):
         """Add an account, reset its password, disable or enable it (CSRF, audited)."""
-        user, form, refused = await admin_form(request)
+
+        async def again(user: auth.User, message: str) -> Response:
+            return await accounts_view(request, user, 400, error=message)
+
+        user, form, refused = await admin_form(request, again)
         if refused is not None:
             return refused
         lang = lang_of(request)
@@ -618,6 +693,15 @@ def parse_communes(text: str) -> list[str]:
 def _known_commune(storage: Any, code: str) -> bool:
     """A commune the dashboard has a page for: in the reference list, or with data kept."""
     return auth.known_commune(code) or code in storage.dash_commune_facts()
+
+
+def _form_page(path: str) -> str:
+    """The page a POST form of ``path`` is on (to come back to after signing in again)."""
+    if path.startswith("/admin/accounts"):
+        return "/admin/accounts"
+    if path.startswith("/admin"):
+        return "/admin"
+    return "/"
 
 
 def _safe_next(target: str | None) -> str:

@@ -28,6 +28,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.",
         "The form has expired. Reload the page and try again.",
     ),
+    "session_expired": (
+        "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.",
+        "Your session has expired; please sign in again.",
+    ),
+    "form_expired": (
+        "Biểu mẫu đã cũ (mở trước lần đăng nhập gần nhất hoặc đã hết hạn) nên chưa làm gì cả."
+        " Đây là biểu mẫu mới, vui lòng làm lại.",
+        "That form was out of date (opened before the last sign-in, or expired), so nothing"
+        " was done. Here is a fresh one: please try again.",
+    ),
+    "logout_expired": (
+        "Nút đăng xuất đó thuộc một trang cũ nên chưa đăng xuất. Bấm «Đăng xuất» ở trên để"
+        " đăng xuất.",
+        "That sign-out button was on an old page, so you are still signed in. Use “Sign out”"
+        " above.",
+    ),
     "made_at": ("Lập lúc", "Made on"),
     "period": ("Kỳ", "Period"),
     "from": ("Từ tháng", "From"),
@@ -167,6 +183,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "better": ("tốt hơn", "better"),
     "worse": ("xấu hơn", "worse"),
+    "range_cut": (
+        "Khoảng đã chọn dài {asked} tháng; trang chỉ hiện tối đa {max} tháng, nên đang hiện"
+        " {shown} (các tháng gần nhất). Chọn khoảng ngắn hơn để xem các tháng trước đó.",
+        "The range chosen is {asked} months long; a page shows at most {max} months, so it"
+        " shows {shown} (the latest). Choose a shorter range to see the earlier months.",
+    ),
+    "unit_days": ("ngày", "days"),
+    "unit_points": ("điểm", "pts"),
+    "change_of_days_to_withdraw_median": ("± số ngày đến khi rút", "± days to withdraw"),
+    "change_of_withdrew_pct": ("± % đã rút", "± % withdrawn"),
+    "change_of_not_withdrawn_after_30_pct": (
+        "± % chưa rút sau 30 ngày",
+        "± % not withdrawn after 30 days",
+    ),
+    "changes_note": (
+        "Cột «±»: thay đổi so với tháng trước (điểm % hoặc số ngày), bấm vào tiêu đề để xếp"
+        " chỗ tăng nhiều nhất lên đầu; «ẩn» khi một trong hai số liệu đã ẩn, vì nếu không sẽ"
+        " tính ngược ra được số đã ẩn.",
+        "“±” columns: the change against the month before (percentage points or days); click"
+        " the heading to put the largest rise first; “hidden” when either figure is hidden, as"
+        " the change would give the hidden one back.",
+    ),
     "hidden_note": (
         "«x»: ô được ẩn thêm (từ 5 trở lên) để không tính ngược ra được ô «< 5» bằng phép trừ.",
         "“x”: a figure of 5 or more also hidden, so that a “< 5” cannot be worked out by"
@@ -308,7 +346,43 @@ TEXTS: dict[str, tuple[str, str]] = {
     "officer": ("Cán bộ", "Officer"),
     "accounts": ("Tài khoản bảng điều khiển", "Dashboard accounts"),
     "role": ("Vai trò", "Role"),
-    "audit": ("Nhật ký (50 mục gần nhất)", "Log (last 50 entries)"),
+    "audit": ("Nhật ký", "Log"),
+    "audit_title": ("Nhật ký thao tác", "Activity log"),
+    "audit_menu": ("Nhật ký", "Log"),
+    "dates": ("Ngày", "Dates"),
+    "audit_entries": ("Các việc đã làm, mới nhất trước", "Entries, newest first"),
+    "day_hint": ("ngày/tháng/năm", "yyyy-mm-dd"),
+    "bad_date": (
+        "Không hiểu ngày «{text}»: hãy gõ theo dạng ngày/tháng/năm, ví dụ 05/11/2026. Bộ lọc"
+        " ngày đó chưa được áp dụng.",
+        "“{text}” is not a date: type it as yyyy-mm-dd (2026-11-05) or dd/mm/yyyy. That date"
+        " filter is not applied.",
+    ),
+    "date_from": ("Từ ngày", "From (date)"),
+    "date_to": ("Đến ngày", "To (date)"),
+    "all_accounts": ("Mọi tài khoản", "Every account"),
+    "unknown_name": ("? (tên lạ)", "? (unknown name)"),
+    "all_kinds": ("Mọi việc", "Every action"),
+    "rows_shown": ("Dòng {a}–{b} trên {n}", "Rows {a}–{b} of {n}"),
+    "page_of": ("Trang {p}/{n}", "Page {p} of {n}"),
+    "first_page": ("« Trang đầu", "« First"),
+    "prev_page": ("‹ Trước", "‹ Previous"),
+    "next_page": ("Sau ›", "Next ›"),
+    "last_page": ("Trang cuối »", "Last »"),
+    "devices_title": ("Thiết bị ({n} máy)", "Devices ({n} laptops)"),
+    "device_search": ("Tìm máy (tên, mã, xã)", "Find a laptop (name, id, commune)"),
+    "all_communes": ("Mọi xã, phường", "Every commune"),
+    "all_states": ("Mọi trạng thái", "Any status"),
+    "state_active": ("Đang hoạt động", "Active"),
+    "state_revoked": ("Đã thu hồi", "Revoked"),
+    "state_problems": ("Có bản ghi bị giữ lại hoặc bị từ chối", "With quarantined or rejected"),
+    "state_silent": ("Không gửi số liệu trong {days} ngày", "Not seen for {days} days"),
+    "silent_days": ("Số ngày không gửi", "Days not seen"),
+    "code_unused": ("Chưa dùng", "Unused"),
+    "code_used": ("Đã dùng", "Used"),
+    "code_expired": ("Hết hạn, chưa dùng", "Expired, unused"),
+    "code_filter": ("Mã đăng ký", "Enrolment codes"),
+    "clear_filters": ("Bỏ lọc", "Clear"),
     "when": ("Thời điểm (giờ Hà Nội)", "When (Hà Nội time)"),
     "action": ("Việc", "Action"),
     "yes": ("Có", "Yes"),

@@ -383,6 +383,36 @@ class DashboardPostgres:
             for r in self._all("SELECT * FROM dash_audit ORDER BY id DESC LIMIT %s", (limit,))
         ]
 
+    def dash_audit_page(
+        self,
+        user: str | None = None,
+        action: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the audit log, newest first, narrowed by account, action and time
+        (``since`` inclusive, ``until`` exclusive), and how many match."""
+        from city_server.storage.dashboard_sqlite import _audit_where
+
+        where, args = _audit_where(user, action, since, until, "%s")
+        total = self._all(f"SELECT COUNT(*) AS n FROM dash_audit{where}", args)[0]["n"]
+        rows = self._all(
+            f"SELECT * FROM dash_audit{where} ORDER BY id DESC LIMIT %s OFFSET %s",
+            (*args, limit, offset),
+        )
+        return [
+            {
+                "at": r["at"],
+                "user": r["user_name"],
+                "action": r["action"],
+                "detail": r["detail"],
+                "client": r["client"],
+            }
+            for r in rows
+        ], total
+
 
 def _user(row: dict) -> dict[str, Any]:
     return {

@@ -433,6 +433,50 @@ class DashboardSQLite:
             )
         ]
 
+    def dash_audit_page(
+        self,
+        user: str | None = None,
+        action: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the audit log, newest first, narrowed by account, action and time
+        (``since`` inclusive, ``until`` exclusive; UTC ISO times), and how many match."""
+        where, args = _audit_where(user, action, since, until, "?")
+        conn = self._conn()
+        total = conn.execute(f"SELECT COUNT(*) FROM dash_audit{where}", args).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT * FROM dash_audit{where} ORDER BY id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        return [
+            {
+                "at": r["at"],
+                "user": r["user_name"],
+                "action": r["action"],
+                "detail": json.loads(r["detail"]),
+                "client": r["client"],
+            }
+            for r in rows
+        ], total
+
+
+def _audit_where(user, action, since, until, mark: str) -> tuple[str, tuple]:
+    """The WHERE clause of ``dash_audit_page`` (both backends; ``mark`` is the placeholder)."""
+    parts, args = [], []
+    for column, op, value in (
+        ("user_name", "=", user),
+        ("action", "=", action),
+        ("at", ">=", since),
+        ("at", "<", until),
+    ):
+        if value:
+            parts.append(f"{column} {op} {mark}")
+            args.append(value)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", tuple(args)
+
 
 def _user(row: Any) -> dict[str, Any]:
     return {

@@ -450,6 +450,28 @@ def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, 
     return shown
 
 
+# A change between two periods that is hidden because one of its two figures is hidden
+# (``change_of``): shown in words, like a hidden share.
+HIDDEN_CHANGE = "hidden_change"
+
+
+def change_of(now: Mapping[str, Any], before: Mapping[str, Any], key: str) -> Any:
+    """The change of figure ``key`` from ``before`` to ``now``, both already through
+    ``suppress`` / ``suppress_rows`` (never raw figures): ``now - before`` (one decimal for a
+    float; a percentage changes by points); None when either side has no data (or the earlier
+    period had no payment record); ``HIDDEN_CHANGE`` when either side is hidden — a change shown
+    beside its shown figure would give the hidden one back (before = now - change)."""
+    a, b = now.get(key), before.get(key)
+    if a is None or b is None or before.get("rows_in_scope") in (0, None):
+        return None
+    if a in MARKERS or b in MARKERS:
+        return HIDDEN_CHANGE
+    if not isinstance(a, int | float) or not isinstance(b, int | float):
+        return None
+    diff = a - b
+    return round(diff, 1) if isinstance(diff, float) else diff
+
+
 def pct_of(part: Any, whole: Any) -> float | None:
     """A share in percent (one decimal), None when either side is unknown or suppressed."""
     if not isinstance(part, int) or not isinstance(whole, int):

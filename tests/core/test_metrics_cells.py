@@ -311,3 +311,50 @@ def test_the_tryouts_cases_are_hidden():
     assert helped["withdrawn_by_counts"]["proxy"] == SUPPRESSED
     assert helped["proxy_share"] == HIDDEN_SHARE
     assert helped["needed_help_share"] == HIDDEN_SHARE
+
+
+# --- a change between two periods never gives a hidden figure back (the fourth tryout) -----------
+
+from desktop_app.core.metrics_cells import HIDDEN_CHANGE, change_of  # noqa: E402
+
+CHANGED = (
+    "days_to_withdraw_median",
+    "withdrew_pct",
+    "not_withdrawn_after_7_pct",
+    "not_withdrawn_after_30_pct",
+    "recipients_paid",
+    "not_withdrawn_after_30",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_cells(), _cells()), min_size=1, max_size=8))
+def test_no_change_gives_a_hidden_figure_back(pairs):
+    """The communes table shows each commune's figure and its change against the month
+    before (its own table, through ``suppress_rows``). A change is a number only when both
+    figures are shown numbers, and then it is exactly their difference: the earlier figure it
+    gives back (figure minus change) is one the rules already let be shown. Beside a hidden
+    figure, on either side, the change is hidden too."""
+    now = suppress_rows({f"c{i}": merge([a]) for i, (a, _) in enumerate(pairs)})
+    before = suppress_rows({f"c{i}": merge([b]) for i, (_, b) in enumerate(pairs)})
+    for key in now:
+        for figure in CHANGED:
+            a, b = now[key].get(figure), before[key].get(figure)
+            change = change_of(now[key], before[key], figure)
+            if _hidden(a) or _hidden(b):
+                assert change in (HIDDEN_CHANGE, None), (figure, a, b, change)
+                if a is not None and b is not None and before[key].get("rows_in_scope"):
+                    assert change == HIDDEN_CHANGE
+                continue
+            if isinstance(change, int | float):
+                assert isinstance(a, int | float) and isinstance(b, int | float)
+                assert abs((a - change) - b) < 0.051, (figure, a, b, change)
+
+
+def test_a_change_beside_a_hidden_figure_is_hidden():
+    shown = suppress(merge([_cell(100, 90, 6, 2, 80, 5, 5)]))  # 2 late after 30: hidden
+    earlier = suppress(merge([_cell(100, 80, 20, 10, 70, 5, 5)]))
+    assert change_of(shown, earlier, "not_withdrawn_after_30_pct") == HIDDEN_CHANGE
+    assert change_of(earlier, shown, "not_withdrawn_after_30_pct") == HIDDEN_CHANGE
+    assert change_of(shown, earlier, "withdrew_pct") == 10.0
+    assert change_of(shown, {}, "withdrew_pct") is None  # no earlier data: nothing to compare

@@ -174,9 +174,17 @@ def test_commune_official(browser, dashboard):
 def test_city_admin(browser, dashboard):
     page = sign_in(browser, dashboard, "adm")
     assert page.url.endswith("/admin")
-    assert menu(page) == ["Thiết bị và tiếp nhận", "Tài khoản bảng điều khiển"]
+    assert menu(page) == ["Thiết bị và tiếp nhận", "Tài khoản bảng điều khiển", "Nhật ký"]
     devices = page.locator("table[data-table=devices] tbody tr")
-    assert devices.count() == 103
+    assert devices.count() == 100  # of 103: a page at a time
+    assert "Dòng 1–100 trên 103" in page.inner_text("#devices")
+    nav(page, "#devices nav.pager >> text=Sau ›")
+    assert "page=2" in page.url and devices.count() == 3
+    # the search, without accents, finds the laptop by its commune's name
+    page.fill("#devices input[name=q]", "hoan kiem")
+    nav(page, "#devices button[type=submit]")
+    assert "q=hoan+kiem" in page.url and devices.count() == 1
+    page.goto(dashboard.url + "/admin")
     # a new enrolment code, shown once
     page.fill("input[name=communes]", "00025")
     nav(page, "button:has-text('Tạo mã mới')")
@@ -196,12 +204,16 @@ def test_city_admin(browser, dashboard):
             "table[data-table=devices] tbody tr:has-text('Máy demo 00070')"
         ).inner_text()
     )
+    pdf = download(page, "Tải PDF")
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+    nav(page, "nav.menu >> text=Nhật ký")
+    page.select_option("select[name=who]", "adm")
+    nav(page, "form.filters button[type=submit]")
+    assert "who=adm" in page.url
     log = page.locator("table[data-table=audit]").inner_text()
     assert "adm thu hồi máy «Máy demo 00070»" in log
     assert "adm tạo mã đăng ký máy cho Phường Giảng Võ (hiệu lực 7 ngày)" in log
     assert "adm đăng nhập" in log and "revoke_device" not in log
-    pdf = download(page, "Tải PDF")
-    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
     # accounts: add one for a commune official
     nav(page, "nav.menu >> text=Tài khoản bảng điều khiển")
     form = "section.block form.filters"
@@ -225,6 +237,29 @@ def test_phone_width_has_no_sideways_page(browser, dashboard):
         page.goto(dashboard.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390 + 1, (path, width)  # wide tables scroll inside their box
+
+
+def _first_column_stays(page, table: str) -> None:
+    """Scroll the table's box sideways: its first column keeps its place, the rest moves."""
+    box = page.locator(f"table[data-table={table}]").locator("xpath=..")
+    row = page.locator(f"table[data-table={table}] tbody tr").first
+    first, second = row.locator("th, td").nth(0), row.locator("th, td").nth(1)
+    x0, y0 = first.bounding_box()["x"], second.bounding_box()["x"]
+    moved = box.evaluate("b => { b.scrollLeft = 300; return b.scrollLeft; }")
+    assert moved > 40, (table, moved)  # the table is wider than the phone
+    assert abs(first.bounding_box()["x"] - x0) < 1, table
+    assert abs(second.bounding_box()["x"] - (y0 - moved)) < 1, table
+
+
+def test_phone_width_keeps_the_first_column_while_scrolling_sideways(browser, dashboard):
+    page = sign_in(browser, dashboard, "ana", width=390, height=844)
+    page.goto(dashboard.url + "/communes")
+    _first_column_stays(page, "communes")
+    page.goto(dashboard.url + f"/communes/{BA_DINH}")
+    _first_column_stays(page, "by_village")
+    page = sign_in(browser, dashboard, "off", width=390, height=844)
+    page.goto(dashboard.url + f"/communes/{NGOC_HA}")
+    _first_column_stays(page, "not_received")
 
 
 def test_wrong_password_and_lockout_in_the_browser(browser, dashboard):

@@ -552,7 +552,7 @@ def test_the_trends_chooser_is_in_vietnamese_order_and_can_be_searched(city):
 def test_the_audit_log_reads_as_sentences_and_the_admin_manages_accounts(city):
     login(city, "ana")
     adm = login(city, "adm")
-    page = _unescape(adm.get("/admin").text)
+    page = _unescape(adm.get("/admin/audit").text)
     audit = " ".join(" ".join(r) for r in _table(page, "audit"))
     assert "ana đăng nhập" in audit and "login_failed" not in audit and " login " not in audit
     accounts = adm.get("/admin/accounts")
@@ -582,7 +582,7 @@ def test_the_audit_log_reads_as_sentences_and_the_admin_manages_accounts(city):
     actions = [a["action"] for a in city.storage.dash_audit_log(20)]
     for action in ("account_added", "account_disabled", "account_enabled", "password_reset"):
         assert action in actions
-    sentences = _unescape(adm.get("/admin").text)
+    sentences = _unescape(adm.get("/admin/audit").text)
     assert "adm thêm tài khoản «canbo2»" in sentences and "adm khóa tài khoản «ana»" in sentences
 
 
@@ -742,10 +742,10 @@ def test_the_unfinished_month_is_named_once_and_times_are_hanoi_time(city):
     assert f"Tháng {today.month:02d}/{today.year} chưa kết thúc" in page
     adm = login(city, "adm")
     signed_in = datetime.now(UTC).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
-    admin = _unescape(adm.get("/admin").text)
+    admin = _unescape(adm.get("/admin").text) + _unescape(adm.get("/admin/audit").text)
     assert "UTC" not in admin
     assert "Thời điểm (giờ Hà Nội)" in admin and "Lần gửi gần nhất (giờ Hà Nội)" in admin
-    first = _table(admin, "audit")[0]
+    first = _table(admin.split("</html>")[1], "audit")[0]
     assert first[1] == "adm đăng nhập"
     shown = datetime.strptime(first[0], "%d/%m/%Y %H:%M:%S")
     assert abs((shown - signed_in.replace(tzinfo=None)).total_seconds()) < 120, first
@@ -792,7 +792,7 @@ def test_an_enrolment_code_is_shown_once_and_an_unused_one_can_be_cancelled(city
     after = _unescape(adm.get("/admin").text)
     assert "Đã hủy mã đăng ký chưa dùng của" in after
     assert city.storage.dash_audit_log()[0]["action"] == "cancel_code"
-    assert "adm hủy mã đăng ký máy chưa dùng của" in after
+    assert "adm hủy mã đăng ký máy chưa dùng của" in _unescape(adm.get("/admin/audit").text)
     from server_helpers import Laptop
 
     with httpx.Client(base_url=city.url, timeout=30) as http:
@@ -877,7 +877,7 @@ def test_a_failed_login_logs_the_name_only_when_it_is_an_account(city):
     assert log[0]["action"] == "login_unknown" and log[0]["user"] == "?"
     assert log[1]["action"] == "login_failed" and log[1]["user"] == "ana"
     assert all("S3cret" not in str(entry) for entry in city.storage.dash_audit_log(50))
-    page = _unescape(login(city, "adm").get("/admin").text)
+    page = _unescape(login(city, "adm").get("/admin/audit").text)
     assert "S3cret" not in page and "tên đã gõ không được ghi lại" in page
     # names ignore letter case when signing in too
     assert login(city, "ANA", PASSWORDS["ana"]).last_login.status_code == 303
@@ -898,3 +898,354 @@ def test_the_officials_first_page_leads_to_the_list_and_phones_can_be_called(cit
     assert calls, "phone numbers are tel: links"
     for number, shown in calls:
         assert number == re.sub(r"[^\d+]", "", shown)
+
+
+# --- the fourth tryout (issue 14, round four) ---------------------------------------------------
+
+
+def _columns(html: str, table_id: str) -> list[str]:
+    found = re.search(rf'data-table="{table_id}">\s*<thead>(.*?)</thead>', html, re.S)
+    assert found, table_id
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", c).split()).rstrip(" ▴▾")
+        for c in re.findall(r"<th[^>]*>(.*?)</th>", found.group(1), re.S)
+    ]
+
+
+def test_the_communes_table_says_how_much_each_figure_changed_and_sorts_by_it(city):
+    """The tryout: arrows only, no "how much worse". Now a change column with its unit beside
+    the median days and the shares, equal to the figure minus the month before's (as the
+    laptop compares), hidden beside a hidden figure, sortable, and in the xlsx as numbers."""
+    from city_server.dashboard.cells import commune_figures, lag_dim
+    from desktop_app.core.admin_units import hanoi_communes
+    from desktop_app.core.metrics_cells import HIDDEN_CHANGE, change_of, suppress_rows
+    from desktop_app.core.payment_metrics import _period_index, _period_text
+    from desktop_app.core.report_export import format_number
+
+    month = city.storage.dash_months()[-1]
+    prev = _period_text(_period_index(month) - 1)
+    now = suppress_rows({c: f for c, _, f in commune_figures(city.storage, [month], None) if f})
+    was = {c: f for c, _, f in commune_figures(city.storage, [prev], None, lag_dim("total", 1))}
+    before = suppress_rows({c: f for c, f in was.items() if f})
+    ana = login(city, "ana")
+    page = _unescape(ana.get(f"/communes?period={month}").text)
+    columns = _columns(page, "communes")
+    codes = {commune_name(c.code): c.code for c in hanoi_communes()}
+    shown = 0
+    for key, label, unit in (
+        ("days_to_withdraw_median", "± số ngày đến khi rút", "ngày"),
+        ("not_withdrawn_after_30_pct", "± % chưa rút sau 30 ngày", "điểm"),
+        ("withdrew_pct", "± % đã rút", "điểm"),
+    ):
+        at = columns.index(label)
+        assert at == columns.index(_metric(key)) + 1  # beside its figure
+        for row in _table(page, "communes"):
+            code = codes[row[0]]
+            change = change_of(now.get(code, {}), before.get(code, {}), key)
+            cell = row[at].replace("▲", "").replace("▼", "").replace("→", "").strip()
+            if change == HIDDEN_CHANGE:
+                assert cell == "ẩn", (code, key, cell)
+            elif change is None:
+                assert cell == "—", (code, key, cell)
+            else:
+                sign = "+" if change > 0 else ""
+                assert cell == f"{sign}{format_number(change, 'vi')} {unit}", (code, key)
+                shown += 1
+    assert shown >= 2
+    # "where is it rising most": one click on the heading, largest rise first
+    head = re.search(r'<a href="([^"]*sort=change_days_to_withdraw_median[^"]*)"', page)
+    assert head, "the change column's heading sorts"
+    link = head.group(1).replace("&amp;", "&")
+    sorted_page = _unescape(ana.get("/communes" + link).text)
+    at = _columns(sorted_page, "communes").index("± số ngày đến khi rút")
+    values = []
+    for row in _table(sorted_page, "communes"):
+        number = re.match(r"([+-]?\d+(?:,\d+)?) ngày", row[at])
+        values.append(float(number.group(1).replace(",", ".")) if number else None)
+    numbers = [v for v in values if v is not None]
+    assert numbers and values[: len(numbers)] == numbers  # no change (— / ẩn) last
+    if "desc=1" in link:
+        assert numbers == sorted(numbers, reverse=True)
+    else:
+        assert numbers == sorted(numbers)
+    # the same columns in the xlsx, as numbers with their sign and unit
+    sheet = _sheets(ana, f"/communes?period={month}")[0]
+    header = [c.value for c in sheet[4]]
+    col = header.index("± số ngày đến khi rút")
+    cells = [r[col] for r in sheet.iter_rows(min_row=5) if isinstance(r[col].value, int | float)]
+    assert cells and all("ngày" in c.number_format for c in cells)
+    pdf = ana.get(f"/communes?period={month}&export=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def _metric(key: str) -> str:
+    from city_server.dashboard.texts import metric_label
+
+    return metric_label(key, "vi")
+
+
+def commune_name(code: str) -> str:
+    from city_server.dashboard.pages import commune_name as name
+
+    return name(code)
+
+
+def _enroll_many(storage, n: int, commune: str, name: str) -> None:
+    """``n`` laptops enrolled through the real path (a one-time code each), never synced."""
+    import uuid
+
+    from city_server.enrollment import (
+        create_enrollment_code,
+        hash_secret,
+        normalize_code,
+    )
+    from city_server.storage.base import Device
+
+    now = datetime.now(UTC).isoformat()
+    for i in range(n):
+        code = create_enrollment_code(storage, [commune])
+        storage.enroll_device(
+            hash_secret(normalize_code(code)),
+            now,
+            Device(
+                str(uuid.uuid4()), f"{name} {i + 1:03d}", (commune,), "", "", "x", False, now, 0
+            ),
+        )
+
+
+def test_the_devices_page_searches_filters_and_pages_in_the_address(city):
+    """The tryout: 1,300 laptops made one 10,000 px page. Now 100 a page, a search (name, id,
+    commune; without accents too), filters by commune and status, all in the GET address so a
+    link can be shared; the enrolment codes are paged too."""
+    _enroll_many(city.storage, 150, "00025", "Máy Giảng Võ")  # Phường Giảng Võ
+    _enroll_many(city.storage, 60, BA_DINH, "Laptop Đống Đa mượn")
+    total = len(city.storage.dash_device_activity())
+    adm = login(city, "adm")
+    first = _unescape(adm.get("/admin").text)
+    assert len(_table(first, "devices")) == 100
+    assert f"Dòng 1–100 trên {total}" in first and f"Thiết bị ({total} máy)" in first
+    last_page = -(-total // 100)
+    assert f"Trang 1/{last_page}" in first
+    assert re.search(r'href="\?page=2" rel="next"', first)
+    end = _unescape(adm.get(f"/admin?page={last_page}").text)
+    assert len(_table(end, "devices")) == total - 100 * (last_page - 1)
+    # accent-insensitive search of the name, and of the commune's name
+    found = _unescape(adm.get("/admin?q=dong+da").text)
+    rows = _table(found, "devices")
+    assert len(rows) == 60 and all(r[0].startswith("Laptop Đống Đa mượn") for r in rows)
+    by_commune = _table(_unescape(adm.get("/admin?q=giang+vo").text), "devices")
+    assert len(by_commune) == 100 and all(r[1] == "Phường Giảng Võ" for r in by_commune)
+    device = next(d for d in city.storage.list_devices() if HOAN_KIEM in d.communes)
+    by_id = _table(_unescape(adm.get(f"/admin?q={device.id[:13]}").text), "devices")
+    assert [r[0] for r in by_id] == [device.name]
+    # the commune filter, with paging that keeps it in the links
+    ba_dinh = _unescape(adm.get(f"/admin?commune={BA_DINH}").text)
+    assert len(_table(ba_dinh, "devices")) == 61  # the demo laptop and the 60 borrowed
+    assert "Dòng 1–61 trên 61" in ba_dinh and "page=2" not in ba_dinh.split('id="codes"')[0]
+    giang_vo = adm.get("/admin?commune=00025&q=may").text
+    assert 'href="?commune=00025&amp;q=may&amp;page=2" rel="next"' in giang_vo
+    second = _table(_unescape(adm.get("/admin?commune=00025&q=may&page=2").text), "devices")
+    assert len(second) == 50 and second[0][0] == "Máy Giảng Võ 101"
+    # status: revoked; not seen for N days (Hoàn Kiếm's laptop last sent 62 days ago; the new
+    # ones never); active
+    silent = _unescape(adm.get("/admin?state=silent&days=30&q=demo").text)
+    assert [r[0] for r in _table(silent, "devices")] == [device.name]
+    recent = _unescape(adm.get("/admin?state=silent&days=90&q=demo").text)
+    assert _table(recent, "devices") == [["Không có ai."]]
+    adm_page = adm.get(f"/admin/devices/{device.id}/revoke").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', adm_page).group(1)
+    adm.post(f"/admin/devices/{device.id}/revoke", data={"csrf": csrf, "confirm": "yes"})
+    revoked = _table(_unescape(adm.get("/admin?state=revoked").text), "devices")
+    assert [r[0] for r in revoked] == [device.name]
+    silent = _unescape(adm.get("/admin?state=silent&days=30&q=demo").text)
+    assert _table(silent, "devices") == [["Không có ai."]]  # a revoked one is not "silent"
+    others = city.storage.dash_device_activity()
+    demo = [d for d in others if d["name"].startswith("Máy demo") and not d["revoked"]]
+    assert demo and all(d["last_batch_at"] for d in demo)
+    silent_all = _unescape(adm.get("/admin?state=silent&days=30").text)
+    assert f"Dòng 1–100 trên {150 + 60}" in silent_all
+    active = _unescape(adm.get("/admin?state=active&q=demo").text)
+    assert len(_table(active, "devices")) == len(demo)
+    # the codes: 100 a page, and filtered by state
+    codes = _unescape(adm.get("/admin").text)
+    assert len(_table(codes, "codes")) == 100
+    from city_server.enrollment import create_enrollment_code
+
+    for _ in range(2):
+        create_enrollment_code(city.storage, [NGOC_HA])
+    unused = _table(_unescape(adm.get("/admin?code_state=unused").text), "codes")
+    assert [r[3] for r in unused] == ["Chưa dùng", "Chưa dùng"]
+    # the xlsx holds every device the filters find, not one page of them
+    sheet = _sheets(adm, "/admin?q=giang+vo")[0]
+    assert sheet.max_row - 4 == 150
+
+
+def test_the_audit_log_is_filtered_and_paged_in_the_address(city):
+    """The tryout: the last 50 entries, no filter. Now its own page: by account, kind of
+    action and Hà Nội dates, 100 entries a page, in the GET address."""
+    storage = city.storage
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    # 00:30 on 2 November in Hà Nội is 17:30 UTC on 1 November: the days are Hà Nội's
+    late = datetime(2026, 11, 1, 23, 30, tzinfo=hanoi).astimezone(UTC).isoformat()
+    early = datetime(2026, 11, 2, 0, 30, tzinfo=hanoi).astimezone(UTC).isoformat()
+    storage.dash_audit(late, "ana", "export", {"page": "communes", "format": "xlsx"}, None)
+    storage.dash_audit(early, "ana", "export", {"page": "overview", "format": "pdf"}, None)
+    for _ in range(130):
+        storage.dash_audit(auth_now(), "off", "login", {}, None)
+    adm = login(city, "adm")
+    first = _unescape(adm.get("/admin/audit").text)
+    total = len(storage.dash_audit_log(100000))
+    assert len(_table(first, "audit")) == 100 and f"Dòng 1–100 trên {total}" in first
+    assert "Nhật ký" in [a for a in re.findall(r'<nav class="menu".*?</nav>', first, re.S)][0]
+    logins = _unescape(adm.get("/admin/audit?who=off&kind=login").text)
+    assert "Dòng 1–100 trên 130" in logins
+    assert 'href="?who=off&kind=login&page=2" rel="next"' in logins
+    second = _table(_unescape(adm.get("/admin/audit?who=off&kind=login&page=2").text), "audit")
+    assert len(second) == 30 and all(r[1] == "off đăng nhập" for r in second)
+    one_day = _table(
+        _unescape(adm.get("/admin/audit?since=2026-11-01&until=2026-11-01").text), "audit"
+    )
+    assert [r[1] for r in one_day] == ["ana tải tệp XLSX của trang Xã, phường"]
+    assert one_day[0][0] == "01/11/2026 23:30:00"
+    exports = _table(_unescape(adm.get("/admin/audit?who=ana&kind=export").text), "audit")
+    assert [r[0][:10] for r in exports[-2:]] == ["02/11/2026", "01/11/2026"]
+    # a filter that matches nothing says so; a bad date is ignored, never an error
+    assert _table(_unescape(adm.get("/admin/audit?who=nobody").text), "audit") == [["Không có ai."]]
+    typed = _unescape(adm.get("/admin/audit?since=1/11/2026&until=01.11.2026").text)
+    assert [r[1] for r in _table(typed, "audit")] == [r[1] for r in one_day]  # day first
+    assert 'name="since" value="01/11/2026"' in typed
+    wrong = adm.get("/admin/audit?since=hôm-qua&page=x")
+    assert wrong.status_code == 200 and "Không hiểu ngày «hôm-qua»" in _unescape(wrong.text)
+    assert login(city, "ana").get("/admin/audit").status_code == 403
+    # its xlsx holds every entry the filters find
+    sheet = _sheets(adm, "/admin/audit?who=off&kind=login")[0]
+    assert sheet.max_row - 4 == 130
+
+
+def auth_now() -> str:
+    from city_server.dashboard.auth import now_iso
+
+    return now_iso()
+
+
+def test_export_file_names_say_what_is_in_them(city):
+    """The tryout: "tantay-communes-20261205-0912.xlsx" said when, not what. Now the page or
+    the commune (code and name) and the months shown."""
+    months = city.storage.dash_months()
+    first, last = months[0], months[-1]
+    ana = login(city, "ana")
+
+    def name(client, path):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        found = re.fullmatch(
+            r'attachment; filename="([^"]+)"', answer.headers["content-disposition"]
+        )
+        return found.group(1)
+
+    assert name(ana, f"/communes?period={last}&export=xlsx") == f"tantay-communes-{last}.xlsx"
+    assert (
+        name(ana, f"/communes/{HOAN_KIEM}?from={first}&to={last}&export=pdf")
+        == f"tantay-{HOAN_KIEM}-phuong-hoan-kiem-{first}_{last}.pdf"
+    )
+    assert name(ana, f"/overview?from={last}&to={last}&export=xlsx") == (
+        f"tantay-overview-{last}.xlsx"
+    )
+    trend = name(ana, f"/trends?to={last}&export=xlsx")
+    assert trend == f"tantay-trends-{first}_{last}.xlsx"
+    off = login(city, "off")
+    assert name(off, f"/communes/{NGOC_HA}/report.xlsx?from={last}&to={last}") == (
+        f"tantay-bao-cao-{NGOC_HA}-phuong-ngoc-ha-{last}.xlsx"
+    )
+    adm = login(city, "adm")
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+    assert name(adm, "/admin?export=xlsx") == f"tantay-devices-{today}.xlsx"
+    assert name(adm, "/admin/audit?since=2026-11-01&until=2026-11-30&export=pdf") == (
+        "tantay-audit-2026-11-01_2026-11-30.pdf"
+    )
+
+
+def test_a_range_longer_than_the_page_shows_is_said_never_cut_silently(city):
+    """The tryout: a range of more than 36 months was cut to the latest 36 without a word.
+    Now the page (and its xlsx) says how long the range was and which months it shows."""
+    from desktop_app.core.payment_metrics import _period_index, _period_text
+
+    last = city.storage.dash_months()[-1]
+    start = _period_text(_period_index(last) - 47)  # 48 months
+    shown_from = _period_text(_period_index(last) - 35)
+    ana = login(city, "ana")
+    for path in (
+        f"/overview?from={start}&to={last}",
+        f"/communes/{BA_DINH}?from={start}&to={last}",
+    ):
+        page = _unescape(ana.get(path).text)
+        alert = re.search(r'<p class="alert" role="alert">([^<]*)</p>', page)
+        assert alert, path
+        assert "Khoảng đã chọn dài 48 tháng" in alert.group(1)
+        label = f"Tháng {shown_from[5:]}/{shown_from[:4]} – Tháng {last[5:]}/{last[:4]}"
+        assert label in alert.group(1), alert.group(1)
+        assert f'<option value="{shown_from}" selected>' in page  # the picker says it too
+    sheet = _sheets(ana, f"/overview?from={start}&to={last}")[0]
+    texts = [r[0].value for r in sheet.iter_rows() if r[0].value]
+    assert any("Khoảng đã chọn dài 48 tháng" in str(v) for v in texts)
+    fits = _unescape(ana.get(f"/overview?from={shown_from}&to={last}").text)
+    assert "Khoảng đã chọn dài" not in fits
+
+
+def test_a_form_from_an_older_tab_gets_a_fresh_form_and_a_kind_word(city):
+    """The tryout: signing in from a tab opened before another sign-in (its token gone) gave a
+    bare 400 page. Now the sign-in form again, with a fresh token, saying the session expired;
+    an admin's form with an old token gets its page back with a fresh form and nothing done; a
+    form sent after the session ended goes to the sign-in form, which says why."""
+    old_tab = httpx.Client(base_url=city.url, timeout=30)
+    stale = re.search(r'name="csrf" value="([^"]+)"', old_tab.get("/login").text).group(1)
+    login(city, "ana")  # meanwhile, in another browser: nothing to do with this tab
+    old_tab.cookies.clear()  # the sign-in in this browser's other tab removed the cookie
+    answer = old_tab.post(
+        "/login", data={"csrf": stale, "user": "ana", "password": PASSWORDS["ana"]}
+    )
+    assert answer.status_code == 400
+    page = _unescape(answer.text)
+    assert "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại." in page
+    assert 'name="user" autocomplete="username" required value="ana"' in page
+    fresh = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert fresh != stale and old_tab.cookies.get("tantay_login_csrf") == fresh
+    again = old_tab.post(
+        "/login", data={"csrf": fresh, "user": "ana", "password": PASSWORDS["ana"]}
+    )
+    assert again.status_code == 303 and again.headers["location"] == "/overview"
+    # the English page says it in English
+    english = httpx.Client(base_url=city.url, timeout=30, cookies={"lang": "en"})
+    answer = english.post("/login", data={"csrf": "old", "user": "x", "password": "y"})
+    assert "Your session has expired; please sign in again." in _unescape(answer.text)
+    # an admin's form with the token of an older session: its page, a fresh form, nothing done
+    adm = login(city, "adm")
+    old_token = re.search(r'name="csrf" value="([^"]+)"', adm.get("/admin").text).group(1)
+    adm_again = login(city, "adm")  # signed in again: a new session, a new token
+    codes = len(city.storage.dash_enrollment_codes())
+    answer = adm_again.post("/admin/codes", data={"csrf": old_token, "communes": HOAN_KIEM})
+    assert answer.status_code == 400 and len(city.storage.dash_enrollment_codes()) == codes
+    page = _unescape(answer.text)
+    assert "Biểu mẫu đã cũ" in page and 'action="/admin/codes"' in page
+    new_token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert new_token != old_token
+    done = adm_again.post("/admin/codes", data={"csrf": new_token, "communes": HOAN_KIEM})
+    assert done.status_code == 303 and len(city.storage.dash_enrollment_codes()) == codes + 1
+    device = next(d for d in city.storage.list_devices() if HOAN_KIEM in d.communes)
+    answer = adm_again.post(
+        f"/admin/devices/{device.id}/revoke", data={"csrf": old_token, "confirm": "yes"}
+    )
+    assert answer.status_code == 400 and "Biểu mẫu đã cũ" in _unescape(answer.text)
+    assert "Thu hồi máy này?" in answer.text and not city.storage.get_device(device.id).revoked
+    answer = adm_again.post(
+        "/admin/accounts", data={"csrf": old_token, "action": "disable", "name": "ana"}
+    )
+    assert answer.status_code == 400 and "Biểu mẫu đã cũ" in _unescape(answer.text)
+    assert not city.storage.dash_user("ana")["disabled"]
+    # a form sent after the session ended: to the sign-in form, which says why
+    adm_again.post("/logout", data={"csrf": new_token})
+    answer = adm_again.post("/admin/codes", data={"csrf": new_token, "communes": HOAN_KIEM})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/login?expired=1&next=%2Fadmin"
+    page = _unescape(adm_again.get(answer.headers["location"]).text)
+    assert "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại." in page
