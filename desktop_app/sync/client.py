@@ -9,7 +9,9 @@ sends the unfinished batch again with the same id and gets the same receipt.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import random
 import time
 from collections.abc import Callable
@@ -95,6 +97,32 @@ def _offline(exc: Exception) -> SyncError:
     )
 
 
+def _plain_http_refused(url: str) -> SyncError | None:
+    """The refusal of a plain http:// server address, or None when it may be used.
+
+    Pushes and pulls are signed but not encrypted: over http:// the names and ID numbers of a
+    batch would cross the network readable by anyone on it. Only a server on this machine
+    (loopback) may be reached that way, or anything in a test lab that sets
+    TANTAY_ALLOW_PLAIN_HTTP=1."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or os.environ.get("TANTAY_ALLOW_PLAIN_HTTP") == "1":
+        return None
+    host = (parts.hostname or "").lower()
+    try:
+        if host == "localhost" or ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return SyncError(
+        f"Địa chỉ máy chủ {host} dùng http:// (không mã hoá): tên và số định danh sẽ đi trên mạng "
+        "mà ai cũng đọc được. Hãy dùng địa chỉ bắt đầu bằng https://. Không có gì được gửi.",
+        f"The server address {host} uses http:// (not encrypted): names and ID numbers would "
+        "cross the network readable by anyone on it. Use an address starting with https://. "
+        "Nothing was sent.",
+        transient=False,
+    )
+
+
 def _untrusted_certificate(exc: BaseException) -> bool:
     """True when ``exc`` (or what caused it) is TLS refusing the server's certificate."""
     import ssl
@@ -159,6 +187,9 @@ class SyncClient:
                 "This laptop is not enrolled with the city server yet. An admin must enrol it.",
                 transient=False,
             )
+        refused = _plain_http_refused(state.get("server_url") or "")
+        if refused is not None:  # enrolled before plain http was refused
+            raise refused
         return state
 
     @staticmethod
@@ -232,6 +263,9 @@ class SyncClient:
                 "Invalid server address (for example https://sync.example.vn).",
                 transient=False,
             )
+        refused = _plain_http_refused(server_url)
+        if refused is not None:
+            raise refused
         sign_key = keymod.generate_sign_key()
         box_key = keymod.generate_box_key()
         body = {

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from desktop_app.sync.client import SyncClient, SyncError
+from desktop_app.sync.client import Backoff, SyncClient, SyncError
 from tests.server.server_helpers import LiveServer
 
 
@@ -89,3 +89,23 @@ def test_trusting_the_city_certificate_makes_the_same_enrolment_work(
     client.close()
     assert store.sync_state().get("token") == "***"
     assert [d.name for d in tls_city.storage.list_devices()] == ["Laptop 1"]
+
+
+def test_plain_http_to_another_machine_is_refused_before_anything_is_sent(open_demo, monkeypatch):
+    """Pushes are signed, not encrypted: over http:// to another machine a batch's names and ID
+    numbers would be readable on the network. Refused at once, with the reason; a test lab can
+    allow it explicitly (then the address is tried: nothing answers at 192.0.2.1)."""
+    monkeypatch.delenv("TANTAY_ALLOW_PLAIN_HTTP", raising=False)
+    store = open_demo("admin")
+    client = SyncClient(store, backoff=Backoff(attempts=1), timeout=3.0)
+    with pytest.raises(SyncError) as info:
+        client.enroll("http://192.0.2.1:8765", "AAAA-BBBB-CCCC-DDDD", "Laptop 1")
+    assert "https://" in info.value.message("vi") and "không mã hoá" in info.value.message("vi")
+    assert "not encrypted" in info.value.message("en") and not info.value.transient
+    assert not store.sync_state().get("token")
+
+    monkeypatch.setenv("TANTAY_ALLOW_PLAIN_HTTP", "1")
+    with pytest.raises(SyncError) as info:
+        client.enroll("http://192.0.2.1:8765", "AAAA-BBBB-CCCC-DDDD", "Laptop 1")
+    assert "Cannot reach" in info.value.message("en")  # tried, as asked
+    client.close()
