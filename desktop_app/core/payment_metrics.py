@@ -406,6 +406,12 @@ def _compute(
             -n.days_since_credit,
             natural_sort_key(n.village),
             person_sort_key(n.person_name),
+            # then what else is shown, so people whose names are withheld (all alike) come in
+            # the same order whatever order the database gave them: the laptop's and the
+            # server's lists are equal row for row
+            n.channel or "",
+            n.payments,
+            n.barriers,
         )
     )
     help_known = sum(help_counts[k] for k in HELP_KINDS)
