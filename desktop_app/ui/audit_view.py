@@ -39,7 +39,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import MessageLabel, format_count, label
+from desktop_app.ui.widgets import FlowLayout, MessageLabel, format_count, label, labelled
 
 OK_COLOUR = "#1b6e3a"
 LIMIT = 2000
@@ -171,20 +171,16 @@ class AuditView(QWidget):
         self.filter_button = QPushButton()
         self.filter_button.setObjectName("applyFilter")
         self.filter_button.clicked.connect(self.reload)
-        filters = QHBoxLayout()
-        for w in (
-            self.user_label,
-            self.user,
-            self.action_label,
-            self.action,
-            self.from_label,
-            self.date_from,
-            self.to_label,
-            self.date_to,
-            self.filter_button,
+        # wraps to a second row at large text (one row was 1,372 px wide at 175 %)
+        filters = FlowLayout(spacing=12)
+        for lab, w in (
+            (self.user_label, self.user),
+            (self.action_label, self.action),
+            (self.from_label, self.date_from),
+            (self.to_label, self.date_to),
         ):
-            filters.addWidget(w)
-        filters.addStretch(1)
+            filters.addWidget(labelled(lab, w))
+        filters.addWidget(self.filter_button)
 
         self._names: dict = {"users": {}, "records": {}}
         self.table = QTableWidget(0, len(TABLE_COLUMNS))
@@ -210,7 +206,7 @@ class AuditView(QWidget):
         self.raw.setMaximumHeight(self.fontMetrics().height() * 8)
         self.raw_label.setBuddy(self.raw)
 
-        self.count_label = label(role="muted")
+        self.count_label = label(role="muted", wrap=True)  # long at large text
         self.message = MessageLabel()
         self.xlsx_button = QPushButton()
         self.xlsx_button.setObjectName("exportXlsx")

@@ -15,6 +15,7 @@ from desktop_app.core.errors import KnownError, ValidationError
 from desktop_app.ui.payment_common import (
     BarrierList,
     channel_labels,
+    format_number,
     format_vnd,
     last_month,
     month_text,
@@ -412,7 +413,7 @@ class PaymentDialog(QDialog):
         self.minutes = QLineEdit(self)
         self.minutes.setValidator(QIntValidator(0, 24 * 60, self))
         self.distance = QLineEdit(self)
-        self.distance.setPlaceholderText(self.tr("e.g. 2,5"))
+        self.distance.setPlaceholderText(self.tr("e.g. 2.5"))
         self.fees = QLineEdit(self)
         self.barriers = BarrierList(self)
         self.barriers.setMinimumHeight(160)
@@ -483,7 +484,7 @@ class PaymentDialog(QDialog):
         self.proxy_name.setEnabled(self.by.currentData() == "proxy")
         self.minutes.setText("" if p.get("travel_minutes") is None else str(p["travel_minutes"]))
         km = p.get("distance_km")
-        self.distance.setText("" if km is None else str(km).replace(".", ","))
+        self.distance.setText("" if km is None else format_number(km))
         self.fees.setText("" if p.get("fees") is None else format_vnd(p["fees"], unit=False))
         self.barriers.set_codes(p.get("barriers") or [])
         self.convenience.setCurrentIndex(max(0, self.convenience.findData(p.get("convenience"))))

@@ -36,7 +36,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop_app.ui.widgets import flow_row
+from desktop_app.ui.widgets import flow_row, format_count
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +239,7 @@ class FollowUpsView(QWidget):
     def _update_titles(self) -> None:
         titles = self._section_titles()
         for section, head in self._sections.items():
-            head.setText(0, f"{titles[section]} ({len(self._data[section])})")
+            head.setText(0, f"{titles[section]} ({self._count(self._data[section])})")
         total = sum(len(self._data[s]) for s in SECTIONS)
         self.summary.setText(
             self.tr("%n follow-up(s) due this week", "", total) if self._loaded else ""
@@ -265,7 +265,7 @@ class FollowUpsView(QWidget):
         for section in SECTIONS:
             rows = self._data[section]
             head = QTreeWidgetItem(self.tree)
-            head.setText(0, f"{titles[section]} ({len(rows)})")
+            head.setText(0, f"{titles[section]} ({self._count(rows)})")
             head.setFirstColumnSpanned(True)
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -306,6 +306,10 @@ class FollowUpsView(QWidget):
         hid = item.data(0, HouseholdRole)
         if hid:
             self.household_opened.emit(hid)
+
+    def _count(self, rows: list) -> str:
+        """A section's count: "…" until the list has arrived (not a "0" that is not true)."""
+        return format_count(len(rows)) if self._loaded else "…"
 
     def _section_titles(self) -> dict[str, str]:
         return {

@@ -27,6 +27,7 @@ from desktop_app.ui.households import (
     sex_labels,
     vulnerability_labels,
 )
+from desktop_app.ui.page_scroll import StackWhenNarrow
 from desktop_app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -587,6 +588,8 @@ class HouseholdDialog(QDialog):
         body_lay.setContentsMargins(0, 0, 0, 0)
         body_lay.addLayout(columns)
         _frame_record_dialog(self, body)
+        if self.head_box is not None:  # the head's column goes under at large text
+            self._columns_fit = StackWhenNarrow(columns, body.parentWidget().parentWidget())
         self.resize(980 if self._is_new else 560, 640 if self._is_new else 480)
 
         if household:

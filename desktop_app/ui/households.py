@@ -47,6 +47,7 @@ from desktop_app.ui.qt import (
     Signal,
     Slot,
 )
+from desktop_app.ui.village_elide import ELLIPSIS, trim_village
 
 log = logging.getLogger(__name__)
 
@@ -627,25 +628,56 @@ class HouseholdTableModel(QAbstractTableModel):
 class HighlightDelegate(QStyledItemDelegate):
     """Draws a cell's text with the search matches in bold on a light amber background."""
 
-    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt API)
-        """Village names share a long prefix ("Tổ dân phố số …"): cut them in the middle so the
-        distinguishing end (the number) stays visible."""
-        super().initStyleOption(option, index)
-        if index.column() == COL_VILLAGE:
-            option.textElideMode = Qt.TextElideMode.ElideMiddle
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._trimmed: dict[tuple[str, int, str], tuple[str, int]] = {}
+
+    @staticmethod
+    def _text_width(style, opt, widget) -> int:
+        """The pixels the cell's text gets (the item text rect less Qt's text margins)."""
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        return rect.width() - 2 * margin
 
     def paint(self, painter, option, index) -> None:
-        """Paint the cell; falls back to the default look when there is nothing to highlight."""
+        """Paint the cell; falls back to the default look when there is nothing to highlight.
+        Village names share a long prefix ("Tổ dân phố số …"): a narrow cell drops that prefix
+        first so the number and street that tell villages apart stay visible (village_elide)."""
         spans = index.data(HighlightRole)
-        if not spans:
+        village = index.column() == COL_VILLAGE
+        if not spans and not village:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
         widget = opt.widget
         style = widget.style() if widget else QApplication.style()
+        if village:
+            # a team has a few villages: the cut for a name, cell width and font is kept
+            # (the list paints this column on every scroll step)
+            key = (opt.text, opt.rect.width(), opt.font.key())
+            trimmed = self._trimmed.get(key)
+            if trimmed is None:
+                if len(self._trimmed) > 500:
+                    self._trimmed.clear()
+                trimmed = self._trimmed[key] = trim_village(
+                    opt.text, QFontMetrics(opt.font), self._text_width(style, opt, widget)
+                )
+            shown, cut = trimmed
+            if cut:  # "…" stands for the first `cut` characters: move the matches along
+                shift = len(ELLIPSIS) - cut
+                spans = [
+                    (max(start + shift, len(ELLIPSIS)), start + length + shift)
+                    for start, length in spans or []
+                    if start + length > cut
+                ]
+                spans = [(start, end - start) for start, end in spans if end > start]
+            opt.text = shown
+            if not spans:
+                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+                return
+        text = opt.text
+        opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         rect = rect.adjusted(3, 0, -3, 0)

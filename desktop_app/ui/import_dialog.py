@@ -22,6 +22,7 @@ from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
 from desktop_app.core.text import fold
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.page_scroll import scrolled_page
 from desktop_app.ui.payment_common import channel_labels, format_vnd, scheme_label
 from desktop_app.ui.qt import (
     QAbstractItemView,
@@ -409,7 +410,9 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.import_button)
 
-        lay = QVBoxLayout(self)
+        # at 150–175 % text the dialog is taller than a 720-pixel screen: it scrolls instead of
+        # squeezing the column captions (page_scroll)
+        lay = scrolled_page(self)
         lay.addLayout(top)
         lay.addWidget(self.mapping_box)
         lay.addWidget(self.file_issues)

@@ -564,6 +564,7 @@ class LockDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self._ops = ops
         self._session = session
+        self._switching = False  # "Switch user": the screen says so, not "Locked"
         self.form = LoginForm(ops, lambda u, p: lambda _s: switch_on_worker(ops, u, p), self)
         self.form.succeeded.connect(self._on_unlocked)
         self.info = label(wrap=True)
@@ -571,7 +572,7 @@ class LockDialog(QDialog):
         self.heading = label(role="heading")
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("switchUser")
-        self.switch_button.clicked.connect(self.start_switch)
+        self.switch_button.clicked.connect(self._toggle_switch)
         head = QHBoxLayout()
         head.addWidget(_logo(48))
         head.addWidget(self.heading, 1)
@@ -589,8 +590,29 @@ class LockDialog(QDialog):
         self.form.username.setText(session.user.username)
         self.retranslateUi()
 
+    @property
+    def switching(self) -> bool:
+        """True when the screen was opened (or turned) for another person to log in."""
+        return self._switching
+
     def retranslateUi(self) -> None:
         """Refresh the texts in the current language."""
+        name = self._session.user.full_name
+        role = role_label(self._session.user.role)
+        if self._switching:
+            self.setWindowTitle(self.tr("Tận Tay — Switch user"))
+            self.heading.setText(self.tr("Switch user — log in with another account"))
+            self.info.setText(
+                self.tr(
+                    "Enter your own user name and password. Whatever %1 (%2) has open stays "
+                    "as it is, hidden until they log in again."
+                )
+                .replace("%1", name)
+                .replace("%2", role)
+            )
+            self.form.set_submit_label(self.tr("Log in"))
+            self.switch_button.setText(self.tr("Back: unlock as %1").replace("%1", name))
+            return
         self.setWindowTitle(self.tr("Tận Tay — Locked"))
         self.heading.setText(self.tr("Locked"))
         self.info.setText(
@@ -598,8 +620,8 @@ class LockDialog(QDialog):
                 "%1 (%2) is logged in. To continue, enter the password. Another person can log "
                 "in here too: whatever is open stays as it is."
             )
-            .replace("%1", self._session.user.full_name)
-            .replace("%2", role_label(self._session.user.role))
+            .replace("%1", name)
+            .replace("%2", role)
         )
         self.form.set_submit_label(self.tr("Unlock"))
         self.switch_button.setText(self.tr("Switch user"))
@@ -616,11 +638,28 @@ class LockDialog(QDialog):
         QTimer.singleShot(0, self.form.focus)
 
     def start_switch(self) -> None:
-        """Let another person type their own user name."""
+        """Let another person type their own user name (the screen says it is a switch)."""
+        self._switching = True
+        self.retranslateUi()
         self.form.username.clear()
         self.form.password.clear()
         self.form.message.clear_message()
         self.form.username.setFocus()
+
+    def stop_switch(self) -> None:
+        """Back to the lock screen of the person logged in."""
+        self._switching = False
+        self.retranslateUi()
+        self.form.username.setText(self._session.user.username)
+        self.form.password.clear()
+        self.form.message.clear_message()
+        self.form.password.setFocus()
+
+    def _toggle_switch(self) -> None:
+        if self._switching:
+            self.stop_switch()
+        else:
+            self.start_switch()
 
     def _on_unlocked(self, session: Session) -> None:
         self._session = session

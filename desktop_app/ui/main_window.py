@@ -8,6 +8,7 @@ Pages for features of a later version (payments, verification, reports, sync) sa
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import logging
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from desktop_app import version_text
+from desktop_app.ui.header_fit import HeaderWrap
 from desktop_app.ui.login import LockDialog, Session
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.prefs import Prefs
@@ -31,6 +33,7 @@ from desktop_app.ui.qt import (
     QMainWindow,
     QMessageBox,
     QObject,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     Qt,
@@ -184,6 +187,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._shut_down = False
         self._quit_confirmed = False
+        self._finishing: QProgressDialog | None = None  # "Finishing…" while quitting
         self._lock_dialog: LockDialog | None = None
         self._covers: list[Cover] = []
         self._return_to = "households"
@@ -258,7 +262,11 @@ class MainWindow(QMainWindow):
         self.user_label = label(role="user")
         self.user_label.setObjectName("userLabel")
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.commune_label.setWordWrap(True)
+        # At 150–175 % text on a 1280-pixel screen the header's texts do not fit on one line
+        # each: they wrap (whole words; the header grows a line) rather than overlap or cut.
+        self.header_wrap = HeaderWrap(
+            self.header, [self.commune_label, self.demo_badge, self.user_label]
+        )
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("switchUserButton")
         self.switch_button.setProperty(REACHABLE, True)
@@ -524,6 +532,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"{user.full_name}\n{role_label(user.role)}")
         self.switch_button.setText(self.tr("Switch user"))
         self.lock_button.setText(self.tr("Lock"))
+        self.header_wrap.refit()  # other words, other widths
         self.lock_button.setToolTip(self.tr("Lock the app now (Ctrl+L)"))
         names = {
             "households": self.tr("Households"),
@@ -899,6 +908,43 @@ class MainWindow(QMainWindow):
             self._ask_before_quitting()
             return
         if self.isVisible():
-            remember_main_window(self, self._prefs)
+            remember_main_window(self, self._prefs)  # as it was when the person quit
+        self._ops.begin_closing()  # reads still queued are dropped: nobody will see them
+        if self._ops.saving:
+            # a save still runs or waits on the worker: say so instead of freezing until it ends
+            event.ignore()
+            self._finish_then_close()
+            return
         self.shutdown()
         super().closeEvent(event)
+
+    def _finish_then_close(self) -> None:
+        """Quit while a save is on the worker: let every save run to its end with "Finishing…"
+        on the screen, then close (the reads were dropped)."""
+        if self._finishing is not None:
+            return
+        self._status_timer.stop()
+        self.idle_watcher.stop()
+        notice = QProgressDialog(self)
+        notice.setObjectName("finishingNotice")
+        notice.setWindowTitle(self.tr("Tận Tay"))
+        notice.setLabelText(self.tr("Finishing… Saving the last changes before the app closes."))
+        notice.setCancelButton(None)
+        notice.setRange(0, 0)  # a moving bar: it is working, not stuck
+        notice.setAutoClose(False)
+        notice.setAutoReset(False)
+        notice.setMinimumDuration(0)
+        notice.setWindowModality(Qt.WindowModality.WindowModal)
+        self._finishing = notice
+
+        def saved() -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._ops.saved_all.disconnect(saved)
+            notice.hide()
+            notice.deleteLater()
+            QTimer.singleShot(0, self.close)
+
+        self._ops.saved_all.connect(saved)
+        notice.show()
+        if not self._ops.saving:
+            saved()

@@ -114,6 +114,7 @@ class Ops(QObject):
     _finished = Signal(int, object, object)
     _progress = Signal(int, int, int)
     busy_changed = Signal(bool)
+    saved_all = Signal()  # no operation that may write is queued or running any more
 
     def __init__(self, parent: QObject | None = None, lang: Callable[[], str] = lambda: "vi"):
         super().__init__(parent)
@@ -126,6 +127,8 @@ class Ops(QObject):
         self._pending = 0
         self.store = None
         self._closed = False
+        self._closing = False  # quitting: queued read-only jobs are dropped, saves still run
+        self._writes: set[int] = set()  # operations that may write, until their answer arrives
         self.lang = lang
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
@@ -139,13 +142,35 @@ class Ops(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         key: str | None = None,
+        read_only: bool | None = None,
     ) -> int:
         """Run ``fn(store)`` on the worker; ``on_done(result)`` on the GUI thread.
 
         With ``key``, a newer operation of the same key supersedes older ones still queued (their
-        callbacks are dropped): search as you type only answers the latest keystroke.
+        callbacks are dropped): search as you type only answers the latest keystroke. Such an
+        operation may be dropped, so it only reads: ``read_only`` defaults to ``key is not None``.
+        A read-only operation still queued when the app quits is dropped (``begin_closing``).
         """
-        return self._submit(lambda _ctx: fn(self.store), on_done, on_error, None, key)
+        if read_only is None:
+            read_only = key is not None
+        return self._submit(
+            lambda _ctx: fn(self.store), on_done, on_error, None, key, read_only=read_only
+        )
+
+    @property
+    def working(self) -> bool:
+        """True while an operation is queued or running (its answer not yet delivered)."""
+        return self._pending > 0
+
+    @property
+    def saving(self) -> bool:
+        """True while an operation that may write (not read-only) is queued or running."""
+        return bool(self._writes)
+
+    def begin_closing(self) -> None:
+        """The app is quitting: drop read-only operations not yet started (nobody will see
+        their answer) and refuse new ones; operations that write still run to the end."""
+        self._closing = True
 
     def run_with_progress(
         self,
@@ -182,9 +207,11 @@ class Ops(QObject):
 
         return self._submit(fn, finish_ok, finish_err, progress, None, cancel)
 
-    def _submit(self, fn, on_done, on_error, on_progress, key, cancel=None) -> int:
+    def _submit(
+        self, fn, on_done, on_error, on_progress, key, cancel=None, *, read_only=False
+    ) -> int:
         op_id = next(self._ids)
-        if self._closed:
+        if self._closed or (self._closing and read_only):
             # A late callback after the window closed (e.g. a view refreshing when an earlier
             # answer arrives): there is no database any more, so there is nothing to do.
             log.debug("operation %d dropped: the worker is shut down", op_id)
@@ -201,6 +228,8 @@ class Ops(QObject):
             if key is not None:
                 self._latest_by_key[key] = op_id
         self._pending += 1
+        if not read_only:
+            self._writes.add(op_id)
         if self._pending == 1:
             self.busy_changed.emit(True)
         ctx = OpContext(self, op_id, cancel)
@@ -211,6 +240,9 @@ class Ops(QObject):
             if ops is None:
                 return
             if key is not None and ops._latest_by_key.get(key) != op_id:
+                ops._finished.emit(op_id, None, _Superseded())
+                return
+            if read_only and ops._closing:  # quitting: nobody waits for this answer
                 ops._finished.emit(op_id, None, _Superseded())
                 return
             work = box.get("fn")
@@ -247,6 +279,10 @@ class Ops(QObject):
             box = self._boxes.pop(op_id, None)
         if box is not None:
             box.clear()  # the operation's closure is freed here, on the GUI thread
+        if op_id in self._writes:
+            self._writes.discard(op_id)
+            if not self._writes:
+                self.saved_all.emit()
         if isinstance(exc, _Superseded):
             return
         if exc is not None:

@@ -26,24 +26,30 @@ CURRENCY = "₫"
 
 
 def format_vnd(amount: int | float | None, *, unit: bool = True) -> str:
-    """Whole VND with Vietnamese grouping: ``500.000 ₫`` ('' for None)."""
+    """Whole VND grouped the way of the UI language: ``500.000 ₫`` in Vietnamese,
+    ``500,000 ₫`` in English ('' for None)."""
     if amount is None or amount == "":
         return ""
     try:
-        text = f"{int(round(float(amount))):,}".replace(",", ".")
+        text = f"{int(round(float(amount))):,}"
     except (TypeError, ValueError):
         return str(amount)
+    if current_lang() == "vi":
+        text = text.replace(",", ".")
     return f"{text} {CURRENCY}" if unit else text
 
 
 def format_number(value: float | int | None, decimals: int = 1) -> str:
-    """A number the Vietnamese way: ``1.234`` and ``12,5`` ('—' for None)."""
+    """A number the way of the UI language: ``1.234`` and ``12,5`` in Vietnamese, ``1,234``
+    and ``12.5`` in English ('—' for None)."""
     if value is None:
         return "—"
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.{decimals}f}"
     else:
         text = f"{int(value):,}"
+    if current_lang() != "vi":
+        return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 

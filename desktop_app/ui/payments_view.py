@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from desktop_app.core.errors import KnownError
+from desktop_app.ui.page_scroll import min_rows_height, scrolled_page
 from desktop_app.ui.payment_common import (
     BarrierList,
     barrier_labels,
@@ -44,13 +45,13 @@ from desktop_app.ui.qt import (
     QIntValidator,
     QLabel,
     QLineEdit,
+    QLocale,
     QModelIndex,
     QPushButton,
     QSortFilterProxyModel,
     QStyledItemDelegate,
     Qt,
     QTableView,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -669,7 +670,11 @@ class PaymentsView(QWidget):
         self.village_label = QLabel(self)
         self.village_combo = QComboBox(self)
         self.village_combo.setObjectName("villageCombo")
-        self.village_combo.setMinimumWidth(240)
+        # wide enough for "Tổ dân phố số 12" at any text size (was 240 px: cut at 175 %)
+        self.village_combo.setMinimumContentsLength(16)
+        self.village_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.village_label.setBuddy(self.village_combo)
         self.month_label = QLabel(self)
         self.month_combo = QComboBox(self)
@@ -740,7 +745,10 @@ class PaymentsView(QWidget):
         self.message = MessageLabel(self)
         self.help_label = label(role="muted", wrap=True)
 
-        lay = QVBoxLayout(self)
+        # At large text on a 720-pixel screen the texts left the grid one row: the grid keeps
+        # room for a few rows and the page scrolls instead (page_scroll).
+        self.table.setMinimumHeight(min_rows_height(self.table, 5))
+        lay = scrolled_page(self)
         lay.setContentsMargins(16, 14, 16, 10)
         lay.addWidget(self.title)
         lay.addWidget(self.intro)
@@ -948,9 +956,12 @@ class PaymentsView(QWidget):
         self.table.setFocus(event.reason())
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Retranslate on a language change."""
+        """Retranslate on a language change; fit the columns to a new text size."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
+            self.table.setMinimumHeight(min_rows_height(self.table, 5))
         super().changeEvent(event)
 
     def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
@@ -978,10 +989,22 @@ class PaymentsView(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Each column at least as wide as its (translated) title."""
+        """Each column at least as wide as its (translated) title and, for amounts and dates,
+        their longest value; the widths grow with the text size."""
         font = QFont(self.table.horizontalHeader().font())
         font.setBold(True)
         metrics = QFontMetrics(font)
+        cell = self.table.fontMetrics()
+        grow = max(1.0, cell.height() / 17)
+        samples = {
+            COL_AMOUNT: QLocale().toString(9_999_999),
+            COL_FEES: QLocale().toString(999_999),
+            COL_CREDITED: "28/12/2026",
+            COL_WITHDRAWN: "28/12/2026",
+        }
         for col, width in self._widths.items():
             title = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 22))
+            value = cell.horizontalAdvance(samples[col]) + 16 if col in samples else 0
+            self.table.setColumnWidth(
+                col, max(int(width * grow), metrics.horizontalAdvance(title) + 22, value)
+            )

@@ -178,6 +178,9 @@ def entity_words(entity: str) -> str:
     return names.get(entity, entity)
 
 
+NOT_YET = "…"  # a count whose job has not answered yet (a "0" there was read as a count)
+
+
 class StatusSummary(QFrame):
     """The numbers of ``tantay status``: records here, waiting, held back, conflicts,
     possible duplicates, last sync."""
@@ -203,7 +206,7 @@ class StatusSummary(QFrame):
             box = QVBoxLayout(tile)
             box.setContentsMargins(14, 8, 14, 8)
             box.setSpacing(2)
-            number = label("0", "figure")
+            number = label(NOT_YET, "figure")  # not "0" before the worker has counted
             number.setObjectName(f"statusNumber_{key}")
             caption = label(role="muted")
             box.addWidget(number)
@@ -270,6 +273,8 @@ class StatusSummary(QFrame):
         if c is None:
             self.records_text.setText("")
             self.last_sync.setText("")
+            for _tile, number, _caption in self.tiles.values():
+                number.setText(NOT_YET)
             return
         r = c["records"]
         self.records_text.setText(

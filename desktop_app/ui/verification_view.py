@@ -44,6 +44,7 @@ from desktop_app.ui.households import (
 from desktop_app.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
+    QBoxLayout,
     QBrush,
     QCheckBox,
     QColor,
@@ -304,6 +305,19 @@ class VerificationListModel(QAbstractTableModel):
         return None
 
 
+class _TitleLabel(QLabel):
+    """The form's title: tells the view when its text changes (the button beside it may have
+    to go under it)."""
+
+    def __init__(self, changed):
+        super().__init__()
+        self._changed = changed
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        self._changed()
+
+
 class VerificationView(QWidget):
     """The verification page: queue on the left, the selected person's form and history right."""
 
@@ -384,6 +398,11 @@ class VerificationView(QWidget):
         self.filter_label = QLabel()
         self.filter = QComboBox()
         self.filter.setObjectName("verificationFilter")
+        # its longest choice would set the list's least width: at 175 % the form lost its room
+        self.filter.setMinimumContentsLength(14)
+        self.filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.filter_label.setBuddy(self.filter)
         for kind in ("all", "never", "needs_checking", "stale"):
             self.filter.addItem("", kind)
@@ -468,7 +487,7 @@ class VerificationView(QWidget):
     def _build_form(self) -> QWidget:
         content = QWidget()
         content.setObjectName("verificationForm")
-        self.person_title = QLabel()
+        self.person_title = _TitleLabel(lambda: self._fit_form_width())
         self.person_title.setProperty("role", "title")
         self.person_title.setWordWrap(True)
         self.person_info = QLabel()
@@ -616,6 +635,7 @@ class VerificationView(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.person_title, 1)
         title_row.addWidget(self.open_household_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._title_row = title_row  # the button goes under the title in a narrow form
         column = QVBoxLayout(content)
         column.setContentsMargins(10, 4, 12, 8)
         column.addLayout(title_row)
@@ -1427,12 +1447,41 @@ class VerificationView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Share the width between list and form the first time the page has its real size."""
         super().resizeEvent(event)
+        self._fit_form_width()
         if not self._sized and self.isVisible() and self.width() > 700:
             self._sized = True
             total = self.splitter.width() or self.width()
             # the list gets a little more: its columns are read side by side
             left = total * 57 // 100
             self.splitter.setSizes([left, total - left])
+
+    def _fit_form_width(self) -> None:
+        """The form never narrower than its widest row (it does not scroll sideways, so a
+        narrower form cut its buttons at 175 % text) nor than ~30 characters of text."""
+        scroll = getattr(self, "form_scroll", None)
+        content = scroll.widget() if scroll is not None else None
+        if content is None:
+            return
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        need = max(
+            content.minimumSizeHint().width() + bar,
+            self.fontMetrics().averageCharWidth() * 30,
+        )
+        if self.form_scroll.minimumWidth() != need:
+            self.form_scroll.setMinimumWidth(need)
+        # beside the title while the title fits on a line next to it; under it otherwise (at
+        # 175 % text the title wrapped one word a line)
+        room = self.form_scroll.viewport().width() - 30
+        title = self.person_title.fontMetrics().horizontalAdvance(self.person_title.text())
+        beside = title + self.open_household_button.sizeHint().width() + 12 <= room
+        row = self._title_row
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if row.direction() != direction:
+            row.setDirection(direction)
+            align = Qt.AlignmentFlag.AlignTop
+            if not beside:
+                align |= Qt.AlignmentFlag.AlignLeft
+            row.setAlignment(self.open_household_button, align)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Retranslate on a language change."""

@@ -1971,6 +1971,26 @@ Press “Add household” to record the first one.</translation>
   <context>
     <name>LockDialog</name>
     <message>
+      <source>Tận Tay — Switch user</source>
+      <translation>Tận Tay — Switch user</translation>
+    </message>
+    <message>
+      <source>Switch user — log in with another account</source>
+      <translation>Switch user — log in with another account</translation>
+    </message>
+    <message>
+      <source>Enter your own user name and password. Whatever %1 (%2) has open stays as it is, hidden until they log in again.</source>
+      <translation>Enter your own user name and password. Whatever %1 (%2) has open stays as it is, hidden until they log in again.</translation>
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>Back: unlock as %1</source>
+      <translation>Back: unlock as %1</translation>
+    </message>
+    <message>
       <source>Tận Tay — Locked</source>
       <translation>Tận Tay — Locked</translation>
     </message>
@@ -2270,6 +2290,14 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Don't quit</source>
       <translation>Don't quit</translation>
+    </message>
+    <message>
+      <source>Tận Tay</source>
+      <translation>Tận Tay</translation>
+    </message>
+    <message>
+      <source>Finishing… Saving the last changes before the app closes.</source>
+      <translation>Finishing… Saving the last changes before the app closes.</translation>
     </message>
   </context>
   <context>
@@ -2583,8 +2611,8 @@ Press “Add household” to record the first one.</translation>
       <translation>Proxy's name</translation>
     </message>
     <message>
-      <source>e.g. 2,5</source>
-      <translation>e.g. 2,5</translation>
+      <source>e.g. 2.5</source>
+      <translation>e.g. 2.5</translation>
     </message>
     <message>
       <source>1 — very hard</source>

@@ -1967,6 +1967,26 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
   <context>
     <name>LockDialog</name>
     <message>
+      <source>Tận Tay — Switch user</source>
+      <translation>Tận Tay — Đổi người dùng</translation>
+    </message>
+    <message>
+      <source>Switch user — log in with another account</source>
+      <translation>Đổi người dùng — đăng nhập bằng tài khoản khác</translation>
+    </message>
+    <message>
+      <source>Enter your own user name and password. Whatever %1 (%2) has open stays as it is, hidden until they log in again.</source>
+      <translation>Nhập tên đăng nhập và mật khẩu của chính bạn. Những gì %1 (%2) đang mở vẫn giữ nguyên, được che đi cho đến khi người đó đăng nhập lại.</translation>
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation>Đăng nhập</translation>
+    </message>
+    <message>
+      <source>Back: unlock as %1</source>
+      <translation>Quay lại: mở khoá cho %1</translation>
+    </message>
+    <message>
       <source>Tận Tay — Locked</source>
       <translation>Tận Tay — Đã khoá</translation>
     </message>
@@ -2266,6 +2286,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Don't quit</source>
       <translation>Không thoát</translation>
+    </message>
+    <message>
+      <source>Tận Tay</source>
+      <translation>Tận Tay</translation>
+    </message>
+    <message>
+      <source>Finishing… Saving the last changes before the app closes.</source>
+      <translation>Đang lưu… Đang ghi nốt những thay đổi cuối cùng trước khi đóng ứng dụng.</translation>
     </message>
   </context>
   <context>
@@ -2579,7 +2607,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Tên người nhận thay</translation>
     </message>
     <message>
-      <source>e.g. 2,5</source>
+      <source>e.g. 2.5</source>
       <translation>ví dụ 2,5</translation>
     </message>
     <message>

@@ -2,7 +2,8 @@
 
     python tests/bench/run.py [--quick] [--slow-machine] [--json FILE] [NAME ...]
 
-Prints one line per measure: ``NAME: VALUE UNIT (floor VALUE UNIT, ratio R)``. ``--quick`` uses a
+Prints one line per measure: ``NAME: VALUE UNIT (floor VALUE UNIT, ratio R)``, followed by the
+issues' target and ✓ / ✗ for the measures that have one (``BUDGETS``; a table of them at the end). ``--quick`` uses a
 small data set so the whole run fits in about a minute on 2 cores; without it the reference data
 set (40,000 households / 100,000 persons / 200,000 visits) is built once and cached under
 ``~/.cache/tantay-bench`` (or ``$TANTAY_BENCH_DIR``).
@@ -56,6 +57,55 @@ class Measure:
             f"{self.name}: {_fmt(self.value)} {self.unit} "
             f"(floor {_fmt(self.floor)} {self.unit}, ratio {self.ratio:.2f})"
         )
+
+
+# The targets the issues set (issue 17 for the laptop ratios, DESIGN.md / issue 14 for the
+# absolute ones): name -> ("ratio" | unit of the value, limit). Printed beside each measure.
+BUDGETS: dict[str, tuple[str, float]] = {
+    "search_p95": ("ratio", 5),
+    "list_scroll": ("ratio", 3),
+    "start_to_main_window": ("ratio", 5),
+    "start_to_main_window_inherent": ("ratio", 2),
+    "save_visit_p50": ("ratio", 5),
+    "bundle_export": ("ratio", 5),
+    "bundle_import": ("ratio", 5),
+    "search_during_sync": ("ratio", 2),
+    "app_rss": ("MB", 300),
+    "dashboard_p95": ("ms", 300),
+    "dashboard_p95_pg": ("ms", 300),
+}
+
+
+def budget_text(m: Measure) -> str:
+    """`` — target ratio ≤ 5 ✓`` (or ``value ≤ 300 MB``); empty for a measure without one."""
+    if m.name not in BUDGETS:
+        return ""
+    kind, limit = BUDGETS[m.name]
+    got = m.ratio if kind == "ratio" else m.value
+    what = f"ratio ≤ {limit:g}" if kind == "ratio" else f"≤ {limit:g} {m.unit}"
+    return f" — target {what} {'✓' if got <= limit else '✗'}"
+
+
+def budget_table(results: list[Measure]) -> str:
+    """The measures that have a target, one row each: measure, target, got, ✓ / ✗."""
+    rows = [("measure", "target", "got", "")]
+    for m in results:
+        if m.name in BUDGETS:
+            kind, limit = BUDGETS[m.name]
+            got = m.ratio if kind == "ratio" else m.value
+            rows.append(
+                (
+                    m.name,
+                    f"ratio ≤ {limit:g}" if kind == "ratio" else f"≤ {limit:g} {m.unit}",
+                    f"{got:.2f}" if kind == "ratio" else f"{_fmt(got)} {m.unit}",
+                    "✓" if got <= limit else "✗",
+                )
+            )
+    if len(rows) == 1:
+        return ""
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "# budgets\n" + "\n".join(f"# {line}" for line in lines)
 
 
 def _fmt(v: float) -> str:
@@ -207,7 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     _load_modules()
     p = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="measures: " + ", ".join(sorted(REGISTRY)),
+        epilog="measures: "
+        + ", ".join(sorted(REGISTRY))
+        + ". Targets: "
+        + ", ".join(
+            f"{n} ratio ≤ {v:g}" if k == "ratio" else f"{n} ≤ {v:g} {k}"
+            for n, (k, v) in BUDGETS.items()
+        ),
     )
     p.add_argument("--quick", action="store_true", help="2,000 households instead of 40,000")
     p.add_argument("--slow-machine", action="store_true", help="one core, no page cache, 2 GB")
@@ -237,8 +293,11 @@ def main(argv: list[str] | None = None) -> int:
             ctx.cold()
         for m in fn(ctx):
             if m.name in wanted:
-                print(m.line(), flush=True)
+                print(m.line() + budget_text(m), flush=True)
                 results.append(m)
+    table = budget_table(results)
+    if table:
+        print(table, flush=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(m) for m in results], indent=1))
     return 0

@@ -445,20 +445,80 @@ def test_a_highlighted_cell_too_narrow_ends_with_an_ellipsis(qtbot, list_view):
         apply_style(QApplication.instance(), 100)
 
 
-def test_village_names_are_cut_in_the_middle_keeping_their_number(qtbot, list_view):
+def _village_cell_texts(view, index, width: int) -> str:
+    """The text a village cell `width` pixels wide shows: what the delegate hands the style to
+    draw (plain cells) plus what it draws itself (highlighted ones)."""
+    from desktop_app.ui.qt import QImage, QProxyStyle, QRect, QStyle, QStyleOptionViewItem
+
+    handed: list[str] = []
+
+    class RecordingStyle(QProxyStyle):
+        def drawControl(self, element, option, painter, widget=None):  # noqa: N802 (Qt API)
+            if element == QStyle.ControlElement.CE_ItemViewItem and option.text:
+                handed.append(option.text)
+            super().drawControl(element, option, painter, widget)
+
+    app = QApplication.instance()
+    old_style = app.style().name()
+    margin = app.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+    app.setStyle(RecordingStyle(old_style))
+    try:
+        option = QStyleOptionViewItem()
+        option.initFrom(view.table.viewport())
+        option.rect = QRect(0, 0, width, 30)
+        option.textElideMode = view.table.textElideMode()
+        option.font = view.table.font()
+        image = QImage(width + 10, 40, QImage.Format.Format_ARGB32)
+        painter = _recording_painter(image)
+        view.table.itemDelegateForColumn(index.column()).paint(painter, option, index)
+        painter.end()
+    finally:
+        app.setStyle(old_style)
+    drawn = "".join(painter.texts) or "".join(handed)
+    if handed and not painter.texts:  # the style cuts the end itself, as it would on screen
+        from desktop_app.ui.qt import QFontMetrics
+
+        drawn = QFontMetrics(option.font).elidedText(
+            drawn, Qt.TextElideMode.ElideRight, width - 2 * margin - 8
+        )
+    return drawn
+
+
+@pytest.mark.parametrize("query", ["", "hang be"])
+def test_a_narrow_village_cell_keeps_the_number_and_street(qtbot, list_view, query):
+    """A tryout saw "Tổ dân ph…2 Hàng Bè": tổ 2 or tổ 12? The kind prefix goes first."""
     from desktop_app.ui.households import COL_VILLAGE
-    from desktop_app.ui.qt import QStyleOptionViewItem
+    from desktop_app.ui.qt import QFontMetrics
 
     view = list_view
-    option = QStyleOptionViewItem()
-    option.textElideMode = view.table.textElideMode()  # as the view hands it over
-    delegate = view.table.itemDelegateForColumn(COL_VILLAGE)
-    delegate.initStyleOption(option, view.model.index(0, COL_VILLAGE))
-    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
-    option = QStyleOptionViewItem()
-    option.textElideMode = view.table.textElideMode()
-    view.table.itemDelegateForColumn(0).initStyleOption(option, view.model.index(0, 0))
-    assert option.textElideMode != Qt.TextElideMode.ElideMiddle
+    if query:
+        qtbot.keyClicks(view.search_edit, query)
+        qtbot.waitUntil(settled(view, query), timeout=15000)
+    name = "Tổ dân phố số 12 Hàng Bè"
+    row = next(r for r in range(view.model.rowCount()) if view.model.row_data(r)["village"] == name)
+    index = view.model.index(row, COL_VILLAGE)
+    metrics = QFontMetrics(view.table.font())
+    # room for "…số 12 Hàng Bè" but not for the whole name
+    width = metrics.horizontalAdvance("…số 12 Hàng Bè") + 24
+    assert metrics.horizontalAdvance(name) + 8 > width
+    drawn = _village_cell_texts(view, index, width)
+    assert "12 Hàng Bè" in drawn and drawn.startswith("…"), drawn
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == name  # the whole name on hover
+    wide = _village_cell_texts(view, index, metrics.horizontalAdvance(name) + 40)
+    assert wide == name
+    narrow = _village_cell_texts(view, index, metrics.horizontalAdvance("…12 Hàng") + 24)
+    assert "12" in narrow and "…2" not in narrow.replace("…12", ""), narrow
+
+
+def test_trim_village_drops_kind_words_before_the_name():
+    from desktop_app.ui.qt import QFont, QFontMetrics
+    from desktop_app.ui.village_elide import elide_village
+
+    metrics = QFontMetrics(QFont())
+    name = "Thôn Đông Anh"
+    shown = elide_village(name, metrics, metrics.horizontalAdvance("…Đông Anh") + 1)
+    assert shown == "…Đông Anh"
+    assert elide_village(name, metrics, 1000) == name
 
 
 def test_a_new_search_starts_at_the_top_left(qtbot, list_view):

@@ -319,6 +319,26 @@ def test_lock_and_switch_user_keep_the_work_underneath(qtbot, ops, demo_dir):
     assert _wait(qtbot, ops, lambda s: s.user.username) == "lead"
 
 
+def test_switch_user_says_it_is_a_switch_not_a_lock(qtbot, ops, demo_dir):
+    """ "Đổi người dùng" opened a screen titled "Đã khoá" (issue 17): it names the switch."""
+    window = _main_window(qtbot, ops, demo_dir, "volunteer")
+    window.switch_button.click()
+    dialog = window._lock_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "khoá" not in dialog.heading.text().lower()
+    assert "khoá" not in dialog.windowTitle().lower()
+    assert dialog.heading.text().startswith("Đổi người dùng")
+    assert "tài khoản khác" in dialog.heading.text()
+    assert dialog.form.username.text() == ""
+    # the person who was logged in can go back to their own lock screen
+    dialog.switch_button.click()
+    assert dialog.heading.text().startswith("Đã khoá")
+    assert dialog.form.username.text() == "volunteer"
+    # and back to the switch
+    dialog.switch_button.click()
+    assert dialog.heading.text().startswith("Đổi người dùng")
+
+
 def test_an_open_form_stays_open_under_the_lock(qtbot, ops, demo_dir):
     window = _main_window(qtbot, ops, demo_dir, "volunteer")
     first = _wait(qtbot, ops, lambda s: s.households_page(None, limit=1))[0]["id"]

@@ -269,8 +269,8 @@ def test_locking_stops_the_sync_thread_and_unlocking_starts_it(qtbot, ops, demo_
         dialog.form.submit()
     assert worker.active
     thread = worker._thread
-    window.close()
-    assert not worker.active
+    window.close()  # (it waits for the saves the unlock queued, "Đang lưu…", then closes)
+    qtbot.waitUntil(lambda: not worker.active, timeout=10_000)
     thread.join(5)
     assert not thread.is_alive()
     store_guard.thread_guard = None
