@@ -50,6 +50,7 @@ METHOD_POLICY: dict[str, str] = {
     "count_households": _READ,
     "households_page": _READ,
     "search_households": _READ,
+    "warm_search": _READ,
     "household": _READ,
     "person": _READ,
     "list_villages": _READ,

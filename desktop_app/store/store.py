@@ -1313,6 +1313,36 @@ class Store(
         params.append(limit)
         return [self._list_row(r) for r in self.db.execute(sql, params)]
 
+    # What a search reads, in the order warm_search reads it: (table, key column, what to read).
+    _SEARCH_PAGES = (
+        ("household_words_data", "id", "length(block)"),
+        ("household", "rowid", "length(search_words) + length(coalesce(list_members, ''))"),
+        ("household_search_data", "id", "length(block)"),
+        ("person INDEXED BY person_names", "household_id", "length(name_fold)"),
+    )
+
+    @op
+    def warm_search(self, resume: tuple[int, object] | None = None, rows: int = 2000):
+        """Read one slice of what search as you type reads (the full-text indexes, the household
+        rows, members' names), in key order; return where to resume, or None when all is read.
+
+        An old laptop's disk answers a random read in ~10 ms: the first keystrokes after a start
+        would each wait for dozens of them. The app calls this slice after slice in the
+        background after login (ui/warm_up.py), so the pages are in the operating system's and
+        SQLite's caches before the first search; each slice is short, so a person's own
+        operations never wait long behind it. Reads only."""
+        stage, after = resume or (0, None)
+        if stage >= len(self._SEARCH_PAGES):
+            return None
+        table, key, what = self._SEARCH_PAGES[stage]
+        where, params = ("", []) if after is None else (f" WHERE {key} > ?", [after])
+        read = self.db.execute(
+            f"SELECT {key}, {what} FROM {table}{where} ORDER BY {key} LIMIT ?", (*params, rows)
+        ).fetchall()
+        if not read:  # this table is read: the next one
+            return (stage + 1, None) if stage + 1 < len(self._SEARCH_PAGES) else None
+        return (stage, read[-1][0])
+
     @op
     def search_households(self, query: str, limit: int = 100) -> list[dict]:
         """Households matching every word of ``query`` (accents, case and đ ignored).

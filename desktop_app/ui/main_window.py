@@ -47,6 +47,7 @@ from desktop_app.ui.session_lock import REACHABLE, DialogGate, SessionLockWatche
 from desktop_app.ui.settings_dialog import SettingsPanel
 from desktop_app.ui.style import app_icon
 from desktop_app.ui.sync_worker import SyncWorker
+from desktop_app.ui.warm_up import SearchWarmUp
 from desktop_app.ui.widgets import (
     BusyIndicator,
     Cover,
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
             getattr(self.sync_worker, ended).connect(lambda *_: self.refresh_status())
         self.locked_changed.connect(self.sync_worker.set_locked)
         self._build_actions()
+        # the search's pages read in the background, so the first keystrokes are quick
+        self.search_warm_up = SearchWarmUp(ops, self)
+        self.search_warm_up.start()
 
         central = QWidget()
         column = QVBoxLayout(central)

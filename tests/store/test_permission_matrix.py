@@ -28,6 +28,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "count_households": ALL,
     "households_page": ALL,
     "search_households": ALL,
+    "warm_search": ALL,
     "household": ALL,
     "person": ALL,
     "list_villages": ALL,

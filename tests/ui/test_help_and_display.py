@@ -197,3 +197,16 @@ def test_the_main_window_remembers_its_size_when_closed(qtbot, make_ops, demo_di
     window.close()
     saved = json.loads((demo_dir / "prefs.json").read_text())
     assert saved["window_size"] == [window.width(), window.height()]
+
+
+def test_the_search_pages_are_warmed_after_login_without_holding_up_the_list(
+    qtbot, make_ops, demo_dir
+):
+    window = _window(qtbot, make_ops, demo_dir)
+    warm = window.search_warm_up
+    done_when_listed: list[bool] = []  # (the first page is answered on a later event)
+    window.household_list.model.loaded.connect(lambda *_: done_when_listed.append(warm.done))
+    qtbot.waitUntil(lambda: bool(done_when_listed), timeout=15000)
+    assert done_when_listed[0] is False  # the list's first page did not wait for the warm-up
+    qtbot.waitUntil(lambda: warm.done, timeout=30000)
+    assert warm.slices >= 4  # the four tables, at least one slice each
