@@ -2,8 +2,9 @@
 
     .venv/bin/python tools/dashboard_screenshots.py [--out docs/screenshots]
 
-Builds made-up data in a temporary SQLite server (40 communes through the real intake path; two
-of them last synced two months ago, the rest of Hà Nội's 126 without a laptop), serves it on
+Builds made-up data in a temporary SQLite server (40 communes through the real intake path; four
+of them last synced two months or more ago — two set back here, two by ``demo-data`` itself —,
+the rest of Hà Nội's 126 without a laptop), serves it on
 loopback and photographs every page with Debian's Chromium (``/usr/bin/chromium``, driven by
 Playwright) at 1366×768 and at a phone's 390×844: ``dashboard-<page>.png`` and
 ``dashboard-<page>-phone.png``.

@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +31,9 @@ SESSION_HOURS = 10
 SESSION_COOKIE = "tantay_session"
 LOGIN_CSRF_COOKIE = "tantay_login_csrf"
 MIN_PASSWORD = 10
+# Login names: plain ASCII letters, digits, dot, dash, underscore (typed on any keyboard, the
+# same in every log and URL; no look-alike Vietnamese letters or invisible characters).
+NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,60}")
 
 _hasher = PasswordHasher()
 # A hash to verify against when the account does not exist (same time as a real check).
@@ -119,6 +125,12 @@ def add_user(storage: Any, name: str, password: str, role: str, communes: list[s
     existing = same_name(storage, name)
     if existing is not None and existing != name:
         raise ValueError(f"there is already an account {existing!r} (names ignore letter case)")
+    if existing is None and not NAME_PATTERN.fullmatch(name):
+        # a new account only: one made before the rule can still have its password reset
+        raise ValueError(
+            "the user name may only have letters a-z, digits, dot, dash and underscore"
+            " (e.g. nguyen.van.a)"
+        )
     storage.dash_put_user(name, hash_password(password), role, sorted(set(communes)), now_iso())
     return name
 
@@ -175,6 +187,43 @@ def session_user(storage: Any, token: str | None) -> User | None:
     return User(row["name"], row["role"], tuple(row["communes"]), csrf)
 
 
+def _flash_key(token: str) -> bytes:
+    """The key of a session's one-time message: from the cookie token, which the database never
+    holds (it keeps the token's sha256), so a copy of the database cannot read a new code."""
+    return hashlib.sha256(b"tantay dashboard flash\0" + token.encode()).digest()
+
+
+def put_flash(storage: Any, token: str | None, message: dict[str, Any]) -> None:
+    """Keep what the session's next page says once (a new enrolment code, "laptop revoked"…):
+    in the session's row, so whichever server process answers the redirect shows it."""
+    if not token:
+        return
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(_flash_key(token)).encrypt(nonce, json.dumps(message).encode(), None)
+    storage.dash_put_flash(token_hash(token), base64.b64encode(nonce + sealed).decode())
+
+
+def take_flash(storage: Any, token: str | None) -> dict[str, Any]:
+    """The session's one-time message, gone once read ({} if none or unreadable)."""
+    if not token:
+        return {}
+    stored = storage.dash_take_flash(token_hash(token))
+    if not stored:
+        return {}
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        raw = base64.b64decode(stored)
+        opened = AESGCM(_flash_key(token)).decrypt(raw[:12], raw[12:], None)
+        found = json.loads(opened)
+    except (InvalidTag, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def same_token(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
 
@@ -186,6 +235,7 @@ def explain(exc: Exception, lang: str) -> str:
     text = str(exc)
     for start, key in (
         ("the user name must be", "bad_name"),
+        ("the user name may only have", "bad_name_chars"),
         ("role must be", "bad_role"),
         ("the password must have", "short_password"),
         ("the password must not be only spaces", "blank_password"),

@@ -102,13 +102,24 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def lines(
-    months: list[str], series: list[tuple[str, list[Any]]], title: str, lang: str = "vi"
+    months: list[str],
+    series: list[tuple[str, list[Any]]],
+    title: str,
+    lang: str = "vi",
+    provisional: list[set[int]] | None = None,
+    provisional_label: str = "",
 ) -> str:
-    """One line per series over the months; gaps where a value is unknown or suppressed."""
+    """One line per series over the months; gaps where a value is unknown or suppressed.
+    ``provisional[n]`` holds the months (indices) whose value of series n is not final yet (the
+    month is not over, or its 30 days have not passed): drawn as hollow points on a dashed
+    line, named in the legend by ``provisional_label``, so a partial month never reads as a
+    real rise or fall."""
     if not months or not series:
         return ""
+    provisional = provisional or [set() for _ in series]
+    marked = any(provisional) and provisional_label
     per_row = 3  # legend entries per line under the chart
-    legend_rows = -(-len(series) // per_row)
+    legend_rows = -(-(len(series) + (1 if marked else 0)) // per_row)
     width, height, left, bottom, top_pad, right = 700, 246 + 14 * legend_rows, 52, 40, 14, 30
     bottom += 14 * (legend_rows - 1)
     inner_w, inner_h = width - left - right, height - bottom - top_pad
@@ -143,29 +154,61 @@ def lines(
             )
     for n, (name, vs) in enumerate(series):
         color = COLORS[n % len(COLORS)]
+        partial = provisional[n] if n < len(provisional) else set()
         segment: list[str] = []
         paths: list[list[str]] = []
+        points: list[str] = []
+        before: tuple[int, float, float] | None = None  # the last known point
         for i, v in enumerate(vs):
             number = _num(v)
             if number is None:
                 if segment:
                     paths.append(segment)
-                segment = []
+                segment, before = [], None
                 continue
             x, y = xy(i, number)
-            segment.append(f"{x:.1f},{y:.1f}")
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}"/>')
+            if i in partial or (before is not None and before[0] in partial):
+                if segment:  # the solid line stops; a dashed one goes on to the partial month
+                    paths.append(segment)
+                segment = []
+                if before is not None:
+                    parts.append(
+                        f'<line x1="{before[1]:.1f}" y1="{before[2]:.1f}" x2="{x:.1f}"'
+                        f' y2="{y:.1f}" stroke="{color}" stroke-width="2"'
+                        ' stroke-dasharray="5 4" class="provisional"/>'
+                    )
+            if i not in partial:
+                segment.append(f"{x:.1f},{y:.1f}")
+                points.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}"/>')
+            else:
+                points.append(
+                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#fff" stroke="{color}"'
+                    ' stroke-width="1.5" class="provisional"/>'
+                )
+            before = (i, x, y)
         if segment:
             paths.append(segment)
         for p in paths:
-            parts.append(
-                f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="2"/>'
-            )
+            if len(p) > 1:
+                parts.append(
+                    f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}"'
+                    ' stroke-width="2"/>'
+                )
+        parts += points
         lx = left + 8 + (n % per_row) * 210
         ly = top_pad + inner_h + 26 + 14 * (n // per_row)
         parts.append(
             f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{color}"/>'
             f'<text x="{lx + 14}" y="{ly + 9}" class="lbl">{escape(name[:32])}</text>'
+        )
+    if marked:
+        n = len(series)
+        lx = left + 8 + (n % per_row) * 210
+        ly = top_pad + inner_h + 26 + 14 * (n // per_row)
+        parts.append(
+            f'<circle cx="{lx + 5}" cy="{ly + 5}" r="3.5" fill="#fff" stroke="#555"'
+            ' stroke-width="1.5"/>'
+            f'<text x="{lx + 14}" y="{ly + 9}" class="lbl">{escape(provisional_label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -63,7 +63,9 @@ def add_parsers(sub: Any) -> None:
     user = sub.add_parser("user", help="dashboard accounts")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = with_db(user_sub.add_parser("add", help="add a dashboard account (or reset one)"))
-    add.add_argument("name")
+    add.add_argument(
+        "name", help="the login name: letters a-z, digits, dot, dash, underscore (1-60)"
+    )
     add.add_argument(
         "--role", required=True, choices=("city_admin", "city_analyst", "commune_official")
     )

@@ -14,6 +14,7 @@ import random
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -194,72 +195,22 @@ def build_demo(
     periods = [_period_text(i) for i in range(last - months + 1, last + 1)]
     started = time.monotonic()
     total = 0
+    # a city-sized demo shows what a silent commune looks like: the last two laptops stopped
+    # sending 75 days ago (their records up to then arrived, nothing since), so the communes
+    # table marks them THIẾU SỐ LIỆU for the latest month
+    stale = set(codes[-2:]) if len(codes) >= 10 else set()
+    # every person's ID serial is different (no two persons share an ID number), also between
+    # two demos of different seeds in one database (as the tests build them)
+    persons = seed * 1000
     for n, commune in enumerate(codes):
-        laptop = _Laptop(storage, commune, random.Random(rng.getrandbits(64)), now)
-        r = laptop.rng
-        slow = r.random() ** 2  # a few communes are much slower than the rest
-        villages = [
-            laptop.add(
-                "village",
-                {
-                    "name": f"Tổ dân phố {i + 1}",
-                    "kind": "to_dan_pho",
-                    "commune_code": commune,
-                    "commune_list_version": "2025-07-01",
-                },
-            )
-            for i in range(r.randint(5, 10))
-        ]
-        share = beneficiaries // communes + (1 if n < beneficiaries % communes else 0)
-        for _ in range(share):
-            female = r.random() < 0.6
-            given = r.choice(GIVEN_F if female else GIVEN_M)
-            middle = r.choice(MIDDLE_F if female else MIDDLE_M)
-            household = laptop.add(
-                "household",
-                {
-                    "village_id": r.choice(villages),
-                    "commune_code": commune,
-                    "commune_list_version": "2025-07-01",
-                    "address": f"Số {r.randint(1, 200)} ngõ {r.randint(1, 90)}",
-                },
-            )
-            consent = r.random() < 0.9
-            needs = sorted({tag for tag, p in NEED_CHANCES if r.random() < p})
-            phones = [{"number": f"+8491{r.randrange(10**7):07d}", "owner": "self"}]
-            person = laptop.add(
-                "person",
-                {
-                    "household_id": household,
-                    "full_name": f"{r.choice(FAMILY)} {middle} {given}",
-                    "given_name": given,
-                    "birth_year": r.randint(1925, 1951),
-                    "sex": "female" if female else "male",
-                    "consent_date": "2025-08-01" if consent else None,
-                    # the laptop never sends needs or phones of a person without consent
-                    "vulnerabilities": needs if consent else [],
-                    "phones": phones if consent else [],
-                },
-            )
-            channel = _pick(r, CHANNEL_WEIGHTS)
-            sensitive = r.random() < 0.01
-            amount = 540_000 if not sensitive else 900_000
-            benefit = laptop.add(
-                "benefit",
-                {
-                    "person_id": person,
-                    "household_id": household,
-                    "scheme": "social_allowance" if sensitive else "social_pension",
-                    "category": "hiv_adult_poor" if sensitive else "age_75_plus",
-                    "monthly_amount": amount,
-                    "channel": channel,
-                },
-            )
-            for period in periods:
-                fields = _payment(r, period, amount, channel, slow, as_of)
-                fields.update(benefit_id=benefit, person_id=person, household_id=household)
-                laptop.add("payment", fields)
-        laptop.flush()
+        own = rng.getrandbits(64)  # each laptop's own stream
+        if commune in stale:
+            with _clock(as_of - timedelta(days=75)) as (then, day):
+                laptop = _Laptop(storage, commune, random.Random(own), then)
+                persons = _fill(laptop, commune, communes, beneficiaries, n, periods, day, persons)
+        else:
+            laptop = _Laptop(storage, commune, random.Random(own), now)
+            persons = _fill(laptop, commune, communes, beneficiaries, n, periods, as_of, persons)
         total += laptop.applied
         if progress:
             rate = total / max(0.001, time.monotonic() - started)
@@ -279,4 +230,108 @@ def build_demo(
         "apply_seconds": round(applied_s, 1),
         "refresh_seconds": round(time.monotonic() - started - applied_s, 1),
         "communes_refreshed": refreshed,
+        "silent_communes": sorted(stale),
     }
+
+
+@contextmanager
+def _clock(day: date):
+    """The intake's clock set back to ``day`` (noon UTC): batches applied inside are stored as
+    received then, as a laptop that last synced that day."""
+    import city_server.apply as apply_module
+
+    then = datetime(day.year, day.month, day.day, 12, tzinfo=UTC).isoformat()
+    saved = apply_module.utc_now
+    apply_module.utc_now = lambda: then
+    try:
+        yield then, day
+    finally:
+        apply_module.utc_now = saved
+
+
+def citizen_id(serial: int, birth_year: int, female: bool) -> str:
+    """A made-up, well-formed ID number (DOMAIN.md §1): born in Hà Nội (001), the century and
+    sex digit, the birth year's last two digits, and a serial unique for each ``serial``."""
+    century = 0 if birth_year < 2000 else 2
+    return f"001{century + (1 if female else 0)}{birth_year % 100:02d}{serial * 7919 % 10**6:06d}"
+
+
+def _fill(
+    laptop: _Laptop,
+    commune: str,
+    communes: int,
+    beneficiaries: int,
+    n: int,
+    periods: list[str],
+    as_of: date,
+    persons: int,
+) -> int:
+    """One commune's villages, persons and payments up to ``as_of``; the persons counted."""
+    periods = [p for p in periods if p <= f"{as_of.year:04d}-{as_of.month:02d}"]
+    r = laptop.rng
+    slow = r.random() ** 2  # a few communes are much slower than the rest
+    villages = [
+        laptop.add(
+            "village",
+            {
+                "name": f"Tổ dân phố {i + 1}",
+                "kind": "to_dan_pho",
+                "commune_code": commune,
+                "commune_list_version": "2025-07-01",
+            },
+        )
+        for i in range(r.randint(5, 10))
+    ]
+    share = beneficiaries // communes + (1 if n < beneficiaries % communes else 0)
+    for _ in range(share):
+        female = r.random() < 0.6
+        given = r.choice(GIVEN_F if female else GIVEN_M)
+        middle = r.choice(MIDDLE_F if female else MIDDLE_M)
+        household = laptop.add(
+            "household",
+            {
+                "village_id": r.choice(villages),
+                "commune_code": commune,
+                "commune_list_version": "2025-07-01",
+                "address": f"Số {r.randint(1, 200)} ngõ {r.randint(1, 90)}",
+            },
+        )
+        consent = r.random() < 0.9
+        needs = sorted({tag for tag, p in NEED_CHANCES if r.random() < p})
+        phones = [{"number": f"+8491{r.randrange(10**7):07d}", "owner": "self"}]
+        born = r.randint(1925, 1951)
+        persons += 1
+        fields = {
+            "household_id": household,
+            "full_name": f"{r.choice(FAMILY)} {middle} {given}",
+            "given_name": given,
+            "birth_year": born,
+            "sex": "female" if female else "male",
+            "consent_date": "2025-08-01" if consent else None,
+            # the laptop never sends needs or phones of a person without consent
+            "vulnerabilities": needs if consent else [],
+            "phones": phones if consent else [],
+        }
+        if consent and persons % 10 < 7:  # most have their ID number recorded
+            fields["citizen_id"] = citizen_id(persons, born, female)
+        person = laptop.add("person", fields)
+        channel = _pick(r, CHANNEL_WEIGHTS)
+        sensitive = r.random() < 0.01
+        amount = 540_000 if not sensitive else 900_000
+        benefit = laptop.add(
+            "benefit",
+            {
+                "person_id": person,
+                "household_id": household,
+                "scheme": "social_allowance" if sensitive else "social_pension",
+                "category": "hiv_adult_poor" if sensitive else "age_75_plus",
+                "monthly_amount": amount,
+                "channel": channel,
+            },
+        )
+        for period in periods:
+            fields = _payment(r, period, amount, channel, slow, as_of)
+            fields.update(benefit_id=benefit, person_id=person, household_id=household)
+            laptop.add("payment", fields)
+    laptop.flush()
+    return persons

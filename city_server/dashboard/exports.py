@@ -156,6 +156,46 @@ def to_xlsx(page: Page) -> bytes:
     return out.getvalue()
 
 
+def _numeric(value) -> bool:
+    """A figure (a number, "< 5", "x", "—", "ẩn", a change "+3 ngày"), as the page's table
+    decides which cells are not text."""
+    text = str(value)
+    if text in ("ẩn", "hidden") or bool(getattr(value, "pct", False)):
+        return True
+    return bool(text) and text[:1] in "0123456789<—+-x"
+
+
+def _pdf_widths(pdf, table, total: float = 277.0) -> list[float]:
+    """Column widths (mm) that fit every column's longest word, and every figure and date on one
+    line ("-0,6 điểm", "05/12/2026 04:22" never cut); the room left goes to the columns with the
+    longest headings and texts, so they wrap least."""
+    n = len(table.columns)
+    if n == 1:
+        return [total]
+    pad = 2.5
+    need, want = [], []
+    for i, col in enumerate(table.columns):
+        cells = [row[i] for row in table.rows if i < len(row)][:500]
+        whole = [  # figures, dates and times, short words ("THIẾU SỐ LIỆU"): kept whole
+            c
+            for c in cells
+            if i and (_numeric(c) or len(str(c)) <= 16 or re.fullmatch(r"[\d/:\- ]{10,}", str(c)))
+        ]
+        words = [w for c in [col, *cells] for w in str(c).split()] or [""]
+        longest = max(pdf.get_string_width(w) for w in [*words, *map(str, whole)])
+        need.append(longest + pad)
+        texts = [c for c in cells if c not in whole]
+        longest_text = max([pdf.get_string_width(str(c)) for c in texts] or [0.0])
+        want.append(max(pdf.get_string_width(str(col)) / 3, longest_text) + pad)
+    if sum(need) >= total:
+        return [w * total / sum(need) for w in need]
+    extra = [max(0.0, w - m) for w, m in zip(want, need, strict=True)]
+    room = total - sum(need)
+    if sum(extra) <= room:  # everything fits: the rest shared out evenly
+        return [m + e + (room - sum(extra)) / n for m, e in zip(need, extra, strict=True)]
+    return [m + room * e / sum(extra) for m, e in zip(need, extra, strict=True)]
+
+
 def to_pdf(page: Page) -> bytes:
     from fpdf import FPDF
 
@@ -183,17 +223,16 @@ def to_pdf(page: Page) -> bytes:
         pdf.set_font(FONT_FAMILY, "B", 10)
         pdf.multi_cell(0, 6, table.title, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT_FAMILY, "", 7)
-        n = len(table.columns)
-        first = min(70.0, max(40.0, 277 - 22 * (n - 1))) if n > 1 else 277
-        widths = [first] + [(277 - first) / (n - 1)] * (n - 1) if n > 1 else [277]
+        widths = _pdf_widths(pdf, table)
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2) as out:
             head = out.row()
             for col in table.columns:
                 head.cell(str(col))
             for row in table.rows:
                 line = out.row()
-                for value in row:
-                    line.cell(_scrub(str(value)))
+                for i, value in enumerate(row):
+                    # numbers right-aligned, as in the page (a column of figures reads down)
+                    line.cell(_scrub(str(value)), align="R" if i and _numeric(value) else "L")
     pdf.ln(2)
     for note in page.notes:
         pdf.set_font(FONT_FAMILY, "", 7)

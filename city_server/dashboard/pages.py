@@ -231,6 +231,70 @@ def checked_month(text: str | None, fallback: str) -> str:
         return fallback
 
 
+def not_final(period: str, key: str, today: date | None = None) -> str:
+    """Why the figure ``key`` of the month ``period`` is not final yet, as a mark for its cell
+    ("chưa hết tháng", "chưa đủ 30 ngày"), or "" when it is: the current month is not over, and a
+    share "after 7 / 30 days" needs that many days after the month's last day (a payment of
+    the 28th is judged a month later). Never read as a trend (issue 14, fifth tryout)."""
+    from datetime import timedelta
+
+    today = today or date.today()
+    if period >= current_month(today):
+        return "mark_unfinished"
+    days = 30 if key.startswith("not_withdrawn_after_30") else 0
+    days = 7 if key.startswith("not_withdrawn_after_7") else days
+    if days:
+        index = _period_index(period) + 1  # the first day of the next month
+        following = date(index // 12, index % 12 + 1, 1)
+        if following - timedelta(days=1) + timedelta(days=days) > today:
+            return f"mark_days_{days}"
+    return ""
+
+
+def marked(cell: Shown, mark: str, lang: str) -> Shown:
+    """A table cell of a month not final yet: its text says so ("3,4 % — chưa đủ 30 ngày") and
+    the xlsx keeps the number with the words in its format."""
+    if not mark or str(cell) == "—":
+        return cell
+    words = t(mark, lang)
+    out = Shown(f"{cell} — {words}", cell.value, cell.pct)
+    number = '0.0" %"' if cell.pct else ("#,##0" if isinstance(cell.value, int) else "#,##0.0")
+    out.xlsx_format = f'{number}" — {words}"'
+    out.provisional = True
+    return out
+
+
+def data_span(storage: Any, today: date | None = None) -> tuple[str, str]:
+    """The months a page may show: from the first month with figures (or, with none, two years
+    back) to the current month — never a month before the data or in the future."""
+    now = current_month(today)
+    months = [m for m in storage.dash_months() if m <= now]
+    earliest = months[0] if months else _period_text(_period_index(now) - 23)
+    return earliest, now
+
+
+def bounded_range(
+    storage: Any, frm: str, to: str, lang: str, today: date | None = None
+) -> tuple[str, str, str | None]:
+    """``frm``..``to`` moved inside ``data_span`` (in order), and the notice that says so when
+    it had to be moved (None when it lay inside): a month outside the data is never listed nor
+    compared with."""
+    first, last = data_span(storage, today)
+    start, end = sorted((frm, to))
+    new_start = min(max(start, first), last)
+    new_end = min(max(end, first), last)
+    if (new_start, new_end) == (start, end):
+        return start, end, None
+    notice = (
+        t("range_clamped", lang)
+        .replace("{first}", month_label(first, lang))
+        .replace("{last}", month_label(last, lang))
+        .replace("{asked}", _range_label(start, end, lang))
+        .replace("{shown}", _range_label(new_start, new_end, lang))
+    )
+    return new_start, new_end, notice
+
+
 # --- merging -------------------------------------------------------------------------------------
 
 
@@ -293,7 +357,9 @@ def change_shown(change: Any, key: str, lang: str) -> Shown:
     unit = t(CHANGE_KEYS[key], lang)
     text = ("+" if change > 0 else "") + format_number(change, lang) + " " + unit
     cell = Shown(text, change, False, arrow, tone)
-    cell.xlsx_format = f'+0.0" {unit}";-0.0" {unit}";0" {unit}"'
+    # as the page writes it: "-3 ngày" for a whole number, "+3,2 điểm" with one decimal
+    digits = "0" if float(change).is_integer() else "0.0"
+    cell.xlsx_format = f'+{digits}" {unit}";-{digits}" {unit}";0" {unit}"'
     return cell
 
 
@@ -305,10 +371,14 @@ def _change_cell(change: Any, key: str, lang: str) -> Shown:
     return Shown(text, change, False, arrow, tone)
 
 
-def comparison(lang: str, frm: str, to: str, today: date | None = None) -> tuple[int | None, str]:
+def comparison(
+    lang: str, frm: str, to: str, today: date | None = None, earliest: str = ""
+) -> tuple[int | None, str]:
     """The previous period of ``frm``..``to`` as the laptop's report defines it (the range of
     equal length just before, judged as of today moved back by as many months), and the note
-    that says so on the page. ``(lag, note)``; lag None when no cells are kept for that length."""
+    that says so on the page. ``(lag, note)``; lag None when no cells are kept for that length
+    or when the previous period starts before ``earliest`` (the first month with figures): a
+    period with months missing is no comparison."""
     today = today or date.today()
     months = month_range(frm, to)
     lag = len(months)
@@ -322,6 +392,9 @@ def comparison(lang: str, frm: str, to: str, today: date | None = None) -> tuple
         )
     if lag not in LAGS:
         notes.append(t("no_compare_note", lang))
+        return None, " ".join(notes)
+    if earliest and pf < earliest:  # never "Tháng 12/1998 như số liệu lúc …", nor a part
+        notes.append(t("no_earlier_note", lang).replace("{first}", month_label(earliest, lang)))
         return None, " ".join(notes)
     notes.append(
         t("previous_note", lang)
@@ -475,14 +548,15 @@ def _by_key(rows, dim: str, periods: set[str]) -> dict[str, list[Cell]]:
 def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page:
     to = checked_month(query.get("to"), default_month(storage))
     frm = checked_month(query.get("from"), to)
-    cut = cut_notice(frm, to, lang)
+    frm, to, clamped = bounded_range(storage, frm, to, lang)
+    cut = " ".join(filter(None, (clamped, cut_notice(frm, to, lang)))) or None
     months = month_range(frm, to)
     frm, to = months[0], months[-1]
     prev = month_range(*previous_period(frm, to))
     channel = query.get("channel") or ""
     band = query.get("age_band") or ""
     scope = user.commune_scope()
-    lag, compare_note = comparison(lang, frm, to)
+    lag, compare_note = comparison(lang, frm, to, earliest=data_span(storage)[0])
     rows = load_cells(storage, months, ("total", "channel", "age_band"), scope)
     if lag is not None:
         rows += load_cells(storage, prev, tuple(lag_dim(d, lag) for d in LAG_DIMS), scope)
@@ -513,8 +587,9 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     # how much of the city (or of the user's communes) the figures come from: never a silent part
     with_data = {c for c, _p, f in commune_figures(storage, months, scope) if f and f.get("people")}
     every = len(scope) if scope is not None else len(hanoi_communes())
+    covered = "coverage_note" if len(with_data) < every else "coverage_all"  # "others" if any
     page.notes.insert(
-        0, t("coverage_note", lang).replace("{n}", str(len(with_data))).replace("{m}", str(every))
+        0, t(covered, lang).replace("{n}", str(len(with_data))).replace("{m}", str(every))
     )
     if user.sees_names and scope:  # the official's first page: the way to the list to act on
         page.extra["contact_links"] = [
@@ -543,12 +618,15 @@ def _devices_by_commune(storage: Any) -> dict[str, list[dict]]:
 
 def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page:
     period = checked_month(query.get("period"), default_month(storage))
-    prev = _period_text(_period_index(period) - 1)
+    period, _, clamped = bounded_range(storage, period, period, lang)
+    vs = 3 if query.get("vs") == "3" else 1  # the "±" against the month before or 3 months back
+    prev = _period_text(_period_index(period) - vs)
     scope = user.commune_scope()
     figures = {(c, p): f for c, p, f in commune_figures(storage, [period], scope)}
-    # the month before, as it stood the same number of days after its start (the laptop's rule)
+    # the month before (or three months back), as it stood the same number of days after its
+    # start (the laptop's rule: cells kept for lags of 1, 3, 6 and 12 months)
     before_figures = {
-        c: f for c, _, f in commune_figures(storage, [prev], scope, dim=lag_dim("total", 1))
+        c: f for c, _, f in commune_figures(storage, [prev], scope, dim=lag_dim("total", vs))
     }
     codes = [c.code for c in hanoi_communes()]
     codes += sorted({c for c, _ in figures} - set(codes))
@@ -644,9 +722,11 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         out_rows.append(cells_out)
         classes.append("missing" if r["missing"] else "")
         links.append(f"/communes/{r['code']}?from={period}&to={period}")
+    hidden_summary = hidden_counts(table_rows, keys, lang)
     title = t("communes", lang) if scope is None else t("my_communes", lang)
     page = Page("communes", title, lang)
     page.filters = {"period": period, "q": query.get("q") or "", "sort": sort, "desc": desc}
+    page.filters["vs"] = str(vs)
     page.extra["months"] = month_options(storage, lang, (period,))
     page.extra["sort_keys"] = [*sort_keys, "devices", "last", "coverage", "status"]
     page.tables.append(
@@ -660,22 +740,64 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             links,
         )
     )
-    _, note = comparison(lang, period, period)
+    earliest = data_span(storage)[0]
+    _, note = comparison(lang, period, period, earliest=earliest)
+    if vs == 3:  # the same rule, three months back
+        note = (
+            t("vs3_note", lang)
+            .replace("{prev}", month_label(prev, lang))
+            .replace("{day}", _day(lagged(date.today(), 3), lang))
+        )
+        if prev < earliest:
+            note = t("no_earlier_note", lang).replace("{first}", month_label(earliest, lang))
     page.notes = [t("missing_note", lang), t("arrows_note", lang) + " " + note]
-    page.notes.append(t("changes_note", lang))
+    if vs == 3:
+        page.notes[1] = note
+    if hidden_summary:
+        page.notes.insert(0, hidden_summary)
+        page.extra["hidden_summary"] = hidden_summary
+    page.extra["privacy"] = privacy_note(lang)
+    if clamped:
+        page.notes.insert(0, clamped)
+        page.extra["cut"] = clamped
+    if not_final(period, "not_withdrawn_after_30_pct"):  # the latest month's "after 30 days"
+        page.notes.insert(
+            0, t("communes_not_final", lang).replace("{month}", month_label(period, lang))
+        )
+    page.notes.append(t("changes_note" if vs == 1 else "changes_note3", lang))
     page.notes.append(privacy_note(lang))
     return page
+
+
+def hidden_counts(rows: list[dict[str, Any]], keys: list[str], lang: str) -> str:
+    """How many of the communes listed show a figure or its "±" hidden ("< 5", "x", "ẩn"),
+    figure by figure, in one sentence ("" when none is): the analyst is told how much is
+    hidden, and why, before reading the table."""
+    parts = []
+    for k in keys:
+        hidden = sum(1 for r in rows if r["shown"].get(k) in (SUPPRESSED, HIDDEN, HIDDEN_SHARE))
+        if hidden:
+            parts.append(f"{metric_label(k, lang)} {hidden}/{len(rows)}")
+        if k in CHANGE_KEYS:
+            changes = sum(1 for r in rows if change_of(r["shown"], r["before"], k) == HIDDEN_CHANGE)
+            if changes:
+                parts.append(f"{t(f'change_of_{k}', lang)} {changes}/{len(rows)}")
+    if not parts:
+        return ""
+    return t("hidden_counts", lang).replace("{list}", "; ".join(parts))
 
 
 def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str, str]) -> Page:
     to = checked_month(query.get("to"), default_month(storage))
     frm = checked_month(query.get("from"), to)
-    cut = cut_notice(frm, to, lang)
+    frm, to, clamped = bounded_range(storage, frm, to, lang)
+    cut = " ".join(filter(None, (clamped, cut_notice(frm, to, lang)))) or None
     months = month_range(frm, to)
     frm, to = months[0], months[-1]
     prev = month_range(*previous_period(frm, to))
-    year = month_range(_period_text(_period_index(to) - 11), to)
-    lag, compare_note = comparison(lang, frm, to)
+    earliest = data_span(storage)[0]
+    year = [m for m in month_range(_period_text(_period_index(to) - 11), to) if m >= earliest]
+    lag, compare_note = comparison(lang, frm, to, earliest=earliest)
     rows = load_cells(
         storage,
         sorted(set(months + year)),
@@ -710,7 +832,11 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
             t("trend12", lang),
             [t("month", lang)] + [metric_label(k, lang) for k in trend_keys],
             [
-                [month_label(m, lang)] + [fmt(per_month[m].get(k), lang, k) for k in trend_keys]
+                [month_label(m, lang)]
+                + [
+                    marked(fmt(per_month[m].get(k), lang, k), not_final(m, k), lang)
+                    for k in trend_keys
+                ]
                 for m in year
             ],
             charts.lines(
@@ -721,17 +847,19 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
                 ],
                 t("trend12", lang),
                 lang,
+                [{i for i, m in enumerate(year) if not_final(m, k)} for k in trend_keys[:2]],
+                t("not_final_legend", lang),
             ),
         )
     )
     distributions(page, now_raw)
     if user.sees_names:
-        follow_up(page, storage, code)
+        follow_up(page, storage, code, query)
     page.notes = [
         compare_note,
         privacy_note(lang),
     ]
-    page.notes.append(t("recent_note", lang))
+    page.notes.append(t("recent_note", lang) + " " + t("not_final_note", lang))
     if cut:
         page.notes.insert(0, cut)
         page.extra["cut"] = cut
@@ -741,12 +869,31 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     return page
 
 
-def follow_up(page: Page, storage: Any, code: str) -> None:
+# The list's choices of how long people have waited (days since the oldest credit not withdrawn).
+WAITS = {"le30": (0, 30), "le60": (0, 60), "le90": (0, 90), "gt90": (91, 10**6)}
+
+
+def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None = None) -> None:
     """The commune official's list to act on: everyone still not withdrawn, whatever the month
-    shown (the oldest waiting first), with village, address and phone when consent allows."""
+    shown (the oldest waiting first), with village, address and phone when consent allows;
+    narrowed by village and by how long they have waited (``village``, ``wait`` in the address,
+    so a link or an export holds the same list)."""
     lang = page.lang
+    query = query or {}
     listed = []
-    people = follow_up_list(storage, code)
+    everyone = follow_up_list(storage, code)
+    villages = sorted({n.village for n in everyone if n.village}, key=natural_sort_key)
+    village = query.get("village") if query.get("village") in villages else ""
+    wait = query.get("wait") if query.get("wait") in WAITS else ""
+    low, high = WAITS.get(wait, (0, 10**6))
+    people = [
+        n
+        for n in everyone
+        if (not village or n.village == village) and low <= (n.days_since_credit or 0) <= high
+    ]
+    page.filters.update(village=village, wait=wait)
+    page.extra["villages"] = villages
+    page.extra["follow_up_total"] = len(everyone)
     for n in people:
         listed.append(
             [  # what is needed to act first (a phone is narrow: name, phone, days)
@@ -762,11 +909,15 @@ def follow_up(page: Page, storage: Any, code: str) -> None:
                 n.masked_id or "—",
             ]
         )
-    page.extra["follow_up_count"] = len(people)
+    page.extra["follow_up_count"] = len(everyone)
+    title = t("not_received", lang)
+    if village or wait:  # what the list is narrowed to, and how many of how many it holds
+        title += " — " + t("list_filtered", lang).replace("{n}", str(len(people)))
+        title = title.replace("{m}", str(len(everyone)))
     page.tables.append(
         Table(
             "not_received",
-            t("not_received", lang),
+            title,
             [t("name", lang), t("phone", lang), t("days_waiting", lang), t("village", lang)]
             + [t("address", lang), t("channel", lang), t("oldest_month", lang)]
             + [t("payments", lang), t("barrier", lang), t("masked_id", lang)],
@@ -779,6 +930,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     metric = query.get("metric") if query.get("metric") in METRICS else "withdrew_pct"
     available = storage.dash_months()
     to = checked_month(query.get("to"), default_month(storage))
+    to, _, clamped = bounded_range(storage, to, to, lang)
     months = month_range(_period_text(_period_index(to) - 23), to)
     if available:
         months = [m for m in months if m >= available[0]] or months[-1:]
@@ -808,9 +960,14 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             alone.append(
                 {c: one_by_one[c].get(metric) if c in one_by_one else None for c in chosen}
             )
-        series.append((t("selected", lang), together))
-        for code in chosen:
-            series.append((commune_name(code), [values[code] for values in alone]))
+        # no column twice: "chosen communes" only for several that are not the whole scope,
+        # and one commune alone only when it is not itself the whole (an official's one commune)
+        whole_scope = scope is not None and set(chosen) == set(scope)
+        if len(chosen) > 1 and not whole_scope:
+            series.append((t("selected", lang), together))
+        if not (whole_scope and len(chosen) == 1):
+            for code in chosen:
+                series.append((commune_name(code), [values[code] for values in alone]))
     page = Page("trends", t("trends", lang), lang)
     page.filters = {"metric": metric, "to": to, "communes": chosen, "q": query.get("q") or ""}
     page.extra["span"] = (months[0], months[-1])
@@ -832,16 +989,27 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             label,
             [t("month", lang)] + [name for name, _ in series],
             [
-                [month_label(m, lang)] + [fmt(vs[i], lang, metric) for _, vs in series]
+                [month_label(m, lang)]
+                + [marked(fmt(vs[i], lang, metric), not_final(m, metric), lang) for _, vs in series]
                 for i, m in enumerate(months)
             ],
-            charts.lines(months, series, label, lang),
+            charts.lines(
+                months,
+                series,
+                label,
+                lang,
+                [{i for i, m in enumerate(months) if not_final(m, metric)} for _ in series],
+                t("not_final_legend", lang),
+            ),
         )
     )
     page.notes = [
-        t("recent_note", lang),
+        t("recent_note", lang) + " " + t("not_final_note", lang),
         privacy_note(lang),
     ]
+    if clamped:
+        page.notes.insert(0, clamped)
+        page.extra["cut"] = clamped
     return page
 
 
@@ -914,6 +1082,21 @@ def _device_state(d: dict[str, Any], state: str, silent_days: int, now: datetime
     return True
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a text for the device search: without accents or letter case, split at
+    anything that is not a letter or digit ("Hoàn Kiếm — máy 3" → hoan, kiem, may, 3)."""
+    return [w for w in re.split(r"[^0-9a-z]+", fold(text)) if w]
+
+
+def words_match(wanted: list[str], words: list[str]) -> bool:
+    """Every wanted word begins a word of the device's ("hoan kiem may 3" finds "Hoàn Kiếm —
+    máy 3"); a number must be the whole number ("3" does not find "máy 30")."""
+    return all(
+        any(want == have if want.isdigit() else have.startswith(want) for have in words)
+        for want in wanted
+    )
+
+
 def admin_page(
     storage: Any, user: User, lang: str, query: dict[str, Any] | None = None, *, every=False
 ) -> Page:
@@ -925,6 +1108,7 @@ def admin_page(
     activity = storage.dash_device_activity()
     now = datetime.now(UTC)
     q = fold(query.get("q") or "")
+    wanted = search_words(q)
     commune = query.get("commune") or ""
     state = query.get("state") if query.get("state") in DEVICE_STATES else ""
     silent_days = min(3650, page_number(query.get("days") or 7))
@@ -936,9 +1120,8 @@ def admin_page(
         if state and not _device_state(d, state, silent_days, now):
             continue
         if q and not (
-            q in fold(d["name"])
-            or q in d["id"].lower()
-            or any(q in fold(n) or q in c for n, c in zip(names, d["communes"], strict=True))
+            q.strip() in d["id"].lower()
+            or words_match(wanted, search_words(" ".join([d["name"], *names, *d["communes"]])))
         ):
             continue
         found.append(d)
@@ -959,14 +1142,14 @@ def admin_page(
     shown = found if every else found[paging["start"] : paging["stop"]]
     rows, ids = [], []
     for d in shown:
-        gaps = storage.device_gaps(d["id"])  # only for the rows shown: one query each
+        missing = storage.device_missing(d["id"])  # only for the rows shown: one query each
         rows.append(
             [
                 d["name"],
                 ", ".join(commune_name(c) for c in d["communes"]),
                 hanoi_time(d["enrolled_at"], lang)[:10],
                 hanoi_time(d["last_batch_at"], lang) or t("never", lang),
-                fmt(sum(b - a + 1 for a, b in gaps), lang),
+                fmt(missing, lang),
                 fmt(d["quarantined"], lang),
                 fmt(d["rejected"], lang),
                 t("revoked", lang) if d["revoked"] else t("active", lang),
@@ -1002,11 +1185,13 @@ def admin_page(
     page.extra["cancellable"] = [
         code_ref(c["code_hash"]) if state_of(c) == "unused" else None for c in codes
     ]
+    device_names = {d["id"]: d["name"] for d in activity}
     page.tables.append(
         Table(
             "codes",
             t("codes", lang),
-            [t("commune", lang), t("created", lang), t("expires", lang), t("used", lang)],
+            [t("commune", lang), t("created", lang), t("expires", lang), t("used", lang)]
+            + [t("used_by", lang)],
             [
                 [
                     ", ".join(commune_name(c) for c in code["communes"]),
@@ -1017,6 +1202,9 @@ def admin_page(
                     else t("unused", lang)
                     if code["expires_at"] > stamp
                     else t("expired", lang),
+                    f"{device_names.get(code['device_id'], '?')} ({code['device_id']})"
+                    if code["device_id"]
+                    else "—",
                 ]
                 for code in codes
             ],
@@ -1110,9 +1298,13 @@ def audit_page(
         Table(
             "audit",
             t("audit_entries", lang),
-            [t("when", lang), t("action", lang)],
+            [t("when", lang), t("action", lang), t("client_address", lang)],
             [
-                [hanoi_time(a["at"], lang, seconds=True), audit_sentence(a, lang, names)]
+                [
+                    hanoi_time(a["at"], lang, seconds=True),
+                    audit_sentence(a, lang, names),
+                    a.get("client") or "—",
+                ]
                 for a in entries
             ],
         )
@@ -1155,6 +1347,14 @@ AUDIT_SENTENCES = {
     ),
     "account_disabled": ("{user} khóa tài khoản «{account}»", "{user} disabled “{account}”"),
     "account_enabled": ("{user} mở lại tài khoản «{account}»", "{user} enabled “{account}” again"),
+    "account_unlocked": (
+        "{user} mở khóa tài khoản «{account}» (bị tạm khóa vì sai mật khẩu)",
+        "{user} unlocked “{account}” (locked after wrong passwords)",
+    ),
+    "account_communes": (
+        "{user} đổi xã, phường của «{account}»: {before} → {communes}",
+        "{user} changed the communes of “{account}”: {before} → {communes}",
+    ),
 }
 # The kinds of action, short, for the audit page's filter: (Vietnamese, English).
 AUDIT_KINDS = {
@@ -1170,6 +1370,8 @@ AUDIT_KINDS = {
     "password_reset": ("Đặt lại mật khẩu", "Password reset"),
     "account_disabled": ("Khóa tài khoản", "Account disabled"),
     "account_enabled": ("Mở lại tài khoản", "Account enabled"),
+    "account_unlocked": ("Mở khóa tài khoản", "Account unlocked"),
+    "account_communes": ("Đổi xã, phường của tài khoản", "Account's communes changed"),
 }
 PAGE_NAMES = {
     "overview": ("Tổng quan", "Overview"),
@@ -1202,11 +1404,20 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
         "days": format_number(detail.get("days"), lang) if detail.get("days") else "",
         "device": detail.get("name") or devices.get(str(device), str(device or "")),
         "account": detail.get("account") or "",
+        "before": ", ".join(commune_name(str(c)) for c in detail.get("before") or []) or "—",
         "role": t(detail["role"], lang) if detail.get("role") in ROLE_KEYS else "",
     }
     text = pair[1] if en else pair[0]
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
+    if entry["action"] == "export":  # what the file held: communes and months
+        if detail.get("communes"):
+            text += " — " + values["communes"]
+        period = detail.get("period")
+        if isinstance(period, list) and len(period) == 2 and all(period):
+            text += ", " + _range_label(str(period[0]), str(period[1]), lang)
+        elif detail.get("until"):
+            text += ", " + ("until " if en else "đến ") + month_label(str(detail["until"]), lang)
     return text
 
 
@@ -1235,6 +1446,9 @@ def accounts_page(storage: Any, user: User, lang: str) -> Page:
         )
         page.extra.setdefault("accounts", []).append(u["name"])
         page.extra.setdefault("disabled", []).append(u["disabled"])
+        page.extra.setdefault("locked", []).append(status == t("locked", lang))
+        official = u["role"] == "commune_official"
+        page.extra.setdefault("codes", []).append(" ".join(u["communes"]) if official else None)
     page.tables.append(
         Table(
             "accounts",
@@ -1262,6 +1476,19 @@ def describe_filters(page: Page) -> list[str]:
         band = label_of("age_band", f["age_band"], lang) if f.get("age_band") else t("all", lang)
         out.append(f"{t('channel', lang)}: {channel}")
         out.append(f"{t('age_band', lang)}: {band}")
+    if f.get("village"):
+        out.append(f"{t('village', lang)}: {f['village']}")
+    if f.get("wait"):
+        out.append(f"{t('days_waiting', lang)}: {t('wait_' + f['wait'], lang)}")
+    if page.kind == "communes":
+        out.append(f"{t('vs', lang)}: {t('vs_' + str(f.get('vs') or '1'), lang)}")
+        keys = page.extra.get("sort_keys") or []
+        if f.get("sort") in keys and page.tables:  # the order of the rows, as on the page
+            column = page.tables[0].columns[keys.index(f["sort"])]
+            way = t("order_desc" if f.get("desc") else "order_asc", lang)
+            if f["sort"] == "name":
+                way = "Z → A" if f.get("desc") else "A → Z"
+            out.append(f"{t('sort_by', lang)}: {column}, {way}")
     if page.kind == "trends":
         out.append(f"{t('metric', lang)}: {metric_label(f.get('metric', ''), lang)}")
         out.append(f"{t('to', lang)}: {month_label(f.get('to', ''), lang)}")

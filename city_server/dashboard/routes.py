@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -155,8 +156,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
     def login_page(
         request: Request, status: int = 200, *, failed=False, message="", next="/", name=""
     ) -> HTMLResponse:
-        """The sign-in form with a fresh CSRF token (its cookie set with it)."""
-        token = secrets.token_urlsafe(24)
+        """The sign-in form with the browser's login CSRF token (its cookie set with it): a
+        token already in the cookie is kept, so a second sign-in tab does not spoil the first;
+        a new one when there is none (it goes once someone signs in)."""
+        token = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{32}", token):
+            token = secrets.token_urlsafe(24)
         response = render(
             "login.html",
             request,
@@ -198,6 +203,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 page=page.kind,
                 format=kind,
                 filters={k: v for k, v in page.filters.items() if isinstance(v, str | list)},
+                **_export_scope(page, user),
             )
             data = await run_in_threadpool(
                 exports.to_xlsx if kind == "xlsx" else exports.to_pdf, page
@@ -344,6 +350,10 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         q = query_of(request)
         to = pages.checked_month(q.get("to"), pages.default_month(storage))
         frm = pages.checked_month(q.get("from"), to)
+        # the months the report holds (inside the data), which its file name then says
+        frm, to, _ = await run_in_threadpool(
+            pages.bounded_range, storage, frm, to, lang_of(request)
+        )
         months = pages.month_range(frm, to)
         data = await run_in_threadpool(
             _full_report, storage, code, months[0], months[-1], kind, lang_of(request)
@@ -404,10 +414,19 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return user, form, await again(user, message)
         return user, form, None
 
-    # What the admin page says once after a POST, then redirect (POST-redirect-GET: a reload
-    # never creates a second code): per session (its CSRF secret), kept in memory only — a new
-    # enrolment code is shown once and never stored in clear.
-    flashes: dict[str, dict[str, Any]] = {}
+    # What the admin pages say once after a POST, then redirect (POST-redirect-GET: a reload
+    # never creates a second code): in the session's row, encrypted with a key from the session
+    # cookie (a new enrolment code is never stored in clear), read once — so any of several
+    # server processes answers the redirect.
+    async def flash(request: Request, message: dict[str, Any]) -> None:
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        await run_in_threadpool(auth.put_flash, storage, token, message)
+
+    async def flashed(request: Request) -> dict[str, Any]:
+        if request.method == "HEAD":  # a HEAD (a link preview, a check) never takes it
+            return {}
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        return await run_in_threadpool(auth.take_flash, storage, token)
 
     @router.get("/admin", response_class=HTMLResponse)
     async def admin(request: Request):
@@ -422,8 +441,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         )
         if exporting:  # every device and code the filters find, not one page of them
             return await show(request, user, page, "admin.html")
-        flash = flashes.pop(user.csrf, {})
-        made = flash.get("code")
+        message = await flashed(request)
+        made = message.get("code")
         if made is not None:
             made = {
                 "code": made["code"],
@@ -437,7 +456,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             user=user,
             page=page,
             new_code=made,
-            done=flash.get("done"),
+            done=message.get("done"),
             pending=pending,
         )
 
@@ -492,7 +511,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             audit, user.name, "enrollment_code", request, communes=codes, days=days
         )
         expires = (now + timedelta(days=days)).isoformat()
-        flashes[user.csrf] = {"code": {"code": code, "communes": codes, "expires_at": expires}}
+        await flash(request, {"code": {"code": code, "communes": codes, "expires_at": expires}})
         return RedirectResponse("/admin#made", status_code=303)
 
     async def code_of(ref: str) -> dict[str, Any] | None:
@@ -516,6 +535,34 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             expires=pages.hanoi_time(code["expires_at"], lang, mark=True),
         )
 
+    async def code_done_page(request: Request, user: auth.User, ref: str, code) -> HTMLResponse:
+        """A code that can no longer be cancelled (Back, F5, a second tab): cancelled (when, by
+        whom: from the audit), used (by which laptop) or gone; never a bare 404."""
+        lang = lang_of(request)
+        title = t("code_title", lang)
+        if code is not None:  # used
+            devices = await run_in_threadpool(storage.dash_device_activity)
+            name = next((d["name"] for d in devices if d["id"] == code["device_id"]), "?")
+            when = pages.hanoi_time(code["used_at"], lang, mark=True)
+            message = t("code_used_by", lang).replace("{at}", when).replace("{name}", name)
+            facts = [(t("device_id", lang), code["device_id"] or "—")]
+            return render(
+                "notice.html", request, user=user, title=title, message=message, facts=facts
+            )
+        entries, _ = await run_in_threadpool(
+            lambda: storage.dash_audit_page(None, "cancel_code", None, None, 500, 0)
+        )
+        gone = next((e for e in entries if (e.get("detail") or {}).get("ref") == ref), None)
+        if gone is None:
+            message = t("code_gone", lang)
+        else:
+            when = pages.hanoi_time(gone["at"], lang, mark=True)
+            message = t("code_cancelled_on", lang).replace("{at}", when)
+            message = message.replace("{user}", gone["user"])
+            names = ", ".join(pages.commune_name(c) for c in gone["detail"].get("communes", []))
+            message = message.replace("{communes}", names)
+        return render("notice.html", request, user=user, title=title, message=message)
+
     @router.get("/admin/codes/{ref}/cancel", response_class=HTMLResponse)
     async def cancel_confirm(request: Request, ref: str):
         """The question before cancelling a code: for which commune, made and valid when."""
@@ -524,7 +571,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return refused
         code = await code_of(ref)
         if code is None or code["used_at"]:
-            return refuse(request, user, 404)
+            return await code_done_page(request, user, ref, code)
         return cancel_page(request, user, code)
 
     @router.post("/admin/codes/{ref}/cancel")
@@ -540,18 +587,19 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return refused
         code = await code_of(ref)
         if code is None or code["used_at"]:
-            return refuse(request, user, 404)
+            return await code_done_page(request, user, ref, code)
         if form.get("confirm") != "yes":  # not confirmed yet: ask first
             return cancel_page(request, user, code)
         done = await run_in_threadpool(storage.dash_cancel_enrollment_code, code["code_hash"])
         if done:
             await run_in_threadpool(
-                audit, user.name, "cancel_code", request, communes=code["communes"]
+                audit, user.name, "cancel_code", request, communes=code["communes"], ref=ref
             )
             names = ", ".join(pages.commune_name(c) for c in code["communes"])
-            flashes[user.csrf] = {
-                "done": t("code_cancelled", lang_of(request)).replace("{communes}", names)
-            }
+            await flash(
+                request,
+                {"done": t("code_cancelled", lang_of(request)).replace("{communes}", names)},
+            )
         return RedirectResponse("/admin", status_code=303)
 
     async def device_of(device_id: str) -> dict[str, Any] | None:
@@ -571,6 +619,28 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             device=device,
             communes=", ".join(pages.commune_name(c) for c in device["communes"]),
             last_seen=pages.hanoi_time(device["last_batch_at"], lang) or t("never", lang),
+            enrolled=pages.hanoi_time(device["enrolled_at"], lang, mark=True),
+        )
+
+    def revoked_page(request: Request, user: auth.User, device: dict[str, Any]) -> HTMLResponse:
+        """A laptop revoked already: when, which one (its id, commune, enrolment date)."""
+        lang = lang_of(request)
+        at = pages.hanoi_time(device.get("revoked_at"), lang, mark=True)
+        key = "already_revoked" if at else "already_revoked_no_time"
+        message = t(key, lang).replace("{name}", device["name"]).replace("{id}", device["id"])
+        facts = [
+            (t("device_id", lang), device["id"]),
+            (t("commune", lang), ", ".join(pages.commune_name(c) for c in device["communes"])),
+            (t("enrolled_at", lang), pages.hanoi_time(device["enrolled_at"], lang, mark=True)),
+        ]
+        title = t("revoke_done_title", lang)
+        return render(
+            "notice.html",
+            request,
+            user=user,
+            title=title,
+            message=message.replace("{at}", at),
+            facts=facts,
         )
 
     @router.get("/admin/devices/{device_id}/revoke", response_class=HTMLResponse)
@@ -580,8 +650,10 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if refused is not None:
             return refused
         device = await device_of(device_id)
-        if device is None or device["revoked"]:
+        if device is None:
             return refuse(request, user, 404)
+        if device["revoked"]:
+            return revoked_page(request, user, device)
         return confirm_page(request, user, device)
 
     @router.post("/admin/devices/{device_id}/revoke")
@@ -598,6 +670,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         device = await device_of(device_id)
         if device is None:
             return refuse(request, user, 404)
+        if device["revoked"]:  # Back, F5 or a second tab: said so, nothing done twice
+            return revoked_page(request, user, device)
         if form.get("confirm") != "yes":  # not confirmed yet: ask first
             return confirm_page(request, user, device)
         done = await run_in_threadpool(storage.revoke_device, device_id, auth.now_iso())
@@ -605,23 +679,47 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             await run_in_threadpool(
                 audit, user.name, "revoke_device", request, device=device_id, name=device["name"]
             )
-            flashes[user.csrf] = {
-                "done": t("device_revoked", lang_of(request)).replace("{name}", device["name"])
-            }
+            await flash(
+                request,
+                {"done": t("device_revoked", lang_of(request)).replace("{name}", device["name"])},
+            )
         return RedirectResponse("/admin", status_code=303)
 
     # --- dashboard accounts (city_admin) -----------------------------------------------------
 
     async def accounts_view(request, user, status=200, **context) -> HTMLResponse:
         page = await run_in_threadpool(pages.accounts_page, storage, user, lang_of(request))
-        return render("accounts.html", request, status, user=user, page=page, pending=0, **context)
+        hint = t("unlock_hint", lang_of(request))
+        hint = hint.replace("{n}", str(auth.LOCK_AFTER)).replace("{m}", str(auth.LOCK_MINUTES))
+        return render(
+            "accounts.html",
+            request,
+            status,
+            user=user,
+            page=page,
+            pending=0,
+            unlock_hint=hint,
+            **context,
+        )
 
     @router.get("/admin/accounts", response_class=HTMLResponse)
     async def accounts(request: Request):
         user, refused = await admin_user(request)
         if refused is not None:
             return refused
-        return await accounts_view(request, user)
+        return await accounts_view(request, user, done=(await flashed(request)).get("done"))
+
+    def disable_page(request: Request, user: auth.User, account: dict[str, Any]) -> HTMLResponse:
+        """The question before disabling an account: which one, its role and communes."""
+        lang = lang_of(request)
+        return render(
+            "confirm_account.html",
+            request,
+            user=user,
+            account=account,
+            role=t(account["role"], lang),
+            communes=", ".join(pages.commune_name(c) for c in account["communes"]) or "—",
+        )
 
     @router.post("/admin/accounts", response_class=HTMLResponse)
     async def account_change(request: Request):
@@ -666,17 +764,46 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             elif action in ("disable", "enable"):
                 if name == user.name:
                     raise ValueError(t("not_yourself", lang))
+                if action == "disable" and form.get("confirm") != "yes":
+                    return disable_page(request, user, known)  # not confirmed yet: ask first
                 await run_in_threadpool(storage.dash_set_disabled, name, action == "disable")
                 await run_in_threadpool(
                     audit, user.name, f"account_{action}d", request, account=name
                 )
+            elif action == "unlock":
+                if not (known["locked_until"] and known["locked_until"] > auth.now_iso()):
+                    raise ValueError(t("not_locked", lang).replace("{name}", name))
+                await run_in_threadpool(storage.dash_login_outcome, name, True, None)
+                await run_in_threadpool(audit, user.name, "account_unlocked", request, account=name)
+            elif action == "communes":
+                if known["role"] != "commune_official":
+                    raise ValueError(t("communes_only_official", lang))
+                communes = parse_communes(form.get("communes", ""))
+                if not communes:
+                    raise ValueError(t("needs_commune", lang))
+                bad = [c for c in communes if not auth.known_commune(c)]
+                if bad:
+                    message = t("unknown_commune_change", lang)
+                    raise ValueError(message.replace("{codes}", ", ".join(bad)))
+                await run_in_threadpool(storage.dash_set_communes, name, communes)
+                detail = {"account": name, "communes": communes, "before": known["communes"]}
+                await run_in_threadpool(audit, user.name, "account_communes", request, **detail)
             else:
                 raise ValueError(t("csrf", lang))
         except ValueError as exc:
             return await accounts_view(request, user, 400, error=auth.explain(exc, lang))
         done = t(f"done_{action}", lang).replace("{name}", name)
-        return await accounts_view(request, user, done=done)
+        if action == "communes":
+            names = ", ".join(pages.commune_name(c) for c in communes)
+            done = done.replace("{communes}", names)
+        # POST-redirect-GET: a reload shows the page again and does nothing twice
+        await flash(request, {"done": done})
+        return RedirectResponse("/admin/accounts", status_code=303)
 
+    # HEAD answers wherever GET does (a monitor's or proxy's check of / and /login), not 405
+    for route in router.routes:
+        if isinstance(route, APIRoute) and "GET" in route.methods:
+            route.methods.add("HEAD")
     app.include_router(router)
 
 
@@ -693,6 +820,26 @@ def parse_communes(text: str) -> list[str]:
 def _known_commune(storage: Any, code: str) -> bool:
     """A commune the dashboard has a page for: in the reference list, or with data kept."""
     return auth.known_commune(code) or code in storage.dash_commune_facts()
+
+
+def _export_scope(page: pages.Page, user: auth.User) -> dict[str, Any]:
+    """What an export holds, for its audit entry: the commune (a commune's page) or communes
+    (an official's own, or the ones chosen), and the months."""
+    out: dict[str, Any] = {}
+    if page.kind == "commune" and page.extra.get("code"):
+        out["commune"] = page.extra["code"]
+    elif page.filters.get("communes"):
+        out["communes"] = list(page.filters["communes"])
+    elif user.role == "commune_official" and page.kind in ("overview", "communes", "trends"):
+        out["communes"] = list(user.communes)
+    f = page.filters
+    if f.get("from") and f.get("to"):
+        out["period"] = [f["from"], f["to"]]
+    elif f.get("period"):
+        out["period"] = [f["period"], f["period"]]
+    elif f.get("to"):
+        out["until"] = f["to"]
+    return out
 
 
 def _form_page(path: str) -> str:

@@ -398,6 +398,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "withdrawn_by": ("Ai rút tiền (số lượt đã rút)", "Who withdrew (payments withdrawn)"),
 }
 
+# The admin and sign-in pages' texts of issue 14, round five (their own module while the analyst
+# pages' texts change here at the same time).
+from city_server.dashboard.texts_admin import ADMIN_TEXTS  # noqa: E402
+
+TEXTS.update(ADMIN_TEXTS)
+
 NEEDS = {
     "lives_alone": ("Sống một mình", "Lives alone"),
     "limited_mobility": ("Đi lại khó khăn", "Limited mobility"),
@@ -512,3 +518,10 @@ def label_of(dim: str, key: str, lang: str) -> str:
         pair = (WITHDRAWN_BY if dim == "withdrawn_by" else NEEDS).get(key, (key, key))
         return pair[1] if lang == "en" else pair[0]
     return key or ("Chưa ghi" if lang != "en" else "Not recorded")
+
+
+# The analyst pages' texts of issue 14, round five (kept in their own module while the admin
+# pages' texts change here at the same time).
+from city_server.dashboard.texts_analyst import ANALYST_TEXTS  # noqa: E402
+
+TEXTS.update(ANALYST_TEXTS)

@@ -257,6 +257,7 @@ class DashboardPostgres:
                     "name": r["name"],
                     "communes": list(r["communes"]),
                     "revoked": bool(r["revoked"]),
+                    "revoked_at": r["revoked_at"],
                     "enrolled_at": r["enrolled_at"],
                     "last_batch_at": at,
                     "batches": batches,
@@ -322,6 +323,14 @@ class DashboardPostgres:
                 conn.execute("DELETE FROM dash_sessions WHERE user_name = %s", (name,))
             return done > 0
 
+    def dash_set_communes(self, name: str, communes: list[str]) -> bool:
+        """Set a commune official's communes (its sessions see the new ones at once)."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE dash_users SET communes = %s WHERE name = %s", (Jsonb(communes), name)
+            )
+            return cur.rowcount > 0
+
     def dash_login_outcome(self, name: str, ok: bool, locked_until: str | None) -> int:
         with self._tx() as conn:
             if ok:
@@ -360,6 +369,26 @@ class DashboardPostgres:
     def dash_drop_session(self, token_hash: str) -> None:
         with self._tx() as conn:
             conn.execute("DELETE FROM dash_sessions WHERE token_hash = %s", (token_hash,))
+
+    def dash_put_flash(self, token_hash: str, flash: str | None) -> None:
+        """Keep what the session's next page says once (encrypted by the caller)."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE dash_sessions SET flash = %s WHERE token_hash = %s", (flash, token_hash)
+            )
+
+    def dash_take_flash(self, token_hash: str) -> str | None:
+        """The session's one-time message, removed as it is read (None if there is none)."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT flash FROM dash_sessions WHERE token_hash = %s FOR UPDATE", (token_hash,)
+            ).fetchone()
+            if row is None or row["flash"] is None:
+                return None
+            conn.execute(
+                "UPDATE dash_sessions SET flash = NULL WHERE token_hash = %s", (token_hash,)
+            )
+            return row["flash"]
 
     def dash_audit(
         self, at: str, user: str, action: str, detail: dict[str, Any], client: str | None

@@ -293,6 +293,7 @@ class DashboardSQLite:
                     "name": r["name"],
                     "communes": json.loads(r["communes"]),
                     "revoked": bool(r["revoked"]),
+                    "revoked_at": r["revoked_at"],
                     "enrolled_at": r["enrolled_at"],
                     "last_batch_at": at,
                     "batches": batches,
@@ -364,6 +365,16 @@ class DashboardSQLite:
                 c.execute("DELETE FROM dash_sessions WHERE user_name = ?", (name,))
             return done > 0
 
+    def dash_set_communes(self, name: str, communes: list[str]) -> bool:
+        """Set a commune official's communes (its sessions see the new ones at once)."""
+        with self._write() as c:
+            return (
+                c.execute(
+                    "UPDATE dash_users SET communes = ? WHERE name = ?", (dumps(communes), name)
+                ).rowcount
+                > 0
+            )
+
     def dash_login_outcome(self, name: str, ok: bool, locked_until: str | None) -> int:
         """Count a failed login (returns the count) or clear the count after a good one."""
         with self._write() as c:
@@ -408,6 +419,29 @@ class DashboardSQLite:
     def dash_drop_session(self, token_hash: str) -> None:
         with self._write() as c:
             c.execute("DELETE FROM dash_sessions WHERE token_hash = ?", (token_hash,))
+
+    def dash_put_flash(self, token_hash: str, flash: str | None) -> None:
+        """Keep what the session's next page says once (encrypted by the caller)."""
+        with self._write() as c:
+            c.execute(
+                "UPDATE dash_sessions SET flash = ? WHERE token_hash = ?", (flash, token_hash)
+            )
+
+    def dash_take_flash(self, token_hash: str) -> str | None:
+        """The session's one-time message, removed as it is read (None if there is none)."""
+        row = (
+            self._conn()
+            .execute("SELECT flash FROM dash_sessions WHERE token_hash = ?", (token_hash,))
+            .fetchone()
+        )
+        if row is None or row[0] is None:
+            return None  # the usual case: no write (no lock) for a page without a message
+        with self._write() as c:  # once only, even when two requests read it together
+            taken = c.execute(
+                "UPDATE dash_sessions SET flash = NULL WHERE token_hash = ? AND flash = ?",
+                (token_hash, row[0]),
+            ).rowcount
+        return row[0] if taken else None
 
     def dash_audit(
         self, at: str, user: str, action: str, detail: dict[str, Any], client: str | None

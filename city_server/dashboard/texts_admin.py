@@ -1,0 +1,88 @@
+"""The admin and sign-in pages' texts of issue 14, round five: (Vietnamese, English)."""
+
+from __future__ import annotations
+
+ADMIN_TEXTS: dict[str, tuple[str, str]] = {
+    # accounts
+    "unlock": ("Mở khóa", "Unlock"),
+    "done_unlock": (
+        "Đã mở khóa «{name}»: tài khoản đăng nhập lại được ngay.",
+        "“{name}” is unlocked: it can sign in again at once.",
+    ),
+    "not_locked": ("Tài khoản «{name}» không bị tạm khóa.", "“{name}” is not locked."),
+    "unlock_hint": (
+        "Tài khoản sai mật khẩu {n} lần liền bị tạm khóa {m} phút. Bấm «Mở khóa» để mở ngay;"
+        " đặt lại mật khẩu cũng mở khóa.",
+        "An account with {n} wrong passwords in a row is locked for {m} minutes. “Unlock” opens"
+        " it at once; a password reset also unlocks it.",
+    ),
+    "disable_title": ("Khóa tài khoản này?", "Disable this account?"),
+    "disable_explain": (
+        "Tài khoản bị khóa không đăng nhập được nữa và các phiên đang mở của nó kết thúc ngay."
+        " Có thể mở lại sau bằng nút «Mở lại».",
+        "A disabled account can no longer sign in and its open sessions end at once. It can be"
+        " enabled again later with “Enable”.",
+    ),
+    "disable_yes": ("Khóa tài khoản", "Disable the account"),
+    "change_communes": ("Đổi xã, phường", "Change communes"),
+    "communes_of": ("Mã xã, phường của {name}", "Commune codes of {name}"),
+    "done_communes": (
+        "Đã đổi xã, phường của «{name}»: {communes}.",
+        "The communes of “{name}” are now: {communes}.",
+    ),
+    "communes_only_official": (
+        "Chỉ tài khoản cán bộ xã, phường mới có danh sách xã, phường.",
+        "Only a commune official has a list of communes.",
+    ),
+    "unknown_commune_change": (
+        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); chưa đổi gì.",
+        "There is no Hà Nội commune with code {codes} in the administrative units list"
+        " (2025-07-01). Check the code (5 digits); nothing was changed.",
+    ),
+    "name_hint": (
+        "Chữ không dấu a–z, chữ số, dấu chấm, gạch ngang, gạch dưới (ví dụ: nguyen.van.a);"
+        " không phân biệt chữ hoa, chữ thường.",
+        "Letters a–z without accents, digits, dot, dash, underscore (e.g. nguyen.van.a);"
+        " letter case is ignored.",
+    ),
+    "bad_name_chars": (
+        "Tên đăng nhập chỉ gồm chữ không dấu a–z, chữ số, dấu chấm, gạch ngang, gạch dưới"
+        " (1–60 ký tự), ví dụ nguyen.van.a.",
+        "A user name has only letters a–z without accents, digits, dot, dash and underscore"
+        " (1–60 characters), e.g. nguyen.van.a.",
+    ),
+    # devices and codes
+    "already_revoked": (
+        "Máy «{name}» ({id}) đã bị thu hồi lúc {at}; không cần làm gì thêm.",
+        "The laptop “{name}” ({id}) was already revoked on {at}; nothing more to do.",
+    ),
+    "already_revoked_no_time": (
+        "Máy «{name}» ({id}) đã bị thu hồi; không cần làm gì thêm.",
+        "The laptop “{name}” ({id}) was already revoked; nothing more to do.",
+    ),
+    "code_gone": (
+        "Mã đăng ký này không còn: đã bị hủy hoặc đã hết hạn và được xóa; không cần làm gì thêm.",
+        "This enrolment code is gone: cancelled, or expired and removed; nothing more to do.",
+    ),
+    "code_used_by": (
+        "Mã đăng ký này đã được dùng lúc {at} để đăng ký máy «{name}»; không hủy được nữa."
+        " Muốn chặn máy đó thì thu hồi máy.",
+        "This enrolment code was used on {at} to enrol the laptop “{name}”; it can no longer be"
+        " cancelled. To stop that laptop, revoke it.",
+    ),
+    "code_cancelled_on": (
+        "Mã đăng ký này của {communes} đã bị {user} hủy lúc {at}; không cần làm gì thêm.",
+        "This enrolment code for {communes} was already cancelled by {user} on {at}; nothing"
+        " more to do.",
+    ),
+    "code_title": ("Mã đăng ký máy", "Enrolment code"),
+    "revoke_done_title": ("Máy đã bị thu hồi", "Laptop already revoked"),
+    "no_laptop_found": ("Không tìm thấy máy nào.", "No laptop found."),
+    "device_id": ("Mã máy", "Device id"),
+    "enrolled_at": ("Đăng ký lúc", "Enrolled on"),
+    "used_by": ("Máy đã dùng mã", "Laptop that used it"),
+    "to_code_form": ("Tạo mã đăng ký máy mới ↓", "Make a new enrolment code ↓"),
+    "client_address": ("Địa chỉ máy truy cập", "Client address"),
+    "back_to_admin": ("Về trang thiết bị", "Back to the devices page"),
+}

@@ -1,0 +1,81 @@
+"""Texts of the analyst pages added in issue 14, round five: sorting by change, months outside
+the data, months too recent for a figure, how many figures are hidden, the list's filters.
+Merged into ``texts.TEXTS`` (Vietnamese first, then English)."""
+
+from __future__ import annotations
+
+ANALYST_TEXTS: dict[str, tuple[str, str]] = {
+    "sort_rise_first": ("Xếp: tăng nhiều nhất lên đầu", "Sort: largest rise first"),
+    "sort_fall_first": ("Xếp: giảm nhiều nhất lên đầu", "Sort: largest fall first"),
+    "sorted_desc": ("Đang xếp từ lớn đến nhỏ", "Sorted largest first"),
+    "sorted_asc": ("Đang xếp từ nhỏ đến lớn", "Sorted smallest first"),
+    "range_clamped": (
+        "Trang chỉ hiện các tháng từ {first} (tháng đầu tiên có số liệu) đến {last} (tháng"
+        " hiện tại): khoảng đã chọn ({asked}) ra ngoài khoảng đó nên trang đang hiện {shown}.",
+        "Pages show the months from {first} (the first with figures) to {last} (the current"
+        " month): the range chosen ({asked}) goes outside them, so the page shows {shown}.",
+    ),
+    "no_earlier_note": (
+        "Không có so sánh với kỳ trước: chưa có số liệu trước {first}.",
+        "No comparison with the previous period: there are no figures before {first}.",
+    ),
+    "mark_unfinished": ("chưa hết tháng", "month not over"),
+    "mark_days_30": ("chưa đủ 30 ngày", "30 days not passed"),
+    "mark_days_7": ("chưa đủ 7 ngày", "7 days not passed"),
+    "not_final_legend": ("Chưa đủ số liệu (nét đứt)", "Not final yet (dashed)"),
+    "not_final_note": (
+        "Các tháng ghi «chưa hết tháng» hoặc «chưa đủ 30 ngày» (điểm rỗng, nét đứt trên biểu"
+        " đồ) chưa phải số liệu cuối cùng: % chưa rút sau 30 ngày của tháng chưa đủ 30 ngày còn"
+        " thấp giả tạo — không phải là cải thiện.",
+        "Months marked “month not over” or “30 days not passed” (hollow points, dashed lines on"
+        " the chart) are not final: the % not withdrawn after 30 days of a month whose 30 days"
+        " have not passed is falsely low — not an improvement.",
+    ),
+    "communes_not_final": (
+        "{month}: chưa đủ 30 ngày kể từ cuối tháng, nên «% chưa rút sau 30 ngày» còn thấp giả"
+        " tạo; cột «±» của nó so với tháng trước cũng ở cùng số ngày như vậy.",
+        "{month}: 30 days have not passed since the month ended, so “% not withdrawn after 30"
+        " days” is still falsely low; its “±” compares with the month before at the same number"
+        " of days.",
+    ),
+    "hidden_counts": (
+        "Ô bị ẩn («< 5», «x», «ẩn») trong bảng, trên số xã, phường đang liệt kê: {list}. Ẩn vì"
+        " dưới 5 người, hoặc vì từ ô đó có thể tính ngược ra một số dưới 5 người.",
+        "Hidden figures (“< 5”, “x”, “hidden”) in the table, of the communes listed: {list}."
+        " Hidden because under 5 persons, or because a figure under 5 could be worked out from"
+        " them.",
+    ),
+    "sort_by": ("Xếp theo", "Sorted by"),
+    "order_desc": ("từ lớn đến nhỏ", "largest first"),
+    "order_asc": ("từ nhỏ đến lớn", "smallest first"),
+    "coverage_all": (
+        "Số liệu từ cả {m} trên {m} xã, phường.",
+        "Figures from all {m} of {m} communes.",
+    ),
+    "list_filtered": ("đang lọc: {n} / {m} người", "filtered: {n} of {m} people"),
+    "all_villages": ("Tất cả thôn, tổ", "Every village"),
+    "any_wait": ("Bao lâu cũng được", "Any time"),
+    "wait_le30": ("Tiền vào trong 30 ngày qua", "Paid in the last 30 days"),
+    "wait_le60": ("Tiền vào trong 60 ngày qua", "Paid in the last 60 days"),
+    "wait_le90": ("Tiền vào trong 90 ngày qua", "Paid in the last 90 days"),
+    "wait_gt90": ("Chờ hơn 90 ngày", "Waiting over 90 days"),
+    "privacy_rule": ("Quy tắc ẩn số liệu", "The hiding rule"),
+    "vs": ("Cột «±» so với", "“±” against"),
+    "vs_1": ("tháng trước", "the month before"),
+    "vs_3": ("3 tháng trước", "three months before"),
+    "vs3_note": (
+        "Mũi tên và cột «±»: so với {prev} như số liệu lúc {day} — cùng số ngày kể từ đầu tháng"
+        " như hôm nay với tháng đang xem; xanh là tốt hơn, đỏ là xấu hơn cho chỉ số đó.",
+        "Arrows and “±” columns: against {prev} as it stood on {day} — the same number of days"
+        " after its start as today after the month shown; green is better, red is worse for"
+        " that figure.",
+    ),
+    "changes_note3": (
+        "Cột «±»: thay đổi so với 3 tháng trước (điểm % hoặc số ngày), bấm vào tiêu đề để xếp"
+        " chỗ tăng nhiều nhất lên đầu; «ẩn» khi một trong hai số liệu đã ẩn, vì nếu không sẽ"
+        " tính ngược ra được số đã ẩn.",
+        "“±” columns: the change against three months before (percentage points or days);"
+        " click the heading to put the largest rise first; “hidden” when either figure is"
+        " hidden, as the change would give the hidden one back.",
+    ),
+}
