@@ -759,6 +759,12 @@ class PostgresStorage(DashboardPostgres, Storage):
         row = self._one("SELECT COALESCE(max(server_seq), 0) AS s FROM changes")
         return row["s"] if row else 0
 
+    def device_missing(self, device_id: str) -> int:
+        row = self._one(
+            "SELECT MAX(seq) - COUNT(*) AS n FROM device_seqs WHERE device_id = %s", (device_id,)
+        )
+        return (row or {}).get("n") or 0
+
     def device_gaps(self, device_id: str) -> list[tuple[int, int]]:
         with self._tx() as conn:
             first = conn.execute(

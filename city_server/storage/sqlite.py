@@ -809,6 +809,16 @@ class SQLiteStorage(DashboardSQLite, Storage):
     def max_server_seq(self) -> int:
         return _max_server_seq(self._conn())
 
+    def device_missing(self, device_id: str) -> int:
+        row = (
+            self._conn()
+            .execute(
+                "SELECT MAX(seq) - COUNT(*) FROM device_seqs WHERE device_id = ?", (device_id,)
+            )
+            .fetchone()
+        )
+        return row[0] or 0
+
     def device_gaps(self, device_id: str) -> list[tuple[int, int]]:
         """Missing ranges ``(first, last)`` of a device's sequence numbers up to the last seen."""
         conn = self._conn()

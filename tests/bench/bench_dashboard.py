@@ -13,6 +13,8 @@ Scale: ``--quick`` 126 communes × 50 beneficiaries × 12 months (~80,000 paymen
 it 126 × 100 × 24 (~300,000); ``TANTAY_BENCH_DASHBOARD=COMMUNES,BENEFICIARIES,MONTHS`` sets
 any other, e.g. ``126,300000,24`` for the city scale (measured once by hand: see BENCHMARKS).
 The SQLite data set is cached beside the other bench data; PostgreSQL is built each run.
+``TANTAY_BENCH_BACKENDS=sqlite`` (or ``postgresql``) runs one backend only, so that the two
+long builds of a large scale can run side by side in two processes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ sys.path.insert(0, str(REPO / "tests" / "server"))
 QUICK = (126, 126 * 50, 12)
 FULL = (126, 126 * 100, 24)
 ROUNDS_QUICK, ROUNDS_FULL = 4, 10
+
+
+def _backends() -> set[str]:
+    text = os.environ.get("TANTAY_BENCH_BACKENDS", "sqlite,postgresql")
+    return {b.strip() for b in text.split(",") if b.strip()}
 
 
 def _scale(quick: bool) -> tuple[int, int, int]:
@@ -108,7 +115,8 @@ def _measure(server, rounds: int) -> dict[str, list[float]]:
         == 303
     )
     months = server.storage.dash_months()
-    communes = sorted({c for c, *_ in server.storage.dash_cells(months[-1:], ("total",))})
+    # the city's own merged cells have the commune code "" (cells.CITY): not a commune page
+    communes = sorted({c for c, *_ in server.storage.dash_cells(months[-1:], ("total",)) if c})
     rng = random.Random(14)
     times: dict[str, list[float]] = {"floor": []}
     for path in ("/bench/floor", "/overview", "/communes"):  # warm up
@@ -133,7 +141,10 @@ def _report(name: str, times: dict[str, list[float]], scale, summary) -> list:
     )
     print(
         f"# {name}: {scale[0]} communes, {scale[1]} beneficiaries, {scale[2]} months"
-        f" ({summary.get('changes', '?')} changes, built in {summary.get('build_seconds', '?')} s);"
+        f" ({summary.get('changes', '?')} changes, built in {summary.get('build_seconds', '?')} s"
+        f" = {summary.get('apply_seconds', '?')} s intake + {summary.get('refresh_seconds', '?')}"
+        f" s refresh; {summary.get('payment_rows', '?')} payment rows,"
+        f" {summary.get('db_bytes', 0) / 1e6:.0f} MB);"
         f" p95 ms per page kind: {per_kind}",
         file=sys.stderr,
     )
@@ -145,7 +156,16 @@ def dashboard(ctx) -> list:
     scale = _scale(ctx.quick)
     rounds = ROUNDS_QUICK if ctx.quick else ROUNDS_FULL
     out = []
-    # SQLite: the data set is cached (building it is the slow part)
+    if "sqlite" in _backends():
+        out += _sqlite(ctx, scale, rounds)
+    if "postgresql" in _backends():
+        out += _postgresql(scale, rounds)
+    return out
+
+
+def _sqlite(ctx, scale, rounds) -> list:
+    """SQLite: the data set is cached (building it is the slow part)."""
+    out = []
     import hashlib
 
     from tests.bench.run import _source_hash
@@ -164,7 +184,13 @@ def dashboard(ctx) -> list:
 
         storage = open_storage(db)
         summary = _build(storage, scale)
+        summary["payment_rows"] = (
+            storage._conn()
+            .execute("SELECT count(*) FROM records WHERE entity = 'payment'")
+            .fetchone()[0]
+        )
         storage.close()
+        summary["db_bytes"] = sum(p.stat().st_size for p in cached.glob("city.db*"))
         (cached / "ok").write_text(str(summary))
     work = ctx.scratch("dashboard-sqlite")
     for path in cached.glob("city.*"):
@@ -174,6 +200,12 @@ def dashboard(ctx) -> list:
         out += _report("dashboard_p95", _measure(server, rounds), scale, summary)
     finally:
         server.stop()
+    return out
+
+
+def _postgresql(scale, rounds) -> list:
+    """PostgreSQL: a fresh database in the throwaway cluster, built each run."""
+    out = []
     import pg_cluster
 
     if not pg_cluster.available():
@@ -184,6 +216,10 @@ def dashboard(ctx) -> list:
 
     storage = open_storage(url, pg_cluster.keys_for(url))
     summary = _build(storage, scale)
+    summary["db_bytes"] = storage._one("SELECT pg_database_size(current_database()) AS n")["n"]
+    summary["payment_rows"] = storage._one(
+        "SELECT count(*) AS n FROM records WHERE entity = 'payment'"
+    )["n"]
     storage.close()
     server = _serve(url)
     try:

@@ -167,6 +167,7 @@ def test_bundles_feed_the_gaps_report(live_server, laptop, folder):
     batches = batches_of(laptop, five_households(laptop))  # seqs 1-2, 3-4, 5
     import_bundle(live_server.storage, write(laptop, live_server, folder, [batches[0], batches[2]]))
     assert live_server.storage.device_gaps(laptop.device_id) == [(3, 4)]
+    assert live_server.storage.device_missing(laptop.device_id) == 2  # the admin page's count
     gaps = subprocess.run(
         [sys.executable, "-m", "city_server", "gaps", "--db", str(live_server.db_path)],
         capture_output=True,
@@ -177,6 +178,7 @@ def test_bundles_feed_the_gaps_report(live_server, laptop, folder):
     assert f'"{laptop.device_id}"' in gaps.stdout and "[[3, 4]]" in gaps.stdout
     receipt = import_bundle(live_server.storage, write(laptop, live_server, folder, batches))
     assert live_server.storage.device_gaps(laptop.device_id) == []
+    assert live_server.storage.device_missing(laptop.device_id) == 0
     assert read_receipt(laptop, live_server, receipt).payload["receipt"]["gaps"] == []
 
 
