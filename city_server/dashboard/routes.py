@@ -13,6 +13,7 @@ import secrets
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs, quote
 
@@ -474,6 +475,34 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         )
         return await show(request, user, page, "audit.html")
 
+    async def asked_first(request: Request, thing, *, post: bool) -> Response:
+        """An admin action asked first (revoke a laptop, cancel a code), its GET and POST alike.
+
+        ``thing`` says how: ``find()`` the record; ``settled(record)`` when it is gone or done
+        already and ``settled_page(user, record)`` then (Back, F5, a second tab: said so,
+        nothing done twice); ``ask(user, record, status, error)`` the question; ``act(user,
+        record)`` does it, once the question's form came back confirmed; then to /admin."""
+        if post:
+
+            async def again(user: auth.User, message: str) -> Response:
+                record = await thing.find()
+                if thing.settled(record):
+                    return await admin_again(request, user, message)
+                return thing.ask(user, record, 400, message)
+
+            user, form, refused = await admin_form(request, again)
+        else:
+            (user, refused), form = await admin_user(request), {}
+        if refused is not None:
+            return refused
+        record = await thing.find()
+        if thing.settled(record):
+            return await thing.settled_page(user, record)
+        if form.get("confirm") != "yes":  # not confirmed yet (or the GET): ask first
+            return thing.ask(user, record)
+        await thing.act(user, record)
+        return RedirectResponse("/admin", status_code=303)
+
     async def admin_again(request: Request, user: auth.User, message: str) -> HTMLResponse:
         page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
         return render("admin.html", request, 400, user=user, page=page, error=message, pending=0)
@@ -563,44 +592,35 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             message = message.replace("{communes}", names)
         return render("notice.html", request, user=user, title=title, message=message)
 
+    def code_to_cancel(request: Request, ref: str) -> Any:
+        async def act(user: auth.User, code: dict[str, Any]) -> None:
+            if await run_in_threadpool(storage.dash_cancel_enrollment_code, code["code_hash"]):
+                await run_in_threadpool(
+                    audit, user.name, "cancel_code", request, communes=code["communes"], ref=ref
+                )
+                names = ", ".join(pages.commune_name(c) for c in code["communes"])
+                done = t("code_cancelled", lang_of(request)).replace("{communes}", names)
+                await flash(request, {"done": done})
+
+        async def settled_page(user: auth.User, code) -> Response:
+            return await code_done_page(request, user, ref, code)
+
+        return SimpleNamespace(
+            find=lambda: code_of(ref),
+            settled=lambda code: code is None or bool(code["used_at"]),
+            settled_page=settled_page,
+            ask=lambda user, code, *more: cancel_page(request, user, code, *more),
+            act=act,
+        )
+
     @router.get("/admin/codes/{ref}/cancel", response_class=HTMLResponse)
     async def cancel_confirm(request: Request, ref: str):
         """The question before cancelling a code: for which commune, made and valid when."""
-        user, refused = await admin_user(request)
-        if refused is not None:
-            return refused
-        code = await code_of(ref)
-        if code is None or code["used_at"]:
-            return await code_done_page(request, user, ref, code)
-        return cancel_page(request, user, code)
+        return await asked_first(request, code_to_cancel(request, ref), post=False)
 
     @router.post("/admin/codes/{ref}/cancel")
     async def cancel_code(request: Request, ref: str):
-        async def again(user: auth.User, message: str) -> Response:
-            code = await code_of(ref)
-            if code is None or code["used_at"]:
-                return await admin_again(request, user, message)
-            return cancel_page(request, user, code, 400, message)
-
-        user, form, refused = await admin_form(request, again)
-        if refused is not None:
-            return refused
-        code = await code_of(ref)
-        if code is None or code["used_at"]:
-            return await code_done_page(request, user, ref, code)
-        if form.get("confirm") != "yes":  # not confirmed yet: ask first
-            return cancel_page(request, user, code)
-        done = await run_in_threadpool(storage.dash_cancel_enrollment_code, code["code_hash"])
-        if done:
-            await run_in_threadpool(
-                audit, user.name, "cancel_code", request, communes=code["communes"], ref=ref
-            )
-            names = ", ".join(pages.commune_name(c) for c in code["communes"])
-            await flash(
-                request,
-                {"done": t("code_cancelled", lang_of(request)).replace("{communes}", names)},
-            )
-        return RedirectResponse("/admin", status_code=303)
+        return await asked_first(request, code_to_cancel(request, ref), post=True)
 
     async def device_of(device_id: str) -> dict[str, Any] | None:
         devices = await run_in_threadpool(storage.dash_device_activity)
@@ -643,47 +663,41 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             facts=facts,
         )
 
+    def device_to_revoke(request: Request, device_id: str) -> Any:
+        async def act(user: auth.User, device: dict[str, Any]) -> None:
+            if await run_in_threadpool(storage.revoke_device, device_id, auth.now_iso()):
+                await run_in_threadpool(
+                    audit,
+                    user.name,
+                    "revoke_device",
+                    request,
+                    device=device_id,
+                    name=device["name"],
+                )
+                done = t("device_revoked", lang_of(request)).replace("{name}", device["name"])
+                await flash(request, {"done": done})
+
+        async def settled_page(user: auth.User, device) -> Response:
+            if device is None:
+                return refuse(request, user, 404)
+            return revoked_page(request, user, device)
+
+        return SimpleNamespace(
+            find=lambda: device_of(device_id),
+            settled=lambda device: device is None or bool(device["revoked"]),
+            settled_page=settled_page,
+            ask=lambda user, device, *more: confirm_page(request, user, device, *more),
+            act=act,
+        )
+
     @router.get("/admin/devices/{device_id}/revoke", response_class=HTMLResponse)
     async def revoke_confirm(request: Request, device_id: str):
         """The question before a revoke: which laptop, its commune, when it last sent."""
-        user, refused = await admin_user(request)
-        if refused is not None:
-            return refused
-        device = await device_of(device_id)
-        if device is None:
-            return refuse(request, user, 404)
-        if device["revoked"]:
-            return revoked_page(request, user, device)
-        return confirm_page(request, user, device)
+        return await asked_first(request, device_to_revoke(request, device_id), post=False)
 
     @router.post("/admin/devices/{device_id}/revoke")
     async def revoke(request: Request, device_id: str):
-        async def again(user: auth.User, message: str) -> Response:
-            device = await device_of(device_id)
-            if device is None or device["revoked"]:
-                return await admin_again(request, user, message)
-            return confirm_page(request, user, device, 400, message)
-
-        user, form, refused = await admin_form(request, again)
-        if refused is not None:
-            return refused
-        device = await device_of(device_id)
-        if device is None:
-            return refuse(request, user, 404)
-        if device["revoked"]:  # Back, F5 or a second tab: said so, nothing done twice
-            return revoked_page(request, user, device)
-        if form.get("confirm") != "yes":  # not confirmed yet: ask first
-            return confirm_page(request, user, device)
-        done = await run_in_threadpool(storage.revoke_device, device_id, auth.now_iso())
-        if done:
-            await run_in_threadpool(
-                audit, user.name, "revoke_device", request, device=device_id, name=device["name"]
-            )
-            await flash(
-                request,
-                {"done": t("device_revoked", lang_of(request)).replace("{name}", device["name"])},
-            )
-        return RedirectResponse("/admin", status_code=303)
+        return await asked_first(request, device_to_revoke(request, device_id), post=True)
 
     # --- dashboard accounts (city_admin) -----------------------------------------------------
 

@@ -315,3 +315,20 @@ def test_head_requests_and_account_names(city):  # noqa: F811
     city.storage.dash_put_user("cũ tên", hash_password("mat-khau-cu-1"), "city_analyst", [], "x")
     reset = {"csrf": csrf, "action": "password", "name": "cũ tên", "password": "mat-khau-moi-1"}
     assert adm.post("/admin/accounts", data=reset).status_code == 303
+
+
+def test_a_made_up_laptop_or_code_is_not_found_and_nothing_is_done(city):  # noqa: F811
+    """A revoke or cancel address that names no laptop / no code (typed, or an old bookmark):
+    the laptop's is "not found" (404) for the question and the confirmed form alike, the code's
+    says it is gone; nothing is audited."""
+    adm = login(city, "adm")
+    csrf = CSRF.search(adm.get("/admin").text).group(1)
+    audited = len(city.storage.dash_audit_log(500))
+    path = "/admin/devices/00000000-0000-0000-0000-000000000000/revoke"
+    for answer in (adm.get(path), adm.post(path, data={"csrf": csrf, "confirm": "yes"})):
+        assert answer.status_code == 404 and "Không tìm thấy trang" in _unescape(answer.text)
+    cancel = "/admin/codes/0123456789abcdef/cancel"
+    for answer in (adm.get(cancel), adm.post(cancel, data={"csrf": csrf, "confirm": "yes"})):
+        assert answer.status_code == 200 and "Mã đăng ký này không còn" in _unescape(answer.text)
+    assert len(city.storage.dash_audit_log(500)) == audited
+    assert not any(d.revoked for d in city.storage.list_devices())
