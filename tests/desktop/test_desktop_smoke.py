@@ -11,7 +11,6 @@ first-run wizard from the first page to the recovery key. Every step leaves a sc
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 import pytest
@@ -36,19 +35,6 @@ from desktop_app.ui.screen_fit import install_screen_fitter
 from desktop_app.ui.style import apply_style
 
 DEMO_PASSWORD = "demo1234"
-
-pytestmark = pytest.mark.skipif(
-    QGuiApplication.platformName() not in ("xcb", "")
-    or os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] != "xcb",
-    reason="the desktop job runs under Xvfb with QT_QPA_PLATFORM=xcb (.ci/run)",
-)
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("TANTAY_TEST_ARTIFACTS") or tmp_path / "shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(autouse=True)

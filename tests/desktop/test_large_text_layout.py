@@ -5,7 +5,6 @@ buttons cut). Checked by ``tests/ui/layout_check.py`` on the maximised window, a
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -27,19 +26,6 @@ from desktop_app.ui.screen_fit import install_screen_fitter, show_main_window  #
 from desktop_app.ui.style import apply_style  # noqa: E402
 
 DEMO_PASSWORD = "demo1234"
-
-pytestmark = pytest.mark.skipif(
-    QGuiApplication.platformName() not in ("xcb", "")
-    or os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] != "xcb",
-    reason="the desktop job runs under Xvfb with QT_QPA_PLATFORM=xcb (.ci/run)",
-)
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("TANTAY_TEST_ARTIFACTS") or tmp_path / "shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture

@@ -39,19 +39,6 @@ from desktop_app.ui.visit_form import VisitForm
 DEMO_PASSWORD = "demo1234"
 NOTE = "Cụ bà sống một mình, mất thẻ ATM, cần người đưa ra bưu điện"
 
-pytestmark = pytest.mark.skipif(
-    QGuiApplication.platformName() not in ("xcb", "")
-    or os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] != "xcb",
-    reason="the desktop job runs under Xvfb with QT_QPA_PLATFORM=xcb (.ci/run)",
-)
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("TANTAY_TEST_ARTIFACTS") or tmp_path / "shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
 
 @pytest.fixture(autouse=True)
 def _app_as_started(qapp):

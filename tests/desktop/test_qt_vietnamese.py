@@ -41,12 +41,6 @@ from desktop_app.ui.qt import (
 )
 from desktop_app.ui.style import apply_style
 
-pytestmark = pytest.mark.skipif(
-    QGuiApplication.platformName() not in ("xcb", "")
-    or os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] != "xcb",
-    reason="the desktop job runs under Xvfb with QT_QPA_PLATFORM=xcb (.ci/run)",
-)
-
 # Qt's English labels as they appear on these popups (mnemonics and trailing ':' removed).
 ENGLISH = {
     "look in", "file name", "files of type", "open", "save", "choose", "cancel", "back",
