@@ -11,6 +11,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
+from city_server.storage.dashboard_sqlite import _audit_entry, _audit_where
 from desktop_app.core.protocol import RETRYABLE_REASONS
 
 # Advisory lock space of the dashboard refresher (apart from postgres.py's LOCK_SPACE keys).
@@ -401,16 +402,8 @@ class DashboardPostgres:
             )
 
     def dash_audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
-        return [
-            {
-                "at": r["at"],
-                "user": r["user_name"],
-                "action": r["action"],
-                "detail": r["detail"],
-                "client": r["client"],
-            }
-            for r in self._all("SELECT * FROM dash_audit ORDER BY id DESC LIMIT %s", (limit,))
-        ]
+        rows = self._all("SELECT * FROM dash_audit ORDER BY id DESC LIMIT %s", (limit,))
+        return [_audit_entry(r) for r in rows]
 
     def dash_audit_page(
         self,
@@ -423,24 +416,13 @@ class DashboardPostgres:
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of the audit log, newest first, narrowed by account, action and time
         (``since`` inclusive, ``until`` exclusive), and how many match."""
-        from city_server.storage.dashboard_sqlite import _audit_where
-
         where, args = _audit_where(user, action, since, until, "%s")
         total = self._all(f"SELECT COUNT(*) AS n FROM dash_audit{where}", args)[0]["n"]
         rows = self._all(
             f"SELECT * FROM dash_audit{where} ORDER BY id DESC LIMIT %s OFFSET %s",
             (*args, limit, offset),
         )
-        return [
-            {
-                "at": r["at"],
-                "user": r["user_name"],
-                "action": r["action"],
-                "detail": r["detail"],
-                "client": r["client"],
-            }
-            for r in rows
-        ], total
+        return [_audit_entry(r) for r in rows], total
 
 
 def _user(row: dict) -> dict[str, Any]:

@@ -454,18 +454,8 @@ class DashboardSQLite:
             )
 
     def dash_audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
-        return [
-            {
-                "at": r["at"],
-                "user": r["user_name"],
-                "action": r["action"],
-                "detail": json.loads(r["detail"]),
-                "client": r["client"],
-            }
-            for r in self._conn().execute(
-                "SELECT * FROM dash_audit ORDER BY id DESC LIMIT ?", (limit,)
-            )
-        ]
+        rows = self._conn().execute("SELECT * FROM dash_audit ORDER BY id DESC LIMIT ?", (limit,))
+        return [_audit_entry(r) for r in rows]
 
     def dash_audit_page(
         self,
@@ -485,16 +475,19 @@ class DashboardSQLite:
             f"SELECT * FROM dash_audit{where} ORDER BY id DESC LIMIT ? OFFSET ?",
             (*args, limit, offset),
         )
-        return [
-            {
-                "at": r["at"],
-                "user": r["user_name"],
-                "action": r["action"],
-                "detail": json.loads(r["detail"]),
-                "client": r["client"],
-            }
-            for r in rows
-        ], total
+        return [_audit_entry(r) for r in rows], total
+
+
+def _audit_entry(r: Any) -> dict[str, Any]:
+    """A dash_audit row as the pages read it (PostgreSQL's jsonb detail comes parsed)."""
+    detail = r["detail"]
+    return {
+        "at": r["at"],
+        "user": r["user_name"],
+        "action": r["action"],
+        "detail": json.loads(detail) if isinstance(detail, str) else detail,
+        "client": r["client"],
+    }
 
 
 def _audit_where(user, action, since, until, mark: str) -> tuple[str, tuple]:
