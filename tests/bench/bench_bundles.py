@@ -39,7 +39,6 @@ def _source(ctx, n: int):
     """A cached data folder whose outbox holds exactly ``n`` pending changes."""
     from desktop_app.store.demo import create_demo_store, fill_demo_data
     from desktop_app.store.store import Store
-
     from tests.bench.run import _source_hash
 
     target = ctx.cache / f"bundles-{n}-{_source_hash()}"  # rebuilt when the schema changes
