@@ -244,7 +244,13 @@ def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> lis
     """Everyone of the commune still not withdrawn on ``as_of``, whatever month they were paid
     for: the laptop's not-received rule (``compute_report``: a person's entry is their paid,
     not-withdrawn payments, days from the oldest such credit), oldest waiting first."""
-    from desktop_app.core.citizen_id import mask_citizen_id
+    return with_contacts(storage, commune, waiting_people(storage, commune, as_of))
+
+
+def waiting_people(storage: Any, commune: str, as_of: date | None = None) -> list[dict[str, Any]]:
+    """The list to act on without contacts, oldest waiting first: ``{"id", "name", "village",
+    "channel", "days", "payments", "barriers", "oldest"}`` per person (JSON-ready: the refresher
+    keeps it, ``kept_waiting_people``). Reads every month's payments of the commune."""
     from desktop_app.core.collation import natural_sort_key
     from desktop_app.core.collation import sort_key as person_sort_key
     from desktop_app.core.payment_metrics import _as_date, _withdrawn
@@ -282,10 +288,32 @@ def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> lis
         entry["payments"] += 1
         entry["oldest"] = min(entry["oldest"], row["period"])
         entry["barriers"].update(b if b in BARRIERS else "other" for b in row.get("barriers") or ())
-    contacts = storage.dash_contacts(commune, [e["id"] for e in pending.values() if e["id"]])
     order = {code: i for i, code in enumerate(BARRIERS)}
+    out = list(pending.values())
+    for e in out:
+        e["barriers"] = sorted(e["barriers"], key=lambda b: order.get(b, len(order)))
+    out.sort(key=lambda e: (-e["days"], natural_sort_key(e["village"]), person_sort_key(e["name"])))
+    return out
+
+
+def kept_waiting_people(
+    storage: Any, commune: str, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """``waiting_people`` as the refresher kept it for ``as_of`` (computed after every batch
+    that touched the commune, and each new day), or computed now when it has not yet."""
+    as_of = as_of or date.today()
+    kept = storage.dash_waiting(commune, as_of.isoformat())
+    return kept if kept is not None else waiting_people(storage, commune, as_of)
+
+
+def with_contacts(storage: Any, commune: str, entries: list[dict[str, Any]]) -> list[FollowUp]:
+    """The entries as the official's list shows them: address, phones and masked ID number
+    only for a person whose consent is on record (read now, for these people only)."""
+    from desktop_app.core.citizen_id import mask_citizen_id
+
+    contacts = storage.dash_contacts(commune, [e["id"] for e in entries if e["id"]])
     out = []
-    for e in pending.values():
+    for e in entries:
         found = contacts.get(e["id"] or "", {})
         person, household = found.get("person", {}), found.get("household", {})
         consented = bool(person.get("consent_date")) and not person.get("consent_withdrawn_on")
@@ -302,7 +330,7 @@ def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> lis
                 channel=e["channel"],
                 days_since_credit=e["days"],
                 payments=e["payments"],
-                barriers=tuple(sorted(e["barriers"], key=lambda b: order.get(b, len(order)))),
+                barriers=tuple(e["barriers"]),
                 oldest_period=e["oldest"],
                 consented=consented,
                 address=str(household.get("address") or "") if consented else "",
@@ -310,13 +338,6 @@ def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> lis
                 masked_id=mask_citizen_id(person.get("citizen_id")) if consented else "",
             )
         )
-    out.sort(
-        key=lambda n: (
-            -n.days_since_credit,
-            natural_sort_key(n.village),
-            person_sort_key(n.person_name),
-        )
-    )
     return out
 
 
@@ -365,7 +386,9 @@ def refresh(storage: Any, as_of: date | None = None, *, outdated: bool = True) -
 
 
 def refresh_commune(storage: Any, commune: str, periods: set[str], as_of: date) -> set[str]:
-    """Replace the cells of one commune's months ('*': every month it has); the months done."""
+    """Replace the cells of one commune's months ('*': every month it has), and its list to
+    act on (every month, whatever changed); the months done."""
+    storage.dash_keep_waiting(commune, as_of.isoformat(), waiting_people(storage, commune, as_of))
     months = set(storage.dash_payment_periods(commune)) if "*" in periods else set()
     months |= {p for p in periods if p != "*"}
     if not months:

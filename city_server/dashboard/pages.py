@@ -20,10 +20,11 @@ from city_server.dashboard.cells import (
     LAG_DIMS,
     LAGS,
     commune_figures,
-    follow_up_list,
+    kept_waiting_people,
     lag_dim,
     lagged,
     load_cells,
+    with_contacts,
 )
 from city_server.dashboard.texts import (
     METRICS,
@@ -96,6 +97,7 @@ class Table:
     chart: str = ""
     row_classes: list[str] = field(default_factory=list)
     links: list[str | None] = field(default_factory=list)
+    pager: dict[str, Any] | None = None  # a long table shown a page at a time (``pager``)
 
 
 @dataclass
@@ -877,24 +879,29 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
     """The commune official's list to act on: everyone still not withdrawn, whatever the month
     shown (the oldest waiting first), with village, address and phone when consent allows;
     narrowed by village and by how long they have waited (``village``, ``wait`` in the address,
-    so a link or an export holds the same list)."""
+    so a link or an export holds the same list); 100 people a page (``list_page``), an export
+    holds all of them. The list is the one the refresher keeps (``kept_waiting_people``);
+    contacts are read for the people shown."""
     lang = page.lang
     query = query or {}
-    listed = []
-    everyone = follow_up_list(storage, code)
-    villages = sorted({n.village for n in everyone if n.village}, key=natural_sort_key)
+    everyone = kept_waiting_people(storage, code)
+    villages = sorted({e["village"] for e in everyone if e["village"]}, key=natural_sort_key)
     village = query.get("village") if query.get("village") in villages else ""
     wait = query.get("wait") if query.get("wait") in WAITS else ""
     low, high = WAITS.get(wait, (0, 10**6))
     people = [
-        n
-        for n in everyone
-        if (not village or n.village == village) and low <= (n.days_since_credit or 0) <= high
+        e
+        for e in everyone
+        if (not village or e["village"] == village) and low <= (e["days"] or 0) <= high
     ]
     page.filters.update(village=village, wait=wait)
     page.extra["villages"] = villages
     page.extra["follow_up_total"] = len(everyone)
-    for n in people:
+    paging = pager(query, "list_page", len(people), lang, anchor="not_received")
+    if query.get("export") not in ("xlsx", "pdf"):
+        people = people[paging["start"] : paging["stop"]]
+    listed = []
+    for n in with_contacts(storage, code, people):
         listed.append(
             [  # what is needed to act first (a phone is narrow: name, phone, days)
                 n.person_name,
@@ -912,7 +919,7 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
     page.extra["follow_up_count"] = len(everyone)
     title = t("not_received", lang)
     if village or wait:  # what the list is narrowed to, and how many of how many it holds
-        title += " — " + t("list_filtered", lang).replace("{n}", str(len(people)))
+        title += " — " + t("list_filtered", lang).replace("{n}", str(paging["total"]))
         title = title.replace("{m}", str(len(everyone)))
     page.tables.append(
         Table(
@@ -922,6 +929,7 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
             + [t("address", lang), t("channel", lang), t("oldest_month", lang)]
             + [t("payments", lang), t("barrier", lang), t("masked_id", lang)],
             listed,
+            pager=paging,
         )
     )
 
@@ -1034,8 +1042,11 @@ def link_with(query: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(kept) if kept else "?"
 
 
-def pager(query: dict[str, Any], param: str, total: int, lang: str) -> dict[str, Any]:
-    """Which rows of ``total`` the page ``query[param]`` shows, and the links around it."""
+def pager(
+    query: dict[str, Any], param: str, total: int, lang: str, anchor: str = ""
+) -> dict[str, Any]:
+    """Which rows of ``total`` the page ``query[param]`` shows, and the links around it
+    (``anchor``: the part of the page the links go to)."""
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(page_number(query.get(param)), pages)
     first = (number - 1) * PAGE_SIZE
@@ -1046,20 +1057,22 @@ def pager(query: dict[str, Any], param: str, total: int, lang: str) -> dict[str,
         .replace("{b}", format_number(last, lang))
         .replace("{n}", format_number(total, lang))
     )
+    to = "#" + anchor if anchor else ""
     return {
         "param": param,
         "page": number,
         "pages": pages,
         "start": first,
         "stop": last,
+        "total": total,
         "text": shown,
         "page_text": t("page_of", lang).replace("{p}", str(number)).replace("{n}", str(pages)),
-        "first": link_with(query, **{param: None}) if number > 1 else None,
-        "prev": link_with(query, **{param: number - 1 if number > 2 else None})
+        "first": link_with(query, **{param: None}) + to if number > 1 else None,
+        "prev": link_with(query, **{param: number - 1 if number > 2 else None}) + to
         if number > 1
         else None,
-        "next": link_with(query, **{param: number + 1}) if number < pages else None,
-        "last": link_with(query, **{param: pages}) if number < pages else None,
+        "next": link_with(query, **{param: number + 1}) + to if number < pages else None,
+        "last": link_with(query, **{param: pages}) + to if number < pages else None,
     }
 
 

@@ -191,6 +191,22 @@ class DashboardPostgres:
                 (commune, beneficiaries, now),
             )
 
+    def dash_keep_waiting(self, commune: str, as_of: str, entries: list[dict[str, Any]]) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO dash_waiting (commune_code, as_of, entries) VALUES (%s, %s, %s)"
+                " ON CONFLICT (commune_code) DO UPDATE SET"
+                " as_of = excluded.as_of, entries = excluded.entries",
+                (commune, as_of, Jsonb(entries)),
+            )
+
+    def dash_waiting(self, commune: str, as_of: str) -> list[dict[str, Any]] | None:
+        row = self._one(
+            "SELECT entries FROM dash_waiting WHERE commune_code = %s AND as_of = %s",
+            (commune, as_of),
+        )
+        return None if row is None else row["entries"]
+
     def dash_cells(
         self, periods: list[str], dims: tuple[str, ...], communes: list[str] | None = None
     ) -> list[tuple[str, str, str, str, dict[str, Any]]]:

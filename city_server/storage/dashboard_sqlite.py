@@ -224,6 +224,28 @@ class DashboardSQLite:
                 (commune, beneficiaries, now),
             )
 
+    def dash_keep_waiting(self, commune: str, as_of: str, entries: list[dict[str, Any]]) -> None:
+        """Keep a commune's list to act on as computed for ``as_of`` (replacing the last one)."""
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO dash_waiting (commune_code, as_of, entries) VALUES (?, ?, ?)"
+                " ON CONFLICT (commune_code) DO UPDATE SET"
+                " as_of = excluded.as_of, entries = excluded.entries",
+                (commune, as_of, dumps(entries)),
+            )
+
+    def dash_waiting(self, commune: str, as_of: str) -> list[dict[str, Any]] | None:
+        """The kept list of the commune if it was computed for ``as_of`` (None otherwise)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT entries FROM dash_waiting WHERE commune_code = ? AND as_of = ?",
+                (commune, as_of),
+            )
+            .fetchone()
+        )
+        return None if row is None else json.loads(row[0])
+
     def dash_cells(
         self, periods: list[str], dims: tuple[str, ...], communes: list[str] | None = None
     ) -> list[tuple[str, str, str, str, dict[str, Any]]]:

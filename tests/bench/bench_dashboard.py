@@ -3,11 +3,13 @@
 ``dashboard_p95`` (SQLite) and ``dashboard_p95_pg`` (PostgreSQL, a throwaway cluster from
 tests/server/pg_cluster.py; skipped without Debian's postgresql): made-up data is built through the
 real intake path (``city_server.dashboard.demo.build_demo``: enrolment, ``apply_batch``, then
-the cell refresh), the real app is served by uvicorn on loopback, an analyst signs in, and every
-page kind is fetched with varied filters — overview (one month, a quarter, a channel filter),
-the 126-row communes table (sorted, searched), commune pages of random communes, trends of a
-few communes — as an HTTP client would. The floor: a page on the same server that runs
-``SELECT count(*)`` and answers a line of HTML. Figures are the p95 in ms; the ratio page / floor.
+the cell refresh), the real app is served by uvicorn on loopback, an analyst, an official and
+an admin sign in, and every page kind is fetched with varied filters — overview (one month, a
+quarter, a channel filter), the 126-row communes table (sorted, searched), commune pages of
+random communes, trends of a few communes; a commune official's commune pages with the list to
+act on (filtered, paged); the admin's devices page — as an HTTP client would. The floor: a page
+on the same server that runs ``SELECT count(*)`` and answers a line of HTML. Figures are the
+p95 in ms; the ratio page / floor.
 
 Scale: ``--quick`` 126 communes × 50 beneficiaries × 12 months (~80,000 payment rows); without
 it 126 × 100 × 24 (~300,000); ``TANTAY_BENCH_DASHBOARD=COMMUNES,BENEFICIARIES,MONTHS`` sets
@@ -81,54 +83,74 @@ def _serve(db: str):
     return server.start()
 
 
-def _pages(months: list[str], communes: list[str], rng: random.Random) -> list[tuple[str, str]]:
+def _pages(
+    months: list[str], communes: list[str], watched: list[str], rng: random.Random
+) -> list[tuple[str, str, str]]:
+    """``(kind, who, path)``: the analyst's pages, the official's commune pages (with the list
+    to act on, a page of it, filtered) and the admin's devices page."""
     last, first = months[-1], months[max(0, len(months) - 3)]
     pages = [
-        ("overview", f"/overview?from={last}&to={last}"),
-        ("overview", f"/overview?from={first}&to={last}"),
-        ("overview", f"/overview?from={last}&to={last}&channel=post_office_cash"),
-        ("communes", f"/communes?period={last}"),
-        ("communes", f"/communes?period={last}&sort=withdrew_pct&desc=1"),
-        ("communes", f"/communes?period={last}&q=ha"),
-        ("trends", "/trends?metric=withdrew_pct"),
+        ("overview", "analyst", f"/overview?from={last}&to={last}"),
+        ("overview", "analyst", f"/overview?from={first}&to={last}"),
+        ("overview", "analyst", f"/overview?from={last}&to={last}&channel=post_office_cash"),
+        ("communes", "analyst", f"/communes?period={last}"),
+        ("communes", "analyst", f"/communes?period={last}&sort=withdrew_pct&desc=1"),
+        ("communes", "analyst", f"/communes?period={last}&q=ha"),
+        ("trends", "analyst", "/trends?metric=withdrew_pct"),
         (
             "trends",
+            "analyst",
             "/trends?metric=days_to_withdraw_median&"
-            + "&".join(f"communes={c}" for c in rng.sample(communes, 3)),
+            + "&".join(f"communes={c}" for c in rng.sample(communes, min(3, len(communes)))),
         ),
+        ("admin", "admin", "/admin"),
+        ("admin", "admin", "/admin?page=2"),
+        ("admin", "admin", "/admin?state=problems"),
     ]
-    for code in rng.sample(communes, 4):
-        pages.append(("commune", f"/communes/{code}?from={last}&to={last}"))
+    for code in rng.sample(communes, min(4, len(communes))):
+        pages.append(("commune", "analyst", f"/communes/{code}?from={last}&to={last}"))
+    for code in watched:
+        pages.append(("official", "official", f"/communes/{code}?from={last}&to={last}"))
+    code = rng.choice(watched)
+    pages.append(("official", "official", f"/communes/{code}?from={first}&to={last}&wait=gt90"))
+    pages.append(("official", "official", f"/communes/{code}?list_page=3"))
     return pages
 
 
-def _measure(server, rounds: int) -> dict[str, list[float]]:
+def _client(server, name: str, role: str, communes: list[str]) -> httpx.Client:
     from city_server.dashboard.auth import add_user
 
-    add_user(server.storage, "bench", "bench-password", "city_analyst", [])
+    add_user(server.storage, name, "bench-password", role, communes)
     client = httpx.Client(base_url=server.url, timeout=60)
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    assert (
-        client.post(
-            "/login", data={"csrf": csrf, "user": "bench", "password": "bench-password"}
-        ).status_code
-        == 303
-    )
+    answer = client.post("/login", data={"csrf": csrf, "user": name, "password": "bench-password"})
+    assert answer.status_code == 303
+    return client
+
+
+def _measure(server, rounds: int) -> dict[str, list[float]]:
     months = server.storage.dash_months()
     # the city's own merged cells have the commune code "" (cells.CITY): not a commune page
     communes = sorted({c for c, *_ in server.storage.dash_cells(months[-1:], ("total",)) if c})
     rng = random.Random(14)
+    watched = rng.sample(communes, min(3, len(communes)))  # an official of three communes
+    clients = {
+        "analyst": _client(server, "bench", "city_analyst", []),
+        "official": _client(server, "bench-official", "commune_official", watched),
+        "admin": _client(server, "bench-admin", "city_admin", []),
+    }
     times: dict[str, list[float]] = {"floor": []}
-    for path in ("/bench/floor", "/overview", "/communes"):  # warm up
-        client.get(path)
+    for who, path in (("analyst", "/overview"), ("analyst", "/communes"), ("admin", "/admin")):
+        clients[who].get(path)  # warm up
+    clients["analyst"].get("/bench/floor")
     for _ in range(rounds):
-        for kind, path in _pages(months, communes, rng):
+        for kind, who, path in _pages(months, communes, watched, rng):
             start = time.perf_counter()
-            answer = client.get(path)
+            answer = clients[who].get(path)
             times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
             assert answer.status_code == 200, (path, answer.status_code)
             start = time.perf_counter()
-            assert client.get("/bench/floor").status_code == 200
+            assert clients["analyst"].get("/bench/floor").status_code == 200
             times["floor"].append((time.perf_counter() - start) * 1000)
     return times
 

@@ -417,3 +417,54 @@ def test_no_comparison_with_a_previous_period_partly_before_the_data(city):  # n
     assert f"chưa có số liệu trước {_label(first)}" in page
     rows = {r[0]: r for r in _table(page, "headline")}
     assert rows["Tỷ lệ đã rút tiền"][3] == "—"
+
+
+def test_a_long_list_to_act_on_is_paged_and_read_from_the_kept_list(live_server):
+    """A commune at city density has ~2,400 people on the list: the page shows 100 at a time
+    (the pager keeps the filters and jumps to the list), an export holds them all, and the page
+    reads the list the refresher keeps (not every month's payments on every view) — kept again
+    after a batch marks the commune, and never used from another day."""
+    from city_server.dashboard.auth import add_user
+    from city_server.dashboard.cells import refresh, waiting_people
+    from city_server.dashboard.demo import build_demo
+
+    storage = live_server.storage
+    build_demo(storage, 1, 1000, 2, progress=False, codes=[NGOC_HA])
+    add_user(storage, "off", "official-pass-1", "commune_official", [NGOC_HA])
+    off = login(live_server, "off", "official-pass-1")
+    today = date.today().isoformat()
+    kept = storage.dash_waiting(NGOC_HA, today)
+    assert kept == waiting_people(storage, NGOC_HA) and len(kept) > 100
+    base = f"/communes/{NGOC_HA}"
+    seen, link, pages = [], base, 0
+    while link:
+        page = _unescape(off.get(link).text)
+        rows = _table(page, "not_received")
+        pages += 1
+        assert len(rows) == (100 if pages * 100 <= len(kept) else len(kept) % 100)
+        first = len(seen) + 1
+        assert f"Dòng {first}–{len(seen) + len(rows)} trên {len(kept)}" in page
+        seen += [r[0] for r in rows]
+        found = re.search(r'<a href="(\?[^"]*list_page=\d+#not_received)" rel="next">', page)
+        link = base + found.group(1).replace("&amp;", "&") if found else None
+    assert pages == -(-len(kept) // 100) >= 2
+    assert seen == [e["name"] for e in kept], "every person once, oldest waiting first"
+    # the export: everyone, not one page
+    sheets = _sheets(off, f"{base}?list_page=2")
+    sheet = next(s for s in sheets if s.title.startswith("Chưa rút tiền"))
+    names = [r[0].value for r in sheet.iter_rows(min_row=5) if r[1].value is not None]
+    assert names == seen
+    # a filter keeps its place in the pager's links
+    page = off.get(f"{base}?wait=le90").text
+    links = re.findall(r'href="(\?[^"]*list_page=[^"]*)"', page)
+    assert links and all("wait=le90" in href for href in links)
+    # the page reads the kept list: one kept as empty today empties the page...
+    storage.dash_keep_waiting(NGOC_HA, today, [])
+    assert _table(_unescape(off.get(base).text), "not_received") == [["Không có ai."]]
+    # ...a batch's mark and the refresher's round keep the real one again...
+    storage.dash_mark([(NGOC_HA, "2000-01")])
+    refresh(storage, outdated=False)
+    assert storage.dash_waiting(NGOC_HA, today) == kept
+    # ...and a list kept on another day is not used: computed again for today
+    storage.dash_keep_waiting(NGOC_HA, "2000-01-01", [])
+    assert len(_table(_unescape(off.get(base).text), "not_received")) == 100
