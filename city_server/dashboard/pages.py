@@ -1022,7 +1022,8 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
 
 
 PAGE_SIZE = 100  # rows per page of the devices, codes and audit tables
-DEVICE_STATES = ("active", "revoked", "problems", "silent")
+# "silent": sent before, but not for N days; "never": enrolled, never sent anything
+DEVICE_STATES = ("active", "revoked", "problems", "silent", "never")
 CODE_STATES = ("unused", "used", "expired")
 
 
@@ -1083,12 +1084,14 @@ def _device_state(d: dict[str, Any], state: str, silent_days: int, now: datetime
         return d["revoked"]
     if state == "problems":
         return bool(d["quarantined"] or d["rejected"])
-    if state == "silent":  # an active laptop not heard from for N days (or never)
+    if state == "never":  # an active laptop enrolled but never heard from
+        return not d["revoked"] and not d["last_batch_at"]
+    if state == "silent":  # an active laptop that sent before, but not for N days
         if d["revoked"]:
             return False
         last = d["last_batch_at"]
         if not last:
-            return True
+            return False
         seen = datetime.fromisoformat(last)
         seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
         return (now - seen).total_seconds() > silent_days * 86400
@@ -1145,6 +1148,12 @@ def admin_page(
             natural_sort_key(d["name"]),
         )
     )
+    if state == "silent":  # the longest silent first (the oldest last sync)
+        found.sort(key=lambda d: d["last_batch_at"] or "")
+        page.extra["order_note"] = t("order_silent", lang)
+    elif state == "never":  # the longest waiting first (the oldest enrolment)
+        found.sort(key=lambda d: d["enrolled_at"] or "")
+        page.extra["order_note"] = t("order_never", lang)
     with_devices = sorted({c for d in activity for c in d["communes"]}, key=commune_sort_key)
     page.extra["commune_options"] = [(c, commune_name(c)) for c in with_devices]
     page.filters = {"q": query.get("q") or "", "commune": commune, "state": state}
@@ -1158,7 +1167,7 @@ def admin_page(
         missing = storage.device_missing(d["id"])  # only for the rows shown: one query each
         rows.append(
             [
-                d["name"],
+                shown_name(d["name"]),
                 ", ".join(commune_name(c) for c in d["communes"]),
                 hanoi_time(d["enrolled_at"], lang)[:10],
                 hanoi_time(d["last_batch_at"], lang) or t("never", lang),
@@ -1186,10 +1195,14 @@ def admin_page(
     def state_of(code: dict[str, Any]) -> str:
         return "used" if code["used_at"] else "unused" if code["expires_at"] > stamp else "expired"
 
+    wanted_ref = typed_ref(query.get("code_ref"))
     codes = [
-        c for c in storage.dash_enrollment_codes() if not code_state or state_of(c) == code_state
+        c
+        for c in storage.dash_enrollment_codes()
+        if (not code_state or state_of(c) == code_state) and c["code_hash"].startswith(wanted_ref)
     ]
     page.filters["code_state"] = code_state
+    page.filters["code_ref"] = wanted_ref
     page.extra["code_state_options"] = [(s, t(f"code_{s}", lang)) for s in CODE_STATES]
     code_paging = pager(query, "codes_page", len(codes), lang)
     page.extra["code_pager"] = code_paging
@@ -1203,10 +1216,11 @@ def admin_page(
         Table(
             "codes",
             t("codes", lang),
-            [t("commune", lang), t("created", lang), t("expires", lang), t("used", lang)]
-            + [t("used_by", lang)],
+            [t("code_reference", lang), t("commune", lang), t("created", lang), t("expires", lang)]
+            + [t("used", lang), t("used_by", lang)],
             [
                 [
+                    code_label(code["code_hash"]),
                     ", ".join(commune_name(c) for c in code["communes"]),
                     hanoi_time(code["created_at"], lang),
                     hanoi_time(code["expires_at"], lang),
@@ -1215,7 +1229,7 @@ def admin_page(
                     else t("unused", lang)
                     if code["expires_at"] > stamp
                     else t("expired", lang),
-                    f"{device_names.get(code['device_id'], '?')} ({code['device_id']})"
+                    f"{shown_name(device_names.get(code['device_id'], '?'))} ({code['device_id']})"
                     if code["device_id"]
                     else "—",
                 ]
@@ -1331,6 +1345,35 @@ def code_ref(code_hash: str) -> str:
     return code_hash[:16]
 
 
+REF_LEN = 8  # hex digits of a code's reference as people see it (32 bits of its sha256)
+
+
+def code_label(code_hash: str) -> str:
+    """An enrolment code's reference as the admin sees and notes it ("3f2a91c0"): the start
+    of its stored hash, so it names the code without revealing it (lower-case hex, never
+    mistaken for a code, which is upper-case letters and digits in dashed groups)."""
+    return code_hash[:REF_LEN]
+
+
+def typed_ref(text: Any) -> str:
+    """A code reference as typed in the filter ("3F2A 91C0", "#3f2a91c0"): lower-case hex
+    digits, at most a hash's; "" for anything that is not one."""
+    folded = re.sub(r"[\s#-]+", "", str(text or "")).lower()[:64]
+    return folded if re.fullmatch(r"[0-9a-f]+", folded) else ""
+
+
+# Characters that change the direction or the visibility of the text around them (U+202E
+# shows "gpj.exe" as "exe.jpg"): shown as their code point wherever a laptop-chosen name is.
+_HIDDEN_CHARS = re.compile(r"[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def shown_name(name: Any) -> str:
+    """A laptop-chosen device name as the dashboard shows it: direction overrides, isolates,
+    marks and invisible characters made visible ("[U+202E]"), so a name cannot pass for
+    another; the pages also isolate it (``<bdi>``)."""
+    return _HIDDEN_CHARS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", str(name))
+
+
 # What each audit action reads as: (Vietnamese, English); {user} and the entry's details.
 AUDIT_SENTENCES = {
     "login": ("{user} đăng nhập", "{user} signed in"),
@@ -1415,7 +1458,7 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
         "page": page_text or "",
         "communes": ", ".join(commune_name(str(c)) for c in detail.get("communes") or []),
         "days": format_number(detail.get("days"), lang) if detail.get("days") else "",
-        "device": detail.get("name") or devices.get(str(device), str(device or "")),
+        "device": shown_name(detail.get("name") or devices.get(str(device), str(device or ""))),
         "account": detail.get("account") or "",
         "before": ", ".join(commune_name(str(c)) for c in detail.get("before") or []) or "—",
         "role": t(detail["role"], lang) if detail.get("role") in ROLE_KEYS else "",
@@ -1423,6 +1466,8 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
     text = pair[1] if en else pair[0]
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
+    if entry["action"] in ("enrollment_code", "cancel_code") and detail.get("ref"):
+        text += " — " + t("code_reference", lang).lower() + " " + code_label(str(detail["ref"]))
     if entry["action"] == "export":  # what the file held: communes and months
         if detail.get("communes"):
             text += " — " + values["communes"]
@@ -1516,6 +1561,8 @@ def describe_filters(page: Page) -> list[str]:
             out.append(f"{t('device_status', lang)}: {state}")
         if f.get("code_state"):
             out.append(f"{t('codes', lang)}: {t('code_' + f['code_state'], lang)}")
+        if f.get("code_ref"):
+            out.append(f"{t('code_reference', lang)}: {f['code_ref']}")
     if page.kind == "audit":
         if f.get("who"):
             out.append(f"{t('user', lang)}: {f['who']}")

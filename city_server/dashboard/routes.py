@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -447,6 +447,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if made is not None:
             made = {
                 "code": made["code"],
+                "ref": pages.code_label(made.get("ref") or ""),
                 "communes": ", ".join(pages.commune_name(c) for c in made["communes"]),
                 "expires": pages.hanoi_time(made["expires_at"], lang, mark=True),
             }
@@ -458,6 +459,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             page=page,
             new_code=made,
             done=message.get("done"),
+            done_at=message.get("at") or "",  # said beside the list it was done from
             pending=pending,
         )
 
@@ -481,13 +483,15 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         ``thing`` says how: ``find()`` the record; ``settled(record)`` when it is gone or done
         already and ``settled_page(user, record)`` then (Back, F5, a second tab: said so,
         nothing done twice); ``ask(user, record, status, error)`` the question; ``act(user,
-        record)`` does it, once the question's form came back confirmed; then to /admin."""
+        record)`` does it, once the question's form came back confirmed; then to /admin as the
+        list was (its search, filters and pages: ``back``, carried by the link and the form)."""
         if post:
 
             async def again(user: auth.User, message: str) -> Response:
                 record = await thing.find()
                 if thing.settled(record):
                     return await admin_again(request, user, message)
+                thing.back = admin_list_query((await form_of(request)).get("back"))
                 return thing.ask(user, record, 400, message)
 
             user, form, refused = await admin_form(request, again)
@@ -495,13 +499,16 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             (user, refused), form = await admin_user(request), {}
         if refused is not None:
             return refused
+        thing.back = admin_list_query(
+            form.get("back") if post else request.query_params.get("back")
+        )
         record = await thing.find()
         if thing.settled(record):
             return await thing.settled_page(user, record)
         if form.get("confirm") != "yes":  # not confirmed yet (or the GET): ask first
             return thing.ask(user, record)
         await thing.act(user, record)
-        return RedirectResponse("/admin", status_code=303)
+        return RedirectResponse(admin_list(thing.back, thing.anchor), status_code=303)
 
     async def admin_again(request: Request, user: auth.User, message: str) -> HTMLResponse:
         page = await run_in_threadpool(pages.admin_page, storage, user, lang_of(request))
@@ -513,15 +520,20 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if refused is not None:
             return refused
         codes = parse_communes(form.get("communes", ""))
-        try:
-            days = min(30.0, max(0.05, float(form.get("days") or 7)))
-        except ValueError:
-            days = 7.0
+        # the form's whole days 1–30 (7 when a client sends none); anything else is refused
+        typed_days = form.get("days", "7").strip()
+        days = int(typed_days) if re.fullmatch(r"[0-9]{1,2}", typed_days) else 0
         lang = lang_of(request)
         unknown = [c for c in codes if not auth.known_commune(c)]
+        errors = []
         if not codes or unknown:
-            page = await run_in_threadpool(pages.admin_page, storage, user, lang)
             message = t("unknown_commune", lang).replace("{codes}", ", ".join(unknown or ["—"]))
+            errors.append(message)
+        if not 1 <= days <= 30:
+            errors.append(t("bad_code_days", lang).replace("{days}", typed_days[:20]))
+        if errors:
+            page = await run_in_threadpool(pages.admin_page, storage, user, lang)
+            message = " ".join(errors)
             return render(
                 "admin.html",
                 request,
@@ -530,17 +542,20 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 page=page,
                 error=message,
                 typed=form.get("communes", "")[:200],
+                typed_days=typed_days[:20],
                 pending=0,
             )
-        from city_server.enrollment import create_enrollment_code
+        from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
 
         now = datetime.now(UTC)
         code = await run_in_threadpool(create_enrollment_code, storage, codes, days, now)
+        ref = pages.code_ref(hash_secret(normalize_code(code)))  # names it; never the code
         await run_in_threadpool(
-            audit, user.name, "enrollment_code", request, communes=codes, days=days
+            audit, user.name, "enrollment_code", request, communes=codes, days=days, ref=ref
         )
         expires = (now + timedelta(days=days)).isoformat()
-        await flash(request, {"code": {"code": code, "communes": codes, "expires_at": expires}})
+        made = {"code": code, "ref": ref, "communes": codes, "expires_at": expires}
+        await flash(request, {"code": made})
         return RedirectResponse("/admin#made", status_code=303)
 
     async def code_of(ref: str) -> dict[str, Any] | None:
@@ -549,7 +564,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return next((c for c in found if pages.code_ref(c["code_hash"]) == ref), None)
 
     def cancel_page(
-        request: Request, user: auth.User, code: dict[str, Any], status=200, error=""
+        request: Request, user: auth.User, code: dict[str, Any], status=200, error="", back=""
     ) -> HTMLResponse:
         lang = lang_of(request)
         return render(
@@ -559,12 +574,16 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             error=error,
             user=user,
             ref=pages.code_ref(code["code_hash"]),
+            label=pages.code_label(code["code_hash"]),
+            back=back,
             communes=", ".join(pages.commune_name(c) for c in code["communes"]),
             created=pages.hanoi_time(code["created_at"], lang, mark=True),
             expires=pages.hanoi_time(code["expires_at"], lang, mark=True),
         )
 
-    async def code_done_page(request: Request, user: auth.User, ref: str, code) -> HTMLResponse:
+    async def code_done_page(
+        request: Request, user: auth.User, ref: str, code, back: str = ""
+    ) -> HTMLResponse:
         """A code that can no longer be cancelled (Back, F5, a second tab): cancelled (when, by
         whom: from the audit), used (by which laptop) or gone; never a bare 404."""
         lang = lang_of(request)
@@ -573,10 +592,17 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             devices = await run_in_threadpool(storage.dash_device_activity)
             name = next((d["name"] for d in devices if d["id"] == code["device_id"]), "?")
             when = pages.hanoi_time(code["used_at"], lang, mark=True)
-            message = t("code_used_by", lang).replace("{at}", when).replace("{name}", name)
+            message = t("code_used_by", lang).replace("{at}", when)
+            message = message.replace("{name}", pages.shown_name(name))
             facts = [(t("device_id", lang), code["device_id"] or "—")]
             return render(
-                "notice.html", request, user=user, title=title, message=message, facts=facts
+                "notice.html",
+                request,
+                user=user,
+                title=title,
+                message=message,
+                facts=facts,
+                back=admin_list(back, "codes"),
             )
         entries, _ = await run_in_threadpool(
             lambda: storage.dash_audit_page(None, "cancel_code", None, None, 500, 0)
@@ -590,7 +616,14 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             message = message.replace("{user}", gone["user"])
             names = ", ".join(pages.commune_name(c) for c in gone["detail"].get("communes", []))
             message = message.replace("{communes}", names)
-        return render("notice.html", request, user=user, title=title, message=message)
+        return render(
+            "notice.html",
+            request,
+            user=user,
+            title=title,
+            message=message,
+            back=admin_list(back, "codes"),
+        )
 
     def code_to_cancel(request: Request, ref: str) -> Any:
         async def act(user: auth.User, code: dict[str, Any]) -> None:
@@ -600,18 +633,21 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 )
                 names = ", ".join(pages.commune_name(c) for c in code["communes"])
                 done = t("code_cancelled", lang_of(request)).replace("{communes}", names)
-                await flash(request, {"done": done})
+                await flash(request, {"done": done, "at": "codes"})
 
         async def settled_page(user: auth.User, code) -> Response:
-            return await code_done_page(request, user, ref, code)
+            return await code_done_page(request, user, ref, code, thing.back)
 
-        return SimpleNamespace(
+        thing = SimpleNamespace(
             find=lambda: code_of(ref),
             settled=lambda code: code is None or bool(code["used_at"]),
             settled_page=settled_page,
-            ask=lambda user, code, *more: cancel_page(request, user, code, *more),
+            ask=lambda user, code, *more: cancel_page(request, user, code, *more, back=thing.back),
             act=act,
+            back="",
+            anchor="codes",
         )
+        return thing
 
     @router.get("/admin/codes/{ref}/cancel", response_class=HTMLResponse)
     async def cancel_confirm(request: Request, ref: str):
@@ -627,7 +663,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return next((d for d in devices if d["id"] == device_id), None)
 
     def confirm_page(
-        request: Request, user: auth.User, device: dict[str, Any], status=200, error=""
+        request: Request, user: auth.User, device: dict[str, Any], status=200, error="", back=""
     ) -> HTMLResponse:
         lang = lang_of(request)
         return render(
@@ -637,17 +673,22 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             error=error,
             user=user,
             device=device,
+            device_name=pages.shown_name(device["name"]),
+            back=back,
             communes=", ".join(pages.commune_name(c) for c in device["communes"]),
             last_seen=pages.hanoi_time(device["last_batch_at"], lang) or t("never", lang),
             enrolled=pages.hanoi_time(device["enrolled_at"], lang, mark=True),
         )
 
-    def revoked_page(request: Request, user: auth.User, device: dict[str, Any]) -> HTMLResponse:
+    def revoked_page(
+        request: Request, user: auth.User, device: dict[str, Any], back: str = ""
+    ) -> HTMLResponse:
         """A laptop revoked already: when, which one (its id, commune, enrolment date)."""
         lang = lang_of(request)
         at = pages.hanoi_time(device.get("revoked_at"), lang, mark=True)
         key = "already_revoked" if at else "already_revoked_no_time"
-        message = t(key, lang).replace("{name}", device["name"]).replace("{id}", device["id"])
+        message = t(key, lang).replace("{name}", pages.shown_name(device["name"]))
+        message = message.replace("{id}", device["id"])
         facts = [
             (t("device_id", lang), device["id"]),
             (t("commune", lang), ", ".join(pages.commune_name(c) for c in device["communes"])),
@@ -661,6 +702,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             title=title,
             message=message.replace("{at}", at),
             facts=facts,
+            back=admin_list(back, "devices"),
         )
 
     def device_to_revoke(request: Request, device_id: str) -> Any:
@@ -674,21 +716,27 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                     device=device_id,
                     name=device["name"],
                 )
-                done = t("device_revoked", lang_of(request)).replace("{name}", device["name"])
-                await flash(request, {"done": done})
+                name = pages.shown_name(device["name"])
+                done = t("device_revoked", lang_of(request)).replace("{name}", name)
+                await flash(request, {"done": done, "at": "devices"})
 
         async def settled_page(user: auth.User, device) -> Response:
             if device is None:
                 return refuse(request, user, 404)
-            return revoked_page(request, user, device)
+            return revoked_page(request, user, device, thing.back)
 
-        return SimpleNamespace(
+        thing = SimpleNamespace(
             find=lambda: device_of(device_id),
             settled=lambda device: device is None or bool(device["revoked"]),
             settled_page=settled_page,
-            ask=lambda user, device, *more: confirm_page(request, user, device, *more),
+            ask=lambda user, device, *more: confirm_page(
+                request, user, device, *more, back=thing.back
+            ),
             act=act,
+            back="",
+            anchor="devices",
         )
+        return thing
 
     @router.get("/admin/devices/{device_id}/revoke", response_class=HTMLResponse)
     async def revoke_confirm(request: Request, device_id: str):
@@ -854,6 +902,23 @@ def _export_scope(page: pages.Page, user: auth.User) -> dict[str, Any]:
     elif f.get("to"):
         out["until"] = f["to"]
     return out
+
+
+# The admin list's choices a revoke or cancel comes back to (its search, filters and pages).
+ADMIN_LIST_KEYS = ("q", "commune", "state", "days", "page", "code_state", "code_ref", "codes_page")
+
+
+def admin_list_query(text: str | None) -> str:
+    """The admin list's address query from a ``back`` field: only the list's own parameters,
+    each at most 200 characters, encoded again (so it can only ever lead to /admin)."""
+    found = parse_qs((text or "")[:2000], keep_blank_values=False)
+    kept = [(k, found[k][-1][:200]) for k in ADMIN_LIST_KEYS if found.get(k)]
+    return urlencode(kept)
+
+
+def admin_list(back: str, anchor: str) -> str:
+    """The admin page as the list was (``back``: from ``admin_list_query``), at ``anchor``."""
+    return "/admin" + ("?" + back if back else "") + "#" + anchor
 
 
 def _form_page(path: str) -> str:

@@ -376,7 +376,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state_active": ("Đang hoạt động", "Active"),
     "state_revoked": ("Đã thu hồi", "Revoked"),
     "state_problems": ("Có bản ghi bị giữ lại hoặc bị từ chối", "With quarantined or rejected"),
-    "state_silent": ("Không gửi số liệu trong {days} ngày", "Not seen for {days} days"),
+    "state_silent": (
+        "Đã từng gửi, nhưng không gửi số liệu trong {days} ngày",
+        "Sent before, but not for {days} days",
+    ),
     "silent_days": ("Số ngày không gửi", "Days not seen"),
     "code_unused": ("Chưa dùng", "Unused"),
     "code_used": ("Đã dùng", "Used"),

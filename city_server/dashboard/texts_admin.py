@@ -85,4 +85,28 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
     "to_code_form": ("Tạo mã đăng ký máy mới ↓", "Make a new enrolment code ↓"),
     "client_address": ("Địa chỉ máy truy cập", "Client address"),
     "back_to_admin": ("Về trang thiết bị", "Back to the devices page"),
+    # the sixth tryout: never-synced laptops, code references, the days a code is valid
+    "state_never": ("Chưa gửi số liệu lần nào", "Never sent any data"),
+    "order_silent": (
+        "Xếp máy ngừng gửi lâu nhất lên đầu (lần gửi gần nhất cũ nhất).",
+        "Longest silent first (the oldest last sync).",
+    ),
+    "order_never": (
+        "Xếp máy đăng ký lâu nhất mà chưa gửi lần nào lên đầu.",
+        "Longest waiting first (the oldest enrolment).",
+    ),
+    "code_reference": ("Số tham chiếu", "Reference"),
+    "no_code_found": ("Không có mã đăng ký nào.", "No enrolment code."),
+    "code_ref_note": (
+        "Số tham chiếu của mã này (ghi lại để tìm hoặc hủy mã trong danh sách; không phải mã):",
+        "This code's reference (note it to find or cancel the code in the list; it is not the"
+        " code):",
+    ),
+    "code_ref_hint": ("8 chữ số, chữ a–f", "8 digits, letters a–f"),
+    "bad_code_days": (
+        "Số ngày hiệu lực phải là số nguyên từ 1 đến 30 (đã nhập «{days}»); chưa có mã đăng ký"
+        " nào được tạo.",
+        "The days a code is valid must be a whole number from 1 to 30 (“{days}” was typed); no"
+        " enrolment code was created.",
+    ),
 }

@@ -1070,7 +1070,9 @@ def test_the_devices_page_searches_filters_and_pages_in_the_address(city):
     demo = [d for d in others if d["name"].startswith("Máy demo") and not d["revoked"]]
     assert demo and all(d["last_batch_at"] for d in demo)
     silent_all = _unescape(adm.get("/admin?state=silent&days=30").text)
-    assert f"Dòng 1–100 trên {150 + 60}" in silent_all
+    assert _table(silent_all, "devices") == [["Không tìm thấy máy nào."]]  # new: never synced
+    never = _unescape(adm.get("/admin?state=never").text)
+    assert f"Dòng 1–100 trên {150 + 60}" in never
     active = _unescape(adm.get("/admin?state=active&q=demo").text)
     assert len(_table(active, "devices")) == len(demo)
     # the codes: 100 a page, and filtered by state
@@ -1081,7 +1083,7 @@ def test_the_devices_page_searches_filters_and_pages_in_the_address(city):
     for _ in range(2):
         create_enrollment_code(city.storage, [NGOC_HA])
     unused = _table(_unescape(adm.get("/admin?code_state=unused").text), "codes")
-    assert [r[3] for r in unused] == ["Chưa dùng", "Chưa dùng"]
+    assert [r[4] for r in unused] == ["Chưa dùng", "Chưa dùng"]
     # the xlsx holds every device the filters find, not one page of them
     sheet = _sheets(adm, "/admin?q=giang+vo")[0]
     assert sheet.max_row - 4 == 150

@@ -243,7 +243,7 @@ def test_device_search_by_words_and_the_code_form_first(city):  # noqa: F811
     adm.get("/lang/vi")
     # the code list names the laptop that used a code
     page = _unescape(adm.get("/admin").text)
-    used = [r for r in _table(page, "codes") if "Tổ CNS Hoàn Kiếm — máy 30" in r[4]]
+    used = [r for r in _table(page, "codes") if "Tổ CNS Hoàn Kiếm — máy 30" in r[5]]
     assert len(used) == 1
     # the code form comes before the device list
     assert page.index('action="/admin/codes"') < page.index('data-table="devices"')
@@ -332,3 +332,227 @@ def test_a_made_up_laptop_or_code_is_not_found_and_nothing_is_done(city):  # noq
         assert answer.status_code == 200 and "Mã đăng ký này không còn" in _unescape(answer.text)
     assert len(city.storage.dash_audit_log(500)) == audited
     assert not any(d.revoked for d in city.storage.list_devices())
+
+
+# --- the sixth tryout (issue 14): the city's IT admin with ~1,300 laptops ------------------------
+
+
+def test_never_synced_laptops_are_told_apart_and_the_silent_come_longest_first(city, monkeypatch):  # noqa: F811
+    """The sixth tryout: "not sent for 30 days" listed 1,179 laptops, nearly all enrolled that
+    day and never synced, sorted by commune, with the two that really stopped buried. Now
+    "silent" means it sent before but not for N days, longest silent first; a laptop that
+    never sent anything has its own state."""
+    from datetime import UTC, datetime, timedelta
+
+    from test_dashboard import _enroll_many, _sheets
+
+    import city_server.apply as apply_module
+    from city_server.dashboard.demo import build_demo
+
+    # a laptop of Phường Giảng Võ stopped 40 days ago (Hoàn Kiếm's, in the fixture, 62 days ago)
+    stopped = (datetime.now(UTC) - timedelta(days=40)).isoformat()
+    monkeypatch.setattr(apply_module, "utc_now", lambda: stopped)
+    build_demo(city.storage, 1, 10, 1, progress=False, codes=["00025"], seed=5)
+    monkeypatch.undo()
+    _enroll_many(city.storage, 5, BA_DINH, "Máy mới Ba Đình")  # enrolled today, never synced
+    by_name = {d["name"]: d for d in city.storage.dash_device_activity()}
+    hoan_kiem = next(n for n, d in by_name.items() if d["communes"] == [HOAN_KIEM])
+    giang_vo = next(n for n, d in by_name.items() if d["communes"] == ["00025"])
+    adm = login(city, "adm")
+    page = _unescape(adm.get("/admin?state=silent&days=30").text)
+    # longest silent first, though Giảng Võ comes before Hoàn Kiếm by name; no new laptop
+    assert [r[0] for r in _table(page, "devices")] == [hoan_kiem, giang_vo]
+    assert "Xếp máy ngừng gửi lâu nhất lên đầu" in page
+    assert "Đã từng gửi, nhưng không gửi số liệu trong N ngày" in page  # the state's label
+    assert [
+        r[0] for r in _table(_unescape(adm.get("/admin?state=silent&days=50").text), "devices")
+    ] == [hoan_kiem]
+    never = _unescape(adm.get("/admin?state=never").text)
+    rows = _table(never, "devices")
+    assert [r[0] for r in rows] == [f"Máy mới Ba Đình {i:03d}" for i in range(1, 6)]
+    assert {r[3] for r in rows} == {"Chưa bao giờ"}  # last sent: never
+    assert '<option value="never" selected>Chưa gửi số liệu lần nào</option>' in never
+    # the choices stay in the address, and in the file
+    sheet = _sheets(adm, "/admin?state=silent&days=30")[0]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any("Đã từng gửi, nhưng không gửi số liệu trong 30 ngày" in c for c in cells)
+    assert hoan_kiem in cells and "Máy mới Ba Đình 001" not in cells
+    adm.get("/lang/en")
+    english = _unescape(adm.get("/admin?state=never").text)
+    assert '<option value="never" selected>Never sent any data</option>' in english
+
+
+def test_every_code_has_a_reference_that_does_not_reveal_it(city):  # noqa: F811
+    """The sixth tryout: unused codes could not be told apart ("Phường Hoàn Kiếm | 05/12 |
+    12/12 | Chưa dùng"), so a leaked code could not be found to cancel. Each code now shows a
+    short reference taken from its stored hash — also in the one-time banner, its cancel
+    question, the audit log and the xlsx — and the list can be filtered by it. The code itself
+    is never shown again, nor logged."""
+    from test_dashboard import _sheets
+
+    from city_server.enrollment import hash_secret, normalize_code
+
+    adm = login(city, "adm")
+    csrf = CSRF.search(adm.get("/admin").text).group(1)
+    for _ in range(2):  # two codes for the same commune, the same minute
+        made = adm.post("/admin/codes", data={"csrf": csrf, "communes": HOAN_KIEM, "days": "7"})
+        assert made.status_code == 303
+        shown = _unescape(adm.get("/admin").text)
+    code = re.search(r'<code class="code">([^<]+)</code>', shown).group(1)
+    ref = hash_secret(normalize_code(code))[:8]
+    banner = shown[shown.index("Mã đăng ký mới") :].split("</p>")[0]
+    assert "Số tham chiếu của mã này" in banner and ref in banner
+    rows = _table(shown, "codes")
+    assert _columns_of(shown, "codes")[0] == "Số tham chiếu"
+    refs = [r[0] for r in rows]
+    assert (
+        ref in refs
+        and len(set(refs)) == len(refs)
+        and all(re.fullmatch("[0-9a-f]{8}", r) for r in refs)
+    )
+    page = _unescape(adm.get("/admin").text)
+    assert code not in page and code.replace("-", "") not in page  # once only, then never
+    # found by its reference, typed as people type it
+    found = _table(
+        _unescape(adm.get(f"/admin?code_ref=%23{ref[:4].upper()}+{ref[4:].upper()}").text), "codes"
+    )
+    assert [r[0] for r in found] == [ref] and found[0][1] == "Phường Hoàn Kiếm"
+    # the question before cancelling it names it too
+    link = re.search(
+        r'href="(/admin/codes/[0-9a-f]+/cancel)[^"]*"', adm.get(f"/admin?code_ref={ref}").text
+    )
+    question = _unescape(adm.get(link.group(1)).text)
+    assert "Số tham chiếu" in question and ref in question
+    # the xlsx holds it; the audit says which code was made, never the code
+    sheet = _sheets(adm, "/admin")[1]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert ref in cells and code not in " ".join(cells)
+    made_entries = [e for e in city.storage.dash_audit_log(50) if e["action"] == "enrollment_code"]
+    assert made_entries[0]["detail"]["ref"].startswith(ref)
+    assert code not in str(city.storage.dash_audit_log(500))
+    assert code.replace("-", "") not in str(city.storage.dash_audit_log(500))
+    log = _unescape(adm.get("/admin/audit?kind=enrollment_code").text)
+    assert f"số tham chiếu {ref}" in log
+    assert adm.get("/admin?export=pdf").content.startswith(b"%PDF")
+    # cancelled from the filtered list: back to that list, and the log names the code
+    listed = adm.get(f"/admin?code_ref={ref}").text
+    link = _unescape(re.search(r'href="(/admin/codes/[0-9a-f]+/cancel\?back=[^"]+)"', listed)[1])
+    back = re.search(r'name="back" value="([^"]+)"', adm.get(link).text)[1]
+    post = {"csrf": csrf, "confirm": "yes", "back": _unescape(back)}
+    done = adm.post(link.split("?")[0], data=post)
+    assert done.headers["location"] == f"/admin?code_ref={ref}#codes"
+    assert _table(_unescape(adm.get(done.headers["location"]).text), "codes") == [
+        ["Không có mã đăng ký nào."]
+    ]
+    log = _unescape(adm.get("/admin/audit?kind=cancel_code").text)
+    assert f"adm hủy mã đăng ký máy chưa dùng của Phường Hoàn Kiếm — số tham chiếu {ref}" in log
+
+
+def _columns_of(html: str, table_id: str) -> list[str]:
+    found = re.search(rf'data-table="{table_id}">(.*?)</thead>', html, re.S)
+    return [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<th[^>]*>(.*?)</th>", found.group(1), re.S)
+    ]
+
+
+def test_a_code_made_for_days_outside_the_form_is_refused(city):  # noqa: F811
+    """The sixth tryout: posting days 0, -3, 100000, 1e9 or "abc" silently made a 1-hour,
+    30-day or 7-day code. Only the form's whole days 1–30 make a code; anything else is refused
+    with a message (Vietnamese, or English), and nothing is created or audited."""
+    adm = login(city, "adm")
+    csrf = CSRF.search(adm.get("/admin").text).group(1)
+    codes = len(city.storage.dash_enrollment_codes())
+    audited = len(city.storage.dash_audit_log(500))
+    for days in ("0", "-3", "100000", "1e9", "abc", "7.5", "31", ""):
+        answer = adm.post("/admin/codes", data={"csrf": csrf, "communes": HOAN_KIEM, "days": days})
+        text = _unescape(answer.text)
+        assert answer.status_code == 400, days
+        assert "Số ngày hiệu lực phải là số nguyên từ 1 đến 30" in text, days
+        assert "chưa có mã đăng ký nào được tạo" in text and 'class="code"' not in text
+        assert f'value="{HOAN_KIEM}"' in answer.text  # what was typed stays, to be corrected
+    assert len(city.storage.dash_enrollment_codes()) == codes
+    assert len(city.storage.dash_audit_log(500)) == audited
+    adm.get("/lang/en")
+    english = adm.post("/admin/codes", data={"csrf": csrf, "communes": HOAN_KIEM, "days": "0"})
+    assert english.status_code == 400
+    assert "must be a whole number from 1 to 30" in _unescape(english.text)
+    from datetime import UTC, datetime, timedelta
+
+    for days in ("1", "30"):
+        made = adm.post("/admin/codes", data={"csrf": csrf, "communes": HOAN_KIEM, "days": days})
+        assert made.status_code == 303, days
+        newest = city.storage.dash_enrollment_codes()[0]
+        expires = datetime.fromisoformat(newest["expires_at"]) - datetime.now(UTC)
+        assert abs(expires - timedelta(days=int(days))) < timedelta(minutes=5)
+    assert len(city.storage.dash_enrollment_codes()) == codes + 2
+
+
+def test_after_a_revoke_the_list_is_as_it_was(city):  # noqa: F811
+    """The sixth tryout: after revoking a laptop the page went back to /admin and the search,
+    filters and page were lost. The question keeps them, and so does its Cancel link and the
+    page after the revoke; a made-up ``back`` can only lead to the admin list."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from test_dashboard import _enroll_many
+
+    _enroll_many(city.storage, 130, "00025", "Máy Giảng Võ")
+    adm = login(city, "adm")
+    listing = "/admin?commune=00025&q=may&state=never&page=2"
+    page = adm.get(listing).text
+    link = re.search(r'href="(/admin/devices/[^/]+/revoke\?back=[^"]+)"', page).group(1)
+    question = adm.get(_unescape(link)).text
+    csrf = CSRF.search(question).group(1)
+    back = re.search(r'name="back" value="([^"]+)"', question).group(1)
+    cancel = re.search(r'<a href="([^"]*)">Không, quay lại</a>', question).group(1)
+    wanted = {"commune": ["00025"], "q": ["may"], "state": ["never"], "page": ["2"]}
+    assert parse_qs(urlsplit(_unescape(cancel)).query) == wanted
+    path = _unescape(link).split("?")[0]
+    done = adm.post(path, data={"csrf": csrf, "confirm": "yes", "back": _unescape(back)})
+    assert done.status_code == 303
+    target = urlsplit(done.headers["location"])
+    assert target.path == "/admin" and target.fragment == "devices"
+    assert parse_qs(target.query) == wanted
+    after = _unescape(adm.get(done.headers["location"]).text)
+    assert "Đã thu hồi máy «Máy Giảng Võ" in after and "Trang 2/2" in after
+    # a ``back`` that is not the list's own choices cannot lead anywhere else
+    other = next(d for d in city.storage.list_devices() if not d.revoked)
+    path = f"/admin/devices/{other.id}/revoke"
+    sneaky = {"csrf": csrf, "confirm": "yes", "back": "x=1&next=//evil.example&q=a b"}
+    moved = adm.post(path, data=sneaky)
+    assert moved.status_code == 303 and moved.headers["location"] == "/admin?q=a+b#devices"
+
+
+def test_a_device_name_cannot_be_spoofed_with_direction_characters(city):  # noqa: F811
+    """The sixth tryout: a device name with a right-to-left override (U+202E) was shown
+    reversed, so a name could pass for another. Such characters are shown as their code point
+    on the devices page, the revoke question, the message after it, the code list and the
+    audit log, and the name is isolated (``<bdi>``)."""
+    from server_helpers import Laptop
+
+    from city_server.enrollment import create_enrollment_code
+
+    name = "Máy \u202ethnaH \u2066x\u2069 2"
+    with httpx.Client(base_url=city.url, timeout=30) as http:
+        laptop = Laptop(http, name).enroll(create_enrollment_code(city.storage, [HOAN_KIEM]))
+    shown = "Máy [U+202E]thnaH [U+2066]x[U+2069] 2"
+    adm = login(city, "adm")
+    page = adm.get("/admin?q=thnah").text
+    assert "\u202e" not in page and "\u2066" not in page
+    assert f'<th scope="row"><bdi>{shown}</bdi></th>' in page
+    assert f"{shown} ({laptop.device_id})" in _unescape(adm.get("/admin").text)  # the code list
+    path = f"/admin/devices/{laptop.device_id}/revoke"
+    question = adm.get(path).text
+    assert "\u202e" not in question and f"<bdi>{shown}</bdi>" in question
+    csrf = CSRF.search(question).group(1)
+    assert adm.post(path, data={"csrf": csrf, "confirm": "yes"}).status_code == 303
+    after = _unescape(adm.get("/admin").text)
+    assert f"Đã thu hồi máy «{shown}»" in after and "\u202e" not in after
+    again = _unescape(adm.get(path).text)
+    assert f"Máy «{shown}»" in again and "\u202e" not in again
+    log = _unescape(adm.get("/admin/audit?kind=revoke_device").text)
+    assert f"adm thu hồi máy «{shown}»" in log and "\u202e" not in log
+    from test_dashboard import _sheets
+
+    cells = [str(c.value) for row in _sheets(adm, "/admin?q=thnah")[0].iter_rows() for c in row]
+    assert shown in cells and not any("\u202e" in c for c in cells)
