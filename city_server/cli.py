@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
 from city_server.storage import Storage, is_postgres_url, open_storage
@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
                 " (laptops show it at enrolment)",
                 file=sys.stderr,
             )
+            zone_warning = _time_zone_warning()
+            if zone_warning:
+                print(zone_warning, file=sys.stderr)
     except KnownError as exc:
         print(exc.message("en"), file=sys.stderr)
         print(exc.message("vi"), file=sys.stderr)
@@ -159,6 +162,22 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, storage)
     finally:
         storage.close()
+
+
+def _time_zone_warning(now: datetime | None = None) -> str:
+    """A warning when this machine's clock is not on Hà Nội time: the dashboard's "today" (the
+    days people have waited, the month not over yet, the day the previous period is judged on)
+    is the machine's local date, as on the laptops; on UTC it is a day behind from 00:00 to
+    07:00 in Hà Nội. "" when the local offset is +07:00."""
+    now = now or datetime.now().astimezone()
+    if now.utcoffset() == timedelta(hours=7):
+        return ""
+    return (
+        f"warning: this machine's time zone is UTC{now.strftime('%z')}, not Hà Nội's (+0700):"
+        " the dashboard counts days by the local date — set TZ=Asia/Ho_Chi_Minh"
+        " (docs/DEPLOY.md). / Cảnh báo: múi giờ của máy chủ không phải giờ Hà Nội; đặt"
+        " TZ=Asia/Ho_Chi_Minh."
+    )
 
 
 def _run(args: argparse.Namespace, storage: Storage) -> int:

@@ -249,7 +249,8 @@ def follow_up_list(storage: Any, commune: str, as_of: date | None = None) -> lis
 
 def waiting_people(storage: Any, commune: str, as_of: date | None = None) -> list[dict[str, Any]]:
     """The list to act on without contacts, oldest waiting first: ``{"id", "name", "village",
-    "channel", "days", "payments", "barriers", "oldest"}`` per person (JSON-ready: the refresher
+    "channel", "days", "newest", "payments", "barriers", "oldest"}`` per person (``days``: since
+    the oldest credit not withdrawn; ``newest``: since the latest; JSON-ready: the refresher
     keeps it, ``kept_waiting_people``). Reads every month's payments of the commune."""
     from desktop_app.core.collation import natural_sort_key
     from desktop_app.core.collation import sort_key as person_sort_key
@@ -279,12 +280,14 @@ def waiting_people(storage: Any, commune: str, as_of: date | None = None) -> lis
                 "village": unicodedata.normalize("NFC", str(row.get("village") or "")),
                 "channel": row.get("channel"),
                 "days": waited,
+                "newest": waited,
                 "payments": 0,
                 "barriers": set(),
                 "oldest": row["period"],
             },
         )
         entry["days"] = max(entry["days"], waited)
+        entry["newest"] = min(entry["newest"], waited)
         entry["payments"] += 1
         entry["oldest"] = min(entry["oldest"], row["period"])
         entry["barriers"].update(b if b in BARRIERS else "other" for b in row.get("barriers") or ())

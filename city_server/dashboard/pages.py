@@ -19,6 +19,7 @@ from city_server.dashboard.auth import User
 from city_server.dashboard.cells import (
     LAG_DIMS,
     LAGS,
+    commune_cells,
     commune_figures,
     kept_waiting_people,
     lag_dim,
@@ -43,6 +44,7 @@ from desktop_app.core.metrics_cells import (
     HIDDEN,
     HIDDEN_CHANGE,
     HIDDEN_SHARE,
+    MARKERS,
     SUPPRESSED,
     Cell,
     change_of,
@@ -417,12 +419,43 @@ def _range_label(frm: str, to: str, lang: str) -> str:
     return f"{month_label(frm, lang)} – {month_label(to, lang)}"
 
 
-def headline(page: Page, now_raw: dict, before_raw: dict | None) -> None:
+def commune_rows(
+    storage: Any, months: list[str], scope: list[str] | None, dim: str = "total"
+) -> dict[str, dict[str, Any]]:
+    """Every commune's figures over ``months`` (those of ``scope``; None: the whole city),
+    hidden together as the communes table hides them (``suppress_rows``: they add up to the
+    city's total). Each page that shows a commune's own total figures takes them from here —
+    the communes table, a commune's page, the trends of chosen communes —, so no page shows a
+    figure another hides: the city's total minus the communes shown gives none back."""
+    if len(months) == 1:
+        figures = {c: f for c, _, f in commune_figures(storage, months, scope, dim=dim)}
+    else:
+        cells: dict[str, list[Cell]] = defaultdict(list)
+        kept = (
+            commune_cells(storage, months, (dim,))
+            if scope is None
+            else load_cells(storage, months, (dim,), scope)
+        )
+        for c, _, _, _, cell in kept:
+            cells[c].append(cell)
+        figures = {c: _figures(found) for c, found in cells.items()}
+    return suppress_rows(figures)
+
+
+def headline(
+    page: Page,
+    now_raw: dict,
+    before_raw: dict | None,
+    shown: tuple[dict | None, dict | None] = (None, None),
+) -> None:
     """The headline figures and their change against the previous period (``before_raw``
-    None: no comparison for this range length)."""
+    None: no comparison for this range length). ``shown``: the figures (now, before) as
+    already hidden with others (``commune_rows``), instead of hiding them alone."""
     lang = page.lang
-    now = _shown(now_raw)
-    before = _shown(before_raw) if before_raw is not None else {}
+    now = shown[0] if shown[0] is not None else _shown(now_raw)
+    before = {}
+    if before_raw is not None:
+        before = shown[1] if shown[1] is not None else _shown(before_raw)
     rows = []
     for key in HEADLINE:
         change = _change(now, before, key) if before_raw is not None else None
@@ -547,6 +580,47 @@ def _by_key(rows, dim: str, periods: set[str]) -> dict[str, list[Cell]]:
 # --- pages ---------------------------------------------------------------------------------------
 
 
+def coverage_notes(
+    storage: Any, months: list[str], prev: list[str], scope: list[str] | None, lang: str
+) -> list[str]:
+    """What the city's (or the user's communes') totals are made of: how many communes have
+    payment records in every month shown, which months some of them lack, and — beside a
+    comparison — how many the previous period had (a change may only be data missing)."""
+    every = len(scope) if scope is not None else len(hanoi_communes())
+    by_month: dict[str, set[str]] = defaultdict(set)
+    for c, p, f in commune_figures(storage, months + prev, scope):
+        if f and f.get("people"):
+            by_month[p].add(c)
+    now = [by_month.get(m, set()) for m in months]
+    in_all = set.intersection(*now) if now else set()
+    in_any = set().union(*now) if now else set()
+    notes = []
+    if len(in_all) == every:
+        notes.append(t("coverage_all", lang).replace("{m}", str(every)))
+    elif in_any - in_all:
+        lacking = [m for m, found in zip(months, now, strict=True) if in_any - found]
+        notes.append(
+            t("coverage_partial", lang)
+            .replace("{n}", str(len(in_all)))
+            .replace("{m}", str(every))
+            .replace("{k}", str(len(in_any - in_all)))
+            .replace("{months}", ", ".join(month_label(m, lang) for m in lacking))
+        )
+    else:
+        notes.append(
+            t("coverage_note", lang).replace("{n}", str(len(in_all))).replace("{m}", str(every))
+        )
+    if prev:
+        before = set().union(*(by_month.get(m, set()) for m in prev))
+        if before != in_any:
+            notes.append(
+                t("coverage_compare", lang)
+                .replace("{a}", str(len(in_any)))
+                .replace("{b}", str(len(before)))
+            )
+    return notes
+
+
 def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page:
     to = checked_month(query.get("to"), default_month(storage))
     frm = checked_month(query.get("from"), to)
@@ -586,13 +660,9 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
         privacy_note(lang),
         t("filter_note", lang),
     ]
-    # how much of the city (or of the user's communes) the figures come from: never a silent part
-    with_data = {c for c, _p, f in commune_figures(storage, months, scope) if f and f.get("people")}
-    every = len(scope) if scope is not None else len(hanoi_communes())
-    covered = "coverage_note" if len(with_data) < every else "coverage_all"  # "others" if any
-    page.notes.insert(
-        0, t(covered, lang).replace("{n}", str(len(with_data))).replace("{m}", str(every))
-    )
+    # how much of the city (or of the user's communes) the figures come from, month by month:
+    # never a silent part — a commune silent for some months lowers those months' totals
+    page.notes[0:0] = coverage_notes(storage, months, prev if lag is not None else [], scope, lang)
     if user.sees_names and scope:  # the official's first page: the way to the list to act on
         page.extra["contact_links"] = [
             (commune_name(c), f"/communes/{c}#not_received") for c in scope
@@ -813,11 +883,17 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     current = set(months)
     total = [c for _, p, d, _, c in rows if d == "total" and p in current]
     now_raw = _figures(total)
+    # the commune's figures as the communes table hides them, with every other commune
+    scope = user.commune_scope()
+    now_shown = commune_rows(storage, months, scope).get(code) if total else None
     if lag is None:
-        headline(page, now_raw, None)
+        headline(page, now_raw, None, (now_shown, None))
     else:
         was = load_cells(storage, prev, (lag_dim("total", lag),), [code])
-        headline(page, now_raw, _figures([c for *_, c in was]))
+        before_shown = None
+        if was:
+            before_shown = commune_rows(storage, prev, scope, lag_dim("total", lag)).get(code)
+        headline(page, now_raw, _figures([c for *_, c in was]), (now_shown, before_shown))
     breakdown(page, "village", "by_village", _by_key(rows, "village", current), _ordered({}))
     breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
     breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
@@ -871,8 +947,11 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     return page
 
 
-# The list's choices of how long people have waited (days since the oldest credit not withdrawn).
-WAITS = {"le30": (0, 30), "le60": (0, 60), "le90": (0, 90), "gt90": (91, 10**6)}
+# The list's choices: "paid in the last N days" (a credit not withdrawn N days old or newer:
+# the latest payment of a person may be recent while an older one still waits) and "waiting
+# over 90 days" (the oldest credit not withdrawn).
+WAITS = {"le30": ("newest", 0, 30), "le60": ("newest", 0, 60), "le90": ("newest", 0, 90)}
+WAITS["gt90"] = ("days", 91, 10**6)
 
 
 def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None = None) -> None:
@@ -888,11 +967,12 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
     villages = sorted({e["village"] for e in everyone if e["village"]}, key=natural_sort_key)
     village = query.get("village") if query.get("village") in villages else ""
     wait = query.get("wait") if query.get("wait") in WAITS else ""
-    low, high = WAITS.get(wait, (0, 10**6))
+    which, low, high = WAITS.get(wait, ("days", 0, 10**6))
     people = [
         e
         for e in everyone
-        if (not village or e["village"] == village) and low <= (e["days"] or 0) <= high
+        if (not village or e["village"] == village)
+        and low <= (e.get(which, e["days"]) or 0) <= high
     ]
     page.filters.update(village=village, wait=wait)
     page.extra["villages"] = villages
@@ -959,15 +1039,19 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             value = _shown(
                 _figures([per_commune[(c, m)] for c in chosen if (c, m) in per_commune])
             ).get(metric)
-            # the chosen communes add up to "chosen communes": suppress_rows never leaves exactly
-            # one of them hidden, so that total minus the others gives none of them back
-            one_by_one = suppress_rows(
-                {c: _figures([per_commune[(c, m)]]) for c in chosen if (c, m) in per_commune}
+            # each chosen commune as the communes table and its own page show it (hidden with
+            # every other commune); "chosen communes" is hidden when any of them is, else that
+            # total minus the others (shown here or on their pages) would give it back
+            one_by_one = (
+                commune_rows(storage, [m], scope)
+                if any((c, m) in per_commune for c in chosen)
+                else {}
             )
+            figures = {c: one_by_one[c].get(metric) if c in one_by_one else None for c in chosen}
+            if any(v in MARKERS for v in figures.values()):
+                value = HIDDEN_SHARE if metric.endswith(("_pct", "_share")) else HIDDEN
             together.append(value)
-            alone.append(
-                {c: one_by_one[c].get(metric) if c in one_by_one else None for c in chosen}
-            )
+            alone.append(figures)
         # no column twice: "chosen communes" only for several that are not the whole scope,
         # and one commune alone only when it is not itself the whole (an official's one commune)
         whole_scope = scope is not None and set(chosen) == set(scope)

@@ -245,8 +245,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         form = await form_of(request)
         name = form.get("user", "")[:60]
         if not auth.same_token(form.get("csrf"), request.cookies.get(auth.LOGIN_CSRF_COOKIE)):
-            # a sign-in form from an older tab (its token is gone once someone signs in): a
-            # fresh form that says so, the name kept, the password never checked
+            # a sign-in form from an older tab (its token is gone once someone signs in): the
+            # same person already signed in in another tab goes on to the page; anyone else
+            # gets a fresh form that says so, the name kept, the password never checked
+            already = await current(request)
+            if already is not None and already.name.casefold() == name.strip().casefold():
+                return RedirectResponse(_role_target(already.role, form.get("next")), 303)
             return login_page(
                 request,
                 400,
@@ -266,10 +270,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             return login_page(request, 401, failed=True, next=form.get("next") or "/")
         session = await run_in_threadpool(auth.new_session, storage, user["name"])
         await run_in_threadpool(audit, user["name"], "login", request)
-        target = _safe_next(form.get("next"))
-        if not any(target.startswith(href) for href, _ in MENUS[user["role"]]):
-            target = MENUS[user["role"]][0][0]  # the role's first page, not a refusal
-        response = RedirectResponse(target, status_code=303)
+        response = RedirectResponse(_role_target(user["role"], form.get("next")), status_code=303)
         response.set_cookie(
             auth.SESSION_COOKIE,
             session,
@@ -882,6 +883,15 @@ def parse_communes(text: str) -> list[str]:
 def _known_commune(storage: Any, code: str) -> bool:
     """A commune the dashboard has a page for: in the reference list, or with data kept."""
     return auth.known_commune(code) or code in storage.dash_commune_facts()
+
+
+def _role_target(role: str, asked: str | None) -> str:
+    """Where a signed-in person goes: the page asked for if their role has it, else the
+    role's first page (not a refusal)."""
+    target = _safe_next(asked)
+    if not any(target.startswith(href) for href, _ in MENUS[role]):
+        target = MENUS[role][0][0]
+    return target
 
 
 def _export_scope(page: pages.Page, user: auth.User) -> dict[str, Any]:

@@ -48,6 +48,20 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
     "sort_by": ("Xếp theo", "Sorted by"),
     "order_desc": ("từ lớn đến nhỏ", "largest first"),
     "order_asc": ("từ nhỏ đến lớn", "smallest first"),
+    "coverage_partial": (
+        "Số liệu đủ mọi tháng từ {n} trên {m} xã, phường; {k} xã, phường không có số liệu chi trả"
+        " cho một số tháng ({months}): tổng của các tháng đó thấp hơn thực tế (xem trang Xã,"
+        " phường).",
+        "Figures for every month from {n} of {m} communes; {k} communes have no payment records"
+        " for some of the months ({months}): those months' totals are lower than the truth (see"
+        " the Communes page).",
+    ),
+    "coverage_compare": (
+        "Kỳ này có số liệu từ {a} xã, phường, kỳ trước từ {b}: một phần thay đổi so với kỳ trước"
+        " có thể chỉ do số liệu thiếu, không phải do người dân rút tiền nhanh hay chậm hơn.",
+        "This period has figures from {a} communes, the previous one from {b}: part of the change"
+        " may be only data missing, not people withdrawing faster or slower.",
+    ),
     "coverage_all": (
         "Số liệu từ cả {m} trên {m} xã, phường.",
         "Figures from all {m} of {m} communes.",
