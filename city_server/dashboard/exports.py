@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from city_server.dashboard.pages import Page, describe_filters
 from city_server.dashboard.texts import hanoi_time, t
 from desktop_app.core.report_export import FONT_FAMILY, TEXTS, font_path
+from desktop_app.core.sheet_text import keep_text, sheet_text
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _ID_LIKE = re.compile(r"\d{9,}")
@@ -80,7 +81,7 @@ def _xlsx_value(value) -> tuple[object, str | None]:
         if getattr(value, "pct", False):
             return number, '0.0" %"'
         return number, "#,##0" if isinstance(number, int) else "#,##0.0"
-    return _scrub(str(value)), None
+    return sheet_text(_scrub(str(value))), None
 
 
 def slug(text: str) -> str:
@@ -127,9 +128,9 @@ def to_xlsx(page: Page) -> bytes:
     used: set[str] = set()
     for table in page.tables:
         sheet = book.create_sheet(sheet_name(table.id, table.title, page.lang, used))
-        sheet.append([_scrub(page.title)])
+        sheet.append([sheet_text(_scrub(page.title))])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([_subtitle(page)])
+        sheet.append([sheet_text(_subtitle(page))])
         sheet.append([table.title])
         sheet.append(table.columns)
         for cell in sheet[4]:
@@ -151,6 +152,7 @@ def to_xlsx(page: Page) -> bytes:
             pair = TEXTS["privacy"]
             sheet.append([])
             sheet.append([pair[1] if page.lang == "en" else pair[0]])
+    keep_text(book)  # a laptop named "=HYPERLINK(…)" is text, never a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop_app.core.benefits import AGE_BANDS, barrier_label, channel_label
 from desktop_app.core.payment_metrics import CHANGE_KEYS, PaymentAccessReport
+from desktop_app.core.sheet_text import keep_text, sheet_text
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 FONT_FAMILY = "DejaVuSans"
@@ -310,6 +311,12 @@ def report_to_json(report: PaymentAccessReport, *, include_rows: bool = False) -
 
 
 def _cell_value(key: str, value: Any, lang: str) -> Any:
+    """A data cell: labels for codes, dates and numbers as they are, text a worksheet holds."""
+    content = _cell_content(key, value, lang)
+    return sheet_text(content) if isinstance(content, str) else content
+
+
+def _cell_content(key: str, value: Any, lang: str) -> Any:
     if value is None:
         return None
     if key == "channel":
@@ -346,7 +353,7 @@ def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "v
     ws.append([_header(TEXTS["period"], lang), _period_text(report)])
     ws.append([_header(TEXTS["as_of"], lang), report.as_of])
     ws.cell(row=ws.max_row, column=2).number_format = "DD/MM/YYYY"
-    ws.append([_header(TEXTS["filters"], lang), _filters_text(report, "vi")])
+    ws.append([_header(TEXTS["filters"], lang), sheet_text(_filters_text(report, "vi"))])
     ws.append([])
     head = [TEXTS["metric"][0], TEXTS["value"][0], TEXTS["previous"][0], TEXTS["change"][0]]
     if lang == "en":
@@ -433,6 +440,7 @@ def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "v
         for letter in "ABCDEFGHIJKLMNO":
             sheet.column_dimensions[letter].width = 18
         sheet.column_dimensions["B" if sheet is data else "A"].width = 28
+    keep_text(wb)  # a name or address typed as "=HYPERLINK(…)" is text, never a formula
     return _atomic_write(path, lambda tmp: wb.save(tmp))
 
 

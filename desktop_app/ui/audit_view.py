@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.collation import sort_key
 from desktop_app.core.errors import KnownError
+from desktop_app.core.sheet_text import csv_text, keep_text, sheet_text
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.audit_text import person_label, raw_text, sentence
 from desktop_app.ui.households import ERROR_COLOUR, format_datetime
@@ -106,10 +107,10 @@ def write_audit_export(entries: list[dict], path: Path, fmt: str, headers: list[
     keys = ["id", *COLUMNS]
     if fmt == "csv":
         with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
+            writer = csv.writer(f, quoting=csv.QUOTE_ALL)  # OWASP: quoted, and
             writer.writerow(headers)
-            for r in rows:
-                writer.writerow([r[k] for k in keys])
+            for r in rows:  # no field a spreadsheet would run as a formula
+                writer.writerow([csv_text(r[k]) for k in keys])
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
@@ -118,9 +119,11 @@ def write_audit_export(entries: list[dict], path: Path, fmt: str, headers: list[
         sheet.title = "audit"
         sheet.append(headers)
         for r in rows:
-            sheet.append([int(r["id"]) if r["id"].isdigit() else r["id"]] + [r[k] for k in COLUMNS])
+            row = [sheet_text(r[k]) for k in COLUMNS]
+            sheet.append([int(r["id"]) if r["id"].isdigit() else sheet_text(r["id"]), *row])
         for col, width in zip("ABCDEF", (8, 18, 14, 22, 48, 60), strict=True):
             sheet.column_dimensions[col].width = width
+        keep_text(book)
         book.save(tmp)
     else:
         raise ValueError(fmt)

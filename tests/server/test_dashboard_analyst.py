@@ -542,7 +542,6 @@ def test_signing_in_on_an_older_tab_after_another_goes_on_to_the_page(city):  # 
     person now goes on to the page asked for; another name still gets the fresh form (its token
     is gone: no second account signed in from a stale form), and nothing is signed in anew."""
     import httpx
-
     from test_dashboard import PASSWORDS
 
     token = re.compile(r'name="csrf" value="([^"]+)"')
