@@ -295,7 +295,16 @@ def waiting_people(storage: Any, commune: str, as_of: date | None = None) -> lis
     out = list(pending.values())
     for e in out:
         e["barriers"] = sorted(e["barriers"], key=lambda b: order.get(b, len(order)))
-    out.sort(key=lambda e: (-e["days"], natural_sort_key(e["village"]), person_sort_key(e["name"])))
+    out.sort(  # the laptop's order (compute_report), also among people whose names are withheld
+        key=lambda e: (
+            -e["days"],
+            natural_sort_key(e["village"]),
+            person_sort_key(e["name"]),
+            e["channel"] or "",
+            e["payments"],
+            tuple(e["barriers"]),
+        )
+    )
     return out
 
 
