@@ -485,15 +485,16 @@ class PostgresBatchTx(DashboardTxPostgres, BatchTx):
         self._insert("rejected", row)
 
     def mark_seqs(self, device_id: str, seq_from: int, seq_to: int, batch_id: str) -> None:
-        self.execute(
+        added = self.execute(
             "INSERT INTO device_seqs (device_id, seq, batch_id)"
             " SELECT %s, s, %s FROM generate_series(%s::bigint, %s::bigint) AS s"
             " ON CONFLICT DO NOTHING",
             (device_id, batch_id, seq_from, seq_to),
-        )
+        ).rowcount
         self.execute(
-            "UPDATE devices SET last_seq_seen = GREATEST(last_seq_seen, %s) WHERE id = %s",
-            (seq_to, device_id),
+            "UPDATE devices SET last_seq_seen = GREATEST(last_seq_seen, %s),"
+            " seqs_seen = seqs_seen + %s WHERE id = %s",
+            (seq_to, max(added, 0), device_id),
         )
 
     def get_officer(self, public_key: str) -> Officer | None:
@@ -761,7 +762,7 @@ class PostgresStorage(DashboardPostgres, Storage):
 
     def device_missing(self, device_id: str) -> int:
         row = self._one(
-            "SELECT MAX(seq) - COUNT(*) AS n FROM device_seqs WHERE device_id = %s", (device_id,)
+            "SELECT last_seq_seen - seqs_seen AS n FROM devices WHERE id = %s", (device_id,)
         )
         return (row or {}).get("n") or 0
 

@@ -550,13 +550,14 @@ class SQLiteBatchTx(DashboardTxSQLite, BatchTx):
 
     def mark_seqs(self, device_id: str, seq_from: int, seq_to: int, batch_id: str) -> None:
         """Record that the device's sequence numbers seq_from..seq_to have arrived."""
-        self._conn.executemany(
+        added = self._conn.executemany(
             "INSERT OR IGNORE INTO device_seqs (device_id, seq, batch_id) VALUES (?, ?, ?)",
             ((device_id, seq, batch_id) for seq in range(seq_from, seq_to + 1)),
-        )
+        ).rowcount
         self._conn.execute(
-            "UPDATE devices SET last_seq_seen = MAX(last_seq_seen, ?) WHERE id = ?",
-            (seq_to, device_id),
+            "UPDATE devices SET last_seq_seen = MAX(last_seq_seen, ?), seqs_seen = seqs_seen + ?"
+            " WHERE id = ?",
+            (seq_to, max(added, 0), device_id),
         )
 
     def get_officer(self, public_key: str) -> Officer | None:
@@ -812,12 +813,10 @@ class SQLiteStorage(DashboardSQLite, Storage):
     def device_missing(self, device_id: str) -> int:
         row = (
             self._conn()
-            .execute(
-                "SELECT MAX(seq) - COUNT(*) FROM device_seqs WHERE device_id = ?", (device_id,)
-            )
+            .execute("SELECT last_seq_seen - seqs_seen FROM devices WHERE id = ?", (device_id,))
             .fetchone()
         )
-        return row[0] or 0
+        return (row[0] or 0) if row else 0
 
     def device_gaps(self, device_id: str) -> list[tuple[int, int]]:
         """Missing ranges ``(first, last)`` of a device's sequence numbers up to the last seen."""
