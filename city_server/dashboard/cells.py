@@ -308,14 +308,35 @@ def waiting_people(storage: Any, commune: str, as_of: date | None = None) -> lis
     return out
 
 
+# How many days a kept list may be carried forward until the refresher computes it again.
+CARRY_DAYS = 7
+
+
 def kept_waiting_people(
     storage: Any, commune: str, as_of: date | None = None
 ) -> list[dict[str, Any]]:
-    """``waiting_people`` as the refresher kept it for ``as_of`` (computed after every batch
-    that touched the commune, and each new day), or computed now when it has not yet."""
+    """``waiting_people`` as the refresher kept it (computed after every batch that touched
+    the commune, and again each new day). Kept for an earlier day — the first minutes of a day,
+    before the refresher has done every commune (~15 minutes at city scale) — it is carried
+    forward: everyone's days grow by the days since (without new data the list changes only
+    so, but for a payment credited or withdrawn on a date still in the future then). Computed
+    now when none was kept or it is older than ``CARRY_DAYS``."""
     as_of = as_of or date.today()
-    kept = storage.dash_waiting(commune, as_of.isoformat())
-    return kept if kept is not None else waiting_people(storage, commune, as_of)
+    kept = storage.dash_waiting(commune)
+    if kept is not None:
+        day, entries = kept
+        try:
+            gap = (as_of - date.fromisoformat(day)).days
+        except ValueError:
+            gap = -1
+        if gap == 0:
+            return entries
+        if 0 < gap <= CARRY_DAYS:
+            return [
+                {**e, "days": e["days"] + gap, "newest": e.get("newest", e["days"]) + gap}
+                for e in entries
+            ]
+    return waiting_people(storage, commune, as_of)
 
 
 def with_contacts(storage: Any, commune: str, entries: list[dict[str, Any]]) -> list[FollowUp]:

@@ -200,12 +200,11 @@ class DashboardPostgres:
                 (commune, as_of, Jsonb(entries)),
             )
 
-    def dash_waiting(self, commune: str, as_of: str) -> list[dict[str, Any]] | None:
+    def dash_waiting(self, commune: str) -> tuple[str, list[dict[str, Any]]] | None:
         row = self._one(
-            "SELECT entries FROM dash_waiting WHERE commune_code = %s AND as_of = %s",
-            (commune, as_of),
+            "SELECT as_of, entries FROM dash_waiting WHERE commune_code = %s", (commune,)
         )
-        return None if row is None else row["entries"]
+        return None if row is None else (row["as_of"], row["entries"])
 
     def dash_cells(
         self, periods: list[str], dims: tuple[str, ...], communes: list[str] | None = None

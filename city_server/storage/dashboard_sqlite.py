@@ -234,17 +234,14 @@ class DashboardSQLite:
                 (commune, as_of, dumps(entries)),
             )
 
-    def dash_waiting(self, commune: str, as_of: str) -> list[dict[str, Any]] | None:
-        """The kept list of the commune if it was computed for ``as_of`` (None otherwise)."""
+    def dash_waiting(self, commune: str) -> tuple[str, list[dict[str, Any]]] | None:
+        """The commune's kept list and the day it was computed for (None if none was kept)."""
         row = (
             self._conn()
-            .execute(
-                "SELECT entries FROM dash_waiting WHERE commune_code = ? AND as_of = ?",
-                (commune, as_of),
-            )
+            .execute("SELECT as_of, entries FROM dash_waiting WHERE commune_code = ?", (commune,))
             .fetchone()
         )
-        return None if row is None else json.loads(row[0])
+        return None if row is None else (row[0], json.loads(row[1]))
 
     def dash_cells(
         self, periods: list[str], dims: tuple[str, ...], communes: list[str] | None = None

@@ -451,7 +451,8 @@ def test_a_long_list_to_act_on_is_paged_and_read_from_the_kept_list(live_server)
     add_user(storage, "off", "official-pass-1", "commune_official", [NGOC_HA])
     off = login(live_server, "off", "official-pass-1")
     today = date.today().isoformat()
-    kept = storage.dash_waiting(NGOC_HA, today)
+    day, kept = storage.dash_waiting(NGOC_HA)
+    assert day == today
     assert kept == waiting_people(storage, NGOC_HA) and len(kept) > 100
     base = f"/communes/{NGOC_HA}"
     seen, link, pages = [], base, 0
@@ -482,8 +483,17 @@ def test_a_long_list_to_act_on_is_paged_and_read_from_the_kept_list(live_server)
     # ...a batch's mark and the refresher's round keep the real one again...
     storage.dash_mark([(NGOC_HA, "2000-01")])
     refresh(storage, outdated=False)
-    assert storage.dash_waiting(NGOC_HA, today) == kept
-    # ...and a list kept on another day is not used: computed again for today
+    assert storage.dash_waiting(NGOC_HA) == (today, kept)
+    # ...a list kept yesterday (before the refresher's first round of the day) is carried
+    # forward a day: everyone has waited one day more...
+    from datetime import timedelta
+
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    back = [{**e, "days": e["days"] - 1, "newest": e["newest"] - 1} for e in kept]
+    storage.dash_keep_waiting(NGOC_HA, yesterday, back)
+    rows = _table(_unescape(off.get(base).text), "not_received")
+    assert [int(r[2].replace(".", "")) for r in rows] == [e["days"] for e in kept[:100]]
+    # ...and one kept long ago is not used: computed again for today
     storage.dash_keep_waiting(NGOC_HA, "2000-01-01", [])
     assert len(_table(_unescape(off.get(base).text), "not_received")) == 100
 
