@@ -428,7 +428,7 @@ def commune_rows(
     the communes table, a commune's page, the trends of chosen communes —, so no page shows a
     figure another hides: the city's total minus the communes shown gives none back."""
     if len(months) == 1:
-        figures = {c: f for c, _, f in commune_figures(storage, months, scope, dim=dim)}
+        return monthly_commune_rows(storage, months, scope, dim).get(months[0], {})
     else:
         cells: dict[str, list[Cell]] = defaultdict(list)
         kept = (
@@ -440,6 +440,16 @@ def commune_rows(
             cells[c].append(cell)
         figures = {c: _figures(found) for c, found in cells.items()}
     return suppress_rows(figures)
+
+
+def monthly_commune_rows(
+    storage: Any, months: list[str], scope: list[str] | None, dim: str = "total"
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """``commune_rows`` of each month alone (one read for all the months)."""
+    by_month: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for c, p, f in commune_figures(storage, months, scope, dim=dim):
+        by_month[p][c] = f
+    return {p: suppress_rows(rows) for p, rows in by_month.items()}
 
 
 def headline(
@@ -1035,6 +1045,9 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     series = [(whole, [_shown(_figures(by_month[m])).get(metric) for m in months])]
     if chosen:
         together, alone = [], []
+        hidden_together = monthly_commune_rows(
+            storage, [m for m in months if any((c, m) in per_commune for c in chosen)], scope
+        )
         for m in months:
             value = _shown(
                 _figures([per_commune[(c, m)] for c in chosen if (c, m) in per_commune])
@@ -1042,11 +1055,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             # each chosen commune as the communes table and its own page show it (hidden with
             # every other commune); "chosen communes" is hidden when any of them is, else that
             # total minus the others (shown here or on their pages) would give it back
-            one_by_one = (
-                commune_rows(storage, [m], scope)
-                if any((c, m) in per_commune for c in chosen)
-                else {}
-            )
+            one_by_one = hidden_together.get(m, {})
             figures = {c: one_by_one[c].get(metric) if c in one_by_one else None for c in chosen}
             if any(v in MARKERS for v in figures.values()):
                 value = HIDDEN_SHARE if metric.endswith(("_pct", "_share")) else HIDDEN
