@@ -535,9 +535,10 @@ def commune_cells(
 class Refresher:
     """A background thread computing marked cells again every few seconds."""
 
-    def __init__(self, storage: Any, interval: float = 3.0):
+    def __init__(self, storage: Any, interval: float = 3.0, after: Any = None):
         self.storage = storage
         self.interval = interval
+        self.after = after  # called after each round (the pages warm what they keep)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="dashboard-refresh", daemon=True)
@@ -561,6 +562,8 @@ class Refresher:
                 today = date.today()
                 refresh(self.storage, today, outdated=checked != today)
                 checked = today
+                if self.after is not None:
+                    self.after(self.storage)
             except Exception:  # the next round tries again; never kill the thread
                 if self._stop.is_set():
                     return

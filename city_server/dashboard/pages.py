@@ -455,6 +455,15 @@ def _cells_stamp(storage: Any) -> tuple[Any, ...]:
     return (len(facts), max((f["refreshed_at"] or "" for f in facts.values()), default=""))
 
 
+def warm(storage: Any) -> None:
+    """After the refresher's round (in each worker): the city's communes hidden together for
+    the months the Trends show, so the first view after new cells does not pay for it
+    (nothing to do while the cells' stamp is unchanged)."""
+    months = storage.dash_months()[-24:]
+    if months:
+        monthly_commune_rows(storage, months, None)
+
+
 def monthly_commune_rows(
     storage: Any, months: list[str], scope: list[str] | None, dim: str = "total"
 ) -> dict[str, dict[str, dict[str, Any]]]:

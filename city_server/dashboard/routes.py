@@ -80,7 +80,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
 
     @asynccontextmanager
     async def lifespan(a):
-        refresher = Refresher(storage).start()
+        # every worker's own refresher also warms what its pages keep, once cells change
+        refresher = Refresher(storage, after=pages.warm).start()
         app.state.dashboard_refresher = refresher
         try:
             async with inner(a) as state:

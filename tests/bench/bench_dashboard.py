@@ -82,7 +82,13 @@ def _serve(db: str):
     def floor() -> str:
         return f"<!doctype html><p>{count()}</p>"
 
-    return server.start()
+    server = server.start()
+    # what the served app's refresher does after each round (LiveServer runs the app without
+    # its lifespan, so without the refresher): each month's communes hidden together, kept
+    from city_server.dashboard.pages import warm
+
+    warm(storage)
+    return server
 
 
 def _pages(

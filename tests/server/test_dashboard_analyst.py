@@ -611,3 +611,39 @@ def test_the_overview_says_which_months_lack_communes_and_that_a_change_may_be_m
     # everyone in the month and the one before: said so, and no comparison warning
     page = _unescape(off.get(f"/overview?from={hk_last}&to={hk_last}").text)
     assert "Số liệu từ cả 3 trên 3 xã, phường" in page and "Kỳ này có số liệu" not in page
+
+
+def test_the_refresher_warms_what_the_trends_keep(live_server):
+    """After its round, each worker's refresher computes each month's communes hidden together
+    (the Trends of chosen communes read them): the first view after new cells pays nothing;
+    new cells (another stamp) are computed again."""
+    import time
+
+    from city_server.dashboard import pages
+    from city_server.dashboard.cells import Refresher
+    from city_server.dashboard.demo import build_demo
+
+    storage = live_server.storage
+    build_demo(storage, 2, 40, 3, progress=False, codes=[BA_DINH, NGOC_HA])
+    months = storage.dash_months()
+    mine = [k for k in pages._HIDDEN_MONTHS if k[0] == id(storage)]
+    for k in mine:
+        del pages._HIDDEN_MONTHS[k]
+    refresher = Refresher(storage, interval=0.05, after=pages.warm).start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not all(
+            (id(storage), None, "total", m) in pages._HIDDEN_MONTHS for m in months
+        ):
+            time.sleep(0.05)
+    finally:
+        refresher.stop()
+    kept = {m: pages._HIDDEN_MONTHS[(id(storage), None, "total", m)] for m in months}
+    assert kept[months[-1]][1] == pages.commune_rows(storage, months[-1:], None)
+    assert set(kept[months[-1]][1]) == {BA_DINH, NGOC_HA}
+    # new cells: another stamp, computed again
+    storage.dash_mark([(BA_DINH, "*")])
+    from city_server.dashboard.cells import refresh
+
+    refresh(storage, outdated=False)
+    assert pages._cells_stamp(storage) != kept[months[-1]][0]
