@@ -431,18 +431,25 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         token = request.cookies.get(auth.SESSION_COOKIE)
         return await run_in_threadpool(auth.take_flash, storage, token)
 
-    @router.get("/admin", response_class=HTMLResponse)
-    async def admin(request: Request):
+    async def admin_listing(request: Request, build) -> tuple[Any, Any, bool, Any]:
+        """An admin's paged page: (user, page, exporting, refusal). An export holds every row
+        the filters find, not one page of them."""
         user, refused = await admin_user(request)
         if refused is not None:
-            return refused
+            return None, None, False, refused
         lang = lang_of(request)
         exporting = request.query_params.get("export") in ("xlsx", "pdf")
         query = dict(request.query_params)
-        page = await run_in_threadpool(
-            lambda: pages.admin_page(storage, user, lang, query, every=exporting)
-        )
-        if exporting:  # every device and code the filters find, not one page of them
+        page = await run_in_threadpool(lambda: build(storage, user, lang, query, every=exporting))
+        return user, page, exporting, None
+
+    @router.get("/admin", response_class=HTMLResponse)
+    async def admin(request: Request):
+        user, page, exporting, refused = await admin_listing(request, pages.admin_page)
+        if refused is not None:
+            return refused
+        lang = lang_of(request)
+        if exporting:
             return await show(request, user, page, "admin.html")
         message = await flashed(request)
         made = message.get("code")
@@ -468,15 +475,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
     @router.get("/admin/audit", response_class=HTMLResponse)
     async def audit_log(request: Request):
         """Who did what: filtered by account, action and dates, 100 entries a page (GET)."""
-        user, refused = await admin_user(request)
+        user, page, _, refused = await admin_listing(request, pages.audit_page)
         if refused is not None:
             return refused
-        lang = lang_of(request)
-        exporting = request.query_params.get("export") in ("xlsx", "pdf")
-        query = dict(request.query_params)
-        page = await run_in_threadpool(
-            lambda: pages.audit_page(storage, user, lang, query, every=exporting)
-        )
         return await show(request, user, page, "audit.html")
 
     async def asked_first(request: Request, thing, *, post: bool) -> Response:
