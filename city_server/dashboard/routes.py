@@ -598,33 +598,28 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             message = t("code_used_by", lang).replace("{at}", when)
             message = message.replace("{name}", pages.shown_name(name))
             facts = [(t("device_id", lang), code["device_id"] or "—")]
-            return render(
-                "notice.html",
-                request,
-                user=user,
-                title=title,
-                message=message,
-                facts=facts,
-                back=admin_list(back, "codes"),
+        else:  # cancelled (the audit says when and by whom) or gone
+            facts = None
+            entries, _ = await run_in_threadpool(
+                lambda: storage.dash_audit_page(None, "cancel_code", None, None, 500, 0)
             )
-        entries, _ = await run_in_threadpool(
-            lambda: storage.dash_audit_page(None, "cancel_code", None, None, 500, 0)
-        )
-        gone = next((e for e in entries if (e.get("detail") or {}).get("ref") == ref), None)
-        if gone is None:
-            message = t("code_gone", lang)
-        else:
-            when = pages.hanoi_time(gone["at"], lang, mark=True)
-            message = t("code_cancelled_on", lang).replace("{at}", when)
-            message = message.replace("{user}", gone["user"])
-            names = ", ".join(pages.commune_name(c) for c in gone["detail"].get("communes", []))
-            message = message.replace("{communes}", names)
+            gone = next((e for e in entries if (e.get("detail") or {}).get("ref") == ref), None)
+            if gone is None:
+                message = t("code_gone", lang)
+            else:
+                when = pages.hanoi_time(gone["at"], lang, mark=True)
+                message = t("code_cancelled_on", lang).replace("{at}", when)
+                message = message.replace("{user}", gone["user"])
+                communes = gone["detail"].get("communes", [])
+                names = ", ".join(pages.commune_name(c) for c in communes)
+                message = message.replace("{communes}", names)
         return render(
             "notice.html",
             request,
             user=user,
             title=title,
             message=message,
+            facts=facts,
             back=admin_list(back, "codes"),
         )
 

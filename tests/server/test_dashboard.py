@@ -920,6 +920,16 @@ def test_the_officials_first_page_leads_to_the_list_and_phones_can_be_called(cit
 # --- the fourth tryout (issue 14, round four) ---------------------------------------------------
 
 
+def _day_changes(page: str) -> list[float | None]:
+    """The communes table's "± days to withdraw" column as numbers (None: no change shown)."""
+    at = _columns(page, "communes").index("± số ngày đến khi rút")
+    values = []
+    for row in _table(page, "communes"):
+        number = re.match(r"([+-]?\d+(?:,\d+)?) ngày", row[at])
+        values.append(float(number.group(1).replace(",", ".")) if number else None)
+    return values
+
+
 def _columns(html: str, table_id: str) -> list[str]:
     found = re.search(rf'data-table="{table_id}">\s*<thead>(.*?)</thead>', html, re.S)
     assert found, table_id
@@ -974,11 +984,7 @@ def test_the_communes_table_says_how_much_each_figure_changed_and_sorts_by_it(ci
     assert head, "the change column's heading sorts"
     link = head.group(1).replace("&amp;", "&")
     sorted_page = _unescape(ana.get("/communes" + link).text)
-    at = _columns(sorted_page, "communes").index("± số ngày đến khi rút")
-    values = []
-    for row in _table(sorted_page, "communes"):
-        number = re.match(r"([+-]?\d+(?:,\d+)?) ngày", row[at])
-        values.append(float(number.group(1).replace(",", ".")) if number else None)
+    values = _day_changes(sorted_page)
     numbers = [v for v in values if v is not None]
     assert numbers and values[: len(numbers)] == numbers  # no change (— / ẩn) last
     if "desc=1" in link:

@@ -13,6 +13,7 @@ from test_dashboard import (  # noqa: F401 (fixture)
     HOAN_KIEM,
     NGOC_HA,
     _columns,
+    _day_changes,
     _sheets,
     _table,
     _unescape,
@@ -53,11 +54,7 @@ def test_one_click_on_a_change_heading_puts_the_largest_rise_first(city):  # noq
     )
     assert head and head.group(4) == "▾" and head.group(3) == "Đang xếp từ lớn đến nhỏ"
     assert "desc=0" in head.group(1)
-    at = _columns(sorted_page, "communes").index("± số ngày đến khi rút")
-    values = []
-    for row in _table(sorted_page, "communes"):
-        number = re.match(r"([+-]?\d+(?:,\d+)?) ngày", row[at])
-        values.append(float(number.group(1).replace(",", ".")) if number else None)
+    values = _day_changes(sorted_page)
     numbers = [v for v in values if v is not None]
     assert len(set(numbers)) >= 2 and numbers == sorted(numbers, reverse=True)
     assert values[: len(numbers)] == numbers  # no change (— / ẩn) last

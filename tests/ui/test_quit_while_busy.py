@@ -7,6 +7,7 @@ import contextlib
 import threading
 
 import pytest
+from ui_support import call
 
 from desktop_app.store.store import Store
 from desktop_app.ui import i18n
@@ -29,12 +30,8 @@ def ops(qtbot):
 
 
 def _wait(qtbot, ops: Ops, fn):
-    box = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=20_000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    """Run ``fn(store)`` on the worker and return its result (ui_support.call)."""
+    return call(qtbot, ops, fn, timeout=20_000)
 
 
 def test_quit_during_a_save_says_finishing_and_keeps_the_save(qtbot, ops, demo_dir, request):

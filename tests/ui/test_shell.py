@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from ui_support import call
 
 from desktop_app.store import guard as store_guard
 from desktop_app.store.store import Store, store_exists
@@ -46,13 +47,8 @@ def ops(qtbot):
 
 
 def _wait(qtbot, ops: Ops, fn):
-    """Run ``fn(store)`` on the worker and return its result."""
-    box = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=20_000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    """Run ``fn(store)`` on the worker and return its result (ui_support.call)."""
+    return call(qtbot, ops, fn, timeout=20_000)
 
 
 def _main_window(qtbot, ops: Ops, data_dir, username: str = "volunteer") -> MainWindow:

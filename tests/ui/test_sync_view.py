@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ui_support import call
 
 from desktop_app.core import keys as keymod
 from desktop_app.store import guard as store_guard
@@ -69,13 +70,8 @@ def city(tmp_path):
 
 
 def _wait(qtbot, ops: Ops, fn):
-    """Run ``fn(store)`` on the database worker and return its result."""
-    box = {}
-    ops.run(fn, lambda r: box.setdefault("result", r), lambda e: box.setdefault("error", e))
-    qtbot.waitUntil(lambda: bool(box), timeout=30_000)
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    """Run ``fn(store)`` on the worker and return its result (ui_support.call)."""
+    return call(qtbot, ops, fn, timeout=30_000)
 
 
 def _window(qtbot, ops, data_dir, username, *, auto=False, client_factory=None) -> MainWindow:
