@@ -637,6 +637,21 @@ class _BatchApplier:
         self._server_write(loser, {**loser.fields, "merged_into": survivor_id}, deleted=True)
         home = survivor.fields.get("household_id")
         moved = 0
+        # Everything the merge moves records between is locked first (lock_references' rule:
+        # the set of records referring to a target changes only under the target's lock).
+        benefits = [
+            b
+            for person_id in (survivor_id, loser_id)
+            for b in tx.live_referencing("person_id", person_id)
+            if b.entity == "benefit"
+        ]
+        households = {survivor.fields.get("household_id"), loser.fields.get("household_id")}
+        tx.lock_records(
+            sorted(
+                {("benefit", b.id) for b in benefits}
+                | {("household", h) for h in households if isinstance(h, str) and h}
+            )
+        )
         # Benefits: one of the same scheme the survivor already has is the same benefit; its
         # payments join the survivor's benefit (a month both hold is kept as a conflict).
         kept = {
@@ -773,6 +788,7 @@ def apply_batch_text(
         # has one writer): two batches touching one record apply one after the other.
         locked = sorted(_touched(batch["changes"]))
         tx.lock_records(locked)
+        lock_references(tx, locked)
         tx.prefetch(device.id, locked)
         tx.expect_citizen_ids(_citizen_ids(batch["changes"]))
         applier = _BatchApplier(tx, device, batch["batch_id"], now, keys.sign_public_b64)
@@ -799,6 +815,25 @@ def apply_batch_text(
         return text
 
     return storage.run_batch(apply)
+
+
+def lock_references(tx: BatchTx, locked: list[tuple[str, str]]) -> None:
+    """Lock what the locked records point to now, too: a change that moves a record to another
+    benefit, person or household (or deletes it) then holds the old target's lock as well as
+    the new one's, so the set of records referring to a target cannot change under a batch
+    holding that target (the PostgreSQL intake keeps that set for the rest of the batch)."""
+    have = set(locked)
+    more: set[tuple[str, str]] = set()
+    for entity, record_id in locked:
+        record = tx.get_record(entity, record_id)  # read by lock_records: no statement
+        if record is not None:
+            more.update(
+                (target, value)
+                for _, target, value in references(record.entity, record.fields)
+                if (target, value) not in have
+            )
+    if more:
+        tx.lock_records(sorted(more))
 
 
 def _touched(changes: list[Any]) -> set[tuple[str, str]]:

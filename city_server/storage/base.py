@@ -40,6 +40,10 @@ T = TypeVar("T")
 
 # Fields of a record that may point to another record (the merge rules re-point them).
 REFERENCE_FIELDS = ("person_id", "household_id", "benefit_id", "proxy_person_id")
+# The reference fields whose every writer holds the target's row lock (apply.py's
+# lock_references), and the target's entity: what refers to a locked target cannot change
+# under the transaction holding it. (proxy_person_id is not a checked reference.)
+LOCKED_TARGETS = {"person_id": "person", "household_id": "household", "benefit_id": "benefit"}
 
 # How many times a batch transaction lost to a deadlock or serialization failure is run again.
 BATCH_ATTEMPTS = 6

@@ -1,0 +1,209 @@
+"""What refers to a record cannot change under a batch that holds the record (PostgreSQL).
+
+The intake keeps, for the rest of a batch, the payments of a benefit it has locked (one look-up
+per benefit, not one per payment). That is only right if every batch that moves a payment to
+another benefit, or deletes it, also waits for the benefit it leaves — these tests hold a
+benefit in one transaction and move or delete its payment from a real concurrent batch.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime
+
+import pg_cluster
+import pytest
+from server_helpers import HOAN_KIEM, UPDATED_AT, household
+
+from city_server.apply import apply_batch
+from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
+from city_server.storage import Device, open_storage
+
+pytestmark = pytest.mark.skipif(
+    not pg_cluster.available(), reason="PostgreSQL not available (apt-get install postgresql)"
+)
+PLACE = {"commune_code": HOAN_KIEM, "commune_list_version": "2025-07-01"}
+
+
+@pytest.fixture
+def storage():
+    url = pg_cluster.cluster().new_database()
+    store = open_storage(url, pg_cluster.keys_for(url))
+    yield store
+    store.close()
+    pg_cluster.cluster().drop_database(url)
+
+
+class Sender:
+    """One laptop's numbered changes, applied through apply_batch as a push would be."""
+
+    def __init__(self, storage):
+        code = create_enrollment_code(storage, [HOAN_KIEM])
+        candidate = Device(str(uuid.uuid4()), "Máy 1", (), "k", "k", "h", False, "", 0)
+        self.device = storage.enroll_device(
+            hash_secret(normalize_code(code)), datetime.now(UTC).isoformat(), candidate
+        )
+        self.storage = storage
+        self.seq = 0
+
+    def push(self, *records: tuple[str, str, int, dict, bool]) -> list[dict]:
+        changes = []
+        for entity, record_id, version, fields, deleted in records:
+            self.seq += 1
+            changes.append(
+                {
+                    "entity": entity,
+                    "id": record_id,
+                    "version": version,
+                    "base_version": version - 1,
+                    "fields": fields,
+                    "deleted": deleted,
+                    "updated_at": UPDATED_AT,
+                    "updated_by": "lan",
+                    "origin_device": self.device.id,
+                    "commune_code": HOAN_KIEM,
+                    "seq": self.seq,
+                }
+            )
+        batch = {
+            "protocol": 1,
+            "schema": 1,
+            "device_id": self.device.id,
+            "batch_id": str(uuid.uuid4()),
+            "seq_from": changes[0]["seq"],
+            "seq_to": changes[-1]["seq"],
+            "changes": changes,
+        }
+        return apply_batch(self.storage, self.device, batch)["results"]
+
+
+def _person_with_two_benefits(sender: Sender) -> dict[str, str]:
+    ids = {k: str(uuid.uuid4()) for k in ("household", "person", "pension", "disability", "pay")}
+    person = {
+        "household_id": ids["household"],
+        "full_name": "Trần Thị Mơ",
+        "given_name": "Mơ",
+        "birth_year": 1941,
+        "sex": "female",
+    }
+    benefit = {
+        "person_id": ids["person"],
+        "household_id": ids["household"],
+        "monthly_amount": 540_000,
+        "channel": "post_office_cash",
+    }
+    results = sender.push(
+        ("household", ids["household"], 1, household(), False),
+        ("person", ids["person"], 1, person, False),
+        (
+            "benefit",
+            ids["pension"],
+            1,
+            {**benefit, "scheme": "social_pension", "category": "age_75_plus"},
+            False,
+        ),
+        (
+            "benefit",
+            ids["disability"],
+            1,
+            {**benefit, "scheme": "social_allowance", "category": "severe_disability"},
+            False,
+        ),
+        ("payment", ids["pay"], 1, _payment(ids, "pension"), False),
+    )
+    assert {r["status"] for r in results} == {"accepted"}, results
+    return ids
+
+
+def _payment(ids: dict[str, str], benefit: str) -> dict:
+    return {
+        "benefit_id": ids[benefit],
+        "person_id": ids["person"],
+        "household_id": ids["household"],
+        "period": "2026-10",
+        "amount": 540_000,
+        "credited_on": "2026-10-05",
+    }
+
+
+@pytest.mark.parametrize("deleted", [False, True], ids=["moved", "deleted"])
+def test_a_payment_leaving_a_benefit_waits_for_the_batch_that_holds_the_benefit(storage, deleted):
+    sender = Sender(storage)
+    ids = _person_with_two_benefits(sender)
+    leave = ("payment", ids["pay"], 2, _payment(ids, "disability"), False)
+    if deleted:
+        leave = ("payment", ids["pay"], 2, _payment(ids, "pension"), True)
+    results: list = []
+    mover = threading.Thread(target=lambda: results.extend(sender.push(leave)))
+    with storage.batch_transaction() as tx:
+        tx.lock_records([("benefit", ids["pension"])])
+        before = [r.id for r in tx.live_referencing("benefit_id", ids["pension"])]
+        mover.start()
+        mover.join(1.5)
+        # the moving batch waits for the pension benefit this transaction holds ...
+        assert mover.is_alive() and results == []
+        assert [r.id for r in tx.live_referencing("benefit_id", ids["pension"])] == before
+    mover.join(30)
+    # ... and goes on once it is released
+    assert [r["status"] for r in results] == ["accepted"]
+    with storage.batch_transaction() as tx:
+        assert [r.id for r in tx.live_referencing("benefit_id", ids["pension"])] == []
+        kept = tx.live_referencing("benefit_id", ids["disability"])
+        assert [r.id for r in kept] == ([] if deleted else [ids["pay"]])
+    assert before == [ids["pay"]]
+
+
+def test_an_identity_merge_waits_for_the_batch_that_holds_the_benefit_it_moves_payments_to(
+    storage,
+):
+    sender = Sender(storage)
+    ids = {k: str(uuid.uuid4()) for k in ("household", "kept", "merged", "twin", "other", "pay")}
+    citizen_id = "001045012345"  # made up: Hà Nội, male, born 1945
+    person = {
+        "household_id": ids["household"],
+        "full_name": "Lê Văn Tám",
+        "given_name": "Tám",
+        "birth_year": 1945,
+        "sex": "male",
+    }
+    pension = {
+        "household_id": ids["household"],
+        "monthly_amount": 540_000,
+        "channel": "post_office_cash",
+        "scheme": "social_pension",
+        "category": "age_75_plus",
+    }
+    paid = {
+        "benefit_id": ids["other"],
+        "person_id": ids["merged"],
+        "household_id": ids["household"],
+        "period": "2026-10",
+        "amount": 540_000,
+        "credited_on": "2026-10-05",
+    }
+    results = sender.push(
+        ("household", ids["household"], 1, household(), False),
+        ("person", ids["kept"], 1, {**person, "citizen_id": citizen_id}, False),
+        ("benefit", ids["twin"], 1, {**pension, "person_id": ids["kept"]}, False),
+        ("person", ids["merged"], 1, person, False),
+        ("benefit", ids["other"], 1, {**pension, "person_id": ids["merged"]}, False),
+        ("payment", ids["pay"], 1, paid, False),
+    )
+    assert {r["status"] for r in results} == {"accepted"}, results
+    same_id = ("person", ids["merged"], 2, {**person, "citizen_id": citizen_id}, False)
+    merged: list = []
+    merger = threading.Thread(target=lambda: merged.extend(sender.push(same_id)))
+    with storage.batch_transaction() as tx:
+        tx.lock_records([("benefit", ids["twin"])])
+        assert tx.live_referencing("benefit_id", ids["twin"]) == []
+        merger.start()
+        merger.join(1.5)
+        # the merge would move October's payment to the benefit this transaction holds: it waits
+        assert merger.is_alive() and merged == []
+        assert tx.live_referencing("benefit_id", ids["twin"]) == []
+    merger.join(30)
+    assert [r["status"] for r in merged] == ["accepted"]
+    with storage.batch_transaction() as tx:
+        assert [r.id for r in tx.live_referencing("benefit_id", ids["twin"])] == [ids["pay"]]
+        assert tx.get_record("person", ids["merged"]).fields["merged_into"] == ids["kept"]
