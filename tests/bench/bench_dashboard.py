@@ -18,7 +18,9 @@ The SQLite data set is cached beside the other bench data; PostgreSQL is built e
 ``TANTAY_BENCH_BACKENDS=sqlite`` (or ``postgresql``) runs one backend only, so that the two
 long builds of a large scale can run side by side in two processes. ``TANTAY_BENCH_IN_PLACE=1``
 serves the cached SQLite data set itself instead of a copy (the city scale's ~30 GB leaves no
-room for one; the bench's accounts and sessions are then added to it).
+room for one; the bench's accounts and sessions are then added to it). ``TANTAY_BENCH_PG_URL``
+(and ``TANTAY_BENCH_PG_KEYS``, its key file) names a PostgreSQL database to use instead of a
+throwaway one: built when empty, kept after the run.
 """
 
 from __future__ import annotations
@@ -65,12 +67,12 @@ def _build(storage, scale) -> dict:
     return summary
 
 
-def _serve(db: str):
+def _serve(db: str, keys: str | None = None):
     """The real app plus the floor page, on loopback."""
     from fastapi.responses import HTMLResponse
     from server_helpers import LiveServer
 
-    server = LiveServer(db)
+    server = LiveServer(db, keys=keys)
     storage = server.storage
 
     def count() -> int:
@@ -237,27 +239,35 @@ def _sqlite(ctx, scale, rounds) -> list:
 
 
 def _postgresql(scale, rounds) -> list:
-    """PostgreSQL: a fresh database in the throwaway cluster, built each run."""
+    """PostgreSQL: a fresh database in the throwaway cluster, built each run (or the database
+    ``TANTAY_BENCH_PG_URL`` names, with its key file ``TANTAY_BENCH_PG_KEYS``: built when it
+    holds no records yet, kept afterwards — the city scale takes hours to build)."""
     out = []
     import pg_cluster
 
-    if not pg_cluster.available():
+    given = os.environ.get("TANTAY_BENCH_PG_URL")
+    if not given and not pg_cluster.available():
         print("# dashboard_p95_pg: skipped (no PostgreSQL binaries)", file=sys.stderr)
         return out
-    url = pg_cluster.cluster().new_database()
+    url = given or pg_cluster.cluster().new_database()
+    keys = os.environ.get("TANTAY_BENCH_PG_KEYS") if given else pg_cluster.keys_for(url)
     from city_server.storage import open_storage
 
-    storage = open_storage(url, pg_cluster.keys_for(url))
-    summary = _build(storage, scale)
+    storage = open_storage(url, keys)
+    if given and storage._one("SELECT 1 AS one FROM records LIMIT 1"):
+        summary: dict = {"changes": "built before", "build_seconds": 0}
+    else:
+        summary = _build(storage, scale)
     summary["db_bytes"] = storage._one("SELECT pg_database_size(current_database()) AS n")["n"]
     summary["payment_rows"] = storage._one(
         "SELECT count(*) AS n FROM records WHERE entity = 'payment'"
     )["n"]
     storage.close()
-    server = _serve(url)
+    server = _serve(url, keys)
     try:
         out += _report("dashboard_p95_pg", _measure(server, rounds), scale, summary)
     finally:
         server.stop()
-        pg_cluster.cluster().drop_database(url)
+        if not given:
+            pg_cluster.cluster().drop_database(url)
     return out

@@ -86,11 +86,18 @@ def server_rows(db: str, sql: str, params: tuple = ()) -> list[Row]:
 class LiveServer:
     """The real app served by uvicorn in a background thread, on a free loopback port."""
 
-    def __init__(self, db, trusted_proxies: tuple[str, ...] = (), tls: tuple | None = None):
-        """``tls``: (certificate file, key file) to serve https:// with them."""
+    def __init__(
+        self,
+        db,
+        trusted_proxies: tuple[str, ...] = (),
+        tls: tuple | None = None,
+        keys: str | None = None,
+    ):
+        """``tls``: (certificate file, key file) to serve https:// with them; ``keys``: the
+        key file of a database made elsewhere (else the test cluster's, or beside SQLite)."""
         # a SQLite path or a postgresql:// URL (what ``--db`` takes)
         self.db_path = self.db = str(db)
-        self.keys = keys_for(self.db)  # None: the key file beside a SQLite database
+        self.keys = keys or keys_for(self.db)  # None: the key file beside a SQLite database
         self.keys_args = ["--keys", self.keys] if self.keys else []  # for the command line
         self.storage = open_storage(self.db, self.keys)
         self.app = create_app(self.storage, trusted_proxies=trusted_proxies)
