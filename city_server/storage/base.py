@@ -45,6 +45,19 @@ REFERENCE_FIELDS = ("person_id", "household_id", "benefit_id", "proxy_person_id"
 # under the transaction holding it. (proxy_person_id is not a checked reference.)
 LOCKED_TARGETS = {"person_id": "person", "household_id": "household", "benefit_id": "benefit"}
 
+
+def note_referrer(
+    referencing: dict, entity: str, record_id: str, fields: dict[str, Any], value: Any
+) -> None:
+    """A record a batch just stored joins the kept sets of the targets it refers to (both
+    backends' ``live_referencing`` keep, per (field, target id), what referred to it)."""
+    for field in REFERENCE_FIELDS:
+        target = fields.get(field)
+        holders = referencing.get((field, target)) if isinstance(target, str) else None
+        if holders is not None:
+            holders[(entity, record_id)] = value
+
+
 # How many times a batch transaction lost to a deadlock or serialization failure is run again.
 BATCH_ATTEMPTS = 6
 

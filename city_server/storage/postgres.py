@@ -50,6 +50,7 @@ from city_server.storage.base import (
     T,
     _keys_from_rows,
     dumps,
+    note_referrer,
     served_change,
     utc_now,
 )
@@ -437,13 +438,9 @@ class PostgresBatchTx(DashboardTxPostgres, BatchTx):
             server_seq=pending,
         )
         if self._referencing:
-            for field in REFERENCE_FIELDS:
-                target = fields.get(field)
-                holders = (
-                    self._referencing.get((field, target)) if isinstance(target, str) else None
-                )
-                if holders is not None:
-                    holders[(entity, record_id)] = self._records[(entity, record_id)]
+            note_referrer(
+                self._referencing, entity, record_id, fields, self._records[(entity, record_id)]
+            )
         self._pending.append((pending, entity, record_id))
         return pending
 

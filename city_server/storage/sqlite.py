@@ -32,6 +32,7 @@ from city_server.storage.base import (
     _keys_from_rows,
     dumps,
     json_string,
+    note_referrer,
     served_change,
     utc_now,
 )
@@ -421,13 +422,7 @@ class SQLiteBatchTx(DashboardTxSQLite, BatchTx):
                 else:  # where its version 1 stands in the feed is not known here: ask again
                     del self._citizens[citizen_id]
         if self._referencing:
-            for field in REFERENCE_FIELDS:
-                target = fields.get(field)
-                holders = (
-                    self._referencing.get((field, target)) if isinstance(target, str) else None
-                )
-                if holders is not None:
-                    holders[(entity, record_id)] = None
+            note_referrer(self._referencing, entity, record_id, fields, None)
         return server_seq
 
     def expect_citizen_ids(self, citizen_ids: set[str]) -> None:

@@ -9,6 +9,7 @@ import ssl
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -18,8 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pg_cluster import keys_for
 
 from city_server.app import create_app
-from city_server.enrollment import create_enrollment_code
-from city_server.storage import open_storage
+from city_server.apply import apply_batch
+from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
+from city_server.storage import Device, Storage, open_storage
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.protocol import (
     HEADER_DEVICE,
@@ -27,6 +29,7 @@ from desktop_app.core.protocol import (
     public_key_b64,
     request_signing_bytes,
     sign_body,
+    verify_receipt,
 )
 
 HOAN_KIEM = "00070"
@@ -290,3 +293,50 @@ def household(commune: str = HOAN_KIEM, **extra: Any) -> dict[str, Any]:
 def new_id() -> str:
     """A fresh record id."""
     return str(uuid.uuid4())
+
+
+class Dev:
+    """A device enrolled straight into storage, making numbered changes."""
+
+    def __init__(self, storage: Storage, name: str, communes=(HOAN_KIEM,)):
+        self.storage = storage
+        code = create_enrollment_code(storage, list(communes))
+        candidate = Device(new_id(), name, (), "k", "k", "h", False, "", 0)
+        self.device = storage.enroll_device(
+            hash_secret(normalize_code(code)), datetime.now(UTC).isoformat(), candidate
+        )
+        self.seq = 0
+
+    def change(self, record_id, version, fields, deleted=False, **extra):
+        """The next change of this device."""
+        self.seq += 1
+        change = {
+            "entity": "household",
+            "id": record_id,
+            "version": version,
+            "base_version": version - 1,
+            "fields": fields,
+            "deleted": deleted,
+            "updated_at": UPDATED_AT,
+            "updated_by": "lan",
+            "origin_device": self.device.id,
+            "commune_code": HOAN_KIEM,
+            "seq": self.seq,
+        }
+        change.update(extra)
+        return change
+
+    def push(self, *changes, batch_id=None):
+        """Apply a batch of ``changes``; the receipt's results."""
+        batch = {
+            "protocol": 1,
+            "schema": 1,
+            "device_id": self.device.id,
+            "batch_id": batch_id or str(uuid.uuid4()),
+            "seq_from": min(c["seq"] for c in changes),
+            "seq_to": max(c["seq"] for c in changes),
+            "changes": list(changes),
+        }
+        receipt = apply_batch(self.storage, self.device, batch)
+        verify_receipt(receipt, self.storage.server_keys().sign_public_b64, batch)
+        return receipt["results"]

@@ -3,64 +3,13 @@
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, datetime
 
 import pytest
 from pg_cluster import keys_for
-from server_helpers import HOAN_KIEM, UPDATED_AT, household, new_id
+from server_helpers import HOAN_KIEM, Dev, household, new_id
 
 from city_server.apply import Refusal, apply_batch, three_way_merge
-from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
-from city_server.storage import Device, Storage, open_storage
-from desktop_app.core.protocol import verify_receipt
-
-
-class Dev:
-    """A device enrolled straight into storage, making numbered changes."""
-
-    def __init__(self, storage: Storage, name: str, communes=(HOAN_KIEM,)):
-        self.storage = storage
-        code = create_enrollment_code(storage, list(communes))
-        candidate = Device(new_id(), name, (), "k", "k", "h", False, "", 0)
-        self.device = storage.enroll_device(
-            hash_secret(normalize_code(code)), datetime.now(UTC).isoformat(), candidate
-        )
-        self.seq = 0
-
-    def change(self, record_id, version, fields, deleted=False, **extra):
-        """The next change of this device."""
-        self.seq += 1
-        change = {
-            "entity": "household",
-            "id": record_id,
-            "version": version,
-            "base_version": version - 1,
-            "fields": fields,
-            "deleted": deleted,
-            "updated_at": UPDATED_AT,
-            "updated_by": "lan",
-            "origin_device": self.device.id,
-            "commune_code": HOAN_KIEM,
-            "seq": self.seq,
-        }
-        change.update(extra)
-        return change
-
-    def push(self, *changes, batch_id=None):
-        """Apply a batch of ``changes``; the receipt's results."""
-        batch = {
-            "protocol": 1,
-            "schema": 1,
-            "device_id": self.device.id,
-            "batch_id": batch_id or str(uuid.uuid4()),
-            "seq_from": min(c["seq"] for c in changes),
-            "seq_to": max(c["seq"] for c in changes),
-            "changes": list(changes),
-        }
-        receipt = apply_batch(self.storage, self.device, batch)
-        verify_receipt(receipt, self.storage.server_keys().sign_public_b64, batch)
-        return receipt["results"]
+from city_server.storage import open_storage
 
 
 @pytest.fixture

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, datetime
 
 import pg_cluster
 import pytest
-from server_helpers import HOAN_KIEM, UPDATED_AT, household
+from server_helpers import Dev, household
 
-from city_server.apply import apply_batch
-from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
-from city_server.storage import Device, open_storage
+from city_server.storage import open_storage
 
 pytestmark = pytest.mark.skipif(
     not pg_cluster.available(), reason="PostgreSQL not available (apt-get install postgresql)"
 )
-PLACE = {"commune_code": HOAN_KIEM, "commune_list_version": "2025-07-01"}
 
 
 @pytest.fixture
@@ -35,47 +31,16 @@ def storage():
     pg_cluster.cluster().drop_database(url)
 
 
-class Sender:
-    """One laptop's numbered changes, applied through apply_batch as a push would be."""
+class Sender(Dev):
+    """A laptop's changes of any kind, applied through apply_batch as a push would be."""
 
     def __init__(self, storage):
-        code = create_enrollment_code(storage, [HOAN_KIEM])
-        candidate = Device(str(uuid.uuid4()), "Máy 1", (), "k", "k", "h", False, "", 0)
-        self.device = storage.enroll_device(
-            hash_secret(normalize_code(code)), datetime.now(UTC).isoformat(), candidate
-        )
-        self.storage = storage
-        self.seq = 0
+        super().__init__(storage, "Máy 1")
 
     def push(self, *records: tuple[str, str, int, dict, bool]) -> list[dict]:
-        changes = []
-        for entity, record_id, version, fields, deleted in records:
-            self.seq += 1
-            changes.append(
-                {
-                    "entity": entity,
-                    "id": record_id,
-                    "version": version,
-                    "base_version": version - 1,
-                    "fields": fields,
-                    "deleted": deleted,
-                    "updated_at": UPDATED_AT,
-                    "updated_by": "lan",
-                    "origin_device": self.device.id,
-                    "commune_code": HOAN_KIEM,
-                    "seq": self.seq,
-                }
-            )
-        batch = {
-            "protocol": 1,
-            "schema": 1,
-            "device_id": self.device.id,
-            "batch_id": str(uuid.uuid4()),
-            "seq_from": changes[0]["seq"],
-            "seq_to": changes[-1]["seq"],
-            "changes": changes,
-        }
-        return apply_batch(self.storage, self.device, batch)["results"]
+        return super().push(
+            *(self.change(i, v, f, deleted, entity=e) for e, i, v, f, deleted in records)
+        )
 
 
 def _person_with_two_benefits(sender: Sender) -> dict[str, str]:
