@@ -419,7 +419,8 @@ def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, 
     (the share would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per share
     column, when exactly one row's share is hidden, the share of the row with the smallest
     numerator is hidden too — else the total's share times its payments, minus the rows
-    shown, would give the hidden row's count back. Shares hidden by these rules are
+    shown, would give the hidden row's count back; a row's withdrawal shares hide together
+    (``LINKED_SHARES``), and the rules run again until none hides more. Shares hidden by these rules are
     ``HIDDEN_SHARE``. (Rows that do not add up, such as needs, where a row counts once under
     each of its needs, get the same rules: safe.)"""
     shown = {key: suppress(figures) for key, figures in rows.items()}
@@ -433,21 +434,38 @@ def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, 
             value = shown[key].get(share)
             if basis == "recipients_paid" and value is not None and value not in MARKERS:
                 shown[key][share] = HIDDEN_SHARE
-    for share in SHARES:
-        hidden = [k for k in rows if shown[k].get(share) in MARKERS]
-        if len(hidden) != 1:
-            continue
-        candidates = [
-            (share_parts(rows[k], share)[0], i, k)
-            for i, k in enumerate(rows)
-            if isinstance(shown[k].get(share), int | float)
-            and not isinstance(shown[k].get(share), bool)
-            and share_parts(rows[k], share)[1] > 0
-        ]
-        if candidates:
-            _, _, k = min(candidates)
-            shown[k][share] = HIDDEN_SHARE
+    changed = True
+    while changed:  # until no rule hides anything more (cells are only ever hidden: it ends)
+        changed = False
+        for key in rows:  # a share of the withdrawals hidden in a row hides its linked shares
+            row = shown[key]
+            if any(row.get(s) in MARKERS for s in LINKED_SHARES):
+                for share in LINKED_SHARES:
+                    if row.get(share) is not None and row.get(share) not in MARKERS:
+                        row[share] = HIDDEN_SHARE
+                        changed = True
+        for share in SHARES:
+            hidden = [k for k in rows if shown[k].get(share) in MARKERS]
+            if len(hidden) != 1:
+                continue
+            candidates = [
+                (share_parts(rows[k], share)[0], i, k)
+                for i, k in enumerate(rows)
+                if isinstance(shown[k].get(share), int | float)
+                and not isinstance(shown[k].get(share), bool)
+                and share_parts(rows[k], share)[1] > 0
+            ]
+            if candidates:
+                _, _, k = min(candidates)
+                shown[k][share] = HIDDEN_SHARE
+                changed = True
     return shown
+
+
+# Shares of one row that give each other back: once a month's payments are all 30 days old,
+# the people not withdrawn after 7 and after 30 days are exactly those not withdrawn (so each
+# is 100 % minus % withdrawn). One of them hidden in a row hides the others of that row.
+LINKED_SHARES = ("withdrew_pct", "not_withdrawn_after_7_pct", "not_withdrawn_after_30_pct")
 
 
 # A change between two periods that is hidden because one of its two figures is hidden

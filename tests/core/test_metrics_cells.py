@@ -218,6 +218,8 @@ from desktop_app.core.metrics_cells import (  # noqa: E402
 )
 
 PAID_SHARES = [k for k, (_, basis) in SHARES.items() if basis == "recipients_paid"]
+# the shares of one row that are each 100 % minus another once a month is 30 days old
+LINKED_SHARES = ("withdrew_pct", "not_withdrawn_after_7_pct", "not_withdrawn_after_30_pct")
 
 
 def _cell(paid, withdrew, late7, late30, self_, proxy, helped):
@@ -270,6 +272,9 @@ def test_no_shown_share_gives_a_hidden_count_back(cells):
                 assert isinstance(paid, int), (key, share, paid)  # never beside a hidden paid
                 implied = round(value * paid / 100)
                 assert not 0 < implied < 5 and not 0 < paid - implied < 5
+    for key, row in shown.items():  # a hidden share of the withdrawals is not 100 % − another
+        if any(_hidden(row.get(s)) for s in LINKED_SHARES):
+            assert not [s for s in LINKED_SHARES if isinstance(row.get(s), int | float)], key
     for share in SHARES:
         hidden = [k for k, row in shown.items() if _hidden(row.get(share))]
         if len(hidden) == 1 and isinstance(total.get(share), int | float):
@@ -311,6 +316,30 @@ def test_the_tryouts_cases_are_hidden():
     assert helped["withdrawn_by_counts"]["proxy"] == SUPPRESSED
     assert helped["proxy_share"] == HIDDEN_SHARE
     assert helped["needed_help_share"] == HIDDEN_SHARE
+
+
+def test_a_share_hidden_by_the_column_rule_is_not_given_back_by_its_row():
+    """The seventh tryout: in October (every payment over 30 days old) Từ Liêm's "% not
+    withdrawn after 30 days" was "< 5" (4 of 80), so the column rule hid Thuận An's (5 of 100)
+    too — but Thuận An still showed 95 % withdrawn, i.e. 5 % not withdrawn after 30 days, and
+    the city's total minus the shown communes then gave Từ Liêm's 4 back."""
+    rows = suppress_rows(
+        {
+            "Từ Liêm": merge([_cell(80, 76, 4, 4, 70, 3, 3)]),
+            "Thuận An": merge([_cell(100, 95, 5, 5, 85, 5, 5)]),
+            "Nội Bài": merge([_cell(43, 3, 40, 40, 3, 0, 0)]),  # 3 withdrew: "< 5"
+            "Hoàn Kiếm": merge([_cell(300, 240, 60, 60, 200, 20, 20)]),
+            "Ba Đình": merge([_cell(250, 200, 50, 50, 170, 15, 15)]),
+        }
+    )
+    assert _hidden(rows["Từ Liêm"]["not_withdrawn_after_30_pct"])
+    # the 3 of 43 who withdrew are not given back as 100 % − 93 % not withdrawn after 30 days
+    assert all(_hidden(rows["Nội Bài"][s]) for s in LINKED_SHARES)
+    for name, row in rows.items():  # no row shows one of them beside another hidden
+        assert len({_hidden(row[s]) for s in LINKED_SHARES}) == 1, name
+    for share in LINKED_SHARES:  # and no column hides exactly one
+        assert sum(_hidden(row[share]) for row in rows.values()) != 1, share
+    assert rows["Hoàn Kiếm"]["withdrew_pct"] == 80.0  # the others keep their figures
 
 
 # --- a change between two periods never gives a hidden figure back (the fourth tryout) -----------
