@@ -22,6 +22,14 @@ def _commune_list(text: str) -> list[str]:
     return codes
 
 
+def _valid_days(text: str) -> int:
+    if not (text.strip().isdigit() and 1 <= int(text) <= 30):
+        raise argparse.ArgumentTypeError(
+            f"whole days from 1 to 30, not {text!r} / số ngày nguyên từ 1 đến 30"
+        )
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand per operator task)."""
     parser = argparse.ArgumentParser(prog="python -m city_server", description=__doc__)
@@ -54,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     group = code.add_mutually_exclusive_group(required=True)
     group.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
     group.add_argument("--communes", type=_commune_list, help="several, comma-separated")
-    code.add_argument("--valid-days", type=float, default=CODE_VALID_DAYS)
+    code.add_argument(
+        "--valid-days",
+        type=_valid_days,
+        default=CODE_VALID_DAYS,
+        help=f"whole days, 1-30 (default {CODE_VALID_DAYS}), as on the admin page",
+    )
 
     stats = sub.add_parser("stats", help="print counts as JSON")
     stats.add_argument("--db", required=True)
@@ -198,17 +211,12 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
         )
         return 0
     if args.command == "enrollment-code":
-        print(create_enrollment_code(storage, args.commune or args.communes, args.valid_days))
-        return 0
+        return _enrollment_code(args, storage)
     if args.command == "stats":
         print(json.dumps(storage.stats(), ensure_ascii=False))
         return 0
     if args.command == "revoke-device":
-        if not storage.revoke_device(args.device_id, datetime.now(UTC).isoformat()):
-            print(f"no such device: {args.device_id}", file=sys.stderr)
-            return 1
-        print(f"revoked {args.device_id}")
-        return 0
+        return _revoke_device(args, storage)
     if args.command == "gaps":
         devices = storage.list_devices()
         if args.device_id:
@@ -246,6 +254,55 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
 
         return run_dashboard(args, storage)
     raise AssertionError(args.command)
+
+
+def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
+    """A one-time enrolment code, checked as the admin page checks one (communes of the
+    reference list, 1-30 whole days), written to the dashboard's audit log with its reference."""
+    from city_server.dashboard.auth import audit_command_line, known_commune
+    from city_server.dashboard.pages import code_label, code_ref
+    from city_server.enrollment import hash_secret, normalize_code
+
+    communes = args.commune or args.communes
+    unknown = [c for c in communes if not known_commune(c)]
+    if unknown:
+        print(
+            f"unknown commune code: {', '.join(unknown)} (not in the reference list)\n"
+            f"không có xã, phường mã {', '.join(unknown)} trong danh mục",
+            file=sys.stderr,
+        )
+        return 2
+    now = datetime.now(UTC)
+    code = create_enrollment_code(storage, communes, args.valid_days, now)
+    code_hash = hash_secret(normalize_code(code))
+    ref = code_ref(code_hash)
+    audit_command_line(storage, "enrollment_code", communes=communes, days=args.valid_days, ref=ref)
+    print(code)
+    until = (now + timedelta(days=args.valid_days)).astimezone().strftime("%Y-%m-%d %H:%M")
+    print(
+        f"reference {code_label(code_hash)} (admin page), valid until {until} / mã tham chiếu"
+        f" {code_label(code_hash)},"
+        f" hiệu lực đến {until}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _revoke_device(args: argparse.Namespace, storage: Storage) -> int:
+    """Revoke a laptop (once: a second revoke says so), written to the dashboard's log."""
+    from city_server.dashboard.auth import audit_command_line
+
+    device = storage.get_device(args.device_id)
+    if device is None:
+        print(f"no such device: {args.device_id}", file=sys.stderr)
+        return 1
+    if device.revoked:
+        print(f"already revoked: {args.device_id} ({device.name}) / máy này đã bị thu hồi")
+        return 0
+    storage.revoke_device(args.device_id, datetime.now(UTC).isoformat())
+    audit_command_line(storage, "revoke_device", device=device.id, name=device.name)
+    print(f"revoked {args.device_id} ({device.name})")
+    return 0
 
 
 def _init_keys(path: str) -> int:

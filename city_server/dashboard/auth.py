@@ -70,6 +70,19 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def audit_command_line(storage: Any, action: str, **detail: Any) -> None:
+    """Write what an operator did with ``python -m city_server`` to the dashboard's audit log,
+    as the admin's web actions are (who: the machine's user, "cli:root"; from: the command
+    line), so the log covers every revoke, code and account, however it was made."""
+    import getpass
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        who = "?"
+    storage.dash_audit(now_iso(), f"cli:{who}", action, detail, "command line")
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -64,6 +64,11 @@ def add_parsers(sub: Any) -> None:
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = with_db(user_sub.add_parser("add", help="add a dashboard account (or reset one)"))
     add.add_argument(
+        "--reset",
+        action="store_true",
+        help="the account exists: set its password, role and communes anew",
+    )
+    add.add_argument(
         "name", help="the login name: letters a-z, digits, dot, dash, underscore (1-60)"
     )
     add.add_argument(
@@ -119,8 +124,19 @@ def run(args: argparse.Namespace, storage: Any) -> int:
 
 
 def _user_add(args: argparse.Namespace, storage: Any) -> int:
-    from city_server.dashboard.auth import add_user, explain
+    from city_server.dashboard.auth import add_user, audit_command_line, explain, same_name
 
+    existing = same_name(storage, args.name.strip())
+    before = storage.dash_user(existing) if existing else None
+    if before is not None and not args.reset:
+        print(
+            f"there is already an account {existing!r} ({before['role']}): nothing changed;"
+            " add --reset to set its password, role and communes anew\n"
+            f"đã có tài khoản {existing!r} ({before['role']}): không thay đổi gì; thêm --reset"
+            " để đặt lại mật khẩu, vai trò và xã, phường",
+            file=sys.stderr,
+        )
+        return 2
     password = os.environ.get("TANTAY_PASSWORD")
     if password is None:
         password = getpass.getpass("Mật khẩu / Password: ")
@@ -133,7 +149,22 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
         print(str(exc), file=sys.stderr)
         print(explain(exc, "vi"), file=sys.stderr)
         return 2
-    print(f"{name}: {args.role} {' '.join(sorted(set(args.commune)))}".rstrip())
+    communes = sorted(set(args.commune))
+    if before is None:
+        audit_command_line(storage, "account_added", account=name, role=args.role)
+        print(f"{name}: {args.role} {' '.join(communes)}".rstrip())
+        return 0
+    audit_command_line(storage, "password_reset", account=name)
+    if before["role"] != args.role:
+        audit_command_line(storage, "account_role", account=name, role=args.role)
+    if sorted(before.get("communes") or []) != communes:
+        audit_command_line(
+            storage, "account_communes", account=name, before=before.get("communes"),
+            communes=communes,
+        )  # fmt: skip
+    was = f"{before['role']} {' '.join(before.get('communes') or [])}".rstrip()
+    now = f"{args.role} {' '.join(communes)}".rstrip()
+    print(f"{name}: password reset; {was}" + (f" → {now}" if was != now else ""))
     return 0
 
 

@@ -1541,6 +1541,10 @@ AUDIT_SENTENCES = {
         "{user} đổi xã, phường của «{account}»: {before} → {communes}",
         "{user} changed the communes of “{account}”: {before} → {communes}",
     ),
+    "account_role": (
+        "{user} đổi vai trò của «{account}» thành {role}",
+        "{user} changed the role of “{account}” to {role}",
+    ),
 }
 # The kinds of action, short, for the audit page's filter: (Vietnamese, English).
 AUDIT_KINDS = {
@@ -1558,6 +1562,7 @@ AUDIT_KINDS = {
     "account_enabled": ("Mở lại tài khoản", "Account enabled"),
     "account_unlocked": ("Mở khóa tài khoản", "Account unlocked"),
     "account_communes": ("Đổi xã, phường của tài khoản", "Account's communes changed"),
+    "account_role": ("Đổi vai trò của tài khoản", "Account's role changed"),
 }
 PAGE_NAMES = {
     "overview": ("Tổng quan", "Overview"),

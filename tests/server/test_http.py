@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -420,9 +421,13 @@ def test_gaps_show_missing_sequence_ranges(make_laptop, live_server):
     assert a.get(f"/api/v1/devices/{a.device_id}/gaps").json()["gaps"] == []
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "city_server", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "city_server", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env} if env else None,
     )
 
 
@@ -468,6 +473,65 @@ def test_cli_code_stats_revoke_gaps(tmp_path, http, live_server):
     assert _cli("revoke-device", "--db", db, "nobody").returncode == 1
     bad = _cli("enrollment-code", "--db", db, "--commune", "12")
     assert bad.returncode == 2
+
+
+def test_the_operators_command_line_checks_like_the_admin_page_and_writes_the_log(
+    http, live_server
+):
+    """The seventh tryout: `user add` silently turned an analyst into an admin, codes were made
+    for commune 99999 and for 400 days, and nothing the command line did reached the log."""
+    from city_server.dashboard.pages import audit_sentence
+
+    db = str(live_server.db_path)
+    storage = live_server.storage
+
+    def logged(kind: str) -> list[str]:
+        entries, _ = storage.dash_audit_page(None, kind, None, None, 50, 0)
+        assert all(e["user"].startswith("cli:") for e in entries)
+        return [audit_sentence(e, "vi", {}) for e in entries]
+
+    for bad in (["--commune", "99999"], ["--commune", HOAN_KIEM, "--valid-days", "400"]):
+        refused = _cli("enrollment-code", "--db", db, *bad)
+        assert refused.returncode == 2 and not refused.stdout
+    assert "99999" in _cli("enrollment-code", "--db", db, "--commune", "99999").stderr
+    assert logged("enrollment_code") == []
+    made = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--valid-days", "3")
+    assert made.returncode == 0, made.stderr
+    label = made.stderr.split("reference ", 1)[1].split()[0]
+    [sentence] = logged("enrollment_code")
+    assert "Phường Hoàn Kiếm" in sentence and "3 ngày" in sentence and label in sentence
+
+    password = {"TANTAY_PASSWORD": "analyst-pass-1"}
+    assert (
+        _cli("user", "add", "ana", "--role", "city_analyst", "--db", db, **password).returncode == 0
+    )
+    for name in ("ana", "ana ", "ANA"):
+        again = _cli("user", "add", name, "--role", "city_admin", "--db", db, **password)
+        assert again.returncode == 2, again.stdout
+        assert storage.dash_user("ana")["role"] == "city_analyst"
+    assert "--reset" in again.stderr
+    reset = _cli("user", "add", "ana", "--role", "city_admin", "--reset", "--db", db, **password)
+    assert reset.returncode == 0, reset.stderr
+    assert "city_analyst → city_admin" in reset.stdout
+    assert storage.dash_user("ana")["role"] == "city_admin"
+    assert [len(logged(k)) for k in ("account_added", "password_reset", "account_role")] == [
+        1,
+        1,
+        1,
+    ]
+    assert "«ana»" in logged("account_role")[0]
+
+    a = Laptop(http, "Máy của Lan").enroll(made.stdout.strip())
+    assert _cli("revoke-device", "--db", db, a.device_id).returncode == 0
+    twice = _cli("revoke-device", "--db", db, a.device_id)
+    assert twice.returncode == 0 and "already revoked" in twice.stdout
+    assert logged("revoke_device") == ["cli:" + logged_user() + " thu hồi máy «Máy của Lan»"]
+
+
+def logged_user() -> str:
+    import getpass
+
+    return getpass.getuser()
 
 
 def test_oversized_enrolment_body_is_413(http):
