@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -779,6 +779,10 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         if coverage is not None and (small(people) or small(known - people)):
             coverage = HIDDEN_SHARE  # the share times the beneficiaries would give the count
         missing = not reporting or not people
+        # sending stopped before the month's figures could settle: people shown as not
+        # withdrawn may have withdrawn since, unknown to the server (the seventh tryout: a
+        # commune silent from 21 September read as "worse" in September)
+        stale = not missing and last[:10] < settled_by(period)
         table_rows.append(
             {
                 "code": code,
@@ -790,6 +794,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
                 "last": hanoi_time(last, lang) if last else t("never", lang),
                 "coverage": coverage,
                 "missing": missing,
+                "stale": stale,
             }
         )
     sort = query.get("sort") or "name"
@@ -807,7 +812,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             v = r["coverage"]
             return (0, v) if isinstance(v, int | float) else (1, 0)
         if sort == "status":
-            return (0 if r["missing"] else 1, r["order"])
+            return (0 if r["missing"] else 1 if r["stale"] else 2, r["order"])
         return (0, r["order"])
 
     for r in table_rows:  # Vietnamese order: "Đ" after every "D"
@@ -836,10 +841,14 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
             r["devices"],
             r["last"],
             fmt(r["coverage"], lang, "withdrew_pct"),
-            t("missing", lang) if r["missing"] else t("fresh", lang),
+            t("missing", lang)
+            if r["missing"]
+            else t("stale", lang)
+            if r["stale"]
+            else t("fresh", lang),
         ]
         out_rows.append(cells_out)
-        classes.append("missing" if r["missing"] else "")
+        classes.append("missing" if r["missing"] else "stale" if r["stale"] else "")
         links.append(f"/communes/{r['code']}?from={period}&to={period}")
     hidden_summary = hidden_counts(table_rows, keys, lang)
     title = t("communes", lang) if scope is None else t("my_communes", lang)
@@ -872,6 +881,9 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     page.notes = [t("missing_note", lang), t("arrows_note", lang) + " " + note]
     if vs == 3:
         page.notes[1] = note
+    if any(r["stale"] for r in table_rows):
+        day = _day(date.fromisoformat(settled_by(period)), lang)
+        page.notes.insert(1, t("stale_note", lang).replace("{day}", day))
     if hidden_summary:
         page.notes.insert(0, hidden_summary)
         page.extra["hidden_summary"] = hidden_summary
@@ -886,6 +898,16 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     page.notes.append(t("changes_note" if vs == 1 else "changes_note3", lang))
     page.notes.append(privacy_note(lang))
     return page
+
+
+def settled_by(period: str, today: date | None = None) -> str:
+    """The day (ISO) a commune's laptops must have sent on or after for the month's figures to
+    be complete: 30 days after the month's end (when "not withdrawn after 30 days" is final),
+    or a week ago for a month not yet that old (laptops off the network sync weekly)."""
+    today = today or date.today()
+    year, month = int(period[:4]), int(period[5:7])
+    end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return min(end + timedelta(days=30), today - timedelta(days=7)).isoformat()
 
 
 def hidden_counts(rows: list[dict[str, Any]], keys: list[str], lang: str) -> str:

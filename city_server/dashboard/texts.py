@@ -139,6 +139,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One filter at a time: the channel is applied, the age band is not.",
     ),
     "fresh": ("Có số liệu", "Up to date"),
+    "stale": ("SỐ LIỆU CHƯA ĐỦ", "DATA INCOMPLETE"),
+    "stale_note": (
+        "SỐ LIỆU CHƯA ĐỦ: máy của xã, phường không gửi lần nào từ {day} (30 ngày sau cuối tháng,"
+        " hoặc một tuần trước với tháng gần đây): người được ghi là chưa rút có thể đã rút mà máy"
+        " chủ chưa biết, nên các tỷ lệ «chưa rút» của xã, phường đó có thể cao hơn thực tế.",
+        "DATA INCOMPLETE: no laptop of the commune has sent since {day} (30 days after the month's"
+        " end, or a week ago for a recent month): people recorded as not withdrawn may have"
+        " withdrawn since, unknown to the server, so the commune's “not withdrawn” shares may"
+        " read higher than they are.",
+    ),
     "never": ("Chưa bao giờ", "Never"),
     "suppressed_note": (
         "«< 5»: ô tính từ dưới 5 lượt được ẩn để bảo vệ người dân.",
