@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Header, Query, Request
+from fastapi import BackgroundTasks, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
@@ -37,7 +37,7 @@ from city_server.enrollment import (
     normalize_code,
     token_matches,
 )
-from city_server.storage import Device, EnrollmentRefused, Storage
+from city_server.storage import Device, EnrollmentRefused, Storage, utc_now
 from desktop_app.core.bundle import BundleError
 from desktop_app.core.protocol import (
     DEFAULT_PULL_LIMIT,
@@ -63,6 +63,8 @@ READY_SECONDS = 3.0
 """How long /api/v1/ready waits for the database before answering 503."""
 
 _MAX_SEQ = 2**62
+# How often a device's last contact is written (seconds, per device and worker process).
+CONTACT_EVERY = 300
 #: batches one worker applies at once (each holds a thread and a database connection; the pool
 #: and the thread pool keep the rest for pulls, enrolments and the dashboard)
 PUSHES_AT_ONCE = 8
@@ -303,6 +305,16 @@ def create_app(
             raise Refusal(403, "device_revoked", "this device has been revoked")
         return device
 
+    contacts: dict[str, float] = {}  # device id -> when its contact was last written (monotonic)
+
+    def note_contact(device: Device, background: BackgroundTasks) -> None:
+        """Remember that the device talked to us (the admin's "last contact"): written after
+        the answer is sent, at most every CONTACT_EVERY seconds a device and worker."""
+        now = time.monotonic()
+        if now - contacts.get(device.id, -CONTACT_EVERY) >= CONTACT_EVERY:
+            contacts[device.id] = now
+            background.add_task(storage.note_contact, device.id, utc_now())
+
     def check_signature(request: Request, device: Device, data: bytes) -> None:
         try:
             verify_signature(
@@ -454,6 +466,7 @@ def create_app(
     @app.get("/api/v1/changes", response_model=ChangesPageModel, responses=_ERRORS)
     def get_changes(
         request: Request,
+        background: BackgroundTasks,
         since: int = Query(0, ge=0, le=_MAX_SEQ),
         limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
         authorization: str | None = Header(None),
@@ -463,6 +476,7 @@ def create_app(
         """Changes after server_seq ``since`` by other devices in this device's communes."""
         device = authenticate(request)
         check_request_signature(request, device)
+        note_contact(device, background)
         server_seq = storage.max_server_seq()
         rows = storage.changes_since(device.communes, device.id, since, limit + 1)
         more = len(rows) > limit
@@ -485,6 +499,7 @@ def create_app(
     def get_gaps(
         device_id: str,
         request: Request,
+        background: BackgroundTasks,
         authorization: str | None = Header(None),
         x_tantay_device: str | None = Header(None, alias=HEADER_DEVICE),
         x_tantay_signature: str | None = Header(None, alias=HEADER_SIGNATURE),
@@ -492,6 +507,7 @@ def create_app(
         """Missing ranges of the device's own sequence numbers (for USB bundles)."""
         device = authenticate(request)
         check_request_signature(request, device)
+        note_contact(device, background)
         if device_id != device.id:
             raise Refusal(403, "device_mismatch", "a device may only ask for its own gaps")
         return sign_document(

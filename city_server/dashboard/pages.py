@@ -1323,6 +1323,7 @@ def admin_page(
                 ", ".join(commune_name(c) for c in d["communes"]),
                 hanoi_time(d["enrolled_at"], lang)[:10],
                 hanoi_time(d["last_batch_at"], lang) or t("never", lang),
+                hanoi_time(d.get("last_contact_at"), lang) or t("never", lang),
                 fmt(missing, lang),
                 fmt(d["quarantined"], lang),
                 fmt(d["rejected"], lang),
@@ -1335,7 +1336,8 @@ def admin_page(
             "devices",
             t("devices_title", lang).replace("{n}", format_number(len(found), lang)),
             [t("device", lang), t("commune", lang), t("enrolled", lang), t("last_seen", lang)]
-            + [t("gaps", lang), t("quarantined", lang), t("rejected", lang)]
+            + [t("last_contact", lang), t("gaps", lang), t("quarantined", lang)]
+            + [t("rejected", lang)]
             + [t("device_status", lang)],
             rows,
         )

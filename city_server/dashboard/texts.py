@@ -243,7 +243,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "device": ("Thiết bị", "Device"),
     "enrolled": ("Ngày đăng ký", "Enrolled"),
-    "last_seen": ("Lần gửi gần nhất (giờ Hà Nội)", "Last seen (Hà Nội time)"),
+    "last_seen": ("Lần gửi gần nhất (giờ Hà Nội)", "Last sent (Hà Nội time)"),
+    "last_contact": (
+        "Liên lạc gần nhất (gửi hoặc nhận, giờ Hà Nội)",
+        "Last contact (sent or received, Hà Nội time)",
+    ),
     "gaps": ("Khoảng thiếu", "Gaps"),
     "quarantined": ("Bị giữ lại", "Quarantined"),
     "rejected": ("Bị từ chối", "Rejected"),

@@ -484,6 +484,10 @@ class Storage:
         """Revoke a device's right to sync; False when there is no such device."""
         raise NotImplementedError
 
+    def note_contact(self, device_id: str, now: str) -> None:
+        """The device talked to the server at ``now`` (a pull or a gaps query; ISO UTC)."""
+        raise NotImplementedError
+
     # --- pull, gaps, stats
     def changes_since(
         self, communes: tuple[str, ...], exclude_device: str, since: int, limit: int

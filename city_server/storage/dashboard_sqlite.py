@@ -315,6 +315,8 @@ class DashboardSQLite:
                     "revoked_at": r["revoked_at"],
                     "enrolled_at": r["enrolled_at"],
                     "last_batch_at": at,
+                    # a pull or gaps query, or the last batch, whichever was later
+                    "last_contact_at": max(r["last_contact_at"] or "", at or "") or None,
                     "batches": batches,
                     **counts,
                 }

@@ -772,6 +772,14 @@ class PostgresStorage(DashboardPostgres, Storage):
             )
             return cur.rowcount == 1
 
+    def note_contact(self, device_id: str, now: str) -> None:
+        with self._tx() as c:
+            c.execute(
+                "UPDATE devices SET last_contact_at = %s WHERE id = %s"
+                " AND (last_contact_at IS NULL OR last_contact_at < %s)",
+                (now, device_id, now),
+            )
+
     # --- pull, gaps, stats ---------------------------------------------------------------
 
     def changes_since(

@@ -782,6 +782,14 @@ class SQLiteStorage(DashboardSQLite, Storage):
             )
             return cur.rowcount == 1
 
+    def note_contact(self, device_id: str, now: str) -> None:
+        with self._write() as c:
+            c.execute(
+                "UPDATE devices SET last_contact_at = ? WHERE id = ?"
+                " AND (last_contact_at IS NULL OR last_contact_at < ?)",
+                (now, device_id, now),
+            )
+
     # --- pull, gaps, stats ---------------------------------------------------------------
 
     def changes_since(

@@ -382,6 +382,32 @@ def test_never_synced_laptops_are_told_apart_and_the_silent_come_longest_first(c
     assert '<option value="never" selected>Never sent any data</option>' in english
 
 
+def test_a_laptop_that_only_pulls_shows_its_last_contact(city):  # noqa: F811
+    """The seventh tryout: a laptop with nothing to send that pulled 7,095 changes was listed
+    as "never sent any data", just like a lost one. It still is (it sent nothing), but its
+    last contact says it is alive."""
+    import time
+
+    from server_helpers import Laptop
+
+    laptop = Laptop(httpx.Client(base_url=city.url, timeout=30), "Máy chỉ nhận").enroll(
+        city.code(BA_DINH)
+    )
+    adm = login(city, "adm")
+    before = {r[0]: r for r in _table(_unescape(adm.get("/admin?state=never").text), "devices")}
+    assert before["Máy chỉ nhận"][3:5] == ["Chưa bao giờ", "Chưa bao giờ"]  # sent, contact
+    assert laptop.pull().status_code == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # written after the answer was sent
+        rows = {r[0]: r for r in _table(_unescape(adm.get("/admin?state=never").text), "devices")}
+        if rows["Máy chỉ nhận"][4] != "Chưa bao giờ":
+            break
+        time.sleep(0.05)
+    assert rows["Máy chỉ nhận"][3] == "Chưa bao giờ"  # still never sent anything
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows["Máy chỉ nhận"][4])
+    assert "Liên lạc gần nhất (gửi hoặc nhận, giờ Hà Nội)" in adm.get("/admin").text
+
+
 def test_every_code_has_a_reference_that_does_not_reveal_it(city):  # noqa: F811
     """The sixth tryout: unused codes could not be told apart ("Phường Hoàn Kiếm | 05/12 |
     12/12 | Chưa dùng"), so a leaked code could not be found to cancel. Each code now shows a
