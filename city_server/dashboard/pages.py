@@ -368,10 +368,16 @@ def change_shown(change: Any, key: str, lang: str) -> Shown:
 
 
 def _change_cell(change: Any, key: str, lang: str) -> Shown:
+    """A headline figure's change, with its unit as in the communes table ("-0,5 điểm",
+    "+2 ngày"; the seventh tryout read a bare "-0,5" as a count or a percentage)."""
     arrow, tone = _arrow(change, BETTER.get(key, ""))
     if change is None:
         return Shown("—")
     text = ("+" if change > 0 else "") + format_number(change, lang)
+    if key.endswith(("_pct", "_share")):
+        text += " " + t("unit_points", lang)
+    elif key.startswith("days_"):
+        text += " " + t("unit_days", lang)
     return Shown(text, change, False, arrow, tone)
 
 

@@ -347,6 +347,8 @@ def test_the_change_against_the_previous_period_is_the_laptops(city):
             assert change == "—", key
             continue
         assert change.split()[0] == ("+" if diff > 0 else "") + format_number(diff, "vi"), key
+        if key.endswith("_pct"):  # a share changes by points, said so (the seventh tryout)
+            assert change.split()[1] == "điểm", change
     # the month before as it stands today differs (what the page showed before): not a
     # comparison that cannot fail
     today = merge(c for *_, c in load_cells(city.storage, [months[-2]], ("total",), None))
