@@ -748,7 +748,7 @@ def test_a_password_reset_ends_the_accounts_sessions(city):
     assert again.get("/overview").status_code == 200
     env = {**os.environ, "TANTAY_PASSWORD": "ba-mat-khau-3"}
     cmd = [sys.executable, "-m", "city_server", "user", "add", "ana", "--role", "city_analyst"]
-    cmd += ["--db", city.db, *city.keys_args]
+    cmd += ["--reset", "--db", city.db, *city.keys_args]  # an existing account: said so
     ran = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == 0, ran.stderr
     assert again.get("/overview").status_code == 303
