@@ -121,3 +121,36 @@ def test_sync_command_exit_codes(_demo_template, tmp_path, city, fast_kdf):
     assert second.returncode == 1
     assert json.loads(second.stdout.splitlines()[0])["quarantined"] >= 1
     assert "từ chối" in second.stdout
+
+
+def test_a_push_writes_the_laptop_database_once_per_batch(two_laptops):
+    """Every write to the laptop's database makes the list's own connection drop its page cache
+    and read and decrypt its pages again at the next keystroke (SQLite in WAL mode), so a sync
+    writes as seldom as it can: taking the next batch and applying the previous receipt are one
+    write (issue 17, search_during_sync)."""
+    a, _b = two_laptops
+    client = SyncClient(a, batch_size=40)
+    batches_expected = -(-a.pending_changes() // 40)
+    assert batches_expected >= 5
+    watcher = Store.open(a.path.parent, "volunteer", "demo1234")  # the list's connection
+    writes = 0
+    seen = watcher.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed() -> None:
+        nonlocal writes, seen
+        now = watcher.db.execute("PRAGMA data_version").fetchone()[0]
+        if now != seen:
+            writes, seen = writes + 1, now
+
+    # before each statement of the syncing connection: did the one before it write?
+    a.db.conn.set_trace_callback(lambda _sql: changed())
+    try:
+        totals, batches = client.push()
+    finally:
+        a.db.conn.set_trace_callback(None)
+        changed()
+        watcher.close()
+    assert batches == batches_expected
+    assert a.pending_changes() == 0 and totals["accepted"] > 0
+    # the first batch taken, then one write per batch, then the last receipt
+    assert writes <= batches + 2, f"{writes} writes for {batches} batches"
