@@ -25,11 +25,14 @@ def canonical_json_in_pieces(obj: Any) -> bytes:
     """``canonical_json`` (the same bytes) for a large document on a worker thread: its long
     lists are written ``SPLIT_LIST`` items at a time. One json.dumps of a 500-change batch holds
     the interpreter for 3-10 ms, and the GUI thread waited that long at each of its own steps
-    while a sync ran (issue 17, search_during_sync)."""
+    while a sync ran (issue 17, search_during_sync). An ``EncodedList`` in it is written as its
+    texts (the sync client's batches: ``store.syncing.SentChanges``)."""
     return _text(obj).encode("utf-8")
 
 
 def _text(obj: Any) -> str:
+    if isinstance(obj, EncodedList):  # canonical texts already: written as they are
+        return "[" + ",".join(obj.texts) + "]"
     if isinstance(obj, list | tuple) and len(obj) > SPLIT_LIST:
         step = max(SPLIT_LIST, 1)
         chunks = (_dump(list(obj[i : i + step]))[1:-1] for i in range(0, len(obj), step))

@@ -332,7 +332,9 @@ def verify_receipt(
             "invalid_receipt", "Biên nhận không đúng định dạng.", "Malformed receipt."
         )
     if batch is not None:
-        sent = sorted(int(c["seq"]) for c in batch["changes"])
+        changes = batch["changes"]
+        seqs = getattr(changes, "seqs", None)  # changes sent as texts (store.syncing.SentChanges)
+        sent = sorted(seqs if seqs is not None else (int(c["seq"]) for c in changes))
         answered = sorted(int(r["seq"]) for r in results)
         if (
             receipt.get("batch_id") != batch["batch_id"]

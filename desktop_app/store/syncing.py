@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from desktop_app.core.canonical import EncodedList, canonical_text
 from desktop_app.core.errors import KnownError, NotFound
 from desktop_app.core.ids import new_id
 from desktop_app.core.protocol import is_record_id
@@ -100,6 +101,17 @@ def sendable(change: dict) -> int:
     return int(outgoing(change) is change)
 
 
+class SentChanges(EncodedList):
+    """A batch's changes as canonical JSON texts, with their seq numbers (what a receipt must
+    answer: ``core.protocol.verify_receipt``)."""
+
+    __slots__ = ("seqs",)
+
+    def __init__(self, texts: list[str], seqs: list[int]):
+        super().__init__(texts)
+        self.seqs = seqs
+
+
 class SyncMixin:
     """Store operations used by the sync client and USB bundles."""
 
@@ -166,22 +178,33 @@ class SyncMixin:
 
     # --- outgoing ------------------------------------------------------------------------------
 
-    def _batch_of(self, batch_id: str) -> dict:
-        changes = [
-            outgoing(json.loads(r[0]))
-            for r in self.db.execute(
-                "SELECT c.change FROM outbox JOIN outbox_change c USING (seq)"
-                " WHERE batch_id = ? AND state = 'sending' ORDER BY seq",
-                (batch_id,),
+    def _batch_of(self, batch_id: str, encoded: bool = False) -> dict:
+        """The batch as it is sent. With ``encoded``, its ``changes`` are an ``EncodedList`` of
+        their canonical texts (``SentChanges``: the same bytes once encoded): a change stored ready to send
+        (``outbox_change.sendable = 1``) is not parsed and encoded again."""
+        rows = self.db.execute(
+            "SELECT seq, c.change, c.sendable FROM outbox JOIN outbox_change c USING (seq)"
+            " WHERE batch_id = ? AND state = 'sending' ORDER BY seq",
+            (batch_id,),
+        ).fetchall()
+        changes: list | SentChanges
+        if encoded:
+            changes = SentChanges(
+                [
+                    text if ready else canonical_text(outgoing(json.loads(text)))
+                    for _seq, text, ready in rows
+                ],
+                [row[0] for row in rows],
             )
-        ]
+        else:
+            changes = [outgoing(json.loads(text)) for _seq, text, _ready in rows]
         return {
             "protocol": 1,
             "schema": PROTOCOL_SCHEMA,
             "device_id": self._sync_get("server_device_id") or self.device_id,
             "batch_id": batch_id,
-            "seq_from": changes[0]["seq"],
-            "seq_to": changes[-1]["seq"],
+            "seq_from": rows[0][0],
+            "seq_to": rows[-1][0],
             "changes": changes,
             **audit_anchor.batch_fields(self, batch_id),
         }
@@ -224,17 +247,21 @@ class SyncMixin:
         return batch_id
 
     @op
-    def next_batch(self, limit: int = 500, skip: tuple[str, ...] = ()) -> dict | None:
+    def next_batch(
+        self, limit: int = 500, skip: tuple[str, ...] = (), encoded: bool = False
+    ) -> dict | None:
         """The batch to send now: an unfinished one again (same id, same changes), else the next
         ``limit`` pending changes, marked ``sending``. None when nothing waits.
 
         ``skip`` names batches the caller is sending right now (so the next one can be prepared
-        while the previous one is on the wire)."""
+        while the previous one is on the wire). With ``encoded`` the changes are ``SentChanges``
+        (``_batch_of``): what the sync client sends, without parsing and encoding each change
+        again."""
         require(self.user.role, "sync")
         with self.db.atomic():
             sending = [b for b in self._sending_batch_ids() if b not in skip]
             batch_id = sending[0] if sending else self._start_batch(limit)
-            return self._batch_of(batch_id) if batch_id else None
+            return self._batch_of(batch_id, encoded) if batch_id else None
 
     @op
     def batches_for_bundle(self, limit: int = 500) -> list[dict]:

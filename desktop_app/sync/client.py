@@ -341,7 +341,9 @@ class SyncClient:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tantay-push") as pool:
             if cancel and cancel():
                 raise Cancelled()
-            current = prepare(self.store.next_batch(self.batch_size))
+            # the changes as the canonical texts the outbox keeps (SentChanges): not parsed and
+            # encoded again on the sync thread (issue 17)
+            current = prepare(self.store.next_batch(self.batch_size, encoded=True))
             previous: dict | None = None  # a receipt still to apply
             while current is not None:
                 batch, body, headers = current
@@ -359,7 +361,9 @@ class SyncClient:
                     following = (
                         None
                         if cancelled
-                        else self.store.next_batch(self.batch_size, (batch["batch_id"],))
+                        else self.store.next_batch(
+                            self.batch_size, (batch["batch_id"],), encoded=True
+                        )
                     )
                 current = prepare(following)
                 previous = check(sending.result(), batch)

@@ -62,6 +62,46 @@ def test_without_consent_phones_needs_and_notes_are_withheld_from_sync(lead):
     assert "0912345678" not in json.dumps(batch) and "84912345678" not in json.dumps(batch)
 
 
+def test_the_batch_sent_as_stored_texts_is_the_same_bytes(lead):
+    """The sync client sends a batch's changes as the texts the outbox keeps (not parsed and
+    encoded again): byte for byte the batch encoded from its parsed changes, with the consent
+    rules applied, and the receipt check still knows which seq numbers were sent."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop_app.core.canonical import canonical_json, canonical_json_in_pieces
+    from desktop_app.core.protocol import ReceiptInvalid, sign_document, verify_receipt
+    from desktop_app.store.syncing import SentChanges
+
+    withheld = _add_person(lead)  # no consent: its text is not sent as it is
+    consenting = _add_person(lead, full_name="Đinh Văn Đồng")
+    lead.record_consent(consenting["id"], on=date(2026, 1, 5), method="thumbprint")
+    lead.db.execute(
+        "UPDATE outbox_change SET sendable = 0 WHERE seq = (SELECT min(seq) FROM outbox)"
+    )
+    sync = for_sync(lead)
+    encoded = sync.next_batch(encoded=True)
+    parsed = sync.next_batch()  # the same batch again (still "sending"), parsed
+    assert isinstance(encoded["changes"], SentChanges)
+    assert encoded["changes"].seqs == [c["seq"] for c in parsed["changes"]]
+    assert len(encoded["changes"].seqs) >= 3
+    body = canonical_json_in_pieces(encoded)
+    assert body == canonical_json(parsed)
+    assert b"0912345678" not in body and withheld["id"].encode() in body
+    assert b"Hay qu\xc3\xaan m\xc3\xa3 PIN" in body  # the consenting person's notes travel
+    # the receipt must answer exactly the seq numbers sent
+    server = Ed25519PrivateKey.generate()
+
+    def receipt(seqs):
+        results = [{"seq": q, "status": "accepted"} for q in seqs]
+        ids = {"batch_id": encoded["batch_id"], "device_id": encoded["device_id"]}
+        return sign_document({**ids, "results": results}, server)
+
+    verify_receipt(receipt(encoded["changes"].seqs), server.public_key(), encoded)
+    with pytest.raises(ReceiptInvalid) as refused:
+        verify_receipt(receipt(encoded["changes"].seqs[1:]), server.public_key(), encoded)
+    assert refused.value.code == "receipt_mismatch"
+
+
 def test_after_consent_they_travel_and_after_withdrawal_they_stop(lead):
     person = _add_person(lead)
     lead.record_consent(person["id"], on=date(2026, 1, 5), method="thumbprint")
