@@ -1257,12 +1257,13 @@ class Store(
 
     # --- reads ---------------------------------------------------------------------------------
 
-    _LIST_SQL = """
-        SELECT h.id, h.sort_key, h.list_head_name, h.address, h.landmark, v.name AS village,
-          h.list_members, h.list_vulnerabilities, h.list_last_visit, h.list_next_follow_up
-        FROM household h
-        LEFT JOIN village v ON v.id = h.village_id
-    """
+    # The list's columns (``_list_row`` reads them by position) and where they come from.
+    _LIST_COLUMNS = (
+        "h.id, h.sort_key, h.list_head_name, h.address, h.landmark, v.name,"
+        " h.list_members, h.list_vulnerabilities, h.list_last_visit, h.list_next_follow_up"
+    )
+    _LIST_FROM = " FROM household h LEFT JOIN village v ON v.id = h.village_id"
+    _LIST_SQL = "SELECT " + _LIST_COLUMNS + _LIST_FROM
 
     def _list_row(self, r) -> dict:
         try:
@@ -1392,14 +1393,11 @@ class Store(
         for match in (phrase, f"({starts}) NOT {phrase}"):
             if len(found) >= limit:
                 break
-            found += [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT rowid FROM household_words WHERE household_words MATCH ?"
-                    " ORDER BY rowid LIMIT ?",
-                    (match, limit - len(found)),
-                )
-            ]
+            found += self._rowids(
+                "SELECT rowid FROM household_words WHERE household_words MATCH ?"
+                " ORDER BY rowid LIMIT ?",
+                (match, limit - len(found)),
+            )
         if long_words and len(found) < limit:
             # inside a word: the trigram index, less what the word index already gave
             cond = ["household_search MATCH ?"]
@@ -1409,25 +1407,34 @@ class Store(
                 args.append(" " + w)
             cond.append("NOT (" + " AND ".join(["instr(h.search_words, ?) > 0"] * len(words)) + ")")
             args += [" " + w for w in words]
-            found += [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT s.rowid FROM household_search s JOIN household h ON h.rowid = s.rowid"
-                    " WHERE " + " AND ".join(cond) + " ORDER BY s.rowid LIMIT ?",
-                    (*args, limit - len(found)),
-                )
-            ]
+            found += self._rowids(
+                "SELECT s.rowid FROM household_search s JOIN household h ON h.rowid = s.rowid"
+                " WHERE " + " AND ".join(cond) + " ORDER BY s.rowid LIMIT ?",
+                (*args, limit - len(found)),
+            )
         if not found:
             return []
-        rows = {
-            r[0]: r[1:]
-            for r in self.db.execute(
-                self._LIST_SQL.replace("SELECT ", "SELECT h.rowid, ", 1)
-                + " WHERE h.rowid IN (SELECT value FROM json_each(?))",
-                (json.dumps(found),),
-            )
-        }
+        (text,) = self.db.execute(
+            f"SELECT json_group_array(json_array(h.rowid, {self._LIST_COLUMNS}))"
+            + self._LIST_FROM
+            + " WHERE h.rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(found),),
+        ).fetchone()
+        rows = {r[0]: r[1:] for r in json.loads(text)}
         return [self._list_row(rows[rowid]) for rowid in found if rowid in rows]
+
+    def _rowids(self, sql: str, args: tuple) -> list[int]:
+        """The rowids ``sql`` selects, in rowid order, read as one JSON array.
+
+        The search reads each of its queries as one row (here, and the list's and members' rows
+        as one JSON array each): SQLite lets other threads take the interpreter at every row it
+        steps, and during a sync the keystroke then waited for the sync thread about as often as
+        it read a row, ~500 times (py-spy: a fifth of its time; issue 17, search_during_sync).
+        """
+        (text,) = self.db.execute(
+            f"SELECT json_group_array(rowid ORDER BY rowid) FROM ({sql})", args
+        ).fetchone()
+        return json.loads(text)
 
     def _search_households_sql(
         self, words: list[str], id_numbers: list[str], limit: int
@@ -1498,11 +1505,13 @@ class Store(
         ids = [r["id"] for r in rows]
         members: dict[str, list[str]] = {}
         marks = ",".join("?" * len(ids))
-        for hid, name, folded in self.db.execute(
-            f"SELECT household_id, full_name, name_fold FROM person WHERE deleted = 0"
-            f" AND household_id IN ({marks}) ORDER BY sort_key",
+        (text,) = self.db.execute(
+            "SELECT json_group_array(json_array(household_id, full_name, name_fold)"
+            " ORDER BY sort_key) FROM person WHERE deleted = 0"
+            f" AND household_id IN ({marks})",
             ids,
-        ):
+        ).fetchone()
+        for hid, name, folded in json.loads(text):
             members.setdefault(hid, []).append((name, folded))
         for row in rows:
             for name, folded in members.get(row["id"], []):
