@@ -26,11 +26,18 @@ def _scrub(value: str) -> str:
     return _ID_LIKE.sub(lambda m: "•" * (len(m.group()) - 4) + m.group()[-4:], value)
 
 
-def _subtitle(page: Page) -> str:
+def _subtitle(page: Page, table: str | None = None) -> str:
     """What the file shows, in words ("Từ Tháng 10/2026 đến Tháng 11/2026 · Hình thức nhận: Tất
-    cả"), and when it was made."""
+    cả"), and when it was made; with ``table``, also the filters of that table alone (an xlsx
+    sheet's line)."""
     made = hanoi_time(datetime.now(UTC).isoformat(), page.lang, mark=True)
-    return " · ".join([*describe_filters(page), f"{t('made_at', page.lang)} {made}"])
+    return " · ".join([*describe_filters(page, table), f"{t('made_at', page.lang)} {made}"])
+
+
+def _table_filters(page: Page, table: str) -> str:
+    """The filters that narrow only this table, in words (the PDF says them under its title)."""
+    whole = describe_filters(page)
+    return " · ".join(x for x in describe_filters(page, table) if x not in whole)
 
 
 # Sheet names (Excel allows 31 characters): short words for each table, in the page's language.
@@ -130,7 +137,7 @@ def to_xlsx(page: Page) -> bytes:
         sheet = book.create_sheet(sheet_name(table.id, table.title, page.lang, used))
         sheet.append([sheet_text(_scrub(page.title))])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([sheet_text(_subtitle(page))])
+        sheet.append([sheet_text(_subtitle(page, table.id))])
         sheet.append([table.title])
         sheet.append(table.columns)
         for cell in sheet[4]:
@@ -225,6 +232,9 @@ def to_pdf(page: Page) -> bytes:
         pdf.set_font(FONT_FAMILY, "B", 10)
         pdf.multi_cell(0, 6, table.title, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT_FAMILY, "", 7)
+        narrowed = _table_filters(page, table.id)
+        if narrowed:  # the filters of this table alone (the device search, the list's village)
+            pdf.multi_cell(0, 4, _scrub(narrowed), new_x="LMARGIN", new_y="NEXT")
         widths = _pdf_widths(pdf, table)
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2) as out:
             head = out.row()

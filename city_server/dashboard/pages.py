@@ -1651,6 +1651,10 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
             text += ", " + _range_label(str(period[0]), str(period[1]), lang)
         elif detail.get("until"):
             text += ", " + ("until " if en else "đến ") + month_label(str(detail["until"]), lang)
+        # the official's list as narrowed, in the words of the export's own filter line
+        narrowed = list_filters(detail.get("filters") or {}, lang)
+        if narrowed:
+            text += " — " + ", ".join(narrowed)
     return text
 
 
@@ -1694,9 +1698,23 @@ def accounts_page(storage: Any, user: User, lang: str) -> Page:
     return page
 
 
-def describe_filters(page: Page) -> list[str]:
-    """The page's choices in words, for the head of its xlsx and PDF."""
+# The filters that narrow one table of a page, not the whole page: (page, table) → their keys.
+# Said only on that table's sheet of the xlsx and under that table in the PDF.
+TABLE_FILTERS = {
+    ("admin", "devices"): ("q", "commune", "state"),
+    ("admin", "codes"): ("code_state", "code_ref"),
+    ("commune", "not_received"): ("village", "wait"),
+}
+
+
+def describe_filters(page: Page, table: str | None = None) -> list[str]:
+    """The page's choices in words, for the head of its xlsx and PDF: those of the whole page,
+    and, with ``table``, those that narrow only that table (the device search on the devices
+    sheet, never on the codes' or officers')."""
     lang, f = page.lang, page.filters
+    own = set(TABLE_FILTERS.get((page.kind, table or ""), ()))
+    apart = {k for (kind, _), keys in TABLE_FILTERS.items() if kind == page.kind for k in keys}
+    f = {k: v for k, v in f.items() if k not in apart or k in own}
     out: list[str] = []
     if page.kind == "commune":
         out.append(f"{t('commune', lang)}: {page.title}")
@@ -1709,10 +1727,7 @@ def describe_filters(page: Page) -> list[str]:
         band = label_of("age_band", f["age_band"], lang) if f.get("age_band") else t("all", lang)
         out.append(f"{t('channel', lang)}: {channel}")
         out.append(f"{t('age_band', lang)}: {band}")
-    if f.get("village"):
-        out.append(f"{t('village', lang)}: {f['village']}")
-    if f.get("wait"):
-        out.append(f"{t('days_waiting', lang)}: {t('wait_' + f['wait'], lang)}")
+    out += list_filters(f, lang)
     if page.kind == "communes":
         out.append(f"{t('vs', lang)}: {t('vs_' + str(f.get('vs') or '1'), lang)}")
         keys = page.extra.get("sort_keys") or []
@@ -1729,13 +1744,15 @@ def describe_filters(page: Page) -> list[str]:
             names = ", ".join(commune_name(c) for c in f["communes"])
             out.append(f"{t('selected', lang)}: {names}")
     if page.kind == "admin":
+        if f.get("q"):  # the device search box, as the page labels it
+            out.append(f"{t('device_search', lang)}: «{f['q']}»")
         if f.get("commune"):
             out.append(f"{t('commune', lang)}: {commune_name(f['commune'])}")
         if f.get("state"):
             state = t(f"state_{f['state']}", lang).replace("{days}", str(f.get("days", "")))
             out.append(f"{t('device_status', lang)}: {state}")
         if f.get("code_state"):
-            out.append(f"{t('codes', lang)}: {t('code_' + f['code_state'], lang)}")
+            out.append(f"{t('code_filter', lang)}: {t('code_' + f['code_state'], lang)}")
         if f.get("code_ref"):
             out.append(f"{t('code_reference', lang)}: {f['code_ref']}")
     if page.kind == "audit":
@@ -1745,6 +1762,18 @@ def describe_filters(page: Page) -> list[str]:
             out.append(f"{t('action', lang)}: {AUDIT_KINDS[f['kind']][1 if lang == 'en' else 0]}")
         if f.get("since") or f.get("until"):
             out.append(f"{t('dates', lang)}: {f.get('since') or '…'} – {f.get('until') or '…'}")
-    if f.get("q"):
+    if f.get("q") and page.kind != "admin":  # the search box of the communes (Communes, Trends)
         out.append(f"{t('search', lang)}: «{f['q']}»")
+    return out
+
+
+def list_filters(filters: dict[str, Any], lang: str) -> list[str]:
+    """The official's list narrowed (village, how long waiting), in words: the export's filter
+    line and its entry in the log say it alike. The village is one of the list's own (never
+    typed text), the wait one of ``WAITS``."""
+    out = []
+    if filters.get("village"):
+        out.append(f"{t('village', lang)}: {filters['village']}")
+    if filters.get("wait") in WAITS:
+        out.append(f"{t('days_waiting', lang)}: {t('wait_' + filters['wait'], lang)}")
     return out

@@ -29,6 +29,7 @@ from city_server.dashboard import auth, exports, pages
 from city_server.dashboard.cells import Refresher
 from city_server.dashboard.texts import t
 from desktop_app.core.benefits import AGE_BANDS, CHANNELS
+from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.protocol import is_commune_code
 
 HERE = Path(__file__).resolve().parent
@@ -204,7 +205,11 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 request,
                 page=page.kind,
                 format=kind,
-                filters={k: v for k, v in page.filters.items() if isinstance(v, str | list)},
+                filters={
+                    k: _without_id_numbers(v)
+                    for k, v in page.filters.items()
+                    if isinstance(v, str | list)
+                },
                 **_export_scope(page, user),
             )
             data = await run_in_threadpool(
@@ -237,8 +242,10 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         return RedirectResponse(MENUS[user.role][0][0], status_code=303)
 
     @router.get("/login", response_class=HTMLResponse)
-    async def login_form(request: Request, next: str = "/", expired: str = ""):
+    async def login_form(request: Request, next: str = "/", expired: str = "", changed: str = ""):
         message = t("session_expired", lang_of(request)) if expired else ""
+        if changed:  # an admin who reset their own password: why they are signed out
+            message = t("password_changed", lang_of(request))
         return login_page(request, next=next, message=message)
 
     @router.post("/login", response_class=HTMLResponse)
@@ -598,21 +605,21 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             message = t("code_used_by", lang).replace("{at}", when)
             message = message.replace("{name}", pages.shown_name(name))
             facts = [(t("device_id", lang), code["device_id"] or "—")]
-        else:  # cancelled (the audit says when and by whom) or gone
+        else:  # cancelled (the audit says when and by whom), gone, or never made
             facts = None
-            entries, _ = await run_in_threadpool(
-                lambda: storage.dash_audit_page(None, "cancel_code", None, None, 500, 0)
-            )
-            gone = next((e for e in entries if (e.get("detail") or {}).get("ref") == ref), None)
-            if gone is None:
-                message = t("code_gone", lang)
-            else:
+            gone = await run_in_threadpool(_audited_code, storage, "cancel_code", ref)
+            if gone is not None:
                 when = pages.hanoi_time(gone["at"], lang, mark=True)
                 message = t("code_cancelled_on", lang).replace("{at}", when)
                 message = message.replace("{user}", gone["user"])
                 communes = gone["detail"].get("communes", [])
                 names = ", ".join(pages.commune_name(c) for c in communes)
                 message = message.replace("{communes}", names)
+            elif await run_in_threadpool(_audited_code, storage, "enrollment_code", ref) is None:
+                # no code was ever made with this reference (a made-up or mistyped address)
+                message = t("code_never_made", lang)
+            else:  # made, and its row gone with no cancel on record
+                message = t("code_gone", lang)
         return render(
             "notice.html",
             request,
@@ -631,6 +638,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 )
                 names = ", ".join(pages.commune_name(c) for c in code["communes"])
                 done = t("code_cancelled", lang_of(request)).replace("{communes}", names)
+                done = done.replace("{ref}", pages.code_label(code["code_hash"]))
                 await flash(request, {"done": done, "at": "codes"})
 
         async def settled_page(user: auth.User, code) -> Response:
@@ -821,6 +829,11 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                     known["communes"],
                 )
                 await run_in_threadpool(audit, user.name, "password_reset", request, account=name)
+                if name == user.name:  # their own: this session ended too; the form says why
+                    back = "/login?changed=1&next=" + quote("/admin/accounts", safe="")
+                    response = RedirectResponse(back, status_code=303)
+                    response.delete_cookie(auth.SESSION_COOKIE)
+                    return response
             elif action in ("disable", "enable"):
                 if name == user.name:
                     raise ValueError(t("not_yourself", lang))
@@ -865,6 +878,34 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if isinstance(route, APIRoute) and "GET" in route.methods:
             route.methods.add("HEAD")
     app.include_router(router)
+
+
+# A run of 9 or more digits, spaces, dots or dashes allowed between them: what could be an ID
+# number (12 digits, or an old 9-digit card) typed into a search box.
+_DIGIT_RUN = re.compile(r"\d(?:[ .-]?\d){8,}")
+
+
+def _without_id_numbers(value: Any) -> Any:
+    """A filter as the log keeps it: what could be an ID number typed into a search box masked
+    (``001*******90``), as everywhere else ID numbers never reach a log."""
+    if isinstance(value, str):
+        return _DIGIT_RUN.sub(lambda m: mask_citizen_id(m.group()), value)
+    if isinstance(value, list):
+        return [_without_id_numbers(v) for v in value]
+    return value
+
+
+def _audited_code(storage: Any, action: str, ref: str) -> dict[str, Any] | None:
+    """The newest audit entry of ``action`` (``enrollment_code``, ``cancel_code``) naming the
+    code ``ref``: the log is read a page at a time to its end (a cancelled code's row is
+    deleted, so the log is what tells a code that existed from a reference never issued)."""
+    offset = 0
+    while True:
+        entries, total = storage.dash_audit_page(None, action, None, None, 1000, offset)
+        found = next((e for e in entries if (e.get("detail") or {}).get("ref") == ref), None)
+        if found is not None or not entries or offset + len(entries) >= total:
+            return found
+        offset += len(entries)
 
 
 def parse_communes(text: str) -> list[str]:

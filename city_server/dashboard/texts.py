@@ -276,8 +276,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cancel_code_yes": ("Hủy mã", "Cancel the code"),
     "code_cancelled": (
-        "Đã hủy mã đăng ký chưa dùng của {communes}.",
-        "The unused enrolment code for {communes} was cancelled.",
+        "Đã hủy mã đăng ký chưa dùng của {communes} (số tham chiếu {ref}).",
+        "The unused enrolment code for {communes} (reference {ref}) was cancelled.",
     ),
     "device_revoked": (
         "Đã thu hồi máy «{name}»: máy không gửi, nhận số liệu được nữa.",

@@ -65,6 +65,12 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
         "Mã đăng ký này không còn: đã bị hủy hoặc đã hết hạn và được xóa; không cần làm gì thêm.",
         "This enrolment code is gone: cancelled, or expired and removed; nothing more to do.",
     ),
+    "code_never_made": (
+        "Không có mã đăng ký nào có số tham chiếu này. Hãy kiểm tra lại số tham chiếu trong"
+        " danh sách mã đăng ký; không có gì bị hủy.",
+        "No enrolment code has this reference. Check the reference in the list of enrolment"
+        " codes; nothing was cancelled.",
+    ),
     "code_used_by": (
         "Mã đăng ký này đã được dùng lúc {at} để đăng ký máy «{name}»; không hủy được nữa."
         " Muốn chặn máy đó thì thu hồi máy.",
@@ -108,5 +114,10 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
         " nào được tạo.",
         "The days a code is valid must be a whole number from 1 to 30 (“{days}” was typed); no"
         " enrolment code was created.",
+    ),
+    # the leftovers of issue 14: a self-reset, the filters of one table
+    "password_changed": (
+        "Mật khẩu của bạn vừa được đổi. Hãy đăng nhập lại bằng mật khẩu mới.",
+        "Your password was changed. Sign in again with the new password.",
     ),
 }
