@@ -1389,15 +1389,19 @@ class Store(
         short_words = [w for w in words if len(w) < 3]
         phrase = '"' + " ".join(words) + '"'
         starts = " AND ".join(f'"{w}"*' for w in words)
-        found: list[int] = []
-        for match in (phrase, f"({starts}) NOT {phrase}"):
-            if len(found) >= limit:
-                break
-            found += self._rowids(
-                "SELECT rowid FROM household_words WHERE household_words MATCH ?"
-                " ORDER BY rowid LIMIT ?",
-                (match, limit - len(found)),
-            )
+        in_words = (
+            "SELECT rowid FROM household_words WHERE household_words MATCH ? ORDER BY rowid LIMIT ?"
+        )
+        found = self._rowids(in_words, (phrase, limit))
+        if len(found) < limit:
+            # Words starting with the typed ones, less the phrase's matches. Those are all in
+            # `found` (fewer than `limit`), so the first `limit` rows of the prefix query hold
+            # the next ones once they are dropped: the same rows as "(…) NOT phrase", without
+            # FTS5 checking the phrase's positions in every candidate (-23 % on this query over
+            # the bench's keystrokes, issue 17).
+            already = set(found)
+            more = [r for r in self._rowids(in_words, (starts, limit)) if r not in already]
+            found += more[: limit - len(found)]
         if long_words and len(found) < limit:
             # inside a word: the trigram index, less what the word index already gave
             cond = ["household_search MATCH ?"]
