@@ -179,8 +179,8 @@ class SyncMixin:
     # --- outgoing ------------------------------------------------------------------------------
 
     def _batch_of(self, batch_id: str, encoded: bool = False) -> dict:
-        """The batch as it is sent. With ``encoded``, its ``changes`` are an ``EncodedList`` of
-        their canonical texts (``SentChanges``: the same bytes once encoded): a change stored ready to send
+        """The batch as it is sent. With ``encoded``, its ``changes`` are their canonical texts
+        (``SentChanges``: the same bytes once encoded), and a change stored ready to send
         (``outbox_change.sendable = 1``) is not parsed and encoded again."""
         rows = self.db.execute(
             "SELECT seq, c.change, c.sendable FROM outbox JOIN outbox_change c USING (seq)"
