@@ -598,6 +598,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         whom: from the audit), used (by which laptop) or gone; never a bare 404."""
         lang = lang_of(request)
         title = t("code_title", lang)
+        tone = "ok"
         if code is not None:  # used
             devices = await run_in_threadpool(storage.dash_device_activity)
             name = next((d["name"] for d in devices if d["id"] == code["device_id"]), "?")
@@ -617,7 +618,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 message = message.replace("{communes}", names)
             elif await run_in_threadpool(_audited_code, storage, "enrollment_code", ref) is None:
                 # no code was ever made with this reference (a made-up or mistyped address)
-                message = t("code_never_made", lang)
+                message, tone = t("code_never_made", lang), "warn"
             else:  # made, and its row gone with no cancel on record
                 message = t("code_gone", lang)
         return render(
@@ -627,6 +628,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             title=title,
             message=message,
             facts=facts,
+            tone=tone,
             back=admin_list(back, "codes"),
         )
 

@@ -78,6 +78,8 @@ def test_a_reference_never_issued_is_told_from_a_code_that_is_gone(city):
     ):
         said = text_of(answer)
         assert NOT_ISSUED in said and GONE not in said, said
+        # amber, not the green of something done
+        assert '<p class="alert" role="status">' in answer.text, answer.text
     adm.cookies.set("lang", "en")
     said = text_of(adm.get("/admin/codes/0123456789abcdef/cancel"))
     assert "No enrolment code has this reference." in said, said
@@ -87,8 +89,10 @@ def test_a_reference_never_issued_is_told_from_a_code_that_is_gone(city):
     link = cancel_link(adm, label)
     csrf = CSRF.search(adm.get("/admin").text).group(1)
     assert adm.post(link, data={"csrf": csrf, "confirm": "yes"}).status_code == 303
-    said = text_of(adm.get(link))
+    answer = adm.get(link)
+    said = text_of(answer)
     assert "đã bị adm hủy lúc" in said and NOT_ISSUED not in said, said
+    assert '<p class="alert ok" role="status">' in answer.text
     # a real code gone without a cancel on record (its row deleted): the old sentence
     label = new_code(adm)
     link = cancel_link(adm, label)
