@@ -4,7 +4,10 @@ revoke-device, gaps, import-bundle, officer keys, audit-verify."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import json
+import os
 import sys
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +23,17 @@ def _commune_list(text: str) -> list[str]:
     if not codes or bad:
         raise argparse.ArgumentTypeError(f"commune codes are 5 digits: {', '.join(bad) or text!r}")
     return codes
+
+
+MAX_CODES = 500  # codes per command: a district's laptops in one go
+
+
+def _code_count(text: str) -> int:
+    if not (text.strip().isdigit() and 1 <= int(text) <= MAX_CODES):
+        raise argparse.ArgumentTypeError(
+            f"a whole number from 1 to {MAX_CODES}, not {text!r} / số nguyên từ 1 đến {MAX_CODES}"
+        )
+    return int(text)
 
 
 def _valid_days(text: str) -> int:
@@ -57,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a reverse proxy whose X-Forwarded-For is believed (repeat for several)",
     )
 
-    code = sub.add_parser("enrollment-code", help="print a one-time enrolment code")
+    code = sub.add_parser("enrollment-code", help="print one-time enrolment codes (one per laptop)")
     code.add_argument("--db", required=True)
     group = code.add_mutually_exclusive_group(required=True)
     group.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
@@ -67,6 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=_valid_days,
         default=CODE_VALID_DAYS,
         help=f"whole days, 1-30 (default {CODE_VALID_DAYS}), as on the admin page",
+    )
+    code.add_argument(
+        "--count",
+        type=_code_count,
+        default=1,
+        help=f"how many codes, 1-{MAX_CODES} (default 1): each enrols one laptop",
+    )
+    code.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="write the codes to this new file (CSV, readable by its owner only) instead of"
+        " printing them: code, reference, commune codes, communes, valid until",
     )
 
     stats = sub.add_parser("stats", help="print counts as JSON")
@@ -257,10 +283,11 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
 
 
 def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
-    """A one-time enrolment code, checked as the admin page checks one (communes of the
-    reference list, 1-30 whole days), written to the dashboard's audit log with its reference."""
+    """One-time enrolment codes (``--count``, one per laptop), checked as the admin page checks
+    one (communes of the reference list, 1-30 whole days), each written to the dashboard's audit
+    log with its reference; printed, or written to a new CSV file (``--csv``)."""
     from city_server.dashboard.auth import audit_command_line, known_commune
-    from city_server.dashboard.pages import code_label, code_ref
+    from city_server.dashboard.pages import code_label, code_ref, commune_name
     from city_server.enrollment import hash_secret, normalize_code
 
     communes = args.commune or args.communes
@@ -272,19 +299,65 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             file=sys.stderr,
         )
         return 2
+    out = None
+    if args.csv:
+        try:  # a new file only, its owner's alone: it holds working codes
+            out = os.fdopen(
+                os.open(args.csv, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+                "w",
+                encoding="utf-8-sig",  # Excel reads the Vietnamese names right
+                newline="",
+            )
+        except OSError as exc:
+            print(
+                f"cannot create {args.csv}: {exc.strerror}"
+                " (the file must not exist yet; its folder must)\n"
+                f"không tạo được tệp {args.csv}: tệp phải là tệp mới, thư mục phải có sẵn",
+                file=sys.stderr,
+            )
+            return 2
     now = datetime.now(UTC)
-    code = create_enrollment_code(storage, communes, args.valid_days, now)
-    code_hash = hash_secret(normalize_code(code))
-    ref = code_ref(code_hash)
-    audit_command_line(storage, "enrollment_code", communes=communes, days=args.valid_days, ref=ref)
-    print(code)
     until = (now + timedelta(days=args.valid_days)).astimezone().strftime("%Y-%m-%d %H:%M")
-    print(
-        f"reference {code_label(code_hash)} (admin page), valid until {until} / mã tham chiếu"
-        f" {code_label(code_hash)},"
-        f" hiệu lực đến {until}",
-        file=sys.stderr,
-    )
+    names = "; ".join(commune_name(c) for c in sorted(set(communes)))
+    labels = []
+    with out if out is not None else contextlib.nullcontext():
+        sheet = csv.writer(out) if out is not None else None
+        if sheet is not None:
+            sheet.writerow(["code", "reference", "commune_codes", "communes", "valid_until"])
+        for _ in range(args.count):
+            code = create_enrollment_code(storage, communes, args.valid_days, now)
+            code_hash = hash_secret(normalize_code(code))
+            audit_command_line(
+                storage,
+                "enrollment_code",
+                communes=communes,
+                days=args.valid_days,
+                ref=code_ref(code_hash),
+            )
+            labels.append(code_label(code_hash))
+            if sheet is not None:
+                sheet.writerow([code, labels[-1], " ".join(sorted(set(communes))), names, until])
+            else:
+                print(code, flush=True)
+        if out is not None:
+            out.flush()
+            os.fsync(out.fileno())
+    if args.count == 1:
+        print(
+            f"reference {labels[0]} (admin page), valid until {until} / mã tham chiếu"
+            f" {labels[0]}, hiệu lực đến {until}",
+            file=sys.stderr,
+        )
+    else:
+        where = f", in {args.csv}" if out is not None else ""
+        where_vi = f", trong tệp {args.csv}" if out is not None else ""
+        print(
+            f"{args.count} codes for {names}{where}, valid until {until}; references"
+            f" {labels[0]} … {labels[-1]} on the admin page\n"
+            f"{args.count} mã cho {names}{where_vi}, hiệu lực đến {until}; mã tham chiếu"
+            f" {labels[0]} … {labels[-1]} trên trang quản trị",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -545,3 +545,70 @@ def test_oversized_enrolment_body_is_413(http):
     assert response.status_code == 413 and error_code(response) == "body_too_large"
     sized = http.post("/api/v1/enroll", content=b" " * (MAX_BODY_BYTES + 1))
     assert sized.status_code == 413
+
+
+def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, http, live_server):
+    """The seventh tryout's admin with 1,306 laptops had to run the command once per laptop."""
+    import csv
+    import stat
+
+    db = str(live_server.db_path)
+    storage = live_server.storage
+
+    def audited_refs() -> list[str]:
+        entries, _ = storage.dash_audit_page(None, "enrollment_code", None, None, 100, 0)
+        return [e["detail"]["ref"] for e in entries]
+
+    for count in ("0", "501", "ba"):
+        refused = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--count", count)
+        assert refused.returncode == 2 and not refused.stdout
+        assert "1" in refused.stderr and "500" in refused.stderr
+    assert audited_refs() == [] and storage.dash_enrollment_codes() == []
+
+    printed = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--count", "3")
+    assert printed.returncode == 0, printed.stderr
+    codes = printed.stdout.split()
+    assert len(codes) == len(set(codes)) == 3
+    assert "3 codes for Phường Hoàn Kiếm" in printed.stderr and "3 mã cho" in printed.stderr
+    laptops = [Laptop(http, f"L{i}").enroll(code) for i, code in enumerate(codes)]
+    assert len({laptop.device_id for laptop in laptops}) == 3
+
+    sheet = tmp_path / "ma-dang-ky.csv"
+    written = _cli(
+        "enrollment-code", "--db", db, "--communes", f"{NGOC_HA},{HOAN_KIEM}", "--count", "4",
+        "--csv", str(sheet), "--valid-days", "10",
+    )  # fmt: skip
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""  # the codes are in the file only
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's UTF-8 mark
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 4 and len({r["code"] for r in rows}) == 4
+    assert {r["commune_codes"] for r in rows} == {f"{NGOC_HA} {HOAN_KIEM}"}
+    assert all("Phường Hoàn Kiếm" in r["communes"] and "Phường Ngọc Hà" in r["communes"]
+               for r in rows)  # fmt: skip
+    stamp = (datetime.now(UTC) + timedelta(days=10)).astimezone().strftime("%Y-%m-%d")
+    assert all(r["valid_until"].startswith(stamp) for r in rows)
+    # every code in the file works, and the admin page's log names each by its reference
+    both = Laptop(http, "both").enroll(rows[0]["code"])
+    assert both.device_id
+    refs = audited_refs()
+    assert len(refs) == 7 and len(set(refs)) == 7
+    assert {r["reference"] for r in rows} == {ref[:8] for ref in refs[:4]}
+
+    again = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--csv", str(sheet))
+    assert again.returncode == 2 and "tệp phải là tệp mới" in again.stderr
+    missing = _cli(
+        "enrollment-code",
+        "--db",
+        db,
+        "--commune",
+        HOAN_KIEM,
+        "--csv",
+        str(tmp_path / "x" / "a.csv"),
+    )
+    assert missing.returncode == 2
+    made = storage.dash_enrollment_codes()
+    assert len(audited_refs()) == len(made) == 7  # none made by the refused commands
+    assert sum(1 for c in made if c["used_at"] is None) == 3
