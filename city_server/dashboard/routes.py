@@ -34,6 +34,7 @@ from desktop_app.core.protocol import is_commune_code
 
 HERE = Path(__file__).resolve().parent
 ANALYST_ROLES = ("city_analyst", "commune_official")
+MAX_WEB_CODES = 50  # enrolment codes per form (one per laptop); more: enrollment-code --count
 # Pages of each role, in menu order: (path, text key).
 MENUS = {
     "city_admin": [
@@ -459,11 +460,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         if exporting:
             return await show(request, user, page, "admin.html")
         message = await flashed(request)
-        made = message.get("code")
+        made = message if message.get("codes") else None
         if made is not None:
             made = {
-                "code": made["code"],
-                "ref": pages.code_label(made.get("ref") or ""),
+                "codes": [
+                    {"code": c["code"], "ref": pages.code_label(c["ref"])} for c in made["codes"]
+                ],
                 "communes": ", ".join(pages.commune_name(c) for c in made["communes"]),
                 "expires": pages.hanoi_time(made["expires_at"], lang, mark=True),
             }
@@ -533,6 +535,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         # the form's whole days 1–30 (7 when a client sends none); anything else is refused
         typed_days = form.get("days", "7").strip()
         days = int(typed_days) if re.fullmatch(r"[0-9]{1,2}", typed_days) else 0
+        # how many codes, one per laptop: 1 when a client sends none (the command line: 500)
+        typed_count = form.get("count", "1").strip()
+        count = int(typed_count) if re.fullmatch(r"[0-9]{1,2}", typed_count) else 0
         lang = lang_of(request)
         unknown = [c for c in codes if not auth.known_commune(c)]
         errors = []
@@ -541,6 +546,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             errors.append(message)
         if not 1 <= days <= 30:
             errors.append(t("bad_code_days", lang).replace("{days}", typed_days[:20]))
+        if not 1 <= count <= MAX_WEB_CODES:
+            errors.append(t("bad_code_count", lang).replace("{count}", typed_count[:20]))
         if errors:
             page = await run_in_threadpool(pages.admin_page, storage, user, lang)
             message = " ".join(errors)
@@ -553,19 +560,22 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 error=message,
                 typed=form.get("communes", "")[:200],
                 typed_days=typed_days[:20],
+                typed_count=typed_count[:20],
                 pending=0,
             )
         from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
 
         now = datetime.now(UTC)
-        code = await run_in_threadpool(create_enrollment_code, storage, codes, days, now)
-        ref = pages.code_ref(hash_secret(normalize_code(code)))  # names it; never the code
-        await run_in_threadpool(
-            audit, user.name, "enrollment_code", request, communes=codes, days=days, ref=ref
-        )
+        made = []
+        for _ in range(count):
+            code = await run_in_threadpool(create_enrollment_code, storage, codes, days, now)
+            ref = pages.code_ref(hash_secret(normalize_code(code)))  # names it; never the code
+            await run_in_threadpool(
+                audit, user.name, "enrollment_code", request, communes=codes, days=days, ref=ref
+            )
+            made.append({"code": code, "ref": ref})
         expires = (now + timedelta(days=days)).isoformat()
-        made = {"code": code, "ref": ref, "communes": codes, "expires_at": expires}
-        await flash(request, {"code": made})
+        await flash(request, {"codes": made, "communes": codes, "expires_at": expires})
         return RedirectResponse("/admin#made", status_code=303)
 
     async def code_of(ref: str) -> dict[str, Any] | None:

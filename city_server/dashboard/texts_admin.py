@@ -109,6 +109,20 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
         " code):",
     ),
     "code_ref_hint": ("8 chữ số, chữ a–f", "8 digits, letters a–f"),
+    "bad_code_count": (
+        "Số mã phải là số nguyên từ 1 đến 50 (đã nhập «{count}»); nhiều hơn thì dùng lệnh"
+        " enrollment-code --count. Chưa có mã đăng ký nào được tạo.",
+        "The number of codes must be a whole number from 1 to 50 (“{count}” was typed); for"
+        " more, use the enrollment-code --count command. No enrolment code was created.",
+    ),
+    "code_count": ("Số mã (mỗi máy một mã)", "Codes (one per laptop)"),
+    "codes_made": (
+        "{n} mã đăng ký mới (chỉ hiện một lần: hãy in hoặc chép lại ngay)",
+        "{n} new enrolment codes (shown once: print or copy them now)",
+    ),
+    "code_number": ("Máy", "Laptop"),
+    "code_column": ("Mã đăng ký", "Enrolment code"),
+    "ref_column": ("Số tham chiếu", "Reference"),
     "bad_code_days": (
         "Số ngày hiệu lực phải là số nguyên từ 1 đến 30 (đã nhập «{days}»); chưa có mã đăng ký"
         " nào được tạo.",

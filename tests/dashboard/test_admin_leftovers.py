@@ -14,7 +14,7 @@ import re
 import httpx
 import pytest
 from dashboard_helpers import ACCOUNTS, NGOC_HA
-from server_helpers import LiveServer
+from server_helpers import Laptop, LiveServer
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 NOT_ISSUED = "Không có mã đăng ký nào có số tham chiếu này."
@@ -241,3 +241,56 @@ def test_an_id_number_typed_into_a_search_box_is_masked_in_the_export_log(city):
     entries, _ = city.storage.dash_audit_page(None, "export", None, None, 10, 0)
     searched = [e["detail"]["filters"].get("q") for e in entries[:2]]
     assert searched == ["001*******90", "001*******90"], searched
+
+
+def test_an_admin_makes_codes_for_several_laptops_in_one_go(city):
+    """The tryout's admin with 1,306 laptops made one code per form. Up to 50 come from one
+    form, each with its own reference and log entry, every one usable; more are refused."""
+    adm = sign_in(city, "adm")
+    storage = city.storage
+    before = len(storage.dash_enrollment_codes())
+    logged = len(storage.dash_audit_page(None, "enrollment_code", None, None, 500, 0)[0])
+    page = adm.get("/admin").text
+    assert 'name="count"' in page and "Số mã (mỗi máy một mã)" in page
+    csrf = CSRF.search(page).group(1)
+    for bad in ("0", "51", "mười", ""):
+        refused = adm.post(
+            "/admin/codes", data={"csrf": csrf, "communes": NGOC_HA, "days": "7", "count": bad}
+        )
+        assert refused.status_code == 400
+        assert "Số mã phải là số nguyên từ 1 đến 50" in text_of(refused)
+        assert "Chưa có mã đăng ký nào được tạo" in text_of(refused)
+    assert len(storage.dash_enrollment_codes()) == before
+
+    made = adm.post(
+        "/admin/codes", data={"csrf": csrf, "communes": NGOC_HA, "days": "7", "count": "12"}
+    )
+    assert made.status_code == 303
+    shown = adm.get("/admin")
+    codes = re.findall(r'<code class="code">([A-Z0-9-]{19})</code>', shown.text)
+    refs = re.findall(r'<td class="ref">([0-9a-f]{8})</td>', shown.text)
+    assert len(set(codes)) == 12 and len(set(refs)) == 12
+    assert "12 mã đăng ký mới (chỉ hiện một lần" in text_of(shown)
+    assert "Phường Ngọc Hà" in text_of(shown).split("12 mã đăng ký mới")[1][:200]
+    assert len(storage.dash_enrollment_codes()) == before + 12
+    entries = storage.dash_audit_page(None, "enrollment_code", None, None, 500, 0)[0]
+    assert len(entries) == logged + 12
+    assert {e["detail"]["ref"][:8] for e in entries[:12]} == set(refs)
+    assert not set(codes) & set(adm.get("/admin").text.split())  # shown once only
+
+    # they are real codes: the first and the last enrol a laptop each
+    from city_server.enrollment import hash_secret, normalize_code
+
+    hashes = {c["code_hash"]: c for c in storage.dash_enrollment_codes()}
+    assert all(hashes[hash_secret(normalize_code(c))]["used_at"] is None for c in codes)
+    with httpx.Client(base_url=city.url, timeout=30) as http:
+        laptops = [Laptop(http, f"máy {i}").enroll(codes[i]) for i in (0, 11)]
+    assert laptops[0].device_id != laptops[1].device_id
+
+    adm.get("/lang/en")
+    english = adm.post(
+        "/admin/codes", data={"csrf": csrf, "communes": NGOC_HA, "days": "7", "count": "2"}
+    )
+    assert english.status_code == 303
+    assert "2 new enrolment codes (shown once" in text_of(adm.get("/admin"))
+    adm.get("/lang/vi")
