@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -89,6 +90,42 @@ def hash_password(password: str) -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def commune_by_name(text: str) -> str | None:
+    """The code of the Hà Nội commune named ``text``, with or without accents and type word
+    ("Hoàn Kiếm", "phuong hoan kiem", "Phường Hoàn Kiếm"); None when none is."""
+    from desktop_app.core.text import fold
+
+    names, key = _communes_by_name(), fold(text)
+    if key in names:
+        return names[key]
+    for word in ("phuong ", "xa ", "dac khu "):  # the type word typed differently
+        if key.startswith(word) and key[len(word) :] in names:
+            return names[key[len(word) :]]
+    return None
+
+
+@functools.cache
+def _communes_by_name() -> dict[str, str]:
+    """Folded name and folded full name → code (no two Hà Nội communes share either)."""
+    from desktop_app.core.admin_units import hanoi_communes
+    from desktop_app.core.text import fold
+
+    out = {}
+    for c in hanoi_communes():
+        out[fold(c.name)] = out[fold(c.full_name)] = c.code
+    return out
+
+
+def commune_choices() -> list[str]:
+    """The form's suggestions: "Phường Hoàn Kiếm (00070)" for every Hà Nội commune, by name
+    in Vietnamese order."""
+    from city_server.dashboard.pages import commune_sort_key
+    from desktop_app.core.admin_units import hanoi_communes
+
+    communes = sorted(hanoi_communes(), key=lambda c: commune_sort_key(c.code))
+    return [f"{c.full_name} ({c.code})" for c in communes]
 
 
 def known_commune(code: str) -> bool:

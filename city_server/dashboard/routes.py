@@ -60,6 +60,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.globals["commune_choices"] = auth.commune_choices  # the commune fields' suggestions
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:;"
@@ -542,7 +543,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         unknown = [c for c in codes if not auth.known_commune(c)]
         errors = []
         if not codes or unknown:
-            message = t("unknown_commune", lang).replace("{codes}", ", ".join(unknown or ["—"]))
+            named = unknown_communes(unknown, lang) if unknown else "—"
+            message = t("unknown_commune", lang).replace("{codes}", named)
             errors.append(message)
         if not 1 <= days <= 30:
             errors.append(t("bad_code_days", lang).replace("{days}", typed_days[:20]))
@@ -822,7 +824,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 bad = [c for c in communes if not auth.known_commune(c)]
                 if bad:
                     message = t("unknown_commune_account", lang)
-                    raise ValueError(message.replace("{codes}", ", ".join(bad)))
+                    raise ValueError(message.replace("{codes}", unknown_communes(bad, lang)))
                 role = form.get("role", "")
                 await run_in_threadpool(
                     auth.add_user, storage, name, form.get("password", ""), role, communes
@@ -869,7 +871,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 bad = [c for c in communes if not auth.known_commune(c)]
                 if bad:
                     message = t("unknown_commune_change", lang)
-                    raise ValueError(message.replace("{codes}", ", ".join(bad)))
+                    raise ValueError(message.replace("{codes}", unknown_communes(bad, lang)))
                 await run_in_threadpool(storage.dash_set_communes, name, communes)
                 detail = {"account": name, "communes": communes, "before": known["communes"]}
                 await run_in_threadpool(audit, user.name, "account_communes", request, **detail)
@@ -923,13 +925,35 @@ def _audited_code(storage: Any, action: str, ref: str) -> dict[str, Any] | None:
 
 
 def parse_communes(text: str) -> list[str]:
-    """Commune codes as people type them: separated by commas, semicolons or spaces, in any
-    mix ("00070 00004", " 00070 , 00004 "); each once, in the order typed."""
+    """Communes as people type them, each once, in the order typed: codes separated by commas,
+    semicolons or spaces, in any mix ("00070 00004", " 00070 , 00004 "), or names separated by
+    commas or semicolons, with or without accents and type word ("Hoàn Kiếm", "phuong hoan
+    kiem"), or a suggestion of the form's list ("Phường Hoàn Kiếm (00070)"). A name that is no
+    Hà Nội commune is kept as typed, between « », for the message (``unknown_communes``)."""
     out: list[str] = []
-    for code in re.split(r"[\s,;]+", text or ""):
-        if code and code not in out:
-            out.append(code)
+    for part in re.split(r"[,;\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if re.fullmatch(r"[0-9\s]+", part):
+            found = part.split()
+        elif codes := re.findall(r"(?<![0-9])[0-9]{5}(?![0-9])", part):
+            found = codes
+        else:
+            found = [auth.commune_by_name(part) or f"«{part[:60]}»"]
+        out.extend(code for code in found if code not in out)
     return out
+
+
+def unknown_communes(bad: list[str], lang: str) -> str:
+    """What ``parse_communes`` could not place, for the messages: "mã 99999, «Hoan Kim»"."""
+    out = []
+    for c in bad:
+        if c.startswith("«"):  # a name
+            out.append(c if lang == "vi" else f"named “{c[1:-1]}”")
+        else:
+            out.append(f"mã {c}" if lang == "vi" else f"with code {c}")
+    return ", ".join(out)
 
 
 def _known_commune(storage: Any, code: str) -> bool:

@@ -284,16 +284,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The laptop “{name}” is revoked: it can no longer send or receive data.",
     ),
     "unknown_commune": (
-        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
-        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); chưa có mã đăng ký nào được tạo.",
-        "There is no Hà Nội commune with code {codes} in the administrative units list"
-        " (2025-07-01). Check the code (5 digits); no enrolment code was created.",
+        "Không có xã, phường {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại tên hoặc mã (5 chữ số); chưa có mã đăng ký nào được tạo.",
+        "There is no Hà Nội commune {codes} in the administrative units list"
+        " (2025-07-01). Check the name or the code (5 digits); no enrolment code was created.",
     ),
     "unknown_commune_account": (
-        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
-        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); tài khoản chưa được thêm.",
-        "There is no Hà Nội commune with code {codes} in the administrative units list"
-        " (2025-07-01). Check the code (5 digits); the account was not added.",
+        "Không có xã, phường {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại tên hoặc mã (5 chữ số); tài khoản chưa được thêm.",
+        "There is no Hà Nội commune {codes} in the administrative units list"
+        " (2025-07-01). Check the name or the code (5 digits); the account was not added.",
     ),
     "revoke_title": ("Thu hồi máy này?", "Revoke this laptop?"),
     "revoke_explain": (
@@ -313,8 +313,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "disabled": ("Đã khóa", "Disabled"),
     "locked": ("Tạm khóa (sai mật khẩu)", "Locked for now (wrong passwords)"),
     "communes_codes": (
-        "Mã xã, phường (cán bộ xã; cách nhau bằng dấu phẩy hoặc dấu cách)",
-        "Commune codes (commune officials; separated by commas or spaces)",
+        "Xã, phường: tên hoặc mã (cán bộ xã; nhiều xã cách nhau bằng dấu phẩy)",
+        "Communes: name or code (commune officials; several separated by commas)",
+    ),
+    "commune_name_or_code": (
+        "Xã, phường (tên hoặc mã; nhiều xã cách nhau bằng dấu phẩy)",
+        "Commune (name or code; several separated by commas)",
     ),
     "account_exists": ("Đã có tài khoản tên này.", "There is already an account with this name."),
     "account_exists_case": (

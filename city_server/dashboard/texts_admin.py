@@ -35,10 +35,10 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
         "Only a commune official has a list of communes.",
     ),
     "unknown_commune_change": (
-        "Không có xã, phường mã {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
-        " 2025-07-01). Hãy kiểm tra lại mã (5 chữ số); chưa đổi gì.",
-        "There is no Hà Nội commune with code {codes} in the administrative units list"
-        " (2025-07-01). Check the code (5 digits); nothing was changed.",
+        "Không có xã, phường {codes} trong danh mục đơn vị hành chính của Hà Nội (danh mục"
+        " 2025-07-01). Hãy kiểm tra lại tên hoặc mã (5 chữ số); chưa đổi gì.",
+        "There is no Hà Nội commune {codes} in the administrative units list"
+        " (2025-07-01). Check the name or the code (5 digits); nothing was changed.",
     ),
     "name_hint": (
         "Chữ không dấu a–z, chữ số, dấu chấm, gạch ngang, gạch dưới (ví dụ: nguyen.van.a);"

@@ -294,3 +294,66 @@ def test_an_admin_makes_codes_for_several_laptops_in_one_go(city):
     assert english.status_code == 303
     assert "2 new enrolment codes (shown once" in text_of(adm.get("/admin"))
     adm.get("/lang/vi")
+
+
+def test_communes_are_typed_by_name_or_picked_from_the_list(city):
+    """The tryout's admin did not know Ngọc Hà is 00008: the commune fields take a name, with
+    or without accents, or a suggestion of the list, as well as codes."""
+    from city_server.dashboard.auth import _communes_by_name
+    from desktop_app.core.admin_units import hanoi_communes
+
+    assert len(_communes_by_name()) == 2 * len(hanoi_communes())  # no name names two communes
+    adm = sign_in(city, "adm")
+    storage = city.storage
+    page = adm.get("/admin").text
+    assert 'list="hanoi-communes"' in page
+    options = re.findall(r'<option value="([^"]+ \(\d{5}\))">', page)
+    assert len(options) == 126 and "Phường Hoàn Kiếm (00070)" in options
+    assert options.index("Phường Ba Đình (00004)") < options.index("Xã Đông Anh (00454)")
+
+    def made_for(typed: str) -> list[str]:
+        csrf = CSRF.search(adm.get("/admin").text).group(1)
+        answer = adm.post("/admin/codes", data={"csrf": csrf, "communes": typed, "days": "7"})
+        assert answer.status_code == 303, text_of(answer)
+        ref = re.search(r'<strong class="ref">([0-9a-f]{8})</strong>', adm.get("/admin").text)[1]
+        [code] = [c for c in storage.dash_enrollment_codes() if c["code_hash"].startswith(ref)]
+        return code["communes"]
+
+    assert made_for("hoan kiem") == ["00070"]
+    assert made_for("Phường Ngọc Hà (00008)") == [NGOC_HA]
+    assert made_for("phuong ba dinh; Hoàn Kiếm") == ["00004", "00070"]
+    assert made_for("00070 00004") == ["00004", "00070"]
+
+    before = len(storage.dash_enrollment_codes())
+    csrf = CSRF.search(adm.get("/admin").text).group(1)
+    wrong = adm.post(
+        "/admin/codes", data={"csrf": csrf, "communes": "Hoan Kim, 99999", "days": "7"}
+    )
+    assert wrong.status_code == 400
+    assert "Không có xã, phường «Hoan Kim», mã 99999 trong danh mục" in text_of(wrong)
+    assert "Hãy kiểm tra lại tên hoặc mã" in text_of(wrong)
+    assert 'value="Hoan Kim, 99999"' in wrong.text  # kept, to be corrected
+    adm.get("/lang/en")
+    english = adm.post("/admin/codes", data={"csrf": csrf, "communes": "Hoan Kim", "days": "7"})
+    assert "There is no Hà Nội commune named “Hoan Kim” in" in text_of(english)
+    adm.get("/lang/vi")
+    assert len(storage.dash_enrollment_codes()) == before
+
+    # an official's communes, by name, when the account is added and changed
+    accounts = adm.get("/admin/accounts").text
+    assert 'list="hanoi-communes"' in accounts and "Phường Hoàn Kiếm (00070)" in accounts
+    csrf = CSRF.search(accounts).group(1)
+    added = adm.post(
+        "/admin/accounts",
+        data={"csrf": csrf, "action": "add", "name": "can.bo.hk", "role": "commune_official",
+              "communes": "hoàn kiếm", "password": "can-bo-hk-2026"},
+    )  # fmt: skip
+    assert added.status_code == 303, text_of(added)
+    assert storage.dash_user("can.bo.hk")["communes"] == ["00070"]
+    changed = adm.post(
+        "/admin/accounts",
+        data={"csrf": csrf, "action": "communes", "name": "can.bo.hk",
+              "communes": "Phường Hoàn Kiếm (00070), ngoc ha"},
+    )  # fmt: skip
+    assert changed.status_code == 303, text_of(changed)
+    assert sorted(storage.dash_user("can.bo.hk")["communes"]) == [NGOC_HA, "00070"]
