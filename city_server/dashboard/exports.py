@@ -174,13 +174,19 @@ def _numeric(value) -> bool:
     return bool(text) and text[:1] in "0123456789<—+-x"
 
 
-def _pdf_widths(pdf, table, total: float = 277.0) -> list[float]:
-    """Column widths (mm) that fit every column's longest word, and every figure and date on one
-    line ("-0,6 điểm", "05/12/2026 04:22" never cut); the room left goes to the columns with the
-    longest headings and texts, so they wrap least."""
+PDF_SIZES = (7.0, 6.5, 6.0, 5.5)  # a table's font sizes (pt), largest first: the first that fits
+
+
+def _pdf_widths(pdf, table, size: float = 7.0, total: float = 277.0) -> tuple[list[float], bool]:
+    """Column widths (mm) at ``size`` that fit every column's longest word — its heading's in
+    bold, as the table prints it — and every figure and date on one line ("-0,6 điểm",
+    "05/12/2026 04:22" never cut); the room left goes to the columns with the longest headings
+    and texts, so they wrap least. And whether they fit: when not, the widths are cut to scale
+    (a word may then break) and the caller tries a smaller size."""
     n = len(table.columns)
+    pdf.set_font(FONT_FAMILY, "", size)
     if n == 1:
-        return [total]
+        return [total], True
     pad = 2.5
     need, want = [], []
     for i, col in enumerate(table.columns):
@@ -190,19 +196,23 @@ def _pdf_widths(pdf, table, total: float = 277.0) -> list[float]:
             for c in cells
             if i and (_numeric(c) or len(str(c)) <= 16 or re.fullmatch(r"[\d/:\- ]{10,}", str(c)))
         ]
-        words = [w for c in [col, *cells] for w in str(c).split()] or [""]
+        words = [w for c in cells for w in str(c).split()] or [""]
         longest = max(pdf.get_string_width(w) for w in [*words, *map(str, whole)])
-        need.append(longest + pad)
         texts = [c for c in cells if c not in whole]
         longest_text = max([pdf.get_string_width(str(c)) for c in texts] or [0.0])
-        want.append(max(pdf.get_string_width(str(col)) / 3, longest_text) + pad)
-    if sum(need) >= total:
-        return [w * total / sum(need) for w in need]
+        pdf.set_font(FONT_FAMILY, "B", size)  # the heading row is bold
+        heading = max([pdf.get_string_width(w) for w in str(col).split()] or [0.0])
+        heading_whole = pdf.get_string_width(str(col))
+        pdf.set_font(FONT_FAMILY, "", size)
+        need.append(max(longest, heading) + pad)
+        want.append(max(heading_whole / 3, longest_text) + pad)
+    if sum(need) > total:
+        return [w * total / sum(need) for w in need], False
     extra = [max(0.0, w - m) for w, m in zip(want, need, strict=True)]
     room = total - sum(need)
     if sum(extra) <= room:  # everything fits: the rest shared out evenly
-        return [m + e + (room - sum(extra)) / n for m, e in zip(need, extra, strict=True)]
-    return [m + room * e / sum(extra) for m, e in zip(need, extra, strict=True)]
+        return [m + e + (room - sum(extra)) / n for m, e in zip(need, extra, strict=True)], True
+    return [m + room * e / sum(extra) for m, e in zip(need, extra, strict=True)], True
 
 
 def to_pdf(page: Page) -> bytes:
@@ -235,8 +245,13 @@ def to_pdf(page: Page) -> bytes:
         narrowed = _table_filters(page, table.id)
         if narrowed:  # the filters of this table alone (the device search, the list's village)
             pdf.multi_cell(0, 4, _scrub(narrowed), new_x="LMARGIN", new_y="NEXT")
-        widths = _pdf_widths(pdf, table)
-        with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2) as out:
+        for size in PDF_SIZES:  # a wide table in smaller type rather than words cut in two
+            widths, fits = _pdf_widths(pdf, table, size)
+            if fits:
+                break
+        pdf.set_font(FONT_FAMILY, "", size)
+        height = size * 0.6  # 4.2 mm at 7 pt
+        with pdf.table(col_widths=widths, text_align="LEFT", line_height=height) as out:
             head = out.row()
             for col in table.columns:
                 head.cell(str(col))

@@ -359,16 +359,61 @@ def test_pdf_columns_fit_their_longest_word_and_dates_stay_whole():
 
     pdf = FPDF(orientation="L", format="A4")
     pdf.add_font(FONT_FAMILY, "", str(font_path("")))
+    pdf.add_font(FONT_FAMILY, "B", str(font_path("B")))
     pdf.add_page()
-    pdf.set_font(FONT_FAMILY, "", 7)
     columns = ["Xã, phường"] + [f"Chỉ số {i}" for i in range(12)] + ["Lần gửi gần nhất"]
     rows = [["Phường Hoàn Kiếm"] + ["12,5 %"] * 12 + ["05/12/2026 04:22"] for _ in range(5)]
-    widths = _pdf_widths(pdf, Table("communes", "t", columns, rows))
-    assert abs(sum(widths) - 277) < 0.01
+    widths, fits = _pdf_widths(pdf, Table("communes", "t", columns, rows))
+    assert fits and abs(sum(widths) - 277) < 0.01
     assert widths[-1] > pdf.get_string_width("05/12/2026 04:22")
     assert all(w > pdf.get_string_width("12,5 %") for w in widths[1:-1])
     assert _numeric(Shown("12,5 %", 12.5, True)) and _numeric("< 5") and _numeric("-3 ngày")
     assert not _numeric("Phường Hoàn Kiếm") and not _numeric("THIẾU SỐ LIỆU")
+
+
+def test_a_wide_english_table_prints_its_headings_without_cutting_words():
+    """The tryout's English communes PDF read "withdrawa l", "withdra w", "Payment s": the bold
+    headings were measured in the regular face, and 15 columns did not fit at 7 pt."""
+    from fpdf import FPDF
+
+    from city_server.dashboard.exports import PDF_SIZES, _pdf_widths
+    from city_server.dashboard.pages import Table
+    from desktop_app.core.report_export import FONT_FAMILY, font_path
+
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.add_font(FONT_FAMILY, "", str(font_path("")))
+    pdf.add_font(FONT_FAMILY, "B", str(font_path("B")))
+    pdf.add_page()
+    columns = [
+        "Commune", "Days from credit to withdrawal (median)", "± days to withdraw",
+        "Share withdrawn", "± % withdrawn", "% not withdrawn after 7 days",
+        "% not withdrawn after 30 days", "± % not withdrawn after 30 days",
+        "Travel time to withdraw (minutes, median)", "Fees paid (VND, median)",
+        "Share who needed help or a proxy", "Payments credited",
+        "Laptops: enrolled / sent data since the month shown began", "Last sync (Hà Nội time)",
+        "% of beneficiaries with a payment record this month", "Data status",
+    ]  # fmt: skip
+    rows = [
+        ["Phường Văn Miếu - Quốc Tử Giám", "12", "+3 days", "hidden", "+4.1 points", "27.3 %",
+         "6.7 %", "-2.6 points", "20", "1,100", "31.2 %", "150", "1 / 1", "2026-12-05 16:17",
+         "100 %", "DATA MISSING"]
+    ] * 3  # fmt: skip
+
+    def laid_out(columns, rows):
+        for size in PDF_SIZES:  # as to_pdf does
+            widths, fits = _pdf_widths(pdf, Table("c", "t", columns, rows), size)
+            if fits:
+                return size, widths
+        raise AssertionError("does not fit even at the smallest size")
+
+    wider = columns + [f"{c} (again)" for c in columns[1:4]]  # 19 columns: smaller type
+    for cols, table_rows in ((columns, rows), (wider, [r + r[1:4] for r in rows])):
+        size, widths = laid_out(cols, table_rows)
+        assert abs(sum(widths) - 277) < 0.01
+        pdf.set_font(FONT_FAMILY, "B", size)
+        for heading, width in zip(cols, widths, strict=True):
+            assert all(pdf.get_string_width(w) + 2 < width for w in heading.split()), heading
+    assert size < 7
 
 
 def test_the_readme_demo_shows_masked_ids_and_silent_communes(live_server):
