@@ -1336,6 +1336,7 @@ def admin_page(
         rows.append(
             [
                 shown_name(d["name"]),
+                d["id"][:DEVICE_ID_SHOWN],  # two laptops of one name told apart (and searched)
                 ", ".join(commune_name(c) for c in d["communes"]),
                 hanoi_time(d["enrolled_at"], lang)[:10],
                 hanoi_time(d["last_batch_at"], lang) or t("never", lang),
@@ -1351,7 +1352,8 @@ def admin_page(
         Table(
             "devices",
             t("devices_title", lang).replace("{n}", format_number(len(found), lang)),
-            [t("device", lang), t("commune", lang), t("enrolled", lang), t("last_seen", lang)]
+            [t("device", lang), t("device_id", lang), t("commune", lang), t("enrolled", lang)]
+            + [t("last_seen", lang)]
             + [t("last_contact", lang), t("gaps", lang), t("quarantined", lang)]
             + [t("rejected", lang)]
             + [t("device_status", lang)],
@@ -1515,6 +1517,7 @@ def code_ref(code_hash: str) -> str:
     return code_hash[:16]
 
 
+DEVICE_ID_SHOWN = 8  # characters of a device id in the devices list (the revoke page: all)
 REF_LEN = 8  # hex digits of a code's reference as people see it (32 bits of its sha256)
 
 

@@ -264,9 +264,33 @@ def test_phone_width_keeps_the_first_column_while_scrolling_sideways(browser, da
     _first_column_stays(page, "communes")
     page.goto(dashboard.url + f"/communes/{BA_DINH}")
     _first_column_stays(page, "by_village")
+
+
+def test_on_a_phone_the_officials_list_is_one_card_a_person(browser, dashboard):
+    """The tryout: the list of people to contact had tall rows that still had to be scrolled
+    sideways to see the village, address and barriers. On a phone each person is now a card
+    with every value after its column's name; on a computer it stays a table."""
     page = sign_in(browser, dashboard, "off", width=390, height=844)
     page.goto(dashboard.url + f"/communes/{NGOC_HA}")
-    _first_column_stays(page, "not_received")
+    box = page.locator("table[data-table=not_received]").locator("xpath=..")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1")  # nothing off to the side
+    row = page.locator("table[data-table=not_received] tbody tr").first
+    cells = row.locator("td")
+    assert cells.count() >= 8
+    for i in range(cells.count()):
+        right = cells.nth(i).evaluate("c => c.getBoundingClientRect().right")
+        assert right <= 390, i  # every value on the screen
+    label = cells.nth(1).evaluate("c => getComputedStyle(c, '::before').content")
+    assert "Số ngày chờ" in label, label  # each value says what it is
+    assert not page.locator("table[data-table=not_received] thead").is_visible() or (
+        page.locator("table[data-table=not_received] thead").bounding_box()["height"] <= 1
+    )
+    page = sign_in(browser, dashboard, "off", width=1366, height=768)
+    page.goto(dashboard.url + f"/communes/{NGOC_HA}")
+    head = page.locator("table[data-table=not_received] thead")
+    assert head.bounding_box()["height"] > 20 and "Số ngày chờ" in head.inner_text()
+    label = page.locator("table[data-table=not_received] tbody td").nth(1)
+    assert label.evaluate("c => getComputedStyle(c, '::before').content") in ("none", "normal")
 
 
 def test_wrong_password_and_lockout_in_the_browser(browser, dashboard):

@@ -241,6 +241,16 @@ def test_device_search_by_words_and_the_code_form_first(city):  # noqa: F811
     english = _unescape(adm.get("/admin", params={"q": "khong co may nay"}).text)
     assert _table(english, "devices") == [["No laptop found."]]
     adm.get("/lang/vi")
+    # two laptops of one name are told apart by their id, and found by it
+    with httpx.Client(base_url=city.url, timeout=30) as http:
+        twins = [
+            Laptop(http, "Máy tổ 7").enroll(create_enrollment_code(city.storage, [HOAN_KIEM]))
+            for _ in range(2)
+        ]
+    listed = _table(_unescape(adm.get("/admin", params={"q": "may to 7"}).text), "devices")
+    assert sorted(r[1] for r in listed) == sorted(t.device_id[:8] for t in twins)
+    assert [r[0] for r in listed] == ["Máy tổ 7", "Máy tổ 7"]
+    assert found(twins[1].device_id[:8]) == ["Máy tổ 7"]
     # the code list names the laptop that used a code
     page = _unescape(adm.get("/admin").text)
     used = [r for r in _table(page, "codes") if "Tổ CNS Hoàn Kiếm — máy 30" in r[5]]
@@ -372,7 +382,7 @@ def test_never_synced_laptops_are_told_apart_and_the_silent_come_longest_first(c
     never = _unescape(adm.get("/admin?state=never").text)
     rows = _table(never, "devices")
     assert [r[0] for r in rows] == [f"Máy mới Ba Đình {i:03d}" for i in range(1, 6)]
-    assert {r[3] for r in rows} == {"Chưa bao giờ"}  # last sent: never
+    assert {r[4] for r in rows} == {"Chưa bao giờ"}  # last sent: never
     assert '<option value="never" selected>Chưa gửi số liệu lần nào</option>' in never
     # the choices stay in the address, and in the file
     sheet = _sheets(adm, "/admin?state=silent&days=30")[0]
@@ -397,16 +407,16 @@ def test_a_laptop_that_only_pulls_shows_its_last_contact(city):  # noqa: F811
     )
     adm = login(city, "adm")
     before = {r[0]: r for r in _table(_unescape(adm.get("/admin?state=never").text), "devices")}
-    assert before["Máy chỉ nhận"][3:5] == ["Chưa bao giờ", "Chưa bao giờ"]  # sent, contact
+    assert before["Máy chỉ nhận"][4:6] == ["Chưa bao giờ", "Chưa bao giờ"]  # sent, contact
     assert laptop.pull().status_code == 200
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # written after the answer was sent
         rows = {r[0]: r for r in _table(_unescape(adm.get("/admin?state=never").text), "devices")}
-        if rows["Máy chỉ nhận"][4] != "Chưa bao giờ":
+        if rows["Máy chỉ nhận"][5] != "Chưa bao giờ":
             break
         time.sleep(0.05)
-    assert rows["Máy chỉ nhận"][3] == "Chưa bao giờ"  # still never sent anything
-    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows["Máy chỉ nhận"][4])
+    assert rows["Máy chỉ nhận"][4] == "Chưa bao giờ"  # still never sent anything
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows["Máy chỉ nhận"][5])
     assert "Liên lạc gần nhất (gửi hoặc nhận, giờ Hà Nội)" in adm.get("/admin").text
 
 
