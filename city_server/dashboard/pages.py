@@ -235,18 +235,28 @@ def checked_month(text: str | None, fallback: str) -> str:
         return fallback
 
 
+# Days after a month's last day until a figure of that month stops moving: the shares "after
+# 7 / 30 days", and what counts withdrawals (a payment of the 28th is often withdrawn next
+# month, so the month's "% withdrawn" and its days to withdraw still rise for weeks).
+SETTLE_DAYS = {
+    "not_withdrawn_after_7": 7,
+    "not_withdrawn_after_30": 30,
+    "withdrew_": 30,
+    "days_to_withdraw_": 30,
+}
+
+
 def not_final(period: str, key: str, today: date | None = None) -> str:
     """Why the figure ``key`` of the month ``period`` is not final yet, as a mark for its cell
     ("chưa hết tháng", "chưa đủ 30 ngày"), or "" when it is: the current month is not over, and a
-    share "after 7 / 30 days" needs that many days after the month's last day (a payment of
-    the 28th is judged a month later). Never read as a trend (issue 14, fifth tryout)."""
+    figure of ``SETTLE_DAYS`` needs that many days after the month's last day. Never read as a
+    trend (issue 14, fifth and seventh tryouts)."""
     from datetime import timedelta
 
     today = today or date.today()
     if period >= current_month(today):
         return "mark_unfinished"
-    days = 30 if key.startswith("not_withdrawn_after_30") else 0
-    days = 7 if key.startswith("not_withdrawn_after_7") else days
+    days = next((d for prefix, d in SETTLE_DAYS.items() if key.startswith(prefix)), 0)
     if days:
         index = _period_index(period) + 1  # the first day of the next month
         following = date(index // 12, index % 12 + 1, 1)

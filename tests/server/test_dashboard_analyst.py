@@ -117,7 +117,11 @@ def test_not_final_names_the_unfinished_month_and_the_30_days_not_passed():
 
     today = date(2026, 12, 4)
     assert not_final("2026-12", "withdrew_pct", today) == "mark_unfinished"
-    assert not_final("2026-11", "withdrew_pct", today) == ""
+    # what counts withdrawals still rises for 30 days after the month (the seventh tryout)
+    assert not_final("2026-11", "withdrew_pct", today) == "mark_days_30"
+    assert not_final("2026-11", "days_to_withdraw_median", today) == "mark_days_30"
+    assert not_final("2026-10", "withdrew_pct", today) == ""
+    assert not_final("2026-11", "travel_minutes_median", today) == ""
     assert not_final("2026-11", "not_withdrawn_after_30_pct", today) == "mark_days_30"
     assert not_final("2026-10", "not_withdrawn_after_30_pct", today) == ""  # 31/10 + 30 days
     assert not_final("2026-11", "not_withdrawn_after_7_pct", today) == "mark_days_7"
@@ -161,14 +165,20 @@ def test_months_too_recent_for_a_figure_are_marked_in_the_chart_table_and_xlsx(c
     for m in final:
         assert "chưa đủ" not in by_month[_label(m)].number_format
     # a figure that needs no 30 days is marked only in the unfinished month
-    page = _unescape(ana.get(f"/trends?metric=withdrew_pct&to={months[-1]}").text)
+    page = _unescape(ana.get(f"/trends?metric=travel_minutes_median&to={months[-1]}").text)
     assert "chưa đủ 30 ngày" not in str(_table(page, "trend"))
-    # the commune page's 12 months: the same marks
+    # "% withdrawn" still rises for 30 days after its month (the seventh tryout)
+    page = _unescape(ana.get(f"/trends?metric=withdrew_pct&to={months[-1]}").text)
+    rows = {row[0]: row for row in _table(page, "trend")}
+    for m in recent:
+        assert rows[_label(m)][1].endswith(" — chưa đủ 30 ngày"), rows[_label(m)]
+    for m in final:
+        assert "chưa đủ" not in " ".join(rows[_label(m)]), m
+    # the commune page's 12 months: the same marks, on all three of its figures
     page = _unescape(ana.get(f"/communes/{BA_DINH}?from={months[-1]}&to={months[-1]}").text)
     rows = {row[0]: row for row in _table(page, "trend")}
     for m in recent:
-        assert rows[_label(m)][2].endswith("— chưa đủ 30 ngày")
-        assert "chưa đủ" not in rows[_label(m)][1]  # % withdrawn needs no 30 days
+        assert all(cell.endswith("— chưa đủ 30 ngày") for cell in rows[_label(m)][1:4])
 
 
 def test_a_partial_month_is_drawn_hollow_on_a_dashed_line():
