@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
 from city_server.storage import Storage, is_postgres_url, open_storage
@@ -18,10 +19,20 @@ from desktop_app.core.protocol import is_commune_code
 
 
 def _commune_list(text: str) -> list[str]:
-    codes = [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
-    bad = [c for c in codes if not is_commune_code(c)]
-    if not codes or bad:
-        raise argparse.ArgumentTypeError(f"commune codes are 5 digits: {', '.join(bad) or text!r}")
+    """Communes by code or by name, as the admin page takes them ("00008", "ngoc ha",
+    "Phường Ngọc Hà, Hoàn Kiếm"); a name that is no Hà Nội commune is refused here."""
+    from city_server.dashboard.auth import parse_communes, unknown_communes
+
+    codes = parse_communes(text)
+    names = [c for c in codes if c.startswith("«")]
+    bad = [c for c in codes if not c.startswith("«") and not is_commune_code(c)]
+    if not codes or names or bad:
+        shown = names + bad or [f"«{text}»"]
+        raise argparse.ArgumentTypeError(
+            f"there is no Hà Nội commune {unknown_communes(shown, 'en')} (give its name or its"
+            f" 5-digit code) / không có xã, phường {unknown_communes(shown, 'vi')} (hãy gõ tên"
+            " hoặc mã 5 chữ số)"
+        )
     return codes
 
 
@@ -45,7 +56,11 @@ def _valid_days(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (one subcommand per operator task)."""
+    """The argument parser (one subcommand per operator task). Only ``serve`` (and the
+    dashboard's ``demo-data``) make a new SQLite database: a mistyped ``--db`` elsewhere would
+    put codes or accounts into a file the server never reads (the eighth tryout)."""
+    from city_server.dashboard.cli import existing_db
+
     parser = argparse.ArgumentParser(prog="python -m city_server", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -72,10 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     code = sub.add_parser("enrollment-code", help="print one-time enrolment codes (one per laptop)")
-    code.add_argument("--db", required=True)
+    code.add_argument("--db", required=True, type=existing_db)
     group = code.add_mutually_exclusive_group(required=True)
-    group.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
-    group.add_argument("--communes", type=_commune_list, help="several, comma-separated")
+    group.add_argument(
+        "--commune", type=_commune_list, help="the commune: its name or 5-digit code"
+    )
+    group.add_argument(
+        "--communes", type=_commune_list, help="several, comma-separated (names or codes)"
+    )
     code.add_argument(
         "--valid-days",
         type=_valid_days,
@@ -96,53 +115,57 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     stats = sub.add_parser("stats", help="print counts as JSON")
-    stats.add_argument("--db", required=True)
+    stats.add_argument("--db", required=True, type=existing_db)
 
     revoke = sub.add_parser("revoke-device", help="stop a device from syncing")
-    revoke.add_argument("--db", required=True)
+    revoke.add_argument("--db", required=True, type=existing_db)
     revoke.add_argument("device_id")
 
     gaps = sub.add_parser("gaps", help="print missing sequence ranges per device as JSON")
-    gaps.add_argument("--db", required=True)
+    gaps.add_argument("--db", required=True, type=existing_db)
     gaps.add_argument("device_id", nargs="?")
 
     imp = sub.add_parser(
         "import-bundle", help="import a USB bundle (.ttb); print the path of the receipt bundle"
     )
     imp.add_argument("file", help="the bundle file from a laptop")
-    imp.add_argument("--db", required=True)
+    imp.add_argument("--db", required=True, type=existing_db)
     imp.add_argument(
         "--receipt-out", help="folder for the receipt bundle (default: the bundle's folder)"
     )
     ocode = sub.add_parser("officer-code", help="print a one-time police officer key code")
-    ocode.add_argument("--db", required=True)
+    ocode.add_argument("--db", required=True, type=existing_db)
     ogroup = ocode.add_mutually_exclusive_group(required=True)
-    ogroup.add_argument("--commune", type=_commune_list, help="the commune code (5 digits)")
-    ogroup.add_argument("--communes", type=_commune_list, help="several, comma-separated")
+    ogroup.add_argument(
+        "--commune", type=_commune_list, help="the commune: its name or 5-digit code"
+    )
+    ogroup.add_argument(
+        "--communes", type=_commune_list, help="several, comma-separated (names or codes)"
+    )
 
     olist = sub.add_parser("officers", help="list registered police officer keys as JSON")
-    olist.add_argument("--db", required=True)
+    olist.add_argument("--db", required=True, type=existing_db)
 
     orevoke = sub.add_parser("revoke-officer", help="revoke a police officer's signing key")
-    orevoke.add_argument("--db", required=True)
+    orevoke.add_argument("--db", required=True, type=existing_db)
     orevoke.add_argument("public_key")
 
     averify = sub.add_parser(
         "audit-verify", help="check every device's anchored audit-chain heads (exit 1 if not)"
     )
-    averify.add_argument("--db", required=True)
+    averify.add_argument("--db", required=True, type=existing_db)
 
     fprint = sub.add_parser(
         "fingerprint",
         help="print the server key's fingerprint, to compare with the one a laptop shows",
     )
-    fprint.add_argument("--db", required=True)
+    fprint.add_argument("--db", required=True, type=existing_db)
 
     advance = sub.add_parser(
         "advance-feed",
         help="after a restore or failover: new feed positions start past any a laptop has seen",
     )
-    advance.add_argument("--db", required=True)
+    advance.add_argument("--db", required=True, type=existing_db)
     advance.add_argument("--by", type=int, default=1_000_000_000, help="default: 1,000,000,000")
 
     # The server's private keys live in a key file (city_server.keys), never in the database.
@@ -317,7 +340,9 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             )
             return 2
     now = datetime.now(UTC)
-    until = (now + timedelta(days=args.valid_days)).astimezone().strftime("%Y-%m-%d %H:%M")
+    # in Hà Nội time whatever the machine's zone (the admin page's times are too)
+    ends = (now + timedelta(days=args.valid_days)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    until = ends.strftime("%Y-%m-%d %H:%M")
     names = "; ".join(commune_name(c) for c in sorted(set(communes)))
     labels = []
     with out if out is not None else contextlib.nullcontext():
@@ -336,7 +361,9 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             )
             labels.append(code_label(code_hash))
             if sheet is not None:
-                sheet.writerow([code, labels[-1], " ".join(sorted(set(communes))), names, until])
+                sheet.writerow(
+                    [code, labels[-1], " ".join(sorted(set(communes))), names, f"{until} +07:00"]
+                )
             else:
                 print(code, flush=True)
         if out is not None:
@@ -344,17 +371,17 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             os.fsync(out.fileno())
     if args.count == 1:
         print(
-            f"reference {labels[0]} (admin page), valid until {until} / mã tham chiếu"
-            f" {labels[0]}, hiệu lực đến {until}",
+            f"reference {labels[0]} (admin page), valid until {until} (Hà Nội time) / mã tham"
+            f" chiếu {labels[0]}, hiệu lực đến {until} (giờ Hà Nội)",
             file=sys.stderr,
         )
     else:
         where = f", in {args.csv}" if out is not None else ""
         where_vi = f", trong tệp {args.csv}" if out is not None else ""
         print(
-            f"{args.count} codes for {names}{where}, valid until {until}; references"
+            f"{args.count} codes for {names}{where}, valid until {until} (Hà Nội time); references"
             f" {labels[0]} … {labels[-1]} on the admin page\n"
-            f"{args.count} mã cho {names}{where_vi}, hiệu lực đến {until}; mã tham chiếu"
+            f"{args.count} mã cho {names}{where_vi}, hiệu lực đến {until} (giờ Hà Nội); mã tham chiếu"
             f" {labels[0]} … {labels[-1]} trên trang quản trị",
             file=sys.stderr,
         )

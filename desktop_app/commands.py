@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from desktop_app.cli import EXIT_ERROR, EXIT_OK, command, register_commands
+from desktop_app.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, command, register_commands
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
 
@@ -28,6 +28,11 @@ def _register(sub) -> None:
     e.add_argument("--server", required=True, metavar="URL")
     e.add_argument("--code", required=True)
     e.add_argument("--name", default=None, help="device name shown on the server")
+    e.add_argument(
+        "--again",
+        action="store_true",
+        help="enrol a laptop that is enrolled already (a new server, a revoked device)",
+    )
 
     r = sub.add_parser("report", help="the payment-access report (xlsx, pdf or json)")
     r.add_argument("--period", required=True, metavar="YYYY-MM")
@@ -109,18 +114,34 @@ def _verify(args, ctx) -> int:
 def _enroll(args, ctx) -> int:
     import socket
 
+    from desktop_app.core import keys as keymod
     from desktop_app.sync.client import SyncClient
 
     store = ctx.open_store()
     client = SyncClient(store)
     try:
+        state = store.sync_state()
+        if state.get("token") and not args.again:
+            # a second code would be used up and leave a device that never sends on the server
+            ctx.say(
+                f"Máy này đã đăng ký với {state.get('server_url')} (mã thiết bị"
+                f" {state.get('server_device_id')}); không làm gì. Muốn đăng ký lại (máy chủ mới,"
+                " máy đã bị thu hồi) thì thêm --again.",
+                f"This laptop is enrolled already with {state.get('server_url')} (device id"
+                f" {state.get('server_device_id')}); nothing done. To enrol it again (a new"
+                " server, a revoked device), add --again.",
+            )
+            return EXIT_USAGE
         data = client.enroll(args.server, args.code, args.name or socket.gethostname())
     finally:
         client.close()
         store.close()
+    print_ = keymod.fingerprint(keymod.load_sign_public(data["server_sign_public_key"]))
     ctx.say(
-        f"Đã đăng ký với máy chủ. Mã thiết bị: {data['device_id']}",
-        f"Enrolled with the server. Device id: {data['device_id']}",
+        f"Đã đăng ký với máy chủ. Mã thiết bị: {data['device_id']}. Dấu vân tay khoá máy chủ:"
+        f" {print_} — đối chiếu với cán bộ quản lý máy chủ (python -m city_server fingerprint).",
+        f"Enrolled with the server. Device id: {data['device_id']}. Server key fingerprint:"
+        f" {print_} — compare it with the server operator's (python -m city_server fingerprint).",
     )
     return EXIT_OK
 

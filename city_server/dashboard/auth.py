@@ -100,7 +100,7 @@ def commune_by_name(text: str) -> str | None:
     names, key = _communes_by_name(), fold(text)
     if key in names:
         return names[key]
-    for word in ("phuong ", "xa ", "dac khu "):  # the type word typed differently
+    for word in ("phuong ", "xa ", "dac khu ", "p. ", "p.", "x. ", "x."):  # type word or "P."
         if key.startswith(word) and key[len(word) :] in names:
             return names[key[len(word) :]]
     return None
@@ -126,6 +126,38 @@ def commune_choices() -> list[str]:
 
     communes = sorted(hanoi_communes(), key=lambda c: commune_sort_key(c.code))
     return [f"{c.full_name} ({c.code})" for c in communes]
+
+
+def parse_communes(text: str) -> list[str]:
+    """Communes as people type them, each once, in the order typed: codes separated by commas,
+    semicolons or spaces, in any mix ("00070 00004", " 00070 , 00004 "), or names separated by
+    commas or semicolons, with or without accents and type word ("Hoàn Kiếm", "phuong hoan
+    kiem"), or a suggestion of the form's list ("Phường Hoàn Kiếm (00070)"). A name that is no
+    Hà Nội commune is kept as typed, between « », for the message (``unknown_communes``)."""
+    out: list[str] = []
+    for part in re.split(r"[,;\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if re.fullmatch(r"[0-9\s]+", part):
+            found = part.split()
+        elif codes := re.findall(r"(?<![0-9])[0-9]{5}(?![0-9])", part):
+            found = codes
+        else:
+            found = [commune_by_name(part) or f"«{part[:60]}»"]
+        out.extend(code for code in found if code not in out)
+    return out
+
+
+def unknown_communes(bad: list[str], lang: str) -> str:
+    """What ``parse_communes`` could not place, for the messages: "mã 99999, «Hoan Kim»"."""
+    out = []
+    for c in bad:
+        if c.startswith("«"):  # a name
+            out.append(c if lang == "vi" else f"named “{c[1:-1]}”")
+        else:
+            out.append(f"mã {c}" if lang == "vi" else f"with code {c}")
+    return ", ".join(out)
 
 
 def known_commune(code: str) -> bool:

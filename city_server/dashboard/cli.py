@@ -28,14 +28,15 @@ def _commune(text: str) -> str:
     return text
 
 
-def _existing_db(text: str) -> str:
+def existing_db(text: str) -> str:
     """A PostgreSQL URL, or a SQLite file that exists (these commands never create one)."""
     from city_server.storage import is_postgres_url
 
     if not is_postgres_url(text) and not Path(text).is_file():
         raise argparse.ArgumentTypeError(
-            f"no database file {text!r} (create it with serve, init or demo-data first) /"
-            f" không có tệp cơ sở dữ liệu {text!r}"
+            f"no database file {text!r}: check the name (the server creates it on its first"
+            f" start, serve; a demo: demo-data) / không có tệp cơ sở dữ liệu {text!r}: kiểm tra"
+            " lại tên tệp (máy chủ tạo tệp khi chạy lần đầu, lệnh serve)"
         )
     return text
 
@@ -56,7 +57,7 @@ def add_parsers(sub: Any) -> None:
     def with_db(parser: argparse.ArgumentParser, create: bool = False) -> argparse.ArgumentParser:
         # only demo-data may make a new database: a mistyped --db for "user add" would
         # otherwise put the account into a new empty file the server never reads
-        parser.add_argument("--db", required=True, type=None if create else _existing_db)
+        parser.add_argument("--db", required=True, type=None if create else existing_db)
         parser.add_argument("--keys", help="the server's key file (PostgreSQL needs it)")
         return parser
 

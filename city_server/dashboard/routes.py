@@ -532,7 +532,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         user, form, refused = await admin_form(request, lambda u, m: admin_again(request, u, m))
         if refused is not None:
             return refused
-        codes = parse_communes(form.get("communes", ""))
+        codes = auth.parse_communes(form.get("communes", ""))
         # the form's whole days 1–30 (7 when a client sends none); anything else is refused
         typed_days = form.get("days", "7").strip()
         days = int(typed_days) if re.fullmatch(r"[0-9]{1,2}", typed_days) else 0
@@ -543,7 +543,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         unknown = [c for c in codes if not auth.known_commune(c)]
         errors = []
         if not codes or unknown:
-            named = unknown_communes(unknown, lang) if unknown else "—"
+            named = auth.unknown_communes(unknown, lang) if unknown else "—"
             message = t("unknown_commune", lang).replace("{codes}", named)
             errors.append(message)
         if not 1 <= days <= 30:
@@ -820,11 +820,11 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             if action == "add":
                 if known is not None:
                     raise ValueError(t("account_exists", lang))
-                communes = parse_communes(form.get("communes", ""))
+                communes = auth.parse_communes(form.get("communes", ""))
                 bad = [c for c in communes if not auth.known_commune(c)]
                 if bad:
                     message = t("unknown_commune_account", lang)
-                    raise ValueError(message.replace("{codes}", unknown_communes(bad, lang)))
+                    raise ValueError(message.replace("{codes}", auth.unknown_communes(bad, lang)))
                 role = form.get("role", "")
                 await run_in_threadpool(
                     auth.add_user, storage, name, form.get("password", ""), role, communes
@@ -865,13 +865,13 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             elif action == "communes":
                 if known["role"] != "commune_official":
                     raise ValueError(t("communes_only_official", lang))
-                communes = parse_communes(form.get("communes", ""))
+                communes = auth.parse_communes(form.get("communes", ""))
                 if not communes:
                     raise ValueError(t("needs_commune", lang))
                 bad = [c for c in communes if not auth.known_commune(c)]
                 if bad:
                     message = t("unknown_commune_change", lang)
-                    raise ValueError(message.replace("{codes}", unknown_communes(bad, lang)))
+                    raise ValueError(message.replace("{codes}", auth.unknown_communes(bad, lang)))
                 await run_in_threadpool(storage.dash_set_communes, name, communes)
                 detail = {"account": name, "communes": communes, "before": known["communes"]}
                 await run_in_threadpool(audit, user.name, "account_communes", request, **detail)
@@ -922,38 +922,6 @@ def _audited_code(storage: Any, action: str, ref: str) -> dict[str, Any] | None:
         if found is not None or not entries or offset + len(entries) >= total:
             return found
         offset += len(entries)
-
-
-def parse_communes(text: str) -> list[str]:
-    """Communes as people type them, each once, in the order typed: codes separated by commas,
-    semicolons or spaces, in any mix ("00070 00004", " 00070 , 00004 "), or names separated by
-    commas or semicolons, with or without accents and type word ("Hoàn Kiếm", "phuong hoan
-    kiem"), or a suggestion of the form's list ("Phường Hoàn Kiếm (00070)"). A name that is no
-    Hà Nội commune is kept as typed, between « », for the message (``unknown_communes``)."""
-    out: list[str] = []
-    for part in re.split(r"[,;\n]+", text or ""):
-        part = part.strip()
-        if not part:
-            continue
-        if re.fullmatch(r"[0-9\s]+", part):
-            found = part.split()
-        elif codes := re.findall(r"(?<![0-9])[0-9]{5}(?![0-9])", part):
-            found = codes
-        else:
-            found = [auth.commune_by_name(part) or f"«{part[:60]}»"]
-        out.extend(code for code in found if code not in out)
-    return out
-
-
-def unknown_communes(bad: list[str], lang: str) -> str:
-    """What ``parse_communes`` could not place, for the messages: "mã 99999, «Hoan Kim»"."""
-    out = []
-    for c in bad:
-        if c.startswith("«"):  # a name
-            out.append(c if lang == "vi" else f"named “{c[1:-1]}”")
-        else:
-            out.append(f"mã {c}" if lang == "vi" else f"with code {c}")
-    return ", ".join(out)
 
 
 def _known_commune(storage: Any, code: str) -> bool:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from desktop_app.core import keys as keymod
@@ -58,6 +58,36 @@ class SyncError(KnownError):
     def __init__(self, message_vi: str, message_en: str, *, transient: bool = True):
         super().__init__(message_vi, message_en)
         self.transient = transient
+
+
+def _code_for_other_communes(own: str, answer: dict) -> SyncError | None:
+    """The refusal when the server enrolled this laptop for communes that are not the one it
+    records (a code made for another ward): every change it sent would be refused. The
+    enrolment is not kept; the admin page shows the code used and the device to revoke. None
+    when the laptop's commune is among them, or the server does not say (an older one)."""
+    from desktop_app.core.admin_units import commune as commune_unit
+
+    communes = answer.get("communes")
+    if not isinstance(communes, list) or not communes or own in communes:
+        return None
+
+    def name(code: Any) -> str:
+        try:
+            return commune_unit(str(code)).full_name
+        except Exception:  # a code outside the list
+            return str(code)[:10]
+
+    theirs = ", ".join(name(c) for c in communes[:5])
+    device = str(answer.get("device_id", ""))[:8]
+    return SyncError(
+        f"Mã đăng ký này dành cho {theirs}, còn máy này ghi số liệu của {name(own)}: mọi thay"
+        f" đổi gửi lên sẽ bị từ chối, nên máy chưa được đăng ký. Hãy xin mã cho {name(own)};"
+        f" mã vừa nhập đã bị dùng — trên trang quản trị, thu hồi máy mã {device}.",
+        f"This code is for {theirs}, but this laptop records {name(own)}: every change it sent"
+        f" would be refused, so it was not enrolled. Ask for a code for {name(own)}; the code"
+        f" you typed is now used — on the admin page, revoke the device {device}.",
+        transient=False,
+    )
 
 
 class Cancelled(Exception):
@@ -281,6 +311,9 @@ class SyncClient:
                 raise SyncError(
                     "Máy chủ trả lời thiếu thông tin.", "The server's answer is incomplete."
                 )
+        wrong = _code_for_other_communes(self.store.commune_code, data)
+        if wrong is not None:
+            raise wrong
         self.store.save_enrollment(
             {
                 "server_url": server_url.rstrip("/"),

@@ -612,3 +612,49 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     made = storage.dash_enrollment_codes()
     assert len(audited_refs()) == len(made) == 7  # none made by the refused commands
     assert sum(1 for c in made if c["used_at"] is None) == 3
+
+
+def test_the_operators_commands_take_names_refuse_a_mistyped_db_and_say_hanoi_time(
+    tmp_path, live_server
+):
+    """The eighth tryout: a typo in --db made a new empty database and printed a code that could
+    never work; --commune "Ngọc Hà" was refused; the expiry was printed in the machine's zone."""
+    from zoneinfo import ZoneInfo
+
+    db = str(live_server.db_path)
+    storage = live_server.storage
+    typo = tmp_path / "citi.db"
+    for command in (
+        ["enrollment-code", "--db", str(typo), "--commune", NGOC_HA],
+        ["stats", "--db", str(typo)],
+        ["officer-code", "--db", str(typo), "--commune", NGOC_HA],
+    ):
+        refused = _cli(*command)
+        assert refused.returncode == 2 and not refused.stdout
+        assert (
+            "no database file" in refused.stderr and "không có tệp cơ sở dữ liệu" in refused.stderr
+        )
+    assert not typo.exists()
+
+    before = len(storage.dash_enrollment_codes())
+    started = datetime.now(UTC)
+    for typed, communes in (
+        ("ngoc ha", [NGOC_HA]),
+        ("P. Ngọc Hà", [NGOC_HA]),
+        ("Phường Ngọc Hà, hoàn kiếm", sorted([NGOC_HA, HOAN_KIEM])),
+    ):
+        made = _cli("enrollment-code", "--db", db, "--communes", typed, TZ="UTC")
+        assert made.returncode == 0, made.stderr
+        newest = max(storage.dash_enrollment_codes(), key=lambda c: c["created_at"])
+        assert newest["communes"] == communes, typed
+    hours = {  # the hour the last code ends, in Hà Nội (either side of an hour's turn)
+        (moment + timedelta(days=7)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d %H:")
+        for moment in (started, datetime.now(UTC))
+    }  # fmt: skip
+    assert any(f"valid until {h}" in made.stderr for h in hours), made.stderr
+    assert "(Hà Nội time)" in made.stderr
+    assert "(giờ Hà Nội)" in made.stderr
+
+    wrong = _cli("enrollment-code", "--db", db, "--commune", "Ngoc Haa")
+    assert wrong.returncode == 2 and "“Ngoc Haa”" in wrong.stderr and "«Ngoc Haa»" in wrong.stderr
+    assert len(storage.dash_enrollment_codes()) == before + 3

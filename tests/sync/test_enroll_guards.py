@@ -1,0 +1,63 @@
+"""Two enrolment mistakes of the eighth tryout, against a real city server on loopback: a laptop
+enrolled with another ward's code (every change it then sent was refused, with no reason on the
+admin page), and ``enroll`` run again on an enrolled laptop (a second code used up, a device that
+never sends left on the server). Also: the command line shows the server key's fingerprint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from city_server.keys import fingerprint_of
+from desktop_app.sync.client import SyncClient, SyncError
+from tests.conftest import DEMO_PASSWORD
+
+HOAN_KIEM, NGOC_HA = "00070", "00008"
+
+
+def _enroll_cli(data_dir, city, code: str, *more: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "--user", "admin"]
+        + ["enroll", "--server", city.url, "--code", code, *more],
+        capture_output=True,
+        text=True,
+        env={"TANTAY_PASSWORD": DEMO_PASSWORD, "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+
+
+def _unused(city) -> int:
+    return sum(1 for c in city.storage.dash_enrollment_codes() if c["used_at"] is None)
+
+
+def test_a_code_for_another_ward_is_not_kept(open_demo, city):
+    admin = open_demo("admin")
+    assert admin.commune_code == HOAN_KIEM
+    with pytest.raises(SyncError) as refused:
+        SyncClient(admin).enroll(city.url, city.code(NGOC_HA), "Máy tổ 3")
+    vi, en = refused.value.message_vi, refused.value.message_en
+    assert "dành cho Phường Ngọc Hà" in vi and "số liệu của Phường Hoàn Kiếm" in vi
+    assert "This code is for Phường Ngọc Hà" in en and "not enrolled" in en
+    [device] = city.storage.list_devices()
+    assert device.id[:8] in vi  # the device to revoke on the admin page
+    assert not admin.sync_state().get("token")  # nothing kept: nothing would be sent
+    # a code for both wards, or for its own, works
+    SyncClient(admin).enroll(city.url, city.code(NGOC_HA, HOAN_KIEM), "Máy tổ 3")
+    assert admin.sync_state().get("token") == "***"
+
+
+def test_enroll_again_needs_again_and_shows_the_fingerprint(demo_dir, city):
+    first = _enroll_cli(demo_dir, city, city.code(HOAN_KIEM))
+    assert first.returncode == 0, first.stderr
+    server_print = fingerprint_of(city.storage.server_keys().sign_public_b64)
+    assert server_print in first.stdout and "Dấu vân tay khoá máy chủ" in first.stdout
+    code = city.code(HOAN_KIEM)
+    again = _enroll_cli(demo_dir, city, code)
+    assert again.returncode == 2
+    assert "đã đăng ký" in again.stdout + again.stderr and "--again" in again.stdout + again.stderr
+    assert _unused(city) == 1 and len(city.storage.list_devices()) == 1  # the code is unused
+    done = _enroll_cli(demo_dir, city, code, "--again")
+    assert done.returncode == 0, done.stderr
+    assert _unused(city) == 0 and len(city.storage.list_devices()) == 2
