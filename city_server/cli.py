@@ -331,11 +331,18 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
                 encoding="utf-8-sig",  # Excel reads the Vietnamese names right
                 newline="",
             )
+        except FileExistsError:
+            print(
+                f"{args.csv} exists already: choose another name (codes are never written over"
+                f" a file)\ntệp {args.csv} đã có: hãy chọn tên khác (mã không bao giờ được ghi đè"
+                " lên một tệp)",
+                file=sys.stderr,
+            )
+            return 2
         except OSError as exc:
             print(
-                f"cannot create {args.csv}: {exc.strerror}"
-                " (the file must not exist yet; its folder must)\n"
-                f"không tạo được tệp {args.csv}: tệp phải là tệp mới, thư mục phải có sẵn",
+                f"cannot create {args.csv}: {exc.strerror} (does its folder exist?)\n"
+                f"không tạo được tệp {args.csv}: {exc.strerror} (thư mục có chưa?)",
                 file=sys.stderr,
             )
             return 2

@@ -475,11 +475,26 @@ def _status(args, ctx) -> int:
     store = ctx.open_store()
     try:
         counts = store.status_counts()
+        state = store.sync_state()
     finally:
         store.close()
+    # which server and which device it is there: the admin page's "Device id" column
+    counts["server"] = (
+        {"url": state.get("server_url"), "device_id": state.get("server_device_id")}
+        if state.get("token")
+        else None
+    )
     if args.json:
         print(json.dumps(counts, ensure_ascii=False))
         return EXIT_OK
+    server = counts["server"]
+    if server:
+        ctx.say(
+            f"Đã đăng ký với {server['url']}, mã máy {server['device_id']}.",
+            f"Enrolled with {server['url']} as device {server['device_id']}.",
+        )
+    else:
+        ctx.say("Chưa đăng ký với máy chủ thành phố.", "Not enrolled with the city server.")
     r = counts["records"]
     ctx.say(
         f"Hộ: {r['household']}, người: {r['person']}, lần thăm: {r['visit']}, "

@@ -72,6 +72,15 @@ HEADLINE = (
     "proxy_share",
     "accounts_opened",
 )
+# Figures that are a value, not a count: hidden, they say so in words ("< 5" beside "days"
+# or "minutes" would read as "under 5 days").
+MEDIAN_KEYS = {
+    "days_to_withdraw_median",
+    "days_to_withdraw_p90",
+    "travel_minutes_median",
+    "distance_median",
+    "fees_median",
+}
 PCT_KEYS = {
     "withdrew_pct",
     "needed_help_share",
@@ -146,10 +155,12 @@ class Phones(str):
 
 
 def fmt(value: Any, lang: str, key: str = "") -> Shown:
+    # a share or a median is hidden in words: "< 5" in a % or days column reads as "under 5 %"
+    # (seventh and eighth tryouts), whether it rests on fewer than 5 payments or gives one back
+    if value == HIDDEN_SHARE or (value == SUPPRESSED and key in PCT_KEYS | MEDIAN_KEYS):
+        return Shown(t("hidden_share", lang), None, True)
     if value in (SUPPRESSED, HIDDEN):
         return Shown(value)
-    if value == HIDDEN_SHARE:  # in words: "< 5" in a % column would read as "under 5 %"
-        return Shown(t("hidden_share", lang), None, True)
     if value is None:
         return Shown("—")
     text = format_number(value, lang)

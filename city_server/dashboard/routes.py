@@ -469,6 +469,9 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                 ],
                 "communes": ", ".join(pages.commune_name(c) for c in made["communes"]),
                 "expires": pages.hanoi_time(made["expires_at"], lang, mark=True),
+                # the address this page was opened at: the laptops' too (one server, one port),
+                # printed with the codes so the sheet is all a commune needs
+                "server": str(request.base_url).rstrip("/"),
             }
         pending = await run_in_threadpool(storage.dash_pending)
         return render(
@@ -878,7 +881,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             else:
                 raise ValueError(t("csrf", lang))
         except ValueError as exc:
-            return await accounts_view(request, user, 400, error=auth.explain(exc, lang))
+            # an add refused keeps what was typed (never the password), to be corrected
+            typed = {k: str(form.get(k, ""))[:200] for k in ("name", "role", "communes")}
+            typed = typed if action == "add" else {}
+            return await accounts_view(
+                request, user, 400, error=auth.explain(exc, lang), typed=typed
+            )
         done = t(f"done_{action}", lang).replace("{name}", name)
         if action == "communes":
             names = ", ".join(pages.commune_name(c) for c in communes)

@@ -156,10 +156,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "hidden_share": ("ẩn", "hidden"),
     "share_note": (
-        "«ẩn»: tỷ lệ % được ẩn vì nhân với số lượt sẽ tính ngược ra được một số dưới 5 người"
-        " (hoặc một ô đã ẩn).",
-        "“hidden”: a share hidden because, times the payments, it would give back a count under"
-        " 5 (or a hidden cell).",
+        "«ẩn»: tỷ lệ % hoặc trung vị được ẩn vì tính từ dưới 5 lượt, hoặc (tỷ lệ %) vì nhân với"
+        " số lượt sẽ tính ngược ra được một số dưới 5 người (hoặc một ô đã ẩn).",
+        "“hidden”: a share or a median hidden because it rests on fewer than 5 payments, or (a"
+        " share) because, times the payments, it would give back a count under 5 (or a hidden"
+        " cell).",
     ),
     "previous_note": (
         "Thay đổi: so với {prev} như số liệu lúc {day} — cùng số ngày kể từ đầu kỳ như hôm nay"

@@ -103,6 +103,12 @@ ADMIN_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "code_reference": ("Số tham chiếu", "Reference"),
     "no_code_found": ("Không có mã đăng ký nào.", "No enrolment code."),
+    "code_steps": (
+        "Trên máy tính của xã (tài khoản quản trị): trang «Đồng bộ» → nhập địa chỉ máy chủ {server}"
+        " và một mã → «Đăng ký máy này». Mỗi mã dùng cho một máy, một lần.",
+        "On the commune's laptop (admin account): the “Sync” page → enter the server address"
+        " {server} and one code → “Enrol this laptop”. Each code enrols one laptop, once.",
+    ),
     "code_ref_note": (
         "Số tham chiếu của mã này (ghi lại để tìm hoặc hủy mã trong danh sách; không phải mã):",
         "This code's reference (note it to find or cancel the code in the list; it is not the"

@@ -357,3 +357,32 @@ def test_communes_are_typed_by_name_or_picked_from_the_list(city):
     )  # fmt: skip
     assert changed.status_code == 303, text_of(changed)
     assert sorted(storage.dash_user("can.bo.hk")["communes"]) == [NGOC_HA, "00070"]
+
+
+def test_codes_say_how_to_use_them_and_a_refused_account_keeps_what_was_typed(city):
+    """The eighth tryout: the printed codes had no server address or steps, and an account
+    refused for a misspelled ward came back with every field blank."""
+    adm = sign_in(city, "adm")
+    csrf = CSRF.search(adm.get("/admin").text).group(1)
+    for count in ("1", "3"):
+        made = adm.post(
+            "/admin/codes", data={"csrf": csrf, "communes": NGOC_HA, "days": "7", "count": count}
+        )
+        assert made.status_code == 303
+        shown = text_of(adm.get("/admin"))
+        assert f"nhập địa chỉ máy chủ {city.url} và một mã" in shown, count
+        assert "Mỗi mã dùng cho một máy, một lần" in shown
+    accounts = adm.get("/admin/accounts").text
+    csrf = CSRF.search(accounts).group(1)
+    refused = adm.post(
+        "/admin/accounts",
+        data={"csrf": csrf, "action": "add", "name": "le.thi.hoa", "role": "commune_official",
+              "communes": "ngoc haa", "password": "mat-khau-dai-2026"},
+    )  # fmt: skip
+    assert refused.status_code == 400 and "«ngoc haa»" in text_of(refused)
+    page = refused.text
+    assert 'name="name"' in page and 'value="le.thi.hoa"' in page
+    assert re.search(r'<option value="commune_official" selected>', page)
+    assert 'value="ngoc haa"' in page
+    assert "mat-khau-dai-2026" not in page  # never the password
+    assert city.storage.dash_user("le.thi.hoa") is None

@@ -699,3 +699,18 @@ def test_the_refresher_warms_what_the_trends_keep(live_server):
 
     refresh(storage, outdated=False)
     assert pages._cells_stamp(storage) != kept[months[-1]][0]
+
+
+def test_a_share_on_fewer_than_five_payments_is_hidden_in_words_not_as_under_5():
+    """The eighth tryout read "Tỷ lệ đã rút tiền < 5" as "under 5 %": a share resting on
+    fewer than 5 payments now says "ẩn" / "hidden", as a share hidden for other reasons does;
+    a count keeps "< 5"."""
+    from city_server.dashboard.pages import MEDIAN_KEYS, PCT_KEYS, fmt
+    from desktop_app.core.metrics_cells import SUPPRESSED
+
+    for key in PCT_KEYS | MEDIAN_KEYS:  # "< 5 ngày" would read as "under 5 days" too
+        assert str(fmt(SUPPRESSED, "vi", key)) == "ẩn", key
+        assert str(fmt(SUPPRESSED, "en", key)) == "hidden", key
+    assert "days_to_withdraw_median" in MEDIAN_KEYS and "withdrew_pct" in PCT_KEYS
+    for count in ("recipients_paid", "withdrew_count", "not_withdrawn_after_30"):
+        assert str(fmt(SUPPRESSED, "vi", count)) == "< 5"

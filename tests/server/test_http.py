@@ -598,7 +598,7 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     assert {r["reference"] for r in rows} == {ref[:8] for ref in refs[:4]}
 
     again = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--csv", str(sheet))
-    assert again.returncode == 2 and "tệp phải là tệp mới" in again.stderr
+    assert again.returncode == 2 and "đã có: hãy chọn tên khác" in again.stderr
     missing = _cli(
         "enrollment-code",
         "--db",
@@ -608,7 +608,7 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
         "--csv",
         str(tmp_path / "x" / "a.csv"),
     )
-    assert missing.returncode == 2
+    assert missing.returncode == 2 and "thư mục có chưa?" in missing.stderr
     made = storage.dash_enrollment_codes()
     assert len(audited_refs()) == len(made) == 7  # none made by the refused commands
     assert sum(1 for c in made if c["used_at"] is None) == 3

@@ -339,7 +339,10 @@ def test_status_command_and_sync_exit_codes(laptops, city):
             "duplicate_candidates",
             "duplicate_citizen_ids",
             "last_sync",
+            "server",
         }
+        assert status["server"]["url"] == city.url.rstrip("/")
+        assert len(status["server"]["device_id"]) == 36  # as the admin page's column begins
         assert status["records"] == stats["records"]
         assert status["duplicate_citizen_ids"] == 0 and status["pending"] == 0
         assert status["last_sync"]
