@@ -401,6 +401,7 @@ def create_app(
                 "expired": "this enrolment code has expired",
             }
             raise Refusal(403, f"enrollment_code_{exc.reason}", messages[exc.reason]) from exc
+        _audit_enrolment(storage, device, hash_secret(normalize_code(body.code)), client)
         return {
             "device_id": device.id,
             "token": token,
@@ -723,6 +724,23 @@ class BodyLimit:
             return {"type": "http.request", "body": body, "more_body": False}
 
         return await self.app(scope, replay, send)
+
+
+def _audit_enrolment(storage: Storage, device: Device, code_hash: str, client: str) -> None:
+    """The admin's log: which laptop used which code (its reference), for which communes (the
+    eighth tryout found enrolments missing from it). Never fails the enrolment it follows."""
+    from city_server.dashboard.pages import code_ref
+
+    detail = {
+        "device": device.id,
+        "name": device.name,
+        "communes": list(device.communes),
+        "ref": code_ref(code_hash),
+    }
+    try:
+        storage.dash_audit(utc_now(), f"device:{device.id[:8]}", "device_enrolled", detail, client)
+    except Exception:  # the laptop is enrolled already; the log entry is what is lost
+        log.warning("could not write the enrolment of device %s to the log", device.id[:8])
 
 
 def _import_upload(storage: Storage, path: Path):

@@ -17,8 +17,9 @@ def _num(value: Any) -> float | None:
 
 
 def bars(items: list[tuple[str, Any]], title: str, fmt=str) -> str:
-    """Horizontal bars, one per (label, value)."""
-    if not items:
+    """Horizontal bars, one per (label, value); "" when no value is a number (all hidden: an
+    empty frame would read as "nothing")."""
+    if not items or all(_num(v) is None for _, v in items):
         return ""
     row_h, label_w, bar_w, pad = 26, 230, 300, 8
     height = row_h * len(items) + 2 * pad
@@ -50,8 +51,9 @@ def bars(items: list[tuple[str, Any]], title: str, fmt=str) -> str:
 
 
 def columns(items: list[tuple[str, Any]], title: str) -> str:
-    """Vertical columns (a distribution), labels under them."""
-    if not items:
+    """Vertical columns (a distribution), labels under them; "" when no column has a height
+    (every count hidden as "< 5", or none): the eighth tryout saw empty frames with a lone "1"."""
+    if not items or not any(_num(v) for _, v in items):
         return ""
     width, height, left, bottom, top_pad = 640, 220, 36, 28, 12
     inner_w, inner_h = width - left - 8, height - bottom - top_pad
@@ -125,6 +127,8 @@ def lines(
     inner_w, inner_h = width - left - right, height - bottom - top_pad
     values = [_num(v) for _, vs in series for v in vs]
     known = [v for v in values if v is not None]
+    if not known:  # every value hidden or missing: no empty frame (the table says why)
+        return ""
     top = max(known + [1])
     low = min(known + [0])
     span = (top - low) or 1

@@ -1587,6 +1587,10 @@ AUDIT_SENTENCES = {
         "{user} cancelled an unused enrolment code for {communes}",
     ),
     "revoke_device": ("{user} thu hồi máy «{device}»", "{user} revoked the laptop “{device}”"),
+    "device_enrolled": (
+        "Máy «{device}» (mã máy {device_id}) đăng ký cho {communes}",
+        "The laptop “{device}” (device id {device_id}) enrolled for {communes}",
+    ),
     "account_added": (
         "{user} thêm tài khoản «{account}» ({role})",
         "{user} added the account “{account}” ({role})",
@@ -1620,6 +1624,7 @@ AUDIT_KINDS = {
     "enrollment_code": ("Tạo mã đăng ký máy", "Enrolment code made"),
     "cancel_code": ("Hủy mã đăng ký máy", "Enrolment code cancelled"),
     "revoke_device": ("Thu hồi máy", "Laptop revoked"),
+    "device_enrolled": ("Máy đăng ký", "Laptop enrolled"),
     "account_added": ("Thêm tài khoản", "Account added"),
     "password_reset": ("Đặt lại mật khẩu", "Password reset"),
     "account_disabled": ("Khóa tài khoản", "Account disabled"),
@@ -1661,11 +1666,14 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
         "account": detail.get("account") or "",
         "before": ", ".join(commune_name(str(c)) for c in detail.get("before") or []) or "—",
         "role": t(detail["role"], lang) if detail.get("role") in ROLE_KEYS else "",
+        "device_id": str(device or "")[:DEVICE_ID_SHOWN],
     }
     text = pair[1] if en else pair[0]
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
-    if entry["action"] in ("enrollment_code", "cancel_code") and detail.get("ref"):
+    if entry["action"] in ("enrollment_code", "cancel_code", "device_enrolled") and detail.get(
+        "ref"
+    ):
         text += " — " + t("code_reference", lang).lower() + " " + code_label(str(detail["ref"]))
     if entry["action"] == "export":  # what the file held: communes and months
         if detail.get("communes"):

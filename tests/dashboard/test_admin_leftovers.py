@@ -386,3 +386,24 @@ def test_codes_say_how_to_use_them_and_a_refused_account_keeps_what_was_typed(ci
     assert 'value="ngoc haa"' in page
     assert "mat-khau-dai-2026" not in page  # never the password
     assert city.storage.dash_user("le.thi.hoa") is None
+
+
+def test_an_enrolment_is_in_the_log_with_the_code_it_used(city):
+    """The eighth tryout: laptops' enrolments did not appear in the log, so which laptop used
+    which code was only on the codes list."""
+    from city_server.dashboard.pages import audit_sentence
+    from city_server.enrollment import create_enrollment_code, hash_secret, normalize_code
+
+    adm = sign_in(city, "adm")
+    plain = create_enrollment_code(city.storage, [NGOC_HA])
+    with httpx.Client(base_url=city.url, timeout=30) as http:
+        laptop = Laptop(http, "Máy tổ 9 «Ngọc Hà»").enroll(plain)
+    entries, _ = city.storage.dash_audit_page(None, "device_enrolled", None, None, 50, 0)
+    [entry] = [e for e in entries if e["detail"]["device"] == laptop.device_id]
+    sentence = audit_sentence(entry, "vi", {})
+    assert sentence.startswith("Máy «Máy tổ 9 «Ngọc Hà»» (mã máy " + laptop.device_id[:8])
+    assert "đăng ký cho Phường Ngọc Hà" in sentence
+    assert hash_secret(normalize_code(plain))[:8] in sentence  # the code's reference
+    assert "The laptop “Máy tổ 9" in audit_sentence(entry, "en", {})
+    log = text_of(adm.get("/admin/audit?action=device_enrolled"))
+    assert "Máy đăng ký" in log and laptop.device_id[:8] in log

@@ -54,7 +54,9 @@ def test_city_analyst(browser, dashboard):
     assert menu(page) == ["Tổng quan Hà Nội", "Xã, phường", "Xu hướng"]
     assert page.inner_text("h1") == "Tổng quan Hà Nội"
     assert page.locator("table[data-table=headline]").is_visible()
-    assert page.locator("svg.chart").count() >= 6  # every chart has its table too
+    # every chart has its table too; a chart whose every value is hidden is not drawn (the
+    # small test city has one: its table says "< 5")
+    assert page.locator("svg.chart").count() >= 5
     assert page.locator("table.data").count() == page.locator("section.block").count()
     names = persons(dashboard, NGOC_HA) | persons(dashboard, BA_DINH)
     body = page.inner_text("body")

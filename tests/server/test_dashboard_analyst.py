@@ -714,3 +714,16 @@ def test_a_share_on_fewer_than_five_payments_is_hidden_in_words_not_as_under_5()
     assert "days_to_withdraw_median" in MEDIAN_KEYS and "withdrew_pct" in PCT_KEYS
     for count in ("recipients_paid", "withdrew_count", "not_withdrawn_after_30"):
         assert str(fmt(SUPPRESSED, "vi", count)) == "< 5"
+
+
+def test_a_chart_with_every_value_hidden_is_not_drawn_as_an_empty_frame():
+    """The eighth tryout: an official's charts were empty frames with a lone "1" on the axis
+    (every count of a small commune hidden). No chart then; the table beside says "< 5"."""
+    from city_server.dashboard.charts import bars, columns, lines
+
+    hidden = [("1", "< 5"), ("2", "< 5"), ("3", "x")]
+    assert columns(hidden, "t") == "" and bars(hidden, "t") == ""
+    assert lines(["2026-10", "2026-11"], [("A", [None, "ẩn"])], "t") == ""
+    assert columns([("1", 0), ("2", 7)], "t").startswith("<svg")
+    assert bars([("a", 0), ("b", "< 5")], "t").startswith("<svg")  # a zero is a value
+    assert lines(["2026-10", "2026-11"], [("A", [None, 12.5])], "t").startswith("<svg")
