@@ -55,8 +55,14 @@ def test_city_analyst(browser, dashboard):
     assert page.inner_text("h1") == "Tổng quan Hà Nội"
     assert page.locator("table[data-table=headline]").is_visible()
     # every chart has its table too; a chart whose every value is hidden is not drawn (the
-    # small test city has one: its table says "< 5")
+    # small test city has one: % withdrawn by age band, "ẩn" for both bands)
     assert page.locator("svg.chart").count() >= 5
+    for section in page.locator("section.block").all():
+        table = section.locator("table.data")
+        data = table.count() and table.first.get_attribute("data-table") != "headline"
+        if data and section.locator("svg.chart").count() == 0:
+            cells = [c.inner_text() for c in section.locator("tbody td").all()]
+            assert any(c in ("ẩn", "< 5", "x") for c in cells), cells
     assert page.locator("table.data").count() == page.locator("section.block").count()
     names = persons(dashboard, NGOC_HA) | persons(dashboard, BA_DINH)
     body = page.inner_text("body")
