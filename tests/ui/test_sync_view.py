@@ -172,6 +172,31 @@ def test_admin_enrols_from_the_gui_then_sync_now_sends_everything(qtbot, ops, de
     _stop(window)
 
 
+def test_a_code_for_another_ward_is_refused_in_the_gui(qtbot, ops, demo_dir, city):
+    """The eighth tryout: a laptop of Hoàn Kiếm enrolled with a Ngọc Hà code, and every change
+    it sent was refused. The Sync page says why and keeps the laptop unenrolled."""
+    import os
+
+    window = _window(qtbot, ops, demo_dir, "admin")
+    view: SyncView = window.pages["sync"]
+    view.server_url.setText(city.url)
+    view.code.setText(city.code("00008"))
+    view.device_name.setText("Máy xã Hoàn Kiếm")
+    view.enrol_button.click()
+    qtbot.waitUntil(lambda: "dành cho Phường Ngọc Hà" in view.enrol_message.text(), timeout=20_000)
+    assert "Phường Hoàn Kiếm" in view.enrol_message.text()
+    message = view.enrol_message  # every wrapped line shown, not only the first
+    qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))
+    assert message.heightForWidth(message.width()) > message.fontMetrics().height() * 1.5
+    assert view.enrol_box.isVisible() and not view.info_box.isVisible()
+    assert view.not_enrolled.isVisible() and not view.sync_button.isEnabled()
+    if os.environ.get("TANTAY_TEST_ARTIFACTS"):
+        folder = Path(os.environ["TANTAY_TEST_ARTIFACTS"])
+        folder.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(folder / "sync-wrong-ward.png"))
+    _stop(window)
+
+
 def test_server_down_shows_the_offline_message_and_keeps_the_changes(qtbot, ops, demo_dir, city):
     _enrol_headless(demo_dir, city, "Laptop")
     city.stop()
