@@ -196,6 +196,7 @@ def _joined(
         not_withdrawn_after_30=figures["not_withdrawn_after_30"],
         travel_minutes_median=figures["travel_minutes_median"],
         distance_median=figures["distance_median"],
+        fees_paid_pct=figures["fees_paid_pct"],
         fees_median=figures["fees_median"],
         needed_help_share=figures["needed_help_share"],
         proxy_share=figures["proxy_share"],

@@ -67,6 +67,7 @@ HEADLINE = (
     "not_withdrawn_after_30",
     "travel_minutes_median",
     "distance_median",
+    "fees_paid_pct",
     "fees_median",
     "needed_help_share",
     "proxy_share",
@@ -83,6 +84,7 @@ MEDIAN_KEYS = {
 }
 PCT_KEYS = {
     "withdrew_pct",
+    "fees_paid_pct",
     "needed_help_share",
     "proxy_share",
     "not_withdrawn_after_7_pct",

@@ -106,7 +106,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "late7_pct": ("% chưa rút sau 7 ngày", "% not withdrawn after 7 days"),
     "late30_pct": ("% chưa rút sau 30 ngày", "% not withdrawn after 30 days"),
     "travel": ("Thời gian đi (phút, trung vị)", "Travel (min, median)"),
-    "fees": ("Phí (đồng, trung vị)", "Fees (VND, median)"),
+    "fees_pct": ("% phải trả phí khi rút", "% who paid a fee"),
+    "fees": ("Phí của người phải trả (đồng, trung vị)", "Fee of those who paid (VND, median)"),
     "help_pct": ("% cần người giúp", "% needing help"),
     "paid": ("Số lượt đã chi trả", "Payments credited"),
     "devices": (
@@ -452,6 +453,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "not_withdrawn_after_7_pct": ("late7_pct", "lower"),
     "not_withdrawn_after_30_pct": ("late30_pct", "lower"),
     "travel_minutes_median": ("travel", "lower"),
+    "fees_paid_pct": ("fees_pct", "lower"),
     "fees_median": ("fees", "lower"),
     "needed_help_share": ("help_pct", "lower"),
     "recipients_paid": ("paid", ""),

@@ -64,7 +64,8 @@ FIGURE_BASIS = {
     "not_withdrawn_after_30_pct": "recipients_paid",
     "travel_minutes_median": "_travel_n",
     "distance_median": "_distance_n",
-    "fees_median": "_fees_n",
+    "fees_paid_pct": "_fees_n",
+    "fees_median": "_fees_paid_n",
     "needed_help_share": "_help_n",
     "proxy_share": "_help_n",
     "accounts_opened": None,
@@ -273,6 +274,8 @@ def merge(cells: Iterable[Cell]) -> dict[str, Any]:
     for cell in cells:
         total.add(cell)
     help_n = sum(total.help[k] for k in HELP_KINDS)
+    fees_paid = {v: n for v, n in total.fees.items() if v > 0}
+    fees_paid_n = sum(fees_paid.values())
     order = {code: i for i, code in enumerate(BARRIERS)}
     return {
         "rows_in_scope": total.rows,
@@ -288,7 +291,8 @@ def merge(cells: Iterable[Cell]) -> dict[str, Any]:
         "not_withdrawn_after_30_pct": _pct(total.late30, total.paid),
         "travel_minutes_median": _rank_value(total.travel, 50),
         "distance_median": _rank_value(total.distance, 50),
-        "fees_median": _rank_value(total.fees, 50),
+        "fees_paid_pct": _pct(fees_paid_n, sum(total.fees.values())),
+        "fees_median": _rank_value(fees_paid, 50),
         "needed_help_share": _pct(total.help["proxy"] + total.help["helped"], help_n),
         "proxy_share": _pct(total.help["proxy"], help_n),
         "accounts_opened": total.accounts,
@@ -303,6 +307,7 @@ def merge(cells: Iterable[Cell]) -> dict[str, Any]:
         "_travel_n": sum(total.travel.values()),
         "_distance_n": sum(total.distance.values()),
         "_fees_n": sum(total.fees.values()),
+        "_fees_paid_n": fees_paid_n,
         "_help_n": help_n,
     }
 
@@ -374,6 +379,7 @@ SHARES: dict[str, tuple[tuple[str, ...], str]] = {
         "_help_n",
     ),
     "proxy_share": (("withdrawn_by_counts:proxy",), "_help_n"),
+    "fees_paid_pct": (("_fees_paid_n",), "_fees_n"),
 }
 # The other counts of a share's denominator (its complement is made of them).
 _HELP_PARTS = tuple(f"withdrawn_by_counts:{k}" for k in HELP_KINDS)

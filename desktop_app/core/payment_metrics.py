@@ -38,6 +38,7 @@ CHANGE_KEYS = (
     "not_withdrawn_after_30",
     "travel_minutes_median",
     "distance_median",
+    "fees_paid_pct",
     "fees_median",
     "needed_help_share",
     "proxy_share",
@@ -98,6 +99,7 @@ class PaymentAccessReport:
     not_withdrawn_after_30: int
     travel_minutes_median: float | None
     distance_median: float | None
+    fees_paid_pct: float | None
     fees_median: float | None
     needed_help_share: float | None
     proxy_share: float | None
@@ -423,6 +425,9 @@ def _compute(
             person_sort_key(r["person_name"]),
         )
     )
+    # the share who paid a fee, and the fee among those who paid one: where about half pay
+    # nothing, a median over everyone flips between 0 and a fee from one month to the next
+    fees_paid = [f for f in fees if f > 0]
     return PaymentAccessReport(
         period_from=_period_text(start),
         period_to=_period_text(end),
@@ -440,7 +445,8 @@ def _compute(
         not_withdrawn_after_30=late30,
         travel_minutes_median=percentile(travel, 50),
         distance_median=percentile(distance, 50),
-        fees_median=percentile(fees, 50),
+        fees_paid_pct=_pct(len(fees_paid), len(fees)),
+        fees_median=percentile(fees_paid, 50),
         needed_help_share=_pct(help_counts["proxy"] + help_counts["helped"], help_known),
         proxy_share=_pct(help_counts["proxy"], help_known),
         barrier_counts=dict(

@@ -64,7 +64,12 @@ SUMMARY_METRICS: dict[str, tuple[str, str, str]] = {
         "Distance travelled (km, median)",
         "km",
     ),
-    "fees_median": ("Phí phải trả (đồng, trung vị)", "Fees paid (VND, median)", "vnd"),
+    "fees_paid_pct": ("Tỷ lệ phải trả phí khi rút tiền", "Share who paid a fee to withdraw", "pct"),
+    "fees_median": (
+        "Phí của người phải trả (đồng, trung vị)",
+        "Fee of those who paid one (VND, median)",
+        "vnd",
+    ),
     "needed_help_share": (
         "Tỷ lệ cần người giúp hoặc nhận thay",
         "Share who needed help or a proxy",

@@ -74,12 +74,13 @@ DIRECTION = {
     "not_withdrawn_after_30": -1,
     "travel_minutes_median": -1,
     "distance_median": -1,
+    "fees_paid_pct": -1,
     "fees_median": -1,
     "needed_help_share": 0,
     "proxy_share": 0,
     "accounts_opened": 0,
 }
-PCT_KEYS = ("withdrew_pct", "needed_help_share", "proxy_share")
+PCT_KEYS = ("withdrew_pct", "fees_paid_pct", "needed_help_share", "proxy_share")
 # Days-to-withdraw buckets: (label key, lowest day, highest day).
 DAY_BUCKETS = ((0, 0), (1, 3), (4, 7), (8, 14), (15, 30), (31, None))
 
@@ -308,7 +309,7 @@ class ReportsView(QWidget):
                 "not_withdrawn_after_7",
                 "people_paid",
                 "travel_minutes_median",
-                "fees_median",
+                "fees_paid_pct",
                 "needed_help_share",
                 "accounts_opened",
             )
@@ -647,10 +648,13 @@ class ReportsView(QWidget):
                 "%1", format_number(r.distance_median) if r.distance_median is not None else "—"
             )
         )
-        c["fees_median"].value.setText("—" if r.fees_median is None else format_vnd(r.fees_median))
-        paid_fees = sum(1 for row in r.rows if row.get("fees"))
-        c["fees_median"].detail.setText(
-            self.tr("%1 withdrawals paid a fee").replace("%1", format_number(paid_fees))
+        # the share who paid, then the fee they paid: a median over everyone flips between 0
+        # and a fee when about half pay nothing (the eighth tryout)
+        c["fees_paid_pct"].value.setText(pct(r.fees_paid_pct))
+        c["fees_paid_pct"].detail.setText(
+            self.tr("those who paid: %1 (median)").replace(
+                "%1", "—" if r.fees_median is None else format_vnd(r.fees_median)
+            )
         )
         c["needed_help_share"].value.setText(pct(r.needed_help_share))
         help_detail = self.tr("by a proxy: %1").replace("%1", pct(r.proxy_share))
@@ -672,7 +676,7 @@ class ReportsView(QWidget):
             "not_withdrawn_after_7": "not_withdrawn_after_7",
             "people_paid": "recipients_paid",
             "travel_minutes_median": "travel_minutes_median",
-            "fees_median": "fees_median",
+            "fees_paid_pct": "fees_paid_pct",
             "needed_help_share": "needed_help_share",
             "accounts_opened": "accounts_opened",
         }
@@ -808,7 +812,7 @@ class ReportsView(QWidget):
             "not_withdrawn_after_7": self.tr("Not withdrawn after 7+ days"),
             "people_paid": self.tr("People paid"),
             "travel_minutes_median": self.tr("Travel time (median)"),
-            "fees_median": self.tr("Fees (median)"),
+            "fees_paid_pct": self.tr("Paid a fee to withdraw"),
             "needed_help_share": self.tr("Needed help or a proxy"),
             "accounts_opened": self.tr("Accounts opened"),
         }
@@ -835,9 +839,9 @@ class ReportsView(QWidget):
                 "Median travel time and distance of the withdrawal trip, over withdrawals where "
                 "they were recorded."
             ),
-            "fees_median": self.tr(
-                "Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of "
-                "0 counts as a value)."
+            "fees_paid_pct": self.tr(
+                "Share of withdrawals with a fee recorded where a fee above 0 was paid; below, the "
+                "median fee among those who paid one."
             ),
             "needed_help_share": self.tr(
                 "Share of withdrawals (with who withdrew recorded) made with someone's help or by "

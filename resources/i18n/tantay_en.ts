@@ -3252,8 +3252,8 @@ Press “Add household” to record the first one.</translation>
       <translation>distance %1 km (median)</translation>
     </message>
     <message>
-      <source>%1 withdrawals paid a fee</source>
-      <translation>%1 withdrawals paid a fee</translation>
+      <source>those who paid: %1 (median)</source>
+      <translation>those who paid: %1 (median)</translation>
     </message>
     <message>
       <source>by a proxy: %1</source>
@@ -3432,8 +3432,12 @@ Press “Add household” to record the first one.</translation>
       <translation>Travel time (median)</translation>
     </message>
     <message>
-      <source>Fees (median)</source>
-      <translation>Fees (median)</translation>
+      <source>Paid a fee to withdraw</source>
+      <translation>Paid a fee to withdraw</translation>
+    </message>
+    <message>
+      <source>Share of withdrawals with a fee recorded where a fee above 0 was paid; below, the median fee among those who paid one.</source>
+      <translation>Share of withdrawals with a fee recorded where a fee above 0 was paid; below, the median fee among those who paid one.</translation>
     </message>
     <message>
       <source>Needed help or a proxy</source>
@@ -3462,10 +3466,6 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</source>
       <translation>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</translation>
-    </message>
-    <message>
-      <source>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</source>
-      <translation>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</translation>
     </message>
     <message>
       <source>Share of withdrawals (with who withdrew recorded) made with someone's help or by an authorised proxy; below, by a proxy alone.</source>

@@ -3248,8 +3248,8 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>quãng đường %1 km (trung vị)</translation>
     </message>
     <message>
-      <source>%1 withdrawals paid a fee</source>
-      <translation>%1 lượt rút phải trả phí</translation>
+      <source>those who paid: %1 (median)</source>
+      <translation>người phải trả: %1 (trung vị)</translation>
     </message>
     <message>
       <source>by a proxy: %1</source>
@@ -3428,8 +3428,12 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Thời gian đi lại (trung vị)</translation>
     </message>
     <message>
-      <source>Fees (median)</source>
-      <translation>Phí (trung vị)</translation>
+      <source>Paid a fee to withdraw</source>
+      <translation>Phải trả phí khi rút tiền</translation>
+    </message>
+    <message>
+      <source>Share of withdrawals with a fee recorded where a fee above 0 was paid; below, the median fee among those who paid one.</source>
+      <translation>Tỷ lệ lượt rút tiền (có ghi phí) phải trả phí trên 0 đồng; bên dưới là mức phí trung vị của những người phải trả.</translation>
     </message>
     <message>
       <source>Needed help or a proxy</source>
@@ -3458,10 +3462,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Median travel time and distance of the withdrawal trip, over withdrawals where they were recorded.</source>
       <translation>Trung vị thời gian và quãng đường đi rút tiền, tính trên các lượt rút có ghi thông tin này.</translation>
-    </message>
-    <message>
-      <source>Median fee paid to withdraw, over withdrawals where a fee was recorded (a fee of 0 counts as a value).</source>
-      <translation>Trung vị khoản phí phải trả khi rút tiền, tính trên các lượt rút có ghi phí (phí 0 đồng cũng được tính).</translation>
     </message>
     <message>
       <source>Share of withdrawals (with who withdrew recorded) made with someone's help or by an authorised proxy; below, by a proxy alone.</source>

@@ -28,6 +28,7 @@ SUMMARY = (
     "not_withdrawn_after_30",
     "travel_minutes_median",
     "distance_median",
+    "fees_paid_pct",
     "fees_median",
     "needed_help_share",
     "proxy_share",

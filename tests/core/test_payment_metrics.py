@@ -96,7 +96,8 @@ def test_not_withdrawn_as_of(report):
 def test_cost_and_help(report):
     assert report.travel_minutes_median == 20  # [10, 20, 30]
     assert report.distance_median == 2
-    assert report.fees_median == 1100  # [0, 1100, 3300]
+    assert report.fees_paid_pct == 66.7  # 2 of [0, 1100, 3300] paid a fee
+    assert report.fees_median == 1100  # of those who paid: [1100, 3300]
     assert report.needed_help_share == 40.0  # helped B + proxy C out of 5 known
     assert report.proxy_share == 20.0
 
@@ -194,6 +195,28 @@ def test_ties():
     report = compute_report(rows, period_from="2026-10", as_of=AS_OF)
     assert report.days_to_withdraw_median == report.days_to_withdraw_p90 == 3
     assert report.fees_median == 1100
+
+
+def test_the_fee_is_the_share_who_paid_and_what_they_paid():
+    """The eighth tryout: with about half paying nothing, a median over everyone read 0 đ one
+    month and 1,100 đ the next, and said neither how many pay nor how much."""
+    fees = {9: [0, 0, 2200, 2200], 10: [0, 0, 0, 2200, 3300]}
+    rows = [
+        payment(f"{month}-{i}", period=f"2026-{month:02d}", credited_on=d(month, 1),
+                withdrawn_on=d(month, 2), withdrawn_by="self", fees=fee)
+        for month, values in fees.items()
+        for i, fee in enumerate(values)
+    ]  # fmt: skip
+    report = compute_report(rows, period_from="2026-10", as_of=AS_OF)
+    assert report.fees_paid_pct == 40.0 and report.fees_median == 2200
+    assert report.previous.fees_paid_pct == 50.0 and report.previous.fees_median == 2200
+    assert report.change["fees_paid_pct"] == -10.0 and report.change["fees_median"] == 0
+    nobody = [
+        payment("A", credited_on=d(10, 1), withdrawn_on=d(10, 2), withdrawn_by="self", fees=0),
+        payment("B", credited_on=d(10, 1), withdrawn_on=d(10, 2), withdrawn_by="self"),
+    ]
+    report = compute_report(nobody, period_from="2026-10", as_of=AS_OF)
+    assert report.fees_paid_pct == 0.0 and report.fees_median is None  # 1 recorded, 0 paid
 
 
 def test_thresholds_are_at_least_7_and_30_full_days():

@@ -81,7 +81,8 @@ def test_xlsx_figures(tmp_path, report):
     assert values[label["withdrew_pct"][0]][0] == pytest.approx(66.7)
     assert values[label["days_to_withdraw_median"][0]][0] == 0
     assert values[label["days_to_withdraw_p90"][0]][0] == 2
-    assert values[label["fees_median"][0]][0] == 0
+    assert values[label["fees_paid_pct"][0]] == (50, None, None)  # 3,300 đ and 0 đ recorded
+    assert values[label["fees_median"][0]][0] == 3300  # of the one who paid
     assert values[label["needed_help_share"][0]][0] == 50.0
     assert values["Quên mã PIN / chưa kích hoạt PIN"][0] == 1
 

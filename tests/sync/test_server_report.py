@@ -101,6 +101,7 @@ def test_the_dashboard_cells_give_the_laptop_figures(synced, city, tmp_path):
         "not_withdrawn_after_30",
         "travel_minutes_median",
         "distance_median",
+        "fees_paid_pct",
         "fees_median",
         "needed_help_share",
         "proxy_share",

@@ -68,6 +68,7 @@ def test_figures_match_compute_report_for_the_filters(qtbot, view):
         "not_withdrawn_after_7",
         "not_withdrawn_after_30",
         "travel_minutes_median",
+        "fees_paid_pct",
         "fees_median",
         "needed_help_share",
         "accounts_opened",
