@@ -37,6 +37,31 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "export_report": _ALL,
 }
 
+# Each action in words, for the refusal a person reads (never the internal name).
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "write:village": ("thêm hoặc sửa thôn, tổ dân phố", "add or change villages"),
+    "write:household": ("thêm hoặc sửa hộ gia đình", "add or change households"),
+    "write:person": ("thêm hoặc sửa người trong hộ", "add or change people"),
+    "write:visit": ("ghi lần thăm", "record visits"),
+    "write:assistance": ("ghi hỗ trợ đã làm", "record the help given"),
+    "write:benefit": ("thêm hoặc sửa chế độ trợ cấp", "add or change benefits"),
+    "write:payment": ("ghi chi trả và việc rút tiền", "record payments and withdrawals"),
+    "write:identity_verification": ("xác minh danh tính", "verify identities"),
+    "read:records": ("xem hồ sơ", "see the records"),
+    "reveal_citizen_id": ("xem đầy đủ số định danh", "see full ID numbers"),
+    "resolve_conflict": ("giải quyết xung đột và hồ sơ trùng", "resolve conflicts and duplicates"),
+    "view_audit": ("xem nhật ký hoạt động", "see the activity log"),
+    "manage_users": ("quản lý người dùng", "manage users"),
+    "import_beneficiaries": ("nhập danh sách người hưởng", "import the beneficiary list"),
+    "enroll_device": (
+        "đăng ký máy với máy chủ thành phố",
+        "enrol this laptop with the city server",
+    ),
+    "view_verification_queue": ("xem danh sách chờ xác minh", "see the verification queue"),
+    "sync": ("đồng bộ", "sync"),
+    "export_report": ("xem và xuất báo cáo", "see and export reports"),
+}
+
 
 # What each public store operation (``@op``) needs: an action above, or SYNC_MACHINERY for the
 # calls that hand out or take in whole records with full ID numbers and the device's secrets
@@ -173,7 +198,11 @@ def require(role: str, action: str) -> None:
     """Raise ``PermissionDenied`` unless ``role`` may perform ``action``."""
     if not allowed(role, action):
         vi, en = ROLE_LABELS.get(role, (role, role))
+        what_vi, what_en = ACTION_LABELS.get(action, ("thực hiện thao tác này", "do this"))
+        who = [ROLE_LABELS[r] for r in ROLES if r in PERMISSIONS.get(action, ())]
+        who_vi = ", ".join(r[0] for r in who) or "không ai"
+        who_en = ", ".join(r[1] for r in who) or "nobody"
         raise PermissionDenied(
-            f"Vai trò «{vi}» không được phép thực hiện thao tác này ({action}).",
-            f"The role “{en}” is not allowed to do this ({action}).",
+            f"Vai trò «{vi}» không được phép {what_vi}. Người được làm việc này: {who_vi}.",
+            f"The role “{en}” is not allowed to {what_en}. Who may: {who_en}.",
         )

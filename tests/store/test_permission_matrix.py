@@ -202,3 +202,27 @@ def test_key_operations(open_demo, role):
     assert _denied(store, "rotate_database_key") == (role != "admin")
     assert _denied(store, "disable_user") == (role != "admin")
     assert not _denied(store, "switch_user")
+
+
+def test_a_refusal_says_what_was_refused_and_who_may_in_words(open_demo):
+    """The tryout read "… thao tác này (enroll_device)": the internal name, and no word of who
+    could do it. Every action has words in both languages; the refusal names the roles."""
+    from desktop_app.store.permissions import ACTION_LABELS, PERMISSIONS, require
+
+    assert set(ACTION_LABELS) == set(PERMISSIONS)
+    with pytest.raises(PermissionDenied) as refused:
+        require("volunteer", "enroll_device")
+    vi, en = refused.value.message_vi, refused.value.message_en
+    assert vi == (
+        "Vai trò «Tổ viên» không được phép đăng ký máy với máy chủ thành phố. "
+        "Người được làm việc này: Quản trị."
+    )
+    assert en == (
+        "The role “Volunteer” is not allowed to enrol this laptop with the city server. Who may: Admin."
+    )
+    store = open_demo("volunteer")
+    with pytest.raises(PermissionDenied) as refused:
+        store.reveal_citizen_id("anyone")
+    assert (
+        "_" not in refused.value.message_vi and "Tổ trưởng, Công an xã." in refused.value.message_vi
+    )
