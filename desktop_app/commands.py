@@ -209,9 +209,12 @@ def _report(args, ctx) -> int:
     from desktop_app.security_commands import check_report_args
 
     check_report_args(args)  # one clear line for a bad period or --out, before logging in
+    from desktop_app.core.admin_units import full_name_of
+
     store = ctx.open_store()
     try:
         report = build_report(store, args.period, args.to or args.period, args.village, ctx.lang)
+        place = full_name_of(store.commune_code, store.commune_list_version)
         store.log_export("report", args.format)
     finally:
         store.close()
@@ -221,9 +224,9 @@ def _report(args, ctx) -> int:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(args.out)
     elif args.format == "xlsx":
-        export_xlsx(report, args.out, lang=ctx.lang)
+        export_xlsx(report, args.out, lang=ctx.lang, place=place)
     else:
-        export_pdf(report, args.out, lang=ctx.lang)
+        export_pdf(report, args.out, lang=ctx.lang, place=place)
     print(args.out)
     return EXIT_OK
 

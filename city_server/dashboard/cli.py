@@ -19,13 +19,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.protocol import is_commune_code
+
+def _communes(text: str) -> list[str]:
+    """Communes by name or code, as ``enrollment-code`` and the admin page take them."""
+    from city_server.cli import _commune_list
+
+    return _commune_list(text)
 
 
-def _commune(text: str) -> str:
-    if not is_commune_code(text):
-        raise argparse.ArgumentTypeError(f"commune codes are 5 digits: {text!r}")
-    return text
+def _one_commune(text: str) -> str:
+    codes = _communes(text)
+    if len(codes) != 1:
+        raise argparse.ArgumentTypeError(
+            f"one commune, not {len(codes)}: {text!r} / một xã, phường, không phải {len(codes)}"
+        )
+    return codes[0]
 
 
 def existing_db(text: str) -> str:
@@ -76,13 +84,21 @@ def add_parsers(sub: Any) -> None:
         "--role", required=True, choices=("city_admin", "city_analyst", "commune_official")
     )
     add.add_argument(
-        "--commune", type=_commune, action="extend", nargs="+", default=[], metavar="CODE"
+        "--commune",
+        type=_communes,
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="COMMUNE",
+        help='names or 5-digit codes: --commune 00008 00070, --commune "Ngọc Hà, Hoàn Kiếm"',
     )
 
     report = with_db(sub.add_parser("report", help="the payment-access report from the server"))
     report.add_argument("--period", required=True, type=_period)
     report.add_argument("--to", type=_period)
-    report.add_argument("--commune", type=_commune)
+    report.add_argument(
+        "--commune", type=_one_commune, help="the commune: its name or 5-digit code"
+    )
     report.add_argument("--format", required=True, choices=("json", "xlsx", "pdf"))
     report.add_argument("--out", required=True, type=Path)
     report.add_argument("--lang", choices=("vi", "en"), default="vi")
@@ -127,6 +143,8 @@ def run(args: argparse.Namespace, storage: Any) -> int:
 def _user_add(args: argparse.Namespace, storage: Any) -> int:
     from city_server.dashboard.auth import add_user, audit_command_line, explain, same_name
 
+    # each --commune value is a list (names or codes, comma-separated): one list, each once
+    args.commune = list(dict.fromkeys(c for group in args.commune for c in group))
     existing = same_name(storage, args.name.strip())
     before = storage.dash_user(existing) if existing else None
     if before is not None and not args.reset:
@@ -186,9 +204,12 @@ def _report(args: argparse.Namespace, storage: Any) -> int:
         tmp = args.out.with_name(args.out.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(args.out)
-    elif args.format == "xlsx":
-        export_xlsx(report, args.out, lang=args.lang)
     else:
-        export_pdf(report, args.out, lang=args.lang)
+        from city_server.dashboard.pages import commune_name
+
+        city = "Hà Nội" if args.lang == "en" else "Thành phố Hà Nội"
+        place = commune_name(args.commune) if args.commune else city
+        writer = export_xlsx if args.format == "xlsx" else export_pdf
+        writer(report, args.out, lang=args.lang, place=place)
     print(args.out)
     return 0

@@ -33,7 +33,6 @@ from city_server.dashboard.texts import (
     hanoi_time,
     label_of,
     metric_label,
-    month_label,
     t,
 )
 from desktop_app.core.admin_units import commune as commune_unit
@@ -55,7 +54,7 @@ from desktop_app.core.metrics_cells import (
     suppress_rows,
 )
 from desktop_app.core.payment_metrics import _period_index, _period_text, previous_period
-from desktop_app.core.report_export import format_number
+from desktop_app.core.report_export import format_number, month_label
 from desktop_app.core.text import fold
 
 HEADLINE = (

@@ -1008,5 +1008,6 @@ def _full_report(storage: Any, code: str, frm: str, to: str, kind: str, lang: st
     report = build_report(storage, code, frm, to)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"report.{kind}"
-        (export_pdf if kind == "pdf" else export_xlsx)(report, path, lang=lang)
+        writer = export_pdf if kind == "pdf" else export_xlsx
+        writer(report, path, lang=lang, place=pages.commune_name(code))
         return path.read_bytes()

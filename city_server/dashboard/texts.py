@@ -460,35 +460,6 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 
-MONTH_NAMES_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def month_label(period: str, lang: str) -> str:
-    """ "Tháng 10/2026" or "October 2026" for "2026-10" (the text itself if it is not one)."""
-    try:
-        year, number = int(period[:4]), int(period[5:7])
-        if len(period) != 7 or not 1 <= number <= 12:
-            raise ValueError(period)
-    except ValueError:
-        return period
-    if lang == "en":
-        return f"{MONTH_NAMES_EN[number - 1]} {year}"
-    return f"Tháng {number:02d}/{year}"
-
-
 HANOI = "Asia/Ho_Chi_Minh"
 
 

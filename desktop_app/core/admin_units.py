@@ -62,6 +62,14 @@ def commune(code: str, list_version: str = LIST_VERSION) -> Commune:
     return found
 
 
+def full_name_of(code: str, list_version: str = LIST_VERSION) -> str:
+    """ "Phường Hoàn Kiếm" for its code; the code itself when the list does not have it."""
+    try:
+        return commune(code, list_version).full_name
+    except ValidationError:
+        return code
+
+
 def old_to_new(old_code: str) -> list[tuple[Commune, str]]:
     """The 2025 communes a pre-2025 Hanoi ward or commune went into, with coverage.
 

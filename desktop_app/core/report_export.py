@@ -133,6 +133,7 @@ DATA_QUALITY: dict[str, tuple[str, str]] = {
 
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("BÁO CÁO TIẾP CẬN CHI TRẢ KHÔNG DÙNG TIỀN MẶT", "PAYMENT ACCESS REPORT"),
+    "place": ("Địa bàn", "Area"),
     "period": ("Kỳ báo cáo", "Period"),
     "as_of": ("Số liệu tính đến ngày", "Figures as of"),
     "filters": ("Lọc theo", "Filters"),
@@ -218,10 +219,41 @@ def _format_date(value: date | None, lang: str) -> str:
     return value.isoformat() if lang == "en" else f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
-def _period_text(report: PaymentAccessReport) -> str:
+MONTH_NAMES_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_label(period: str, lang: str) -> str:
+    """ "Tháng 10/2026" or "October 2026" for "2026-10" (the text itself if it is not one)."""
+    try:
+        year, number = int(period[:4]), int(period[5:7])
+        if len(period) != 7 or not 1 <= number <= 12:
+            raise ValueError(period)
+    except ValueError:
+        return period
+    if lang == "en":
+        return f"{MONTH_NAMES_EN[number - 1]} {year}"
+    return f"Tháng {number:02d}/{year}"
+
+
+def _period_text(report: PaymentAccessReport, lang: str) -> str:
+    """The months the report covers in words ("Tháng 09/2026 – Tháng 11/2026"): a printed
+    "2026-11" was read as a date by the tryout's commune official."""
     if report.period_from == report.period_to:
-        return report.period_from
-    return f"{report.period_from} – {report.period_to}"
+        return month_label(report.period_from, lang)
+    return f"{month_label(report.period_from, lang)} – {month_label(report.period_to, lang)}"
 
 
 def _filters_text(report: PaymentAccessReport, lang: str) -> str:
@@ -341,10 +373,13 @@ def _header(pair: tuple[str, str], lang: str) -> str:
     return f"{pair[0]} / {pair[1]}" if lang == "en" else pair[0]
 
 
-def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "vi") -> Path:
+def export_xlsx(
+    report: PaymentAccessReport, path: Path | str, *, lang: str = "vi", place: str = ""
+) -> Path:
     """Write the report as an xlsx workbook: summary, data and not-received sheets.
 
     Labels are Vietnamese; with ``lang="en"`` an English label is added beside each one.
+    ``place``: the commune (or "Hà Nội") the report is of, printed under the title.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -355,7 +390,9 @@ def export_xlsx(report: PaymentAccessReport, path: Path | str, *, lang: str = "v
     ws.title = TEXTS["summary_sheet"][0]
     ws.append([TEXTS["title"][0]] + ([TEXTS["title"][1]] if lang == "en" else []))
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_header(TEXTS["period"], lang), _period_text(report)])
+    if place:
+        ws.append([_header(TEXTS["place"], lang), sheet_text(place)])
+    ws.append([_header(TEXTS["period"], lang), _period_text(report, "vi")])
     ws.append([_header(TEXTS["as_of"], lang), report.as_of])
     ws.cell(row=ws.max_row, column=2).number_format = "DD/MM/YYYY"
     ws.append([_header(TEXTS["filters"], lang), sheet_text(_filters_text(report, "vi"))])
@@ -459,16 +496,19 @@ def font_path(style: str = "") -> Path:
     return RESOURCES / "fonts" / FONT_FILES[style]
 
 
-def export_pdf(report: PaymentAccessReport, path: Path | str, *, lang: str = "vi") -> Path:
+def export_pdf(
+    report: PaymentAccessReport, path: Path | str, *, lang: str = "vi", place: str = ""
+) -> Path:
     """Write the report as a printable A4 PDF with bar charts, in ``lang`` ('vi' or 'en').
 
     The DejaVu Sans font is embedded (subset) so Vietnamese prints correctly anywhere.
+    ``place``: the commune (or "Hà Nội") the report is of, printed under the title.
     """
-    pdf = _build_pdf(report, lang)
+    pdf = _build_pdf(report, lang, place)
     return _atomic_write(path, lambda tmp: pdf.output(str(tmp)))
 
 
-def _build_pdf(report: PaymentAccessReport, lang: str):
+def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
     from fpdf import FPDF
 
     footer_text = _t("privacy", lang)
@@ -496,7 +536,8 @@ def _build_pdf(report: PaymentAccessReport, lang: str):
     pdf.ln(2)
     pdf.set_font(FONT_FAMILY, "", 10)
     for label, value in (
-        (_t("period", lang), _period_text(report)),
+        *(((_t("place", lang), place),) if place else ()),
+        (_t("period", lang), _period_text(report, lang)),
         (_t("as_of", lang), _format_date(report.as_of, lang)),
         (_t("filters", lang), _filters_text(report, lang)),
     ):

@@ -68,10 +68,7 @@ class Session:
 
 
 def _session(store: Store) -> Session:
-    try:
-        commune = admin_units.commune(store.commune_code, store.commune_list_version).full_name
-    except KnownError:
-        commune = store.commune_code
+    commune = admin_units.full_name_of(store.commune_code, store.commune_list_version)
     return Session(store.user, commune, store.is_demo)
 
 

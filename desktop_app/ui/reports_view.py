@@ -516,10 +516,12 @@ class ReportsView(QWidget):
         lang = current_lang()
 
         def fn(store):
+            from desktop_app.core.admin_units import full_name_of
             from desktop_app.core.report_export import export_pdf, export_xlsx
 
             writer = export_xlsx if fmt == "xlsx" else export_pdf
-            written = writer(report, target, lang=lang)
+            place = full_name_of(store.commune_code, store.commune_list_version)
+            written = writer(report, target, lang=lang, place=place)
             store.log_export("report", fmt, {"period_from": report.period_from})
             return written
 

@@ -435,6 +435,8 @@ def test_report_by_a_volunteer_has_no_full_id_numbers(cli_demo, tmp_path, fmt):
         wb = load_workbook(out)
         text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
         assert "Tổng hợp" in wb.sheetnames
+        head = [row[:2] for row in wb.worksheets[0].iter_rows(max_row=3, values_only=True)]
+        assert ("Địa bàn", "Phường Hoàn Kiếm") in head  # whose report, on paper
     else:
         assert raw.startswith(b"%PDF")
         # the PDF's own random file identifier (hex) sometimes holds 12 digits in a row

@@ -3,6 +3,7 @@
 import json
 import re
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,8 @@ from openpyxl import load_workbook
 from desktop_app.core.payment_metrics import compute_report
 from desktop_app.core.report_export import (
     SUMMARY_METRICS,
+    TEXTS,
+    _header,
     export_pdf,
     export_xlsx,
     font_path,
@@ -139,6 +142,37 @@ def test_pdf_text_is_vietnamese_and_holds_no_id(tmp_path, report, monkeypatch):
     assert "BÁO CÁO TIẾP CẬN CHI TRẢ" in text
     assert "Đặng Thị Ỷ" in text and "Quên mã PIN" in text
     assert not re.search(r"\d{12}", text) and "HIV" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "months"),
+    [("vi", "Tháng 09/2026 – Tháng 10/2026"), ("en", "September 2026 – October 2026")],
+)
+def test_a_printed_report_says_whose_it_is_and_its_months_in_words(
+    tmp_path, report, monkeypatch, lang, months
+):
+    """The tryout: a commune's full report printed without the ward's name, its months as
+    "2026-11", beside the ward's page PDF ("Tháng 11/2026"): which ward, which months?"""
+    import fpdf
+
+    seen = []
+    original = fpdf.FPDF.normalize_text
+    monkeypatch.setattr(
+        fpdf.FPDF, "normalize_text", lambda self, text: seen.append(text) or original(self, text)
+    )
+    two = replace(report, period_from="2026-09")
+    export_pdf(two, tmp_path / "r.pdf", lang=lang, place="Phường Ngọc Hà")
+    area = "Địa bàn" if lang == "vi" else "Area"
+    assert (
+        f"{area}: Phường Ngọc Hà" in seen and f"{TEXTS['period'][lang == 'en']}: {months}" in seen
+    )
+    wb = load_workbook(export_xlsx(two, tmp_path / "r.xlsx", lang=lang, place="Phường Ngọc Hà"))
+    head = {row[0]: row[1] for row in sheet_rows(wb["Tổng hợp"])[:5] if row and row[0]}
+    assert head[_header(TEXTS["place"], lang)] == "Phường Ngọc Hà"
+    assert head[_header(TEXTS["period"], lang)] == "Tháng 09/2026 – Tháng 10/2026"  # sheet: vi
+    seen.clear()
+    export_pdf(report, tmp_path / "none.pdf", lang=lang)  # no place given: no empty line
+    assert seen and not any(text.startswith(area) for text in seen)
 
 
 def test_pdf_is_a_pdf_with_the_embedded_font(tmp_path, report):

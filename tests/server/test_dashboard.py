@@ -860,6 +860,13 @@ def test_the_command_line_and_the_accounts_form_refuse_what_they_cannot_mean(cit
         BA_DINH,
         HOAN_KIEM,
     ]
+    # names, as enrollment-code and the admin page take them (the eighth tryout)
+    misspelt = _user_add(city, "canbo10", *role, "--commune", "Hoan Kim")
+    assert misspelt.returncode == 2 and "«Hoan Kim»" in misspelt.stderr
+    assert city.storage.dash_user("canbo10") is None
+    named = _user_add(city, "canbo10", *role, "--commune", "phuong ngoc ha, Hoàn Kiếm", BA_DINH)
+    assert named.returncode == 0, named.stderr
+    assert city.storage.dash_user("canbo10")["communes"] == sorted([NGOC_HA, HOAN_KIEM, BA_DINH])
     # the accounts form: the same refusals, in words, and codes separated by spaces or commas
     adm = login(city, "adm")
     csrf = re.search(r'name="csrf" value="([^"]+)"', adm.get("/admin/accounts").text).group(1)

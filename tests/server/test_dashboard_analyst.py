@@ -96,6 +96,15 @@ def test_months_outside_the_data_are_never_listed_nor_compared(city):  # noqa: F
     answer = off.get(f"/communes/{NGOC_HA}/report.xlsx?from=2025-01&to=2030-12")
     assert answer.status_code == 200
     assert f"-{first}_{now}.xlsx" in answer.headers["content-disposition"]
+    # and its first lines say whose it is and which months, as the ward's page does
+    import io
+
+    from openpyxl import load_workbook
+
+    head = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    lines = {row[0]: row[1] for row in head.iter_rows(max_row=5, values_only=True) if row[0]}
+    assert lines["Địa bàn"] == "Phường Ngọc Hà"
+    assert lines["Kỳ báo cáo"] == f"{_label(first)} – {_label(now)}"
     trends = _unescape(ana.get("/trends?to=2031-05").text)
     shown = re.sub(r'<p class="alert" role="alert">[^<]*</p>', "", trends)
     assert "/2031" not in shown and 'value="2031' not in shown and "Tháng 05/2031" in trends
