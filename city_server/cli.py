@@ -188,7 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    from city_server.cli_help import EXAMPLES, HELP
+    from desktop_app.core.cli_text import early_lang, localize_parser
+
+    parser = build_parser()
+    localize_parser(parser, early_lang(argv), HELP, EXAMPLES)  # Vietnamese, or TANTAY_LANG=en
+    args = parser.parse_args(argv)
     if args.command == "init-keys":
         return _init_keys(args.file)
     if args.command == "serve" and args.workers < 1:

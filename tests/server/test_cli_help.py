@@ -1,0 +1,59 @@
+"""The city server's command line explains itself in Vietnamese by default, in English with
+TANTAY_LANG=en (the eighth tryout: ``python -m city_server --help`` was in English only)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+from city_server.cli import build_parser
+from city_server.cli_help import HELP
+
+
+def _every_command_and_option(parser: argparse.ArgumentParser, path: str = ""):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (f"{path} {name}".strip(), None)
+                yield from _every_command_and_option(sub, f"{path} {name}".strip())
+        elif "-h" not in action.option_strings:
+            yield (path, action.option_strings[0] if action.option_strings else action.dest)
+
+
+def test_every_command_and_option_has_its_words_in_both_languages():
+    missing = [
+        key
+        for key in _every_command_and_option(build_parser())
+        if key not in HELP and ("*", key[1]) not in HELP
+    ]
+    assert missing == []
+    assert all(vi and en and vi != en for vi, en in HELP.values())
+
+
+def _help(*argv: str, lang: str | None = None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "TANTAY_LANG"}
+    if lang:
+        env["TANTAY_LANG"] = lang
+    done = subprocess.run(
+        [sys.executable, "-m", "city_server", *argv, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_help_is_vietnamese_by_default_and_english_when_asked():
+    text = _help("enrollment-code")
+    assert text.startswith("cách dùng: python -m city_server enrollment-code")
+    assert "in mã đăng ký dùng một lần" in text and "xã, phường: tên hoặc mã 5 chữ số" in text
+    assert "tuỳ chọn:" in text and "print one-time" not in text
+    text = _help("enrollment-code", lang="en")
+    assert text.startswith("usage: python -m city_server enrollment-code")
+    assert "print one-time enrolment codes" in text and "mã đăng ký" not in text
+    top = _help()
+    assert "ví dụ:" in top and '--commune "Ngọc Hà"' in top and "TANTAY_LANG=en" in top
