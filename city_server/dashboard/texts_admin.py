@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 ADMIN_TEXTS: dict[str, tuple[str, str]] = {
+    "admin_exports": (
+        "Danh sách thiết bị, mã đăng ký và khoá của công an (theo bộ lọc đang chọn):",
+        "The devices, enrolment codes and officers' keys (as filtered):",
+    ),
     # accounts
     "unlock": ("Mở khóa", "Unlock"),
     "done_unlock": (

@@ -407,3 +407,19 @@ def test_an_enrolment_is_in_the_log_with_the_code_it_used(city):
     assert "The laptop “Máy tổ 9" in audit_sentence(entry, "en", {})
     log = text_of(adm.get("/admin/audit?action=device_enrolled"))
     assert "Máy đăng ký" in log and laptop.device_id[:8] in log
+
+
+def test_the_admin_pages_downloads_say_what_they_hold(city):
+    """The eighth tryout: "Tải Excel · Tải PDF" between the code form and the devices read as a
+    download of either. They now stand under the title and say what the files hold; the xlsx
+    holds those three lists."""
+    from openpyxl import load_workbook
+
+    admin = sign_in(city, "adm")
+    text = html.unescape(admin.get("/admin").text)
+    exports = re.search(r'<p class="exports">(.*?)</p>', text, re.S).group(1)
+    assert "Danh sách thiết bị, mã đăng ký và khoá của công an" in exports
+    assert "export=xlsx" in exports and "export=pdf" in exports
+    assert text.index('<p class="exports">') < text.index('id="new-code"')
+    sheets = load_workbook(io.BytesIO(admin.get("/admin?export=xlsx").content)).worksheets
+    assert len(sheets) == 3
