@@ -37,7 +37,7 @@ from city_server.dashboard.texts import (
 )
 from desktop_app.core.admin_units import commune as commune_unit
 from desktop_app.core.admin_units import hanoi_communes
-from desktop_app.core.benefits import AGE_BANDS, CHANNELS
+from desktop_app.core.benefits import AGE_BANDS, CHANNELS, CONVENIENCE
 from desktop_app.core.collation import natural_sort_key, text_sort_key
 from desktop_app.core.metrics_cells import (
     HIDDEN,
@@ -594,7 +594,8 @@ def distributions(page: Page, raw: dict) -> None:
             "convenience",
             t("convenience", lang),
             [t("score", lang), t("count", lang)],
-            [[k, fmt(v, lang)] for k, v in conv],
+            # the score in words, as the laptop's form asks it ("1 — rất khó khăn")
+            [[CONVENIENCE[int(k)].text(lang), fmt(v, lang)] for k, v in conv],
             charts.columns(conv, t("convenience", lang)),
         )
     )

@@ -112,6 +112,17 @@ AGE_BANDS: dict[str, Label] = {
 }
 
 
+# How convenient getting the money was, in the person's own words (1-5), as the laptop's form
+# and report name the scores ("1 — rất khó khăn"): printed and on the dashboard too.
+CONVENIENCE: dict[int, Label] = {
+    1: Label("1 — rất khó khăn", "1 — very hard"),
+    2: Label("2 — khó khăn", "2 — hard"),
+    3: Label("3 — tạm được", "3 — acceptable"),
+    4: Label("4 — thuận tiện", "4 — convenient"),
+    5: Label("5 — rất thuận tiện", "5 — very convenient"),
+}
+
+
 def channel_label(code: str | None, lang: str = "vi") -> str:
     """The label of a channel code ('' for None; the code itself when unknown)."""
     if not code:

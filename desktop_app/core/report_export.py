@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.benefits import AGE_BANDS, barrier_label, channel_label
+from desktop_app.core.benefits import AGE_BANDS, CONVENIENCE, barrier_label, channel_label
 from desktop_app.core.payment_metrics import CHANGE_KEYS, PaymentAccessReport
 from desktop_app.core.sheet_text import keep_text, sheet_text
 
@@ -439,7 +439,11 @@ def export_xlsx(
     ws.append([_header(TEXTS["convenience"], lang)])
     ws.cell(row=ws.max_row, column=1).font = bold
     for score, count in report.convenience_distribution.items():
-        ws.append([score, count])
+        label = CONVENIENCE.get(score)
+        if label is None:
+            ws.append([score, count])
+        else:  # the score in words, as on the laptop's form ("1 — rất khó khăn")
+            ws.append([label.vi, count] + ([label.en] if lang == "en" else []))
     if report.data_quality:
         ws.append([])
         ws.append([_header(TEXTS["data_quality"], lang)])
@@ -576,7 +580,10 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
     _bar_chart(
         pdf,
         _t("convenience", lang),
-        [(str(score), count) for score, count in report.convenience_distribution.items()],
+        [
+            (CONVENIENCE[score].text(lang) if score in CONVENIENCE else str(score), count)
+            for score, count in report.convenience_distribution.items()
+        ],
         lang,
     )
 

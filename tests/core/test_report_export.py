@@ -88,6 +88,7 @@ def test_xlsx_figures(tmp_path, report):
     assert values[label["fees_median"][0]][0] == 3300  # of the one who paid
     assert values[label["needed_help_share"][0]][0] == 50.0
     assert values["Quên mã PIN / chưa kích hoạt PIN"][0] == 1
+    assert values["1 — rất khó khăn"][0] == 1 and values["3 — tạm được"][0] == 0  # in words
 
     data = sheet_rows(wb["Dữ liệu"])
     assert data[0][:3] == ("Kỳ", "Họ và tên", "Thôn / Tổ dân phố")

@@ -737,3 +737,20 @@ def test_a_chart_with_every_value_hidden_is_not_drawn_as_an_empty_frame():
     assert columns([("1", 0), ("2", 7)], "t").startswith("<svg")
     assert bars([("a", 0), ("b", "< 5")], "t").startswith("<svg")  # a zero is a value
     assert lines(["2026-10", "2026-11"], [("A", [None, 12.5])], "t").startswith("<svg")
+
+
+def test_convenience_scores_are_in_words_as_the_laptop_asks_them(city):  # noqa: F811 (fixture)
+    """A bare "1" … "5" beside counts says nothing on paper: the scores read as the form on the
+    laptop puts them ("1 — rất khó khăn" … "5 — rất thuận tiện"), in both languages."""
+    ana = login(city, "ana")
+    rows = _table(_unescape(ana.get(f"/communes/{NGOC_HA}").text), "convenience")
+    assert [r[0] for r in rows] == [
+        "1 — rất khó khăn",
+        "2 — khó khăn",
+        "3 — tạm được",
+        "4 — thuận tiện",
+        "5 — rất thuận tiện",
+    ]
+    ana.get("/lang/en")
+    english = _table(_unescape(ana.get(f"/communes/{NGOC_HA}").text), "convenience")
+    assert english[0][0] == "1 — very hard" and english[4][0] == "5 — very convenient"
