@@ -273,9 +273,21 @@ def test_no_shown_share_gives_a_hidden_count_back(cells):
                 assert isinstance(paid, int), (key, share, paid)  # never beside a hidden paid
                 implied = round(value * paid / 100)
                 assert not 0 < implied < 5 and not 0 < paid - implied < 5
-    for key, row in shown.items():  # a hidden share of the withdrawals is not 100 % − another
-        if any(_hidden(row.get(s)) for s in LINKED_SHARES):
-            assert not [s for s in LINKED_SHARES if isinstance(row.get(s), int | float)], key
+    for key, row in shown.items():  # a hidden share is not 100 % − (or =) a shown one
+        figures = raw[key]
+        paid, withdrew = figures["recipients_paid"], figures["withdrew_count"]
+        late = {7: figures["not_withdrawn_after_7"], 30: figures["not_withdrawn_after_30"]}
+        pairs = [
+            ("withdrew_pct", f"not_withdrawn_after_{n}_pct")
+            for n in (7, 30)
+            if withdrew + late[n] == paid
+        ]
+        if late[7] == late[30]:
+            pairs.append(("not_withdrawn_after_7_pct", "not_withdrawn_after_30_pct"))
+        for one, other in pairs:
+            values = (row.get(one), row.get(other))
+            assert not (_hidden(values[0]) and isinstance(values[1], int | float)), (key, one)
+            assert not (_hidden(values[1]) and isinstance(values[0], int | float)), (key, other)
     for share in SHARES:
         hidden = [k for k, row in shown.items() if _hidden(row.get(share))]
         if len(hidden) == 1 and isinstance(total.get(share), int | float):
@@ -341,6 +353,24 @@ def test_a_share_hidden_by_the_column_rule_is_not_given_back_by_its_row():
     for share in LINKED_SHARES:  # and no column hides exactly one
         assert sum(_hidden(row[share]) for row in rows.values()) != 1, share
     assert rows["Hoàn Kiếm"]["withdrew_pct"] == 80.0  # the others keep their figures
+
+
+def test_a_month_not_30_days_old_keeps_its_share_withdrawn_beside_a_hidden_wait():
+    """The ninth tryout: a ward's November, 79 of 100 withdrawn, 2 not withdrawn after 30 days
+    ("< 5"), 19 more not yet 30 days old. % withdrawn does not give the 2 back (it is 100 % −
+    21 %), so it is shown — as on the official's overview, which hides each figure alone —
+    and never «ẩn» on the ward's page only."""
+    ward = merge([_cell(100, 79, 21, 2, 52, 12, 15)])
+    rows = suppress_rows({"Giảng Võ": ward, "Ngọc Hà": merge([_cell(120, 90, 30, 10, 80, 5, 5)])})
+    alone = suppress(ward)
+    assert alone["not_withdrawn_after_30_pct"] == HIDDEN_SHARE
+    assert rows["Giảng Võ"]["withdrew_pct"] == alone["withdrew_pct"] == 79.0
+    assert rows["Giảng Võ"]["not_withdrawn_after_7_pct"] == 21.0
+    # once every payment is 30 days old the two give each other back: both hidden
+    settled = suppress_rows({"a": merge([_cell(100, 98, 2, 2, 90, 4, 4)]), "b": ward})
+    assert _hidden(settled["a"]["withdrew_pct"]) and _hidden(
+        settled["a"]["not_withdrawn_after_30_pct"]
+    )
 
 
 # --- a change between two periods never gives a hidden figure back (the fourth tryout) -----------
