@@ -381,20 +381,23 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
         if out is not None:
             out.flush()
             os.fsync(out.fileno())
+    # Vietnamese first, naming the commune the code was made for: a name typed without its
+    # tone marks ("Giảng Vỏ") finds its commune, and the operator sees which (the ninth tryout)
     if args.count == 1:
         print(
-            f"reference {labels[0]} (admin page), valid until {until} (Hà Nội time) / mã tham"
-            f" chiếu {labels[0]}, hiệu lực đến {until} (giờ Hà Nội)",
+            f"mã cho {names}, mã tham chiếu {labels[0]} (trang quản trị), hiệu lực đến {until}"
+            f" (giờ Hà Nội)\ncode for {names}, reference {labels[0]} (admin page), valid until"
+            f" {until} (Hà Nội time)",
             file=sys.stderr,
         )
     else:
         where = f", in {args.csv}" if out is not None else ""
         where_vi = f", trong tệp {args.csv}" if out is not None else ""
         print(
-            f"{args.count} codes for {names}{where}, valid until {until} (Hà Nội time); references"
-            f" {labels[0]} … {labels[-1]} on the admin page\n"
             f"{args.count} mã cho {names}{where_vi}, hiệu lực đến {until} (giờ Hà Nội); mã tham chiếu"
-            f" {labels[0]} … {labels[-1]} trên trang quản trị",
+            f" {labels[0]} … {labels[-1]} trên trang quản trị\n"
+            f"{args.count} codes for {names}{where}, valid until {until} (Hà Nội time); references"
+            f" {labels[0]} … {labels[-1]} on the admin page",
             file=sys.stderr,
         )
     return 0

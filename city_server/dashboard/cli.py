@@ -169,9 +169,15 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
         print(explain(exc, "vi"), file=sys.stderr)
         return 2
     communes = sorted(set(args.commune))
+
+    def held(codes: list[str]) -> str:  # "00025 (Phường Giảng Võ)": the name was checked
+        from city_server.dashboard.pages import commune_name
+
+        return " ".join(f"{c} ({commune_name(c)})" for c in codes)
+
     if before is None:
         audit_command_line(storage, "account_added", account=name, role=args.role)
-        print(f"{name}: {args.role} {' '.join(communes)}".rstrip())
+        print(f"{name}: {args.role} {held(communes)}".rstrip())
         return 0
     audit_command_line(storage, "password_reset", account=name)
     if before["role"] != args.role:
@@ -181,8 +187,8 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
             storage, "account_communes", account=name, before=before.get("communes"),
             communes=communes,
         )  # fmt: skip
-    was = f"{before['role']} {' '.join(before.get('communes') or [])}".rstrip()
-    now = f"{args.role} {' '.join(communes)}".rstrip()
+    was = f"{before['role']} {held(before.get('communes') or [])}".rstrip()
+    now = f"{args.role} {held(communes)}".rstrip()
     print(f"{name}: password reset; {was}" + (f" → {now}" if was != now else ""))
     return 0
 

@@ -107,6 +107,11 @@ def file_name(page: Page, kind: str, today: str = "") -> str:
         parts = ["tantay", str(page.extra.get("code", "")), slug(page.title)]
     else:
         parts = ["tantay", {"admin": "devices"}.get(page.kind, page.kind)]
+        scope = page.extra.get("scope")
+        if scope:  # an official's: which communes (the city's has the same page name)
+            parts.append("_".join(scope[:3]) + ("-etc" if len(scope) > 3 else ""))
+        if page.kind == "trends" and f.get("metric"):  # each metric its own file
+            parts.append(slug(f["metric"].replace("_", " ")))
     if f.get("from") and f.get("to"):
         parts.append(f["from"] if f["from"] == f["to"] else f"{f['from']}_{f['to']}")
     elif f.get("period"):

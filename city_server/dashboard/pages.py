@@ -181,6 +181,19 @@ def commune_name(code: str) -> str:
         return code
 
 
+def scoped_title(key: str, scope: list[str] | None, lang: str) -> str:
+    """A page's title; an official's (``scope``: their communes) names them, so its printout
+    says whose it is ("Xã, phường của tôi: Phường Giảng Võ"; the ninth tryout's overview PDF
+    said only "Xã, phường của tôi")."""
+    if scope is None:
+        return t(key, lang)
+    head = t("my_communes", lang) if key == "overview" else t(key, lang)
+    names = [commune_name(c) for c in scope]
+    if len(names) > 3:
+        return f"{head}: {', '.join(names[:3])} (+{len(names) - 3})"
+    return f"{head}: {', '.join(names)}"
+
+
 def commune_sort_key(code: str) -> str:
     """Vietnamese order of the commune's own name ("Ba Đình" before "Đông Anh", D before Đ),
     whether it is a phường or a xã; the type word breaks ties."""
@@ -721,8 +734,8 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     head = [c for _, p, d, k, c in rows if d == dim and k == key and p in months]
     was = lag_dim(dim, lag or 0)
     head_prev = [c for _, p, d, k, c in rows if d == was and k == key and p in prev]
-    title = t("overview", lang) if scope is None else t("my_communes", lang)
-    page = Page("overview", title, lang)
+    page = Page("overview", scoped_title("overview", scope, lang), lang)
+    page.extra["scope"] = scope
     page.filters = {"from": frm, "to": to, "channel": channel, "age_band": band}
     page.extra["months"] = month_options(storage, lang, (frm, to))
     now_raw = _figures(head)
@@ -880,8 +893,8 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         classes.append("missing" if r["missing"] else "stale" if r["stale"] else "")
         links.append(f"/communes/{r['code']}?from={period}&to={period}")
     hidden_summary = hidden_counts(table_rows, keys, lang)
-    title = t("communes", lang) if scope is None else t("my_communes", lang)
-    page = Page("communes", title, lang)
+    page = Page("communes", scoped_title("communes", scope, lang), lang)
+    page.extra["scope"] = scope
     page.filters = {"period": period, "q": query.get("q") or "", "sort": sort, "desc": desc}
     page.filters["vs"] = str(vs)
     page.extra["months"] = month_options(storage, lang, (period,))
@@ -889,7 +902,7 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     page.tables.append(
         Table(
             "communes",
-            f"{title} — {month_label(period, lang)}",
+            f"{page.title} — {month_label(period, lang)}",
             columns,
             out_rows,
             "",
@@ -1168,6 +1181,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
             for code in chosen:
                 series.append((commune_name(code), [values[code] for values in alone]))
     page = Page("trends", t("trends", lang), lang)
+    page.extra["scope"] = scope
     page.filters = {"metric": metric, "to": to, "communes": chosen, "q": query.get("q") or ""}
     page.extra["span"] = (months[0], months[-1])
     page.extra["months"] = month_options(storage, lang, (to,))

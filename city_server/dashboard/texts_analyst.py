@@ -24,12 +24,12 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
     "mark_days_7": ("chưa đủ 7 ngày", "7 days not passed"),
     "not_final_legend": ("Chưa đủ số liệu (nét đứt)", "Not final yet (dashed)"),
     "not_final_note": (
-        "Các tháng ghi «chưa hết tháng» hoặc «chưa đủ 30 ngày» (điểm rỗng, nét đứt trên biểu"
-        " đồ) chưa phải số liệu cuối cùng: % chưa rút sau 30 ngày của tháng chưa đủ 30 ngày còn"
+        "Các tháng ghi «chưa hết tháng» hoặc «chưa đủ 30 ngày» (trên biểu đồ của trang: điểm"
+        " rỗng, nét đứt) chưa phải số liệu cuối cùng: % chưa rút sau 30 ngày của tháng chưa đủ 30 ngày còn"
         " thấp giả tạo — không phải là cải thiện; % đã rút và số ngày đến khi rút của tháng đó"
         " còn tăng khi người nhận tiền cuối tháng đi rút.",
-        "Months marked “month not over” or “30 days not passed” (hollow points, dashed lines on"
-        " the chart) are not final: the % not withdrawn after 30 days of a month whose 30 days"
+        "Months marked “month not over” or “30 days not passed” (on the page's chart: hollow"
+        " points, dashed lines) are not final: the % not withdrawn after 30 days of a month whose 30 days"
         " have not passed is falsely low — not an improvement; that month's % withdrawn and days"
         " to withdraw still rise as people paid late in the month withdraw.",
     ),

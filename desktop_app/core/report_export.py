@@ -45,13 +45,13 @@ SUMMARY_METRICS: dict[str, tuple[str, str, str]] = {
         "days",
     ),
     "not_withdrawn_after_7": (
-        "Chưa rút tiền sau 7 ngày trở lên",
-        "Not withdrawn after 7 days or more",
+        "Số lượt chưa rút tiền sau 7 ngày trở lên",
+        "Payments not withdrawn after 7 days or more",
         "count",
     ),
     "not_withdrawn_after_30": (
-        "Chưa rút tiền sau 30 ngày trở lên",
-        "Not withdrawn after 30 days or more",
+        "Số lượt chưa rút tiền sau 30 ngày trở lên",
+        "Payments not withdrawn after 30 days or more",
         "count",
     ),
     "travel_minutes_median": (

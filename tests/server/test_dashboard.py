@@ -866,6 +866,7 @@ def test_the_command_line_and_the_accounts_form_refuse_what_they_cannot_mean(cit
     assert city.storage.dash_user("canbo10") is None
     named = _user_add(city, "canbo10", *role, "--commune", "phuong ngoc ha, Hoàn Kiếm", BA_DINH)
     assert named.returncode == 0, named.stderr
+    assert "00008 (Phường Ngọc Hà)" in named.stdout  # what the names were taken to be
     assert city.storage.dash_user("canbo10")["communes"] == sorted([NGOC_HA, HOAN_KIEM, BA_DINH])
     # the accounts form: the same refusals, in words, and codes separated by spaces or commas
     adm = login(city, "adm")
@@ -1193,8 +1194,16 @@ def test_export_file_names_say_what_is_in_them(city):
         f"tantay-overview-{last}.xlsx"
     )
     trend = name(ana, f"/trends?to={last}&export=xlsx")
-    assert trend == f"tantay-trends-{first}_{last}.xlsx"
+    assert trend == f"tantay-trends-withdrew-pct-{first}_{last}.xlsx"  # each metric its own
+    fees = name(ana, f"/trends?to={last}&metric=fees_paid_pct&export=pdf")
+    assert fees == f"tantay-trends-fees-paid-pct-{first}_{last}.pdf"
     off = login(city, "off")
+    # an official's pages name their commune, in the file name and on the page (the ninth
+    # tryout: "Xã, phường của tôi", the same name as the city's overview file)
+    assert name(off, f"/overview?from={last}&to={last}&export=pdf") == (
+        f"tantay-overview-{NGOC_HA}-{last}.pdf"
+    )
+    assert "<h1>Xã, phường của tôi: Phường Ngọc Hà</h1>" in off.get("/overview").text
     assert name(off, f"/communes/{NGOC_HA}/report.xlsx?from={last}&to={last}") == (
         f"tantay-bao-cao-{NGOC_HA}-phuong-ngoc-ha-{last}.xlsx"
     )

@@ -612,6 +612,10 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     made = storage.dash_enrollment_codes()
     assert len(audited_refs()) == len(made) == 7  # none made by the refused commands
     assert sum(1 for c in made if c["used_at"] is None) == 3
+    # one code, the commune typed without its tone marks: the line says which commune it is for
+    one = _cli("enrollment-code", "--db", db, "--commune", "hoan kiem")
+    assert one.returncode == 0 and one.stderr.startswith("mã cho Phường Hoàn Kiếm, mã tham chiếu")
+    assert "code for Phường Hoàn Kiếm, reference" in one.stderr
 
 
 def test_the_operators_commands_take_names_refuse_a_mistyped_db_and_say_hanoi_time(
