@@ -758,6 +758,8 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
         ]
     if both:
         page.notes.insert(0, t("one_filter", lang))
+    if not_final(to, "not_withdrawn_after_30"):  # as the communes page says it (ninth tryout)
+        page.notes.insert(0, t("range_not_final", lang).replace("{month}", month_label(to, lang)))
     if cut:
         page.notes.insert(0, cut)
         page.extra["cut"] = cut
@@ -1059,6 +1061,8 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
         privacy_note(lang),
     ]
     page.notes.append(t("recent_note", lang) + " " + t("not_final_note", lang))
+    if not_final(to, "not_withdrawn_after_30"):  # the headline's month(s), above the figures
+        page.notes.insert(0, t("range_not_final", lang).replace("{month}", month_label(to, lang)))
     if cut:
         page.notes.insert(0, cut)
         page.extra["cut"] = cut

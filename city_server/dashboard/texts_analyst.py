@@ -33,6 +33,14 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " have not passed is falsely low — not an improvement; that month's % withdrawn and days"
         " to withdraw still rise as people paid late in the month withdraw.",
     ),
+    "range_not_final": (
+        "{month}: chưa đủ 30 ngày kể từ cuối tháng, nên «chưa rút sau 30 ngày» còn thấp giả tạo"
+        " — không phải là cải thiện; số đã rút và số ngày đến khi rút còn tăng khi người nhận"
+        " tiền cuối tháng đi rút.",
+        "{month}: 30 days have not passed since the month ended, so “not withdrawn after 30"
+        " days” is still falsely low — not an improvement; the withdrawals and days to withdraw"
+        " still rise as people paid late in the month withdraw.",
+    ),
     "communes_not_final": (
         "{month}: chưa đủ 30 ngày kể từ cuối tháng, nên «% chưa rút sau 30 ngày» còn thấp giả"
         " tạo; cột «±» của nó so với tháng trước cũng ở cùng số ngày như vậy.",

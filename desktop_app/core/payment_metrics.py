@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop_app.core.benefits import BARRIERS
@@ -130,6 +130,15 @@ def _period_index(text: str) -> int:
 
 def _period_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def settled(period: str, as_of: date, days: int = 30) -> bool:
+    """True once ``days`` days have passed since the last day of ``period``: before that the
+    month's "not withdrawn after 30 days" is falsely low (its payments are not that old yet)
+    and its withdrawals still rise (a payment of the 28th is often withdrawn the next month)."""
+    index = _period_index(period) + 1  # the first day of the next month
+    following = date(index // 12, index % 12 + 1, 1)
+    return following - timedelta(days=1) + timedelta(days=days) <= as_of
 
 
 def previous_period(period_from: str, period_to: str) -> tuple[str, str]:

@@ -3240,6 +3240,10 @@ Press “Add household” to record the first one.</translation>
       <translation>of which %1 after 30 days or more</translation>
     </message>
     <message>
+      <source>(not final: 30 days have not passed since the month)</source>
+      <translation>(not final: 30 days have not passed since the month)</translation>
+    </message>
+    <message>
       <source>%1 payments credited</source>
       <translation>%1 payments credited</translation>
     </message>

@@ -3236,6 +3236,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>trong đó %1 lượt quá 30 ngày</translation>
     </message>
     <message>
+      <source>(not final: 30 days have not passed since the month)</source>
+      <translation>(chưa phải số cuối: chưa đủ 30 ngày kể từ cuối tháng)</translation>
+    </message>
+    <message>
       <source>%1 payments credited</source>
       <translation>%1 lượt tiền đã về</translation>
     </message>

@@ -230,3 +230,22 @@ def test_number_format():
     assert format_number(1234567, "en") == "1,234,567"
     assert format_number(66.7) == "66,7"
     assert format_number(None) == "—"
+
+
+def test_a_report_of_a_month_not_30_days_over_says_its_waits_are_not_final(tmp_path, report):
+    """The ninth tryout: the laptop's report of the month just ended printed "0 not withdrawn
+    after 30 days" with no word that 30 days had not passed (the dashboard says so)."""
+    from desktop_app.core.payment_metrics import settled
+    from desktop_app.core.report_export import not_final_text
+
+    assert not settled("2026-11", date(2026, 12, 29)) and settled("2026-11", date(2026, 12, 30))
+    assert report.period_to == "2026-10" and report.as_of == date(2026, 10, 31)
+    note = not_final_text(report, "vi")
+    assert note.startswith("chưa đủ 30 ngày kể từ cuối Tháng 10/2026")
+    wb = load_workbook(export_xlsx(report, tmp_path / "r.xlsx"))
+    head = {row[0]: row[1] for row in sheet_rows(wb["Tổng hợp"])[:6] if row and row[0]}
+    assert head["Lưu ý"] == note
+    later = replace(report, as_of=date(2026, 11, 30))  # Oct 31 + 30 days: final
+    assert not_final_text(later, "en") == ""
+    wb = load_workbook(export_xlsx(later, tmp_path / "later.xlsx"))
+    assert "Lưu ý" not in {row[0] for row in sheet_rows(wb["Tổng hợp"])[:6] if row}

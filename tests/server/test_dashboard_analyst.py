@@ -754,3 +754,21 @@ def test_convenience_scores_are_in_words_as_the_laptop_asks_them(city):  # noqa:
     ana.get("/lang/en")
     english = _table(_unescape(ana.get(f"/communes/{NGOC_HA}").text), "convenience")
     assert english[0][0] == "1 — very hard" and english[4][0] == "5 — very convenient"
+
+
+def test_the_overview_and_a_ward_say_when_their_month_is_not_30_days_over(city):  # noqa: F811
+    """The ninth tryout: the communes page and the trends warned that the latest month's "not
+    withdrawn after 30 days" was falsely low; the overview showed "37 ▼ −16" in green, and
+    its files, without a word."""
+    from city_server.dashboard.pages import not_final
+
+    ana = login(city, "ana")
+    months = city.storage.dash_months()
+    words = "chưa đủ 30 ngày kể từ cuối tháng, nên «chưa rút sau 30 ngày» còn thấp giả tạo"
+    for month in (months[-1], months[0]):
+        expected = bool(not_final(month, "not_withdrawn_after_30"))
+        for path in (f"/overview?from={month}&to={month}", f"/communes/{NGOC_HA}?to={month}"):
+            page = _unescape(ana.get(path).text)
+            assert (words in page) == expected, (path, expected)
+    assert not_final(months[-1], "not_withdrawn_after_30")  # the demo's latest month is recent
+    assert not not_final(months[0], "not_withdrawn_after_30")
