@@ -772,3 +772,16 @@ def test_the_overview_and_a_ward_say_when_their_month_is_not_30_days_over(city):
             assert (words in page) == expected, (path, expected)
     assert not_final(months[-1], "not_withdrawn_after_30")  # the demo's latest month is recent
     assert not not_final(months[0], "not_withdrawn_after_30")
+
+
+def test_a_hidden_share_sits_right_like_the_figures_of_its_column(city):  # noqa: F811
+    """The ninth tryout: «ẩn» stood to the left in columns of right-aligned figures."""
+    ana = login(city, "ana")
+    months = city.storage.dash_months()
+    hidden = 0
+    for month in months:
+        page = ana.get(f"/communes?period={month}").text
+        cells = re.findall(r"<td([^>]*)>ẩn</td>", page)
+        hidden += len(cells)
+        assert not [c for c in cells if 'class="text"' in c], month
+    assert hidden  # the demo hides some shares somewhere
