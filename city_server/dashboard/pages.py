@@ -371,6 +371,9 @@ def _arrow(change: Any, better: str) -> tuple[str, str]:
 
 # When each figure is better: "lower" or "higher" ("" for neither).
 BETTER = {k: v[1] for k, v in METRICS.items()}
+# The trends' choice: the communes table's figures, and the two the table has no room for (the
+# ninth tryout: "is the distance getting better?" had no answer but one month at a time).
+TREND_METRICS = (*METRICS, "distance_median", "proxy_share")
 BETTER.update({"not_withdrawn_after_7": "lower", "not_withdrawn_after_30": "lower"})
 BETTER.update({"days_to_withdraw_p90": "lower", "distance_median": "lower"})
 
@@ -1140,7 +1143,7 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
 
 
 def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> Page:
-    metric = query.get("metric") if query.get("metric") in METRICS else "withdrew_pct"
+    metric = query.get("metric") if query.get("metric") in TREND_METRICS else "withdrew_pct"
     available = storage.dash_months()
     to = checked_month(query.get("to"), default_month(storage))
     to, _, clamped = bounded_range(storage, to, to, lang)
@@ -1198,7 +1201,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     named = [(c, n) for c, n in named if c in chosen or not q or q in fold(n) or q in c]
     named.sort(key=lambda item: commune_sort_key(item[0]))
     page.extra["commune_options"] = named
-    page.extra["metric_options"] = [(k, metric_label(k, lang)) for k in METRICS]
+    page.extra["metric_options"] = [(k, metric_label(k, lang)) for k in TREND_METRICS]
     label = metric_label(metric, lang)
     page.tables.append(
         Table(

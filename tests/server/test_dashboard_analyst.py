@@ -785,3 +785,15 @@ def test_a_hidden_share_sits_right_like_the_figures_of_its_column(city):  # noqa
         hidden += len(cells)
         assert not [c for c in cells if 'class="text"' in c], month
     assert hidden  # the demo hides some shares somewhere
+
+
+def test_the_trends_follow_distance_and_proxies_too(city):  # noqa: F811 (the fixture)
+    """The ninth tryout: "is the distance to withdraw getting better?" — the trends offered
+    neither distance nor the share withdrawn by a proxy."""
+    ana = login(city, "ana")
+    options = re.findall(r'<option value="([a-z0-9_]+)"', ana.get("/trends").text)
+    assert {"distance_median", "proxy_share", "fees_paid_pct", "fees_median"} <= set(options)
+    page = _unescape(ana.get("/trends?metric=distance_median").text)
+    assert "Quãng đường đi rút tiền (km, trung vị)" in page
+    rows = _table(page, "trend")
+    assert any(r[1] not in ("—", "ẩn", "< 5") for r in rows)  # the city's distances, by month
