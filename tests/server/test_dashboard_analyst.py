@@ -797,3 +797,11 @@ def test_the_trends_follow_distance_and_proxies_too(city):  # noqa: F811 (the fi
     assert "Quãng đường đi rút tiền (km, trung vị)" in page
     rows = _table(page, "trend")
     assert any(r[1] not in ("—", "ẩn", "< 5") for r in rows)  # the city's distances, by month
+
+
+def test_the_trends_say_which_months_lack_some_communes(city):  # noqa: F811 (the fixture)
+    """The ninth tryout: the city's line dropped from 1,000 to 800 payments the month two
+    communes stopped sending, and only the overview said why."""
+    ana = login(city, "ana")
+    page = _unescape(ana.get("/trends").text)
+    assert re.search(r"Số liệu (đủ mọi tháng )?từ (cả )?\d+ trên 126 xã, phường", page)
