@@ -84,8 +84,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Paid but not withdrawn — to follow up (every month, longest waiting first)",
     ),
     "follow_up_link": (
-        "Danh sách cần liên hệ: {n} người đã được chi trả nhưng chưa rút tiền",
-        "To follow up: {n} people paid but not withdrawn",
+        "Danh sách cần liên hệ: {n} người đã được chi trả nhưng chưa rút tiền (mọi tháng, đến"
+        " hôm nay)",
+        "To follow up: {n} people paid but not withdrawn (every month, to this day)",
     ),
     "contact_list": (
         "Danh sách người đã được chi trả nhưng chưa rút tiền, cần liên hệ:",

@@ -153,7 +153,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "barriers": ("Khó khăn khi nhận tiền (số lượt)", "Barriers to getting the money (payments)"),
     "convenience": ("Mức độ thuận tiện do người dân tự đánh giá", "Convenience, in people's words"),
     "withdrawn_by": ("Ai rút tiền (số lượt đã rút)", "Who withdrew (payments withdrawn)"),
-    "not_received": ("Danh sách đã được chi trả nhưng chưa rút tiền", "Paid but not withdrawn"),
+    "not_received": (
+        "Danh sách đã được chi trả trong kỳ báo cáo nhưng chưa rút tiền",
+        "Paid in the report's period but not withdrawn",
+    ),
     "data_quality": ("Chất lượng dữ liệu", "Data quality"),
     "none": ("Không có", "None"),
     "privacy": (

@@ -142,6 +142,8 @@ def test_pdf_text_is_vietnamese_and_holds_no_id(tmp_path, report, monkeypatch):
     text = "\n".join(seen)
     assert "BÁO CÁO TIẾP CẬN CHI TRẢ" in text
     assert "Đặng Thị Ỷ" in text and "Quên mã PIN" in text
+    # the list is of the report's months (the dashboard's is of every month, to this day)
+    assert "Danh sách đã được chi trả trong kỳ báo cáo nhưng chưa rút tiền" in text
     assert not re.search(r"\d{12}", text) and "HIV" not in text
 
 

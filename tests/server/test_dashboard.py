@@ -928,6 +928,11 @@ def test_the_officials_first_page_leads_to_the_list_and_phones_can_be_called(cit
     ana = _unescape(login(city, "ana").get("/", follow_redirects=True).text)
     assert "#not_received" not in ana
     listed = off.get(f"/communes/{NGOC_HA}").text
+    # the ward's list is of every month (its full report's, of the report's months)
+    assert re.search(
+        r"\d+ người đã được chi trả nhưng chưa rút tiền \(mọi tháng, đến hôm nay\)",
+        _unescape(listed),
+    )
     calls = re.findall(r'<a href="tel:(\+?\d+)">([^<]+)</a>', listed)
     assert calls, "phone numbers are tel: links"
     for number, shown in calls:
