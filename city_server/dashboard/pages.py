@@ -405,6 +405,13 @@ def change_shown(change: Any, key: str, lang: str) -> Shown:
     return cell
 
 
+COST_UNITS = {
+    "travel_minutes_median": "unit_minutes",
+    "distance_median": "unit_km",
+    "fees_median": "unit_vnd",
+}
+
+
 def _change_cell(change: Any, key: str, lang: str) -> Shown:
     """A headline figure's change, with its unit as in the communes table ("-0,5 điểm",
     "+2 ngày"; the seventh tryout read a bare "-0,5" as a count or a percentage)."""
@@ -413,10 +420,18 @@ def _change_cell(change: Any, key: str, lang: str) -> Shown:
         return Shown("—")
     text = ("+" if change > 0 else "") + format_number(change, lang)
     if key.endswith(("_pct", "_share")):
-        text += " " + t("unit_points", lang)
+        unit_key = "unit_points"
     elif key.startswith("days_"):
-        text += " " + t("unit_days", lang)
-    return Shown(text, change, False, arrow, tone)
+        unit_key = "unit_days"
+    else:  # the cost of a withdrawal (the ninth tryout: "+5" beside the travel time)
+        unit_key = COST_UNITS.get(key, "")
+    unit = t(unit_key, lang) if unit_key else ""
+    cell = Shown(f"{text} {unit}".rstrip(), change, False, arrow, tone)
+    # the xlsx as the page writes it: the sign, and the unit (a bare "2.8" read as a figure)
+    digits = "#,##0" if float(change).is_integer() else "#,##0.0"
+    tail = f'" {unit}"' if unit else ""
+    cell.xlsx_format = f"+{digits}{tail};-{digits}{tail};0{tail}"
+    return cell
 
 
 def comparison(

@@ -204,6 +204,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "unit_days": ("ngày", "days"),
     "unit_points": ("điểm", "pts"),
+    "unit_minutes": ("phút", "min"),
+    "unit_km": ("km", "km"),
+    "unit_vnd": ("đồng", "VND"),
     "change_of_days_to_withdraw_median": ("± số ngày đến khi rút", "± days to withdraw"),
     "change_of_withdrew_pct": ("± % đã rút", "± % withdrawn"),
     "change_of_not_withdrawn_after_30_pct": (

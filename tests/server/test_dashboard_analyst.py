@@ -805,3 +805,20 @@ def test_the_trends_say_which_months_lack_some_communes(city):  # noqa: F811 (th
     ana = login(city, "ana")
     page = _unescape(ana.get("/trends").text)
     assert re.search(r"Số liệu (đủ mọi tháng )?từ (cả )?\d+ trên 126 xã, phường", page)
+
+
+def test_a_headline_change_keeps_its_sign_and_unit_in_the_xlsx(city):  # noqa: F811
+    """The ninth tryout: the overview's xlsx showed "2.8" and "5" in "Thay đổi" where the page
+    shows "+2,8 điểm" and "+5 phút"."""
+    ana = login(city, "ana")
+    months = city.storage.dash_months()
+    sheet = _sheets(ana, f"/overview?from={months[-1]}&to={months[-1]}")[0]
+    rows = {r[0].value: r for r in sheet.iter_rows() if r and isinstance(r[0].value, str)}
+    share = rows["Tỷ lệ đã rút tiền"][3]
+    assert isinstance(share.value, int | float)
+    assert share.number_format.startswith("+#,##0") and '" điểm"' in share.number_format
+    travel = rows["Thời gian đi lại để rút tiền (phút, trung vị)"][3]
+    assert '" phút"' in travel.number_format
+    page = _unescape(ana.get(f"/overview?from={months[-1]}&to={months[-1]}").text)
+    travel_row = next(r for r in _table(page, "headline") if r[0].startswith("Thời gian đi lại"))
+    assert travel_row[3].split()[-2] == "phút" or travel_row[3] == "—"
