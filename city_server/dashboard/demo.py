@@ -159,9 +159,21 @@ def _payment(
         if withdrawn <= as_of:
             fields["withdrawn_on"] = withdrawn.isoformat()
             fields["withdrawn_by"] = rng.choices(("self", "helped", "proxy"), (70, 18, 12))[0]
-            fields["travel_minutes"] = 0 if home else rng.choice((5, 10, 15, 20, 30, 45, 60, 90))
-            fields["distance_km"] = 0 if home else round(rng.uniform(0.3, 12), 1)
-            fields["fees"] = rng.choice((0, 0, 0, 0, 1100, 2200, 3300, 11000))
+            # a trip that fits its channel (the ninth tryout: cash at home cost 11,000 đ, and
+            # 90 minutes for 0.4 km): delivered home is no trip; the commune office is near;
+            # the distance goes with the time; only a bank or mobile-money withdrawal has a fee
+            # (the same draws as before, so the demo's other figures stay as they were)
+            if channel == "home_delivery":
+                fields["travel_minutes"], fields["distance_km"] = 0, 0
+            elif home:
+                fields["travel_minutes"], fields["distance_km"] = 15, 1.5
+            else:
+                minutes = rng.choice((5, 10, 15, 20, 30, 45, 60, 90))
+                fields["travel_minutes"] = minutes
+                fields["distance_km"] = round(max(0.3, minutes * rng.uniform(0.08, 0.2)), 1)
+            fee = rng.choice((0, 0, 0, 0, 1100, 2200, 3300, 11000))
+            cash = channel in ("home_delivery", "commune_cash", "post_office_cash")
+            fields["fees"] = 0 if cash else fee
             fields["convenience"] = rng.choices((1, 2, 3, 4, 5), (4, 8, 20, 38, 30))[0]
             if delay > 7 and rng.random() < 0.6:
                 barriers.append(_pick(rng, BARRIER_WEIGHTS))
