@@ -28,6 +28,19 @@ host_python() {
   if [ -x "$ROOT/.venv/bin/python" ]; then echo "$ROOT/.venv/bin/python"; else echo python3; fi
 }
 
+# apt-get update, again after a pause when a mirror is caught mid-sync ("File has unexpected
+# size … Mirror sync in progress?" failed a CI run): up to three tries; then the install is tried
+# with the package lists there are, and says itself what it cannot find.
+apt_update() {
+  local try
+  for try in 1 2 3; do
+    apt-get update -qq && return 0
+    say "apt-get update failed (try $try of 3); again in $((try * 10)) s"
+    sleep $((try * 10))
+  done
+  say "apt-get update kept failing: installing from the package lists there are"
+}
+
 # Debian packages: Wine (64- and 32-bit: Inno Setup's setup and uninstaller are 32-bit), Xvfb for
 # the setup window and the GUI screenshot, mingw-w64 for the stand-in DLLs, npm for Inno Setup.
 ensure_system_packages() {
@@ -44,8 +57,16 @@ ensure_system_packages() {
   if [ ${#need[@]} -gt 0 ] || [ -n "${NEED_UPDATE:-}" ]; then
     say "installing system packages: ${need[*]:-(none; new architecture)}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    [ ${#need[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    apt_update
+    [ ${#need[@]} -eq 0 ] && return 0
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null && return 0
+    # wine32:i386 needs each shared library in the same version for both architectures; with
+    # one architecture's security index missing (a mirror mid-sync), amd64 would take the
+    # security version and i386 cannot: take the release's own versions for both instead
+    local codename
+    codename="$(. /etc/os-release && echo "$VERSION_CODENAME")"
+    say "install failed; again with $codename's own versions for both architectures"
+    apt-get install -y -qq --no-install-recommends -t "$codename" "${need[@]}" >/dev/null
   fi
 }
 
