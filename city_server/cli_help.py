@@ -15,6 +15,11 @@ COMMUNES = (
     "nhiều xã, phường, cách nhau bằng dấu phẩy (tên hoặc mã)",
     "several, comma-separated (names or codes)",
 )
+# the dashboard's commands open the database only: the key file matters with PostgreSQL
+DASHBOARD_KEYS = (
+    "tệp khoá của máy chủ (PostgreSQL cần)",
+    "the server's key file (PostgreSQL needs it)",
+)
 
 HELP: dict[tuple[str, str | None], tuple[str, str]] = {
     ("", None): (
@@ -144,10 +149,7 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "add a dashboard account (or reset one, with --reset); password from TANTAY_PASSWORD or "
         "a prompt",
     ),
-    ("user add", "--keys"): (
-        "tệp khoá của máy chủ (PostgreSQL cần)",
-        "the server's key file (PostgreSQL needs it)",
-    ),
+    ("user add", "--keys"): DASHBOARD_KEYS,
     ("user add", "--reset"): (
         "tài khoản đã có: đặt lại mật khẩu, vai trò và xã, phường",
         "the account exists: set its password, role and communes anew",
@@ -173,10 +175,7 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "báo cáo tiếp cận chi trả từ số liệu của máy chủ (cùng cách tính với máy tính xã)",
         "the payment-access report from the server (the laptop's own computation)",
     ),
-    ("report", "--keys"): (
-        "tệp khoá của máy chủ (PostgreSQL cần)",
-        "the server's key file (PostgreSQL needs it)",
-    ),
+    ("report", "--keys"): DASHBOARD_KEYS,
     ("report", "--period"): ("tháng đầu, dạng YYYY-MM", "first month, YYYY-MM"),
     ("report", "--to"): (
         "tháng cuối, dạng YYYY-MM (mặc định: bằng --period)",
@@ -200,10 +199,7 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "tệp SQLite (tạo mới nếu chưa có) hoặc postgresql://…",
         "SQLite file (created if missing) or postgresql://…",
     ),
-    ("demo-data", "--keys"): (
-        "tệp khoá của máy chủ (PostgreSQL cần)",
-        "the server's key file (PostgreSQL needs it)",
-    ),
+    ("demo-data", "--keys"): DASHBOARD_KEYS,
     ("demo-data", "--communes"): ("số xã, phường (mặc định 126)", "communes (default 126)"),
     ("demo-data", "--beneficiaries"): (
         "số người hưởng, chia cho các xã (mặc định 300.000)",
@@ -221,10 +217,7 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "tính lại số liệu của trang tổng hợp ngay",
         "compute dashboard cells now",
     ),
-    ("dashboard-refresh", "--keys"): (
-        "tệp khoá của máy chủ (PostgreSQL cần)",
-        "the server's key file (PostgreSQL needs it)",
-    ),
+    ("dashboard-refresh", "--keys"): DASHBOARD_KEYS,
     ("dashboard-refresh", "--all"): (
         "mọi xã, không chỉ những xã có số liệu mới",
         "every commune, not only those with new data",

@@ -688,16 +688,26 @@ def _by_key(rows, dim: str, periods: set[str]) -> dict[str, list[Cell]]:
 
 
 def coverage_notes(
-    storage: Any, months: list[str], prev: list[str], scope: list[str] | None, lang: str
+    storage: Any,
+    months: list[str],
+    prev: list[str],
+    scope: list[str] | None,
+    lang: str,
+    reporting: dict[str, set[str]] | None = None,
 ) -> list[str]:
     """What the city's (or the user's communes') totals are made of: how many communes have
     payment records in every month shown, which months some of them lack, and — beside a
-    comparison — how many the previous period had (a change may only be data missing)."""
+    comparison — how many the previous period had (a change may only be data missing).
+    ``reporting``: the communes with figures by month, when the caller has them at hand (the
+    trends: from the months kept hidden together, not every commune's figures read again)."""
     every = len(scope) if scope is not None else len(hanoi_communes())
     by_month: dict[str, set[str]] = defaultdict(set)
-    for c, p, f in commune_figures(storage, months + prev, scope):
-        if f and f.get("people"):
-            by_month[p].add(c)
+    if reporting is not None:
+        by_month.update(reporting)
+    else:
+        for c, p, f in commune_figures(storage, months + prev, scope):
+            if f and f.get("people"):
+                by_month[p].add(c)
     now = [by_month.get(m, set()) for m in months]
     in_all = set.intersection(*now) if now else set()
     in_any = set().union(*now) if now else set()
@@ -1244,7 +1254,12 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     ]
     # which months lack some communes: the city's line drops with them, not with the figure
     # (the ninth tryout: 1.000 → 800 payments the month two communes stopped sending)
-    page.notes[0:0] = coverage_notes(storage, months, [], scope, lang)
+    # (from the communes' months the refresher keeps hidden together: no second read)
+    reporting = {
+        m: {c for c, figures in rows.items() if figures.get("people")}
+        for m, rows in monthly_commune_rows(storage, months, scope).items()
+    }
+    page.notes[0:0] = coverage_notes(storage, months, [], scope, lang, reporting)
     if clamped:
         page.notes.insert(0, clamped)
         page.extra["cut"] = clamped

@@ -440,12 +440,13 @@ def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, 
             value = shown[key].get(share)
             if basis == "recipients_paid" and value is not None and value not in MARKERS:
                 shown[key][share] = HIDDEN_SHARE
+    links = {key: linked_shares(figures) for key, figures in rows.items()}
     changed = True
     while changed:  # until no rule hides anything more (cells are only ever hidden: it ends)
         changed = False
         for key in rows:  # a share hidden in a row hides those that would give it back
             row = shown[key]
-            for one, other in linked_shares(rows[key]):
+            for one, other in links[key]:
                 for hidden, given in ((one, other), (other, one)):
                     if row.get(hidden) in MARKERS and row.get(given) not in (None, *MARKERS):
                         row[given] = HIDDEN_SHARE

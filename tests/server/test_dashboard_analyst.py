@@ -805,6 +805,11 @@ def test_the_trends_say_which_months_lack_some_communes(city):  # noqa: F811 (th
     ana = login(city, "ana")
     page = _unescape(ana.get("/trends").text)
     assert re.search(r"Số liệu (đủ mọi tháng )?từ (cả )?\d+ trên 126 xã, phường", page)
+    # read from the trends' own cells, it is the note the communes' figures give
+    from city_server.dashboard.pages import coverage_notes
+
+    months = [f"{r[0][-4:]}-{r[0][6:8]}" for r in _table(page, "trend")]
+    assert coverage_notes(city.storage, months, [], None, "vi")[0] in page
 
 
 def test_a_headline_change_keeps_its_sign_and_unit_in_the_xlsx(city):  # noqa: F811
