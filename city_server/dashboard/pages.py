@@ -553,10 +553,11 @@ def headline(
     now_raw: dict,
     before_raw: dict | None,
     shown: tuple[dict | None, dict | None] = (None, None),
-) -> None:
+) -> dict[str, Any]:
     """The headline figures and their change against the previous period (``before_raw``
     None: no comparison for this range length). ``shown``: the figures (now, before) as
-    already hidden with others (``commune_rows``), instead of hiding them alone."""
+    already hidden with others (``commune_rows``), instead of hiding them alone. Returns the
+    figures now as shown: the total the page's breakdowns add up to."""
     lang = page.lang
     now = shown[0] if shown[0] is not None else _shown(now_raw)
     before = {}
@@ -587,9 +588,13 @@ def headline(
             rows,
         )
     )
+    return now
 
 
-def distributions(page: Page, raw: dict) -> None:
+def distributions(page: Page, raw: dict, shown: dict[str, Any]) -> None:
+    """The breakdowns of the total ``raw``, as ``shown`` (the headline's figures) hides it: a
+    hidden "% đã rút" hides a cell of who withdrew and of the days to withdraw, so they do not
+    add up to it (``hide_withdrawal_parts``)."""
     lang = page.lang
     hist = raw.get("delay_histogram", {})
     counts = {
@@ -598,7 +603,7 @@ def distributions(page: Page, raw: dict) -> None:
     }
     if not raw.get("rows_in_scope"):  # no data: "—", never a row of zeros
         counts = dict.fromkeys(counts)
-    bins = list(suppress_group(counts).items())
+    bins = list(suppress_group(counts, shown.get("withdrew_pct") in MARKERS).items())
     page.tables.append(
         Table(
             "delays",
@@ -608,8 +613,8 @@ def distributions(page: Page, raw: dict) -> None:
             charts.columns(bins, t("delay_dist", lang)),
         )
     )
-    shown = _shown(raw)
-    barriers = [(label_of("barrier", k, lang), v) for k, v in shown["barrier_counts"].items()]
+    alone = _shown(raw)
+    barriers = [(label_of("barrier", k, lang), v) for k, v in alone["barrier_counts"].items()]
     page.tables.append(
         Table(
             "barriers",
@@ -619,7 +624,7 @@ def distributions(page: Page, raw: dict) -> None:
             charts.bars(barriers, t("barriers", lang), lambda v: fmt(v, lang)),
         )
     )
-    conv = [(str(k), v) for k, v in shown["convenience_distribution"].items()]
+    conv = [(str(k), v) for k, v in alone["convenience_distribution"].items()]
     page.tables.append(
         Table(
             "convenience",
@@ -630,7 +635,10 @@ def distributions(page: Page, raw: dict) -> None:
             charts.columns(conv, t("convenience", lang)),
         )
     )
-    who = [(label_of("withdrawn_by", k, lang), v) for k, v in shown["withdrawn_by_counts"].items()]
+    # who withdrew as the headline's shares of help were judged with it (the headline's
+    # figures may come from the communes table, without the breakdowns above)
+    by = shown.get("withdrawn_by_counts") or alone["withdrawn_by_counts"]
+    who = [(label_of("withdrawn_by", k, lang), v) for k, v in by.items()]
     page.tables.append(
         Table(
             "withdrawn_by",
@@ -642,13 +650,21 @@ def distributions(page: Page, raw: dict) -> None:
     )
 
 
-def breakdown(page: Page, dim: str, title_key: str, cells: dict[str, list[Cell]], order) -> None:
+def breakdown(
+    page: Page,
+    dim: str,
+    title_key: str,
+    cells: dict[str, list[Cell]],
+    order,
+    total: dict[str, Any] | None = None,
+) -> None:
     lang = page.lang
     rows, bars = [], []
     keys = order(cells)
-    # the rows add up to the page's total: no "< 5" may be worked out from the total minus the
-    # other rows, nor from a share times the payments beside it (metrics_cells.suppress_rows)
-    figures = suppress_rows({key: _figures(cells[key]) for key in keys})
+    # the rows add up to the page's total (``total``, as its headline shows it; None when the
+    # headline is of something else): no "< 5" may be worked out from the total minus the
+    # other rows, nor a hidden total as the rows' sum (metrics_cells.suppress_rows)
+    figures = suppress_rows({key: _figures(cells[key]) for key in keys}, total)
     for key in keys:
         shown = figures[key]
         label = label_of(dim, key, lang)
@@ -767,11 +783,13 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     page.filters = {"from": frm, "to": to, "channel": channel, "age_band": band}
     page.extra["months"] = month_options(storage, lang, (frm, to))
     now_raw = _figures(head)
-    headline(page, now_raw, _figures(head_prev) if lag is not None else None)
-    distributions(page, now_raw)
+    now = headline(page, now_raw, _figures(head_prev) if lag is not None else None)
+    distributions(page, now_raw, now)
     current = set(months)
-    breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
-    breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
+    total = now if dim == "total" else None  # a filtered headline is not the rows' total
+    by_band, by_channel = _by_key(rows, "age_band", current), _by_key(rows, "channel", current)
+    breakdown(page, "age_band", "by_band", by_band, _ordered(AGE_BANDS), total)
+    breakdown(page, "channel", "by_channel", by_channel, _ordered(CHANNELS), total)
     page.notes = [
         compare_note,
         privacy_note(lang),
@@ -1038,21 +1056,28 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     scope = user.commune_scope()
     now_shown = commune_rows(storage, months, scope).get(code) if total else None
     if lag is None:
-        headline(page, now_raw, None, (now_shown, None))
+        now = headline(page, now_raw, None, (now_shown, None))
     else:
         was = load_cells(storage, prev, (lag_dim("total", lag),), [code])
         before_shown = None
         if was:
             before_shown = commune_rows(storage, prev, scope, lag_dim("total", lag)).get(code)
-        headline(page, now_raw, _figures([c for *_, c in was]), (now_shown, before_shown))
-    breakdown(page, "village", "by_village", _by_key(rows, "village", current), _ordered({}))
-    breakdown(page, "age_band", "by_band", _by_key(rows, "age_band", current), _ordered(AGE_BANDS))
-    breakdown(page, "channel", "by_channel", _by_key(rows, "channel", current), _ordered(CHANNELS))
-    breakdown(page, "need", "by_need", _by_key(rows, "need", current), _ordered(NEEDS))
+        before_raw = _figures([c for *_, c in was])
+        now = headline(page, now_raw, before_raw, (now_shown, before_shown))
+    for dim, title, order in (
+        ("village", "by_village", {}),
+        ("age_band", "by_band", AGE_BANDS),
+        ("channel", "by_channel", CHANNELS),
+        ("need", "by_need", NEEDS),
+    ):
+        breakdown(page, dim, title, _by_key(rows, dim, current), _ordered(order), now)
     # the 12-month trend
-    # the months add up to any range of them: the group rules of suppress_rows apply
+    # the months add up to any range of them: the group rules of suppress_rows apply, and
+    # those of the page's range add up to its headline
     per_month = suppress_rows(
-        {m: _figures([c for _, p, d, _, c in rows if d == "total" and p == m]) for m in year}
+        {m: _figures([c for _, p, d, _, c in rows if d == "total" and p == m]) for m in year},
+        now,
+        current,
     )
     trend_keys = ("withdrew_pct", "not_withdrawn_after_30_pct", "days_to_withdraw_median")
     page.tables.append(
@@ -1081,7 +1106,7 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
             ),
         )
     )
-    distributions(page, now_raw)
+    distributions(page, now_raw, now)
     if user.sees_names:
         follow_up(page, storage, code, query)
     page.notes = [

@@ -317,23 +317,27 @@ def small(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_CELL
 
 
-def suppress_group(counts: Mapping[Any, Any]) -> dict[Any, Any]:
-    """The counts of one breakdown (the values of a group that add up to a shown total, such
-    as the villages of a commune or the convenience scores) with small-cell suppression:
-    every count of 1–4 becomes "< 5" (primary); when that leaves **exactly one** hidden cell,
-    the smallest other non-zero count becomes ``HIDDEN`` too (secondary), so the hidden one
-    cannot be worked out as the total minus the shown cells. Values that are not counts
-    (already hidden, None, a share) are kept as they are and never chosen."""
+def suppress_group(
+    counts: Mapping[Any, Any], total_hidden: bool = False, prefer: Any = None
+) -> dict[Any, Any]:
+    """The counts of one breakdown (the values of a group that add up to a total, such as the
+    villages of a commune or the convenience scores) with small-cell suppression: every count
+    of 1–4 becomes "< 5" (primary); when the group and its total then have **exactly one**
+    hidden cell between them, one other non-zero count becomes ``HIDDEN`` too (secondary): the
+    group's ``prefer`` key when it is such a count, else the smallest. So a hidden cell cannot
+    be worked out as the total minus the shown cells, nor a hidden total (``total_hidden``: the
+    withdrawals behind a hidden "% đã rút") as the sum of its shown cells. Values that are not
+    counts (already hidden, None, a share) are kept as they are and never chosen."""
     out = {k: SUPPRESSED if small(v) else v for k, v in counts.items()}
     hidden = [k for k, v in out.items() if v in (SUPPRESSED, HIDDEN)]
-    if len(hidden) == 1:
+    if len(hidden) + bool(total_hidden) == 1:
         candidates = [
-            (v, i, k)
+            (k != prefer, v, i, k)
             for i, (k, v) in enumerate(out.items())
             if isinstance(v, int) and not isinstance(v, bool) and v > 0
         ]
         if candidates:
-            _, _, k = min(candidates)
+            *_, k = min(candidates)
             out[k] = HIDDEN
     return out
 
@@ -357,11 +361,9 @@ def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
         else:
             n = figures.get(basis) or 0
             out[key] = SUPPRESSED if value is not None and n < SMALL_CELL else value
-    for key in SHARES:  # a share must not give back a count that is hidden
-        if key in out and out[key] is not None and out[key] not in MARKERS:
-            marker = _share_marker(figures, out, key)
-            if marker is not None:
-                out[key] = marker
+    _hide_shares(figures, out)
+    if hide_withdrawal_parts(figures, out):
+        _hide_shares(figures, out)
     if figures.get("rows_in_scope") == 0:
         # no payment record at all: nothing is known, and a 0 would read as good news
         return {k: {kk: None for kk in v} if isinstance(v, dict) else None for k, v in out.items()}
@@ -416,56 +418,148 @@ def _share_marker(figures: Mapping[str, Any], shown: Mapping[str, Any], key: str
     return None
 
 
-def suppress_rows(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, Any]]:
-    """``suppress`` of every row of a table whose rows add up to a total shown elsewhere
-    (villages, channels, age bands, needs, months of a trend, the communes of the city).
+def _hide_shares(figures: Mapping[str, Any], out: dict[str, Any]) -> bool:
+    """Hide, in ``out``, every share that would give back a count hidden or of 1–4
+    (``_share_marker``); True when any was hidden."""
+    changed = False
+    for key in SHARES:
+        if key in out and out[key] is not None and out[key] not in MARKERS:
+            marker = _share_marker(figures, out, key)
+            if marker is not None:
+                out[key] = marker
+                changed = True
+    return changed
 
-    Beyond each row's own rule: the payments column gets ``suppress_group``'s secondary rule;
-    a row whose payments are hidden ("< 5" or "x") shows none of its shares of the payments
-    (the share would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per share
-    column, when exactly one row's share is hidden, the share of the row with the smallest
-    numerator is hidden too — else the total's share times its payments, minus the rows
-    shown, would give the hidden row's count back; a row's shares that give each other back
-    hide together (``linked_shares``), and the rules run again until none hides more. Shares
-    hidden by these rules are ``HIDDEN_SHARE``. (Rows that do not add up, such as needs, where a row counts once under
-    each of its needs, get the same rules: safe.)"""
-    shown = {key: suppress(figures) for key, figures in rows.items()}
-    paid = suppress_group({key: figures.get("recipients_paid") for key, figures in rows.items()})
-    for key in rows:
-        if shown[key].get("recipients_paid") is not None:  # None: no data, stays "—"
-            shown[key]["recipients_paid"] = paid[key]
-        if paid[key] not in (SUPPRESSED, HIDDEN):
+
+# The breakdowns that add up to the withdrawals (who withdrew: exactly; the days to withdraw:
+# those with a date), each with the count it hides first when a hidden "% đã rút" needs one
+# (not_recorded: the shares of help are not made of it, so they can stay).
+WITHDRAWAL_PARTS = {"withdrawn_by_counts": NOT_RECORDED, "delay_histogram": None}
+
+
+def hide_withdrawal_parts(figures: Mapping[str, Any], out: dict[str, Any]) -> bool:
+    """When ``out``'s "% đã rút" is hidden, the withdrawals it hides must not come back as the
+    sum of a breakdown beside it (the ninth tryout: a ward's hidden 98 % was the sum of its
+    who-withdrew counts over its payments): each of ``WITHDRAWAL_PARTS`` gets a hidden cell
+    (``suppress_group`` with its total hidden). True when anything more was hidden."""
+    if out.get("withdrew_pct") not in MARKERS:
+        return False
+    changed = False
+    for group, prefer in WITHDRAWAL_PARTS.items():
+        shown = out.get(group)
+        if not isinstance(shown, dict) or any(v in MARKERS for v in shown.values()):
             continue
-        for share, (_, basis) in SHARES.items():
-            value = shown[key].get(share)
-            if basis == "recipients_paid" and value is not None and value not in MARKERS:
-                shown[key][share] = HIDDEN_SHARE
+        hidden = suppress_group(figures.get(group) or {}, total_hidden=True, prefer=prefer)
+        if hidden != shown:
+            out[group] = hidden
+            changed = True
+    return changed
+
+
+def added_up(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The raw figures of the rows' total as far as its counts go: the counts, the counts of
+    each breakdown, and the shares made of them (no medians). What ``suppress`` needs to tell
+    which of the total's shares are hidden, when the total itself is not at hand."""
+    total: dict[str, Any] = {}
+    for figures in rows:
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                group = total.setdefault(key, {})
+                for k, v in value.items():
+                    if isinstance(v, int) and not isinstance(v, bool):
+                        group[k] = group.get(k, 0) + v
+            elif (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and (key.startswith("_") or FIGURE_BASIS.get(key, "") is None)
+            ):
+                total[key] = total.get(key, 0) + value
+    for share in SHARES:
+        numerator, denominator = share_parts(total, share)
+        total[share] = _pct(numerator, denominator)
+    return total
+
+
+def suppress_rows(
+    rows: Mapping[Any, Mapping[str, Any]],
+    total: Mapping[str, Any] | None = None,
+    part: Iterable[Any] | None = None,
+) -> dict[Any, dict[str, Any]]:
+    """``suppress`` of every row of a table whose rows add up to a total (villages, channels,
+    age bands, needs, months of a trend, the communes of the city).
+
+    ``total``: the total's figures as shown (already through ``suppress`` or this), when the
+    page shows it; None: the total of the rows themselves, hidden by ``suppress``. ``part``:
+    when only these rows add up to ``total`` (the months of a page's range in its 12-month
+    trend), the rules run for them with ``total`` and for all rows with their own total.
+
+    Beyond each row's own rule, per column of a group and its total (a hidden total counts as
+    one hidden cell): the payments get ``suppress_group``'s secondary rule; a row whose
+    payments are hidden ("< 5" or "x") shows none of its shares of the payments (the share
+    would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per share column, when the
+    rows and their total have exactly one share hidden, the share of the row with the
+    smallest numerator is hidden too — else the total's share times its payments minus the
+    rows shown would give the hidden row's count back, or the rows would add up to the hidden
+    total (the ninth tryout). A row's shares that give each other back hide together
+    (``linked_shares``), a hidden "% đã rút" hides a cell of each breakdown of the withdrawals
+    (``hide_withdrawal_parts``), and the rules run again until none hides more. (Rows that do
+    not add up, such as needs, where a row counts once under each of its needs, get the same
+    rules: safe.)"""
+    shown = {key: suppress(figures) for key, figures in rows.items()}
+    keys = list(rows)
+    groups = [(keys, total if total is not None and part is None else None)]
+    if part is not None:
+        wanted = set(part)
+        groups.append(([k for k in keys if k in wanted], total))
+    groups = [
+        (members, given if given is not None else suppress(added_up(rows[k] for k in members)))
+        for members, given in groups
+    ]
     links = {key: linked_shares(figures) for key, figures in rows.items()}
     changed = True
     while changed:  # until no rule hides anything more (cells are only ever hidden: it ends)
         changed = False
-        for key in rows:  # a share hidden in a row hides those that would give it back
+        for members, whole in groups:  # the payments: no lone hidden cell with the total
+            before = {k: shown[k].get("recipients_paid") for k in members}
+            after = suppress_group(
+                before, total_hidden=whole.get("recipients_paid") in (SUPPRESSED, HIDDEN)
+            )
+            for k in members:
+                if after[k] != before[k]:
+                    shown[k]["recipients_paid"] = after[k]
+                    changed = True
+        for key in rows:
             row = shown[key]
-            for one, other in links[key]:
+            if row.get("recipients_paid") in (SUPPRESSED, HIDDEN):
+                for share, (_, basis) in SHARES.items():
+                    value = row.get(share)
+                    if basis == "recipients_paid" and value is not None and value not in MARKERS:
+                        row[share] = HIDDEN_SHARE
+                        changed = True
+            for one, other in links[key]:  # a hidden share hides those that give it back
                 for hidden, given in ((one, other), (other, one)):
                     if row.get(hidden) in MARKERS and row.get(given) not in (None, *MARKERS):
                         row[given] = HIDDEN_SHARE
                         changed = True
-        for share in SHARES:
-            hidden = [k for k in rows if shown[k].get(share) in MARKERS]
-            if len(hidden) != 1:
-                continue
-            candidates = [
-                (share_parts(rows[k], share)[0], i, k)
-                for i, k in enumerate(rows)
-                if isinstance(shown[k].get(share), int | float)
-                and not isinstance(shown[k].get(share), bool)
-                and share_parts(rows[k], share)[1] > 0
-            ]
-            if candidates:
-                _, _, k = min(candidates)
-                shown[k][share] = HIDDEN_SHARE
+            if hide_withdrawal_parts(rows[key], row):
+                _hide_shares(rows[key], row)
                 changed = True
+        for members, whole in groups:
+            for share in SHARES:
+                hidden = [k for k in members if shown[k].get(share) in MARKERS]
+                if len(hidden) + (whole.get(share) in MARKERS) != 1:
+                    continue
+                candidates = [
+                    (share_parts(rows[k], share)[0], i, k)
+                    for i, k in enumerate(members)
+                    if isinstance(shown[k].get(share), int | float)
+                    and not isinstance(shown[k].get(share), bool)
+                    and share_parts(rows[k], share)[1] > 0
+                ]
+                if candidates:
+                    _, _, k = min(candidates)
+                    shown[k][share] = HIDDEN_SHARE
+                    changed = True
     return shown
 
 

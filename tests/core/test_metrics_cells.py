@@ -418,3 +418,69 @@ def test_a_change_beside_a_hidden_figure_is_hidden():
     assert change_of(earlier, shown, "not_withdrawn_after_30_pct") == HIDDEN_CHANGE
     assert change_of(shown, earlier, "withdrew_pct") == 10.0
     assert change_of(shown, {}, "withdrew_pct") is None  # no earlier data: nothing to compare
+
+
+# --- a hidden total is not the sum of its breakdowns (the ninth tryout) -------------------------
+
+from desktop_app.core.metrics_cells import added_up  # noqa: E402
+
+
+def _delays(cell: Cell, seed: int) -> Cell:
+    """The cell as the laptops' rows make it: a day to withdraw for each withdrawal, and each
+    withdrawal under one of who withdrew (the rest "not recorded")."""
+    cell.delays = Counter((seed * 7 + i * 3) % 12 for i in range(cell.withdrew))
+    cell.help["not_recorded"] = cell.withdrew - sum(cell.help.values())
+    return cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_cells(), min_size=1, max_size=7), st.integers(0, 5))
+def test_a_hidden_total_is_never_the_sum_of_its_shown_rows(cells, seed):
+    """Rows (villages) and their total as the page's headline shows it: a hidden share of the
+    total always has a hidden row beside it (else the rows' shares × payments add up to it), a
+    hidden "% đã rút" has a hidden cell among who withdrew and among the days to withdraw, and
+    the total the rows work out by themselves (``added_up``) is hidden exactly as the merged
+    cells' total is."""
+    cells = [_delays(c, seed + i) for i, c in enumerate(cells)]
+    raw = {f"v{i}": merge([c]) for i, c in enumerate(cells)}
+    total = suppress(merge(cells))
+    by_themselves = suppress(added_up(raw.values()))
+    for share in SHARES:
+        assert _hidden(by_themselves[share]) == _hidden(total[share]), share
+    for given_total in (total, None):
+        shown = suppress_rows(raw, given_total)
+        for share in SHARES:
+            if not _hidden(total[share]):
+                continue
+            counted = [k for k in raw if share_parts(raw[k], share)[1] > 0]
+            if counted:
+                assert any(_hidden(shown[k][share]) for k in counted), share
+    if _hidden(total["withdrew_pct"]) and sum(c.withdrew for c in cells):
+        for group in ("withdrawn_by_counts", "delay_histogram"):
+            assert any(_hidden(v) for v in total[group].values()), group
+    for key, row in suppress_rows(raw).items():  # and each row's own breakdowns
+        if _hidden(row["withdrew_pct"]) and raw[key]["withdrew_count"]:
+            assert any(_hidden(v) for v in row["withdrawn_by_counts"].values()), key
+
+
+def test_the_tryouts_hidden_total_is_not_given_back_by_who_withdrew():
+    """The ninth tryout's ward: 100 paid, 98 withdrew (every payment 30 days old): "% đã rút"
+    is «ẩn», but who withdrew (60 themselves, 30 helped, 8 by a proxy) added up to the 98.
+    Now one of them is hidden — the proxies' count, the smallest — and the shares of help
+    made of it with it; a ward where not_recorded has withdrawals hides that one instead."""
+    ward = merge([_cell(100, 98, 2, 2, 60, 8, 30)])
+    shown = suppress(ward)
+    assert shown["withdrew_pct"] == HIDDEN_SHARE
+    assert shown["withdrawn_by_counts"] == {
+        "self": 60,
+        "proxy": HIDDEN,
+        "helped": 30,
+        "not_recorded": 0,
+    }
+    assert shown["proxy_share"] == shown["needed_help_share"] == HIDDEN_SHARE
+    cell = _cell(100, 98, 2, 2, 50, 8, 30)
+    cell.help["not_recorded"] = 10
+    shown = suppress(merge([cell]))
+    assert shown["withdrawn_by_counts"]["not_recorded"] == HIDDEN
+    assert shown["withdrawn_by_counts"]["proxy"] == 8
+    assert shown["proxy_share"] == 9.1  # 8 of the 88 recorded: nothing hidden is made of it

@@ -655,6 +655,57 @@ def test_a_breakdown_hides_a_second_row_beside_a_single_small_one_in_page_and_xl
     assert paid == [9, "x", "< 5", 40]
 
 
+def test_a_hidden_total_is_not_the_sum_of_the_breakdowns_on_its_page():
+    """The ninth tryout: a ward's "% đã rút" (98 of 100, every payment 30 days old) was «ẩn»,
+    but its villages' shares × payments, its who-withdrew counts and its days-to-withdraw
+    counts each added up to the 98. Now each of those tables hides a cell, on the page and so
+    in its exports (made from the same tables)."""
+    from collections import Counter
+
+    from city_server.dashboard.pages import (
+        Page,
+        _figures,
+        _ordered,
+        breakdown,
+        distributions,
+        headline,
+    )
+    from city_server.dashboard.texts import metric_label
+    from desktop_app.core.metrics_cells import Cell
+
+    def village(paid, withdrew, self_, helped, proxy, days):
+        return Cell(
+            rows=paid,
+            paid=paid,
+            withdrew=withdrew,
+            late7=paid - withdrew,
+            late30=paid - withdrew,
+            help=Counter(self=self_, helped=helped, proxy=proxy),
+            delays=Counter(days),
+        )
+
+    villages = {
+        "Tổ 1": [village(40, 40, 30, 10, 0, {0: 20, 2: 20})],
+        "Tổ 2": [village(35, 34, 20, 8, 6, {1: 24, 5: 10})],
+        "Tổ 3": [village(25, 24, 10, 12, 2, {0: 10, 9: 14})],
+    }
+    raw = _figures([c for cells in villages.values() for c in cells])
+    page = Page("commune", "Phường Ngọc Hà", "vi")
+    now = headline(page, raw, None)
+    assert str(page.tables[0].rows[1][1]) == "ẩn"  # % đã rút: 2 not withdrawn
+    distributions(page, raw, now)
+    breakdown(page, "village", "by_village", villages, _ordered({}), now)
+    tables = {table.id: table for table in page.tables}
+    hidden = ("< 5", "x", "ẩn")
+    assert any(str(r[1]) in hidden for r in tables["withdrawn_by"].rows)
+    assert any(str(r[1]) in hidden for r in tables["delays"].rows)
+    assert any(str(r[2]) in hidden for r in tables["by_village"].rows)
+    # the shares of help are not made of a hidden who-withdrew count
+    labels = {metric_label(k, "vi") for k in ("needed_help_share", "proxy_share")}
+    help_rows = [r for r in page.tables[0].rows if r[0] in labels]
+    assert len(help_rows) == 2 and all(str(r[1]) == "ẩn" for r in help_rows)
+
+
 def _sheets(client, path):
     from openpyxl import load_workbook
 
