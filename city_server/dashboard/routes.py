@@ -54,6 +54,19 @@ MENUS = {
     ],
 }
 
+
+def menu_current(role: str, path: str) -> str:
+    """The menu entry a page is under: its own, or for a commune's page the communes table —
+    but an official's commune pages are their own communes ("Xã, phường của tôi"; the ninth
+    tryout: the official's ward page lit "Xã, phường", the city's table)."""
+    hrefs = [href for href, _ in MENUS.get(role, [])]
+    if path in hrefs:
+        return path
+    if path.startswith("/communes/"):
+        return "/overview" if role == "commune_official" else "/communes"
+    return max((h for h in hrefs if path.startswith(h + "/")), key=len, default="")
+
+
 _env = Environment(
     loader=FileSystemLoader(HERE / "templates"),
     autoescape=select_autoescape(["html"]),
@@ -133,6 +146,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             path=request.url.path,
             query=request.url.query,
             menu=MENUS.get(user.role, []) if user else [],
+            menu_current=menu_current(user.role, request.url.path) if user else "",
             channels=[(k, v.text(lang)) for k, v in CHANNELS.items()],
             bands=[(k, v.text(lang)) for k, v in AGE_BANDS.items()],
             **context,

@@ -235,10 +235,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Figures just received are being updated; reload in a minute.",
     ),
     "metric": ("Chỉ số", "Metric"),
-    "communes_pick": (
-        "Xã, phường (giữ Ctrl để chọn nhiều)",
-        "Communes (hold Ctrl to choose several)",
-    ),
+    "communes_pick": ("Xã, phường", "Communes"),
+    # beside the list on a computer only: a phone's list has its own ticks (pointer: coarse)
+    "ctrl_hint": ("(giữ Ctrl để chọn nhiều)", "(hold Ctrl to choose several)"),
     "selected": ("Các xã đã chọn", "Chosen communes"),
     "as_of": ("Số liệu tính đến", "Figures as of"),
     "no_data": (

@@ -13,9 +13,12 @@ from dashboard_helpers import ACCOUNTS, BA_DINH, HOAN_KIEM, NGOC_HA
 pytestmark = pytest.mark.slow
 
 
-def sign_in(browser, server, name, password=None, width=1366, height=768):
+def sign_in(browser, server, name, password=None, width=1366, height=768, touch=False):
     context = browser.new_context(
-        viewport={"width": width, "height": height}, accept_downloads=True
+        viewport={"width": width, "height": height},
+        accept_downloads=True,
+        has_touch=touch,
+        is_mobile=touch,
     )
     page = context.new_page()
     page.set_default_timeout(8000)
@@ -311,3 +314,17 @@ def test_wrong_password_and_lockout_in_the_browser(browser, dashboard):
     page = sign_in(browser, dashboard, "ana", "not the password")
     assert "/login" in page.url
     assert page.locator("p.alert").inner_text().startswith("Sai tên đăng nhập")
+
+
+def test_hold_ctrl_is_said_on_a_computer_not_on_a_phone(browser, dashboard):
+    """The ninth tryout: the trends' list of communes said "giữ Ctrl để chọn nhiều" on a phone,
+    which has no Ctrl key (its list opens with its own ticks)."""
+    hint = "span.ctrl-hint"
+    computer = sign_in(browser, dashboard, "ana")
+    computer.goto(dashboard.url + "/trends")
+    assert computer.locator(hint).is_visible()
+    assert "giữ Ctrl" in computer.locator(hint).inner_text()
+    phone = sign_in(browser, dashboard, "ana", width=390, height=844, touch=True)
+    phone.goto(dashboard.url + "/trends")
+    assert phone.locator("select[name=communes]").is_visible()
+    assert not phone.locator(hint).is_visible()
