@@ -1013,8 +1013,11 @@ def settled_by(period: str, today: date | None = None) -> str:
 def hidden_counts(rows: list[dict[str, Any]], keys: list[str], lang: str) -> str:
     """How many of the communes listed show a figure or its "±" hidden ("< 5", "x", "ẩn"),
     figure by figure, in one sentence ("" when none is): the analyst is told how much is
-    hidden, and why, before reading the table."""
+    hidden, and why, before reading the table. Of the communes listed **with figures**: those
+    without a payment record show "—", nothing hidden (the ninth tryout: "3/126" when 8 had
+    figures)."""
     parts = []
+    rows = [r for r in rows if r["shown"].get("recipients_paid") is not None]
     for k in keys:
         hidden = sum(1 for r in rows if r["shown"].get(k) in (SUPPRESSED, HIDDEN, HIDDEN_SHARE))
         if hidden:

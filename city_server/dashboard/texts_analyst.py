@@ -49,9 +49,9 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " of days.",
     ),
     "hidden_counts": (
-        "Ô bị ẩn («< 5», «x», «ẩn») trong bảng, trên số xã, phường đang liệt kê: {list}. Ẩn vì"
+        "Ô bị ẩn («< 5», «x», «ẩn») trong bảng, trên số xã, phường đang liệt kê có số liệu: {list}. Ẩn vì"
         " dưới 5 người, hoặc vì từ ô đó có thể tính ngược ra một số dưới 5 người.",
-        "Hidden figures (“< 5”, “x”, “hidden”) in the table, of the communes listed: {list}."
+        "Hidden figures (“< 5”, “x”, “hidden”) in the table, of the communes listed with figures: {list}."
         " Hidden because under 5 persons, or because a figure under 5 could be worked out from"
         " them.",
     ),
