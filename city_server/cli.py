@@ -60,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard's ``demo-data``) make a new SQLite database: a mistyped ``--db`` elsewhere would
     put codes or accounts into a file the server never reads (the eighth tryout)."""
     from city_server.dashboard.cli import existing_db
+    from desktop_app.core.cli_text import OneLineParser
 
-    parser = argparse.ArgumentParser(prog="python -m city_server", description=__doc__)
+    parser = OneLineParser(prog="python -m city_server", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the HTTP server (uvicorn)")
@@ -189,10 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
     from city_server.cli_help import EXAMPLES, HELP
-    from desktop_app.core.cli_text import early_lang, localize_parser
+    from desktop_app.core.cli_text import OneLineParser, early_lang, localize_parser
 
     parser = build_parser()
-    localize_parser(parser, early_lang(argv), HELP, EXAMPLES)  # Vietnamese, or TANTAY_LANG=en
+    OneLineParser.lang = early_lang(argv)  # usage errors in the same language as the help
+    localize_parser(parser, OneLineParser.lang, HELP, EXAMPLES)  # Vietnamese, or TANTAY_LANG=en
     args = parser.parse_args(argv)
     if args.command == "init-keys":
         return _init_keys(args.file)

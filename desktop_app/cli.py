@@ -19,6 +19,7 @@ import platformdirs
 
 from desktop_app import version_text
 from desktop_app.cli_help import early_lang, localize_parser
+from desktop_app.core.cli_text import OneLineParser
 from desktop_app.core.errors import KnownError, PermissionDenied
 from desktop_app.logs import setup_logging
 
@@ -41,18 +42,9 @@ def demo_data_dir() -> Path:
     return default_data_dir() / "demo"
 
 
-class _OneLineParser(argparse.ArgumentParser):
+class _OneLineParser(OneLineParser):
     """Usage errors as one line in the chosen language (``main`` sets ``lang`` from --lang or
-    TANTAY_LANG before parsing), exit code 2."""
-
-    lang = "vi"
-
-    def error(self, message: str):
-        from desktop_app.cli_help import argparse_vi
-
-        if self.lang == "en":
-            self.exit(EXIT_USAGE, f"{self.prog}: invalid command: {message}\n")
-        self.exit(EXIT_USAGE, f"{self.prog}: lệnh không hợp lệ: {argparse_vi(message)}\n")
+    TANTAY_LANG before parsing), exit code 2 (``EXIT_USAGE``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 Texts = dict[tuple[str, str | None], tuple[str, str]]
@@ -98,8 +99,50 @@ def undocumented(parser: argparse.ArgumentParser, path: str = "") -> list[str]:
     return out
 
 
+# argparse's own error messages (Python 3.11–3.13), first match wins; an option's own message
+# (a ``type=`` check) is already in both languages and is kept after "tham số X:".
+_ARGPARSE_ERRORS_VI = tuple(
+    (re.compile(pattern, re.S), vi)
+    for pattern, vi in (
+        (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+        (r"unrecognized arguments: (.*)", r"không hiểu tham số: \1"),
+        (r"one of the arguments (.*) is required", r"cần một trong các tham số: \1"),
+        (r"ambiguous option: (\S+) could match (.*)", r"tuỳ chọn \1 chưa rõ, có thể là: \2"),
+        (
+            r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+            r"tham số \1: không có lựa chọn \2 (chọn một trong: \3)",
+        ),
+        (r"argument (\S+): expected one argument", r"tham số \1: cần một giá trị"),
+        (r"argument (\S+): expected at least one argument", r"tham số \1: cần ít nhất một giá trị"),
+        (r"argument (\S+): expected (.*) arguments?", r"tham số \1: cần \2 giá trị"),
+        (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: giá trị không hợp lệ: \2"),
+        (r"argument (\S+): not allowed with argument (.*)", r"tham số \1: không dùng cùng \2"),
+        (r"argument (\S+): ignored explicit argument (.*)", r"tham số \1: không nhận giá trị \2"),
+        (r"argument (\S+): (.*)", r"tham số \1: \2"),
+    )
+)
+
+
 def argparse_vi(text: str) -> str:
     """argparse's fixed English words in a usage or error line, in Vietnamese."""
+    for pattern, vi in _ARGPARSE_ERRORS_VI:
+        if pattern.fullmatch(text):
+            return pattern.sub(vi, text, count=1)
     for en, vi in _ARGPARSE_VI.items():
         text = text.replace(en, vi)
     return text
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line in the chosen language (``lang``, set by the program's main from
+    --lang or TANTAY_LANG before parsing) with the way to the help, exit code 2. Subcommands'
+    parsers are of the same class (argparse's default)."""
+
+    lang = "vi"
+
+    def error(self, message: str):  # noqa: D102
+        if self.lang == "en":
+            self.exit(2, f"{self.prog}: invalid command: {message} (see: {self.prog} --help)\n")
+        self.exit(
+            2, f"{self.prog}: lệnh không hợp lệ: {argparse_vi(message)} (xem: {self.prog} --help)\n"
+        )

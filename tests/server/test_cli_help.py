@@ -57,3 +57,47 @@ def test_help_is_vietnamese_by_default_and_english_when_asked():
     assert "print one-time enrolment codes" in text and "mã đăng ký" not in text
     top = _help()
     assert "ví dụ:" in top and '--commune "Ngọc Hà"' in top and "TANTAY_LANG=en" in top
+
+
+def test_a_mistyped_command_is_told_in_the_same_language_as_the_help():
+    """The ninth tryout: argparse's own errors ("the following arguments are required") were
+    English under the Vietnamese help. Now one line in the chosen language, with the way to the
+    help, exit code 2 — on the server's command line and the laptop's."""
+    from city_server.cli import main
+    from desktop_app.cli import main as laptop_main
+
+    def said(run, *argv, lang=None):
+        env = {k: v for k, v in os.environ.items() if k != "TANTAY_LANG"}
+        if lang:
+            env["TANTAY_LANG"] = lang
+        old = os.environ.copy()
+        os.environ.clear()
+        os.environ.update(env)
+        try:
+            run(list(argv))
+        except SystemExit as stop:
+            return stop.code
+        finally:
+            os.environ.clear()
+            os.environ.update(old)
+        raise AssertionError("no usage error")
+
+    import contextlib
+    import io
+
+    for run, argv, vi, en in (
+        (main, ("user", "add"), "thiếu tham số bắt buộc: --db, name, --role", "are required"),
+        (main, ("serve", "--db", "x", "--port", "abc"), "giá trị không hợp lệ: 'abc'", "invalid"),
+        (main, ("bogus",), "không có lựa chọn 'bogus' (chọn một trong: 'serve'", "choose from"),
+        (laptop_main, ("bogus",), "không có lựa chọn 'bogus'", "invalid choice"),
+    ):
+        for lang, words in ((None, vi), ("en", en)):
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                code = said(run, *argv, lang=lang)
+            text = err.getvalue()
+            assert code == 2, text
+            assert words in text and len(text.strip().splitlines()) == 1, text
+            if lang is None:
+                assert "lệnh không hợp lệ" in text and "--help)" in text
+                assert "required" not in text and "choose from" not in text, text
