@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
 from city_server.storage import Storage, is_postgres_url, open_storage
+from desktop_app.core.cli_text import OneLineParser
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import is_commune_code
 
@@ -55,12 +56,19 @@ def _valid_days(text: str) -> int:
     return int(text)
 
 
+# The columns of ``enrollment-code --csv``, in the command line's language (the ninth tryout:
+# English headings in a file for commune teams).
+CODE_COLUMNS = {
+    "vi": ["Mã đăng ký", "Mã tham chiếu", "Mã xã, phường", "Xã, phường", "Hiệu lực đến"],
+    "en": ["Code", "Reference", "Commune codes", "Communes", "Valid until"],
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand per operator task). Only ``serve`` (and the
     dashboard's ``demo-data``) make a new SQLite database: a mistyped ``--db`` elsewhere would
     put codes or accounts into a file the server never reads (the eighth tryout)."""
     from city_server.dashboard.cli import existing_db
-    from desktop_app.core.cli_text import OneLineParser
 
     parser = OneLineParser(prog="python -m city_server", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
     from city_server.cli_help import EXAMPLES, HELP
-    from desktop_app.core.cli_text import OneLineParser, early_lang, localize_parser
+    from desktop_app.core.cli_text import early_lang, localize_parser
 
     parser = build_parser()
     OneLineParser.lang = early_lang(argv)  # usage errors in the same language as the help
@@ -362,7 +370,7 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
     with out if out is not None else contextlib.nullcontext():
         sheet = csv.writer(out) if out is not None else None
         if sheet is not None:
-            sheet.writerow(["code", "reference", "commune_codes", "communes", "valid_until"])
+            sheet.writerow(CODE_COLUMNS["en" if OneLineParser.lang == "en" else "vi"])
         for _ in range(args.count):
             code = create_enrollment_code(storage, communes, args.valid_days, now)
             code_hash = hash_secret(normalize_code(code))

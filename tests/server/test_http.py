@@ -583,7 +583,17 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's UTF-8 mark
     with sheet.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        table = list(csv.reader(f))
+    # headings in the command line's language (Vietnamese unless TANTAY_LANG=en)
+    assert table[0] == [
+        "Mã đăng ký",
+        "Mã tham chiếu",
+        "Mã xã, phường",
+        "Xã, phường",
+        "Hiệu lực đến",
+    ]
+    keys = ["code", "reference", "commune_codes", "communes", "valid_until"]
+    rows = [dict(zip(keys, row, strict=True)) for row in table[1:]]
     assert len(rows) == 4 and len({r["code"] for r in rows}) == 4
     assert {r["commune_codes"] for r in rows} == {f"{NGOC_HA} {HOAN_KIEM}"}
     assert all("Phường Hoàn Kiếm" in r["communes"] and "Phường Ngọc Hà" in r["communes"]
