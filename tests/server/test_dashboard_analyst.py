@@ -393,6 +393,14 @@ def test_pdf_columns_fit_their_longest_word_and_dates_stay_whole():
     assert all(w > pdf.get_string_width("12,5 %") for w in widths[1:-1])
     assert _numeric(Shown("12,5 %", 12.5, True)) and _numeric("< 5") and _numeric("-3 ngày")
     assert not _numeric("Phường Hoàn Kiếm") and not _numeric("THIẾU SỐ LIỆU")
+    # headings over figures stand right, over them; over words, left
+    from city_server.dashboard.exports import heading_aligns
+
+    mixed = Table(
+        "c", "t", ["Xã", "Đã rút", "Trạng thái"], [["A", "12,5 %", "đủ"], ["B", "ẩn", "—"]]
+    )
+    assert heading_aligns(mixed) == ["L", "R", "L"]
+    assert heading_aligns(Table("communes", "t", columns, rows))[1:-1] == ["R"] * 12
 
 
 def test_a_wide_english_table_prints_its_headings_without_cutting_words():
