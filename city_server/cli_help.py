@@ -200,7 +200,16 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "SQLite file (created if missing) or postgresql://…",
     ),
     ("demo-data", "--keys"): DASHBOARD_KEYS,
-    ("demo-data", "--communes"): ("số xã, phường (mặc định 126)", "communes (default 126)"),
+    ("demo-data", "--communes"): (
+        "số xã, phường, lấy theo thứ tự danh sách của Hà Nội (mặc định 126)",
+        "how many communes, in the order of Hà Nội's list (default 126)",
+    ),
+    ("demo-data", "--commune"): (
+        "chọn xã, phường: tên hoặc mã 5 chữ số, cách nhau bằng dấu phẩy, lặp lại được"
+        ' (--commune "Ngọc Hà, Giảng Võ"); thay cho --communes',
+        "which communes: names or 5-digit codes, comma-separated, repeatable"
+        ' (--commune "Ngọc Hà, Giảng Võ"); instead of --communes',
+    ),
     ("demo-data", "--beneficiaries"): (
         "số người hưởng, chia cho các xã (mặc định 300.000)",
         "beneficiaries, spread over the communes (default 300,000)",

@@ -107,6 +107,7 @@ def add_parsers(sub: Any) -> None:
         sub.add_parser("demo-data", help="made-up city data via the intake path"), create=True
     )
     demo.add_argument("--communes", type=int, default=126)
+    demo.add_argument("--commune", type=_communes, action="append", default=[])
     demo.add_argument("--beneficiaries", type=int, default=300_000)
     demo.add_argument("--months", type=int, default=24)
     demo.add_argument("--seed", type=int, default=14)
@@ -123,13 +124,18 @@ def run(args: argparse.Namespace, storage: Any) -> int:
     if args.command == "demo-data":
         from city_server.dashboard.demo import build_demo
 
-        if args.communes < 1 or args.beneficiaries < args.communes or args.months < 1:
+        # chosen by name or code (the ninth tryout could only take the first N of the list)
+        codes = list(dict.fromkeys(c for group in args.commune for c in group)) or None
+        count = len(codes) if codes else args.communes
+        if count < 1 or args.beneficiaries < count or args.months < 1:
             print(
-                "need --communes ≥ 1, --beneficiaries ≥ --communes, --months ≥ 1", file=sys.stderr
+                "cần --communes ≥ 1, --beneficiaries ≥ số xã, phường, --months ≥ 1\n"
+                "need --communes ≥ 1, --beneficiaries ≥ the communes, --months ≥ 1",
+                file=sys.stderr,
             )
             return 2
         summary = build_demo(
-            storage, args.communes, args.beneficiaries, args.months, seed=args.seed
+            storage, count, args.beneficiaries, args.months, seed=args.seed, codes=codes
         )
         print(json.dumps(summary, ensure_ascii=False))
         return 0

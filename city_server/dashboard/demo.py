@@ -22,7 +22,7 @@ from city_server.apply import apply_batch
 from city_server.dashboard.cells import refresh
 from city_server.enrollment import create_enrollment_code, hash_secret, new_token, normalize_code
 from city_server.storage import Device
-from desktop_app.core.admin_units import hanoi_communes
+from desktop_app.core.admin_units import full_name_of, hanoi_communes
 from desktop_app.core.payment_metrics import _period_text
 from desktop_app.core.protocol import MAX_CHANGES
 
@@ -226,9 +226,10 @@ def build_demo(
         total += laptop.applied
         if progress:
             rate = total / max(0.001, time.monotonic() - started)
+            name = full_name_of(commune)  # a name, as the pages say it
             print(
-                f"{n + 1}/{len(codes)} {commune}: {laptop.applied} changes"
-                f" ({total} in all, {rate:.0f}/s)",
+                f"{n + 1}/{len(codes)} {name} ({commune}): {laptop.applied} thay đổi / changes"
+                f" ({total} tổng cộng / in all, {rate:.0f}/s)",
                 file=sys.stderr,
             )
     applied_s = time.monotonic() - started

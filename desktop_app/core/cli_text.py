@@ -141,6 +141,11 @@ class OneLineParser(argparse.ArgumentParser):
     lang = "vi"
 
     def error(self, message: str):  # noqa: D102
+        # an option's own check says "English / tiếng Việt": only the chosen half
+        head, sep, said = message.partition(": ")
+        if sep and head.startswith("argument ") and " / " in said:
+            english, _, vietnamese = said.rpartition(" / ")
+            message = f"{head}: {english if self.lang == 'en' else vietnamese}"
         if self.lang == "en":
             self.exit(2, f"{self.prog}: invalid command: {message} (see: {self.prog} --help)\n")
         self.exit(

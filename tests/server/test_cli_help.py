@@ -101,3 +101,41 @@ def test_a_mistyped_command_is_told_in_the_same_language_as_the_help():
             if lang is None:
                 assert "lệnh không hợp lệ" in text and "--help)" in text
                 assert "required" not in text and "choose from" not in text, text
+
+
+def test_demo_data_takes_communes_by_name_and_names_them_as_it_goes(tmp_path):
+    """The ninth tryout: ``demo-data`` could only take the first N communes of the list, and its
+    progress said "00008", not the commune."""
+    db = tmp_path / "city.db"
+    env = {k: v for k, v in os.environ.items() if k != "TANTAY_LANG"}
+    done = subprocess.run(
+        [sys.executable, "-m", "city_server", "demo-data", "--db", str(db)]
+        + ["--commune", "Ngọc Hà, giang vo", "--commune", "00004"]
+        + ["--beneficiaries", "30", "--months", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1/3 Phường Ngọc Hà (00008):" in done.stderr
+    assert "3/3 Phường Ba Đình (00004):" in done.stderr
+    from city_server.storage import open_storage
+
+    storage = open_storage(db)
+    try:
+        communes = {c for d in storage.list_devices() for c in d.communes}
+    finally:
+        storage.close()
+    assert communes == {"00008", "00025", "00004"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "city_server", "demo-data", "--db", str(tmp_path / "x.db")]
+        + ["--commune", "Không Có"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "không có xã, phường «Không Có»" in refused.stderr
+    assert "there is no" not in refused.stderr and not (tmp_path / "x.db").exists()
