@@ -3244,6 +3244,10 @@ Press “Add household” to record the first one.</translation>
       <translation>(not final: 30 days have not passed since the month)</translation>
     </message>
     <message>
+      <source>(not final: withdrawals of the last month still come in)</source>
+      <translation>(not final: withdrawals of the last month still come in)</translation>
+    </message>
+    <message>
       <source>%1 payments credited</source>
       <translation>%1 payments credited</translation>
     </message>

@@ -3240,6 +3240,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>(chưa phải số cuối: chưa đủ 30 ngày kể từ cuối tháng)</translation>
     </message>
     <message>
+      <source>(not final: withdrawals of the last month still come in)</source>
+      <translation>(chưa phải số cuối: tiền của tháng cuối vẫn đang được rút)</translation>
+    </message>
+    <message>
       <source>%1 payments credited</source>
       <translation>%1 lượt tiền đã về</translation>
     </message>

@@ -150,3 +150,22 @@ def test_export_xlsx_and_pdf_from_the_view(qtbot, view, tmp_path):
         e["detail"] if isinstance(e["detail"], dict) else json.loads(e["detail"]) for e in exports
     ]
     assert {d.get("format") for d in details} >= {"xlsx", "pdf"}
+
+
+def test_a_month_not_30_days_over_says_so_on_each_card_it_makes_falsely_low(qtbot, view):
+    """The ninth tryout: only the waits' card said "chưa phải số cuối"; the share withdrawn and
+    the days to withdraw of a month just ended are not final either (its withdrawals still come
+    in), as the dashboard marks them."""
+    from desktop_app.core.payment_metrics import settled
+
+    months = recent_months(24)
+    cards = ("withdrew_pct", "days_to_withdraw_median", "not_withdrawn_after_7")
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[1], months[1], None, "", "")
+    recent = not settled(months[1], date.today())  # last month: true but on a month's last day
+    for key in cards:
+        assert ("chưa phải số cuối" in view.cards[key].detail.text()) == recent, key
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[3], months[2], None, "", "")
+    for key in cards:
+        assert "chưa phải số cuối" not in view.cards[key].detail.text(), key
