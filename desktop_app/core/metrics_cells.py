@@ -362,8 +362,8 @@ def suppress(figures: Mapping[str, Any]) -> dict[str, Any]:
             n = figures.get(basis) or 0
             out[key] = SUPPRESSED if value is not None and n < SMALL_CELL else value
     _hide_shares(figures, out)
-    if hide_withdrawal_parts(figures, out):
-        _hide_shares(figures, out)
+    while hide_what_gives_back(figures, out):
+        pass
     if figures.get("rows_in_scope") == 0:
         # no payment record at all: nothing is known, and a 0 would read as good news
         return {k: {kk: None for kk in v} if isinstance(v, dict) else None for k, v in out.items()}
@@ -456,6 +456,58 @@ def hide_withdrawal_parts(figures: Mapping[str, Any], out: dict[str, Any]) -> bo
     return changed
 
 
+# The counts of the waits, each with its share of the payments: shown beside the payments, a
+# count is its share (the tenth tryout: 20 paid beside "5 not withdrawn after 7 days" gave back
+# the hidden 75 % withdrawn), so one hidden hides the other.
+WAIT_COUNTS = {
+    "not_withdrawn_after_7": "not_withdrawn_after_7_pct",
+    "not_withdrawn_after_30": "not_withdrawn_after_30_pct",
+}
+# Shares of the withdrawals (their denominator is a part of them): a one-decimal percentage of a
+# small denominator names it (the tenth tryout: 45,5 % who paid a fee is 5 of 11, so 11 of 13
+# withdrew beside a hidden "% đã rút").
+SHARES_OF_WITHDRAWALS = ("fees_paid_pct", "needed_help_share", "proxy_share")
+
+
+def hide_what_gives_back(figures: Mapping[str, Any], out: dict[str, Any]) -> bool:
+    """One pass of the rules that hide, in ``out`` (the figures as shown), what would give a
+    hidden figure back; True when anything more was hidden (run until False):
+
+    - a wait's count and its share hide together (``WAIT_COUNTS``);
+    - a hidden "% đã rút" hides a cell of each breakdown of the withdrawals
+      (``hide_withdrawal_parts``) and the shares of the withdrawals (``SHARES_OF_WITHDRAWALS``);
+    - beside hidden withdrawals or payments, a figure of none ("—": no withdrawal at all, the
+      tenth tryout's one e-wallet user who had not withdrawn) is hidden like one of a few."""
+    changed = False
+    for count, share in WAIT_COUNTS.items():
+        if out.get(share) in MARKERS and _is_count(out.get(count)) and out[count] > 0:
+            out[count] = HIDDEN
+            changed = True
+        if out.get(count) in (SUPPRESSED, HIDDEN) and out.get(share) not in (None, *MARKERS):
+            out[share] = HIDDEN_SHARE
+            changed = True
+    hidden_withdrawals = out.get("withdrew_pct") in MARKERS
+    if hide_withdrawal_parts(figures, out):
+        changed = True
+    if hidden_withdrawals:
+        for share in SHARES_OF_WITHDRAWALS:
+            if out.get(share) not in (None, *MARKERS):
+                out[share] = HIDDEN_SHARE
+                changed = True
+    if hidden_withdrawals or out.get("recipients_paid") in (SUPPRESSED, HIDDEN):
+        for key, basis in FIGURE_BASIS.items():
+            if basis and key in out and out[key] is None and figures.get("rows_in_scope"):
+                out[key] = SUPPRESSED
+                changed = True
+    if _hide_shares(figures, out):
+        changed = True
+    return changed
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def added_up(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The raw figures of the rows' total as far as its counts go: the counts, the counts of
     each breakdown, and the shares made of them (no medians). What ``suppress`` needs to tell
@@ -541,12 +593,26 @@ def suppress_rows(
                     if row.get(hidden) in MARKERS and row.get(given) not in (None, *MARKERS):
                         row[given] = HIDDEN_SHARE
                         changed = True
-            if hide_withdrawal_parts(rows[key], row):
-                _hide_shares(rows[key], row)
+            if hide_what_gives_back(rows[key], row):
                 changed = True
+        for members, whole in groups:  # the waits' counts, as the payments above
+            for count in WAIT_COUNTS:
+                before = {k: shown[k].get(count) for k in members}
+                after = suppress_group(
+                    before, total_hidden=whole.get(count) in (SUPPRESSED, HIDDEN)
+                )
+                for k in members:
+                    if after[k] != before[k]:
+                        shown[k][count] = after[k]
+                        changed = True
         for members, whole in groups:
             for share in SHARES:
-                hidden = [k for k in members if shown[k].get(share) in MARKERS]
+                # a row hidden but of no payment (no withdrawal …) hides nothing of the total
+                hidden = [
+                    k
+                    for k in members
+                    if shown[k].get(share) in MARKERS and share_parts(rows[k], share)[1] > 0
+                ]
                 if len(hidden) + (whole.get(share) in MARKERS) != 1:
                     continue
                 candidates = [

@@ -443,7 +443,8 @@ def test_a_hidden_total_is_never_the_sum_of_its_shown_rows(cells, seed):
     cells' total is."""
     cells = [_delays(c, seed + i) for i, c in enumerate(cells)]
     raw = {f"v{i}": merge([c]) for i, c in enumerate(cells)}
-    total = suppress(merge(cells))
+    total_raw = merge(cells)
+    total = suppress(total_raw)
     by_themselves = suppress(added_up(raw.values()))
     for share in SHARES:
         assert _hidden(by_themselves[share]) == _hidden(total[share]), share
@@ -461,6 +462,17 @@ def test_a_hidden_total_is_never_the_sum_of_its_shown_rows(cells, seed):
     for key, row in suppress_rows(raw).items():  # and each row's own breakdowns
         if _hidden(row["withdrew_pct"]) and raw[key]["withdrew_count"]:
             assert any(_hidden(v) for v in row["withdrawn_by_counts"].values()), key
+    for figures, row in [(total_raw, total)] + [
+        (raw[k], r) for k, r in suppress_rows(raw).items()
+    ]:  # what gives a hidden figure back is hidden with it (the tenth tryout)
+        for count in ("not_withdrawn_after_7", "not_withdrawn_after_30"):
+            if figures[count]:
+                assert _hidden(row[count]) == _hidden(row[count + "_pct"]), count
+        if _hidden(row["withdrew_pct"]):
+            assert not isinstance(row["fees_paid_pct"], int | float)
+            assert not isinstance(row["needed_help_share"], int | float)
+            if figures["rows_in_scope"]:  # no "—" saying "nobody withdrew"
+                assert row["days_to_withdraw_median"] is not None
 
 
 def test_the_tryouts_hidden_total_is_not_given_back_by_who_withdrew():
@@ -483,4 +495,25 @@ def test_the_tryouts_hidden_total_is_not_given_back_by_who_withdrew():
     shown = suppress(merge([cell]))
     assert shown["withdrawn_by_counts"]["not_recorded"] == HIDDEN
     assert shown["withdrawn_by_counts"]["proxy"] == 8
-    assert shown["proxy_share"] == 9.1  # 8 of the 88 recorded: nothing hidden is made of it
+    # the shares of the withdrawals are hidden with them: a one-decimal share of a small
+    # denominator names it (the tenth tryout: 45,5 % who paid a fee was 5 of 11 withdrawals)
+    assert _hidden(shown["proxy_share"]) and _hidden(shown["fees_paid_pct"])
+
+
+def test_the_tenth_tryouts_cases_are_hidden():
+    """A ward's only e-wallet user had not withdrawn: "< 5" paid, "ẩn" withdrawn, but "—" for
+    the days to withdraw said "no withdrawal at all". A channel of 13 paid, 11 withdrawn (5 of
+    them paid a fee): "45,5 %" who paid a fee gave back the 11. A ward of 20 paid, 15 withdrawn,
+    whose "% đã rút" the communes table hid: "5 not withdrawn after 7 days" beside the 20 gave
+    back its 75 %."""
+    alone = suppress(merge([_cell(1, 0, 1, 1, 0, 0, 0)]))
+    assert alone["days_to_withdraw_median"] == alone["needed_help_share"] == SUPPRESSED
+    cell = _cell(13, 11, 2, 0, 11, 0, 0)
+    cell.fees = Counter({0: 6, 2200: 5})
+    channel = suppress(merge([cell]))
+    assert channel["withdrew_pct"] == HIDDEN_SHARE and channel["fees_paid_pct"] == HIDDEN_SHARE
+    ward = merge([_cell(20, 15, 5, 5, 10, 2, 3)])
+    rows = suppress_rows({"ward": ward, "other": merge([_cell(60, 57, 3, 3, 50, 3, 4)])})
+    assert _hidden(rows["ward"]["withdrew_pct"])
+    for count in ("not_withdrawn_after_7", "not_withdrawn_after_30"):
+        assert _hidden(rows["ward"][count]) and _hidden(rows["ward"][count + "_pct"]), count
