@@ -553,11 +553,14 @@ def headline(
     now_raw: dict,
     before_raw: dict | None,
     shown: tuple[dict | None, dict | None] = (None, None),
+    month: str | None = None,
 ) -> dict[str, Any]:
     """The headline figures and their change against the previous period (``before_raw``
     None: no comparison for this range length). ``shown``: the figures (now, before) as
     already hidden with others (``commune_rows``), instead of hiding them alone. Returns the
-    figures now as shown: the total the page's breakdowns add up to."""
+    figures now as shown: the total the page's breakdowns add up to. ``month``: the range's
+    last; a change of a figure not final for it keeps its arrow but not the colour of better or
+    worse (the tenth tryout: a green "▼ −16" right above "not an improvement")."""
     lang = page.lang
     now = shown[0] if shown[0] is not None else _shown(now_raw)
     before = {}
@@ -567,6 +570,8 @@ def headline(
     for key in HEADLINE:
         change = _change(now, before, key) if before_raw is not None else None
         cell = _change_cell(change, key, lang)
+        if month and not_final(month, key):
+            cell.tone = ""  # its own cell (``_change_cell`` makes a new one)
         rows.append([metric_label(key, lang), fmt(now.get(key), lang, key)])
         rows[-1] += [fmt(before.get(key), lang, key), cell]
         arrow, tone, text_change = cell.arrow, cell.tone, str(cell)
@@ -783,7 +788,7 @@ def overview(storage: Any, user: User, lang: str, query: dict[str, str]) -> Page
     page.filters = {"from": frm, "to": to, "channel": channel, "age_band": band}
     page.extra["months"] = month_options(storage, lang, (frm, to))
     now_raw = _figures(head)
-    now = headline(page, now_raw, _figures(head_prev) if lag is not None else None)
+    now = headline(page, now_raw, _figures(head_prev) if lag is not None else None, month=to)
     distributions(page, now_raw, now)
     current = set(months)
     total = now if dim == "total" else None  # a filtered headline is not the rows' total
@@ -908,6 +913,14 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     for r in table_rows:  # Vietnamese order: "Đ" after every "D"
         r["order"] = commune_sort_key(r["code"])
     table_rows.sort(key=sort_key, reverse=desc)
+    if sort != "name" and sort != "status":
+        # rows without a figure in the sorted column last whichever way it is sorted, hidden
+        # ones before those without data, each in name order (the tenth tryout: reversing put
+        # 123 rows of «ẩn» and «—», in code order, above the three with a figure)
+        def without(r: dict[str, Any]) -> int:
+            return 0 if sort_key(r)[0] == 0 else 1 if r["shown"].get("recipients_paid") else 2
+
+        table_rows.sort(key=lambda r: (without(r), r["order"] if without(r) else 0))
     columns = [t("commune", lang)]
     sort_keys = ["name"]
     for k in keys:
@@ -1059,14 +1072,14 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     scope = user.commune_scope()
     now_shown = commune_rows(storage, months, scope).get(code) if total else None
     if lag is None:
-        now = headline(page, now_raw, None, (now_shown, None))
+        now = headline(page, now_raw, None, (now_shown, None), to)
     else:
         was = load_cells(storage, prev, (lag_dim("total", lag),), [code])
         before_shown = None
         if was:
             before_shown = commune_rows(storage, prev, scope, lag_dim("total", lag)).get(code)
         before_raw = _figures([c for *_, c in was])
-        now = headline(page, now_raw, before_raw, (now_shown, before_shown))
+        now = headline(page, now_raw, before_raw, (now_shown, before_shown), to)
     for dim, title, order in (
         ("village", "by_village", {}),
         ("age_band", "by_band", AGE_BANDS),
@@ -1119,6 +1132,9 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     page.notes.append(t("recent_note", lang) + " " + t("not_final_note", lang))
     if not_final(to, "not_withdrawn_after_30"):  # the headline's month(s), above the figures
         page.notes.insert(0, t("range_not_final", lang).replace("{month}", month_label(to, lang)))
+    if now_raw["rows_in_scope"] and now.get("withdrew_pct") in MARKERS:
+        # a small ward's month: the way to figures that can be shown (the tenth tryout)
+        page.notes.insert(0, t("few_hidden", lang))
     if cut:
         page.notes.insert(0, cut)
         page.extra["cut"] = cut
@@ -1607,7 +1623,11 @@ def audit_page(
                 [
                     hanoi_time(a["at"], lang, seconds=True),
                     audit_sentence(a, lang, names),
-                    a.get("client") or "—",
+                    # the server's own command line is kept as "command line" (the tenth
+                    # tryout saw it in English on the Vietnamese log)
+                    t("command_line", lang)
+                    if a.get("client") == "command line"
+                    else a.get("client") or "—",
                 ]
                 for a in entries
             ],

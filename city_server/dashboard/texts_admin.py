@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ADMIN_TEXTS: dict[str, tuple[str, str]] = {
+    "command_line": ("dòng lệnh trên máy chủ", "the server's command line"),
     "admin_exports": (
         "Danh sách thiết bị, mã đăng ký và khoá của công an (theo bộ lọc đang chọn):",
         "The devices, enrolment codes and officers' keys (as filtered):",

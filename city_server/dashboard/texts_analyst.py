@@ -33,6 +33,12 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " have not passed is falsely low — not an improvement; that month's % withdrawn and days"
         " to withdraw still rise as people paid late in the month withdraw.",
     ),
+    "few_hidden": (
+        "Ít người trong kỳ này: «% đã rút» và nhiều ô khác được ẩn để không ai bị nhận ra. Chọn"
+        " nhiều tháng hơn (Từ tháng … Đến tháng) để xem thêm số liệu.",
+        "Few people in this period: “% withdrawn” and many other figures are hidden so that no one"
+        " can be singled out. Choose more months (From … To) to see more figures.",
+    ),
     "range_not_final": (
         "{month}: chưa đủ 30 ngày kể từ cuối tháng, nên «chưa rút sau 30 ngày» còn thấp giả tạo"
         " — không phải là cải thiện; số đã rút và số ngày đến khi rút còn tăng khi người nhận"

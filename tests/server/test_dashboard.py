@@ -629,6 +629,8 @@ def test_the_audit_log_reads_as_sentences_and_the_admin_manages_accounts(city):
     page = _unescape(adm.get("/admin/audit").text)
     audit = " ".join(" ".join(r) for r in _table(page, "audit"))
     assert "ana đăng nhập" in audit and "login_failed" not in audit and " login " not in audit
+    # the accounts made with the server's command line say so in the page's language
+    assert "dòng lệnh trên máy chủ" in audit and "command line" not in audit
     accounts = adm.get("/admin/accounts")
     assert accounts.status_code == 200
     csrf = re.search(r'name="csrf" value="([^"]+)"', accounts.text).group(1)

@@ -840,3 +840,81 @@ def test_a_headline_change_keeps_its_sign_and_unit_in_the_xlsx(city):  # noqa: F
     page = _unescape(ana.get(f"/overview?from={months[-1]}&to={months[-1]}").text)
     travel_row = next(r for r in _table(page, "headline") if r[0].startswith("Thời gian đi lại"))
     assert travel_row[3].split()[-2] == "phút" or travel_row[3] == "—"
+
+
+def test_either_way_of_a_sort_keeps_the_communes_without_a_figure_last(city):  # noqa: F811 (the fixture)
+    """The tenth tryout: reversing "% đã rút" put 123 rows of «ẩn» and «—», in code order, above
+    the three communes with a figure. Now, either way: figures first, then hidden, then no
+    data, the last two in name order; and the column still sorts by its figure."""
+    from city_server.dashboard.pages import commune_name, commune_sort_key
+    from desktop_app.core.admin_units import hanoi_communes
+
+    ana = login(city, "ana")
+    shown_any = False  # some month has communes with a figure to sort
+    for month, desc in ((m, d) for m in city.storage.dash_months()[-3:] for d in ("", "1")):
+        page = _unescape(ana.get(f"/communes?period={month}&sort=withdrew_pct&desc={desc}").text)
+        rows = _table(page, "communes")
+        at = _columns(page, "communes").index(metric_label("withdrew_pct", "vi"))
+        paid_at = _columns(page, "communes").index(metric_label("recipients_paid", "vi"))
+        kinds = [0 if r[at][:1].isdigit() else 1 if r[paid_at] != "—" else 2 for r in rows]
+        assert kinds == sorted(kinds) and kinds[-1] == 2, kinds
+        shown_any |= kinds[0] == 0
+        values = [float(r[at].split(" ")[0].replace(",", ".")) for r in rows if r[at][:1].isdigit()]
+        assert values == sorted(values, reverse=desc == "1")
+        codes = {commune_name(c.code): c.code for c in hanoi_communes()}
+        empty = [codes[r[0]] for r, kind in zip(rows, kinds, strict=True) if kind == 2]
+        assert len(empty) > 100 and empty == sorted(empty, key=commune_sort_key)
+    assert shown_any
+
+
+def test_a_change_of_a_month_not_final_is_not_coloured_better_or_worse(city):  # noqa: F811 (the fixture)
+    """The tenth tryout: "Số lượt chưa rút tiền sau 30 ngày 16 ▼ -16" in green right above
+    "… còn thấp giả tạo — không phải là cải thiện". A change of a figure not final for the month
+    keeps its arrow and number, without the colour of better or worse; a settled month's
+    changes keep their colours."""
+    from city_server.dashboard.pages import not_final
+
+    ana = login(city, "ana")
+    months = city.storage.dash_months()
+    coloured = 0
+    for month in (months[-1], months[-2]):  # last month; the month before, settled
+        page = ana.get(f"/overview?from={month}&to={month}").text
+        cards = re.findall(
+            r'<div class="label">(.*?)</div>.*?<div class="delta ([a-z]*)">', page, re.S
+        )
+        assert len(cards) == 3, cards
+        for (label, tone), key in zip(
+            cards,
+            ("withdrew_pct", "days_to_withdraw_median", "not_withdrawn_after_30"),
+            strict=True,
+        ):
+            if not_final(month, key):
+                assert tone == "", (month, label, tone)
+            coloured += tone in ("good", "bad")
+    assert coloured  # the settled month's changes still say better or worse
+
+
+def test_a_small_wards_page_says_why_so_much_is_hidden_and_its_charts_name_hidden_columns(city):  # noqa: F811 (the fixture)
+    """The tenth tryout: a ward of 20 people showed «ẩn» for its "% đã rút" and most cells
+    without a word of what to do, and its days-to-withdraw chart drew only the one column of 5
+    or more, reading "everyone withdrew in 4–7 days". Now the page says to choose more months,
+    and every column of a chart says its count or "< 5"."""
+    from city_server.dashboard.charts import columns
+    from city_server.dashboard.demo import build_demo
+
+    build_demo(city.storage, 1, 3, 2, progress=False, codes=["00025"], seed=21)
+    month = city.storage.dash_months()[-1]
+    ana = login(city, "ana")
+    small = _unescape(ana.get(f"/communes/00025?from={month}&to={month}").text)
+    card = re.search(
+        r'<div class="label">Tỷ lệ đã rút tiền</div><div class="value">(.*?)</div>', small
+    )
+    assert card and card.group(1) == "ẩn"
+    assert "Chọn nhiều tháng hơn" in small
+    big = _unescape(
+        ana.get(f"/communes/{NGOC_HA}?from={city.storage.dash_months()[0]}&to={month}").text
+    )
+    assert "Chọn nhiều tháng hơn" not in big
+    chart = columns([("0", 12), ("1", "< 5"), ("2–3", 0), ("4–7", "x")], "Số ngày")
+    said = re.findall(r'text-anchor="middle" class="(val|lbl)">([^<]*)</text>', chart)
+    assert ("val", "12") in said and ("lbl", "&lt; 5") in said and ("lbl", "x") in said
