@@ -112,6 +112,8 @@ def file_name(page: Page, kind: str, today: str = "") -> str:
             parts.append("_".join(scope[:3]) + ("-etc" if len(scope) > 3 else ""))
         if page.kind == "trends" and f.get("metric"):  # each metric its own file
             parts.append(slug(f["metric"].replace("_", " ")))
+    if page.extra.get("only"):  # one table alone: the official's list ("danh-sach-lien-he")
+        parts.append({"not_received": "danh-sach-lien-he"}.get(page.extra["only"], "bang"))
     if f.get("from") and f.get("to"):
         parts.append(f["from"] if f["from"] == f["to"] else f"{f['from']}_{f['to']}")
     elif f.get("period"):

@@ -35,6 +35,8 @@ from desktop_app.core.protocol import is_commune_code
 HERE = Path(__file__).resolve().parent
 ANALYST_ROLES = ("city_analyst", "commune_official")
 MAX_WEB_CODES = 50  # enrolment codes per form (one per laptop); more: enrollment-code --count
+# Tables a page's export may hold alone (``?export=pdf&only=…``).
+LIST_EXPORTS = ("not_received",)
 # Pages of each role, in menu order: (path, text key).
 MENUS = {
     "city_admin": [
@@ -213,6 +215,12 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
         request: Request, user: auth.User, page: pages.Page, template: str = "page.html"
     ) -> Response:
         kind = request.query_params.get("export")
+        only = request.query_params.get("only")
+        if kind in ("xlsx", "pdf") and only in LIST_EXPORTS:
+            # one table alone: the official's list to print (the tenth tryout printed six pages
+            # of the whole ward page, the list last with its right-hand columns cut)
+            page.tables = [tb for tb in page.tables if tb.id == only]
+            page.extra["only"] = only
         if kind in ("xlsx", "pdf"):
             await run_in_threadpool(
                 audit,
@@ -227,6 +235,7 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
                     if isinstance(v, str | list)
                 },
                 **_export_scope(page, user),
+                **({"table": page.extra["only"]} if page.extra.get("only") else {}),
             )
             data = await run_in_threadpool(
                 exports.to_xlsx if kind == "xlsx" else exports.to_pdf, page

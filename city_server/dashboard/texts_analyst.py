@@ -33,6 +33,7 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " have not passed is falsely low — not an improvement; that month's % withdrawn and days"
         " to withdraw still rise as people paid late in the month withdraw.",
     ),
+    "list_only": ("Chỉ danh sách này, để in:", "This list alone, to print:"),
     "few_hidden": (
         "Ít người trong kỳ này: «% đã rút» và nhiều ô khác được ẩn để không ai bị nhận ra. Chọn"
         " nhiều tháng hơn (Từ tháng … Đến tháng) để xem thêm số liệu.",

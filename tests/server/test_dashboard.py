@@ -498,6 +498,21 @@ def test_the_officials_list_to_act_on(city):
     assert len(data) == len(listed)
     assert all(r[1] == "—" for r in data if r[0] == NO_CONSENT_NAME)
     assert isinstance(data[0][2], int)
+    # the list alone, as filtered, to print (the tenth tryout printed the whole page)
+    path = f"/communes/{NGOC_HA}?from={months[-1]}&to={months[-1]}"
+    assert (
+        f'href="?from={months[-1]}&amp;to={months[-1]}&amp;export=pdf&amp;only=not_received"'
+        in (off.get(path).text)
+    )
+    alone = off.get(path + "&export=xlsx&only=not_received")
+    assert "danh-sach-lien-he" in alone.headers["content-disposition"]
+    sheets = load_workbook(io.BytesIO(alone.content)).worksheets
+    assert [s.title for s in sheets][0] == "Chưa rút tiền - cần liên hệ"
+    assert not any("Chỉ số chính" in s.title for s in sheets)
+    printed = off.get(path + "&export=pdf&only=not_received")
+    assert printed.status_code == 200 and printed.content.startswith(b"%PDF")
+    exported = [a for a in city.storage.dash_audit_log() if a["action"] == "export"]
+    assert any("not_received" in str(a["detail"]) for a in exported)  # audited as the list
 
 
 def test_revoking_a_device_asks_first_and_keeps_csrf(city):
