@@ -224,16 +224,17 @@ def main(argv: list[str] | None = None) -> int:
             from city_server.keys import fingerprint_of
 
             print(
-                f"server key fingerprint {fingerprint_of(keys.sign_public_b64)}"
-                " (laptops show it at enrolment)",
+                f"dấu vân tay khoá máy chủ {fingerprint_of(keys.sign_public_b64)} (máy tính"
+                " xã hiện số này khi đăng ký)\nserver key fingerprint"
+                f" {fingerprint_of(keys.sign_public_b64)} (laptops show it at enrolment)",
                 file=sys.stderr,
             )
             zone_warning = _time_zone_warning()
             if zone_warning:
                 print(zone_warning, file=sys.stderr)
     except KnownError as exc:
-        print(exc.message("en"), file=sys.stderr)
         print(exc.message("vi"), file=sys.stderr)
+        print(exc.message("en"), file=sys.stderr)
         return 2
     try:
         return _run(args, storage)

@@ -134,9 +134,16 @@ def run(args: argparse.Namespace, storage: Any) -> int:
                 file=sys.stderr,
             )
             return 2
-        summary = build_demo(
-            storage, count, args.beneficiaries, args.months, seed=args.seed, codes=codes
-        )
+        from desktop_app.core.cli_text import OneLineParser
+        from desktop_app.core.errors import KnownError
+
+        try:
+            summary = build_demo(
+                storage, count, args.beneficiaries, args.months, seed=args.seed, codes=codes
+            )
+        except KnownError as exc:  # a seed this database has: refused before any write
+            print(exc.message(OneLineParser.lang), file=sys.stderr)
+            return 2
         print(json.dumps(summary, ensure_ascii=False))
         return 0
     from city_server.dashboard.cells import rebuild_all, refresh
@@ -155,18 +162,27 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
     before = storage.dash_user(existing) if existing else None
     if before is not None and not args.reset:
         print(
-            f"there is already an account {existing!r} ({before['role']}): nothing changed;"
-            " add --reset to set its password, role and communes anew\n"
             f"đã có tài khoản {existing!r} ({before['role']}): không thay đổi gì; thêm --reset"
-            " để đặt lại mật khẩu, vai trò và xã, phường",
+            " để đặt lại mật khẩu, vai trò và xã, phường\n"
+            f"there is already an account {existing!r} ({before['role']}): nothing changed;"
+            " add --reset to set its password, role and communes anew",
             file=sys.stderr,
         )
         return 2
     password = os.environ.get("TANTAY_PASSWORD")
     if password is None:
-        password = getpass.getpass("Mật khẩu / Password: ")
-        if getpass.getpass("Nhập lại / Again: ") != password:
-            print("the two passwords differ / hai mật khẩu khác nhau", file=sys.stderr)
+        try:
+            password = getpass.getpass("Mật khẩu / Password: ")
+            again = getpass.getpass("Nhập lại / Again: ")
+        except (EOFError, OSError):  # no terminal to ask on (a pipe): say how, no traceback
+            print(
+                "không hỏi được mật khẩu (không có cửa sổ lệnh): đặt biến TANTAY_PASSWORD\n"
+                "cannot ask for the password (no terminal): set TANTAY_PASSWORD",
+                file=sys.stderr,
+            )
+            return 2
+        if again != password:
+            print("hai mật khẩu khác nhau / the two passwords differ", file=sys.stderr)
             return 1
     try:
         name = add_user(storage, args.name, password, args.role, args.commune)

@@ -23,6 +23,7 @@ from city_server.dashboard.cells import refresh
 from city_server.enrollment import create_enrollment_code, hash_secret, new_token, normalize_code
 from city_server.storage import Device
 from desktop_app.core.admin_units import full_name_of, hanoi_communes
+from desktop_app.core.errors import KnownError
 from desktop_app.core.payment_metrics import _period_text
 from desktop_app.core.protocol import MAX_CHANGES
 
@@ -203,6 +204,7 @@ def build_demo(
     rng = random.Random(seed)
     now = datetime.now(UTC).isoformat()
     codes = codes or [c.code for c in hanoi_communes()][:communes]
+    _refuse_a_seed_used(storage, seed, len(codes))
     last = as_of.year * 12 + as_of.month - 2  # last month
     periods = [_period_text(i) for i in range(last - months + 1, last + 1)]
     started = time.monotonic()
@@ -245,6 +247,23 @@ def build_demo(
         "communes_refreshed": refreshed,
         "silent_communes": sorted(stale),
     }
+
+
+def _refuse_a_seed_used(storage: Any, seed: int, laptops: int) -> None:
+    """Refuse, before anything is written, a demo whose laptops this database already has: each
+    laptop's stream depends on the seed and its place in the list only, so a second demo of the
+    same seed would make the same device and record ids (the tenth tryout: a traceback, and an
+    enrolment code left behind for a commune no laptop ever joined)."""
+    rng = random.Random(seed)
+    made = {str(uuid.UUID(int=random.Random(rng.getrandbits(64)).getrandbits(128), version=4))
+            for _ in range(laptops)}  # fmt: skip
+    if any(d.id in made for d in storage.list_devices()):
+        raise KnownError(
+            f"cơ sở dữ liệu này đã có dữ liệu thử làm với --seed {seed}: chạy lại với số khác"
+            f" (ví dụ --seed {seed + 1}); không ghi gì",
+            f"this database already holds demo data made with --seed {seed}: run again with"
+            f" another (say --seed {seed + 1}); nothing was written",
+        )
 
 
 @contextmanager

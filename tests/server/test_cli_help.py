@@ -139,3 +139,38 @@ def test_demo_data_takes_communes_by_name_and_names_them_as_it_goes(tmp_path):
     assert refused.returncode == 2
     assert "không có xã, phường «Không Có»" in refused.stderr
     assert "there is no" not in refused.stderr and not (tmp_path / "x.db").exists()
+    # the tenth tryout: a second demo with the same seed (another commune) ended in a traceback
+    # and left an enrolment code behind; now refused before anything is written
+    storage = open_storage(db)
+    try:
+        codes_before = len(storage.dash_enrollment_codes())
+    finally:
+        storage.close()
+    again = subprocess.run(
+        [sys.executable, "-m", "city_server", "demo-data", "--db", str(db)]
+        + ["--commune", "Hồng Hà", "--beneficiaries", "10", "--months", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert again.returncode == 2 and "Traceback" not in again.stderr
+    assert "đã có dữ liệu thử làm với --seed 14" in again.stderr and "--seed 15" in again.stderr
+    storage = open_storage(db)
+    try:
+        assert len(storage.dash_enrollment_codes()) == codes_before
+        assert len(storage.list_devices()) == 3
+    finally:
+        storage.close()
+    # a password through a pipe that ends: one clear line, no traceback
+    piped = subprocess.run(
+        [sys.executable, "-m", "city_server", "user", "add", "bob", "--role", "city_analyst"]
+        + ["--db", str(db)],
+        input="mat-khau-dai-1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert piped.returncode == 2 and "Traceback" not in piped.stderr
+    assert "đặt biến TANTAY_PASSWORD" in piped.stderr
