@@ -1087,14 +1087,12 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
         ("need", "by_need", NEEDS),
     ):
         breakdown(page, dim, title, _by_key(rows, dim, current), _ordered(order), now)
-    # the 12-month trend
-    # the months add up to any range of them: the group rules of suppress_rows apply, and
-    # those of the page's range add up to its headline
-    per_month = suppress_rows(
-        {m: _figures([c for _, p, d, _, c in rows if d == "total" and p == m]) for m in year},
-        now,
-        current,
-    )
+    # the 12-month trend: each month as its own page, the Trends and the communes table show
+    # it (hidden with the other communes of that month), so no page shows a month's figure
+    # another hides (the tenth tryout: October was 55 % on its page and on the Trends, «ẩn»
+    # in this table; June shown in one month's table, hidden in another's)
+    monthly = monthly_commune_rows(storage, year, scope)
+    per_month = {m: monthly.get(m, {}).get(code) or {} for m in year}
     trend_keys = ("withdrew_pct", "not_withdrawn_after_30_pct", "days_to_withdraw_median")
     page.tables.append(
         Table(

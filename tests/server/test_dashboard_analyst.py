@@ -918,3 +918,25 @@ def test_a_small_wards_page_says_why_so_much_is_hidden_and_its_charts_name_hidde
     chart = columns([("0", 12), ("1", "< 5"), ("2–3", 0), ("4–7", "x")], "Số ngày")
     said = re.findall(r'text-anchor="middle" class="(val|lbl)">([^<]*)</text>', chart)
     assert ("val", "12") in said and ("lbl", "&lt; 5") in said and ("lbl", "x") in said
+
+
+def test_a_month_reads_the_same_on_its_page_and_in_every_12_month_table(city):  # noqa: F811 (the fixture)
+    """The tenth tryout: a ward's October was 55 % on its own page and on the Trends but «ẩn» in
+    the 12-month table below it, and June was shown in one month's table, hidden in another's.
+    Each month's "% đã rút" in any commune page's 12-month table is now its own page's."""
+    from desktop_app.core.report_export import month_label
+
+    ana = login(city, "ana")
+    months = city.storage.dash_months()
+    card = r'<div class="label">Tỷ lệ đã rút tiền</div><div class="value">(.*?)</div>'
+    for code in (BA_DINH, NGOC_HA, HOAN_KIEM):
+        own = {}
+        for m in months:
+            page = _unescape(ana.get(f"/communes/{code}?from={m}&to={m}").text)
+            own[m] = re.search(card, page).group(1)
+        for to in months[-2:]:
+            page = _unescape(ana.get(f"/communes/{code}?from={to}&to={to}").text)
+            table = {r[0]: r[1].split(" — ")[0] for r in _table(page, "trend")}
+            for m in months:
+                if m <= to:
+                    assert table[month_label(m, "vi")] == own[m], (code, to, m)
