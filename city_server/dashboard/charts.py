@@ -143,7 +143,7 @@ def lines(
         return x, top_pad + inner_h - inner_h * (v - low) / span
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
+        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img"'
         f' aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
         f'<line x1="{left}" y1="{top_pad + inner_h}" x2="{width - right}"'
         f' y2="{top_pad + inner_h}" class="axis"/>',

@@ -328,3 +328,24 @@ def test_hold_ctrl_is_said_on_a_computer_not_on_a_phone(browser, dashboard):
     phone.goto(dashboard.url + "/trends")
     assert phone.locator("select[name=communes]").is_visible()
     assert not phone.locator(hint).is_visible()
+
+
+def test_on_a_phone_a_trend_opens_on_its_latest_months_and_headings_keep_words_together(
+    browser, dashboard
+):
+    """The tenth tryout: on a phone the 640 px trend chart opened on its first months (June–
+    August), the latest off to the right; table headings stood one word a line."""
+    page = sign_in(browser, dashboard, "ana", width=390, height=844, touch=True)
+    page.goto(dashboard.url + f"/communes/{BA_DINH}")
+    box = page.locator("#trend .chartbox")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth + 100")  # it scrolls sideways
+    frame = box.bounding_box()
+    ticks = box.locator("svg.timeline text.lbl")
+    last = max(
+        (ticks.nth(i) for i in range(ticks.count())),
+        key=lambda t: t.evaluate("t => t.getBBox().x"),
+    )
+    shown = last.bounding_box()
+    assert frame["x"] <= shown["x"] and shown["x"] + shown["width"] <= frame["x"] + frame["width"]
+    heading = page.locator("#by_village table.data thead th").nth(1)
+    assert heading.bounding_box()["width"] >= 6 * 14  # ~6.5 em: a few words a line

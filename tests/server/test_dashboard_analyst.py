@@ -158,7 +158,7 @@ def test_months_too_recent_for_a_figure_are_marked_in_the_chart_table_and_xlsx(c
     for m in recent:  # a number or "ẩn" (hidden), marked either way
         assert rows[_label(m)][1].endswith(" — chưa đủ 30 ngày"), rows[_label(m)]
     numbers = [m for m in recent if "%" in rows[_label(m)][1]]
-    chart = re.search(r'<svg class="chart".*?</svg>', page, re.S).group(0)
+    chart = re.search(r'<svg class="chart timeline".*?</svg>', page, re.S).group(0)
     hollow = re.findall(r'<circle [^>]*class="provisional"', chart)
     assert len(hollow) == len(numbers)
     assert ("stroke-dasharray" in chart) == bool(numbers)
