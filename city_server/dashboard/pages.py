@@ -734,7 +734,8 @@ def coverage_notes(
     in_any = set().union(*now) if now else set()
     notes = []
     if len(in_all) == every:
-        notes.append(t("coverage_all", lang).replace("{m}", str(every)))
+        key = "coverage_one" if every == 1 else "coverage_all"
+        notes.append(t(key, lang).replace("{m}", str(every)))
     elif in_any - in_all:
         lacking = [m for m, found in zip(months, now, strict=True) if in_any - found]
         notes.append(
@@ -1789,6 +1790,11 @@ def audit_sentence(entry: dict[str, Any], lang: str, devices: dict[str, str]) ->
         narrowed = list_filters(detail.get("filters") or {}, lang)
         if narrowed:
             text += " — " + ", ".join(narrowed)
+        metric = (detail.get("filters") or {}).get("metric")
+        if detail.get("page") == "trends" and metric in TREND_METRICS:  # which file of the
+            text += " — " + metric_label(str(metric), lang)  # Trends (the tenth tryout)
+        if detail.get("table") == "not_received":  # the list alone, to print
+            text += " — " + t("list_alone", lang)
     return text
 
 

@@ -34,6 +34,7 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " to withdraw still rise as people paid late in the month withdraw.",
     ),
     "list_only": ("Chỉ danh sách này, để in:", "This list alone, to print:"),
+    "list_alone": ("chỉ danh sách cần liên hệ", "the list to contact alone"),
     "few_hidden": (
         "Ít người trong kỳ này: «% đã rút» và nhiều ô khác được ẩn để không ai bị nhận ra. Chọn"
         " nhiều tháng hơn (Từ tháng … Đến tháng) để xem thêm số liệu.",
@@ -83,6 +84,8 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         "Số liệu từ cả {m} trên {m} xã, phường.",
         "Figures from all {m} of {m} communes.",
     ),
+    # one commune (an official's): "cả 1 trên 1" read oddly (the tenth tryout)
+    "coverage_one": ("Có số liệu của xã, phường này.", "This commune's figures are in."),
     "list_filtered": ("đang lọc: {n} / {m} người", "filtered: {n} of {m} people"),
     "all_villages": ("Tất cả thôn, tổ", "Every village"),
     "any_wait": ("Bao lâu cũng được", "Any time"),

@@ -290,6 +290,13 @@ def test_the_audit_of_an_export_names_what_was_exported_and_the_client_address(c
     )
     assert all(r[2] == "127.0.0.1" for r in rows)
     assert "Địa chỉ máy truy cập" in _unescape(adm.get("/admin/audit").text)
+    # the tenth tryout: a Trends file's entry did not say which figure; the list alone says so
+    trend = off.get(f"/trends?metric=distance_median&to={last}&export=pdf")
+    alone = off.get(f"/communes/{NGOC_HA}?from={last}&to={last}&export=pdf&only=not_received")
+    assert trend.status_code == alone.status_code == 200
+    rows = _table(_unescape(adm.get("/admin/audit?kind=export").text), "audit")
+    assert rows[1][1].endswith("— Quãng đường đi rút tiền (km, trung vị)"), rows[1][1]
+    assert rows[0][1].endswith("— chỉ danh sách cần liên hệ"), rows[0][1]
 
 
 def test_head_requests_and_account_names(city):  # noqa: F811
