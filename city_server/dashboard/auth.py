@@ -310,9 +310,10 @@ def same_token(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
 
 
-def explain(exc: Exception, lang: str) -> str:
-    """The words for a refused account change, in the page's language."""
-    from city_server.dashboard.texts import t
+def explain(exc: Exception, lang: str, cli: bool = False) -> str:
+    """The words for a refused account change, in the page's language; ``cli``: the command
+    line's own words where the form's differ ("bỏ --commune", not "bỏ trống ô …")."""
+    from city_server.dashboard.texts import TEXTS, t
 
     text = str(exc)
     for start, key in (
@@ -327,6 +328,8 @@ def explain(exc: Exception, lang: str) -> str:
         ("there is already an account", "account_exists_case"),
     ):
         if text.startswith(start):
+            if cli and f"{key}_cli" in TEXTS:
+                key = f"{key}_cli"
             detail = text.split(": ", 1)[-1] if start == "unknown commune code" else ""
             existing = text.split("'")[1] if "'" in text else ""
             return (

@@ -186,9 +186,9 @@ def _user_add(args: argparse.Namespace, storage: Any) -> int:
             return 1
     try:
         name = add_user(storage, args.name, password, args.role, args.commune)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        print(explain(exc, "vi"), file=sys.stderr)
+    except ValueError as exc:  # Vietnamese first, in the command line's words
+        print(explain(exc, "vi", cli=True), file=sys.stderr)
+        print(explain(exc, "en", cli=True), file=sys.stderr)
         return 2
     communes = sorted(set(args.commune))
 

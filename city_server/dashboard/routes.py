@@ -409,7 +409,8 @@ def mount(app: FastAPI, storage: Any, client_of=None) -> None:
             else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         span = months[0] if months[0] == months[-1] else f"{months[0]}_{months[-1]}"
-        name = f"tantay-bao-cao-{code}-{exports.slug(pages.commune_name(code))}-{span}.{kind}"
+        report = "report" if lang_of(request) == "en" else "bao-cao"  # the page's language
+        name = f"tantay-{report}-{code}-{exports.slug(pages.commune_name(code))}-{span}.{kind}"
         return Response(
             data,
             media_type=media,

@@ -340,6 +340,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Only a commune official is tied to commune codes; city analysts and administrators see"
         " every commune. Leave the commune codes empty.",
     ),
+    "communes_not_for_role_cli": (
+        "Chỉ tài khoản cán bộ xã, phường mới gắn với xã, phường; chuyên viên và quản trị thành"
+        " phố xem được mọi xã, phường. Hãy bỏ --commune.",
+        "Only a commune official is tied to communes; city analysts and administrators see"
+        " every commune. Leave out --commune.",
+    ),
     "account_unknown": ("Không có tài khoản này.", "No such account."),
     "not_yourself": (
         "Không thể tự khóa tài khoản đang dùng.",

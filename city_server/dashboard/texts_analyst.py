@@ -33,6 +33,13 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         " have not passed is falsely low — not an improvement; that month's % withdrawn and days"
         " to withdraw still rise as people paid late in the month withdraw.",
     ),
+    # the tenth tryout: "paid in the last 90 days" listed people waiting 148 days
+    "wait_hint": (
+        "«Tiền vào trong … ngày qua»: người có một lần tiền vào gần đây chưa rút; số ngày chờ là"
+        " của lần chưa rút lâu nhất.",
+        "“Paid in the last … days”: people with a recent payment not withdrawn; the days waiting"
+        " are those of their oldest payment not withdrawn.",
+    ),
     "list_only": ("Chỉ danh sách này, để in:", "This list alone, to print:"),
     "list_alone": ("chỉ danh sách cần liên hệ", "the list to contact alone"),
     "few_hidden": (

@@ -969,7 +969,8 @@ def test_the_command_line_and_the_accounts_form_refuse_what_they_cannot_mean(cit
         assert typo.returncode != 0 and "khong-co.db" in typo.stderr
         assert not missing.exists()
     analyst = _user_add(city, "phantich2", "--role", "city_analyst", "--commune", HOAN_KIEM)
-    assert analyst.returncode == 2 and "commune_official" in analyst.stderr
+    assert analyst.returncode == 2 and "Hãy bỏ --commune." in analyst.stderr  # its own words
+    assert "ô mã xã" not in analyst.stderr  # not the form's (the tenth tryout)
     assert city.storage.dash_user("phantich2") is None
     twin = _user_add(city, "Ana", "--role", "city_analyst")
     assert twin.returncode == 2 and "'ana'" in twin.stderr
@@ -1336,6 +1337,10 @@ def test_export_file_names_say_what_is_in_them(city):
     assert "<h1>Xã, phường của tôi: Phường Ngọc Hà</h1>" in off.get("/overview").text
     assert name(off, f"/communes/{NGOC_HA}/report.xlsx?from={last}&to={last}") == (
         f"tantay-bao-cao-{NGOC_HA}-phuong-ngoc-ha-{last}.xlsx"
+    )
+    off.get("/lang/en?next=/overview")  # in English, an English word (the tenth tryout)
+    assert name(off, f"/communes/{NGOC_HA}/report.xlsx?from={last}&to={last}") == (
+        f"tantay-report-{NGOC_HA}-phuong-ngoc-ha-{last}.xlsx"
     )
     adm = login(city, "adm")
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
