@@ -40,6 +40,7 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         "“Paid in the last … days”: people with a recent payment not withdrawn; the days waiting"
         " are those of their oldest payment not withdrawn.",
     ),
+    "only_with_data": ("Chỉ xã, phường có số liệu", "Only communes with figures"),
     "list_only": ("Chỉ danh sách này, để in:", "This list alone, to print:"),
     "list_alone": ("chỉ danh sách cần liên hệ", "the list to contact alone"),
     "few_hidden": (

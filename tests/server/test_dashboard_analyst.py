@@ -941,3 +941,29 @@ def test_a_month_reads_the_same_on_its_page_and_in_every_12_month_table(city):  
             for m in months:
                 if m <= to:
                     assert table[month_label(m, "vi")] == own[m], (code, to, m)
+
+
+def test_the_communes_table_can_list_only_the_communes_with_figures(city):  # noqa: F811 (the fixture)
+    """The tenth tryout: six communes with figures among 126 rows, 120 of them «THIẾU SỐ LIỆU»
+    (nine screens on a phone). "Chỉ xã, phường có số liệu" keeps the others out, through a
+    sort, in the file and its filter line; the hidden cells are counted as before."""
+    month = city.storage.dash_months()[-1]
+    ana = login(city, "ana")
+    every = _table(_unescape(ana.get(f"/communes?period={month}").text), "communes")
+    page = _unescape(ana.get(f"/communes?period={month}&data=1").text)
+    rows = _table(page, "communes")
+    paid_at = _columns(page, "communes").index(metric_label("recipients_paid", "vi"))
+    assert 0 < len(rows) < len(every) and all(r[paid_at] != "—" for r in rows)
+    assert len(rows) == sum(1 for r in every if r[paid_at] != "—")
+    assert 'name="data" value="1" checked' in page
+    assert "&amp;data=1&amp;sort=withdrew_pct" in page.replace("&", "&amp;").replace(
+        "&amp;amp;", "&amp;"
+    )
+    sorted_rows = _table(
+        _unescape(ana.get(f"/communes?period={month}&data=1&sort=withdrew_pct&desc=1").text),
+        "communes",
+    )
+    assert sorted(r[0] for r in sorted_rows) == sorted(r[0] for r in rows)
+    sheet = _sheets(ana, f"/communes?period={month}&data=1")[0]
+    texts = [str(c.value) for r in sheet.iter_rows(max_row=4) for c in r if c.value]
+    assert any("Chỉ xã, phường có số liệu" in x for x in texts)
