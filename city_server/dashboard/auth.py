@@ -155,9 +155,27 @@ def unknown_communes(bad: list[str], lang: str) -> str:
     for c in bad:
         if c.startswith("«"):  # a name
             out.append(c if lang == "vi" else f"named “{c[1:-1]}”")
+            near = _communes_named_like(c[1:-1])
+            if near:  # "Hà" is part of many names: say which (the tenth tryout)
+                shown = ", ".join(near[:6]) + (", …" if len(near) > 6 else "")
+                out[-1] += f" (có thể là: {shown})" if lang == "vi" else f" (perhaps: {shown})"
         else:
             out.append(f"mã {c}" if lang == "vi" else f"with code {c}")
     return ", ".join(out)
+
+
+def _communes_named_like(typed: str) -> list[str]:
+    """Hà Nội's communes whose name holds the words typed, accents and case aside ("ha" →
+    "Phường Hà Đông", "Phường Hồng Hà" …), in Vietnamese order."""
+    from desktop_app.core.admin_units import hanoi_communes
+    from desktop_app.core.collation import text_sort_key
+    from desktop_app.core.text import fold
+
+    words = fold(typed).split()
+    if not words:
+        return []
+    found = [c for c in hanoi_communes() if all(w in fold(c.full_name).split() for w in words)]
+    return [c.full_name for c in sorted(found, key=lambda c: text_sort_key(c.name))]
 
 
 def known_commune(code: str) -> bool:

@@ -174,3 +174,15 @@ def test_demo_data_takes_communes_by_name_and_names_them_as_it_goes(tmp_path):
     )
     assert piped.returncode == 2 and "Traceback" not in piped.stderr
     assert "đặt biến TANTAY_PASSWORD" in piped.stderr
+
+
+def test_a_name_part_of_several_communes_is_answered_with_them():
+    """The tenth tryout: ``--commune "Hà"`` said only "không có xã, phường «Hà»"; several
+    communes have "Hà" in their names. The refusal now names them."""
+    from city_server.dashboard.auth import parse_communes, unknown_communes
+
+    typed = parse_communes("Hà")
+    said = unknown_communes(typed, "vi")
+    assert "(có thể là: " in said and "Phường Ngọc Hà" in said and "Phường Hà Đông" in said
+    assert "(perhaps: " in unknown_communes(typed, "en")
+    assert "có thể là" not in unknown_communes(parse_communes("Hoan Kim"), "vi")  # none near
