@@ -533,52 +533,38 @@ def added_up(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def suppress_rows(
-    rows: Mapping[Any, Mapping[str, Any]],
-    total: Mapping[str, Any] | None = None,
-    part: Iterable[Any] | None = None,
+    rows: Mapping[Any, Mapping[str, Any]], total: Mapping[str, Any] | None = None
 ) -> dict[Any, dict[str, Any]]:
     """``suppress`` of every row of a table whose rows add up to a total (villages, channels,
-    age bands, needs, months of a trend, the communes of the city).
+    age bands, needs, the communes of the city, the chosen communes of the Trends).
 
     ``total``: the total's figures as shown (already through ``suppress`` or this), when the
-    page shows it; None: the total of the rows themselves, hidden by ``suppress``. ``part``:
-    when only these rows add up to ``total`` (the months of a page's range in its 12-month
-    trend), the rules run for them with ``total`` and for all rows with their own total.
+    page shows it; None: the total of the rows themselves, hidden by ``suppress``.
 
-    Beyond each row's own rule, per column of a group and its total (a hidden total counts as
-    one hidden cell): the payments get ``suppress_group``'s secondary rule; a row whose
-    payments are hidden ("< 5" or "x") shows none of its shares of the payments (the share
-    would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per share column, when the
-    rows and their total have exactly one share hidden, the share of the row with the
-    smallest numerator is hidden too — else the total's share times its payments minus the
-    rows shown would give the hidden row's count back, or the rows would add up to the hidden
-    total (the ninth tryout). A row's shares that give each other back hide together
-    (``linked_shares``), a hidden "% đã rút" hides a cell of each breakdown of the withdrawals
-    (``hide_withdrawal_parts``), and the rules run again until none hides more. (Rows that do
+    Beyond each row's own rule, per column of the rows and their total (a hidden total counts
+    as one hidden cell): the payments and the waits' counts get ``suppress_group``'s secondary
+    rule; a row whose payments are hidden ("< 5" or "x") shows none of its shares of the
+    payments (the share would narrow the hidden count down: 80 % is 5, 10, 15 …); and, per
+    share column, when the rows and their total have exactly one share hidden, the share of
+    the row with the smallest numerator is hidden too — else the total's share times its
+    payments minus the rows shown would give the hidden row's count back, or the rows would
+    add up to the hidden total (the ninth tryout). A row's shares that give each other back
+    hide together (``linked_shares``), what would give a hidden figure back is hidden with it
+    (``hide_what_gives_back``), and the rules run again until none hides more. (Rows that do
     not add up, such as needs, where a row counts once under each of its needs, get the same
     rules: safe.)"""
     shown = {key: suppress(figures) for key, figures in rows.items()}
-    keys = list(rows)
-    groups = [(keys, total if total is not None and part is None else None)]
-    if part is not None:
-        wanted = set(part)
-        groups.append(([k for k in keys if k in wanted], total))
-    groups = [
-        (members, given if given is not None else suppress(added_up(rows[k] for k in members)))
-        for members, given in groups
-    ]
+    whole = total if total is not None else suppress(added_up(rows.values()))
     links = {key: linked_shares(figures) for key, figures in rows.items()}
     changed = True
     while changed:  # until no rule hides anything more (cells are only ever hidden: it ends)
         changed = False
-        for members, whole in groups:  # the payments: no lone hidden cell with the total
-            before = {k: shown[k].get("recipients_paid") for k in members}
-            after = suppress_group(
-                before, total_hidden=whole.get("recipients_paid") in (SUPPRESSED, HIDDEN)
-            )
-            for k in members:
+        for count in ("recipients_paid", *WAIT_COUNTS):  # no lone hidden cell with the total
+            before = {k: shown[k].get(count) for k in rows}
+            after = suppress_group(before, total_hidden=whole.get(count) in (SUPPRESSED, HIDDEN))
+            for k in rows:
                 if after[k] != before[k]:
-                    shown[k]["recipients_paid"] = after[k]
+                    shown[k][count] = after[k]
                     changed = True
         for key in rows:
             row = shown[key]
@@ -595,37 +581,26 @@ def suppress_rows(
                         changed = True
             if hide_what_gives_back(rows[key], row):
                 changed = True
-        for members, whole in groups:  # the waits' counts, as the payments above
-            for count in WAIT_COUNTS:
-                before = {k: shown[k].get(count) for k in members}
-                after = suppress_group(
-                    before, total_hidden=whole.get(count) in (SUPPRESSED, HIDDEN)
-                )
-                for k in members:
-                    if after[k] != before[k]:
-                        shown[k][count] = after[k]
-                        changed = True
-        for members, whole in groups:
-            for share in SHARES:
-                # a row hidden but of no payment (no withdrawal …) hides nothing of the total
-                hidden = [
-                    k
-                    for k in members
-                    if shown[k].get(share) in MARKERS and share_parts(rows[k], share)[1] > 0
-                ]
-                if len(hidden) + (whole.get(share) in MARKERS) != 1:
-                    continue
-                candidates = [
-                    (share_parts(rows[k], share)[0], i, k)
-                    for i, k in enumerate(members)
-                    if isinstance(shown[k].get(share), int | float)
-                    and not isinstance(shown[k].get(share), bool)
-                    and share_parts(rows[k], share)[1] > 0
-                ]
-                if candidates:
-                    _, _, k = min(candidates)
-                    shown[k][share] = HIDDEN_SHARE
-                    changed = True
+        for share in SHARES:
+            # a row hidden but of no payment (no withdrawal …) hides nothing of the total
+            hidden = [
+                k
+                for k in rows
+                if shown[k].get(share) in MARKERS and share_parts(rows[k], share)[1] > 0
+            ]
+            if len(hidden) + (whole.get(share) in MARKERS) != 1:
+                continue
+            candidates = [
+                (share_parts(rows[k], share)[0], i, k)
+                for i, k in enumerate(rows)
+                if isinstance(shown[k].get(share), int | float)
+                and not isinstance(shown[k].get(share), bool)
+                and share_parts(rows[k], share)[1] > 0
+            ]
+            if candidates:
+                _, _, k = min(candidates)
+                shown[k][share] = HIDDEN_SHARE
+                changed = True
     return shown
 
 
