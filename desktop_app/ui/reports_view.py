@@ -80,6 +80,18 @@ DIRECTION = {
     "proxy_share": 0,
     "accounts_opened": 0,
 }
+# Figures that still move while a month's withdrawals come in (``settled``): their change
+# against the previous period is shown without its better/worse colour until then.
+NOT_FINAL_KEYS = frozenset(
+    {
+        "withdrew_count",
+        "withdrew_pct",
+        "days_to_withdraw_median",
+        "days_to_withdraw_p90",
+        "not_withdrawn_after_7",
+        "not_withdrawn_after_30",
+    }
+)
 PCT_KEYS = ("withdrew_pct", "fees_paid_pct", "needed_help_share", "proxy_share")
 # Days-to-withdraw buckets: (label key, lowest day, highest day).
 DAY_BUCKETS = ((0, 0), (1, 3), (4, 7), (8, 14), (15, 30), (31, None))
@@ -280,6 +292,8 @@ class ReportsView(QWidget):
         self.village_label, self.village_combo = QLabel(self), QComboBox(self)
         self.village_combo.setObjectName("villageCombo")
         self.village_combo.setMinimumWidth(200)
+        # as wide as its longest name: "Tất cả thôn/tổ" was cut at 150 % text
+        self.village_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.channel_label, self.channel_combo = QLabel(self), QComboBox(self)
         self.channel_combo.setObjectName("channelCombo")
         self.age_label, self.age_combo = QLabel(self), QComboBox(self)
@@ -297,6 +311,10 @@ class ReportsView(QWidget):
             filters.addWidget(labelled(lab, combo))
         self.scope_label = label(role="muted", wrap=True)
         self.scope_label.setObjectName("scopeLabel")
+        # a period ending with the month just gone: said once here, each card marks "not final"
+        self.not_final_label = label(role="note", wrap=True)
+        self.not_final_label.setObjectName("notFinalLabel")
+        self.not_final_label.hide()
 
         # figures
         self.cards: dict[str, FigureCard] = {}
@@ -395,6 +413,7 @@ class ReportsView(QWidget):
         body_lay.setContentsMargins(0, 0, 6, 0)
         body_lay.setSpacing(8)
         body_lay.addWidget(self.scope_label)
+        body_lay.addWidget(self.not_final_label)
         body_lay.addLayout(cards)
         body_lay.addLayout(charts)
         body_lay.addWidget(self.follow_title)
@@ -596,6 +615,8 @@ class ReportsView(QWidget):
         number = format_number(abs(value))
         unit = self.tr(" points") if key in PCT_KEYS else ""
         direction = DIRECTION.get(key, 0) * (1 if value > 0 else -1)
+        if key in NOT_FINAL_KEYS and not settled(r.period_to, r.as_of):
+            direction = 0  # a figure still moving is not yet better or worse (as the dashboard)
         colour = BETTER if direction > 0 else WORSE if direction < 0 else "#55625e"
         text = self.tr("%1 vs previous period").replace("%1", f"{sign}{number}{unit}")
         arrow = "▲" if value > 0 else "▼"
@@ -621,10 +642,16 @@ class ReportsView(QWidget):
         # the month just ended: its withdrawals still come in, so the share is falsely low and
         # the days falsely short (as the dashboard marks them; the ninth tryout saw the words on
         # the waits' card only)
-        still = (
+        final = settled(r.period_to, r.as_of)
+        still = "" if final else " " + self.tr("(not final)")
+        self.not_final_label.setVisible(not final)
+        self.not_final_label.setText(
             ""
-            if settled(r.period_to, r.as_of)
-            else " " + self.tr("(not final: withdrawals of the last month still come in)")
+            if final
+            else self.tr(
+                "Figures marked “not final” will still change: withdrawals of %1 still come in, "
+                "and 30 days have not passed since the month ended."
+            ).replace("%1", month_text(r.period_to))
         )
         c["withdrew_pct"].value.setText(pct(r.withdrew_pct))
         c["withdrew_pct"].detail.setText(
@@ -644,8 +671,7 @@ class ReportsView(QWidget):
         late_detail = self.tr("of which %1 after 30 days or more").replace(
             "%1", format_number(r.not_withdrawn_after_30)
         )
-        if not settled(r.period_to, r.as_of):  # the month just ended: falsely low (ninth tryout)
-            late_detail += " " + self.tr("(not final: 30 days have not passed since the month)")
+        late_detail += still  # the month just ended: falsely low (ninth tryout)
         c["not_withdrawn_after_7"].detail.setText(late_detail)
         c["people_paid"].value.setText(format_number(r.people_paid))
         c["people_paid"].detail.setText(

@@ -3228,6 +3228,14 @@ Press “Add household” to record the first one.</translation>
       <translation>Period %1 · figures as of %2 · %3 payment records in scope</translation>
     </message>
     <message>
+      <source>(not final)</source>
+      <translation>(not final)</translation>
+    </message>
+    <message>
+      <source>Figures marked “not final” will still change: withdrawals of %1 still come in, and 30 days have not passed since the month ended.</source>
+      <translation>Figures marked “not final” will still change: withdrawals of %1 still come in, and 30 days have not passed since the month ended.</translation>
+    </message>
+    <message>
       <source>%1 of %2 payments credited were withdrawn</source>
       <translation>%1 of %2 payments credited were withdrawn</translation>
     </message>
@@ -3238,14 +3246,6 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>of which %1 after 30 days or more</source>
       <translation>of which %1 after 30 days or more</translation>
-    </message>
-    <message>
-      <source>(not final: 30 days have not passed since the month)</source>
-      <translation>(not final: 30 days have not passed since the month)</translation>
-    </message>
-    <message>
-      <source>(not final: withdrawals of the last month still come in)</source>
-      <translation>(not final: withdrawals of the last month still come in)</translation>
     </message>
     <message>
       <source>%1 payments credited</source>

@@ -3224,6 +3224,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Kỳ %1 · số liệu tính đến %2 · %3 lượt chi trả trong phạm vi</translation>
     </message>
     <message>
+      <source>(not final)</source>
+      <translation>(chưa phải số cuối)</translation>
+    </message>
+    <message>
+      <source>Figures marked “not final” will still change: withdrawals of %1 still come in, and 30 days have not passed since the month ended.</source>
+      <translation>Các số ghi “chưa phải số cuối” sẽ còn thay đổi: tiền chi trả tháng %1 vẫn đang được rút, và chưa đủ 30 ngày kể từ cuối tháng.</translation>
+    </message>
+    <message>
       <source>%1 of %2 payments credited were withdrawn</source>
       <translation>%1 trong %2 lượt tiền đã về được rút</translation>
     </message>
@@ -3234,14 +3242,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>of which %1 after 30 days or more</source>
       <translation>trong đó %1 lượt quá 30 ngày</translation>
-    </message>
-    <message>
-      <source>(not final: 30 days have not passed since the month)</source>
-      <translation>(chưa phải số cuối: chưa đủ 30 ngày kể từ cuối tháng)</translation>
-    </message>
-    <message>
-      <source>(not final: withdrawals of the last month still come in)</source>
-      <translation>(chưa phải số cuối: tiền của tháng cuối vẫn đang được rút)</translation>
     </message>
     <message>
       <source>%1 payments credited</source>
