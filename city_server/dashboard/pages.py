@@ -868,20 +868,12 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
         before = before_all.get(code) or {}
         shown = shown_all.get(code) or {}
         mine = devices.get(code, [])
-        # reporting for the month shown: a laptop that has sent since that month began (its
-        # records of the month can have arrived); judged by the month shown, not today's
-        reporting = [d for d in mine if (d["last_batch_at"] or "")[:7] >= period]
-        last = max((d["last_batch_at"] or "" for d in mine), default="")
         known = facts.get(code, {}).get("beneficiaries") or 0
         people = now_raw["people"] if now_raw else 0
         coverage: Any = round(100 * people / known, 1) if known else None
         if coverage is not None and (small(people) or small(known - people)):
             coverage = HIDDEN_SHARE  # the share times the beneficiaries would give the count
-        missing = not reporting or not people
-        # sending stopped before the month's figures could settle: people shown as not
-        # withdrawn may have withdrawn since, unknown to the server (the seventh tryout: a
-        # commune silent from 21 September read as "worse" in September)
-        stale = not missing and last[:10] < settled_by(period)
+        reporting, last, missing, stale = data_status(mine, period, people)
         table_rows.append(
             {
                 "code": code,
@@ -1018,6 +1010,65 @@ def communes_page(storage: Any, user: User, lang: str, query: dict[str, str]) ->
     return page
 
 
+def data_status(
+    laptops: list[dict[str, Any]], period: str, people: int
+) -> tuple[list[dict[str, Any]], str, bool, bool]:
+    """How complete a commune's month is, from its (not revoked) ``laptops``: those reporting
+    for the month (sent since it began: its records can have arrived; judged by the month
+    shown, not today's), the last batch time, DATA MISSING (none reporting, or no payment
+    record: ``people`` is 0) and DATA INCOMPLETE (sending stopped before the month's figures
+    could settle: people shown as not withdrawn may have withdrawn since, unknown to the
+    server; the seventh tryout: a commune silent from 21 September read as "worse")."""
+    reporting = [d for d in laptops if (d["last_batch_at"] or "")[:7] >= period]
+    last = max((d["last_batch_at"] or "" for d in laptops), default="")
+    missing = not reporting or not people
+    stale = not missing and last[:10] < settled_by(period)
+    return reporting, last, missing, stale
+
+
+LAPTOPS_NAMED = 8  # a ward page names this many of its laptops, the least recent first
+
+
+def laptops_note(
+    laptops: list[dict[str, Any]], period: str, people: int, lang: str
+) -> tuple[str, str]:
+    """A commune page's line on where its figures come from: its laptops, how many sent since
+    the month began, when each last sent, and DATA MISSING / INCOMPLETE as the communes table
+    marks it (the tenth tryout: only that table said so). Returns (text, status class)."""
+    reporting, last, missing, stale = data_status(laptops, period, people)
+    month = month_label(period, lang)
+    if not laptops:
+        text = t("laptops_none", lang)
+    elif len(laptops) == 1:
+        text = (
+            t("laptops_one", lang)
+            .replace("{name}", laptops[0]["name"])
+            .replace("{last}", hanoi_time(last, lang) if last else t("never_sent", lang))
+        )
+    else:
+        ordered = sorted(laptops, key=lambda d: (d["last_batch_at"] or "", d["name"]))
+        named = [
+            f"{d['name']} ({hanoi_time(d['last_batch_at'], lang) or t('never_sent', lang)})"
+            for d in ordered[:LAPTOPS_NAMED]
+        ]
+        if len(ordered) > LAPTOPS_NAMED:
+            named.append(t("laptops_more", lang).replace("{n}", str(len(ordered) - LAPTOPS_NAMED)))
+        text = (
+            t("laptops_line", lang)
+            .replace("{n}", str(len(laptops)))
+            .replace("{k}", str(len(reporting)))
+            .replace("{month}", month if lang != "vi" else month[0].lower() + month[1:])
+            .replace("{last}", hanoi_time(last, lang) if last else t("never", lang).lower())
+            .replace("{list}", "; ".join(named))
+        )
+    if missing:
+        return f"{t('missing', lang)}: {text}", "missing"
+    if stale:
+        day = _day(date.fromisoformat(settled_by(period)), lang)
+        return f"{text} {t('stale_note', lang).replace('{day}', day)}", "stale"
+    return text, ""
+
+
 def settled_by(period: str, today: date | None = None) -> str:
     """The day (ISO) a commune's laptops must have sent on or after for the month's figures to
     be complete: 30 days after the month's end (when "not withdrawn after 30 days" is final),
@@ -1128,7 +1179,12 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     distributions(page, now_raw, now)
     if user.sees_names:
         follow_up(page, storage, code, query)
+    laptops = _devices_by_commune(storage).get(code, [])
+    data_line, data_class = laptops_note(laptops, to, now_raw["people"], lang)
+    page.extra["laptops"] = data_line
+    page.extra["laptops_class"] = data_class
     page.notes = [
+        data_line,
         compare_note,
         privacy_note(lang),
     ]

@@ -152,6 +152,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         " read higher than they are.",
     ),
     "never": ("Chưa bao giờ", "Never"),
+    "never_sent": ("chưa gửi lần nào", "never sent"),
+    "laptops_none": (
+        "Chưa có máy nào đăng ký cho xã, phường này: số liệu ở đây chỉ đến từ máy của nơi khác"
+        " hoặc từ dữ liệu mẫu.",
+        "No laptop is enrolled for this commune: figures here come only from other communes'"
+        " laptops or from demo data.",
+    ),
+    "laptops_line": (
+        "Máy của xã, phường: {n} máy đã đăng ký, {k} máy đã gửi số liệu kể từ đầu {month};"
+        " lần gửi gần nhất {last} (giờ Hà Nội). Từng máy, lần gửi gần nhất: {list}.",
+        "The commune's laptops: {n} enrolled, {k} sent data since {month} began; last sent"
+        " {last} (Hà Nội time). Each laptop, last sent: {list}.",
+    ),
+    "laptops_one": (
+        "Máy của xã, phường: 1 máy đã đăng ký, “{name}”; lần gửi số liệu gần nhất: {last}"
+        " (giờ Hà Nội).",
+        "The commune's laptops: 1 enrolled, “{name}”; last sent data: {last} (Hà Nội time).",
+    ),
+    "laptops_more": ("và {n} máy khác", "and {n} more"),
     "suppressed_note": (
         "«< 5»: ô tính từ dưới 5 lượt được ẩn để bảo vệ người dân.",
         "“< 5”: figures computed from fewer than 5 payments are hidden to protect people.",

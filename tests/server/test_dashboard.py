@@ -5,6 +5,7 @@ cells kept up to date by the batch apply."""
 from __future__ import annotations
 
 import atexit
+import html
 import io
 import os
 import re
@@ -19,11 +20,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from pg_cluster import cluster, keys_for
-from server_helpers import LiveServer
+from server_helpers import Dev, LiveServer
 
 import city_server.apply as apply_module
 from city_server.dashboard.cells import refresh
 from city_server.dashboard.demo import build_demo
+from city_server.dashboard.texts import hanoi_time
 from city_server.keys import default_key_path
 from city_server.storage import is_postgres_url
 from desktop_app.core.metrics_cells import NO_CONSENT_NAME
@@ -192,6 +194,49 @@ def test_a_commune_without_a_sync_this_month_is_missing(city):
     assert 'class="missing"' in rows[HOAN_KIEM]
     assert "THIẾU SỐ LIỆU" in rows["00025"]  # no laptop at all
     assert len(rows) == 126
+
+
+def test_a_commune_page_says_which_laptops_its_figures_come_from_and_when_they_sent(city):
+    """The tenth tryout: only the communes table said a commune's data was missing; its own
+    page showed its figures with no word of its laptops or when they last sent."""
+    client = login(city, "ana")
+
+    def line(page: str) -> tuple[str, str]:
+        found = re.search(r'<p class="note laptops([^"]*)" id="laptops">([^<]*)</p>', page)
+        assert found, page[:2000]
+        return found[1], html.unescape(found[2])
+
+    devices = {d["id"]: d for d in city.storage.dash_device_activity()}
+    hk = [d for d in devices.values() if HOAN_KIEM in d["communes"]]
+    assert len(hk) == 1
+    # Hoàn Kiếm: its one laptop last sent two months ago: missing for this month, as the table
+    classes, text = line(client.get(f"/communes/{HOAN_KIEM}").text)
+    assert "alert missing" in classes
+    sent = hanoi_time(hk[0]["last_batch_at"], "vi")
+    assert text == (
+        f"THIẾU SỐ LIỆU: Máy của xã, phường: 1 máy đã đăng ký, “{hk[0]['name']}”; lần gửi số"
+        f" liệu gần nhất: {sent} (giờ Hà Nội)."
+    )
+    # Ba Đình's laptop sends, a second one enrolled today has not yet: no alert; how many sent
+    # since the month began, and when each last sent (the silent one first)
+    Dev(city.storage, "Máy tổ 7 (mới)", communes=(BA_DINH,))
+    devices = {d["id"]: d for d in city.storage.dash_device_activity()}
+    classes, text = line(client.get(f"/communes/{BA_DINH}").text)
+    assert "alert" not in classes and "THIẾU" not in text and "CHƯA ĐỦ" not in text
+    (sender,) = [d for d in devices.values() if BA_DINH in d["communes"] and d["batches"]]
+    assert re.search(r"2 máy đã đăng ký, 1 máy đã gửi số liệu kể từ đầu tháng \d\d/\d{4}", text)
+    last = hanoi_time(sender["last_batch_at"], "vi")
+    assert text.endswith(
+        f"Từng máy, lần gửi gần nhất: Máy tổ 7 (mới) (chưa gửi lần nào); {sender['name']} ({last})."
+    ), text
+    # a commune without a laptop says so (its "no data" alert is there too)
+    classes, text = line(client.get("/communes/00025").text)
+    assert "missing" in classes and "Chưa có máy nào đăng ký" in text
+    # in English, the same line
+    client.get("/lang/en")
+    classes, text = line(client.get(f"/communes/{HOAN_KIEM}").text)
+    assert text.startswith("DATA MISSING: The commune's laptops: 1 enrolled, “")
+    assert "(Hà Nội time)" in text
 
 
 def _status_rows(client, period: str) -> dict[str, str]:
