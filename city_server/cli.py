@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
@@ -120,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv",
         metavar="FILE",
         help="write the codes to this new file (CSV, readable by its owner only) instead of"
-        " printing them: code, reference, commune codes, communes, valid until",
+        " printing them: code, reference, commune codes, communes, valid until; a name ending"
+        " in .xlsx writes an Excel workbook",
     )
 
     stats = sub.add_parser("stats", help="print counts as JSON")
@@ -339,14 +341,16 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
         )
         return 2
     out = None
+    # a name ending in .xlsx gets a workbook: a CSV's commas are one column in an Excel whose
+    # list separator is ";" (Windows in Vietnamese); the workbook opens right in any
+    workbook = bool(args.csv) and args.csv.lower().endswith(".xlsx")
     if args.csv:
         try:  # a new file only, its owner's alone: it holds working codes
             out = os.fdopen(
                 os.open(args.csv, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
-                "w",
-                encoding="utf-8-sig",  # Excel reads the Vietnamese names right
-                newline="",
-            )
+                "wb" if workbook else "w",
+                **({} if workbook else {"encoding": "utf-8-sig", "newline": ""}),
+            )  # utf-8-sig: Excel reads the CSV's Vietnamese names right
         except FileExistsError:
             print(
                 f"{args.csv} exists already: choose another name (codes are never written over"
@@ -369,7 +373,11 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
     names = "; ".join(commune_name(c) for c in sorted(set(communes)))
     labels = []
     with out if out is not None else contextlib.nullcontext():
-        sheet = csv.writer(out) if out is not None else None
+        sheet: Any = None
+        if workbook:
+            sheet = _CodeBook()
+        elif out is not None:
+            sheet = csv.writer(out)
         if sheet is not None:
             sheet.writerow(CODE_COLUMNS["en" if OneLineParser.lang == "en" else "vi"])
         for _ in range(args.count):
@@ -390,6 +398,8 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             else:
                 print(code, flush=True)
         if out is not None:
+            if workbook:
+                sheet.save(out)
             out.flush()
             os.fsync(out.fileno())
     # Vietnamese first, naming the commune the code was made for: a name typed without its
@@ -412,6 +422,35 @@ def _enrollment_code(args: argparse.Namespace, storage: Storage) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+class _CodeBook:
+    """``enrollment-code --csv FILE.xlsx``: the codes as an Excel workbook, one sheet with the
+    CSV's columns, headings bold, columns wide enough to read, every cell text (a code is never
+    turned into a number or a date)."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self.book = Workbook()
+        self.sheet = self.book.active
+        self.sheet.title = "Mã đăng ký" if OneLineParser.lang != "en" else "Enrolment codes"
+
+    def writerow(self, row: list[str]) -> None:
+        from openpyxl.styles import Font
+
+        self.sheet.append(row)
+        for cell in self.sheet[self.sheet.max_row]:
+            cell.number_format = "@"
+            if self.sheet.max_row == 1:
+                cell.font = Font(bold=True)
+
+    def save(self, out: Any) -> None:
+        for column in self.sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            self.sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+        self.sheet.freeze_panes = "A2"
+        self.book.save(out)
 
 
 def _revoke_device(args: argparse.Namespace, storage: Storage) -> int:

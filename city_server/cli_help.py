@@ -72,9 +72,10 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
     ),
     ("enrollment-code", "--csv"): (
         "ghi các mã vào tệp CSV mới này (chỉ chủ tệp đọc được) thay vì in ra: mã, số tham chiếu, "
-        "mã xã, tên xã, hạn dùng",
+        "mã xã, tên xã, hạn dùng; tên tệp đuôi .xlsx thì ghi thành bảng Excel",
         "write the codes to this new file (CSV, readable by its owner only) instead of printing "
-        "them: code, reference, commune codes, communes, valid until",
+        "them: code, reference, commune codes, communes, valid until; a name ending in .xlsx "
+        "writes an Excel workbook",
     ),
     ("stats", None): ("in các số đếm dạng JSON", "print counts as JSON"),
     ("revoke-device", None): (

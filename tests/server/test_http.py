@@ -613,6 +613,24 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     assert len(refs) == 7 and len(set(refs)) == 7
     assert {r["reference"] for r in rows} == {ref[:8] for ref in refs[:4]}
 
+    # a name ending in .xlsx: a workbook, which any Excel opens in columns (a CSV's commas are
+    # one column where the list separator is ";", as in Windows set to Vietnamese)
+    from openpyxl import load_workbook
+
+    book_path = tmp_path / "ma-dang-ky.xlsx"
+    booked = _cli(
+        "enrollment-code", "--db", db, "--commune", "Ngọc Hà", "--count", "2",
+        "--csv", str(book_path),
+    )  # fmt: skip
+    assert booked.returncode == 0, booked.stderr
+    assert booked.stdout == "" and "trong tệp" in booked.stderr
+    assert stat.S_IMODE(book_path.stat().st_mode) == 0o600
+    cells = [[c.value for c in r] for r in load_workbook(book_path).active.iter_rows()]
+    assert cells[0] == table[0] and len(cells) == 3
+    assert [r[2] for r in cells[1:]] == [NGOC_HA, NGOC_HA]  # text, never the number 8
+    assert Laptop(http, "from-xlsx").enroll(cells[1][0]).device_id
+    assert len(audited_refs()) == 9  # the workbook's two codes are logged too
+
     again = _cli("enrollment-code", "--db", db, "--commune", HOAN_KIEM, "--csv", str(sheet))
     assert again.returncode == 2 and "đã có: hãy chọn tên khác" in again.stderr
     missing = _cli(
@@ -626,8 +644,8 @@ def test_a_city_it_person_makes_codes_for_many_laptops_in_one_command(tmp_path, 
     )
     assert missing.returncode == 2 and "thư mục có chưa?" in missing.stderr
     made = storage.dash_enrollment_codes()
-    assert len(audited_refs()) == len(made) == 7  # none made by the refused commands
-    assert sum(1 for c in made if c["used_at"] is None) == 3
+    assert len(audited_refs()) == len(made) == 9  # none made by the refused commands
+    assert sum(1 for c in made if c["used_at"] is None) == 4
     # one code, the commune typed without its tone marks: the line says which commune it is for
     one = _cli("enrollment-code", "--db", db, "--commune", "hoan kiem")
     assert one.returncode == 0 and one.stderr.startswith("mã cho Phường Hoàn Kiếm, mã tham chiếu")
