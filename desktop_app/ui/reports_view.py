@@ -83,14 +83,7 @@ DIRECTION = {
 # Figures that still move while a month's withdrawals come in (``settled``): their change
 # against the previous period is shown without its better/worse colour until then.
 NOT_FINAL_KEYS = frozenset(
-    {
-        "withdrew_count",
-        "withdrew_pct",
-        "days_to_withdraw_median",
-        "days_to_withdraw_p90",
-        "not_withdrawn_after_7",
-        "not_withdrawn_after_30",
-    }
+    k for k in DIRECTION if k.startswith(("withdrew_", "days_to_withdraw_", "not_withdrawn_"))
 )
 PCT_KEYS = ("withdrew_pct", "fees_paid_pct", "needed_help_share", "proxy_share")
 # Days-to-withdraw buckets: (label key, lowest day, highest day).
