@@ -1327,7 +1327,9 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
     q = fold(query.get("q") or "")
     named = [(c, commune_name(c)) for c in options]
     named = [(c, n) for c, n in named if c in chosen or not q or q in fold(n) or q in c]
-    named.sort(key=lambda item: commune_sort_key(item[0]))
+    # the chosen ones first: a list of 126 opened scrolled to the last one chosen, the others
+    # out of sight (the tenth tryout)
+    named.sort(key=lambda item: (item[0] not in chosen, commune_sort_key(item[0])))
     page.extra["commune_options"] = named
     page.extra["metric_options"] = [(k, metric_label(k, lang)) for k in TREND_METRICS]
     label = metric_label(metric, lang)

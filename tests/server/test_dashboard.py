@@ -681,6 +681,12 @@ def test_the_trends_chooser_is_in_vietnamese_order_and_can_be_searched(city):
     assert d_last < dd_first
     found = re.findall(r'<option value="(\d{5})"', ana.get("/trends?q=ba dinh").text)
     assert BA_DINH in found and len(found) < 10
+    # the chosen ones first, in name order: the list of 126 opened scrolled to the last chosen,
+    # the others out of sight (the tenth tryout)
+    page = ana.get(f"/trends?communes={HOAN_KIEM}&communes={NGOC_HA}&communes={BA_DINH}").text
+    options = re.findall(r'<option value="(\d{5})"( selected)?', page)
+    assert options[:3] == [(BA_DINH, " selected"), (HOAN_KIEM, " selected"), (NGOC_HA, " selected")]
+    assert len(options) == 126 and not any(chosen for _, chosen in options[3:])
 
 
 def test_the_audit_log_reads_as_sentences_and_the_admin_manages_accounts(city):
