@@ -147,6 +147,18 @@ def validate_payment(fields: dict) -> dict:
     for f in ("credited_on", "withdrawn_on"):
         if out[f] and out[f] > today:
             raise _invalid(f, "Ngày này ở tương lai.", "This date is in the future.", "date_future")
+    credited, withdrawn = out["credited_on"], out["withdrawn_on"]
+    if credited and withdrawn and withdrawn < credited:
+        # money cannot be withdrawn before it arrives: one of the two dates is a slip ("01" for
+        # "10"), which would count a withdrawal that did not happen (the eleventh tryout). Here,
+        # at entry; a record arriving from another laptop is counted in the report's data quality.
+        w, c = (date.fromisoformat(d).strftime("%d/%m/%Y") for d in (withdrawn, credited))
+        raise _invalid(
+            "withdrawn_on",
+            f"Ngày rút {w} trước ngày tiền về {c}: hãy kiểm tra lại hai ngày này.",
+            f"Withdrawn on {w}, before the money was credited on {c}: check both dates.",
+            "withdrawn_before_credited",
+        )
     by = fields.get("withdrawn_by") or None
     if by not in (None, *WITHDRAWN_BY):
         raise _invalid("withdrawn_by", "Người rút không hợp lệ.", "Invalid value.")

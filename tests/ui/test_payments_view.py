@@ -218,3 +218,26 @@ def test_payment_dialog_records_one_month(qtbot, make_ops):
         2.5,
         4,
     )
+
+
+def test_a_withdrawal_before_the_credit_is_refused_with_both_dates(qtbot, grid):
+    """The eleventh tryout: "01/11" typed for "10/11" saved silently, and the month's header
+    counted one more person as having withdrawn."""
+    view, ops = grid, grid._ops
+    row = view.model.row_data(0)
+    year, month = view.period.split("-")
+    type_into_cell(qtbot, view, 0, COL_CREDITED, f"10/{month}/{year}")
+    qtbot.waitUntil(lambda: view.model.row_data(0)["_state"] == "saved", timeout=15000)
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"01/{month}/{year}")
+    qtbot.waitUntil(lambda: view.model.row_data(0)["_state"] == "error", timeout=15000)
+    error = view.model.row_data(0)["_error"]
+    assert f"01/{month}/{year}" in error and f"10/{month}/{year}" in error, error
+    assert "trước ngày tiền về" in error and row["full_name"] in view.message.text()
+    saved = call(qtbot, ops, lambda s: s.payments_for_person(row["person_id"]))
+    (mine,) = [p for p in saved if p["period"] == view.period]
+    assert mine["withdrawn_on"] is None  # nothing counted as withdrawn
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"12/{month}/{year}")
+    qtbot.waitUntil(lambda: view.model.row_data(0)["_state"] == "saved", timeout=15000)
+    saved = call(qtbot, ops, lambda s: s.payments_for_person(row["person_id"]))
+    (mine,) = [p for p in saved if p["period"] == view.period]
+    assert mine["withdrawn_on"] == f"{year}-{month}-12"
