@@ -179,6 +179,21 @@ class UnknownSender(BundleError):
     )
 
 
+class OwnBundle(BundleError):
+    """A laptop's own export chosen where the server's receipt is expected (the eleventh
+    tryout: "a device that is not enrolled or has been revoked", naming this laptop)."""
+
+    code = "own_bundle"
+    _vi = (
+        "Đây là gói dữ liệu máy này đã xuất để mang lên thành phố, không phải biên nhận. Biên nhận"
+        " là tệp máy chủ trả về sau khi nhập gói, tên bắt đầu bằng «tantay-receipt-»."
+    )
+    _en = (
+        "This is the bundle this laptop exported for the city, not a receipt. The receipt is the"
+        " file the server gives back after importing it; its name starts with “tantay-receipt-”."
+    )
+
+
 class BundleSignatureInvalid(BundleError, BadSignature):
     code = "bad_signature"
     _vi = (

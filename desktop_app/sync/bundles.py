@@ -282,13 +282,18 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
     state = _enrolment(store)
     device_id = state["server_device_id"]
     server_key = keymod.load_sign_public(state["server_sign_public"])
-    opened = bundlemod.read_bundle(
-        path,
-        recipient_box_private=keymod.load_box_private(bytes.fromhex(state["box_private"])),
-        sender_sign_public_lookup=lambda sender: server_key if sender == SERVER_ID else None,
-        expected_recipient=device_id,
-        expected_kind="receipt",
-    )
+    try:
+        opened = bundlemod.read_bundle(
+            path,
+            recipient_box_private=keymod.load_box_private(bytes.fromhex(state["box_private"])),
+            sender_sign_public_lookup=lambda sender: server_key if sender == SERVER_ID else None,
+            expected_recipient=device_id,
+            expected_kind="receipt",
+        )
+    except bundlemod.UnknownSender as exc:
+        if exc.params.get("sender") == device_id:  # the export beside it on the stick
+            raise bundlemod.OwnBundle("own export chosen as a receipt") from exc
+        raise
     receipt = _check_receipt_payload(opened.payload, device_id, server_key)
     receipt_id = opened.bundle_id
     summary: dict[str, Any] = {

@@ -422,6 +422,11 @@ def test_a_damaged_or_foreign_receipt_is_refused_and_nothing_changes(laptops, ci
     with pytest.raises((bundlemod.BundleError, ReceiptRefused)) as info:
         import_receipt(a, bad)
     assert info.value.message("vi") and info.value.message("en")
+    if damage == "changes_bundle":  # said as it is, not as a revoked device (eleventh tryout)
+        assert isinstance(info.value, bundlemod.OwnBundle)
+        assert "máy này đã xuất" in info.value.message("vi") and "tantay-receipt-" in str(
+            info.value.message("vi")
+        )
     assert outbox(a) == before and a.pending_changes() == sum(before.values())
     assert unconfirmed_bundles(a)
 
