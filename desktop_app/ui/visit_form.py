@@ -58,6 +58,7 @@ from desktop_app.ui.qt import (
     QShortcut,
     QSize,
     Qt,
+    QTextCursor,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -523,6 +524,8 @@ class VisitForm(QDialog):
         if i >= 0:
             self.outcome.setCurrentIndex(i)
         self.notes.setPlainText(fields.get("notes") or "")
+        # typing goes on after the restored note, not in front of it (the eleventh tryout)
+        self.notes.moveCursor(QTextCursor.MoveOperation.End)
         present = set(fields.get("persons_present") or [])
         for k in range(self.present.count()):
             item = self.present.item(k)

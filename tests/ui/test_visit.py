@@ -91,6 +91,10 @@ def test_the_draft_survives_destroying_the_form(qtbot, make_ops):
     assert again.notes.toPlainText() == "Cụ bà sống một mình, nghe kém"
     assert again.purpose_boxes["routine"].isChecked()
     assert again.follow_up.value() == date.today() + timedelta(days=7)
+    # what is typed next goes after the restored note (the eleventh tryout: in front of it)
+    again.notes.setFocus()
+    qtbot.keyClicks(again.notes, " Hen lai")
+    assert again.notes.toPlainText() == "Cụ bà sống một mình, nghe kém Hen lai"
     # The draft is not readable in the database file: it sits in the encrypted settings table.
     path = ops.store.path
     for f in (path, path.with_name(path.name + "-wal")):
