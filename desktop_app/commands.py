@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop_app.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, command, register_commands
@@ -473,6 +473,20 @@ def _register_convergence(sub) -> None:
 register_commands(_register_convergence)
 
 
+def _local_time(iso: str | None) -> str:
+    """A stored UTC time as the laptop's clock reads it ("06/12/2026 01:40", as the Sync page
+    shows it; the eleventh tryout: the raw UTC time was another day in Hà Nội); "" for none."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 @command("status")
 def _status(args, ctx) -> int:
     store = ctx.open_store()
@@ -505,15 +519,16 @@ def _status(args, ctx) -> int:
         f"Households: {r['household']}, persons: {r['person']}, visits: {r['visit']}, "
         f"payments: {r['payment']}.",
     )
+    last = _local_time(counts["last_sync"])
     ctx.say(
         f"Chờ gửi: {counts['pending']}; bị giữ lại: {counts['quarantined']}; "
         f"xung đột chờ quyết định: {counts['conflicts']}; "
         f"có thể trùng: {counts['duplicate_candidates']}; "
-        f"đồng bộ lần cuối: {counts['last_sync'] or 'chưa bao giờ'}.",
+        f"đồng bộ lần cuối: {last or 'chưa bao giờ'}.",
         f"Waiting to send: {counts['pending']}; quarantined: {counts['quarantined']}; "
         f"conflicts to decide: {counts['conflicts']}; "
         f"possible duplicates: {counts['duplicate_candidates']}; "
-        f"last sync: {counts['last_sync'] or 'never'}.",
+        f"last sync: {last or 'never'}.",
     )
     return EXIT_OK
 

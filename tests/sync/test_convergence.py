@@ -12,7 +12,9 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -347,6 +349,17 @@ def test_status_command_and_sync_exit_codes(laptops, city):
         assert status["duplicate_citizen_ids"] == 0 and status["pending"] == 0
         assert status["last_sync"]
     assert stats["duplicate_citizen_ids"] == 0 and stats["identity_merges"] == 1
+    # the plain status says the last sync in the laptop's time, as the Sync page (the eleventh
+    # tryout: the raw UTC time, another day in Hà Nội after 17:00)
+    hanoi = {**env, "TZ": "Asia/Ho_Chi_Minh"}
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(a.data_dir), "--user", "lead",
+         "status"], capture_output=True, text=True, env=hanoi,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    last = datetime.fromisoformat(outputs[a.data_dir]["last_sync"])
+    shown = last.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M")
+    assert f"đồng bộ lần cuối: {shown}." in done.stdout, done.stdout
 
 
 def test_a_team_lead_merges_on_one_laptop_while_the_other_edits_the_merged_person(laptops, city):
