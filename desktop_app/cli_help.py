@@ -184,8 +184,8 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
     ),
     ("export-bundle", "--out"): ("thư mục ghi gói (ổ USB)", "folder to write to (the USB stick)"),
     ("export-bundle", "--list"): (
-        "liệt kê thêm các gói đã xuất mà chưa có biên nhận",
-        "also list bundles written but never confirmed",
+        "liệt kê các gói đã xuất mà chưa có biên nhận (không có --out: chỉ liệt kê, không ghi gì)",
+        "list bundles written but never confirmed (alone: list only, write nothing)",
     ),
     ("import-receipt", None): (
         "nhập tệp biên nhận máy chủ gửi về (.ttb)",
@@ -284,8 +284,10 @@ EXAMPLES = {
         "Example:\n  tantay --user officer verify PERSON_ID --method chip_card --result verified\n",
     ),
     "export-bundle": (
-        "Ví dụ:\n  tantay --user lead export-bundle --out /media/usb --list\n",
-        "Example:\n  tantay --user lead export-bundle --out /media/usb --list\n",
+        "Ví dụ:\n  tantay --user lead export-bundle --out /media/usb\n"
+        "  tantay --user lead export-bundle --list   (chỉ xem các gói chưa có biên nhận)\n",
+        "Example:\n  tantay --user lead export-bundle --out /media/usb\n"
+        "  tantay --user lead export-bundle --list   (only see bundles without a receipt)\n",
     ),
     "user add": (
         'Ví dụ:\n  tantay --user admin user add lan --role volunteer --full-name "Đỗ Thị Lan"\n',

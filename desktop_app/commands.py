@@ -359,9 +359,11 @@ def _register_bundles(sub) -> None:
     x = sub.add_parser(
         "export-bundle", help="write every unconfirmed change to a USB bundle (.ttb) for the server"
     )
-    x.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder (the USB stick)")
+    x.add_argument("--out", type=Path, metavar="DIR", help="folder (the USB stick)")
     x.add_argument(
-        "--list", action="store_true", help="also list bundles written but never confirmed"
+        "--list",
+        action="store_true",
+        help="list bundles written but never confirmed (alone: list only, write nothing)",
     )
 
     r = sub.add_parser("import-receipt", help="import the city server's receipt bundle (.ttb)")
@@ -376,13 +378,27 @@ register_commands(_register_bundles)
 def _export_bundle(args, ctx) -> int:
     from desktop_app.sync.bundles import export_bundle, unconfirmed_bundles
 
+    if args.out is None and not args.list:
+        ctx.say(
+            "Hãy cho biết thư mục ghi gói: --out THƯ_MỤC (ổ USB); hoặc --list để chỉ xem các gói"
+            " chưa có biên nhận.",
+            "Say where to write the bundle: --out DIR (the USB stick); or --list to only see the"
+            " bundles without a receipt.",
+        )
+        return EXIT_USAGE
     store = ctx.open_store()
     try:
-        path = export_bundle(store, args.out)
+        path = export_bundle(store, args.out) if args.out is not None else None
         waiting = [b for b in unconfirmed_bundles(store) if b["path"] != str(path)]
         pending = store.pending_changes()
     finally:
         store.close()
+    if path is None:  # --list alone: what is out there without a receipt, nothing written
+        if not waiting:
+            ctx.say("Không có gói nào đang chờ biên nhận.", "No bundle is waiting for a receipt.")
+        for b in waiting:
+            print(f"  {b['created_at']}  {b['changes']:>7}  {b['path']}")
+        return EXIT_OK
     print(path)
     ctx.say(
         f"Đã ghi gói dữ liệu ({pending} thay đổi chờ máy chủ xác nhận). "

@@ -452,6 +452,15 @@ def test_command_line_export_import_receipt(laptops, city, stick):
     assert out.returncode == 0, out.stderr
     path = Path(out.stdout.splitlines()[0])
     assert path.is_file() and path.parent == stick
+    # --list alone lists what waits for a receipt and writes nothing (the eleventh tryout: it
+    # demanded --out, then wrote a new bundle); neither option says what to give
+    base = ("desktop_app", "--data-dir", data_dir, "--user", "volunteer", "export-bundle")
+    listed = run_cli(*base, "--list", password=PASSWORD)
+    assert listed.returncode == 0, listed.stderr
+    assert str(path) in listed.stdout and sorted(stick.iterdir()) == [path]
+    bare = run_cli(*base, password=PASSWORD)
+    assert bare.returncode == 2 and "--out" in bare.stdout and "--list" in bare.stdout
+    assert sorted(stick.iterdir()) == [path]
     receipts = stick / "receipts"
     receipts.mkdir()
     imported = run_cli(
@@ -481,6 +490,8 @@ def test_command_line_export_import_receipt(laptops, city, stick):
     )
     assert back.returncode == 0, back.stderr
     assert f"The server confirmed {pending} changes" in back.stdout
+    listed = run_cli(*base, "--list", password=PASSWORD)
+    assert listed.returncode == 0 and "Không có gói nào đang chờ biên nhận" in listed.stdout
     refused = run_cli(
         "city_server",
         "import-bundle",
