@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # sensitive
     "reveal_citizen_id": frozenset({"police_officer", "team_lead"}),
     "resolve_conflict": frozenset({"team_lead"}),
+    "remove_mistake": frozenset({"team_lead"}),
     "view_audit": frozenset({"team_lead", "admin"}),
     "manage_users": frozenset({"admin"}),
     "import_beneficiaries": frozenset({"admin", "team_lead"}),
@@ -50,6 +51,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "read:records": ("xem hồ sơ", "see the records"),
     "reveal_citizen_id": ("xem đầy đủ số định danh", "see full ID numbers"),
     "resolve_conflict": ("giải quyết xung đột và hồ sơ trùng", "resolve conflicts and duplicates"),
+    "remove_mistake": ("xoá người nhập nhầm", "remove a person entered by mistake"),
     "view_audit": ("xem nhật ký hoạt động", "see the activity log"),
     "manage_users": ("quản lý người dùng", "manage users"),
     "import_beneficiaries": ("nhập danh sách người hưởng", "import the beneficiary list"),
@@ -152,6 +154,7 @@ METHOD_POLICY: dict[str, str] = {
     "duplicate_candidates": "resolve_conflict",
     "mark_not_duplicate": "resolve_conflict",
     "merge_records": "resolve_conflict",
+    "remove_person_entered_by_mistake": "remove_mistake",
     "merges": "resolve_conflict",
     "split_merge": "resolve_conflict",
     # the sync machinery only

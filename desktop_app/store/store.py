@@ -1128,6 +1128,41 @@ class Store(
         """Mark a person deleted (a tombstone that syncs)."""
         return self._present_person(self._update("person", person_id, {}, delete=True))
 
+    @op
+    def remove_person_entered_by_mistake(self, person_id: str) -> dict:
+        """The team lead removes a person added by mistake (a test entry, a slip): a tombstone
+        that syncs, in the activity log. Only someone nothing else refers to yet: not a
+        household's head, with no benefit, payment, help item or identity check (those are
+        real work; a person entered twice is merged with "Có thể trùng" instead). Returns the
+        removed person (the eleventh tryout: nothing added by mistake could be removed)."""
+        with self.db.atomic():
+            p = self._row("person", person_id)
+            name = p["full_name"]
+            head = self.db.execute(
+                "SELECT 1 FROM household WHERE head_person_id = ? AND deleted = 0", (p["id"],)
+            ).fetchone()
+            if head:
+                raise KnownError(
+                    f"«{name}» là chủ hộ: hãy chọn chủ hộ khác (Sửa thông tin hộ) rồi mới xoá.",
+                    f"“{name}” is the head of the household: choose another head (Edit"
+                    " household) before removing them.",
+                )
+            for table in ("benefit", "payment", "assistance", "identity_verification"):
+                used = self.db.execute(
+                    f"SELECT 1 FROM {table} WHERE person_id = ? AND deleted = 0 LIMIT 1", (p["id"],)
+                ).fetchone()
+                if used:
+                    raise KnownError(
+                        f"«{name}» đã có chế độ trợ cấp, chi trả, việc hỗ trợ hoặc xác minh: đó là"
+                        " việc thật, không xoá như nhập nhầm. Nếu người này bị nhập hai lần, hãy"
+                        " gộp ở «Có thể trùng» (trang Đồng bộ).",
+                        f"“{name}” already has a benefit, a payment, a help item or an identity"
+                        " check: that is real work, not removed as a mistake. If the person was"
+                        " entered twice, merge them under “Possible duplicates” (Sync page).",
+                    )
+            removed = self._update("person", p["id"], {}, delete=True)  # logged as a delete
+        return self._present_person(removed)
+
     def _present_person(self, p: dict) -> dict:
         """A person as the acting user may see it: ID numbers masked unless allowed."""
         out = {k: v for k, v in p.items() if k not in ("name_fold", "sort_key")}

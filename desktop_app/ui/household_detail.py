@@ -67,6 +67,7 @@ class HouseholdDetailView(QWidget):
         self._household_id: str | None = None
         self._household: dict | None = None
         self._can_reveal = False
+        self._can_remove = False  # the team lead: a person entered by mistake
         self._revealed: dict[str, str] = {}
         self._dialog = None
 
@@ -208,6 +209,7 @@ class HouseholdDetailView(QWidget):
             return {
                 "household": store.household(household_id),
                 "can_reveal": store.can("reveal_citizen_id"),
+                "can_remove": store.can("remove_mistake"),
             }
 
         self._ops.run(fn, lambda r: self._show(household_id, r), key="household-detail")
@@ -260,8 +262,11 @@ class HouseholdDetailView(QWidget):
             return
         from desktop_app.ui.household_dialog import PersonDialog
 
-        dialog = PersonDialog(self._ops, self._household_id, person, self)
+        dialog = PersonDialog(
+            self._ops, self._household_id, person, self, can_remove=self._can_remove
+        )
         dialog.saved.connect(self._after_change)
+        dialog.removed.connect(self._after_change)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()
@@ -322,6 +327,7 @@ class HouseholdDetailView(QWidget):
         h = result["household"]
         self._household = h
         self._can_reveal = bool(result.get("can_reveal"))
+        self._can_remove = bool(result.get("can_remove"))
         members = h.get("members") or []
         head = next((m for m in members if m["id"] == h.get("head_person_id")), None)
         self.name_label.setText((head or {}).get("full_name") or self.tr("(no head recorded)"))
@@ -582,7 +588,12 @@ class HouseholdDetailView(QWidget):
         self.benefits_title.setText(self.tr("Benefits and payments"))
         if self._household is not None:
             self._show(
-                self._household_id, {"household": self._household, "can_reveal": self._can_reveal}
+                self._household_id,
+                {
+                    "household": self._household,
+                    "can_reveal": self._can_reveal,
+                    "can_remove": self._can_remove,
+                },
             )
         else:
             self.visits_title.setText(self.tr("Visits"))

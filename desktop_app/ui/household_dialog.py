@@ -41,6 +41,7 @@ from desktop_app.ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -792,8 +793,17 @@ class PersonDialog(QDialog):
     """Add a member to a household, or edit a person."""
 
     saved = Signal(str)  # person id
+    removed = Signal(str)  # person id: removed as entered by mistake (the team lead)
 
-    def __init__(self, ops, household_id: str, person: dict | None = None, parent=None):
+    def __init__(
+        self,
+        ops,
+        household_id: str,
+        person: dict | None = None,
+        parent=None,
+        *,
+        can_remove: bool = False,
+    ):
         super().__init__(parent)
         self._ops = ops
         self._household_id = household_id
@@ -808,11 +818,57 @@ class PersonDialog(QDialog):
         self.duplicates.save_anyway_button.clicked.connect(lambda: self._save(force=True))
         self.duplicates.back_button.clicked.connect(self._back_from_duplicates)
         _frame_record_dialog(self, self.fields)
+        # the team lead's way out of a slip (a test entry, a person added to the wrong house):
+        # on the left, away from Save; the store refuses anyone something refers to
+        self.remove_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
+        self.remove_button.setObjectName("removePersonButton")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.setVisible(bool(person) and can_remove)
+        self.remove_button.clicked.connect(self.remove)
         self.resize(600, 640)
         if person:
             self.fields.set_values(person)
         self.retranslateUi()
         self.fields.full_name.setFocus()
+
+    def confirm_remove(self, name: str) -> bool:
+        """Ask before removing (a method, so tests can answer)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove a person entered by mistake"),
+            self.tr(
+                "Remove %1 from this household as entered by mistake? They leave the commune's "
+                "lists on every laptop after the next sync, and the activity log keeps who "
+                "removed them. Someone with a benefit, a payment, a help item or an identity "
+                "check cannot be removed this way."
+            ).replace("%1", f"«{name}»"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove(self) -> None:
+        """Remove the person as entered by mistake, after asking (the team lead)."""
+        if self._busy or not self._person:
+            return
+        if not self.confirm_remove(self._person.get("full_name") or ""):
+            return
+        pid = self._person["id"]
+        self._busy = True
+        self.save_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+        self.form_error.setVisible(False)
+
+        def done(_result) -> None:
+            self._busy = False
+            self.removed.emit(pid)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.remove_button.setEnabled(True)
+            self._failed(exc)
+
+        self._ops.run(lambda store: store.remove_person_entered_by_mistake(pid), done, failed)
 
     def _save(self, force: bool) -> None:
         if self._busy:
@@ -899,5 +955,6 @@ class PersonDialog(QDialog):
         """Set every visible text in the current language."""
         self.setWindowTitle(self.tr("Edit person") if self._person else self.tr("Add a person"))
         self.save_button.setText(self.tr("Save"))
+        self.remove_button.setText(self.tr("Remove (entered by mistake)…"))
         if not self.warning_note.isVisible():
             self.cancel_button.setText(self.tr("Cancel"))

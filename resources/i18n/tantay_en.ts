@@ -2899,6 +2899,14 @@ Press “Add household” to record the first one.</translation>
   <context>
     <name>PersonDialog</name>
     <message>
+      <source>Remove a person entered by mistake</source>
+      <translation>Remove a person entered by mistake</translation>
+    </message>
+    <message>
+      <source>Remove %1 from this household as entered by mistake? They leave the commune's lists on every laptop after the next sync, and the activity log keeps who removed them. Someone with a benefit, a payment, a help item or an identity check cannot be removed this way.</source>
+      <translation>Remove %1 from this household as entered by mistake? They leave the commune's lists on every laptop after the next sync, and the activity log keeps who removed them. Someone with a benefit, a payment, a help item or an identity check cannot be removed this way.</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Close</translation>
     </message>
@@ -2917,6 +2925,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Save</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <source>Remove (entered by mistake)…</source>
+      <translation>Remove (entered by mistake)…</translation>
     </message>
     <message>
       <source>Cancel</source>

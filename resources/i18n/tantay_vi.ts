@@ -2895,6 +2895,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
   <context>
     <name>PersonDialog</name>
     <message>
+      <source>Remove a person entered by mistake</source>
+      <translation>Xoá người nhập nhầm</translation>
+    </message>
+    <message>
+      <source>Remove %1 from this household as entered by mistake? They leave the commune's lists on every laptop after the next sync, and the activity log keeps who removed them. Someone with a benefit, a payment, a help item or an identity check cannot be removed this way.</source>
+      <translation>Xoá %1 khỏi hộ này vì nhập nhầm? Người này sẽ không còn trong danh sách của xã trên mọi máy sau lần đồng bộ tới, và nhật ký hoạt động ghi lại ai đã xoá. Người đã có chế độ trợ cấp, chi trả, việc hỗ trợ hoặc xác minh thì không xoá theo cách này được.</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
@@ -2913,6 +2921,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Save</source>
       <translation>Lưu</translation>
+    </message>
+    <message>
+      <source>Remove (entered by mistake)…</source>
+      <translation>Xoá (nhập nhầm)…</translation>
     </message>
     <message>
       <source>Cancel</source>

@@ -100,6 +100,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "duplicate_candidates": frozenset({"team_lead"}),
     "mark_not_duplicate": frozenset({"team_lead"}),
     "merge_records": frozenset({"team_lead"}),
+    "remove_person_entered_by_mistake": frozenset({"team_lead"}),
     "split_merge": frozenset({"team_lead"}),
     "merges": frozenset({"team_lead"}),
     "status_counts": ALL,

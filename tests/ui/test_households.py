@@ -536,3 +536,49 @@ def test_a_new_search_starts_at_the_top_left(qtbot, list_view):
     assert view.model.rowCount() > 0
     assert view.table.verticalScrollBar().value() == 0
     assert view.table.horizontalScrollBar().value() == 0
+
+
+def test_the_team_lead_removes_a_person_entered_by_mistake(qtbot, make_ops):
+    """The eleventh tryout: a throw-away person saved by a tired volunteer stayed for good (the
+    person dialog had only Save and Cancel)."""
+    ops = make_ops("volunteer")
+    hid, h = _existing_household(qtbot, ops)
+    slip = call(
+        qtbot, ops, lambda s: s.add_person(hid, {"full_name": "Thử Nghiệm", "birth_year": 1948})
+    )["person"]
+    # the volunteer's dialog has no such button
+    mine = PersonDialog(ops, hid, slip)
+    qtbot.addWidget(mine)
+    mine.show()
+    assert not mine.remove_button.isVisible()
+
+    lead_ops = make_ops("lead")
+    detail = HouseholdDetailView(lead_ops)
+    qtbot.addWidget(detail)
+    detail.resize(1366, 768)
+    detail.show()
+    detail.show_household(hid)
+    count = len(h["members"]) + 1
+    qtbot.waitUntil(lambda: detail.members.rowCount() == count, timeout=15000)
+    row = next(r for r in range(count) if detail.members.item(r, 0).text().startswith("Thử Nghiệm"))
+    detail.members.selectRow(row)
+    detail.edit_person()
+    dialog = _dialog(qtbot, detail, PersonDialog)
+    assert dialog.remove_button.isVisible() and dialog.remove_button.text() == "Xoá (nhập nhầm)…"
+    asked = []
+    dialog.confirm_remove = lambda name: asked.append(name) or True
+    with qtbot.waitSignal(detail.changed, timeout=15000):
+        dialog.remove_button.click()
+    assert asked == ["Thử Nghiệm"]
+    qtbot.waitUntil(lambda: detail.members.rowCount() == count - 1, timeout=15000)
+    names = [detail.members.item(r, 0).text() for r in range(detail.members.rowCount())]
+    assert not any(n.startswith("Thử Nghiệm") for n in names)
+    # the head cannot be removed: the dialog says why, and nothing changes
+    detail.members.selectRow(0)
+    detail.edit_person()
+    head = _dialog(qtbot, detail, PersonDialog)
+    head.confirm_remove = lambda name: True
+    head.remove_button.click()
+    qtbot.waitUntil(lambda: head.form_error.isVisible(), timeout=15000)
+    assert "chủ hộ" in head.form_error.text()
+    assert len(call(qtbot, lead_ops, lambda s: s.household(hid))["members"]) == count - 1
