@@ -11,6 +11,7 @@ from desktop_app.ui.consent_dialog import consent_marker
 from desktop_app.ui.households import (
     ERROR_COLOUR,
     assistance_kind_labels,
+    assistance_status_labels,
     format_date,
     format_datetime,
     format_phone,
@@ -486,6 +487,11 @@ class HouseholdDetailView(QWidget):
             self.timeline_lay.addWidget(empty)
         names = {m["id"]: m.get("full_name") or "" for m in h.get("members") or []}
         purposes, outcomes = purpose_labels(), outcome_labels()
+        kinds, statuses = assistance_kind_labels(), assistance_status_labels()
+        help_of: dict[str, list[dict]] = {}  # the help recorded with each visit
+        for a in h.get("assistance") or []:
+            if a.get("visit_id"):
+                help_of.setdefault(a["visit_id"], []).append(a)
         for i, v in enumerate(visits):
             card = QFrame(self.timeline)
             card.setObjectName(f"visit{i}")
@@ -508,6 +514,15 @@ class HouseholdDetailView(QWidget):
                         html.escape(self.tr("Present: %1").replace("%1", ", ".join(present)))
                     )
                 )
+            # the help given: done items left the open list and were shown nowhere (the
+            # eleventh tryout)
+            for a in help_of.get(v["id"], []):
+                who = names.get(a.get("person_id") or "", "")
+                text = self.tr("Help: %1").replace("%1", label_of(kinds, a.get("kind")))
+                if who:
+                    text += f" ({who})"
+                text += " — " + label_of(statuses, a.get("status")).lower()
+                lines.append(html.escape(text))
             if v.get("notes"):
                 lines.append("<i>{}</i>".format(html.escape(v["notes"])))
             if v.get("follow_up_on"):

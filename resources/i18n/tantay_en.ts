@@ -1192,6 +1192,10 @@
       <translation>Present: %1</translation>
     </message>
     <message>
+      <source>Help: %1</source>
+      <translation>Help: %1</translation>
+    </message>
+    <message>
       <source>Follow-up %1 — done %2</source>
       <translation>Follow-up %1 — done %2</translation>
     </message>

@@ -1190,6 +1190,10 @@
       <translation>Có mặt: %1</translation>
     </message>
     <message>
+      <source>Help: %1</source>
+      <translation>Hỗ trợ: %1</translation>
+    </message>
+    <message>
       <source>Follow-up %1 — done %2</source>
       <translation>Hẹn thăm lại %1 — đã xong %2</translation>
     </message>

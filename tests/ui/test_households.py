@@ -10,7 +10,7 @@ from desktop_app.store.store import search_terms
 from desktop_app.ui.household_detail import HouseholdDetailView
 from desktop_app.ui.household_dialog import HouseholdDialog, PersonDialog
 from desktop_app.ui.households import HouseholdListView, match_spans
-from desktop_app.ui.qt import QApplication, Qt
+from desktop_app.ui.qt import QApplication, QLabel, Qt
 
 # The offscreen platform cannot pass window size hints on; harmless, and only in tests.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -582,3 +582,33 @@ def test_the_team_lead_removes_a_person_entered_by_mistake(qtbot, make_ops):
     qtbot.waitUntil(lambda: head.form_error.isVisible(), timeout=15000)
     assert "chủ hộ" in head.form_error.text()
     assert len(call(qtbot, lead_ops, lambda s: s.household(hid))["members"]) == count - 1
+
+
+def test_a_visit_card_shows_the_help_given_with_it(qtbot, make_ops):
+    """The eleventh tryout: help marked done in a visit appeared nowhere on the household page
+    (the open list shows open items only, and the visit card did not list its help)."""
+    ops = make_ops("volunteer")
+    hid, h = _existing_household(qtbot, ops)
+    person = h["members"][0]
+    call(
+        qtbot,
+        ops,
+        lambda s: s.record_visit(
+            hid,
+            {"visited_at": "2026-11-20T09:30:00+07:00", "purposes": ["routine"]},
+            [{"kind": "accompany_withdrawal", "status": "done", "person_id": person["id"]}],
+        ),
+    )
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_household(hid)
+    qtbot.waitUntil(lambda: detail.timeline_lay.count() > 1, timeout=15000)
+    texts = [
+        label.text()
+        for i in range(detail.timeline_lay.count())
+        if (card := detail.timeline_lay.itemAt(i).widget()) is not None
+        for label in card.findChildren(QLabel)
+    ]
+    card = next(t for t in texts if "20/11/2026" in t)
+    assert f"Hỗ trợ: Đi cùng khi rút tiền ({person['full_name']}) — đã xong" in card, card
