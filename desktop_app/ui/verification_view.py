@@ -323,6 +323,7 @@ class VerificationView(QWidget):
 
     household_opened = Signal(str)
     changed = Signal()
+    _form_content: QWidget | None = None  # the form inside its scroll area (_build_form)
 
     def __init__(self, ops, parent: QWidget | None = None):
         super().__init__(parent)
@@ -647,6 +648,10 @@ class VerificationView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        # the form's widest row grows when a person is shown (it was sized on the empty form:
+        # at 150 % text the eleventh tryout's form was cut on its left, message and all)
+        self._form_content = content
+        content.installEventFilter(self)
         self.form_scroll = scroll
         return scroll
 
@@ -959,9 +964,12 @@ class VerificationView(QWidget):
         header.resizeSection(last, max(header.sectionSizeHint(last), rest))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
-        """The list's last column follows the list's width."""
+        """The list's last column follows the list's width; the form's width follows its
+        widest row."""
         if watched is self.queue.viewport() and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self._fit_columns)
+        elif watched is self._form_content and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._fit_form_width)
         return super().eventFilter(watched, event)
 
     def queue_person_ids(self) -> list[str]:

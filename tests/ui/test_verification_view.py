@@ -576,3 +576,25 @@ def test_a_search_that_leaves_out_the_person_on_screen_never_saves_for_them(qtbo
     search("khong ai co ten nay")
     assert view._person is not None and view._person["id"] == first["person_id"]
     assert "không có trong danh sách" in view.person_title.text()
+
+
+def test_at_150_percent_the_form_is_never_cut_when_a_person_is_shown(qtbot, make_ops):
+    """The eleventh tryout at 150 % text on 1366×768: the form had been sized on its empty
+    state; once a person was shown its rows were wider than its column, and its left edge (the
+    labels, the "not counted" message) was cut off."""
+    from desktop_app.ui.qt import QApplication
+    from desktop_app.ui.style import apply_style
+
+    apply_style(QApplication.instance(), 150)
+    try:
+        ops = make_ops("officer")
+        view = open_view(qtbot, ops)
+        view.resize(1366 - 220, 640)  # the page beside the navigation
+        qtbot.wait(50)
+        choose(qtbot, view, first_with_id(view)["person_id"])
+        bar = view.form_scroll.horizontalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=5000)
+        content = view.form_scroll.widget()
+        assert view.form_scroll.viewport().width() >= content.minimumSizeHint().width()
+    finally:
+        apply_style(QApplication.instance(), 100)
