@@ -94,9 +94,12 @@ def _officer_enroll(args, ctx) -> int:
     finally:
         store.close()
     ctx.say(
-        f"Đã đăng ký khoá ký của cán bộ {cert['officer']} cho xã {', '.join(cert['communes'])}.",
+        f"Đã đăng ký khoá ký của cán bộ {cert['officer']} cho xã {', '.join(cert['communes'])}."
+        " Nếu ứng dụng đang mở với tài khoản này, hãy khoá máy (Ctrl+L) rồi mở lại bằng mật khẩu"
+        " để dùng khoá.",
         f"Registered the signing key of officer {cert['officer']} for commune(s) "
-        f"{', '.join(cert['communes'])}.",
+        f"{', '.join(cert['communes'])}. If the app is open as this officer, lock it (Ctrl+L)"
+        " and unlock it with the password to use the key.",
     )
     return EXIT_OK
 

@@ -441,6 +441,13 @@ class KeyFile:
         """Forget an officer's signing key (a password reset leaves it locked for good)."""
         self._queue(lambda data: data.get("officers", {}).pop(username, None))
 
+    def officer_key_on_disk(self, username: str) -> bool:
+        """True when the file as it is on disk now holds a signing key of ``username`` (one
+        registered by another process, the command line, after this session opened)."""
+        with locked(self.lock_path):
+            data = self._fresh()
+        return username in data.get("officers", {})
+
     def officer_key(self, username: str, password: str) -> tuple[bytes, str] | None:
         """(private key, certificate text) of an officer, None without one or a wrong password."""
         entry = self.data.get("officers", {}).get(username)

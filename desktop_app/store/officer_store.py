@@ -36,6 +36,18 @@ class OfficerMixin:
         """True when the acting officer can sign verifications on this laptop."""
         return self._officer_signer is not None
 
+    @property
+    def officer_key_waiting(self) -> bool:
+        """True when the acting officer has no key in this session but one was registered on
+        this laptop since they logged in (``officer-enroll`` on the command line): it is
+        unwrapped with their password at their next login or unlock (the eleventh tryout: the
+        open session kept saying "register your key" after it had been registered)."""
+        return (
+            self._officer_signer is None
+            and self.user.role == "police_officer"
+            and self._keyfile.officer_key_on_disk(self.user.username)
+        )
+
     @op
     def enroll_officer_key(self, password: str, private_key, cert_text: str) -> None:
         """Keep the acting officer's key, wrapped under their password, with the certificate

@@ -1349,6 +1349,7 @@ class VerificationView(QWidget):
             lambda store: (
                 store.user.role != "police_officer" or store.officer_key_enrolled,
                 store.user.username,
+                store.user.role == "police_officer" and store.officer_key_waiting,
             ),
             lambda found: self._key_checked(pid, v, *found),
             self._save_failed,
@@ -1374,7 +1375,20 @@ class VerificationView(QWidget):
         )
         return answer == QMessageBox.StandardButton.Save
 
-    def _key_checked(self, pid: str, v: dict, enrolled: bool, username: str) -> None:
+    def _key_checked(
+        self, pid: str, v: dict, enrolled: bool, username: str, waiting: bool = False
+    ) -> None:
+        if waiting:  # registered since this login: used from the next login, saved then
+            self._busy = False
+            self.save_button.setEnabled(True)
+            self.message.show_error(
+                self.tr(
+                    "Your signing key was registered on this laptop after you logged in. Lock "
+                    "the laptop (Ctrl+L) and unlock it with your password to use the key, then "
+                    "save again. Nothing was saved."
+                )
+            )
+            return
         if not enrolled and not self.confirm(self.unsigned_warning(username)):
             self._busy = False
             self.save_button.setEnabled(True)

@@ -4564,6 +4564,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Previous result</translation>
     </message>
     <message>
+      <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
+      <translation>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</translation>
+    </message>
+    <message>
       <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
       <translation>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</translation>
     </message>

@@ -4560,6 +4560,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Kết quả trước</translation>
     </message>
     <message>
+      <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
+      <translation>Khoá ký của anh/chị đã được đăng ký trên máy này sau khi anh/chị đăng nhập. Hãy khoá máy (Ctrl+L) rồi mở lại bằng mật khẩu của mình để dùng khoá, rồi lưu lại. Chưa có gì được lưu.</translation>
+    </message>
+    <message>
       <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>
       <translation>Tất cả người chờ xác minh: chưa xác minh lần nào, chưa đạt, hoặc đã xác minh quá lâu, kèm những điểm dữ liệu có vẻ sai. Lần xác minh sau thay thế lần trước; không lần nào bị xoá.</translation>
     </message>

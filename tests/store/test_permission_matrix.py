@@ -134,6 +134,7 @@ NOT_OPERATIONS = {
     "verification_problem",
     "is_demo",
     "officer_key_enrolled",
+    "officer_key_waiting",
 }
 USERS = {
     "volunteer": "volunteer",

@@ -598,3 +598,41 @@ def test_at_150_percent_the_form_is_never_cut_when_a_person_is_shown(qtbot, make
         assert view.form_scroll.viewport().width() >= content.minimumSizeHint().width()
     finally:
         apply_style(QApplication.instance(), 100)
+
+
+def test_a_key_registered_from_the_command_line_meanwhile_says_to_log_in_again(
+    qtbot, make_ops, demo_dir
+):
+    """The eleventh tryout: after `officer-enroll` on the command line, the open session still
+    said "register your key" and saved a verification that did not count, twice; it worked
+    only after locking and unlocking."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ops = _officer_without_a_key(qtbot, make_ops)
+    view = open_view(qtbot, ops)
+    target = first_with_id(view)["person_id"]
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from tests.officer_helpers import enroll_test_officer;"
+        "enroll_test_officer(sys.argv[2], 'officer2', sys.argv[3])"
+    )
+    done = subprocess.run(  # another process registers the key, as the command line does
+        [sys.executable, "-c", script, str(root), str(demo_dir), PASSWORD],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    choose(qtbot, view, target)
+    view.method.setCurrentIndex(view.method.findData("chip_card"))
+    view.result.setCurrentIndex(view.result.findData("verified"))
+    asked: list[str] = []
+    view.confirm = lambda text: asked.append(text) or True
+    view.save()
+    qtbot.waitUntil(lambda: not view._busy and "Ctrl+L" in view.message.text(), timeout=15000)
+    assert "đăng ký trên máy này sau khi anh/chị đăng nhập" in view.message.text()
+    assert asked == []  # not offered to save unsigned
+    assert call(qtbot, ops, lambda s: s.verifications_for(target)) == []
