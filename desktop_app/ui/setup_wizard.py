@@ -316,7 +316,9 @@ class VillagesPage(_Page):
         self.intro.setText(
             self.tr(
                 "Type the name of each thôn or tổ dân phố your team covers and press Enter. "
-                "Households are filed under these names."
+                "Households are filed under these names.\n\nIf the commune already uses Tận Tay "
+                "on another laptop, leave this list empty: its villages arrive with the first "
+                "sync once this laptop is enrolled (typed again here, each would be there twice)."
             )
         )
         self.entry.setPlaceholderText(self.tr("for example: Tổ dân phố số 4 Hàng Buồm"))

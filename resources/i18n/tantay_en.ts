@@ -4691,8 +4691,12 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Step 3 of 5 — Thôn / tổ dân phố your team covers</translation>
     </message>
     <message>
-      <source>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.</source>
-      <translation>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.</translation>
+      <source>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.
+
+If the commune already uses Tận Tay on another laptop, leave this list empty: its villages arrive with the first sync once this laptop is enrolled (typed again here, each would be there twice).</source>
+      <translation>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.
+
+If the commune already uses Tận Tay on another laptop, leave this list empty: its villages arrive with the first sync once this laptop is enrolled (typed again here, each would be there twice).</translation>
     </message>
     <message>
       <source>for example: Tổ dân phố số 4 Hàng Buồm</source>

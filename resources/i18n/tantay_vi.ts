@@ -4687,8 +4687,12 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Bước 3/5 — Các thôn, tổ dân phố tổ bạn phụ trách</translation>
     </message>
     <message>
-      <source>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.</source>
-      <translation>Gõ tên từng thôn hoặc tổ dân phố mà tổ bạn phụ trách rồi bấm Enter. Các hộ gia đình sẽ được xếp theo những tên này.</translation>
+      <source>Type the name of each thôn or tổ dân phố your team covers and press Enter. Households are filed under these names.
+
+If the commune already uses Tận Tay on another laptop, leave this list empty: its villages arrive with the first sync once this laptop is enrolled (typed again here, each would be there twice).</source>
+      <translation>Gõ tên từng thôn hoặc tổ dân phố mà tổ bạn phụ trách rồi bấm Enter. Các hộ gia đình sẽ được xếp theo những tên này.
+
+Nếu xã đã dùng Tận Tay trên máy khác, hãy để trống danh sách này: các thôn/tổ sẽ về trong lần đồng bộ đầu tiên sau khi máy được đăng ký (gõ lại ở đây thì mỗi thôn/tổ sẽ có hai lần).</translation>
     </message>
     <message>
       <source>for example: Tổ dân phố số 4 Hàng Buồm</source>

@@ -80,6 +80,37 @@ def test_suggested_user_name_is_given_name_plus_initials():
     assert suggest_username("Đỗ Thị Ánh") == "anhdt"
 
 
+def test_a_second_laptop_of_a_commune_leaves_the_villages_empty(qtbot, ops, data_dir, fast_kdf):
+    """The eleventh tryout typed the commune's villages again on its second laptop: after the
+    first sync each was there twice, everywhere. The page says to leave them empty, and an
+    empty list makes the database with none (they come with the first sync)."""
+    wizard = SetupWizard(ops, data_dir, Prefs.load(data_dir), kdf=fast_kdf)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.commune_page.search.setText("hoan kiem")
+    qtbot.keyClick(wizard.commune_page.search, Qt.Key.Key_Down)
+    qtbot.keyClick(wizard.commune_page.suggestions, Qt.Key.Key_Return)
+    wizard.next()
+    villages = wizard.villages_page
+    assert wizard.currentPage() is villages
+    assert "để trống danh sách này" in villages.intro.text()
+    assert "lần đồng bộ đầu tiên" in villages.intro.text()
+    wizard.next()  # nothing typed: on to the admin
+    admin = wizard.admin_page
+    assert wizard.currentPage() is admin
+    _type(admin.full_name, "Phạm Quốc Bảo")
+    qtbot.keyClicks(admin.password, "mat-khau-dai")
+    qtbot.keyClicks(admin.again, "mat-khau-dai")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=20_000)
+    store = Store.open(data_dir, "baopq", "mat-khau-dai")
+    try:
+        assert store.list_villages() == []
+    finally:
+        store.close()
+
+
 def test_wizard_creates_database_and_shows_recovery_key(qtbot, ops, data_dir, fast_kdf):
     wizard = SetupWizard(ops, data_dir, Prefs.load(data_dir), kdf=fast_kdf)
     qtbot.addWidget(wizard)
