@@ -363,7 +363,7 @@ class SyncView(QWidget):
         self.destination.setObjectName("usbDestination")
         self.destination.setMinimumWidth(320)
         self.refresh_drives_button = QPushButton()
-        self.refresh_drives_button.clicked.connect(self.refresh_destinations)
+        self.refresh_drives_button.clicked.connect(self._look_for_sticks)
         self.export_button = primary_button()
         self.export_button.setDefault(False)
         self.export_button.setObjectName("exportUsb")
@@ -1003,6 +1003,24 @@ class SyncView(QWidget):
         """Look again for USB sticks (mounted volumes that look removable)."""
         self._destinations = removable_destinations()
         self._fill_destination_combo()
+
+    def _look_for_sticks(self) -> None:
+        """The button: look again, and say what was found (the eleventh tryout: with no stick
+        the button did nothing visible)."""
+        self.refresh_destinations()
+        if self._destinations:
+            self.usb_message.show_ok(
+                self.tr("USB sticks found: %1.").replace(
+                    "%1", ", ".join(name for _root, name in self._destinations)
+                )
+            )
+        else:
+            self.usb_message.show_error(
+                self.tr(
+                    "No USB stick found. Plug one in and press “Look for USB sticks” again, "
+                    "or choose a folder in the list."
+                )
+            )
 
     def _fill_destination_combo(self) -> None:
         current = self.destination.currentData()

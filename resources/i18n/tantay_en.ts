@@ -4203,6 +4203,14 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Enter a whole number.</translation>
     </message>
     <message>
+      <source>USB sticks found: %1.</source>
+      <translation>USB sticks found: %1.</translation>
+    </message>
+    <message>
+      <source>No USB stick found. Plug one in and press “Look for USB sticks” again, or choose a folder in the list.</source>
+      <translation>No USB stick found. Plug one in and press “Look for USB sticks” again, or choose a folder in the list.</translation>
+    </message>
+    <message>
       <source>USB: %1 (%2)</source>
       <translation>USB: %1 (%2)</translation>
     </message>

@@ -4199,6 +4199,14 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Hãy nhập một số nguyên.</translation>
     </message>
     <message>
+      <source>USB sticks found: %1.</source>
+      <translation>Đã thấy USB: %1.</translation>
+    </message>
+    <message>
+      <source>No USB stick found. Plug one in and press “Look for USB sticks” again, or choose a folder in the list.</source>
+      <translation>Không thấy USB nào. Hãy cắm USB rồi bấm “Tìm USB” lần nữa, hoặc chọn một thư mục trong danh sách.</translation>
+    </message>
+    <message>
       <source>USB: %1 (%2)</source>
       <translation>USB: %1 (%2)</translation>
     </message>

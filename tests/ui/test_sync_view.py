@@ -490,3 +490,23 @@ def test_enrolment_with_the_server_unreachable_says_it_did_not_happen(qtbot, ops
     assert "CHƯA được đăng ký" in text and "sẽ gửi lại sau" not in text
     assert view.not_enrolled.isVisible()
     _stop(window)
+
+
+def test_looking_for_usb_sticks_says_what_it_found(qtbot, ops, demo_dir, monkeypatch):
+    """The eleventh tryout: with no stick plugged in, "Tìm USB" did nothing visible."""
+    import desktop_app.ui.sync_view as sync_view_module
+
+    window = _window(qtbot, ops, demo_dir, "lead")
+    view: SyncView = window.pages["sync"]
+    monkeypatch.setattr(sync_view_module, "removable_destinations", lambda: [])
+    view.refresh_drives_button.setEnabled(True)
+    view.refresh_drives_button.click()
+    assert view.usb_message.isVisible() and "Không thấy USB nào" in view.usb_message.text()
+    assert view.destination.count() == 1  # "Chọn thư mục…" only
+    monkeypatch.setattr(
+        sync_view_module, "removable_destinations", lambda: [("/media/lan/KINGSTON", "KINGSTON")]
+    )
+    view.refresh_drives_button.click()
+    assert "Đã thấy USB: KINGSTON." in view.usb_message.text()
+    assert view.destination.currentData() == "/media/lan/KINGSTON"
+    _stop(window)
