@@ -445,8 +445,17 @@ class SyncView(QWidget):
         w.online_changed.connect(lambda _online: self._show_server())
 
         self.refresh_destinations()
+        if parent is not None and hasattr(parent, "session_changed"):
+            parent.session_changed.connect(self._session_changed)
         self.retranslateUi()
         self._show()
+
+    def _session_changed(self, _session=None) -> None:
+        """Another person logged in: what this page told the last one (the admin's "Đã đăng
+        ký. Mã thiết bị…", an export's file name, a conflict decided) is not left for them
+        (the eleventh tryout). The last sync's outcome stays: it is the laptop's, not theirs."""
+        for message in (self.enrol_message, self.usb_message, self.conflict_message):
+            message.clear_message()
 
     # --- texts ------------------------------------------------------------------------------------
 

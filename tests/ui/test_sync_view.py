@@ -509,4 +509,8 @@ def test_looking_for_usb_sticks_says_what_it_found(qtbot, ops, demo_dir, monkeyp
     view.refresh_drives_button.click()
     assert "Đã thấy USB: KINGSTON." in view.usb_message.text()
     assert view.destination.currentData() == "/media/lan/KINGSTON"
+    # the next person to log in does not find it (nor the admin's enrolment message) there
+    view.enrol_message.show_ok("Đã đăng ký.")
+    window.session_changed.emit(window.session)
+    assert not view.usb_message.isVisible() and not view.enrol_message.isVisible()
     _stop(window)
