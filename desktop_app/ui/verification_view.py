@@ -324,6 +324,7 @@ class VerificationView(QWidget):
     household_opened = Signal(str)
     changed = Signal()
     _form_content: QWidget | None = None  # the form inside its scroll area (_build_form)
+    _qr_filled = False  # the comparison below was filled from a scanned card
 
     def __init__(self, ops, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1219,6 +1220,7 @@ class VerificationView(QWidget):
     # --- the form ------------------------------------------------------------------------------
 
     def _clear_form(self) -> None:
+        self._qr_filled = False
         self.qr_edit.clear()
         self.qr_message.setVisible(False)
         self.qr_message.setText("")
@@ -1271,8 +1273,17 @@ class VerificationView(QWidget):
         try:
             card = parse_card_qr(text)
         except KnownError as exc:
-            self._show_qr_message(exc.message(self._ops.lang()), False)
+            message = exc.message(self._ops.lang())
+            if self._qr_filled:  # the last card's result must not be saved for this scan
+                self._qr_filled = False
+                self.result.setCurrentIndex(0)
+                for field, box in self.field_boxes.items():
+                    box.setChecked(False)
+                    self._set_proposed(field, None)
+                message += " " + self.tr("The previous scan's comparison was cleared.")
+            self._show_qr_message(message, False)
             return
+        self._qr_filled = True
         person = self._person
         record = {
             "citizen_id": person.get("citizen_id"),

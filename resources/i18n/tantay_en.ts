@@ -4572,6 +4572,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Previous result</translation>
     </message>
     <message>
+      <source>The previous scan's comparison was cleared.</source>
+      <translation>The previous scan's comparison was cleared.</translation>
+    </message>
+    <message>
       <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
       <translation>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</translation>
     </message>

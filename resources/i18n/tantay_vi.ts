@@ -4568,6 +4568,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Kết quả trước</translation>
     </message>
     <message>
+      <source>The previous scan's comparison was cleared.</source>
+      <translation>Kết quả so sánh của lần quét trước đã được xoá.</translation>
+    </message>
+    <message>
       <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
       <translation>Khoá ký của anh/chị đã được đăng ký trên máy này sau khi anh/chị đăng nhập. Hãy khoá máy (Ctrl+L) rồi mở lại bằng mật khẩu của mình để dùng khoá, rồi lưu lại. Chưa có gì được lưu.</translation>
     </message>

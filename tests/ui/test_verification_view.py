@@ -146,6 +146,17 @@ def test_the_qr_of_a_made_up_card_prefills_the_comparison(qtbot, make_ops):
     assert view.result.currentData() == "mismatch"
     assert view.method.currentData() == "card_in_person"
     assert view.qr_message.isVisible()
+    # a rubbish scan next does not leave the last card's "does not match" to be saved with it
+    # (the eleventh tryout)
+    view.qr_edit.setText("hello")
+    view.compare_qr()
+    assert "không phải mã QR" in view.qr_message.text()
+    assert "lần quét trước đã được xoá" in view.qr_message.text()
+    assert view.result.currentData() is None
+    assert not any(b.isChecked() for b in view.field_boxes.values())
+    view.qr_edit.setText(made_up_qr(person, name="Trịnh Thị Khác", born="15031938"))
+    view.compare_qr()
+    assert view.result.currentData() == "mismatch"
     with qtbot.waitSignal(view.changed, timeout=15000):
         view.save()
     (record,) = call(qtbot, ops, lambda s: s.verifications_for(target))
