@@ -430,16 +430,9 @@ class PaymentDialog(QDialog):
         self.note = QLineEdit(self)
         self.message = MessageLabel(self)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Benefit"), self.benefit)
-        form.addRow(self.tr("Month"), self.month)
-        form.addRow(self.tr("Amount (₫)"), self.amount)
-        form.addRow(self.tr("Credited on"), self.credited)
-        form.addRow(self.tr("Withdrawn on"), self.withdrawn)
         who = QHBoxLayout()
         who.addWidget(self.by)
         who.addWidget(self.proxy_name, 1)
-        form.addRow(self.tr("By whom"), who)
         cost = QHBoxLayout()
         for text, edit in (
             (self.tr("min"), self.minutes),
@@ -448,10 +441,23 @@ class PaymentDialog(QDialog):
         ):
             cost.addWidget(edit)
             cost.addWidget(QLabel(text, self))
-        form.addRow(self.tr("Travel"), cost)
-        form.addRow(self.tr("Barriers"), self.barriers)
-        form.addRow(self.tr("Convenience"), self.convenience)
-        form.addRow(self.tr("Note"), self.note)
+        # every label is its field's buddy, with an Alt-letter (the eleventh tryout: none had)
+        form = QFormLayout()
+        for text, row, buddy in (
+            (self.tr("&Benefit"), self.benefit, self.benefit),
+            (self.tr("&Month"), self.month, self.month),
+            (self.tr("&Amount (₫)"), self.amount, self.amount),
+            (self.tr("&Credited on"), self.credited, self.credited),
+            (self.tr("&Withdrawn on"), self.withdrawn, self.withdrawn),
+            (self.tr("B&y whom"), who, self.by),
+            (self.tr("T&ravel"), cost, self.minutes),
+            (self.tr("Barr&iers"), self.barriers, self.barriers),
+            (self.tr("Con&venience"), self.convenience, self.convenience),
+            (self.tr("&Note"), self.note, self.note),
+        ):
+            caption = QLabel(text, self)
+            caption.setBuddy(buddy)
+            form.addRow(caption, row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -2639,28 +2639,44 @@ Press “Add household” to record the first one.</translation>
       <translation>5 — very convenient</translation>
     </message>
     <message>
-      <source>Benefit</source>
-      <translation>Benefit</translation>
+      <source>&amp;Benefit</source>
+      <translation>&amp;Benefit</translation>
     </message>
     <message>
-      <source>Month</source>
-      <translation>Month</translation>
+      <source>&amp;Month</source>
+      <translation>&amp;Month</translation>
     </message>
     <message>
-      <source>Amount (₫)</source>
-      <translation>Amount (₫)</translation>
+      <source>&amp;Amount (₫)</source>
+      <translation>&amp;Amount (₫)</translation>
     </message>
     <message>
-      <source>Credited on</source>
-      <translation>Credited on</translation>
+      <source>&amp;Credited on</source>
+      <translation>&amp;Credited on</translation>
     </message>
     <message>
-      <source>Withdrawn on</source>
-      <translation>Withdrawn on</translation>
+      <source>&amp;Withdrawn on</source>
+      <translation>&amp;Withdrawn on</translation>
     </message>
     <message>
-      <source>By whom</source>
-      <translation>By whom</translation>
+      <source>B&amp;y whom</source>
+      <translation>B&amp;y whom</translation>
+    </message>
+    <message>
+      <source>T&amp;ravel</source>
+      <translation>T&amp;ravel</translation>
+    </message>
+    <message>
+      <source>Barr&amp;iers</source>
+      <translation>Barr&amp;iers</translation>
+    </message>
+    <message>
+      <source>Con&amp;venience</source>
+      <translation>Con&amp;venience</translation>
+    </message>
+    <message>
+      <source>&amp;Note</source>
+      <translation>&amp;Note</translation>
     </message>
     <message>
       <source>min</source>
@@ -2673,22 +2689,6 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>₫ fees</source>
       <translation>₫ fees</translation>
-    </message>
-    <message>
-      <source>Travel</source>
-      <translation>Travel</translation>
-    </message>
-    <message>
-      <source>Barriers</source>
-      <translation>Barriers</translation>
-    </message>
-    <message>
-      <source>Convenience</source>
-      <translation>Convenience</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>Note</translation>
     </message>
     <message>
       <source>Save</source>

@@ -2635,28 +2635,44 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>5 — rất thuận tiện</translation>
     </message>
     <message>
-      <source>Benefit</source>
-      <translation>Chế độ hưởng</translation>
+      <source>&amp;Benefit</source>
+      <translation>&amp;Chế độ hưởng</translation>
     </message>
     <message>
-      <source>Month</source>
-      <translation>Tháng</translation>
+      <source>&amp;Month</source>
+      <translation>&amp;Tháng</translation>
     </message>
     <message>
-      <source>Amount (₫)</source>
-      <translation>Số tiền (₫)</translation>
+      <source>&amp;Amount (₫)</source>
+      <translation>&amp;Số tiền (₫)</translation>
     </message>
     <message>
-      <source>Credited on</source>
-      <translation>Ngày tiền về</translation>
+      <source>&amp;Credited on</source>
+      <translation>Ngày tiền &amp;về</translation>
     </message>
     <message>
-      <source>Withdrawn on</source>
-      <translation>Ngày rút / nhận</translation>
+      <source>&amp;Withdrawn on</source>
+      <translation>Ngày &amp;rút / nhận</translation>
     </message>
     <message>
-      <source>By whom</source>
-      <translation>Người rút</translation>
+      <source>B&amp;y whom</source>
+      <translation>&amp;Người rút</translation>
+    </message>
+    <message>
+      <source>T&amp;ravel</source>
+      <translation>Đi &amp;lại</translation>
+    </message>
+    <message>
+      <source>Barr&amp;iers</source>
+      <translation>&amp;Khó khăn</translation>
+    </message>
+    <message>
+      <source>Con&amp;venience</source>
+      <translation>Thuận t&amp;iện</translation>
+    </message>
+    <message>
+      <source>&amp;Note</source>
+      <translation>&amp;Ghi chú</translation>
     </message>
     <message>
       <source>min</source>
@@ -2669,22 +2685,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>₫ fees</source>
       <translation>₫ phí</translation>
-    </message>
-    <message>
-      <source>Travel</source>
-      <translation>Đi lại</translation>
-    </message>
-    <message>
-      <source>Barriers</source>
-      <translation>Khó khăn</translation>
-    </message>
-    <message>
-      <source>Convenience</source>
-      <translation>Thuận tiện</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>Ghi chú</translation>
     </message>
     <message>
       <source>Save</source>

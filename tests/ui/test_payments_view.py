@@ -16,7 +16,7 @@ from desktop_app.ui.payments_view import (
     COL_WITHDRAWN,
     PaymentsView,
 )
-from desktop_app.ui.qt import QApplication, Qt
+from desktop_app.ui.qt import QApplication, QLabel, Qt
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -198,6 +198,18 @@ def test_payment_dialog_records_one_month(qtbot, make_ops):
     qtbot.waitUntil(lambda: bool(panel.benefits), timeout=15000)
     dialog = PaymentDialog(ops, panel.benefits)
     qtbot.addWidget(dialog)
+    dialog.show()
+    # each label has its own Alt-letter and is its field's buddy (the eleventh tryout: none had)
+    from mnemonics import problems
+
+    assert problems(dialog) == []
+    letters = {
+        label.text(): label.buddy()
+        for label in dialog.findChildren(QLabel)
+        if "&" in label.text() and label.isVisible()
+    }
+    assert letters["&Tháng"] is dialog.month and letters["&Người rút"] is dialog.by
+    assert letters["Ngày &rút / nhận"] is dialog.withdrawn and len(letters) == 10
     period = recent_months(24)[22]
     dialog.month.setCurrentIndex(dialog.month.findData(period))
     year, month = period.split("-")
