@@ -1183,7 +1183,7 @@ class VerificationView(QWidget):
         for i, v in enumerate(self._history):
             head = "{} · {} · {} · <b>{}</b>".format(
                 html.escape(format_datetime(v.get("verified_at"))),
-                html.escape(v.get("officer") or ""),
+                html.escape(v.get("officer_name") or v.get("officer") or ""),
                 html.escape(methods.get(v.get("method"), v.get("method") or "")),
                 html.escape(
                     results["not_verified"]

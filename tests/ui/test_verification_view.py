@@ -88,6 +88,8 @@ def test_officer_verifies_a_person_who_stays_selected_with_the_new_result(qtbot,
     assert [(v["method"], v["result"], v["officer"]) for v in history] == [
         ("chip_card", "verified", "officer")
     ]
+    # the history names the officer as people know them (the eleventh tryout: "officer")
+    qtbot.waitUntil(lambda: "Lê Minh Đức" in view.history.text(), timeout=15000)
     # the same person stays selected, in the same row, with the new result
     qtbot.waitUntil(lambda: "Đã xác minh" in cell(view, row, COL_LAST), timeout=15000)
     assert view.model.row_of(target) == row
