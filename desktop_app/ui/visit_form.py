@@ -418,6 +418,13 @@ class VisitForm(QDialog):
             box.toggled.connect(self._changed)
         self.outcome.currentIndexChanged.connect(self._changed)
         self.present.itemChanged.connect(self._changed)
+        # a click on a name ticks it too, not only a click on its small box (the eleventh
+        # tryout); a click on the box toggles it itself, and is never "pressed"
+        self._pressed_state = None
+        self.present.itemPressed.connect(
+            lambda item: setattr(self, "_pressed_state", item.checkState())
+        )
+        self.present.itemClicked.connect(self._present_clicked)
         self.notes.textChanged.connect(self._changed)
         self.follow_up.dateChanged.connect(self._changed)
 
@@ -512,6 +519,12 @@ class VisitForm(QDialog):
             "assistance": [r.value() for r in self.assistance_rows],
             "follow_up_on": self._follow_up_iso(),
         }
+
+    def _present_clicked(self, item: QListWidgetItem) -> None:
+        pressed, self._pressed_state = self._pressed_state, None
+        if pressed is not None and item.checkState() == pressed:  # on the name, not the box
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def restore(self, fields: dict) -> None:
         """Show a draft's values."""

@@ -282,3 +282,33 @@ def test_the_wheel_over_an_unfocused_drop_down_does_not_change_it(qtbot, make_op
     qtbot.waitUntil(lambda: row.kind.hasFocus(), timeout=5000)
     wheel(row.kind)
     assert row.kind.currentData() != "open_account"
+
+
+def test_a_click_on_a_name_in_present_ticks_it_and_a_click_on_its_box_once_only(qtbot, make_ops):
+    """The eleventh tryout: clicking a name under "Có mặt" only highlighted it."""
+    ops = make_ops()
+    h = _household(qtbot, ops)
+    form = _form(qtbot, ops, h["id"])
+    form.resize(900, 700)
+    qtbot.wait(50)
+    item = form.present.item(0)
+    before = item.checkState()
+    rect = form.present.visualItemRect(item)
+    name_point = rect.center()  # on the name, right of the box
+    qtbot.mouseClick(form.present.viewport(), Qt.MouseButton.LeftButton, pos=name_point)
+    assert item.checkState() != before
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(form.present.viewport(), Qt.MouseButton.LeftButton, pos=name_point)
+    assert item.checkState() == before
+    # on the box itself: Qt toggles it; the click does not toggle it back
+    style = form.present.style()
+    from desktop_app.ui.qt import QStyle, QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(form.present)
+    option.rect = rect
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, form.present)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # a new click, not a double click
+    qtbot.mouseClick(form.present.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    assert item.checkState() != before
