@@ -308,7 +308,9 @@ def test_a_click_on_a_name_in_present_ticks_it_and_a_click_on_its_box_once_only(
     option.initFrom(form.present)
     option.rect = rect
     option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, form.present)
+    box = style.subElementRect(
+        QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, form.present
+    )
     qtbot.wait(QApplication.doubleClickInterval() + 50)  # a new click, not a double click
     qtbot.mouseClick(form.present.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
     assert item.checkState() != before
