@@ -530,6 +530,24 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
         print(f"refused ({code}): {exc.message('en')}", file=sys.stderr)
         print(f"từ chối ({code}): {exc.message('vi')}", file=sys.stderr)
         return 1
+    # in words first, for the clerk at the commune office (the eleventh tryout: JSON only);
+    # the JSON line stays for scripts, the receipt's path alone on stdout
+    s, r = result.summary, result.summary["results"]
+    device = storage.get_device(s["device_id"])
+    name = device.name if device else s["device_id"]
+    again = " (gói này đã được nhập trước đây)" if s["duplicate"] else ""
+    again_en = " (this bundle was imported before)" if s["duplicate"] else ""
+    print(
+        f"Đã nhập gói của máy «{name}»{again}: {s['changes']} thay đổi — nhận {r['accepted']},"
+        f" đã có {r['duplicate']}, xung đột {r['conflict']}, từ chối {r['rejected']}; gửi về"
+        f" {s['pulled']} thay đổi của các máy khác. Mang tệp biên nhận dưới đây về máy đó"
+        " (Đồng bộ → Nhập biên nhận từ USB…).\n"
+        f"Imported the bundle of laptop “{name}”{again_en}: {s['changes']} changes — accepted"
+        f" {r['accepted']}, already held {r['duplicate']}, conflicts {r['conflict']}, refused"
+        f" {r['rejected']}; {s['pulled']} changes from other laptops sent back. Take the receipt"
+        " file below back to that laptop (Sync → Import receipt from USB…).",
+        file=sys.stderr,
+    )
     print(json.dumps(result.summary, ensure_ascii=False), file=sys.stderr)
     print(result.path)
     return 0

@@ -7,6 +7,7 @@ Real files and a real server database; the laptop is the simulated one of ``serv
 from __future__ import annotations
 
 import http.client as http_client
+import json
 import os
 import struct
 import subprocess
@@ -402,6 +403,11 @@ def test_the_command_line_prints_the_receipt_or_refuses(live_server, laptop, fol
     assert ok.returncode == 0, ok.stderr
     receipt = Path(ok.stdout.strip())
     assert receipt.parent == out and receipt.is_file()
+    # in words, Vietnamese first (the eleventh tryout: one JSON line for a commune clerk)
+    said = ok.stderr.splitlines()
+    assert said[0].startswith("Đã nhập gói của máy «") and "nhận 5" in said[0], said
+    assert said[1].startswith("Imported the bundle of laptop “") and "accepted 5" in said[1]
+    assert json.loads(said[2])["results"]["accepted"] == 5
     assert read_receipt(laptop, live_server, receipt).payload["receipt"]["last_seq_seen"] == 5
     junk = folder / "junk.ttb"
     junk.write_bytes(b"not a bundle at all")
