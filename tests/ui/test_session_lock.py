@@ -151,3 +151,34 @@ def test_the_gate_keeps_lock_reachable_and_everything_else_behind_the_dialog(qtb
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
     assert clicks == ["lock", "other"]
     gate.stop()
+
+
+@pytest.mark.parametrize("scale", [100, 150, 175])
+def test_the_login_labels_are_drawn_whole_at_every_text_size(qtbot, make_ops, scale):
+    """The eleventh tryout's lock screen at 150 % read "Tên đăng nhậ": the "p" draws past its
+    advance and the form's label column was exactly the label's size hint."""
+    from desktop_app.ui.login import LoginForm
+    from desktop_app.ui.qt import QApplication
+    from desktop_app.ui.style import apply_style
+
+    apply_style(QApplication.instance(), scale)
+    try:
+        form = LoginForm(make_ops("volunteer"), lambda u, p: None)
+        qtbot.addWidget(form)
+        form.resize(300, 200)  # narrow: the label column gets only what the label asks for
+        form.show()
+        qtbot.wait(50)
+        for caption in (form._username_label, form._password_label):
+            image = caption.grab().toImage()
+            ink = max(
+                (
+                    x
+                    for x in range(image.width())
+                    for y in range(image.height())
+                    if image.pixelColor(x, y).lightness() < 150
+                ),
+                default=-1,
+            )
+            assert 0 < ink < caption.width() - 1, (caption.text(), ink, caption.width())
+    finally:
+        apply_style(QApplication.instance(), 100)
