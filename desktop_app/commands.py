@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from desktop_app.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, command, register_commands
+from desktop_app.core.dates import local_datetime_text
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
 
@@ -489,20 +490,6 @@ def _register_convergence(sub) -> None:
 register_commands(_register_convergence)
 
 
-def _local_time(iso: str | None) -> str:
-    """A stored UTC time as the laptop's clock reads it ("06/12/2026 01:40", as the Sync page
-    shows it; the eleventh tryout: the raw UTC time was another day in Hà Nội); "" for none."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
 @command("status")
 def _status(args, ctx) -> int:
     store = ctx.open_store()
@@ -535,7 +522,9 @@ def _status(args, ctx) -> int:
         f"Households: {r['household']}, persons: {r['person']}, visits: {r['visit']}, "
         f"payments: {r['payment']}.",
     )
-    last = _local_time(counts["last_sync"])
+    # the laptop's time, as the Sync page shows it (the eleventh tryout: the raw UTC time was
+    # another day in Hà Nội after 17:00)
+    last = local_datetime_text(counts["last_sync"])
     ctx.say(
         f"Chờ gửi: {counts['pending']}; bị giữ lại: {counts['quarantined']}; "
         f"xung đột chờ quyết định: {counts['conflicts']}; "

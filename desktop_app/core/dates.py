@@ -1,7 +1,7 @@
 """Dates as Vietnamese people write them (dd/mm/yyyy), and birth dates that may be a year only."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.text import clean_text
@@ -75,3 +75,17 @@ def _invalid(field: str, value: str) -> ValidationError:
         "ví dụ 05/03/1948.",
         f"'{value}' is not a valid date. Use day/month/year: dd/mm/yyyy, e.g. 05/03/1948.",
     )
+
+
+def local_datetime_text(iso: str | None) -> str:
+    """An ISO timestamp as this computer's clock reads it, "dd/mm/yyyy HH:MM" (an aware one is
+    converted; a naive one is shown as it is); "" for none, the text itself if unreadable."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M")

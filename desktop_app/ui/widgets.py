@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
 
+from desktop_app.core.dates import local_datetime_text
 from desktop_app.store.permissions import ROLE_LABELS
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.qt import (
@@ -79,15 +79,7 @@ def role_label(role: str) -> str:
 
 def format_datetime(iso: str | None) -> str:
     """An ISO timestamp (UTC or aware) as local "dd/MM/yyyy HH:mm"; empty for None."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return local_datetime_text(iso)
 
 
 def format_count(n: int) -> str:
