@@ -174,7 +174,7 @@ class BenefitsPanel(QWidget):
             )
             return
         channels, today = channel_labels(), date.today()
-        months = recent_months(STATUS_MONTHS + 1, today)[1:]  # the last full months
+        current, *months = recent_months(STATUS_MONTHS + 1, today)  # the last full months
         lines = []
         for b in self._benefits:
             head = "<b>{}</b> — {} · {} · {}".format(
@@ -190,7 +190,10 @@ class BenefitsPanel(QWidget):
                     )
                 )
             by_period = {p["period"]: p for p in b.get("payments") or []}
-            chips = [self._status_html(m, by_period.get(m), today) for m in months]
+            # this month too once something is recorded for it (the eleventh tryout recorded
+            # December's credit and saw no trace of it here)
+            shown = [current, *months] if current in by_period else months
+            chips = [self._status_html(m, by_period.get(m), today) for m in shown]
             lines.append(head + "<br>" + " · ".join(chips))  # wraps at larger text sizes
         self.summary.setText("<br>".join(lines))
 

@@ -158,6 +158,19 @@ def test_household_page_shows_benefits_and_last_months(qtbot, make_ops):
     assert "₫/tháng" in text
     assert "nhận sau" in text or "chưa rút" in text
     assert panel.add_button.isEnabled() and panel.record_button.isEnabled()
+    # this month shows once something is recorded for it (the eleventh tryout: December's
+    # credit, saved, appeared nowhere on the page)
+    current = recent_months(1)[0]
+    label = f"{current[5:]}/{current[:4]}"
+    assert f"{label}:" not in text
+    benefit = panel.benefits[0]
+    call(
+        qtbot,
+        ops,
+        lambda s: s.record_payment(benefit["id"], current, {"credited_on": f"{current}-01"}),
+    )
+    view.reload()
+    qtbot.waitUntil(lambda: f"{label}:" in panel.summary.text(), timeout=15000)
 
 
 def test_benefit_dialog_refuses_a_full_account_number(qtbot, make_ops):
