@@ -771,18 +771,17 @@ class PaymentsView(QWidget):
             # opened with a click in the sidebar: the next key goes to the grid, not the sidebar
             # (from the keyboard, arrows keep moving through the sidebar)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self._loaded_villages:
-            self._ops.run(
-                lambda store: (
-                    store.list_villages(),
-                    store.can("write:payment"),
-                    store.can("import_beneficiaries"),
-                ),
-                self._villages_arrived,
-                key="payments-villages",
-            )
-        else:
-            self.reload()
+        # the villages each time: a sync or a receipt may have brought new ones (the eleventh
+        # tryout's list stayed at five until the app was restarted); the grid follows them
+        self._ops.run(
+            lambda store: (
+                store.list_villages(),
+                store.can("write:payment"),
+                store.can("import_beneficiaries"),
+            ),
+            self._villages_arrived,
+            key="payments-villages",
+        )
 
     @property
     def period(self) -> str:
@@ -876,12 +875,13 @@ class PaymentsView(QWidget):
         self._can_import = bool(can_import)
         self.import_button.setVisible(self._can_import)
         self.model.editable = bool(can_write)
+        chosen = self.village_combo.currentData() if self.village_combo.count() else None
         self.village_combo.blockSignals(True)
         self.village_combo.clear()
         for v in villages:
             self.village_combo.addItem(v["name"], v["id"])
         self.village_combo.addItem(self.tr("All villages"), "")
-        self.village_combo.setCurrentIndex(0)
+        self.village_combo.setCurrentIndex(max(self.village_combo.findData(chosen), 0))
         self.village_combo.blockSignals(False)
         self._show_help()
         self.reload()

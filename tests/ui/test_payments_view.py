@@ -266,3 +266,20 @@ def test_a_withdrawal_before_the_credit_is_refused_with_both_dates(qtbot, grid):
     saved = call(qtbot, ops, lambda s: s.payments_for_person(row["person_id"]))
     (mine,) = [p for p in saved if p["period"] == view.period]
     assert mine["withdrawn_on"] == f"{year}-{month}-12"
+
+
+def test_villages_that_arrive_later_are_in_the_list_when_the_page_is_shown_again(
+    qtbot, grid, make_ops
+):
+    """The eleventh tryout: a village received with a receipt was missing from the Payments
+    list until the app was restarted."""
+    view = grid
+    chosen = view.village_combo.currentData()
+    assert view.village_combo.findText("Tổ dân phố số 12 Hàng Đào") < 0
+    lead = make_ops("lead")  # another session writes it, as a sync or a receipt would
+    call(qtbot, lead, lambda s: s.add_village("Tổ dân phố số 12 Hàng Đào"))
+    view.activate()  # the page shown again
+    qtbot.waitUntil(
+        lambda: view.village_combo.findText("Tổ dân phố số 12 Hàng Đào") >= 0, timeout=15000
+    )
+    assert view.village_combo.currentData() == chosen  # the choice made stays
