@@ -989,13 +989,16 @@ class SyncView(QWidget):
         if conflict is None or not _editable(conflict):
             return
         start = conflict["local_value"]
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Enter the right value"),
-            self._field_name(conflict["field"]),
-            QLineEdit.EchoMode.Normal,
-            "" if start is None else str(start),
-        )
+        start_text = "" if start is None else str(start)
+        title, caption = self.tr("Enter the right value"), self._field_name(conflict["field"])
+        if conflict["field"] == "notes" or any(
+            "\n" in str(v or "") for v in (start, conflict["incoming_value"])
+        ):  # a note of several lines in a box of several lines (the eleventh tryout)
+            text, ok = QInputDialog.getMultiLineText(self, title, caption, start_text)
+        else:
+            text, ok = QInputDialog.getText(
+                self, title, caption, QLineEdit.EchoMode.Normal, start_text
+            )
         if ok:
             value = text.strip()
             if isinstance(conflict["local_value"] or conflict["incoming_value"], int):

@@ -514,3 +514,44 @@ def test_looking_for_usb_sticks_says_what_it_found(qtbot, ops, demo_dir, monkeyp
     window.session_changed.emit(window.session)
     assert not view.usb_message.isVisible() and not view.enrol_message.isVisible()
     _stop(window)
+
+
+def test_a_note_in_conflict_is_entered_in_a_box_of_several_lines(qtbot, ops, conflict_laptop, city):
+    """The eleventh tryout: "Nhập giá trị đúng…" opened a one-line box for a note."""
+    from desktop_app.ui.qt import QApplication, QInputDialog, QTimer
+
+    b_dir, a_dir, pid, _name = conflict_laptop
+    window = _window(qtbot, ops, b_dir, "lead")
+    view: SyncView = window.pages["sync"]
+    with qtbot.waitSignal(window.sync_worker.finished, timeout=60_000):
+        view.sync_button.click()
+    qtbot.waitUntil(lambda: view.conflict_table.rowCount() == 1, timeout=10_000)
+    view.conflict_table.selectRow(0)
+    seen = []
+
+    def answer():
+        shown = [
+            w for w in QApplication.allWidgets() if isinstance(w, QInputDialog) and w.isVisible()
+        ]
+        dialog = shown[0] if shown else None
+        if dialog is None:
+            QTimer.singleShot(100, answer)  # not open yet
+            return
+        try:
+            option = QInputDialog.InputDialogOption.UsePlainTextEditForTextInput
+            seen.append(dialog.testOption(option))
+            dialog.setTextValue("Dòng một\nDòng hai")
+        finally:
+            dialog.accept()  # never left open: the test would hang
+
+    QTimer.singleShot(300, answer)
+    with qtbot.waitSignal(window.sync_worker.finished, timeout=60_000):
+        view.edit_button.click()
+    assert seen == [True]
+    qtbot.waitUntil(lambda: view.conflict_table.rowCount() == 0, timeout=10_000)
+    _stop(window)
+    b = Store.open(b_dir, "lead", DEMO_PASSWORD)
+    try:
+        assert b.person(pid)["notes"] == "Dòng một\nDòng hai"
+    finally:
+        b.close()
