@@ -780,8 +780,6 @@ class HouseholdListView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         grow = max(1.0, QFontMetrics(self.font()).height() / 17)  # wider at larger text sizes
-        for col, width in ((COL_NAME, 210), (COL_VILLAGE, 180), (COL_NEEDS, 170)):
-            header.resizeSection(col, int(width * grow))
         # short values: as wide as the heading (never cut) or the widest value they can hold
         # (_fit_short_columns; measuring every row's cells instead cost ~50 ms a page)
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
@@ -975,8 +973,19 @@ class HouseholdListView(QWidget):
         for col in (COL_NAME, COL_ADDRESS, COL_NEEDS):
             self.table.setItemDelegateForColumn(col, delegate)
 
+    def _fit_wide_columns(self) -> None:
+        """Name, village and difficulties: a width for the text size, and never narrower than
+        their heading (the eleventh tryout, text made 150 % in Settings: "hôn / tổ dân ph")."""
+        header = self.table.horizontalHeader()
+        grow = max(1.0, self.table.fontMetrics().height() / 17)  # wider at larger text sizes
+        for col, width in ((COL_NAME, 210), (COL_VILLAGE, 180), (COL_NEEDS, 170)):
+            title = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            need = header.fontMetrics().horizontalAdvance(title) + 24
+            header.resizeSection(col, max(int(width * grow), need))
+
     def _fit_short_columns(self) -> None:
         """Members, last visit and follow-up: wide enough for their heading and any value."""
+        self._fit_wide_columns()
         header = self.table.horizontalHeader()
         cell = self.table.fontMetrics()
         heading = header.fontMetrics()

@@ -612,3 +612,22 @@ def test_a_visit_card_shows_the_help_given_with_it(qtbot, make_ops):
     ]
     card = next(t for t in texts if "20/11/2026" in t)
     assert f"Hỗ trợ: Đi cùng khi rút tiền ({person['full_name']}) — đã xong" in card, card
+
+
+def test_every_heading_fits_its_column_after_the_text_is_made_larger(qtbot, list_view):
+    """The eleventh tryout made the text 150 % in Settings: the list's headings read "hôn / tổ
+    dân ph" and "Lần thăm gần nhất" cut, the columns kept the widths of 100 %."""
+    from desktop_app.ui.style import apply_style
+
+    view = list_view
+    header = view.table.horizontalHeader()
+    try:
+        for scale in (150, 175):
+            apply_style(QApplication.instance(), scale)
+            qtbot.wait(50)
+            for col in range(view.model.columnCount()):
+                title = view.model.headerData(col, Qt.Orientation.Horizontal) or ""
+                need = header.fontMetrics().horizontalAdvance(title)
+                assert header.sectionSize(col) >= need + 8, (scale, title)
+    finally:
+        apply_style(QApplication.instance(), 100)
