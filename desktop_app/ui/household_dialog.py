@@ -490,7 +490,9 @@ class _DuplicatesPanel(QFrame):
             )
         self.list_label.setText("<br>".join(lines))
         self.setVisible(True)
-        self.save_anyway_button.setFocus()
+        # Enter goes back to check, never saves the duplicate (the twelfth tryout: a tired
+        # volunteer pressing Enter saved a person entered twice)
+        self.back_button.setFocus()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Retranslate on a language change."""
