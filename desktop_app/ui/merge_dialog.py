@@ -9,6 +9,7 @@ ID numbers arrive already masked as the role requires.
 
 from __future__ import annotations
 
+from desktop_app.core.citizen_id import mask_citizen_id
 from desktop_app.core.errors import KnownError
 from desktop_app.core.text import fold
 from desktop_app.ui import households
@@ -149,10 +150,24 @@ def _channel_labels() -> dict[str, str]:
     return channel_labels()
 
 
+def _consent_scopes() -> dict[str, str]:
+    from desktop_app.ui.consent_dialog import DEFAULT_SCOPE
+
+    return {
+        DEFAULT_SCOPE: QCoreApplication.translate(
+            "MergeDialog", "Visits, help and payment follow-up"
+        )
+    }
+
+
 def format_value(field: str, value, villages: dict[str, str] | None = None) -> str:
-    """One field's value as the household screens show it ("" when empty)."""
+    """One field's value as the household screens show it ("" when empty). ID numbers are
+    masked, as on every screen until the audited reveal (the twelfth tryout saw them whole
+    here); the ones the team lead chooses between keep their last digits to tell them apart."""
     if value is None or value == "" or value == []:
         return ""
+    if field in ("citizen_id", "old_id"):
+        return mask_citizen_id(str(value)) or str(value)
     if field == "village_id":
         return (villages or {}).get(value, value)
     if field == "phones" and isinstance(value, list):
@@ -167,6 +182,7 @@ def format_value(field: str, value, villages: dict[str, str] | None = None) -> s
         "sex": households.sex_labels,
         "card_type": households.card_type_labels,
         "consent_method": _consent_methods,
+        "consent_scope": _consent_scopes,
         "payment_channel": _channel_labels,
     }
     if field in coded:

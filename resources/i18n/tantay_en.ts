@@ -2447,6 +2447,10 @@ Press “Add household” to record the first one.</translation>
       <translation>By a guardian</translation>
     </message>
     <message>
+      <source>Visits, help and payment follow-up</source>
+      <translation>Visits, help and payment follow-up</translation>
+    </message>
+    <message>
       <source>benefits: %1</source>
       <translation>benefits: %1</translation>
     </message>

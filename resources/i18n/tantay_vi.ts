@@ -2443,6 +2443,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Qua người giám hộ</translation>
     </message>
     <message>
+      <source>Visits, help and payment follow-up</source>
+      <translation>Thăm hộ, hỗ trợ và theo dõi chi trả</translation>
+    </message>
+    <message>
       <source>benefits: %1</source>
       <translation>trợ cấp: %1</translation>
     </message>

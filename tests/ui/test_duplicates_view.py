@@ -390,3 +390,30 @@ def test_the_sync_page_and_the_merge_dialog_fit(qtbot, make_ops, demo_dir, qapp,
         assert not problems, "\n".join(problems)
     finally:
         apply_style(qapp, 100)
+
+
+def test_the_merge_dialog_masks_id_numbers_and_names_the_consent(qtbot, make_ops):
+    """The twelfth tryout: the merge dialog showed both ID numbers whole, with no reveal step,
+    and the consent's scope as its code "ghi_tham_ho_va_chi_tra"."""
+    from desktop_app.ui.merge_dialog import format_value
+
+    ops = make_ops("lead")
+
+    def two(store):
+        one = family(store, "Số 3 ngõ 5", citizen_id="001141012345")
+        other = family(store, "Số 3 ngõ 5", name="Nguyen Thi Hoa")  # no ID: may be the same
+        return one, other
+
+    (_h1, p1), (_h2, p2) = call(qtbot, ops, two)
+    view = _sync_view(qtbot, ops)
+    panel = view.duplicates
+    qtbot.waitUntil(lambda: panel.data is not None and panel.table.rowCount() >= 1)
+    panel.select_candidate(_candidate_row(view, p1, p2))
+    dialog = panel.open_selected()
+    qtbot.waitExposed(dialog)
+    shown = [label.text() for label in dialog.value_labels["citizen_id"]]
+    assert sorted(shown) == ["001*******45", "—"], shown
+    assert format_value("consent_scope", "ghi_tham_ho_va_chi_tra") == (
+        "Thăm hộ, hỗ trợ và theo dõi chi trả"
+    )
+    dialog.reject()
