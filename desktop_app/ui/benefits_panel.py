@@ -311,6 +311,10 @@ class BenefitDialog(QDialog):
         self.category.clear()
         scheme = self._schemes.get(self.scheme.currentData())
         if scheme is not None:
+            if len(scheme.categories) > 1:
+                # none chosen for the person: the first of the list was "a child under 4" at
+                # 1.250.000 ₫, saved as it was for an 88-year-old (the twelfth tryout)
+                self.category.addItem(self.tr("— choose —"), None)
             for code, c in scheme.categories.items():
                 self.category.addItem(c.label.text(lang), code)
         self.category.blockSignals(False)
@@ -320,6 +324,9 @@ class BenefitDialog(QDialog):
         """The amount from the dated data (coefficient × standard level), unless typed by hand."""
         scheme, category = self.scheme.currentData(), self.category.currentData()
         if not scheme or not category:
+            self.amount_hint.setText("")
+            if not self._amount_touched:
+                self.amount.clear()
             return
         try:
             amount = scheme_amount(scheme, category, date.today())
@@ -358,6 +365,11 @@ class BenefitDialog(QDialog):
         person_id, fields = self.person.currentData(), self.fields()
         if not person_id:
             return
+        if not fields["category"]:
+            self.message.show_error(self.tr("Choose the category the person receives it as."))
+            self.category.setFocus()
+            return
+        self.message.clear_message()
         self.buttons.setEnabled(False)
 
         def failed(exc):

@@ -554,8 +554,16 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>— choose —</source>
+      <translation>— choose —</translation>
+    </message>
+    <message>
       <source>Computed from the rates in force today: %1. You may change it.</source>
       <translation>Computed from the rates in force today: %1. You may change it.</translation>
+    </message>
+    <message>
+      <source>Choose the category the person receives it as.</source>
+      <translation>Choose the category the person receives it as.</translation>
     </message>
   </context>
   <context>

@@ -554,8 +554,16 @@
       <translation>Huỷ</translation>
     </message>
     <message>
+      <source>— choose —</source>
+      <translation>— chọn diện hưởng —</translation>
+    </message>
+    <message>
       <source>Computed from the rates in force today: %1. You may change it.</source>
       <translation>Tính theo mức đang áp dụng hôm nay: %1. Có thể sửa nếu khác.</translation>
+    </message>
+    <message>
+      <source>Choose the category the person receives it as.</source>
+      <translation>Hãy chọn diện hưởng của người này.</translation>
     </message>
   </context>
   <context>

@@ -182,6 +182,13 @@ def test_benefit_dialog_refuses_a_full_account_number(qtbot, make_ops):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.scheme.setCurrentIndex(dialog.scheme.findData("social_allowance"))
+    # no category chosen for the person, no amount: the first of the list was "a child under
+    # 4" at 1.250.000 ₫, saved as it was for an 88-year-old (the twelfth tryout)
+    assert dialog.category.currentData() is None and dialog.amount.text() == ""
+    assert dialog.category.currentText() == "— chọn diện hưởng —"
+    dialog.save()
+    assert "Hãy chọn diện hưởng" in dialog.message.text() and dialog.isVisible()
+    assert call(qtbot, ops, lambda s: s.benefits_for_person(member["id"])) == before
     dialog.category.setCurrentIndex(dialog.category.findData("elderly_80_no_pension"))
     assert dialog.amount.text() == "500.000"  # coefficient 1.0 × the standard level in force
     dialog.channel.setCurrentIndex(dialog.channel.findData("bank_account"))
