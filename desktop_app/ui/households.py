@@ -1014,6 +1014,8 @@ class HouseholdListView(QWidget):
             self.retranslateUi()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_short_columns()
+            # again once the header has its new font (a style sheet's font arrives after)
+            QTimer.singleShot(0, self, self._fit_short_columns)
         super().changeEvent(event)
 
     def retranslateUi(self) -> None:  # noqa: N802 (Qt naming)
