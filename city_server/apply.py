@@ -32,9 +32,11 @@ from desktop_app.core.protocol import (
 )
 from desktop_app.core.record_rules import (
     MERGE_COMPARED,
+    TWIN_COMPARED,
     complete_fields,
     record_problem,
     references,
+    twin_key,
 )
 
 
@@ -470,8 +472,10 @@ class _BatchApplier:
                 if name == "person_id" and "household_id" in moved:
                     moved["household_id"] = record.fields.get("household_id")
         entity = change["entity"]
-        if entity == "payment" and moved is None and not content["deleted"]:
-            moved = dict(fields)  # one payment per benefit and month (the laptop's unique index)
+        if entity in ("benefit", "payment") and moved is None and not content["deleted"]:
+            # one benefit of a scheme and category per person (two laptops added it), one
+            # payment per benefit and month (the laptop's unique index)
+            moved = dict(fields)
         if moved is not None and entity in ("benefit", "payment") and not content["deleted"]:
             twin = self._twin(entity, moved, change["id"])
             if twin is not None:
@@ -479,7 +483,7 @@ class _BatchApplier:
                 # kept as a tombstone pointing to it; its differing values become conflicts
                 if entity == "benefit":
                     moved["merged_into"] = twin.id
-                names = [f for f in moved if f not in ("person_id", "household_id", "merged_into")]
+                names = TWIN_COMPARED[entity]
                 loser = StoredRecord(entity, change["id"], 0, moved, True, twin.commune_code,
                                      "", "", "", 0)  # fmt: skip
                 self._keep_differences(change, twin, loser, names)
@@ -502,8 +506,7 @@ class _BatchApplier:
                 if (
                     other.entity == "benefit"
                     and other.id != own_id
-                    and other.fields.get("scheme") == fields.get("scheme")
-                    and other.fields.get("category") == fields.get("category")
+                    and twin_key("benefit", other.fields) == twin_key("benefit", fields)
                 ):
                     return other
             return None
@@ -655,14 +658,14 @@ class _BatchApplier:
         # Benefits: one of the same scheme the survivor already has is the same benefit; its
         # payments join the survivor's benefit (a month both hold is kept as a conflict).
         kept = {
-            (b.fields.get("scheme"), b.fields.get("category")): b
+            twin_key("benefit", b.fields): b
             for b in tx.live_referencing("person_id", survivor_id)
             if b.entity == "benefit"
         }
         for benefit in tx.live_referencing("person_id", loser_id):
             if benefit.entity != "benefit":
                 continue
-            twin = kept.get((benefit.fields.get("scheme"), benefit.fields.get("category")))
+            twin = kept.get(twin_key("benefit", benefit.fields))
             if twin is None:
                 continue
             periods = {
@@ -675,18 +678,16 @@ class _BatchApplier:
                     continue
                 same_month = periods.get(payment.fields.get("period"))
                 if same_month is not None:
-                    names = [f for f in payment.fields if f not in ("benefit_id", "person_id")]
-                    conflicts += self._keep_differences(change, same_month, payment, names)
+                    conflicts += self._keep_differences(
+                        change, same_month, payment, TWIN_COMPARED["payment"]
+                    )
                     self._server_write(payment, payment.fields, deleted=True)
                 else:
                     new = {**payment.fields, "benefit_id": twin.id, "person_id": survivor_id}
                     new["household_id"] = home
                     self._server_write(payment, new, deleted=False)
                 moved += 1
-            names = [
-                f for f in benefit.fields if f not in ("person_id", "household_id", "merged_into")
-            ]
-            conflicts += self._keep_differences(change, twin, benefit, names)
+            conflicts += self._keep_differences(change, twin, benefit, TWIN_COMPARED["benefit"])
             self._server_write(benefit, {**benefit.fields, "merged_into": twin.id}, deleted=True)
             moved += 1
         for field in ("person_id", "proxy_person_id"):

@@ -371,6 +371,26 @@ MERGE_COMPARED = {
     "household": ("village_id", "address", "landmark", "latitude", "longitude", "phones", "notes"),
 }
 
+# Twins a person merge joins (docs/PROTOCOL.md, "Identity merges"): the merged person's benefit of
+# a scheme and category the survivor already has is the same benefit, and its payment of a month
+# the survivor's benefit already holds is the same payment. The twin becomes a tombstone (a benefit
+# points to the one it joined with ``merged_into``); these of its values that differ from the
+# survivor's become conflicts on the survivor, for the team lead. Server and laptops alike.
+TWIN_KEY = {"benefit": ("scheme", "category"), "payment": ("period",)}
+TWIN_COMPARED = {
+    "benefit": tuple(
+        f for f in RULES["benefit"] if f not in ("person_id", "household_id", "merged_into")
+    ),
+    "payment": tuple(
+        f for f in RULES["payment"] if f not in ("benefit_id", "person_id", "household_id")
+    ),
+}
+
+
+def twin_key(entity: str, fields: Mapping[str, Any]) -> tuple:
+    """What makes two benefits (or two payments of one benefit) of a person the same one."""
+    return tuple(fields.get(f) or None for f in TWIN_KEY[entity])
+
 
 # Every rule names a synced field and every synced field has a rule (checked at import).
 for _entity, _fields in SYNCED_FIELDS.items():

@@ -14,7 +14,7 @@ import json
 from datetime import UTC, datetime
 
 from desktop_app.core.errors import KnownError, NotFound
-from desktop_app.core.record_rules import MERGE_COMPARED
+from desktop_app.core.record_rules import MERGE_COMPARED, TWIN_COMPARED, twin_key
 from desktop_app.core.records import SYNCED_FIELDS
 from desktop_app.core.text import fold
 from desktop_app.store import audit
@@ -242,6 +242,8 @@ class MergeMixin:
             keep_id = keep["id"]
             taken = {f: drop.get(f) for f in take_from_drop}
             moved = []
+            opened = self._join_twins(keep, drop_id, moved) if entity == "person" else []
+            conflicts = len(opened)
             pointers = PERSON_POINTERS if entity == "person" else HOUSEHOLD_POINTERS
             for target, field in pointers:
                 rows = self.db.execute(
@@ -265,10 +267,12 @@ class MergeMixin:
             self._update(entity, drop_id, {"merged_into": keep_id}, delete=True)
             if taken:
                 self._update(entity, keep_id, taken)
+            # the conflicts the merge opened are logged with the moves, for a split to close
+            logged = moved + [["conflict", cid, "opened", None] for cid in opened]
             cur = self.db.execute(
                 "INSERT INTO merge_log (entity, kept_id, merged_id, moved, merged_by, merged_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (entity, keep_id, drop_id, json.dumps(moved), self.user.username, _now()),
+                (entity, keep_id, drop_id, json.dumps(logged), self.user.username, _now()),
             )
             self._move_drafts(entity, drop_id, keep_id, keep)
             audit.append(
@@ -277,12 +281,70 @@ class MergeMixin:
                 f"merge.{entity}",
                 entity,
                 keep_id,
-                {"merged": drop_id, "moved": len(moved), "taken": sorted(taken)},
+                {
+                    "merged": drop_id,
+                    "moved": len(moved),
+                    "taken": sorted(taken),
+                    "conflicts": conflicts,
+                },
             )
             if entity == "household":
                 self._reindex(keep_id)
                 self._reindex(drop_id)
-        return {"id": cur.lastrowid, "moved": len(moved), "taken": sorted(taken)}
+        return {
+            "id": cur.lastrowid,
+            "moved": len(moved),
+            "taken": sorted(taken),
+            "conflicts": conflicts,
+        }
+
+    def _join_twins(self, keep: dict, drop_id: str, moved: list) -> list[int]:
+        """The merged person's benefits that the kept person already has (same scheme and
+        category) join the kept one's, as the city server joins them in an identity merge
+        (``TWIN_KEY``): each becomes a tombstone with ``merged_into``; its payments move to the
+        kept benefit, except one of a month the kept benefit already holds, which becomes a
+        tombstone. Values of a joined record that differ from its twin's become conflicts on the
+        twin, for the team lead. Each step is logged in ``moved`` so a split undoes it. Returns
+        the ids of the conflicts made."""
+
+        def live(entity: str, field: str, value: str) -> list[dict]:
+            rows = self.db.execute(
+                f"SELECT id FROM [{entity}] WHERE {field} = ? AND deleted = 0 ORDER BY id", (value,)
+            ).fetchall()
+            return [self._row(entity, rid) for (rid,) in rows]
+
+        kept = {twin_key("benefit", b): b for b in live("benefit", "person_id", keep["id"])}
+        conflicts: list[int] = []
+        for benefit in live("benefit", "person_id", drop_id):
+            twin = kept.get(twin_key("benefit", benefit))
+            if twin is None:
+                continue  # moved to the kept person with the other pointers
+            months = {twin_key("payment", p): p for p in live("payment", "benefit_id", twin["id"])}
+            for payment in live("payment", "benefit_id", benefit["id"]):
+                same = months.get(twin_key("payment", payment))
+                if same is not None:
+                    conflicts += self._difference_conflicts(
+                        "payment", same, payment, TWIN_COMPARED["payment"]
+                    )
+                    self._update("payment", payment["id"], {}, delete=True)
+                    moved.append(["payment", payment["id"], "deleted", same["id"]])
+                else:
+                    self._update(
+                        "payment",
+                        payment["id"],
+                        {
+                            "benefit_id": twin["id"],
+                            "person_id": keep["id"],
+                            "household_id": keep["household_id"],
+                        },
+                    )
+                    moved.append(["payment", payment["id"], "benefit_id", benefit["id"]])
+            conflicts += self._difference_conflicts(
+                "benefit", twin, benefit, TWIN_COMPARED["benefit"]
+            )
+            self._update("benefit", benefit["id"], {"merged_into": twin["id"]}, delete=True)
+            moved.append(["benefit", benefit["id"], "merged_into", twin["id"]])
+        return conflicts
 
     @op
     def merges(self) -> list[dict]:
@@ -293,7 +355,7 @@ class MergeMixin:
                 "entity": r[1],
                 "kept_id": r[2],
                 "merged_id": r[3],
-                "moved": len(json.loads(r[4])),
+                "moved": sum(1 for m in json.loads(r[4]) if m[0] != "conflict"),
                 "merged_by": r[5],
                 "merged_at": r[6],
                 "split_at": r[7],
@@ -328,12 +390,35 @@ class MergeMixin:
             self.db.execute(f"UPDATE [{entity}] SET deleted = 0 WHERE id = ?", (drop_id,))
             self._update(entity, drop_id, {"merged_into": None}, force=True)
             back = 0
-            for target, rid, field, old in json.loads(moved_json):
+            # last step first: a joined benefit lives again before its payments go back to it
+            for target, rid, field, old in reversed(json.loads(moved_json)):
+                if target == "conflict":  # the merge opened it: undecided, it has no more cause
+                    self.db.execute(
+                        "UPDATE conflict SET resolution = 'split', resolved_by = ?,"
+                        " resolved_at = ? WHERE id = ? AND resolution IS NULL",
+                        (self.user.username, _now(), rid),
+                    )
+                    continue
+                if field in ("deleted", "merged_into"):
+                    back += self._split_twin(target, rid, field)
+                    continue
                 try:
                     current = self._row(target, rid)
                 except NotFound:
                     continue
-                if field == "persons_present":
+                if field == "benefit_id":
+                    if current["benefit_id"] != old and self._live("benefit", old):
+                        self._update(
+                            target,
+                            rid,
+                            {
+                                "benefit_id": old,
+                                "person_id": drop_id,
+                                "household_id": drop["household_id"],
+                            },
+                        )
+                        back += 1
+                elif field == "persons_present":
                     present = current["persons_present"]
                     if keep_id in present and old not in present:
                         self._update(target, rid, {field: [*present, old]})
@@ -361,3 +446,33 @@ class MergeMixin:
                 self._reindex(keep_id)
                 self._reindex(drop_id)
         return {"moved_back": back}
+
+    def _split_twin(self, entity: str, rid: str, field: str) -> int:
+        """A split gives back a benefit or a payment the merge joined with its twin: it lives
+        again, unless it lives already or (a payment) its month was recorded again meanwhile."""
+        if (
+            self._live(entity, rid)
+            or not self.db.execute(f"SELECT 1 FROM [{entity}] WHERE id = ?", (rid,)).fetchone()
+        ):
+            return 0
+        if (
+            entity == "payment"
+            and self.db.execute(
+                "SELECT 1 FROM payment p JOIN payment o ON o.benefit_id = p.benefit_id"
+                " AND o.period = p.period AND o.deleted = 0 WHERE p.id = ?",
+                (rid,),
+            ).fetchone()
+        ):
+            return 0
+        self.db.execute(f"UPDATE [{entity}] SET deleted = 0 WHERE id = ?", (rid,))
+        self._update(
+            entity, rid, {"merged_into": None} if field == "merged_into" else {}, force=True
+        )
+        return 1
+
+    def _live(self, entity: str, rid: str) -> bool:
+        return bool(
+            self.db.execute(
+                f"SELECT 1 FROM [{entity}] WHERE id = ? AND deleted = 0", (rid,)
+            ).fetchone()
+        )

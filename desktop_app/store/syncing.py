@@ -22,7 +22,7 @@ from desktop_app.core.canonical import EncodedList, canonical_text
 from desktop_app.core.errors import KnownError, NotFound
 from desktop_app.core.ids import new_id
 from desktop_app.core.protocol import is_record_id
-from desktop_app.core.record_rules import MERGE_COMPARED, record_problem
+from desktop_app.core.record_rules import MERGE_COMPARED, TWIN_COMPARED, record_problem
 from desktop_app.core.records import APPEND_ONLY, SYNCED_FIELDS
 from desktop_app.store import audit, audit_anchor
 from desktop_app.store.guard import SQL_ERRORS, op
@@ -746,12 +746,12 @@ class SyncMixin:
     def _after_incoming_merge(
         self, entity: str, rid: str, change: dict, new_here: bool = False
     ) -> None:
-        """A merged tombstone arrived (the server merged two persons with one citizen ID, or a
-        team lead merged a duplicate): values of the merged record that differ from the
+        """A merged tombstone arrived (the server merged two persons with one citizen ID, a
+        team lead merged a duplicate, or a benefit joined its twin): values of the merged record that differ from the
         survivor's become conflicts on the survivor for the team lead (nothing written is lost),
         and visit drafts that named the merged record follow the survivor. When the survivor
         itself arrives later, the tombstones already here are compared with it then."""
-        if entity not in MERGE_COMPARED:
+        if entity not in MERGE_COMPARED and entity != "benefit":
             return
         target = change["fields"].get("merged_into")
         if change.get("deleted") and target:
@@ -772,11 +772,23 @@ class SyncMixin:
             survivor = self._row(entity, target, include_deleted=True)
         except NotFound:
             return
-        change = {"fields": fields, "withheld": withheld}
-        for f in MERGE_COMPARED[entity]:
-            if f in (change.get("withheld") or ()):
+        names = TWIN_COMPARED[entity] if entity == "benefit" else MERGE_COMPARED[entity]
+        self._difference_conflicts(entity, survivor, fields, names, withheld)
+        self._move_drafts(entity, rid, target, survivor)
+
+    def _difference_conflicts(
+        self, entity: str, survivor: dict, fields: dict, names, withheld=None
+    ) -> list[int]:
+        """Values in ``fields`` (a merged record's) that differ from ``survivor``'s become open
+        conflicts on the survivor (source ``merge``): nothing written is lost, the team lead
+        decides. An empty value never counts; a conflict already open is not made twice.
+        Returns the new conflicts' ids."""
+        target = survivor["id"]
+        made = []
+        for f in names:
+            if f in (withheld or ()):
                 continue
-            theirs = change["fields"].get(f)
+            theirs = fields.get(f)
             if theirs in (None, "", [], {}) or theirs == survivor.get(f):
                 continue
             exists = self.db.execute(
@@ -786,7 +798,7 @@ class SyncMixin:
             ).fetchone()
             if exists:
                 continue
-            self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO conflict (entity, record_id, field, local_value, incoming_value,"
                 " base_version, incoming_version, source, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, NULL, 'merge', ?)",
@@ -800,7 +812,8 @@ class SyncMixin:
                     _now(),
                 ),
             )
-        self._move_drafts(entity, rid, target, survivor)
+            made.append(cur.lastrowid)
+        return made
 
     def _move_drafts(self, entity: str, old_id: str, new_id: str, survivor: dict) -> None:
         """Visit drafts (settings ``draft:visit:<household>``) follow a merge."""

@@ -141,3 +141,75 @@ def test_a_merged_record_is_not_merged_twice(lead):
     lead.merge_records("person", p1, p2)
     with pytest.raises(KnownError):
         lead.merge_records("person", p1, p2)
+
+
+def _live(store, sql, *args):
+    return store.db.execute(sql, args).fetchall()
+
+
+def test_a_person_entered_twice_keeps_one_benefit_and_one_payment_a_month(lead):
+    """The twelfth tryout: both copies of a person held the same benefit from the list, and a
+    November payment each, recorded differently. After the merge the report counts November
+    once; the other November's values wait as conflicts for the team lead; a split gives
+    everything back."""
+    h1, keep = family(lead, "Số 5 ngõ 2")
+    h2, drop = family(lead, "Số 5 ngõ 2")
+    pension = {"scheme": "social_pension", "monthly_amount": 500_000, "channel": "home_delivery"}
+    kept_benefit = lead.add_benefit(keep, pension)
+    joined = lead.add_benefit(drop, {**pension, "monthly_amount": 540_000})
+    other = lead.add_benefit(
+        drop, {"scheme": "meritorious", "monthly_amount": 2_000_000, "channel": "bank_account"}
+    )
+    oct_ = lead.record_payment(kept_benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
+    nov = lead.record_payment(
+        kept_benefit["id"],
+        "2026-11",
+        {"credited_on": "2026-11-10", "withdrawn_on": "2026-11-12", "withdrawn_by": "helped"},
+    )
+    nov_twin = lead.record_payment(
+        joined["id"],
+        "2026-11",
+        {"credited_on": "2026-11-10", "withdrawn_on": "2026-11-11", "withdrawn_by": "self"},
+    )
+    sep = lead.record_payment(joined["id"], "2026-09", {"credited_on": "2026-09-10"})
+    november_before = len(lead.payment_rows("2026-11", "2026-11"))
+    pending = lead.pending_changes()
+
+    done = lead.merge_records("person", keep, drop)
+
+    benefits = {b["scheme"]: b["id"] for b in lead.benefits_for_person(keep)}
+    assert benefits == {"social_pension": kept_benefit["id"], "meritorious": other["id"]}
+    assert _live(lead, "SELECT deleted, merged_into FROM benefit WHERE id = ?", joined["id"]) == [
+        (1, kept_benefit["id"])
+    ]
+    months = {p["period"]: p["id"] for p in lead.payments_for_person(keep)}
+    assert months == {"2026-10": oct_["id"], "2026-11": nov["id"], "2026-09": sep["id"]}
+    assert _live(lead, "SELECT benefit_id, household_id FROM payment WHERE id = ?", sep["id"]) == [
+        (kept_benefit["id"], h1)
+    ]
+    # the report counts the person's November once
+    assert len(lead.payment_rows("2026-11", "2026-11")) == november_before - 1
+    # what the other copy said is not lost: the team lead decides
+    open_ = {(c["entity"], c["record_id"], c["field"]): c for c in lead.open_conflicts()}
+    assert open_[("payment", nov["id"], "withdrawn_by")]["incoming_value"] == "self"
+    assert open_[("payment", nov["id"], "withdrawn_on")]["incoming_value"] == "2026-11-11"
+    assert open_[("benefit", kept_benefit["id"], "monthly_amount")]["incoming_value"] == 540_000
+    assert ("payment", nov["id"], "credited_on") not in open_  # the same value is no conflict
+    # the amount a month pays followed each copy's benefit: that differs too
+    assert open_[("payment", nov["id"], "amount")]["incoming_value"] == 540_000
+    assert done["conflicts"] == len(open_) == 4
+    # every step is an ordinary change that syncs
+    assert lead.pending_changes() - pending == done["moved"] + 1  # and the tombstone
+
+    lead.split_merge(done["id"])
+    assert {b["id"] for b in lead.benefits_for_person(drop)} == {joined["id"], other["id"]}
+    assert {p["id"] for p in lead.payments_for_person(drop)} == {nov_twin["id"], sep["id"]}
+    assert {p["id"] for p in lead.payments_for_person(keep)} == {oct_["id"], nov["id"]}
+    assert _live(lead, "SELECT benefit_id, household_id FROM payment WHERE id = ?", sep["id"]) == [
+        (joined["id"], h2)
+    ]
+    assert _live(lead, "SELECT merged_into FROM benefit WHERE id = ?", joined["id"]) == [(None,)]
+    assert len(lead.payment_rows("2026-11", "2026-11")) == november_before
+    # the conflicts the merge opened have no cause any more
+    assert lead.open_conflicts() == []
+    assert lead.merges()[0]["moved"] == done["moved"]

@@ -217,6 +217,41 @@ def test_the_list_imported_on_two_laptops_before_either_synced_is_one_person_per
     assert_one_truth(city, a, b)
 
 
+def test_the_same_benefit_added_on_two_laptops_is_one_benefit(laptops, city):
+    """Both laptops know the person; each adds the pension before hearing of the other's. The
+    report must count each month once: the server keeps the first benefit, the second joins it
+    and its November joins the first's (the differing value waits for the team lead)."""
+    a, b = laptops("a"), laptops("b")
+    _, pid = register(a, "Số 3 ngõ Hàng Bạc")
+    sync(a, b)
+    pension = {"scheme": "social_pension", "category": "age_75_plus", "channel": "home_delivery"}
+    first = a.add_benefit(pid, {**pension, "monthly_amount": 500_000})
+    second = b.add_benefit(pid, {**pension, "monthly_amount": 540_000})
+    a.record_payment(first["id"], "2026-11", {"credited_on": "2026-11-10"})
+    b.record_payment(second["id"], "2026-11", {"credited_on": "2026-11-11"})
+    b.record_payment(second["id"], "2026-10", {"credited_on": "2026-10-10"})
+
+    sync(a, b, rounds=2)
+
+    for store in (a, b):
+        assert [x["id"] for x in store.benefits_for_person(pid)] == [first["id"]]
+        months = sorted(p["period"] for p in store.payments_for_person(pid))
+        assert months == ["2026-10", "2026-11"]
+        assert len(store.payment_rows("2026-11", "2026-11")) == 1
+    assert_one_truth(city, a, b)
+    # what laptop B wrote is kept: on the server as conflicts on the first benefit and payment
+    kept = {
+        (r["entity"], field)
+        for r in server_rows(city.db_path, "SELECT entity, fields FROM conflicts")
+        for field in json.loads(r["fields"])
+    }
+    assert {("benefit", "monthly_amount"), ("payment", "credited_on")} <= kept
+    # and the benefit's on every laptop, for its team lead
+    for store in (a, b):
+        waiting = {(c["entity"], c["field"]): c for c in store.open_conflicts()}
+        assert waiting[("benefit", "monthly_amount")]["incoming_value"] == 540_000
+
+
 def test_edit_on_one_laptop_while_the_server_merges_keeps_both_values(laptops, city):
     a, b = laptops("a"), laptops("b")
     _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID)
