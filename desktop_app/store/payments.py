@@ -11,6 +11,7 @@ from datetime import date
 
 from desktop_app.core.benefits import BARRIERS, CHANNELS, load_schemes, validate_account_last4
 from desktop_app.core.errors import NotFound, ValidationError
+from desktop_app.core.record_rules import twin_key
 from desktop_app.core.records import WITHDRAWN_BY
 from desktop_app.core.text import clean_text, fold
 from desktop_app.store.guard import op
@@ -203,6 +204,7 @@ class PaymentsMixin:
         """Record a benefit a person receives."""
         person = self._row("person", person_id)
         clean = validate_benefit(fields)
+        self._refuse_twin_benefit(person["id"], clean)
         return self._insert(
             "benefit", {**clean, "person_id": person_id, "household_id": person["household_id"]}
         )
@@ -227,7 +229,27 @@ class PaymentsMixin:
             )
         }
         merged.update(changes)
-        return self._update("benefit", benefit_id, validate_benefit(merged))
+        clean = validate_benefit(merged)
+        self._refuse_twin_benefit(current["person_id"], clean, current["id"])
+        return self._update("benefit", benefit_id, clean)
+
+    def _refuse_twin_benefit(self, person_id: str, fields: dict, own_id: str | None = None) -> None:
+        """One benefit of a scheme and category per person (the twin rule of merges): adding it
+        twice would count each month twice in the report."""
+        for rid, scheme, category in self.db.execute(
+            "SELECT id, scheme, category FROM benefit WHERE person_id = ? AND deleted = 0",
+            (person_id,),
+        ):
+            same = twin_key("benefit", {"scheme": scheme, "category": category})
+            if rid != own_id and same == twin_key("benefit", fields):
+                raise _invalid(
+                    "category",
+                    "Người này đã có chế độ này, cùng diện hưởng. Hãy sửa chế độ đã có thay vì"
+                    " thêm lần nữa.",
+                    "This person already has this benefit, in the same category. Edit the one"
+                    " they have instead of adding it again.",
+                    "benefit_twice",
+                )
 
     @op
     def benefits_for_person(self, person_id: str) -> list[dict]:

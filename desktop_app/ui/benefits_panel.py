@@ -380,10 +380,12 @@ class BenefitDialog(QDialog):
                     "account_last4": self.last4,
                     "monthly_amount": self.amount,
                     "start_on": self.start,
+                    "category": self.category,
                 }.get(getattr(exc, "field", None))
                 if widget is not None:
                     widget.setFocus()
-                    widget.selectAll()
+                    if hasattr(widget, "selectAll"):
+                        widget.selectAll()
             else:
                 self._ops.show_error(exc, self)
 
