@@ -8,19 +8,24 @@ from desktop_app.core.text import clean_text
 
 EARLIEST_BIRTH_YEAR = 1900
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
+_DAY_FIRST_SHORT = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 
 
-def parse_date_vi(text: str, field: str = "date") -> date:
+def parse_date_vi(text: str, field: str = "date", *, recent: bool = False) -> date:
     """Read "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy" or "yyyy-mm-dd".
 
+    ``recent``: a date of this century (a payment, a visit), so a two-digit year is read too,
+    as people write it on paper: "15.12.26" is 15/12/2026. Never for a birth date (48 is 1948).
     Raises ``ValidationError`` code ``date_invalid`` for anything else, including impossible
     dates such as 31/02/1950.
     """
     value = clean_text(text or "")
     if m := _DAY_FIRST.fullmatch(value):
         day, month, year = int(m[1]), int(m[3]), int(m[4])
+    elif recent and (m := _DAY_FIRST_SHORT.fullmatch(value)):
+        day, month, year = int(m[1]), int(m[3]), 2000 + int(m[4])
     elif m := _ISO.fullmatch(value):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:

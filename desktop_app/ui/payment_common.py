@@ -98,7 +98,7 @@ def to_iso_date(text: str | None) -> str | None:
     except ValueError:
         pass
     try:
-        return parse_date_vi(text).isoformat()
+        return parse_date_vi(text, recent=True).isoformat()
     except ValidationError:
         return text
 

@@ -90,7 +90,7 @@ class OptionalDateEdit(QLineEdit):
         if not text:
             return None
         try:
-            return parse_date_vi(text)
+            return parse_date_vi(text, recent=True)  # "15.12.26" as on paper
         except ValidationError:
             return None
 

@@ -76,3 +76,24 @@ def test_parse_birth_rejects_nonsense_as_an_invalid_date():
         parse_birth("khoảng 1948", today=TODAY)
     assert info.value.code == "date_invalid"
     assert info.value.field == "birth"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15.12.26", date(2026, 12, 15)),
+        ("5/3/25", date(2025, 3, 5)),
+        ("05-11-26", date(2026, 11, 5)),
+    ],
+)
+def test_a_payment_or_visit_date_may_have_a_two_digit_year(text, expected):
+    assert parse_date_vi(text, recent=True) == expected
+    with pytest.raises(ValidationError):
+        parse_date_vi(text)  # a birth date never: "48" could be 1948 or 2048
+
+
+def test_a_two_digit_year_is_still_checked_as_a_date():
+    with pytest.raises(ValidationError):
+        parse_date_vi("31.02.26", recent=True)
+    with pytest.raises(ValidationError):
+        parse_date_vi("15.12.2", recent=True)

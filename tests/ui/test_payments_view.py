@@ -79,7 +79,8 @@ def test_record_a_month_in_the_grid_and_it_is_persisted(qtbot, grid):
     # Enter saved the cell and moved to the row below.
     assert view.table.currentIndex().row() == 1
     assert view.table.currentIndex().column() == COL_CREDITED
-    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"14/{month}/{year}")
+    # as written on paper, with a two-digit year
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"14.{month}.{year[2:]}")
     type_into_cell(qtbot, view, 0, COL_MINUTES, "35")
     # Barriers: the checkable list, Space ticks, Enter saves.
     index = view.proxy.index(0, COL_BARRIERS)
