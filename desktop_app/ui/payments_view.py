@@ -39,6 +39,7 @@ from desktop_app.ui.qt import (
     QEvent,
     QFont,
     QFontMetrics,
+    QFrame,
     QGuiApplication,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +50,7 @@ from desktop_app.ui.qt import (
     QModelIndex,
     QPushButton,
     QSortFilterProxyModel,
+    QStyle,
     QStyledItemDelegate,
     Qt,
     QTableView,
@@ -572,6 +574,20 @@ class BarrierDelegate(QStyledItemDelegate):
         editor.setGeometry(left, top, width, height)
 
 
+class _CurrentRowName(QStyledItemDelegate):
+    """The name of the row being edited is shown as selected, so one sees whose row it is."""
+
+    def __init__(self, grid: QTableView, parent=None):
+        super().__init__(parent)
+        self._grid = grid
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt API)
+        super().initStyleOption(option, index)
+        if index.row() == self._grid.currentIndex().row():
+            option.state |= QStyle.StateFlag.State_Selected
+            option.font.setBold(True)
+
+
 class PaymentGrid(QTableView):
     """The grid: Enter saves a cell and moves to the row below; typing starts editing."""
 
@@ -588,6 +604,93 @@ class PaymentGrid(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
+        # The name column stays in sight while the far-right columns are edited (Qt's "frozen
+        # column" example): a second view of the same model and selection lies over the left
+        # edge, showing only the names; the other columns slide under it.
+        self.frozen = QTableView(self)
+        self.frozen.setObjectName("paymentGridNames")
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().setVisible(False)
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.frozen.setAlternatingRowColors(True)
+        self.frozen.setWordWrap(False)
+        self.frozen.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().stackUnder(self.frozen)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.verticalHeader().sectionResized.connect(
+            lambda row, _old, new: self.frozen.setRowHeight(row, new)
+        )
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        # a click on a name is a click on the grid: the keyboard stays in the grid
+        self.frozen.clicked.connect(lambda _index: self.setFocus())
+        self.frozen.doubleClicked.connect(self.doubleClicked)
+        self.frozen.setItemDelegate(_CurrentRowName(self, self.frozen))
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt API)
+        """Show the names of the same rows, selected together."""
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        self.selectionModel().currentRowChanged.connect(lambda *_: self.frozen.viewport().update())
+        for col in range(model.columnCount()):
+            self.frozen.setColumnHidden(col, col != COL_NAME)
+        self.frozen.setColumnWidth(COL_NAME, self.columnWidth(COL_NAME))
+        self._place_frozen()
+
+    def _section_resized(self, col: int, _old: int, new: int) -> None:
+        if col == COL_NAME:
+            self.frozen.setColumnWidth(COL_NAME, new)
+            self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        frame = self.frameWidth()
+        self.frozen.setGeometry(
+            frame,
+            frame,
+            self.columnWidth(COL_NAME),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        self.frozen.setFont(self.font())
+        self.frozen.horizontalHeader().setFont(self.horizontalHeader().font())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_frozen()
+
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt API)
+        super().updateGeometries()
+        self._place_frozen()
+
+    def moveCursor(self, action, modifiers):  # noqa: N802 (Qt API)
+        """Moving left to a cell under the names scrolls it out from under them."""
+        current = super().moveCursor(action, modifiers)
+        names = self.columnWidth(COL_NAME)
+        if (
+            action == QAbstractItemView.CursorAction.MoveLeft
+            and current.column() > COL_NAME
+            and self.visualRect(current).left() < names
+        ):
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + self.visualRect(current).left() - names)
+        return current
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        """The name column never scrolls (it is always in sight)."""
+        if index.column() != COL_NAME:
+            super().scrollTo(index, hint)
+            rect = self.visualRect(index)
+            names = self.columnWidth(COL_NAME)
+            if rect.left() < names:  # under the names: bring it out
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() + rect.left() - names)
 
     def move_down(self) -> None:
         """Go to the same column in the next row."""

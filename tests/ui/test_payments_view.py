@@ -11,8 +11,11 @@ from desktop_app.ui.ops import Ops
 from desktop_app.ui.payment_common import recent_months
 from desktop_app.ui.payments_view import (
     COL_BARRIERS,
+    COL_CHANNEL,
     COL_CREDITED,
     COL_MINUTES,
+    COL_NAME,
+    COL_NOTE,
     COL_WITHDRAWN,
     PaymentsView,
 )
@@ -301,3 +304,31 @@ def test_villages_that_arrive_later_are_in_the_list_when_the_page_is_shown_again
         lambda: view.village_combo.findText("Tổ dân phố số 12 Hàng Đào") >= 0, timeout=15000
     )
     assert view.village_combo.currentData() == chosen  # the choice made stays
+
+
+def test_the_names_stay_in_sight_while_the_far_right_columns_are_edited(qtbot, grid):
+    """The twelfth tryout: typing a note, the volunteer no longer saw whose row it was."""
+    view = grid
+    view.resize(900, 600)
+    table = view.table
+    names = table.columnWidth(COL_NAME)
+    note = view.proxy.index(1, COL_NOTE)
+    table.setFocus()
+    table.setCurrentIndex(note)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().value() > 0, timeout=5000)
+    # the note cell is in sight, right of the names, and the names are over the left edge
+    assert table.visualRect(note).left() >= names
+    assert table.visualRect(note).right() <= table.viewport().width()
+    frozen = table.frozen
+    assert frozen.isVisible() and frozen.width() == names
+    assert frozen.horizontalHeader().height() == table.horizontalHeader().height()
+    shown = frozen.visualRect(view.proxy.index(1, COL_NAME))
+    assert shown.left() == 0 and shown.width() >= names - 1  # less its grid line
+    assert frozen.indexAt(shown.center()).data() == view.model.row_data(1)["full_name"]
+    # the same row is selected in both
+    assert frozen.selectionModel() is table.selectionModel()
+    # back to the left with the keyboard: each cell comes out from under the names
+    for _ in range(COL_NOTE - COL_CHANNEL):
+        qtbot.keyClick(table, Qt.Key.Key_Left)
+    assert table.currentIndex().column() == COL_CHANNEL
+    assert table.visualRect(table.currentIndex()).left() >= names
