@@ -89,8 +89,10 @@ def compare_card_with_record(qr: CardQr, record: dict) -> list[FieldDiff]:
     """Fields where a stored person record disagrees with the card, for the user to review.
 
     ``record`` may hold citizen_id, old_id, full_name, birth_date (a ``date`` or "dd/mm/yyyy"),
-    birth_year and sex ("male"/"female" or "Nam"/"Nữ"). Names are compared after folding, so
-    "Hoà"/"Hòa" and case are not differences. An empty record field the card fills is a diff.
+    birth_year and sex ("male"/"female" or "Nam"/"Nữ"). Names are compared with their marks:
+    "Hoà"/"Hòa" (where the tone mark sits) and case are not differences; "Hà"/"Hạ" is, and so is
+    a card name without any marks ("NGUYEN VAN AN": the scanner or the card lost its letters).
+    An empty record field the card fills is a diff.
     """
     diffs = []
     if _digits(record.get("citizen_id")) != qr.citizen_id:
@@ -98,12 +100,25 @@ def compare_card_with_record(qr: CardQr, record: dict) -> list[FieldDiff]:
     record_old = _digits(record.get("old_id")) or None
     if qr.old_id and record_old != qr.old_id:
         diffs.append(FieldDiff("old_id", record.get("old_id"), qr.old_id))
-    if fold(record.get("full_name") or "") != fold(qr.full_name):
+    if _name_key(record.get("full_name") or "") != _name_key(qr.full_name):
         diffs.append(FieldDiff("full_name", record.get("full_name"), qr.full_name))
     diffs.extend(_birth_diffs(qr, record))
     if _sex_or_none(record.get("sex")) != qr.sex:
         diffs.append(FieldDiff("sex", record.get("sex"), qr.sex))
     return diffs
+
+
+def _name_key(name: str) -> tuple:
+    """A name as compared with a card's: per word, its letters with their vowel marks (â, ă, ơ,
+    ư, đ) and its tone, wherever the tone mark sits ("hoà" and "hòa" are one name), ignoring
+    case."""
+    key = []
+    for word in clean_text(name).casefold().split():
+        letters, tones = [], []
+        for ch in unicodedata.normalize("NFD", word):
+            (tones if ch in _TONES else letters).append(ch)
+        key.append((unicodedata.normalize("NFC", "".join(letters)), tuple(sorted(tones))))
+    return tuple(key)
 
 
 def _mangling_signs(fields: list[str]) -> list[str]:

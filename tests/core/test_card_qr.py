@@ -153,3 +153,20 @@ def test_empty_record_gets_every_card_value_as_a_difference():
     diffs = compare_card_with_record(card, {})
     assert [d.field for d in diffs] == ["citizen_id", "old_id", "full_name", "birth_date", "sex"]
     assert all(d.record_value is None for d in diffs)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "on_card", "differs"),
+    [
+        ("Lê Thị Hòa", "LÊ THỊ HOÀ", False),  # where the tone mark sits, and case
+        ("Nguyễn Văn An", "Nguyễn Văn  An", False),
+        ("Lê Thị Hà", "Lê Thị Hạ", True),  # another tone is another name
+        ("Nguyễn Văn An", "Nguyễn Văn Ân", True),
+        ("Nguyễn Văn An", "NGUYEN VAN AN", True),  # a card name without marks is looked at
+        ("Đỗ Văn Đức", "Do Van Duc", True),
+    ],
+)
+def test_names_are_compared_with_their_marks(recorded, on_card, differs):
+    card = parse_card_qr(QR.replace("Nguyễn Văn An", on_card), today=TODAY)
+    diffs = compare_card_with_record(card, {**RECORD, "full_name": recorded})
+    assert ("full_name" in [d.field for d in diffs]) is differs
