@@ -2,7 +2,8 @@
 
 The commune admin asks the city operator for an officer code (``python -m city_server
 officer-code``) and hands it to the officer; the officer, logged in on an enrolled laptop, runs
-``tantay --user NAME officer-enroll --code CODE`` (or the GUI). The laptop makes the key, sends
+``tantay --user NAME officer-enroll --code CODE`` or presses "Register signing key…" on the
+verification page (``ui.officer_key_dialog``). The laptop makes the key, sends
 its public half with the code (signed by the device, like a push), checks the certificate the
 server answers against the pinned server key, and keeps the private half wrapped under the
 officer's password only. See docs/SECURITY.md.

@@ -478,11 +478,24 @@ class VerificationView(QWidget):
         self.splitter.setStretchFactor(1, 4)
         self._sized = False
 
+        # an officer without a signing key registers it here (the command line is not needed)
+        self.key_note = label(role="note", wrap=True)
+        self.key_note.setObjectName("officerKeyNote")
+        self.key_button = QPushButton()
+        self.key_button.setObjectName("officerKeyButton")
+        self.key_button.clicked.connect(self.register_key)
+        self.key_row = QWidget()
+        key_lay = QHBoxLayout(self.key_row)
+        key_lay.setContentsMargins(0, 0, 0, 0)
+        key_lay.addWidget(self.key_note, 1)
+        key_lay.addWidget(self.key_button)
+        self.key_row.hide()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(16, 12, 16, 8)
         lay.setSpacing(6)
         lay.addWidget(self.heading)
         lay.addWidget(self.subheading)
+        lay.addWidget(self.key_row)
         lay.addWidget(self.splitter, 1)
         return page
 
@@ -715,6 +728,7 @@ class VerificationView(QWidget):
         def fn(store):
             role, username = store.user.role, store.user.username
             out = {"role": role, "username": username}
+            out["key_missing"] = role == "police_officer" and not store.officer_key_enrolled
             if role in ("police_officer", "team_lead"):
                 out["villages"] = store.list_villages()
                 # an unsaved form of this person from before a quit (kept encrypted)
@@ -729,6 +743,7 @@ class VerificationView(QWidget):
             self._reset()
         self._role = role
         self._username = result.get("username")
+        self.key_row.setVisible(bool(result.get("key_missing")))
         allowed = role in ("police_officer", "team_lead")
         self.pages.setCurrentIndex(1 if allowed else 0)
         self._apply_role()
@@ -1366,11 +1381,30 @@ class VerificationView(QWidget):
             self._save_failed,
         )
 
+    def register_key(self) -> None:
+        """The officer registers their signing key (code and password) with the city."""
+        from desktop_app.ui.officer_key_dialog import OfficerKeyDialog
+
+        dialog = OfficerKeyDialog(self._ops, self)
+        dialog.registered.connect(self._key_registered)
+        self._key_dialog = dialog  # kept for tests and while it is open
+        dialog.open()
+
+    def _key_registered(self, cert: dict) -> None:
+        self.key_row.hide()
+        self.message.show_ok(
+            self.tr(
+                "Your signing key is registered. From now on your verifications are signed "
+                "and count."
+            )
+        )
+
     def unsigned_warning(self, username: str) -> str:
         """What an officer without a registered signing key is told before saving."""
         return self.tr(
             "Your signing key is not registered on this laptop, so this verification will be "
-            "saved unsigned and will NOT count until the key is registered. To register it: "
+            "saved unsigned and will NOT count until the key is registered. To register it, "
+            "press “Register signing key…” at the top of this page, or run "
             "tantay --user %1 officer-enroll --code CODE (the code comes from the commune "
             "admin or the city). Save it anyway?"
         ).replace("%1", username)
@@ -1535,6 +1569,13 @@ class VerificationView(QWidget):
             )
         )
         self.heading.setText(self.tr("Identity verification"))
+        self.key_note.setText(
+            self.tr(
+                "Your signing key is not registered on this laptop: verifications you save "
+                "will not count until it is."
+            )
+        )
+        self.key_button.setText(self.tr("Register signing &key…"))
         self.subheading.setText(
             self.tr(
                 "Everyone awaiting verification: never verified, not verified, or verified too "

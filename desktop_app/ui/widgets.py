@@ -142,6 +142,10 @@ class MessageLabel(QLabel):
         """Show ``text`` as a success message."""
         self._show(text, "ok")
 
+    def show_info(self, text: str) -> None:
+        """Show ``text`` as a note (work under way)."""
+        self._show(text, "muted")
+
     def clear_message(self) -> None:
         """Hide the message."""
         self.setText("")

@@ -2548,6 +2548,41 @@ Press “Add household” to record the first one.</translation>
     </message>
   </context>
   <context>
+    <name>OfficerKeyDialog</name>
+    <message>
+      <source>Register your signing key</source>
+      <translation>Register your signing key</translation>
+    </message>
+    <message>
+      <source>Your verifications count only when they carry your signature. Enter the officer code the commune admin or the city gave you, and your password. The laptop must be online; it takes a few seconds, once.</source>
+      <translation>Your verifications count only when they carry your signature. Enter the officer code the commune admin or the city gave you, and your password. The laptop must be online; it takes a few seconds, once.</translation>
+    </message>
+    <message>
+      <source>Officer &amp;code</source>
+      <translation>Officer &amp;code</translation>
+    </message>
+    <message>
+      <source>Your &amp;password</source>
+      <translation>Your &amp;password</translation>
+    </message>
+    <message>
+      <source>&amp;Register</source>
+      <translation>&amp;Register</translation>
+    </message>
+    <message>
+      <source>Enter the officer code.</source>
+      <translation>Enter the officer code.</translation>
+    </message>
+    <message>
+      <source>Enter your password.</source>
+      <translation>Enter your password.</translation>
+    </message>
+    <message>
+      <source>Registering with the city server…</source>
+      <translation>Registering with the city server…</translation>
+    </message>
+  </context>
+  <context>
     <name>Ops</name>
     <message>
       <source>Cancel</source>
@@ -4528,10 +4563,6 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Tick the fields that do not match.</translation>
     </message>
     <message>
-      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
-      <translation>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</translation>
-    </message>
-    <message>
       <source>Signing key not registered</source>
       <translation>Signing key not registered</translation>
     </message>
@@ -4588,8 +4619,24 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>The previous scan's comparison was cleared.</translation>
     </message>
     <message>
+      <source>Your signing key is registered. From now on your verifications are signed and count.</source>
+      <translation>Your signing key is registered. From now on your verifications are signed and count.</translation>
+    </message>
+    <message>
+      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it, press “Register signing key…” at the top of this page, or run tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
+      <translation>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it, press “Register signing key…” at the top of this page, or run tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</translation>
+    </message>
+    <message>
       <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
       <translation>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</translation>
+    </message>
+    <message>
+      <source>Your signing key is not registered on this laptop: verifications you save will not count until it is.</source>
+      <translation>Your signing key is not registered on this laptop: verifications you save will not count until it is.</translation>
+    </message>
+    <message>
+      <source>Register signing &amp;key…</source>
+      <translation>Register signing &amp;key…</translation>
     </message>
     <message>
       <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>

@@ -2544,6 +2544,41 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     </message>
   </context>
   <context>
+    <name>OfficerKeyDialog</name>
+    <message>
+      <source>Register your signing key</source>
+      <translation>Đăng ký khoá ký của anh/chị</translation>
+    </message>
+    <message>
+      <source>Your verifications count only when they carry your signature. Enter the officer code the commune admin or the city gave you, and your password. The laptop must be online; it takes a few seconds, once.</source>
+      <translation>Kết quả xác minh chỉ được tính khi có chữ ký của anh/chị. Nhập mã đăng ký cán bộ do quản trị viên xã hoặc thành phố cấp, và mật khẩu của anh/chị. Máy cần có mạng; chỉ mất vài giây và chỉ làm một lần.</translation>
+    </message>
+    <message>
+      <source>Officer &amp;code</source>
+      <translation>Mã &amp;cán bộ</translation>
+    </message>
+    <message>
+      <source>Your &amp;password</source>
+      <translation>&amp;Mật khẩu của anh/chị</translation>
+    </message>
+    <message>
+      <source>&amp;Register</source>
+      <translation>Đăng &amp;ký</translation>
+    </message>
+    <message>
+      <source>Enter the officer code.</source>
+      <translation>Hãy nhập mã cán bộ.</translation>
+    </message>
+    <message>
+      <source>Enter your password.</source>
+      <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+    <message>
+      <source>Registering with the city server…</source>
+      <translation>Đang đăng ký với máy chủ thành phố…</translation>
+    </message>
+  </context>
+  <context>
     <name>Ops</name>
     <message>
       <source>Cancel</source>
@@ -4524,10 +4559,6 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Đánh dấu các trường không khớp.</translation>
     </message>
     <message>
-      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it: tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
-      <translation>Khoá ký của anh/chị chưa được đăng ký trên máy này, nên kết quả xác minh sẽ được lưu mà không có chữ ký và sẽ KHÔNG được tính cho đến khi đăng ký khoá. Cách đăng ký: tantay --user %1 officer-enroll --code MÃ (mã do quản trị viên xã hoặc thành phố cấp). Vẫn lưu?</translation>
-    </message>
-    <message>
       <source>Signing key not registered</source>
       <translation>Chưa đăng ký khoá ký</translation>
     </message>
@@ -4584,8 +4615,24 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Kết quả so sánh của lần quét trước đã được xoá.</translation>
     </message>
     <message>
+      <source>Your signing key is registered. From now on your verifications are signed and count.</source>
+      <translation>Đã đăng ký khoá ký. Từ nay kết quả xác minh của anh/chị được ký và được tính.</translation>
+    </message>
+    <message>
+      <source>Your signing key is not registered on this laptop, so this verification will be saved unsigned and will NOT count until the key is registered. To register it, press “Register signing key…” at the top of this page, or run tantay --user %1 officer-enroll --code CODE (the code comes from the commune admin or the city). Save it anyway?</source>
+      <translation>Khoá ký của anh/chị chưa được đăng ký trên máy này, nên kết quả xác minh sẽ được lưu mà không có chữ ký và sẽ KHÔNG được tính cho đến khi đăng ký khoá. Cách đăng ký: bấm «Đăng ký khoá ký…» ở đầu trang này, hoặc chạy tantay --user %1 officer-enroll --code MÃ (mã do quản trị viên xã hoặc thành phố cấp). Vẫn lưu?</translation>
+    </message>
+    <message>
       <source>Your signing key was registered on this laptop after you logged in. Lock the laptop (Ctrl+L) and unlock it with your password to use the key, then save again. Nothing was saved.</source>
       <translation>Khoá ký của anh/chị đã được đăng ký trên máy này sau khi anh/chị đăng nhập. Hãy khoá máy (Ctrl+L) rồi mở lại bằng mật khẩu của mình để dùng khoá, rồi lưu lại. Chưa có gì được lưu.</translation>
+    </message>
+    <message>
+      <source>Your signing key is not registered on this laptop: verifications you save will not count until it is.</source>
+      <translation>Khoá ký của anh/chị chưa được đăng ký trên máy này: kết quả xác minh lưu lúc này sẽ không được tính cho đến khi đăng ký.</translation>
+    </message>
+    <message>
+      <source>Register signing &amp;key…</source>
+      <translation>Đăng ký &amp;khoá ký…</translation>
     </message>
     <message>
       <source>Everyone awaiting verification: never verified, not verified, or verified too long ago, with what looks wrong in their data. A later verification supersedes an earlier one; none is ever erased.</source>

@@ -651,3 +651,71 @@ def test_a_key_registered_from_the_command_line_meanwhile_says_to_log_in_again(
     assert "đăng ký trên máy này sau khi anh/chị đăng nhập" in view.message.text()
     assert asked == []  # not offered to save unsigned
     assert call(qtbot, ops, lambda s: s.verifications_for(target)) == []
+
+
+def test_an_officer_registers_the_signing_key_in_the_app_and_signs_at_once(
+    qtbot, make_ops, demo_dir, tmp_path
+):
+    """The eleventh tryout: registering the key needed the command line and a lock and unlock.
+    Against a real city server on loopback, a wrong code is refused in words and changes
+    nothing; the right one makes the next verification signed and counted, in this session."""
+    import sys
+    import threading
+    from pathlib import Path
+
+    from city_server import officers as server_officers
+    from desktop_app.store.store import Store
+    from desktop_app.sync.client import SyncClient
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
+    from server_helpers import LiveServer
+
+    city = LiveServer(tmp_path / "city.db").start()
+    try:
+
+        def enrol():  # the admin enrolled this laptop before (off the GUI thread, as the app)
+            admin = Store.open(demo_dir, "admin", PASSWORD)
+            client = SyncClient(admin)
+            client.enroll(city.url, city.code("00070"), "Laptop of the commune police")
+            client.close()
+            admin.close()
+
+        worker = threading.Thread(target=enrol)
+        worker.start()
+        worker.join(60)
+        ops = _officer_without_a_key(qtbot, make_ops)
+        view = open_view(qtbot, ops)
+        qtbot.waitUntil(lambda: view.key_row.isVisible(), timeout=15000)
+        assert "chưa được đăng ký" in view.key_note.text()
+
+        view.key_button.click()
+        dialog = view._key_dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        qtbot.keyClicks(dialog.code, "SAI-MA-1234")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.register_button.click()
+        qtbot.waitUntil(
+            lambda: "Mã đăng ký cán bộ không đúng" in dialog.message.text(), timeout=20000
+        )
+        assert dialog.isVisible() and dialog.register_button.isEnabled()
+        assert dialog.password.text() == ""  # never left in the field
+        assert not call(qtbot, ops, lambda s: s.officer_key_enrolled)
+
+        dialog.code.setText(server_officers.create_officer_code(city.storage, ["00070"]))
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.register_button.click()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+        assert not view.key_row.isVisible()
+        assert "Đã đăng ký khoá ký" in view.message.text()
+
+        target = first_with_id(view)["person_id"]
+        choose(qtbot, view, target)
+        view.method.setCurrentIndex(view.method.findData("chip_card"))
+        view.result.setCurrentIndex(view.result.findData("verified"))
+        view.confirm = lambda text: pytest.fail("asked to save unsigned after registering")
+        with qtbot.waitSignal(view.changed, timeout=15000):
+            view.save()
+        history = call(qtbot, ops, lambda s: s.verifications_for(target))
+        assert [v["counts"] for v in history] == [True]
+    finally:
+        city.stop()
