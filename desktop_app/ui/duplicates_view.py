@@ -332,6 +332,12 @@ class DuplicatesPanel(QFrame):
         text = self.tr("Merged. %1 linked records moved to the one kept.").replace(
             "%1", str(result.get("moved", 0))
         )
+        if result.get("conflicts"):
+            # a benefit both held, or a month both recorded differently (the twelfth tryout)
+            text += " " + self.tr(
+                "Both held the same benefit or the same month's payment: %1 values that differ "
+                "wait for you under Conflicts."
+            ).replace("%1", str(result["conflicts"]))
         self.message.show_ok(
             text + " " + self.tr("It is sent to the city server with the next sync.")
         )

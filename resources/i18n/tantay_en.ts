@@ -823,6 +823,10 @@
       <translation>Merged. %1 linked records moved to the one kept.</translation>
     </message>
     <message>
+      <source>Both held the same benefit or the same month's payment: %1 values that differ wait for you under Conflicts.</source>
+      <translation>Both held the same benefit or the same month's payment: %1 values that differ wait for you under Conflicts.</translation>
+    </message>
+    <message>
       <source>It is sent to the city server with the next sync.</source>
       <translation>It is sent to the city server with the next sync.</translation>
     </message>

@@ -823,6 +823,10 @@
       <translation>Đã gộp. %1 bản ghi liên quan đã chuyển sang bản ghi được giữ lại.</translation>
     </message>
     <message>
+      <source>Both held the same benefit or the same month's payment: %1 values that differ wait for you under Conflicts.</source>
+      <translation>Hai bản ghi cùng có một chế độ hoặc cùng khoản chi của một tháng: %1 giá trị khác nhau đang chờ anh/chị chọn ở mục «Xung đột cần quyết định».</translation>
+    </message>
+    <message>
       <source>It is sent to the city server with the next sync.</source>
       <translation>Việc gộp được gửi lên máy chủ thành phố ở lần đồng bộ tới.</translation>
     </message>

@@ -169,6 +169,46 @@ def test_the_lead_merges_two_look_alikes_choosing_values_then_splits(qtbot, make
     assert not panel.split_button.isEnabled()  # a merge is split once
 
 
+def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, make_ops):
+    """The twelfth tryout: the same pension on both copies, November recorded twice and
+    differently; after the merge the page must say that values wait for the team lead, and
+    the conflicts list must hold them."""
+    ops = make_ops("lead")
+
+    def setup(store):
+        (_, p1), (_, p2) = two_hoas(store)
+        pension = {"scheme": "social_pension", "category": "age_75_plus"}
+        for pid, by in ((p1, "helped"), (p2, "self")):
+            benefit = store.add_benefit(
+                pid, {**pension, "monthly_amount": 500_000, "channel": "home_delivery"}
+            )
+            store.record_payment(
+                benefit["id"],
+                "2026-11",
+                {"credited_on": "2026-11-10", "withdrawn_on": "2026-11-12", "withdrawn_by": by},
+            )
+        return p1, p2
+
+    p1, p2 = call(qtbot, ops, setup)
+    view = _sync_view(qtbot, ops)
+    panel = view.duplicates
+    qtbot.waitUntil(lambda: panel.data is not None and panel.table.rowCount() >= 1)
+    panel.select_candidate(_candidate_row(view, p1, p2))
+    dialog = panel.open_selected()
+    qtbot.waitExposed(dialog)
+    dialog.choose_keep(next(i for i, r in enumerate(dialog.records) if r["id"] == p1))
+    dialog.confirm = lambda text: True
+    with qtbot.waitSignal(panel.changed, timeout=15000):
+        dialog.merge_button.click()
+    assert "1 giá trị khác nhau đang chờ" in panel.message.text()
+    assert "Xung đột cần quyết định" in panel.message.text()
+    assert len(call(qtbot, ops, lambda s: s.benefits_for_person(p1))) == 1
+    waiting = call(qtbot, ops, lambda s: s.open_conflicts())
+    assert [(c["entity"], c["field"], c["incoming_value"]) for c in waiting] == [
+        ("payment", "withdrawn_by", "self")
+    ]
+
+
 def test_not_the_same_is_remembered(qtbot, make_ops):
     ops = make_ops("lead")
     # one house, two households headed by a father and his son of the same name (years unknown)
