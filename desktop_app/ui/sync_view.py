@@ -22,6 +22,15 @@ from desktop_app.ui import file_dialogs, households
 from desktop_app.ui.duplicates_view import DuplicatesPanel
 from desktop_app.ui.households import label_of
 from desktop_app.ui.ops import Ops
+from desktop_app.ui.payment_common import (
+    barrier_labels,
+    channel_labels,
+    format_vnd,
+    month_text,
+    scheme_short_label,
+    show_date,
+    withdrawn_by_labels,
+)
 from desktop_app.ui.qt import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -103,6 +112,14 @@ def _record_label(store, entity: str, record_id: str) -> str:
         row = store._row(entity, record_id, include_deleted=True)  # no public getter yet
         if entity == "village":
             return row.get("name") or record_id[:8]
+        if entity in ("benefit", "payment") and row.get("person_id"):
+            # whose benefit, and which one or which month (not the household's head)
+            what = (
+                month_text(row["period"])
+                if entity == "payment"
+                else scheme_short_label(row.get("scheme"))
+            )
+            return f"{_record_label(store, 'person', row['person_id'])} — {what}"
         if row.get("household_id"):
             return _record_label(store, "household", row["household_id"])
     except KnownError:
@@ -653,7 +670,10 @@ class SyncView(QWidget):
                 f"{c['label']}\n{self._entity_name(c['entity'])}",
                 self._field_name(c["field"]),
                 self._value(c["field"], c["local_value"]),
-                self._value(c["field"], c["incoming_value"]),
+                self._value(c["field"], c["incoming_value"])
+                + (
+                    "\n" + self.tr("(from the merged record)") if c.get("source") == "merge" else ""
+                ),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -758,6 +778,24 @@ class SyncView(QWidget):
             "deleted": self.tr("Deleted"),
             "consent_date": self.tr("Consent date"),
             "consent_withdrawn_on": self.tr("Consent withdrawn on"),
+            # benefits and payments (a merge joins a benefit both copies held: issue 11)
+            "monthly_amount": self.tr("Monthly amount"),
+            "channel": self.tr("How the money is received"),
+            "provider": self.tr("Bank / provider"),
+            "account_last4": self.tr("Account (last 4 digits)"),
+            "start_on": self.tr("Receives since"),
+            "end_on": self.tr("Receives until"),
+            "amount": self.tr("Amount of the month"),
+            "credited_on": self.tr("Money arrived on"),
+            "withdrawn_on": self.tr("Withdrawn on"),
+            "withdrawn_by": self.tr("Who withdrew"),
+            "proxy_name": self.tr("Proxy's name"),
+            "travel_minutes": self.tr("Travel (minutes)"),
+            "distance_km": self.tr("Distance (km)"),
+            "fees": self.tr("Fees"),
+            "barriers": self.tr("Difficulties"),
+            "convenience": self.tr("Convenience (1–5)"),
+            "note": self.tr("Note"),
         }
         return names.get(field, field)
 
@@ -782,6 +820,10 @@ class SyncView(QWidget):
             )
         if isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False)
+        if field in ("amount", "monthly_amount", "fees") and isinstance(value, int):
+            return format_vnd(value)
+        if field.endswith("_on") and isinstance(value, str):
+            return show_date(value)
         return str(value)
 
     # --- enrolment -----------------------------------------------------------------------------
@@ -1204,6 +1246,9 @@ def _code_labels(field: str) -> dict[str, str] | None:
         "outcome": households.outcome_labels,
         "purposes": households.purpose_labels,
         "kind": households.assistance_kind_labels,
+        "withdrawn_by": withdrawn_by_labels,
+        "channel": channel_labels,
+        "barriers": barrier_labels,
     }
     maker = makers.get(field)
     return maker() if maker else None

@@ -4022,6 +4022,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Conflicts to decide (%1)</translation>
     </message>
     <message>
+      <source>(from the merged record)</source>
+      <translation>(from the merged record)</translation>
+    </message>
+    <message>
       <source>USB files are not available in this installation of Tận Tay.</source>
       <translation>USB files are not available in this installation of Tận Tay.</translation>
     </message>
@@ -4160,6 +4164,74 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Consent withdrawn on</source>
       <translation>Consent withdrawn on</translation>
+    </message>
+    <message>
+      <source>Monthly amount</source>
+      <translation>Monthly amount</translation>
+    </message>
+    <message>
+      <source>How the money is received</source>
+      <translation>How the money is received</translation>
+    </message>
+    <message>
+      <source>Bank / provider</source>
+      <translation>Bank / provider</translation>
+    </message>
+    <message>
+      <source>Account (last 4 digits)</source>
+      <translation>Account (last 4 digits)</translation>
+    </message>
+    <message>
+      <source>Receives since</source>
+      <translation>Receives since</translation>
+    </message>
+    <message>
+      <source>Receives until</source>
+      <translation>Receives until</translation>
+    </message>
+    <message>
+      <source>Amount of the month</source>
+      <translation>Amount of the month</translation>
+    </message>
+    <message>
+      <source>Money arrived on</source>
+      <translation>Money arrived on</translation>
+    </message>
+    <message>
+      <source>Withdrawn on</source>
+      <translation>Withdrawn on</translation>
+    </message>
+    <message>
+      <source>Who withdrew</source>
+      <translation>Who withdrew</translation>
+    </message>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Proxy's name</translation>
+    </message>
+    <message>
+      <source>Travel (minutes)</source>
+      <translation>Travel (minutes)</translation>
+    </message>
+    <message>
+      <source>Distance (km)</source>
+      <translation>Distance (km)</translation>
+    </message>
+    <message>
+      <source>Fees</source>
+      <translation>Fees</translation>
+    </message>
+    <message>
+      <source>Difficulties</source>
+      <translation>Difficulties</translation>
+    </message>
+    <message>
+      <source>Convenience (1–5)</source>
+      <translation>Convenience (1–5)</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
     </message>
     <message>
       <source>(empty)</source>

@@ -4018,6 +4018,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Xung đột cần quyết định (%1)</translation>
     </message>
     <message>
+      <source>(from the merged record)</source>
+      <translation>(từ bản ghi đã gộp)</translation>
+    </message>
+    <message>
       <source>USB files are not available in this installation of Tận Tay.</source>
       <translation>Bản cài đặt Tận Tay này không có chức năng tệp USB.</translation>
     </message>
@@ -4156,6 +4160,74 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Consent withdrawn on</source>
       <translation>Ngày rút lại đồng ý</translation>
+    </message>
+    <message>
+      <source>Monthly amount</source>
+      <translation>Mức hưởng hằng tháng</translation>
+    </message>
+    <message>
+      <source>How the money is received</source>
+      <translation>Hình thức nhận tiền</translation>
+    </message>
+    <message>
+      <source>Bank / provider</source>
+      <translation>Ngân hàng / đơn vị chi trả</translation>
+    </message>
+    <message>
+      <source>Account (last 4 digits)</source>
+      <translation>Tài khoản (4 số cuối)</translation>
+    </message>
+    <message>
+      <source>Receives since</source>
+      <translation>Hưởng từ ngày</translation>
+    </message>
+    <message>
+      <source>Receives until</source>
+      <translation>Hưởng đến ngày</translation>
+    </message>
+    <message>
+      <source>Amount of the month</source>
+      <translation>Số tiền của tháng</translation>
+    </message>
+    <message>
+      <source>Money arrived on</source>
+      <translation>Ngày tiền về</translation>
+    </message>
+    <message>
+      <source>Withdrawn on</source>
+      <translation>Ngày rút</translation>
+    </message>
+    <message>
+      <source>Who withdrew</source>
+      <translation>Người rút</translation>
+    </message>
+    <message>
+      <source>Proxy's name</source>
+      <translation>Tên người nhận thay</translation>
+    </message>
+    <message>
+      <source>Travel (minutes)</source>
+      <translation>Thời gian đi (phút)</translation>
+    </message>
+    <message>
+      <source>Distance (km)</source>
+      <translation>Quãng đường (km)</translation>
+    </message>
+    <message>
+      <source>Fees</source>
+      <translation>Phí</translation>
+    </message>
+    <message>
+      <source>Difficulties</source>
+      <translation>Khó khăn</translation>
+    </message>
+    <message>
+      <source>Convenience (1–5)</source>
+      <translation>Mức thuận tiện (1–5)</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Ghi chú</translation>
     </message>
     <message>
       <source>(empty)</source>

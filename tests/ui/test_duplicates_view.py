@@ -207,6 +207,19 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     assert [(c["entity"], c["field"], c["incoming_value"]) for c in waiting] == [
         ("payment", "withdrawn_by", "self")
     ]
+    # in words, with whose month it is and where the other value comes from
+    view.reload()
+    table = view.conflict_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=15000)
+    cells = [table.item(0, col).text() for col in range(4)]
+    assert cells[0].startswith("Nguyễn Thị Hoà — 11/2026")
+    assert cells[1:] == ["Người rút", "Có người giúp", "Tự rút\n(từ bản ghi đã gộp)"]
+    # the team lead decides: the other copy was right
+    view.select_conflict(waiting[0]["id"])
+    view.take_incoming_button.click()
+    qtbot.waitUntil(lambda: call(qtbot, ops, lambda s: s.open_conflicts()) == [], timeout=15000)
+    months = call(qtbot, ops, lambda s: s.payments_for_person(p1))
+    assert [(p["period"], p["withdrawn_by"]) for p in months] == [("2026-11", "self")]
 
 
 def test_not_the_same_is_remembered(qtbot, make_ops):
