@@ -13,19 +13,24 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 
 
-def parse_date_vi(text: str, field: str = "date", *, recent: bool = False) -> date:
+def parse_date_vi(
+    text: str, field: str = "date", *, recent: bool = False, today: date | None = None
+) -> date:
     """Read "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy" or "yyyy-mm-dd".
 
-    ``recent``: a date of this century (a payment, a visit), so a two-digit year is read too,
-    as people write it on paper: "15.12.26" is 15/12/2026. Never for a birth date (48 is 1948).
-    Raises ``ValidationError`` code ``date_invalid`` for anything else, including impossible
-    dates such as 31/02/1950.
+    ``recent``: a date near today (a payment, a visit, a follow-up), so a two-digit year is read
+    too, as people write it on paper: "15.12.26" is 15/12/2026. Only last year, this year or
+    next year: "11/12/20" is a year half typed ("2026" stopped at "20"), not 2020. Never for a
+    birth date (48 is 1948). Raises ``ValidationError`` code ``date_invalid`` for anything else,
+    including impossible dates such as 31/02/1950.
     """
     value = clean_text(text or "")
+    short = _DAY_FIRST_SHORT.fullmatch(value) if recent else None
+    this_year = (today or date.today()).year
     if m := _DAY_FIRST.fullmatch(value):
         day, month, year = int(m[1]), int(m[3]), int(m[4])
-    elif recent and (m := _DAY_FIRST_SHORT.fullmatch(value)):
-        day, month, year = int(m[1]), int(m[3]), 2000 + int(m[4])
+    elif short and abs(2000 + int(short[4]) - this_year) <= 1:
+        day, month, year = int(short[1]), int(short[3]), 2000 + int(short[4])
     elif m := _ISO.fullmatch(value):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:

@@ -84,12 +84,19 @@ def test_parse_birth_rejects_nonsense_as_an_invalid_date():
         ("15.12.26", date(2026, 12, 15)),
         ("5/3/25", date(2025, 3, 5)),
         ("05-11-26", date(2026, 11, 5)),
+        ("15/01/27", date(2027, 1, 15)),  # a follow-up next year
     ],
 )
 def test_a_payment_or_visit_date_may_have_a_two_digit_year(text, expected):
-    assert parse_date_vi(text, recent=True) == expected
+    assert parse_date_vi(text, recent=True, today=date(2026, 12, 5)) == expected
     with pytest.raises(ValidationError):
         parse_date_vi(text)  # a birth date never: "48" could be 1948 or 2048
+
+
+@pytest.mark.parametrize("text", ["11/12/20", "11/12/24", "11/12/28"])
+def test_a_two_digit_year_far_from_today_is_a_year_half_typed(text):
+    with pytest.raises(ValidationError):
+        parse_date_vi(text, recent=True, today=date(2026, 12, 5))
 
 
 def test_a_two_digit_year_is_still_checked_as_a_date():

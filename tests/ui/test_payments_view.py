@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from ui_support import PASSWORD, call  # noqa: E402,F401
 
@@ -82,8 +84,9 @@ def test_record_a_month_in_the_grid_and_it_is_persisted(qtbot, grid):
     # Enter saved the cell and moved to the row below.
     assert view.table.currentIndex().row() == 1
     assert view.table.currentIndex().column() == COL_CREDITED
-    # as written on paper, with a two-digit year
-    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"14.{month}.{year[2:]}")
+    # as written on paper, with a two-digit year (today's date: after the credit, never future)
+    today = date.today()
+    type_into_cell(qtbot, view, 0, COL_WITHDRAWN, f"{today:%d.%m}.{today.year % 100:02d}")
     type_into_cell(qtbot, view, 0, COL_MINUTES, "35")
     # Barriers: the checkable list, Space ticks, Enter saves.
     index = view.proxy.index(0, COL_BARRIERS)
@@ -102,7 +105,7 @@ def test_record_a_month_in_the_grid_and_it_is_persisted(qtbot, grid):
     assert len(mine) == 1
     p = mine[0]
     assert p["credited_on"] == f"{year}-{month}-10"
-    assert p["withdrawn_on"] == f"{year}-{month}-14"
+    assert p["withdrawn_on"] == today.isoformat()
     assert p["withdrawn_by"] is None  # a withdrawal date never says by whom (issue 19)
     assert p["travel_minutes"] == 35
     assert p["barriers"] == [list(BARRIERS)[2]]
