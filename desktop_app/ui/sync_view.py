@@ -41,6 +41,7 @@ from desktop_app.ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QItemSelectionModel,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -347,6 +348,9 @@ class SyncView(QWidget):
         conflict.addWidget(self.conflict_hint)
         conflict.addWidget(self.conflict_readonly)
         self.conflict_table = _table(4, "conflictTable")
+        # a merge of a person entered twice may leave a dozen values of one month to decide:
+        # several rows are decided at once (Ctrl or Shift + click, Ctrl+A)
+        self.conflict_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.conflict_table.itemSelectionChanged.connect(self._update_buttons)
         conflict.addWidget(self.conflict_table)
         row = QHBoxLayout()
@@ -516,7 +520,8 @@ class SyncView(QWidget):
         self.conflict_hint.setText(
             self.tr(
                 "The same information was changed on this laptop and on another one. Nothing was "
-                "overwritten: compare both values and choose which one is right."
+                "overwritten: compare both values and choose which one is right. Select several "
+                "rows (Ctrl or Shift + click) to decide them the same way at once."
             )
         )
         self.conflict_readonly.setText(
@@ -725,12 +730,13 @@ class SyncView(QWidget):
         running = self.worker.running
         self.sync_button.setEnabled(enrolled and not running)
         self.cancel_button.setVisible(running)
-        picked = self._selected(self.conflict_table)
+        picked_ids = self._selected_ids(self.conflict_table)
+        picked = picked_ids[0] if len(picked_ids) == 1 else None
         can_resolve = bool(o.get("can_resolve"))
         for b in (self.keep_local_button, self.take_incoming_button):
-            b.setEnabled(can_resolve and picked is not None)
+            b.setEnabled(can_resolve and bool(picked_ids))
         value_ok = False
-        if picked is not None:
+        if picked is not None:  # an edited value: one conflict at a time
             conflict = self._conflict(picked)
             value_ok = conflict is not None and _editable(conflict)
         self.edit_button.setEnabled(can_resolve and value_ok)
@@ -995,25 +1001,36 @@ class SyncView(QWidget):
                 return c
         return None
 
-    def select_conflict(self, conflict_id: int) -> None:
-        """Select a conflict's row (tests, keyboard)."""
-        for r in range(self.conflict_table.rowCount()):
-            if self.conflict_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == conflict_id:
-                self.conflict_table.selectRow(r)
+    def select_conflict(self, conflict_id: int, *, add: bool = False) -> None:
+        """Select a conflict's row (tests, keyboard); ``add`` keeps the rows already selected."""
+        table = self.conflict_table
+        for r in range(table.rowCount()):
+            if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == conflict_id:
+                flags = QItemSelectionModel.SelectionFlag.Rows | (
+                    QItemSelectionModel.SelectionFlag.Select
+                    if add
+                    else QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                table.selectionModel().select(table.model().index(r, 0), flags)
                 return
 
     def resolve_selected(self, choice: str, value=None) -> None:
-        """Decide the selected conflict (team lead); the decision is a new change that syncs."""
-        conflict_id = self._selected(self.conflict_table)
-        if conflict_id is None:
+        """Decide the selected conflicts (team lead), each the same way; every decision is a new
+        change that syncs."""
+        ids = self._selected_ids(self.conflict_table)
+        if not ids:
             return
+        if value is not None:
+            ids = ids[:1]  # an edited value is for one conflict
         for b in (self.keep_local_button, self.take_incoming_button, self.edit_button):
             b.setEnabled(False)
-        self._ops.run(
-            lambda store: store.resolve_conflict(conflict_id, choice, value),
-            lambda _r: self._resolved(),
-            self._resolve_failed,
-        )
+
+        def fn(store):
+            for conflict_id in ids:
+                store.resolve_conflict(conflict_id, choice, value)
+            return len(ids)
+
+        self._ops.run(fn, lambda _n: self._resolved(), self._resolve_failed)
 
     def _resolved(self) -> None:
         self.conflict_message.show_ok(
@@ -1234,6 +1251,13 @@ class SyncView(QWidget):
             return None
         item = table.item(rows[0].row(), 0)
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    @staticmethod
+    def _selected_ids(table: QTableWidget) -> list:
+        """The ids of every selected row, top to bottom."""
+        rows = sorted(index.row() for index in table.selectionModel().selectedRows())
+        items = [table.item(r, 0) for r in rows]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
 
 
 def _code_labels(field: str) -> dict[str, str] | None:

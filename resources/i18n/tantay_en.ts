@@ -3890,6 +3890,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>When the server can be reached, Tận Tay syncs by itself every few minutes. If it cannot, it tries again later; nothing is lost meanwhile.</translation>
     </message>
     <message>
+      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right. Select several rows (Ctrl or Shift + click) to decide them the same way at once.</source>
+      <translation>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right. Select several rows (Ctrl or Shift + click) to decide them the same way at once.</translation>
+    </message>
+    <message>
       <source>Record</source>
       <translation>Record</translation>
     </message>
@@ -3900,10 +3904,6 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>for example: %1</source>
       <translation>for example: %1</translation>
-    </message>
-    <message>
-      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
-      <translation>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</translation>
     </message>
     <message>
       <source>Only the team lead decides conflicts. Until then both values are kept and nothing is lost.</source>

@@ -3886,6 +3886,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Khi kết nối được máy chủ, Tận Tay tự đồng bộ vài phút một lần. Nếu không kết nối được, ứng dụng sẽ thử lại sau; trong lúc đó không mất dữ liệu nào.</translation>
     </message>
     <message>
+      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right. Select several rows (Ctrl or Shift + click) to decide them the same way at once.</source>
+      <translation>Cùng một thông tin đã được sửa trên máy này và trên máy khác. Không có gì bị ghi đè: hãy so sánh hai giá trị và chọn giá trị đúng. Chọn nhiều dòng (giữ Ctrl hoặc Shift rồi nhấp) để quyết định cùng một cách một lần.</translation>
+    </message>
+    <message>
       <source>Record</source>
       <translation>Bản ghi</translation>
     </message>
@@ -3896,10 +3900,6 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>for example: %1</source>
       <translation>ví dụ: %1</translation>
-    </message>
-    <message>
-      <source>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right.</source>
-      <translation>Cùng một thông tin đã được sửa trên máy này và trên máy khác. Không có gì bị ghi đè: hãy so sánh hai giá trị và chọn giá trị đúng.</translation>
     </message>
     <message>
       <source>Only the team lead decides conflicts. Until then both values are kept and nothing is lost.</source>

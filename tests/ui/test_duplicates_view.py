@@ -178,15 +178,19 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     def setup(store):
         (_, p1), (_, p2) = two_hoas(store)
         pension = {"scheme": "social_pension", "category": "age_75_plus"}
-        for pid, by in ((p1, "helped"), (p2, "self")):
+        for pid, by, day in ((p1, "helped", "12"), (p2, "self", "12")):
             benefit = store.add_benefit(
                 pid, {**pension, "monthly_amount": 500_000, "channel": "home_delivery"}
             )
             store.record_payment(
                 benefit["id"],
                 "2026-11",
-                {"credited_on": "2026-11-10", "withdrawn_on": "2026-11-12", "withdrawn_by": by},
+                {"credited_on": "2026-11-10", "withdrawn_on": f"2026-11-{day}", "withdrawn_by": by},
             )
+            if pid == p2:  # the other copy also wrote October, as the kept one did differently
+                store.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-09"})
+            else:
+                store.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
         return p1, p2
 
     p1, p2 = call(qtbot, ops, setup)
@@ -200,26 +204,34 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     dialog.confirm = lambda text: True
     with qtbot.waitSignal(panel.changed, timeout=15000):
         dialog.merge_button.click()
-    assert "1 giá trị khác nhau đang chờ" in panel.message.text()
+    assert "2 giá trị khác nhau đang chờ" in panel.message.text()
     assert "Xung đột cần quyết định" in panel.message.text()
     assert len(call(qtbot, ops, lambda s: s.benefits_for_person(p1))) == 1
     waiting = call(qtbot, ops, lambda s: s.open_conflicts())
-    assert [(c["entity"], c["field"], c["incoming_value"]) for c in waiting] == [
-        ("payment", "withdrawn_by", "self")
-    ]
+    assert {(c["entity"], c["field"], c["incoming_value"]) for c in waiting} == {
+        ("payment", "credited_on", "2026-10-09"),
+        ("payment", "withdrawn_by", "self"),
+    }
     # in words, with whose month it is and where the other value comes from
     view.reload()
     table = view.conflict_table
-    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=15000)
-    cells = [table.item(0, col).text() for col in range(4)]
-    assert cells[0].startswith("Nguyễn Thị Hoà — 11/2026")
-    assert cells[1:] == ["Người rút", "Có người giúp", "Tự rút\n(từ bản ghi đã gộp)"]
-    # the team lead decides: the other copy was right
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=15000)
+    rows = sorted([table.item(r, col).text() for col in range(4)] for r in range(2))
+    assert rows[0][0].startswith("Nguyễn Thị Hoà — 10/2026")
+    assert rows[0][1:] == ["Ngày tiền về", "10/10/2026", "09/10/2026\n(từ bản ghi đã gộp)"]
+    assert rows[1][0].startswith("Nguyễn Thị Hoà — 11/2026")
+    assert rows[1][1:] == ["Người rút", "Có người giúp", "Tự rút\n(từ bản ghi đã gộp)"]
+    # the team lead decides both at once: the other copy was right
     view.select_conflict(waiting[0]["id"])
+    view.select_conflict(waiting[1]["id"], add=True)
+    assert view.take_incoming_button.isEnabled() and not view.edit_button.isEnabled()
     view.take_incoming_button.click()
     qtbot.waitUntil(lambda: call(qtbot, ops, lambda s: s.open_conflicts()) == [], timeout=15000)
     months = call(qtbot, ops, lambda s: s.payments_for_person(p1))
-    assert [(p["period"], p["withdrawn_by"]) for p in months] == [("2026-11", "self")]
+    assert [(p["period"], p["credited_on"], p["withdrawn_by"]) for p in months] == [
+        ("2026-11", "2026-11-10", "self"),
+        ("2026-10", "2026-10-09", None),
+    ]
 
 
 def test_not_the_same_is_remembered(qtbot, make_ops):
