@@ -370,7 +370,7 @@ class MergeMixin:
     def split_merge(self, merge_id: int) -> dict:
         """Undo a merge made on this laptop: the merged record lives again and the records
         that moved go back (unless edited to point elsewhere since). The kept record's values
-        stay as they are; a later edit fixes them if needed."""
+        stay as they are; a later edit fixes them if needed. The pair is a candidate again."""
         row = self.db.execute(
             "SELECT entity, kept_id, merged_id, moved, split_at FROM merge_log WHERE id = ?",
             (merge_id,),
@@ -430,10 +430,9 @@ class MergeMixin:
                     self._update(target, rid, changes)
                     back += 1
             self.db.execute("UPDATE merge_log SET split_at = ? WHERE id = ?", (_now(), merge_id))
-            self.db.execute(
-                "INSERT OR IGNORE INTO not_duplicate (entity, a_id, b_id) VALUES (?, ?, ?)",
-                (entity, *_pair(keep_id, drop_id)),
-            )
+            # a split undoes the merge: the pair is a candidate again, as before it (the
+            # thirteenth tryout could merge it again only from the command line); "not the
+            # same" is the team lead's own, separate decision
             audit.append(
                 self.db,
                 self.user.username,

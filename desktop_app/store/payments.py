@@ -244,10 +244,12 @@ class PaymentsMixin:
             if rid != own_id and same == twin_key("benefit", fields):
                 raise _invalid(
                     "category",
-                    "Người này đã có chế độ này, cùng diện hưởng. Hãy sửa chế độ đã có thay vì"
-                    " thêm lần nữa.",
-                    "This person already has this benefit, in the same category. Edit the one"
-                    " they have instead of adding it again.",
+                    "Người này đã có chế độ này, cùng diện hưởng: không thêm lần thứ hai (mỗi"
+                    " tháng sẽ bị tính hai lần). Nếu mức hưởng hay cách nhận đã đổi, hãy báo tổ"
+                    " trưởng.",
+                    "This person already has this benefit, in the same category: it is not added"
+                    " a second time (each month would count twice). If the amount or the way it"
+                    " is received changed, tell the team lead.",
                     "benefit_twice",
                 )
 

@@ -366,7 +366,8 @@ class DuplicatesPanel(QFrame):
         question = (
             self.tr(
                 "Split «%1» from «%2» again? The records that moved go back; values taken in "
-                "the merge stay on «%2» until someone edits them."
+                "the merge stay on «%2» until someone edits them. The two are listed under "
+                "possible duplicates again: merge them again, or choose “Not the same”."
             )
             .replace("%1", merge["merged_label"])
             .replace("%2", merge["kept_label"])

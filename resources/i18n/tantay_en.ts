@@ -835,8 +835,8 @@
       <translation>Noted: these two will not be proposed again.</translation>
     </message>
     <message>
-      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</source>
-      <translation>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</translation>
+      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them. The two are listed under possible duplicates again: merge them again, or choose “Not the same”.</source>
+      <translation>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them. The two are listed under possible duplicates again: merge them again, or choose “Not the same”.</translation>
     </message>
     <message>
       <source>Split. %1 records went back.</source>

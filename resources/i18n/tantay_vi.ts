@@ -835,8 +835,8 @@
       <translation>Đã ghi nhận: hai bản ghi này sẽ không được đề xuất gộp nữa.</translation>
     </message>
     <message>
-      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them.</source>
-      <translation>Tách «%1» khỏi «%2»? Các bản ghi đã chuyển sẽ trở về chỗ cũ; những giá trị đã lấy khi gộp vẫn nằm ở «%2» cho đến khi có người sửa.</translation>
+      <source>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them. The two are listed under possible duplicates again: merge them again, or choose “Not the same”.</source>
+      <translation>Tách «%1» khỏi «%2»? Các bản ghi đã chuyển sẽ trở về chỗ cũ; giá trị đã lấy khi gộp vẫn ở «%2» cho đến khi có người sửa. Hai bản ghi sẽ lại hiện trong «Có thể trùng»: gộp lại, hoặc chọn «Không phải trùng».</translation>
     </message>
     <message>
       <source>Split. %1 records went back.</source>

@@ -91,8 +91,9 @@ def test_merging_a_person_moves_everything_and_a_split_undoes_it(lead):
         "SELECT person_id, household_id FROM payment WHERE id = ?", (payment["id"],)
     ).fetchone()
     assert row == (drop, h2)
-    # a pair that was split is not proposed again
-    assert frozenset((keep, drop)) not in pairs(lead, "person")
+    # a split undoes the merge: the pair is proposed again, for the team lead to merge again
+    # or to say "not the same" (the thirteenth tryout could re-merge only from the command line)
+    assert frozenset((keep, drop)) in pairs(lead, "person")
 
 
 def test_merging_households_moves_members_visits_and_the_visit_draft(lead):
