@@ -713,7 +713,7 @@ class SyncMixin:
             )
             self._set_from_server(entity, rid, change["version"])
             self._close_superseded_merge_conflicts(entity, rid, local, incoming)
-            self._after_incoming_merge(entity, rid, change)
+            self._after_incoming_merge(entity, rid, change, before=local)
             return "applied"
         # undelivered local edits: take what only the other side changed, flag what both changed
         take = {f: v for f, v in incoming.items() if f not in touched and local.get(f) != v}
@@ -744,13 +744,24 @@ class SyncMixin:
         return "applied" if take else "unchanged"
 
     def _after_incoming_merge(
-        self, entity: str, rid: str, change: dict, new_here: bool = False
+        self,
+        entity: str,
+        rid: str,
+        change: dict,
+        new_here: bool = False,
+        before: dict | None = None,
     ) -> None:
         """A merged tombstone arrived (the server merged two persons with one citizen ID, a
-        team lead merged a duplicate, or a benefit joined its twin): values of the merged record that differ from the
-        survivor's become conflicts on the survivor for the team lead (nothing written is lost),
-        and visit drafts that named the merged record follow the survivor. When the survivor
-        itself arrives later, the tombstones already here are compared with it then."""
+        team lead merged a duplicate, or a benefit joined its twin): values of the merged
+        record that differ from the survivor's become conflicts on the survivor for the team
+        lead (nothing written is lost), and visit drafts that named the merged record follow
+        the survivor. When the survivor itself arrives later, the tombstones already here are
+        compared with it then.
+
+        A team lead's merge on another laptop was decided there (its merge dialog, its own
+        conflicts): the values its tombstone carries are not asked again here (the thirteenth
+        tryout: laptop B asked again the name and address chosen on laptop A, under "from the
+        server"). Only a value this laptop held (``before``) that the tombstone does not is."""
         if entity not in MERGE_COMPARED and entity != "benefit":
             return
         target = change["fields"].get("merged_into")
@@ -758,7 +769,14 @@ class SyncMixin:
             # the values as this laptop holds them (fields held back for lack of consent never
             # reached the server, so the tombstone's copy of them is empty)
             here = self._row(entity, rid, include_deleted=True)
-            self._merge_conflicts(entity, rid, here, target, None)
+            decided: set[str] = set()
+            origin = change.get("origin_device")
+            if entity in MERGE_COMPARED and origin and origin != "city-server":
+                # (a benefit's tombstone may be the server's join of one a laptop sent live)
+                decided = {
+                    f for f, v in change["fields"].items() if before is None or before.get(f) == v
+                }
+            self._merge_conflicts(entity, rid, here, target, decided)
         if not new_here:
             return  # a survivor edited later: its tombstones were compared when it arrived
         for (loser_id,) in self.db.execute(

@@ -504,6 +504,28 @@ def test_deciding_a_merge_conflict_on_one_laptop_raises_no_new_one_elsewhere(lap
     assert_one_truth(city, a, b)
 
 
+def test_values_a_team_lead_chose_in_a_merge_are_not_asked_again_on_the_other_laptop(
+    laptops, city
+):
+    """The thirteenth tryout: laptop A's team lead merged a person entered twice (no ID),
+    choosing the name with its tone marks and A's address; laptop B then asked the same three
+    questions again, with the discarded values under "from the server". A value only laptop B
+    held is still asked."""
+    a, b = laptops("a"), laptops("b")
+    _, keep = register(a, "Số 14 ngõ 10 Đội Cấn", full_name="Trần Thị Nguyệt", sex="female")
+    _, drop = register(b, "14 ngõ 10 Đội Cấn", full_name="Tran Thi Nguyet", sex="female")
+    _, other = register(b, "Số 2 Đội Cấn", full_name="Lê Văn Khải", notes="Đi lại khó")
+    sync(a, b, a)
+    a.merge_records("person", keep, drop)
+    b.update_person(other, {"notes": "Đi lại khó; ở một mình"})  # unrelated work on B
+    sync(a, b, a, b)
+    assert b.person(drop)["id"] == keep
+    assert b.person(keep)["full_name"] == "Trần Thị Nguyệt"
+    assert [c for c in b.open_conflicts() if c["record_id"] == keep] == []
+    assert [c for c in a.open_conflicts() if c["record_id"] == keep] == []
+    assert_one_truth(city, a, b)
+
+
 def test_values_kept_on_the_laptop_for_lack_of_consent_survive_a_merge(laptops, city):
     a, b = laptops("a"), laptops("b")
     # no consent recorded: phones and notes stay on each laptop (never sent)
