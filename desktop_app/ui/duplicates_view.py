@@ -49,10 +49,17 @@ def _side(store, entity: str, record: dict, villages: dict[str, str]) -> dict:
     try:
         if entity == "person":
             home = store.household(record["household_id"])
+            benefits = store.benefits_for_person(record["id"])
+            keys = {b["id"]: f"{b['scheme']}|{b.get('category') or ''}" for b in benefits}
+            paid: dict[str, list[str]] = {}  # benefit (scheme|category) -> months paid
+            for p in store.payments_for_person(record["id"]):
+                if p["benefit_id"] in keys:
+                    paid.setdefault(keys[p["benefit_id"]], []).append(p["period"])
             return {
                 "household": household_address(home),
                 "village": villages.get(home.get("village_id"), ""),
-                "benefits": len(store.benefits_for_person(record["id"])),
+                "benefits": len(benefits),
+                "paid": {k: sorted(v) for k, v in paid.items()},
             }
         home = store.household(record["id"])
     except KnownError:

@@ -14,6 +14,7 @@ from desktop_app.core.errors import KnownError
 from desktop_app.core.text import fold
 from desktop_app.ui import households
 from desktop_app.ui.households import format_date, format_phone, label_of
+from desktop_app.ui.payment_common import month_text
 from desktop_app.ui.qt import (
     QAbstractScrollArea,
     QButtonGroup,
@@ -349,6 +350,14 @@ class MergeDialog(QDialog):
         parts = []
         if side.get("benefits"):
             parts.append(self.tr("benefits: %1").replace("%1", str(side["benefits"])))
+        months = sorted({m for ms in (side.get("paid") or {}).values() for m in ms})
+        if months:
+            shown = ", ".join(month_text(m) for m in months[-6:])
+            parts.append(
+                self.tr("payments: %1 (%2)")
+                .replace("%1", str(sum(len(ms) for ms in side["paid"].values())))
+                .replace("%2", ("…, " if len(months) > 6 else "") + shown)
+            )
         if side.get("visits"):
             parts.append(self.tr("visits: %1").replace("%1", str(side["visits"])))
         return ", ".join(parts)
@@ -513,6 +522,13 @@ class MergeDialog(QDialog):
     def _show_summary(self) -> None:
         self.summary.setText(self.summary_text())
 
+    def same_months(self) -> list[str]:
+        """Months both records hold a payment of the same benefit for (they become one)."""
+        if self.entity != "person" or len(self._sides) != 2:
+            return []
+        a, b = (side.get("paid") or {} for side in self._sides)
+        return sorted({m for key in a.keys() & b.keys() for m in set(a[key]) & set(b[key])})
+
     def confirmation_text(self) -> str:
         """The question asked before merging."""
         if self.entity == "person":
@@ -520,6 +536,14 @@ class MergeDialog(QDialog):
         else:
             moved = self.tr("The members and visits of %1 move to the one kept.")
         _kept, dropped = self._sides_words()
+        same = self.same_months()
+        if same:
+            # the thirteenth tryout: nothing said a dozen conflicts would follow
+            moved += " " + self.tr(
+                "Both hold the same benefit with a payment for %1: one payment a month is kept "
+                "(the kept record's), and the values of the other that differ wait under "
+                "Conflicts on the Sync page, for you to choose."
+            ).replace("%1", ", ".join(month_text(m) for m in same))
         return "\n\n".join(
             (
                 self.summary_text(),

@@ -2467,6 +2467,10 @@ Press “Add household” to record the first one.</translation>
       <translation>benefits: %1</translation>
     </message>
     <message>
+      <source>payments: %1 (%2)</source>
+      <translation>payments: %1 (%2)</translation>
+    </message>
+    <message>
       <source>the record on the left</source>
       <translation>the record on the left</translation>
     </message>
@@ -2489,6 +2493,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>The members and visits of %1 move to the one kept.</source>
       <translation>The members and visits of %1 move to the one kept.</translation>
+    </message>
+    <message>
+      <source>Both hold the same benefit with a payment for %1: one payment a month is kept (the kept record's), and the values of the other that differ wait under Conflicts on the Sync page, for you to choose.</source>
+      <translation>Both hold the same benefit with a payment for %1: one payment a month is kept (the kept record's), and the values of the other that differ wait under Conflicts on the Sync page, for you to choose.</translation>
     </message>
     <message>
       <source>After the merge: «%1».</source>

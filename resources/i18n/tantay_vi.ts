@@ -2463,6 +2463,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>trợ cấp: %1</translation>
     </message>
     <message>
+      <source>payments: %1 (%2)</source>
+      <translation>chi trả: %1 (%2)</translation>
+    </message>
+    <message>
       <source>the record on the left</source>
       <translation>bản ghi bên trái</translation>
     </message>
@@ -2485,6 +2489,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>The members and visits of %1 move to the one kept.</source>
       <translation>Thành viên và các lần thăm của %1 sẽ chuyển sang bản ghi được giữ lại.</translation>
+    </message>
+    <message>
+      <source>Both hold the same benefit with a payment for %1: one payment a month is kept (the kept record's), and the values of the other that differ wait under Conflicts on the Sync page, for you to choose.</source>
+      <translation>Cả hai cùng có một chế độ và cùng có chi trả tháng %1: mỗi tháng chỉ giữ một khoản (của bản ghi được giữ lại); những giá trị khác nhau của bản kia chờ anh/chị chọn ở mục Xung đột trên trang Đồng bộ.</translation>
     </message>
     <message>
       <source>After the merge: «%1».</source>
@@ -4075,7 +4083,7 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     </message>
     <message>
       <source>Given name</source>
-      <translation>Tên</translation>
+      <translation>Tên gọi</translation>
     </message>
     <message>
       <source>Date of birth</source>

@@ -203,9 +203,17 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     dialog = panel.open_selected()
     qtbot.waitExposed(dialog)
     dialog.choose_keep(next(i for i, r in enumerate(dialog.records) if r["id"] == p1))
-    dialog.confirm = lambda text: True
+    # both sides say which months they hold, and the question says they become one
+    side = {r["id"]: i for i, r in enumerate(dialog.records)}
+    for pid in (p1, p2):
+        links = dialog.value_labels["records"][side[pid]].text()
+        assert "chi trả: 2 (10/2026, 11/2026)" in links
+    asked = []
+    dialog.confirm = lambda text: asked.append(text) or True
     with qtbot.waitSignal(panel.changed, timeout=15000):
         dialog.merge_button.click()
+    assert "chi trả tháng 10/2026, 11/2026" in asked[0]
+    assert "chờ anh/chị chọn ở mục Xung đột" in asked[0]
     assert "2 giá trị khác nhau đang chờ" in panel.message.text()
     assert "Xung đột cần quyết định" in panel.message.text()
     assert len(call(qtbot, ops, lambda s: s.benefits_for_person(p1))) == 1
