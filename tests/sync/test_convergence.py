@@ -504,9 +504,7 @@ def test_deciding_a_merge_conflict_on_one_laptop_raises_no_new_one_elsewhere(lap
     assert_one_truth(city, a, b)
 
 
-def test_values_a_team_lead_chose_in_a_merge_are_not_asked_again_on_the_other_laptop(
-    laptops, city
-):
+def test_values_a_team_lead_chose_in_a_merge_are_not_asked_again_on_the_other_laptop(laptops, city):
     """The thirteenth tryout: laptop A's team lead merged a person entered twice (no ID),
     choosing the name with its tone marks and A's address; laptop B then asked the same three
     questions again, with the discarded values under "from the server". A value only laptop B
