@@ -415,6 +415,16 @@ class HouseholdDetailView(QWidget):
             else:
                 self.members.setItem(row, 6, QTableWidgetItem(""))
         self.members.setColumnHidden(6, not self._can_reveal)
+        # a column sized to its contents does not count a button in it: the reveal button was
+        # cut to its first letter (the thirteenth tryout, a team lead at 100 %)
+        buttons = [self.members.cellWidget(r, 6) for r in range(self.members.rowCount())]
+        widths = [b.sizeHint().width() for b in buttons if b is not None]
+        header = self.members.horizontalHeader()
+        if widths:
+            header.setSectionResizeMode(6, QHeaderView.ResizeMode.Fixed)
+            self.members.setColumnWidth(6, max(widths) + 4)
+        else:
+            header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
         if members:
             self.members.selectRow(min(max(current, 0), len(members) - 1))
         # Show every member without an inner scroll (up to eight): the header, the rows, the

@@ -339,6 +339,8 @@ def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
     assert "*" in lead.members.item(row, 5).text()  # masked until revealed, for every role
     button = lead.members.cellWidget(row, 6)
     assert button is not None and not lead.members.isColumnHidden(6)
+    # whole, not cut to its first letter (the thirteenth tryout)
+    assert lead.members.columnWidth(6) >= button.sizeHint().width()
     button.click()
     qtbot.waitUntil(lambda: "*" not in lead.members.item(row, 5).text(), timeout=15000)
     assert len(lead.members.item(row, 5).text()) == 12
