@@ -535,17 +535,27 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
     s, r = result.summary, result.summary["results"]
     device = storage.get_device(s["device_id"])
     name = device.name if device else s["device_id"]
-    again = " (gói này đã được nhập trước đây)" if s["duplicate"] else ""
-    again_en = " (this bundle was imported before)" if s["duplicate"] else ""
+    n, plural = s["changes"], "" if s["changes"] == 1 else "s"
+    if s["duplicate"]:
+        # the same bundle again: its changes were counted the first time (the thirteenth
+        # tryout read "1 thay đổi — nhận 0, đã có 0 …", which does not add up)
+        said_vi = f"Gói của máy «{name}» đã được nhập trước đây: {n} thay đổi, không có gì mới"
+        said_en = f"The bundle of laptop “{name}” was imported before: {n} change{plural}, none new"
+    else:
+        said_vi = (
+            f"Đã nhập gói của máy «{name}»: {n} thay đổi — nhận {r['accepted']}, đã có"
+            f" {r['duplicate']}, xung đột {r['conflict']}, từ chối {r['rejected']}"
+        )
+        said_en = (
+            f"Imported the bundle of laptop “{name}”: {n} change{plural} — accepted"
+            f" {r['accepted']}, already held {r['duplicate']}, conflicts {r['conflict']},"
+            f" refused {r['rejected']}"
+        )
     print(
-        f"Đã nhập gói của máy «{name}»{again}: {s['changes']} thay đổi — nhận {r['accepted']},"
-        f" đã có {r['duplicate']}, xung đột {r['conflict']}, từ chối {r['rejected']}; gửi về"
-        f" {s['pulled']} thay đổi của các máy khác. Mang tệp biên nhận dưới đây về máy đó"
-        " (Đồng bộ → Nhập biên nhận từ USB…).\n"
-        f"Imported the bundle of laptop “{name}”{again_en}: {s['changes']} changes — accepted"
-        f" {r['accepted']}, already held {r['duplicate']}, conflicts {r['conflict']}, refused"
-        f" {r['rejected']}; {s['pulled']} changes from other laptops sent back. Take the receipt"
-        " file below back to that laptop (Sync → Import receipt from USB…).",
+        f"{said_vi}; gửi về {s['pulled']} thay đổi của các máy khác. Mang tệp biên nhận dưới đây"
+        " về máy đó (Đồng bộ → Nhập biên nhận từ USB…).\n"
+        f"{said_en}; {s['pulled']} changes from other laptops sent back. Take the receipt file"
+        " below back to that laptop (Sync → Import receipt from USB…).",
         file=sys.stderr,
     )
     print(json.dumps(result.summary, ensure_ascii=False), file=sys.stderr)

@@ -409,6 +409,13 @@ def test_the_command_line_prints_the_receipt_or_refuses(live_server, laptop, fol
     assert said[1].startswith("Imported the bundle of laptop “") and "accepted 5" in said[1]
     assert json.loads(said[2])["results"]["accepted"] == 5
     assert read_receipt(laptop, live_server, receipt).payload["receipt"]["last_seq_seen"] == 5
+    # the same bundle again: said so, without counts that do not add up (the thirteenth tryout)
+    again = run(path, "--db", live_server.db_path, *live_server.keys_args, "--receipt-out", out)
+    assert again.returncode == 0, again.stderr
+    said = again.stderr.splitlines()
+    assert "đã được nhập trước đây: 5 thay đổi, không có gì mới" in said[0], said
+    assert "was imported before: 5 changes, none new" in said[1]
+    Path(again.stdout.strip()).unlink()  # its receipt: the folder is checked below
     junk = folder / "junk.ttb"
     junk.write_bytes(b"not a bundle at all")
     refused = run(junk, "--db", live_server.db_path, *live_server.keys_args, "--receipt-out", out)
