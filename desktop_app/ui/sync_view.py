@@ -1049,15 +1049,22 @@ class SyncView(QWidget):
             return
         start = conflict["local_value"]
         start_text = "" if start is None else str(start)
-        title, caption = self.tr("Enter the right value"), self._field_name(conflict["field"])
-        if conflict["field"] == "notes" or any(
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Enter the right value"))
+        dialog.setLabelText(self._field_name(conflict["field"]))
+        if conflict["field"] in ("notes", "note") or any(
             "\n" in str(v or "") for v in (start, conflict["incoming_value"])
         ):  # a note of several lines in a box of several lines (the eleventh tryout)
-            text, ok = QInputDialog.getMultiLineText(self, title, caption, start_text)
-        else:
-            text, ok = QInputDialog.getText(
-                self, title, caption, QLineEdit.EchoMode.Normal, start_text
-            )
+            dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setTextValue(start_text)
+        # wide enough for its title and a sentence (the thirteenth tryout: "Nhập g…ị đúng",
+        # and the typed text scrolled out of a narrow field)
+        dialog.resize(
+            max(dialog.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60),
+            dialog.sizeHint().height(),
+        )
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue()
         if ok:
             value = text.strip()
             if isinstance(conflict["local_value"] or conflict["incoming_value"], int):

@@ -540,6 +540,9 @@ def test_a_note_in_conflict_is_entered_in_a_box_of_several_lines(qtbot, ops, con
         try:
             option = QInputDialog.InputDialogOption.UsePlainTextEditForTextInput
             seen.append(dialog.testOption(option))
+            # wide enough for its title and a sentence (the thirteenth tryout)
+            assert dialog.width() >= dialog.fontMetrics().averageCharWidth() * 60
+            assert dialog.labelText() == "Ghi chú"
             dialog.setTextValue("Dòng một\nDòng hai")
         finally:
             dialog.accept()  # never left open: the test would hang
