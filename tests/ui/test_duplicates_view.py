@@ -64,6 +64,17 @@ def _candidate_row(view: SyncView, a: str, b: str) -> int:
     raise AssertionError("the pair is not listed")
 
 
+def _open_merge(qtbot, ops, a: str, b: str) -> tuple[SyncView, MergeDialog]:
+    """The sync page, and the merge dialog opened on the pair (a, b)."""
+    view = _sync_view(qtbot, ops)
+    panel = view.duplicates
+    qtbot.waitUntil(lambda: panel.data is not None and panel.table.rowCount() >= 1)
+    panel.select_candidate(_candidate_row(view, a, b))
+    dialog = panel.open_selected()
+    qtbot.waitExposed(dialog)
+    return view, dialog
+
+
 # --- what the laptop holds ----------------------------------------------------------------------
 
 
@@ -180,28 +191,22 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     def setup(store):
         (_, p1), (_, p2) = two_hoas(store)
         pension = {"scheme": "social_pension", "category": "age_75_plus"}
-        for pid, by, day in ((p1, "helped", "12"), (p2, "self", "12")):
+        # both copies wrote November and October, each differently in one value
+        for pid, by, october in ((p1, "helped", "2026-10-10"), (p2, "self", "2026-10-09")):
             benefit = store.add_benefit(
                 pid, {**pension, "monthly_amount": 500_000, "channel": "home_delivery"}
             )
             store.record_payment(
                 benefit["id"],
                 "2026-11",
-                {"credited_on": "2026-11-10", "withdrawn_on": f"2026-11-{day}", "withdrawn_by": by},
+                {"credited_on": "2026-11-10", "withdrawn_on": "2026-11-12", "withdrawn_by": by},
             )
-            if pid == p2:  # the other copy also wrote October, as the kept one did differently
-                store.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-09"})
-            else:
-                store.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
+            store.record_payment(benefit["id"], "2026-10", {"credited_on": october})
         return p1, p2
 
     p1, p2 = call(qtbot, ops, setup)
-    view = _sync_view(qtbot, ops)
+    view, dialog = _open_merge(qtbot, ops, p1, p2)
     panel = view.duplicates
-    qtbot.waitUntil(lambda: panel.data is not None and panel.table.rowCount() >= 1)
-    panel.select_candidate(_candidate_row(view, p1, p2))
-    dialog = panel.open_selected()
-    qtbot.waitExposed(dialog)
     dialog.choose_keep(next(i for i, r in enumerate(dialog.records) if r["id"] == p1))
     # both sides say which months they hold, and the question says they become one
     side = {r["id"]: i for i, r in enumerate(dialog.records)}
@@ -480,12 +485,7 @@ def test_the_merge_dialog_masks_id_numbers_and_names_the_consent(qtbot, make_ops
         return one, other
 
     (_h1, p1), (_h2, p2) = call(qtbot, ops, two)
-    view = _sync_view(qtbot, ops)
-    panel = view.duplicates
-    qtbot.waitUntil(lambda: panel.data is not None and panel.table.rowCount() >= 1)
-    panel.select_candidate(_candidate_row(view, p1, p2))
-    dialog = panel.open_selected()
-    qtbot.waitExposed(dialog)
+    _view, dialog = _open_merge(qtbot, ops, p1, p2)
     shown = [label.text() for label in dialog.value_labels["citizen_id"]]
     assert sorted(shown) == ["001*******45", "—"], shown
     assert format_value("consent_scope", "ghi_tham_ho_va_chi_tra") == (
