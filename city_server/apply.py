@@ -655,8 +655,9 @@ class _BatchApplier:
                 | {("household", h) for h in households if isinstance(h, str) and h}
             )
         )
-        # Benefits: one of the same scheme the survivor already has is the same benefit; its
-        # payments join the survivor's benefit (a month both hold is kept as a conflict).
+        # Benefits: one of a scheme and category the survivor already has is the same benefit
+        # (record_rules.TWIN_KEY); its payments join the survivor's benefit (a month both hold
+        # keeps the survivor's payment, the other's differing values become conflicts).
         kept = {
             twin_key("benefit", b.fields): b
             for b in tx.live_referencing("person_id", survivor_id)
