@@ -684,7 +684,8 @@ def payment_report_row(
         "person_id": payment.get("person_id"),
         "person_name": person.get("full_name") if consented else NO_CONSENT_NAME,
         "village": village or "",
-        "channel": benefit.get("channel"),
+        # the month's own channel; an older laptop's payment has none: its benefit's
+        "channel": payment.get("channel") or benefit.get("channel"),
         "birth_year": person.get("birth_year"),
         "amount": payment.get("amount"),
         "credited_on": payment.get("credited_on"),

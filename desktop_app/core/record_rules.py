@@ -305,6 +305,9 @@ RULES: dict[str, Spec] = {
         household_id=(_record_id, R),
         period=(_period, R),
         amount=(_int(0, 100_000_000), N),
+        # how this month's money came (revision 7); absent on older laptops' payments, which
+        # are counted under their benefit's channel
+        channel=(_enum(CHANNELS), N),
         credited_on=(_date, N),
         withdrawn_on=(_date, N),
         withdrawn_by=(_enum(WITHDRAWN_BY), N),

@@ -78,6 +78,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "household_id",
         "period",
         "amount",
+        "channel",
         "credited_on",
         "withdrawn_on",
         "withdrawn_by",

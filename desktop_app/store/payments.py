@@ -129,6 +129,13 @@ def validate_benefit(fields: dict) -> dict:
     out["provider"] = clean_text(fields.get("provider") or "")
     out["start_on"] = _opt_date(fields.get("start_on"), "start_on")
     out["end_on"] = _opt_date(fields.get("end_on"), "end_on")
+    if out["start_on"] and out["end_on"] and out["end_on"] < out["start_on"]:
+        raise _invalid(
+            "end_on",
+            "Ngày dừng hưởng trước ngày bắt đầu hưởng: hãy kiểm tra lại hai ngày này.",
+            "The benefit ends before it starts: check both dates.",
+            "date_order",
+        )
     status = fields.get("status") or "active"
     if status not in BENEFIT_STATUSES:
         raise _invalid("status", "Trạng thái không hợp lệ.", "Invalid status.")
@@ -142,6 +149,12 @@ def validate_payment(fields: dict) -> dict:
     out = dict(fields)
     out["period"] = validate_period(fields.get("period"))
     out["amount"] = _opt_int(fields.get("amount"), "amount", 0, 100_000_000)
+    channel = fields.get("channel") or None
+    if channel not in (None, *CHANNELS):
+        raise _invalid(
+            "channel", "Hình thức nhận không hợp lệ.", "Unknown payment channel.", "channel_unknown"
+        )
+    out["channel"] = channel
     out["credited_on"] = _opt_date(fields.get("credited_on"), "credited_on")
     out["withdrawn_on"] = _opt_date(fields.get("withdrawn_on"), "withdrawn_on")
     today = date.today().isoformat()
@@ -244,12 +257,13 @@ class PaymentsMixin:
             if rid != own_id and same == twin_key("benefit", fields):
                 raise _invalid(
                     "category",
-                    "Người này đã có chế độ này, cùng diện hưởng: không thêm lần thứ hai (mỗi"
-                    " tháng sẽ bị tính hai lần). Nếu mức hưởng hay cách nhận đã đổi, hãy báo tổ"
-                    " trưởng.",
-                    "This person already has this benefit, in the same category: it is not added"
-                    " a second time (each month would count twice). If the amount or the way it"
-                    " is received changed, tell the team lead.",
+                    "Người này đã có chế độ này, cùng diện hưởng (kể cả khi đã dừng): không"
+                    " ghi lần thứ hai (mỗi tháng sẽ bị tính hai lần). Nếu mức hưởng, cách nhận"
+                    " hay trạng thái đã đổi, hãy sửa chế độ đang có (nút «Sửa chế độ…»).",
+                    "This person already has this benefit, in the same category (even if it"
+                    " ended): it is not recorded a second time (each month would count twice)."
+                    " If the amount, the way it is received or its status changed, edit the"
+                    " existing one (the “Edit benefit…” button).",
                     "benefit_twice",
                 )
 
@@ -277,7 +291,12 @@ class PaymentsMixin:
             (benefit_id, clean["period"]),
         ).fetchone()
         if existing:
+            if clean["channel"] is None:
+                del clean["channel"]  # a correction that does not say keeps the month's channel
             return self._update("payment", existing[0], clean)
+        # the month's channel is the benefit's when it is recorded, as its amount is: a later
+        # change of the benefit's channel (cash to an account) does not move past months
+        clean["channel"] = clean["channel"] or benefit["channel"]
         return self._insert(
             "payment",
             {
@@ -311,7 +330,8 @@ class PaymentsMixin:
             where.append("h.village_id = ?")
             params.append(village_id)
         sql = (
-            "SELECT b.id, b.person_id, p.full_name, p.birth_year, b.scheme, b.channel, b.monthly_amount,"
+            "SELECT b.id, b.person_id, p.full_name, p.birth_year, b.scheme,"
+            " COALESCE(y.channel, b.channel), b.monthly_amount,"
             " y.id, y.credited_on, y.withdrawn_on, y.withdrawn_by, y.barriers, y.convenience, y.version,"
             " h.id, v.name, p.sort_key"
             " FROM benefit b JOIN person p ON p.id = b.person_id JOIN household h ON h.id = b.household_id"
@@ -373,7 +393,8 @@ class PaymentsMixin:
             params.append(village_id)
         rows = []
         for r in self.db.execute(
-            "SELECT y.person_id, p.full_name, v.name, b.channel, p.birth_year, y.amount,"
+            "SELECT y.person_id, p.full_name, v.name, COALESCE(y.channel, b.channel), p.birth_year,"
+            " y.amount,"
             " y.credited_on, y.withdrawn_on, y.withdrawn_by, y.travel_minutes, y.distance_km,"
             " y.fees, y.barriers, y.convenience, y.period, b.scheme, b.category,"
             " (SELECT count(*) FROM assistance a WHERE a.person_id = y.person_id AND a.deleted = 0"

@@ -82,3 +82,65 @@ def test_payment_lookups_use_an_index(open_demo):
         args = ("x",) if name == "person" else ("x", "2026-11")
         plan = " ".join(r[-1] for r in store.db.execute("EXPLAIN QUERY PLAN " + sql, args))
         assert f"USING INDEX payment_{name}" in plan, plan
+
+
+def test_a_month_keeps_the_channel_it_was_received_by(open_demo):
+    """A person moves from cash at home to a bank account: the months before stay counted as
+    cash in the report (the "by channel" figures), the months after count as the account."""
+    store = open_demo("volunteer")
+    b = _benefit(store)
+    store.update_benefit(b["id"], {"channel": "home_delivery"})
+    store.record_payment(b["id"], "2026-09", {"credited_on": "2026-09-10"})
+    store.update_benefit(b["id"], {"channel": "bank_account"})
+    store.record_payment(b["id"], "2026-10", {"credited_on": "2026-10-10"})
+    # a correction of September made after the change does not move it
+    store.record_payment(b["id"], "2026-09", {"withdrawn_on": "2026-09-12", "withdrawn_by": "self"})
+    # a month recorded late, for a month the money still came in cash, says so itself
+    store.record_payment(b["id"], "2026-08", {"channel": "home_delivery"})
+
+    def channels():
+        rows = store.payment_rows("2026-08", "2026-10")
+        return {r["period"]: r["channel"] for r in rows if r["person_id"] == b["person_id"]}
+
+    assert channels() == {
+        "2026-08": "home_delivery",
+        "2026-09": "home_delivery",
+        "2026-10": "bank_account",
+    }
+    # a payment from before schema 9 (an older laptop's) has none: its benefit's channel
+    store.db.execute("UPDATE payment SET channel = NULL WHERE period = '2026-08'")
+    assert channels()["2026-08"] == "bank_account"
+    with pytest.raises(ValidationError) as err:
+        store.record_payment(b["id"], "2026-07", {"channel": "pigeon"})
+    assert err.value.code == "channel_unknown"
+    assert "2026-07" not in channels()
+
+
+def test_a_benefit_is_edited_and_cannot_end_before_it_starts(open_demo):
+    store = open_demo("volunteer")
+    b = _benefit(store)
+    edited = store.update_benefit(
+        b["id"],
+        {"monthly_amount": "540.000", "status": "ended", "end_on": "30/11/2026", "notes": "chuyển"},
+    )
+    assert (edited["monthly_amount"], edited["status"], edited["end_on"]) == (
+        540_000,
+        "ended",
+        "2026-11-30",
+    )
+    with pytest.raises(ValidationError) as err:
+        store.update_benefit(b["id"], {"start_on": "2026-01-01", "end_on": "2025-12-31"})
+    assert err.value.code == "date_order" and "trước ngày bắt đầu" in err.value.message("vi")
+    assert store.benefits_for_person(b["person_id"])[0]["end_on"] == "2026-11-30"
+    # an ended benefit is still the person's one benefit of that scheme and category
+    with pytest.raises(ValidationError) as err:
+        store.add_benefit(
+            b["person_id"],
+            {
+                "scheme": "social_allowance",
+                "category": "elderly_80_no_pension",
+                "monthly_amount": 500_000,
+                "channel": "bank_account",
+            },
+        )
+    assert err.value.code == "benefit_twice" and "Sửa chế độ" in err.value.message("vi")

@@ -252,6 +252,34 @@ def test_the_same_benefit_added_on_two_laptops_is_one_benefit(laptops, city):
         assert waiting[("benefit", "monthly_amount")]["incoming_value"] == 540_000
 
 
+def test_a_move_from_cash_to_an_account_keeps_the_months_before_as_cash_everywhere(laptops, city):
+    """Laptop A records September in cash, then the person's benefit moves to a bank account and
+    October is recorded. Laptop B, the server's report and the dashboard's rows count September
+    under cash and October under the account (PROTOCOL revision 7: a payment carries its
+    channel)."""
+    from city_server.dashboard.cells import report_rows
+
+    a, b = laptops("a"), laptops("b")
+    _, pid = register(a, "Số 5 ngõ Hàng Bạc")
+    pension = {"scheme": "social_pension", "category": "age_75_plus", "monthly_amount": 500_000}
+    benefit = a.add_benefit(pid, {**pension, "channel": "home_delivery"})
+    a.record_payment(benefit["id"], "2026-09", {"credited_on": "2026-09-10"})
+    sync(a, b)
+    a.update_benefit(benefit["id"], {"channel": "bank_account"})
+    a.record_payment(benefit["id"], "2026-10", {"credited_on": "2026-10-10"})
+    b.record_payment(benefit["id"], "2026-09", {"withdrawn_on": "2026-09-11"})  # a correction
+    sync(a, b, rounds=2)
+
+    def by_month(rows):
+        return {r["period"]: r["channel"] for r in rows if r["person_id"] == pid}
+
+    want = {"2026-09": "home_delivery", "2026-10": "bank_account"}
+    for store in (a, b):
+        assert by_month(store.payment_rows("2026-09", "2026-10")) == want, store.data_dir
+    assert by_month(report_rows(city.storage, "00070", "2026-09", "2026-10")) == want
+    assert_one_truth(city, a, b)
+
+
 def test_edit_on_one_laptop_while_the_server_merges_keeps_both_values(laptops, city):
     a, b = laptops("a"), laptops("b")
     _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID)
