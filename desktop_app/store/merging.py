@@ -59,6 +59,28 @@ class MergeMixin:
                 f"SELECT COUNT(*) FROM [{entity}] WHERE deleted = 0"
             ).fetchone()[0]
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "records": records,
+            "pending": one("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')"),
+            "quarantined": one("SELECT COUNT(*) FROM outbox WHERE state = 'quarantined'")
+            + one("SELECT COUNT(*) FROM incoming_quarantine"),
+            "conflicts": one("SELECT COUNT(*) FROM conflict WHERE resolution IS NULL"),
+            "duplicate_candidates": len(self._duplicate_candidates()),
+            "duplicate_citizen_ids": one(
+                "SELECT COUNT(*) FROM (SELECT citizen_id FROM person WHERE deleted = 0"
+                " AND citizen_id IS NOT NULL GROUP BY citizen_id HAVING COUNT(*) > 1)"
+            ),
+            "last_sync": self._last_sync(),
+        }
+
+    @op
+    def last_sync(self) -> str | None:
+        """When this laptop last heard from the city server: a sync round, a USB receipt or a
+        delivery, whichever came last (UTC ISO); None if never. The status bar and the Sync page
+        show this one time (the thirteenth tryout read "sent" and "synced" as two answers)."""
+        return self._last_sync()
+
+    def _last_sync(self) -> str | None:
         state = dict(
             self.db.execute(
                 "SELECT key, value FROM sync_state WHERE key IN"
@@ -71,19 +93,7 @@ class MergeMixin:
                 times.append(datetime.fromisoformat(value).astimezone(UTC))
             except (TypeError, ValueError):
                 continue
-        return {
-            "records": records,
-            "pending": one("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')"),
-            "quarantined": one("SELECT COUNT(*) FROM outbox WHERE state = 'quarantined'")
-            + one("SELECT COUNT(*) FROM incoming_quarantine"),
-            "conflicts": one("SELECT COUNT(*) FROM conflict WHERE resolution IS NULL"),
-            "duplicate_candidates": len(self._duplicate_candidates()),
-            "duplicate_citizen_ids": one(
-                "SELECT COUNT(*) FROM (SELECT citizen_id FROM person WHERE deleted = 0"
-                " AND citizen_id IS NOT NULL GROUP BY citizen_id HAVING COUNT(*) > 1)"
-            ),
-            "last_sync": max(times).isoformat(timespec="seconds") if times else None,
-        }
+        return max(times).isoformat(timespec="seconds") if times else None
 
     # --- candidates ----------------------------------------------------------------------------
 

@@ -84,6 +84,7 @@ METHOD_POLICY: dict[str, str] = {
     "follow_ups": _READ,
     "pending_changes": _READ,
     "last_delivery": _READ,
+    "last_sync": _READ,
     "quarantined": _READ,
     "verify_audit": _READ,
     "benefits_for_person": _READ,

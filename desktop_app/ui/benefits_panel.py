@@ -81,12 +81,16 @@ class BenefitsPanel(QWidget):
         self.add_button.setObjectName("addBenefitButton")
         self.record_button = QPushButton(self)
         self.record_button.setObjectName("recordPaymentButton")
+        self.edit_button = QPushButton(self)
+        self.edit_button.setObjectName("editBenefitButton")
         self.add_button.clicked.connect(self.add_benefit)
+        self.edit_button.clicked.connect(self.edit_benefit)
         self.record_button.clicked.connect(self.record_payment)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.record_button)
+        buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +143,13 @@ class BenefitsPanel(QWidget):
         dialog = BenefitDialog(self._ops, self._household.get("members") or [], self)
         self._open(dialog)
 
+    def edit_benefit(self) -> None:
+        """The "Edit benefit" dialog: amount, channel, status of one of the household's."""
+        if not self._household or not self._benefits:
+            return
+        members = self._household.get("members") or []
+        self._open(BenefitDialog(self._ops, members, self, benefits=self._benefits))
+
     def record_payment(self) -> None:
         """The "Record payment" dialog for one month."""
         active = [b for b in self._benefits if b.get("status", "active") != "ended"]
@@ -166,6 +177,7 @@ class BenefitsPanel(QWidget):
     def _render(self) -> None:
         self.add_button.setEnabled(self._household is not None and self._can_write_benefit)
         self.record_button.setEnabled(bool(self._benefits) and self._can_write_payment)
+        self.edit_button.setEnabled(bool(self._benefits) and self._can_write_benefit)
         if not self._benefits:
             self.summary.setText(
                 "<span style='color:#55625e'>{}</span>".format(
@@ -231,31 +243,62 @@ class BenefitsPanel(QWidget):
         """Every visible text in the current language."""
         self.add_button.setText(self.tr("Add benefit…"))
         self.record_button.setText(self.tr("Record payment…"))
+        self.edit_button.setText(self.tr("Edit benefit…"))
         self._render()
 
 
 class BenefitDialog(QDialog):
     """Add a benefit: scheme and category from the dated data, amount computed (and editable),
-    channel, provider, and only the last 4 digits of an account."""
+    channel, provider, and only the last 4 digits of an account.
+
+    Given the household's ``benefits``, it edits one of them instead (the thirteenth tryout: a
+    pension's amount or channel changed and no screen could say so): the scheme stays, and the
+    status, the end date and a note can be set too. The months already recorded keep the amount
+    and the channel they were received with.
+    """
 
     saved = Signal(dict)
 
-    def __init__(self, ops, members: list[dict], parent: QWidget | None = None):
+    def __init__(
+        self,
+        ops,
+        members: list[dict],
+        parent: QWidget | None = None,
+        *,
+        benefits: list[dict] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("benefitDialog")
         self._ops = ops
         self._schemes = load_schemes()
         self._amount_touched = False
+        self._benefits = {b["id"]: b for b in benefits or []}
+        self.editing = benefits is not None
         lang = current_lang()
-        self.setWindowTitle(self.tr("Add a benefit"))
+        self.setWindowTitle(self.tr("Edit a benefit") if self.editing else self.tr("Add a benefit"))
         self.person = QComboBox(self)
         for m in members:
             self.person.addItem(m.get("full_name") or "", m["id"])
+        self.benefit = QComboBox(self)
+        self.benefit.setObjectName("benefitChoice")
+        # "name — scheme — category" runs to 150 characters: elided, whole in the list
+        self.benefit.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.benefit.setMinimumContentsLength(40)
+        for b in benefits or []:
+            self.benefit.addItem(
+                f"{b.get('full_name', '')} — {scheme_label(b.get('scheme'), b.get('category'))}",
+                b["id"],
+            )
         self.scheme = QComboBox(self)
         today = date.today()
+        held = {b.get("scheme") for b in benefits or []}
         for code, s in self._schemes.items():
-            if s.valid_from <= today and (s.valid_to is None or s.valid_to >= today):
+            in_force = s.valid_from <= today and (s.valid_to is None or s.valid_to >= today)
+            if in_force or code in held:
                 self.scheme.addItem(s.label.text(lang), code)
+        self.scheme.setEnabled(not self.editing)  # another scheme is another benefit
         self.category = QComboBox(self)
         self.category.setMinimumWidth(420)
         self.amount = QLineEdit(self)
@@ -275,11 +318,29 @@ class BenefitDialog(QDialog):
         self.last4.setMaxLength(40)  # a longer entry is refused with a clear message
         self.start = QLineEdit(self)
         self.start.setPlaceholderText("dd/mm/yyyy")
+        self.status = QComboBox(self)
+        self.status.setObjectName("benefitStatus")
+        for code, text in (
+            ("active", self.tr("receiving")),
+            ("suspended", self.tr("suspended")),
+            ("ended", self.tr("ended")),
+        ):
+            self.status.addItem(text, code)
+        self.end = QLineEdit(self)
+        self.end.setObjectName("benefitEnd")
+        self.end.setPlaceholderText("dd/mm/yyyy")
+        self.notes = QLineEdit(self)
+        self.notes.setObjectName("benefitNotes")
         self.message = MessageLabel(self)
         self.message.setObjectName("benefitMessage")
 
         form = QFormLayout()
-        form.addRow(self.tr("Person"), self.person)
+        if self.editing:
+            form.addRow(self.tr("Benefit"), self.benefit)
+            self.person.hide()
+        else:
+            form.addRow(self.tr("Person"), self.person)
+            self.benefit.hide()
         form.addRow(self.tr("Scheme"), self.scheme)
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Monthly amount (₫)"), self.amount)
@@ -288,6 +349,13 @@ class BenefitDialog(QDialog):
         form.addRow(self.tr("Bank or provider"), self.provider)
         form.addRow(self.tr("Account: last 4 digits"), self.last4)
         form.addRow(self.tr("Receiving since"), self.start)
+        if self.editing:
+            form.addRow(self.tr("Status"), self.status)
+            form.addRow(self.tr("Receives until"), self.end)
+            form.addRow(self.tr("Note"), self.notes)
+        else:
+            for widget in (self.status, self.end, self.notes):
+                widget.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -301,9 +369,35 @@ class BenefitDialog(QDialog):
         lay.addWidget(self.buttons)
 
         self.scheme.currentIndexChanged.connect(self._scheme_changed)
-        self.category.currentIndexChanged.connect(self._compute_amount)
+        self.category.currentIndexChanged.connect(self._category_changed)
         self.amount.textEdited.connect(lambda _t: setattr(self, "_amount_touched", True))
+        self.benefit.currentIndexChanged.connect(self._fill)
         self._scheme_changed()
+        if self.editing:
+            self._fill()
+
+    def _fill(self) -> None:
+        """Show the chosen benefit as it is stored (edit mode)."""
+        b = self._benefits.get(self.benefit.currentData()) or {}
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(b.get("scheme"))))
+        self.category.setCurrentIndex(max(0, self.category.findData(b.get("category"))))
+        amount = b.get("monthly_amount")
+        self.amount.setText("" if amount is None else format_vnd(amount, unit=False))
+        self._amount_touched = True  # the amount on record stays unless the category changes
+        self.channel.setCurrentIndex(max(0, self.channel.findData(b.get("channel"))))
+        self.provider.setText(b.get("provider") or "")
+        self.last4.setText(b.get("account_last4") or "")
+        self.start.setText(show_date(b.get("start_on")))
+        self.status.setCurrentIndex(max(0, self.status.findData(b.get("status") or "active")))
+        self.end.setText(show_date(b.get("end_on")))
+        self.notes.setText(b.get("notes") or "")
+        self.message.clear_message()
+
+    def _category_changed(self) -> None:
+        """Another category has another rate: the amount follows it (typed by hand or not)."""
+        if self.editing:
+            self._amount_touched = False
+        self._compute_amount()
 
     def _scheme_changed(self) -> None:
         lang = current_lang()
@@ -357,13 +451,22 @@ class BenefitDialog(QDialog):
             "provider": self.provider.text(),
             "account_last4": self.last4.text().strip() or None,
             "start_on": to_iso_date(self.start.text()),
-            "status": "active",
+            **(
+                {
+                    "status": self.status.currentData(),
+                    "end_on": to_iso_date(self.end.text()),
+                    "notes": self.notes.text(),
+                }
+                if self.editing
+                else {"status": "active"}
+            ),
         }
 
     def save(self) -> None:
         """Save on the worker; a refused field (e.g. a full account number) is shown here."""
         person_id, fields = self.person.currentData(), self.fields()
-        if not person_id:
+        benefit_id = self.benefit.currentData()
+        if not (benefit_id if self.editing else person_id):
             return
         if not fields["category"]:
             self.message.show_error(self.tr("Choose the category the person receives it as."))
@@ -380,6 +483,7 @@ class BenefitDialog(QDialog):
                     "account_last4": self.last4,
                     "monthly_amount": self.amount,
                     "start_on": self.start,
+                    "end_on": self.end,
                     "category": self.category,
                 }.get(getattr(exc, "field", None))
                 if widget is not None:
@@ -393,7 +497,10 @@ class BenefitDialog(QDialog):
             self.saved.emit(record)
             self.accept()
 
-        self._ops.run(lambda store: store.add_benefit(person_id, fields), done, failed)
+        if self.editing:
+            self._ops.run(lambda store: store.update_benefit(benefit_id, fields), done, failed)
+        else:
+            self._ops.run(lambda store: store.add_benefit(person_id, fields), done, failed)
 
 
 class PaymentDialog(QDialog):
@@ -417,6 +524,12 @@ class PaymentDialog(QDialog):
             self.month.addItem(month_text(period), period)
         self.month.setCurrentIndex(max(0, self.month.findData(last_month())))
         self.amount = QLineEdit(self)
+        # how this month's money came: the benefit's channel unless the month says otherwise
+        # (a person moved to an account keeps the months before counted as cash)
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("paymentChannel")
+        for code, text in channel_labels().items():
+            self.channel.addItem(text, code)
         self.credited = QLineEdit(self)
         self.withdrawn = QLineEdit(self)
         for edit in (self.credited, self.withdrawn):
@@ -447,6 +560,13 @@ class PaymentDialog(QDialog):
         self.note = QLineEdit(self)
         self.message = MessageLabel(self)
 
+        # the channel beside the amount: one row more would not fit 1280×720 at 150 % text
+        money = QHBoxLayout()
+        money.addWidget(self.amount, 1)
+        channel_caption = QLabel(self.tr("C&hannel"), self)
+        channel_caption.setBuddy(self.channel)
+        money.addWidget(channel_caption)
+        money.addWidget(self.channel, 2)
         who = QHBoxLayout()
         who.addWidget(self.by)
         who.addWidget(self.proxy_name, 1)
@@ -463,7 +583,7 @@ class PaymentDialog(QDialog):
         for text, row, buddy in (
             (self.tr("&Benefit"), self.benefit, self.benefit),
             (self.tr("&Month"), self.month, self.month),
-            (self.tr("&Amount (₫)"), self.amount, self.amount),
+            (self.tr("&Amount (₫)"), money, self.amount),
             (self.tr("&Credited on"), self.credited, self.credited),
             (self.tr("&Withdrawn on"), self.withdrawn, self.withdrawn),
             (self.tr("B&y whom"), who, self.by),
@@ -500,6 +620,8 @@ class PaymentDialog(QDialog):
         p = next((x for x in b.get("payments") or [] if x.get("period") == period), {})
         amount = p.get("amount") or b.get("monthly_amount")
         self.amount.setText(format_vnd(amount, unit=False) if amount else "")
+        channel = p.get("channel") or b.get("channel")
+        self.channel.setCurrentIndex(max(0, self.channel.findData(channel)))
         self.credited.setText(show_date(p.get("credited_on")))
         self.withdrawn.setText(show_date(p.get("withdrawn_on")))
         self.by.setCurrentIndex(max(0, self.by.findData(p.get("withdrawn_by") or "")))
@@ -525,6 +647,7 @@ class PaymentDialog(QDialog):
         by = self.by.currentData() or None
         return {
             "amount": amount(self.amount.text()),
+            "channel": self.channel.currentData(),
             "credited_on": to_iso_date(self.credited.text()),
             "withdrawn_on": to_iso_date(self.withdrawn.text()),
             "withdrawn_by": by,

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self._return_to = "households"
         self._current_household: str | None = None
         self._pending: int | None = None
-        self._last_delivery: str | None = None
+        self._last_sync: str | None = None
         self._activated: set[str] = set()
 
         self._build_header()
@@ -688,14 +688,14 @@ class MainWindow(QMainWindow):
         if self._shut_down or self._ops.store is None:
             return
         self._ops.run(
-            lambda store: (store.pending_changes(), store.last_delivery()),
+            lambda store: (store.pending_changes(), store.last_sync()),
             self._status_arrived,
             lambda exc: log.warning("status refresh failed: %s", exc),
             key="status-bar",
         )
 
     def _status_arrived(self, result) -> None:
-        self._pending, self._last_delivery = result
+        self._pending, self._last_sync = result
         self._show_status()
 
     def _show_status(self) -> None:
@@ -707,12 +707,14 @@ class MainWindow(QMainWindow):
             self.pending_label.setText(
                 self.tr("%1 changes not yet sent").replace("%1", format_count(self._pending))
             )
-        if self._last_delivery:
+        # the Sync page's "last sync" (a round, a USB receipt or a delivery): one time for one
+        # question; whether anything waits is the label beside it
+        if self._last_sync:
             self.delivery_label.setText(
-                self.tr("Last sent: %1").replace("%1", format_datetime(self._last_delivery))
+                self.tr("Last sync: %1").replace("%1", format_datetime(self._last_sync))
             )
         else:
-            self.delivery_label.setText(self.tr("Last sent: never"))
+            self.delivery_label.setText(self.tr("Never synced"))
 
     # --- lock and switch user ----------------------------------------------------------------
 

@@ -654,10 +654,17 @@ class ReportsView(QWidget):
             + still
         )
         c["days_to_withdraw_median"].value.setText(days(r.days_to_withdraw_median))
-        c["days_to_withdraw_median"].detail.setText(
+        # the 90th percentile is the nearest rank: under ten withdrawals it is the slowest one,
+        # and "9 in 10" of two withdrawals reads as a sample it is not (the thirteenth tryout)
+        spread = (
             self.tr("9 in 10 within %1 · from %2 withdrawals")
-            .replace("%1", days(r.days_to_withdraw_p90))
-            .replace("%2", format_number(r.days_to_withdraw_n))
+            if (r.days_to_withdraw_n or 0) >= 10
+            else self.tr("the slowest: %1 · from %2 withdrawals")
+        )
+        c["days_to_withdraw_median"].detail.setText(
+            spread.replace("%1", days(r.days_to_withdraw_p90)).replace(
+                "%2", format_number(r.days_to_withdraw_n)
+            )
             + still
         )
         c["not_withdrawn_after_7"].value.setText(format_number(r.not_withdrawn_after_7))

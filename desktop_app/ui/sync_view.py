@@ -495,7 +495,7 @@ class SyncView(QWidget):
         self.info_labels["device"].setText(self.tr("This laptop's device id:"))
         self.info_labels["communes"].setText(self.tr("Communes:"))
         self.info_labels["key"].setText(self.tr("Server key fingerprint:"))
-        self.info_labels["last"].setText(self.tr("Last sync:"))
+        self.info_labels["last"].setText(self.tr("Last sync over the network:"))
         self.reenrol_button.setText(self.tr("Enrol again…"))
         self.server_url.setPlaceholderText(
             self.tr("for example: %1").replace("%1", "https://dongbo.hanoi.gov.vn")

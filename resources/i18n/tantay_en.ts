@@ -502,6 +502,10 @@
       <translation>Add a benefit</translation>
     </message>
     <message>
+      <source>Edit a benefit</source>
+      <translation>Edit a benefit</translation>
+    </message>
+    <message>
       <source>e.g. 500.000</source>
       <translation>e.g. 500.000</translation>
     </message>
@@ -512,6 +516,22 @@
     <message>
       <source>only the last 4 digits</source>
       <translation>only the last 4 digits</translation>
+    </message>
+    <message>
+      <source>receiving</source>
+      <translation>receiving</translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation>suspended</translation>
+    </message>
+    <message>
+      <source>ended</source>
+      <translation>ended</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Benefit</translation>
     </message>
     <message>
       <source>Person</source>
@@ -544,6 +564,18 @@
     <message>
       <source>Receiving since</source>
       <translation>Receiving since</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Receives until</source>
+      <translation>Receives until</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
     </message>
     <message>
       <source>Save</source>
@@ -611,6 +643,10 @@
     <message>
       <source>Record payment…</source>
       <translation>Record payment…</translation>
+    </message>
+    <message>
+      <source>Edit benefit…</source>
+      <translation>Edit benefit…</translation>
     </message>
   </context>
   <context>
@@ -2268,12 +2304,12 @@ Press “Add household” to record the first one.</translation>
       <translation>%1 changes not yet sent</translation>
     </message>
     <message>
-      <source>Last sent: %1</source>
-      <translation>Last sent: %1</translation>
+      <source>Last sync: %1</source>
+      <translation>Last sync: %1</translation>
     </message>
     <message>
-      <source>Last sent: never</source>
-      <translation>Last sent: never</translation>
+      <source>Never synced</source>
+      <translation>Never synced</translation>
     </message>
     <message>
       <source>%1 is now logged in.</source>
@@ -2708,6 +2744,10 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>&amp;Amount (₫)</source>
       <translation>&amp;Amount (₫)</translation>
+    </message>
+    <message>
+      <source>C&amp;hannel</source>
+      <translation>C&amp;hannel</translation>
     </message>
     <message>
       <source>&amp;Credited on</source>
@@ -3319,6 +3359,10 @@ Press “Add household” to record the first one.</translation>
       <translation>9 in 10 within %1 · from %2 withdrawals</translation>
     </message>
     <message>
+      <source>the slowest: %1 · from %2 withdrawals</source>
+      <translation>the slowest: %1 · from %2 withdrawals</translation>
+    </message>
+    <message>
       <source>of which %1 after 30 days or more</source>
       <translation>of which %1 after 30 days or more</translation>
     </message>
@@ -3858,10 +3902,6 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Server key fingerprint:</translation>
     </message>
     <message>
-      <source>Last sync:</source>
-      <translation>Last sync:</translation>
-    </message>
-    <message>
       <source>Enrol again…</source>
       <translation>Enrol again…</translation>
     </message>
@@ -3908,6 +3948,10 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Conflicts to decide</source>
       <translation>Conflicts to decide</translation>
+    </message>
+    <message>
+      <source>Last sync over the network:</source>
+      <translation>Last sync over the network:</translation>
     </message>
     <message>
       <source>for example: %1</source>

@@ -502,6 +502,10 @@
       <translation>Thêm chế độ hưởng</translation>
     </message>
     <message>
+      <source>Edit a benefit</source>
+      <translation>Sửa chế độ hưởng</translation>
+    </message>
+    <message>
       <source>e.g. 500.000</source>
       <translation>ví dụ 500.000</translation>
     </message>
@@ -512,6 +516,22 @@
     <message>
       <source>only the last 4 digits</source>
       <translation>chỉ 4 số cuối</translation>
+    </message>
+    <message>
+      <source>receiving</source>
+      <translation>đang hưởng</translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation>tạm dừng</translation>
+    </message>
+    <message>
+      <source>ended</source>
+      <translation>đã dừng hưởng</translation>
+    </message>
+    <message>
+      <source>Benefit</source>
+      <translation>Chế độ hưởng</translation>
     </message>
     <message>
       <source>Person</source>
@@ -544,6 +564,18 @@
     <message>
       <source>Receiving since</source>
       <translation>Hưởng từ ngày</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <source>Receives until</source>
+      <translation>Hưởng đến ngày</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Ghi chú</translation>
     </message>
     <message>
       <source>Save</source>
@@ -611,6 +643,10 @@
     <message>
       <source>Record payment…</source>
       <translation>Ghi chi trả…</translation>
+    </message>
+    <message>
+      <source>Edit benefit…</source>
+      <translation>Sửa chế độ…</translation>
     </message>
   </context>
   <context>
@@ -2264,12 +2300,12 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>%1 thay đổi chưa gửi</translation>
     </message>
     <message>
-      <source>Last sent: %1</source>
-      <translation>Gửi lần cuối: %1</translation>
+      <source>Last sync: %1</source>
+      <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-      <source>Last sent: never</source>
-      <translation>Chưa gửi lần nào</translation>
+      <source>Never synced</source>
+      <translation>Chưa đồng bộ lần nào</translation>
     </message>
     <message>
       <source>%1 is now logged in.</source>
@@ -2704,6 +2740,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>&amp;Amount (₫)</source>
       <translation>&amp;Số tiền (₫)</translation>
+    </message>
+    <message>
+      <source>C&amp;hannel</source>
+      <translation>&amp;Hình thức nhận</translation>
     </message>
     <message>
       <source>&amp;Credited on</source>
@@ -3315,6 +3355,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>9/10 lượt rút trong vòng %1 · tính trên %2 lượt rút</translation>
     </message>
     <message>
+      <source>the slowest: %1 · from %2 withdrawals</source>
+      <translation>lâu nhất %1 · tính trên %2 lượt rút</translation>
+    </message>
+    <message>
       <source>of which %1 after 30 days or more</source>
       <translation>trong đó %1 lượt quá 30 ngày</translation>
     </message>
@@ -3854,10 +3898,6 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Dấu vân tay khoá máy chủ:</translation>
     </message>
     <message>
-      <source>Last sync:</source>
-      <translation>Lần đồng bộ gần nhất:</translation>
-    </message>
-    <message>
       <source>Enrol again…</source>
       <translation>Đăng ký lại…</translation>
     </message>
@@ -3904,6 +3944,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Conflicts to decide</source>
       <translation>Xung đột cần quyết định</translation>
+    </message>
+    <message>
+      <source>Last sync over the network:</source>
+      <translation>Đồng bộ qua mạng lần cuối:</translation>
     </message>
     <message>
       <source>for example: %1</source>

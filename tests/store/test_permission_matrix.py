@@ -35,6 +35,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "follow_ups": ALL,
     "pending_changes": ALL,
     "last_delivery": ALL,
+    "last_sync": ALL,
     "quarantined": ALL,
     "incoming_quarantined": ALL,
     "verify_audit": ALL,

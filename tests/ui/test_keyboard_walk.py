@@ -85,6 +85,7 @@ def _dialogs(ops: Ops, data: dict, demo_dir) -> list[tuple[str, QWidget]]:
         ("edit person", PersonDialog(ops, hid, data["person"])),
         ("visit", VisitForm(ops, hid)),
         ("benefit", BenefitDialog(ops, data["members"])),
+        ("edit benefit", BenefitDialog(ops, data["members"], benefits=data["benefits"])),
         ("payment", PaymentDialog(ops, data["benefits"])),
         ("consent", ConsentDialog(ops, data["person"])),
         ("import", ImportDialog(ops)),

@@ -10,7 +10,7 @@ from ui_support import PASSWORD, call  # noqa: E402,F401
 from desktop_app.core.benefits import BARRIERS
 from desktop_app.ui.benefits_panel import BenefitDialog, BenefitsPanel, PaymentDialog
 from desktop_app.ui.ops import Ops
-from desktop_app.ui.payment_common import recent_months
+from desktop_app.ui.payment_common import format_vnd, recent_months
 from desktop_app.ui.payments_view import (
     COL_BARRIERS,
     COL_CHANNEL,
@@ -226,6 +226,73 @@ def test_benefit_dialog_refuses_a_full_account_number(qtbot, make_ops):
     assert new["monthly_amount"] > 0 and new["channel"] == "bank_account"
 
 
+def test_a_benefit_is_edited_from_the_household_page(qtbot, make_ops):
+    """The thirteenth tryout: a pension's amount and channel changed and no screen could say
+    so. "Sửa chế độ…" opens the household's benefit as stored; the new channel counts from the
+    next month recorded, the months before keep theirs."""
+    ops = make_ops("volunteer")
+    household = _household_with_benefit(qtbot, ops)
+    panel = BenefitsPanel(ops)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_household(household)
+    qtbot.waitUntil(lambda: bool(panel.benefits) and ops._pending == 0, timeout=15000)
+    assert panel.edit_button.isEnabled() and panel.edit_button.text() == "Sửa chế độ…"
+    benefit = panel.benefits[0]
+    period = recent_months(24)[22]
+    call(qtbot, ops, lambda s: s.record_payment(benefit["id"], period, {"credited_on": None}))
+    before = call(qtbot, ops, lambda s: s.payment_rows(period, period))
+    old_channel = next(r for r in before if r["person_id"] == benefit["person_id"])["channel"]
+    new_channel = "bank_account" if old_channel != "bank_account" else "home_delivery"
+
+    panel.edit_benefit()
+    dialog = panel._dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.windowTitle() == "Sửa chế độ hưởng" and not dialog.scheme.isEnabled()
+    assert dialog.benefit.currentData() == benefit["id"]
+    assert dialog.category.currentData() == benefit["category"]
+    assert dialog.amount.text() == format_vnd(benefit["monthly_amount"], unit=False)
+    assert dialog.status.currentData() == (benefit.get("status") or "active")
+    dialog.amount.setText("612.000")
+    dialog.channel.setCurrentIndex(dialog.channel.findData(new_channel))
+    dialog.last4.setText("4321")
+    dialog.start.setText("01/03/2026")
+    dialog.end.setText("28/02/2026")  # before it started: refused, nothing changes
+    dialog.save()
+    qtbot.waitUntil(lambda: "trước ngày bắt đầu" in dialog.message.text(), timeout=15000)
+    assert dialog.isVisible() and dialog.end.hasFocus()
+    stored = call(qtbot, ops, lambda s: s.benefits_for_person(benefit["person_id"]))
+    assert (
+        next(b for b in stored if b["id"] == benefit["id"])["monthly_amount"]
+        == (benefit["monthly_amount"])
+    )
+    dialog.end.setText("")
+    with qtbot.waitSignal(panel.changed, timeout=15000):
+        dialog.save()
+    stored = call(qtbot, ops, lambda s: s.benefits_for_person(benefit["person_id"]))
+    edited = next(b for b in stored if b["id"] == benefit["id"])
+    assert (edited["monthly_amount"], edited["channel"], edited["account_last4"]) == (
+        612_000,
+        new_channel,
+        "4321",
+    )
+    assert edited["scheme"] == benefit["scheme"] and edited["start_on"] == "2026-03-01"
+    qtbot.waitUntil(lambda: "612.000 ₫/tháng" in panel.summary.text(), timeout=15000)
+    # the month recorded before the change still counts under its old channel
+    after = call(qtbot, ops, lambda s: s.payment_rows(period, period))
+    assert next(r for r in after if r["person_id"] == benefit["person_id"])["channel"] == (
+        old_channel
+    )
+    # the payment dialog shows that month's own channel, and the benefit's for a new month
+    dialog = PaymentDialog(ops, panel.benefits)
+    qtbot.addWidget(dialog)
+    dialog.benefit.setCurrentIndex(dialog.benefit.findData(benefit["id"]))
+    dialog.month.setCurrentIndex(dialog.month.findData(period))
+    assert dialog.channel.currentData() == old_channel
+    dialog.month.setCurrentIndex(dialog.month.findData(recent_months(24)[21]))
+    assert dialog.channel.currentData() == new_channel
+
+
 def test_payment_dialog_records_one_month(qtbot, make_ops):
     ops = make_ops("volunteer")
     household = _household_with_benefit(qtbot, ops)
@@ -246,7 +313,8 @@ def test_payment_dialog_records_one_month(qtbot, make_ops):
         if "&" in label.text() and label.isVisible()
     }
     assert letters["&Tháng"] is dialog.month and letters["&Người rút"] is dialog.by
-    assert letters["Ngày &rút / nhận"] is dialog.withdrawn and len(letters) == 10
+    assert letters["Ngày &rút / nhận"] is dialog.withdrawn and len(letters) == 11
+    assert letters["&Hình thức nhận"] is dialog.channel
     period = recent_months(24)[22]
     dialog.month.setCurrentIndex(dialog.month.findData(period))
     year, month = period.split("-")

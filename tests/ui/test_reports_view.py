@@ -105,6 +105,34 @@ def test_figures_match_compute_report_for_the_filters(qtbot, view):
     assert view.report.filters == {"village": villages[0]["name"]}
 
 
+def test_the_spread_of_days_is_not_called_9_in_10_under_ten_withdrawals(qtbot, view):
+    """The thirteenth tryout read "9/10 lượt rút trong vòng 1 ngày · tính trên 2 lượt rút": the
+    90th percentile of two withdrawals is the slower one, and the card now says so."""
+
+    def row(n: int, days: int) -> dict:
+        return {
+            "person_id": f"p{n}",
+            "person_name": f"Người {n}",
+            "village": "Thôn 1",
+            "channel": "bank_account",
+            "birth_year": 1940,
+            "amount": 500_000,
+            "credited_on": "2026-09-10",
+            "withdrawn_on": f"2026-09-{10 + days:02d}",
+            "withdrawn_by": "self",
+            "period": "2026-09",
+        }
+
+    for n, want, unwanted in ((2, "lâu nhất 4 ngày · tính trên 2", "9/10"), (12, "9/10", "lâu")):
+        rows = [row(i, 4 if i == 0 else 1) for i in range(n)]
+        view.report = compute_report(
+            rows, period_from="2026-09", period_to="2026-09", as_of=date(2026, 12, 1)
+        )
+        view._show_report()
+        detail = view.cards["days_to_withdraw_median"].detail.text()
+        assert want in detail and unwanted not in detail, detail
+
+
 def test_double_click_on_a_waiting_person_opens_the_household(qtbot, view):
     months = recent_months(24)
     with qtbot.waitSignal(view.report_ready, timeout=20000):

@@ -108,6 +108,15 @@ def test_every_dialog_fits(qtbot, make_ops, demo_dir, size, text_scale):
     household = call(qtbot, ops, lambda s: s.household(hid))
     members = household["members"]
     benefits = household.get("benefits") or []
+    held = call(
+        qtbot,
+        ops,
+        lambda s: [
+            dict(b, full_name=m.get("full_name"))
+            for m in members
+            for b in s.benefits_for_person(m["id"])
+        ],
+    )
     dialogs = {
         "visit": lambda: VisitForm(ops, hid, window),
         "new household": lambda: HouseholdDialog(ops, None, window),
@@ -116,6 +125,7 @@ def test_every_dialog_fits(qtbot, make_ops, demo_dir, size, text_scale):
         "edit person": lambda: PersonDialog(ops, hid, members[0], window),
         "consent": lambda: ConsentDialog(ops, members[0], window),
         "benefit": lambda: BenefitDialog(ops, members, window),
+        "edit benefit": lambda: BenefitDialog(ops, members, window, benefits=held),
         "payment": lambda: PaymentDialog(ops, benefits, window),
         "audit": lambda: AuditDialog(ops, window),
         "import": lambda: ImportDialog(ops, window),

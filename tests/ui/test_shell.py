@@ -274,7 +274,7 @@ def test_correct_login_shows_main_window_with_name_and_role(qtbot, ops, demo_dir
     ]
     assert window.online_label.text() == "Ngoại tuyến"
     qtbot.waitUntil(lambda: "thay đổi chưa gửi" in window.pending_label.text(), timeout=10_000)
-    assert window.delivery_label.text() == "Chưa gửi lần nào"
+    assert window.delivery_label.text() == "Chưa đồng bộ lần nào"
 
 
 def test_recovery_key_sets_a_new_password(qtbot, ops, data_dir, fast_kdf):

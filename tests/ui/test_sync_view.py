@@ -163,7 +163,7 @@ def test_admin_enrols_from_the_gui_then_sync_now_sends_everything(qtbot, ops, de
     qtbot.waitUntil(
         lambda: window.pending_label.text() == "Đã gửi hết mọi thay đổi", timeout=10_000
     )
-    assert window.delivery_label.text() != "Chưa gửi lần nào"
+    assert window.delivery_label.text() != "Chưa đồng bộ lần nào"
     assert "Đồng bộ xong: đã gửi" in view.result.text()
     assert f"đã gửi {before:,}".replace(",", ".") in view.result.text()
     households = _wait(qtbot, ops, lambda s: s.count_households())
@@ -214,7 +214,7 @@ def test_server_down_shows_the_offline_message_and_keeps_the_changes(qtbot, ops,
     qtbot.waitUntil(lambda: view.sync_button.isEnabled(), timeout=10_000)
     assert window.online_label.text() == "Ngoại tuyến"
     assert _pending_number(window) == before
-    assert window.delivery_label.text() == "Chưa gửi lần nào"
+    assert window.delivery_label.text() == "Chưa đồng bộ lần nào"
     # the next automatic attempt waits (backoff), and a second press does not overlap
     assert window.sync_worker.failures == 1
     _stop(window)
