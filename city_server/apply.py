@@ -481,8 +481,7 @@ class _BatchApplier:
             if twin is not None:
                 # the survivor already holds this benefit (or this month's payment): this one is
                 # kept as a tombstone pointing to it; its differing values become conflicts
-                if entity == "benefit":
-                    moved["merged_into"] = twin.id
+                moved["merged_into"] = twin.id
                 names = TWIN_COMPARED[entity]
                 loser = StoredRecord(entity, change["id"], 0, moved, True, twin.commune_code,
                                      "", "", "", 0)  # fmt: skip
@@ -682,7 +681,8 @@ class _BatchApplier:
                     conflicts += self._keep_differences(
                         change, same_month, payment, TWIN_COMPARED["payment"]
                     )
-                    self._server_write(payment, payment.fields, deleted=True)
+                    joined = {**payment.fields, "merged_into": same_month.id}
+                    self._server_write(payment, joined, deleted=True)
                 else:
                     new = {**payment.fields, "benefit_id": twin.id, "person_id": survivor_id}
                     new["household_id"] = home

@@ -3,3 +3,7 @@
 -- months before stay counted under the channel they were received by. Payments recorded before
 -- this version have none and are counted under their benefit's channel, as before.
 ALTER TABLE payment ADD COLUMN channel TEXT;
+-- A month joined into its twin's (a merge found it recorded on both copies) points to the payment
+-- it became, as a joined benefit does: the laptops that apply it ask the team lead about the
+-- values that differ.
+ALTER TABLE payment ADD COLUMN merged_into TEXT;

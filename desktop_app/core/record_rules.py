@@ -319,6 +319,8 @@ RULES: dict[str, Spec] = {
         barriers=(_list_of(_enum(BARRIERS)), OPT),
         convenience=(_int(1, 5), N),
         note=(_text(NOTE_MAX), OPT),
+        # a month joined into its twin's (revision 7): the payment it became, as a benefit's
+        merged_into=(_record_id, N),
     ),
     "identity_verification": _spec(
         person_id=(_record_id, R),
@@ -376,16 +378,19 @@ MERGE_COMPARED = {
 
 # Twins a person merge joins (docs/PROTOCOL.md, "Identity merges"): the merged person's benefit of
 # a scheme and category the survivor already has is the same benefit, and its payment of a month
-# the survivor's benefit already holds is the same payment. The twin becomes a tombstone (a benefit
-# points to the one it joined with ``merged_into``); these of its values that differ from the
-# survivor's become conflicts on the survivor, for the team lead. Server and laptops alike.
+# the survivor's benefit already holds is the same payment. The twin becomes a tombstone pointing to
+# the one it joined with ``merged_into`` (a payment's since revision 7); those of its values that
+# differ from the survivor's become conflicts on the survivor, for the team lead, on the server and
+# on every laptop that applies the tombstone. Server and laptops alike.
 TWIN_KEY = {"benefit": ("scheme", "category"), "payment": ("period",)}
 TWIN_COMPARED = {
     "benefit": tuple(
         f for f in RULES["benefit"] if f not in ("person_id", "household_id", "merged_into")
     ),
     "payment": tuple(
-        f for f in RULES["payment"] if f not in ("benefit_id", "person_id", "household_id")
+        f
+        for f in RULES["payment"]
+        if f not in ("benefit_id", "person_id", "household_id", "merged_into")
     ),
 }
 

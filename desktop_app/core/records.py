@@ -90,6 +90,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "barriers",
         "convenience",
         "note",
+        "merged_into",
     ),
     "identity_verification": (
         "person_id",

@@ -336,7 +336,7 @@ class MergeMixin:
                     conflicts += self._difference_conflicts(
                         "payment", same, payment, TWIN_COMPARED["payment"]
                     )
-                    self._update("payment", payment["id"], {}, delete=True)
+                    self._update("payment", payment["id"], {"merged_into": same["id"]}, delete=True)
                     moved.append(["payment", payment["id"], "deleted", same["id"]])
                 else:
                     self._update(
@@ -474,9 +474,7 @@ class MergeMixin:
         ):
             return 0
         self.db.execute(f"UPDATE [{entity}] SET deleted = 0 WHERE id = ?", (rid,))
-        self._update(
-            entity, rid, {"merged_into": None} if field == "merged_into" else {}, force=True
-        )
+        self._update(entity, rid, {"merged_into": None}, force=True)
         return 1
 
     def _live(self, entity: str, rid: str) -> bool:

@@ -762,7 +762,7 @@ class SyncMixin:
         conflicts): the values its tombstone carries are not asked again here (the thirteenth
         tryout: laptop B asked again the name and address chosen on laptop A, under "from the
         server"). Only a value this laptop held (``before``) that the tombstone does not is."""
-        if entity not in MERGE_COMPARED and entity != "benefit":
+        if entity not in MERGE_COMPARED and entity not in TWIN_COMPARED:
             return
         target = change["fields"].get("merged_into")
         if change.get("deleted") and target:
@@ -790,7 +790,7 @@ class SyncMixin:
             survivor = self._row(entity, target, include_deleted=True)
         except NotFound:
             return
-        names = TWIN_COMPARED[entity] if entity == "benefit" else MERGE_COMPARED[entity]
+        names = TWIN_COMPARED[entity] if entity in TWIN_COMPARED else MERGE_COMPARED[entity]
         self._difference_conflicts(entity, survivor, fields, names, withheld)
         self._move_drafts(entity, rid, target, survivor)
 

@@ -181,6 +181,9 @@ def test_a_laptop_merge_and_the_servers_merge_leave_the_same_truth(first, second
             by_server = city_holds(city, survivor)
             by_server_conflicts = server_conflicts(city)
             assert live_on(a) == live_on(b) == live_on_server(city)
+            # and the team lead sees them on either laptop, the payments' too (revision 7: a
+            # joined payment's tombstone says which it joined)
+            assert laptop_conflicts(a) == laptop_conflicts(b) == by_server_conflicts
         finally:
             a.close()
             b.close()
@@ -199,7 +202,7 @@ def test_a_laptop_merge_and_the_servers_merge_leave_the_same_truth(first, second
             sync(c, d)
             assert laptop_holds(d, keep) == by_server
             assert city_holds(city, keep) == by_server
-            assert laptop_conflicts(c) == by_server_conflicts
+            assert laptop_conflicts(c) == laptop_conflicts(d) == by_server_conflicts
             assert live_on(c) == live_on(d) == live_on_server(city)
         finally:
             c.close()
