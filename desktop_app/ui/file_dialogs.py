@@ -8,7 +8,15 @@ looks the same on every laptop (issue 19). Use these instead of QFileDialog's st
 
 from __future__ import annotations
 
-from desktop_app.ui.qt import QDialog, QFileDialog, QWidget
+from desktop_app.ui.qt import (
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QRect,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 
 OBJECT_NAME = "tantayFileDialog"
 
@@ -35,7 +43,37 @@ def make_dialog(
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     else:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    _fit(dialog)
     return dialog
+
+
+def _fit(dialog: QFileDialog, area: QRect | None = None) -> None:
+    """Room for a bundle's name, size and date (the thirteenth tryout: Qt's default size cut them
+    to "tantay-receipt…1-2e8b771d.ttb", "1….iB", "5 12 2…" at 150 % text).
+
+    The dialog takes most of ``area`` (the screen's), the places on the left stay narrow, and in
+    the detail view the name column takes what the size and date do not need; the type column
+    (Qt's "không rõ" for a bundle) is left out."""
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    if area is None:
+        screen = (dialog.parentWidget() or dialog).screen()
+        area = screen.availableGeometry() if screen is not None else None
+    em = dialog.fontMetrics().horizontalAdvance("M")
+    if area is not None:
+        dialog.resize(min(area.width() * 9 // 10, 64 * em), min(area.height() * 8 // 10, 34 * em))
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        if header.count() > 3:
+            header.hideSection(2)  # the type: "không rõ" for every bundle
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        side = 9 * em
+        splitter.setSizes([side, max(dialog.width() - side, side)])
 
 
 def _run(dialog: QFileDialog) -> str:
