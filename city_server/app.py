@@ -134,6 +134,7 @@ class ChangeModel(BaseModel):
     commune_code: str = Field(pattern="^[0-9]{5}$")
     seq: int = Field(ge=1)
     base_from_server: bool = False
+    decided: list[str] = Field(default_factory=list, max_length=100)
 
 
 class BatchModel(BaseModel):

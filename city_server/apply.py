@@ -305,6 +305,9 @@ class _BatchApplier:
             origin_device=change["origin_device"],
             device_id=self.device.id,
             merged=merged,
+            # a team lead's decisions travel to the other laptops while the stored value is the
+            # one decided (a merge with a concurrent edit may have kept another)
+            decided=_still_decided(change, content),
         )
         self.tx.put_device_version(
             self.device.id,
@@ -853,6 +856,18 @@ def _touched(changes: list[Any]) -> set[tuple[str, str]]:
             if isinstance(present, list):  # looked up too (moved to a merged one's survivor)
                 keys.update(("person", p) for p in present if isinstance(p, str))
     return keys
+
+
+def _still_decided(change: Mapping[str, Any], content: Mapping[str, Any]) -> list[str]:
+    """The fields of ``change.decided`` whose stored value is the one the team lead chose."""
+    out = []
+    for f in change.get("decided") or ():
+        if f == "deleted":
+            if content["deleted"] == change["deleted"]:
+                out.append(f)
+        elif f in content["fields"] and content["fields"][f] == change["fields"].get(f):
+            out.append(f)
+    return out
 
 
 def _citizen_ids(changes: list[Any]) -> set[str]:

@@ -96,8 +96,25 @@ def served_change(
     updated_at: str,
     updated_by: str,
     origin_device: str,
+    decided: list[str] | None = None,
 ) -> str:
-    """The feed entry of a stored version, as served (without its server_seq)."""
+    """The feed entry of a stored version, as served (without its server_seq); ``decided``:
+    the fields a team lead decided in it (PROTOCOL revision 7), when any."""
+    if decided:
+        served = {
+            "entity": entity,
+            "id": record_id,
+            "version": version,
+            "base_version": version - 1,
+            "fields": None,
+            "deleted": deleted,
+            "updated_at": updated_at,
+            "updated_by": updated_by,
+            "origin_device": origin_device,
+            "commune_code": commune_code,
+            "decided": sorted(set(decided)),
+        }
+        return splice_fields(dumps(served), fields_text)
     if (
         type(version) is int
         and type(deleted) is bool
@@ -327,6 +344,7 @@ class BatchTx:
         origin_device: str,
         device_id: str,
         merged: bool,
+        decided: list[str] | None = None,
     ) -> int:
         """Store a new current version: feed entry, history row, record row. Returns its
         server_seq as seen inside this transaction (PostgreSQL: final at commit).

@@ -377,6 +377,7 @@ class PostgresBatchTx(DashboardTxPostgres, BatchTx):
         origin_device: str,
         device_id: str,
         merged: bool,
+        decided: list[str] | None = None,
     ) -> int:
         if self._published is not None:
             raise RuntimeError("feed positions are fixed: nothing can be stored after")
@@ -391,6 +392,7 @@ class PostgresBatchTx(DashboardTxPostgres, BatchTx):
             updated_at=updated_at,
             updated_by=updated_by,
             origin_device=origin_device,
+            decided=decided,
         )
         pending = self._position()
         self._buffered_stores.append(

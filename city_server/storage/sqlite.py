@@ -336,6 +336,7 @@ class SQLiteBatchTx(DashboardTxSQLite, BatchTx):
         origin_device: str,
         device_id: str,
         merged: bool,
+        decided: list[str] | None = None,
     ) -> int:
         """Store a new current version: feed entry, history row, record row. Returns server_seq.
 
@@ -353,6 +354,7 @@ class SQLiteBatchTx(DashboardTxSQLite, BatchTx):
             updated_at=updated_at,
             updated_by=updated_by,
             origin_device=origin_device,
+            decided=decided,
         )
         if self._next_seq is None:
             self._next_seq = _max_server_seq(self._conn) + 1  # AUTOINCREMENT's next value

@@ -97,6 +97,9 @@ class Change(TypedDict):
     commune_code: str
     seq: int
     base_from_server: NotRequired[bool]
+    # revision 7: the fields whose value a team lead decided in this version (a conflict), so
+    # that the other laptops close the same question instead of asking it again
+    decided: NotRequired[list[str]]
 
 
 class Batch(TypedDict):
@@ -383,6 +386,9 @@ def _is_utc_timestamp(value: Any) -> bool:
     return parsed.tzinfo is not None
 
 
+MAX_DECIDED = 100  # field names in a change's ``decided`` (more than any record has)
+
+
 def change_problem(change: Any) -> tuple[str, str] | None:
     """Why ``change`` is not a valid change: ``(reason_code, detail)``, or None when it is."""
     if not isinstance(change, Mapping):
@@ -414,6 +420,13 @@ def change_problem(change: Any) -> tuple[str, str] | None:
         return "invalid_commune_code", "commune_code must be a 5-digit string"
     if "base_from_server" in change and not isinstance(change["base_from_server"], bool):
         return "invalid_base_from_server", "base_from_server must be true or false"
+    decided = change.get("decided", [])
+    if not (
+        isinstance(decided, list)
+        and len(decided) <= MAX_DECIDED
+        and all(isinstance(f, str) and 0 < len(f) <= 64 for f in decided)
+    ):
+        return "invalid_decided", f"decided must be a list of at most {MAX_DECIDED} field names"
     fields = change.get("fields")
     if not isinstance(fields, Mapping):
         return "invalid_fields", "fields must be an object"

@@ -549,6 +549,7 @@ class SyncMixin:
             try:
                 with self.db.atomic():
                     result = self._apply_one(change, source)
+                    self._decided_elsewhere(change)
             except (*SQL_ERRORS, KnownError, KeyError, TypeError, ValueError) as exc:
                 problem = _constraint_reason(exc)
         if problem is not None:
@@ -563,6 +564,32 @@ class SyncMixin:
         elif entity in ("person", "visit"):
             touched.add(change["fields"].get("household_id"))
         return result
+
+    def _decided_elsewhere(self, change: dict) -> None:
+        """A team lead on another laptop decided these fields of the record (the change's
+        ``decided``, PROTOCOL revision 7): the same open questions here are closed with that
+        decision, not asked again. Only questions older than this version are: one its
+        applying just opened (this laptop's own undelivered edit of the field) stays."""
+        decided = change.get("decided") or ()
+        if not decided:
+            return
+        for field in decided:
+            value = change.get("deleted") if field == "deleted" else change["fields"].get(field)
+            self.db.execute(
+                "UPDATE conflict SET resolution = 'elsewhere', resolved_value = ?,"
+                " resolved_by = ?, resolved_at = ? WHERE entity = ? AND record_id = ?"
+                " AND field = ? AND resolution IS NULL"
+                " AND (incoming_version IS NULL OR incoming_version < ?)",
+                (
+                    json.dumps(value, ensure_ascii=False),
+                    change.get("updated_by"),
+                    _now(),
+                    change["entity"],
+                    change["id"],
+                    field,
+                    change["version"],
+                ),
+            )
 
     def _quarantine_incoming(self, change: dict, source: str, reason: str, detail: str) -> None:
         try:
@@ -614,6 +641,7 @@ class SyncMixin:
             try:
                 with self.db.atomic():
                     self._apply_one(change, source)
+                    self._decided_elsewhere(change)
             except (*SQL_ERRORS, KnownError, KeyError, TypeError, ValueError):
                 continue
             self.db.execute(
@@ -1016,12 +1044,21 @@ class SyncMixin:
                 )
             else:
                 result = self._update(entity, rid, {field: chosen}, force=True)
-            # the decision is based on the server's version (docs/PROTOCOL.md, base_from_server)
+            # the decision is based on the server's version (docs/PROTOCOL.md, base_from_server),
+            # and says which field it decided, so the other laptops close the same question
+            # (revision 7; the fourteenth tryout was asked again on laptop B)
+            seq = self.db.execute(
+                "SELECT max(seq) FROM outbox WHERE entity = ? AND record_id = ?", (entity, rid)
+            ).fetchone()[0]
+            text = self.db.execute(
+                "SELECT change FROM outbox_change WHERE seq = ?", (seq,)
+            ).fetchone()
+            decided = sorted({*(json.loads(text[0]).get("decided") or ()), field}) if text else []
             self.db.execute(
-                "UPDATE outbox_change SET change = json_set(change, '$.base_from_server', json('true')),"
-                " sendable = 0"
-                " WHERE seq = (SELECT max(seq) FROM outbox WHERE entity = ? AND record_id = ?)",
-                (entity, rid),
+                "UPDATE outbox_change SET change = json_set(change,"
+                " '$.base_from_server', json('true'), '$.decided', json(?)), sendable = 0"
+                " WHERE seq = ?",
+                (json.dumps(decided), seq),
             )
             self.db.execute(
                 "UPDATE conflict SET resolution = ?, resolved_value = ?, resolved_by = ?, resolved_at = ?"

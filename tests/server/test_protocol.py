@@ -66,6 +66,11 @@ def change(**over):
         ({"fields": {"commune_code": HOAN_KIEM}}, "missing_fields"),
         ({"fields": household("00004")}, "commune_mismatch"),
         ({"entity": "identity_verification", "version": 2, "base_version": 1}, "append_only"),
+        ({"decided": ["address"]}, None),
+        ({"decided": "address"}, "invalid_decided"),
+        ({"decided": [1]}, "invalid_decided"),
+        ({"decided": ["x" * 65]}, "invalid_decided"),
+        ({"decided": ["address"] * 101}, "invalid_decided"),
     ],
 )
 def test_validate_change_names_the_reason(over, reason):

@@ -280,6 +280,53 @@ def test_a_move_from_cash_to_an_account_keeps_the_months_before_as_cash_everywhe
     assert_one_truth(city, a, b)
 
 
+def test_a_conflict_decided_on_one_laptop_is_not_asked_again_on_the_other(laptops, city):
+    """The fourteenth tryout: both laptops recorded one November differently, both were asked
+    which is right, the team lead decided on laptop A, and laptop B asked again (offering to
+    bring back the story she had rejected). A decision says which field it decided (PROTOCOL
+    revision 7), and B closes the same question with A's answer."""
+    a, b = laptops("a"), laptops("b")
+    _, pid = register(a, "Số 7 ngõ Hàng Bạc")
+    pension = {"scheme": "social_pension", "category": "age_75_plus", "monthly_amount": 500_000}
+    benefit = a.add_benefit(pid, {**pension, "channel": "bank_account"})
+    sync(a, b)
+    a.record_payment(
+        benefit["id"], "2026-11", {"credited_on": "2026-11-10", "withdrawn_by": "helped"}
+    )
+    b.record_payment(
+        benefit["id"],
+        "2026-11",
+        {"credited_on": "2026-11-11", "withdrawn_on": "2026-11-15", "withdrawn_by": "self"},
+    )
+    sync(a, b, a)
+    asked = {store: {c["field"]: c for c in store.open_conflicts()} for store in (a, b)}
+    assert {"credited_on", "withdrawn_by"} <= set(asked[a]) and set(asked[a]) == set(asked[b])
+    # on A: keep A's "helped", take B's credit date, type the withdrawal date heard since
+    a.resolve_conflict(asked[a]["withdrawn_by"]["id"], "local")
+    a.resolve_conflict(asked[a]["credited_on"]["id"], "incoming")
+    a.resolve_conflict(asked[a]["withdrawn_on"]["id"], "edited", "2026-11-16")
+    sync(a, b, a)
+
+    assert b.open_conflicts() == [] and a.open_conflicts() == []
+    closed = {
+        field: (how, value)
+        for field, how, value in b.db.execute(
+            "SELECT field, resolution, resolved_value FROM conflict"
+        )
+    }
+    # a value A changed was closed before (its new value arrived); the value A kept is now too
+    assert closed["withdrawn_by"] == ("elsewhere", '"helped"')
+    assert closed["withdrawn_on"][1] == '"2026-11-16"'
+    for store in (a, b):
+        (month,) = [p for p in store.payments_for_person(pid) if p["period"] == "2026-11"]
+        assert (month["withdrawn_by"], month["credited_on"], month["withdrawn_on"]) == (
+            "helped",
+            "2026-11-11",
+            "2026-11-16",
+        ), store.data_dir
+    assert_one_truth(city, a, b)
+
+
 def test_edit_on_one_laptop_while_the_server_merges_keeps_both_values(laptops, city):
     a, b = laptops("a"), laptops("b")
     _, pa = register(a, "Số 3 Hàng Bạc", citizen_id=CID)
