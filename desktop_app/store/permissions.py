@@ -85,6 +85,7 @@ METHOD_POLICY: dict[str, str] = {
     "pending_changes": _READ,
     "last_delivery": _READ,
     "last_sync": _READ,
+    "open_conflict_count": _READ,
     "quarantined": _READ,
     "verify_audit": _READ,
     "benefits_for_person": _READ,

@@ -982,6 +982,12 @@ class SyncMixin:
     # --- conflicts -----------------------------------------------------------------------------
 
     @op
+    def open_conflict_count(self) -> int:
+        """How many field conflicts wait for the team lead (of any round, any source)."""
+        sql = "SELECT count(*) FROM conflict WHERE resolution IS NULL"
+        return self.db.execute(sql).fetchone()[0]
+
+    @op
     def open_conflicts(self) -> list[dict]:
         """Undecided field conflicts, for the team lead."""
         out = []

@@ -116,6 +116,7 @@ class SyncResult:
     pushed: dict = field(default_factory=dict)
     pulled: dict = field(default_factory=dict)
     pending_after: int = 0
+    open_conflicts: int = 0  # waiting for the team lead after the round, this round's or older
     batches: int = 0
     pages: int = 0
 
@@ -480,6 +481,7 @@ class SyncClient:
             on_phase("pull")
         result.pulled, result.pages = self.pull(cancel, progress)
         result.pending_after = self.store.pending_changes()
+        result.open_conflicts = self.store.open_conflict_count()
         self.store.set_sync_values(
             {"last_sync_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         )

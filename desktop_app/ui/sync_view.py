@@ -343,9 +343,14 @@ class SyncView(QWidget):
         self.conflict_title = label(role="subheading")
         self.conflict_card, conflict = _card(self.conflict_title)
         self.conflict_hint = label(role="muted", wrap=True)
+        # which side is which after a join (the fourteenth tryout: on laptop B its own typed
+        # values stood under "Từ máy chủ", with nothing saying why)
+        self.merge_hint = label(role="muted", wrap=True)
+        self.merge_hint.setObjectName("conflictMergeHint")
         self.conflict_readonly = label(role="note", wrap=True)
         self.conflict_readonly.setObjectName("conflictReadOnly")
         conflict.addWidget(self.conflict_hint)
+        conflict.addWidget(self.merge_hint)
         conflict.addWidget(self.conflict_readonly)
         self.conflict_table = _table(4, "conflictTable")
         # a merge of a person entered twice may leave a dozen values of one month to decide:
@@ -524,6 +529,15 @@ class SyncView(QWidget):
                 "rows (Ctrl or Shift + click) to decide them the same way at once."
             )
         )
+        self.merge_hint.setText(
+            self.tr(
+                "Rows marked “(from the merged record)” come from two records of one person, or "
+                "of one month, that were joined into one. The values of the record kept (the one "
+                "chosen in the merge, or the one the city server received first) are under “On "
+                "this laptop”, whichever laptop wrote them; the other record's values may be the "
+                "ones this laptop wrote."
+            )
+        )
         self.conflict_readonly.setText(
             self.tr(
                 "Only the team lead decides conflicts. Until then both values are kept and "
@@ -662,6 +676,7 @@ class SyncView(QWidget):
         o = self.overview or {}
         conflicts = o.get("conflicts") or []
         self.conflict_card.setVisible(bool(conflicts))
+        self.merge_hint.setVisible(any(c.get("source") == "merge" for c in conflicts))
         self.conflict_title.setText(
             self.tr("Conflicts to decide (%1)").replace("%1", str(len(conflicts)))
         )
@@ -968,17 +983,19 @@ class SyncView(QWidget):
         pushed, pulled = result.pushed or {}, result.pulled or {}
         sent = pushed.get("accepted", 0) + pushed.get("duplicate", 0)
         received = pulled.get("applied", 0)
-        conflicts = pushed.get("conflict", 0) + pulled.get("conflicts", 0)
         refused = pushed.get("rejected", 0)
         text = (
-            self.tr("Sync finished: sent %1, received %2, conflicts %3, refused %4.")
+            self.tr("Sync finished: sent %1, received %2, refused %3.")
             .replace("%1", _number(sent))
             .replace("%2", _number(received))
-            .replace("%3", _number(conflicts))
-            .replace("%4", _number(refused))
+            .replace("%3", _number(refused))
         )
-        if conflicts:
-            text += " " + self.tr("The team lead decides the conflicts below.")
+        # what waits, not what this round made: a round after the automatic one found nothing
+        # new and said "xung đột 0" above five waiting conflicts (the fourteenth tryout)
+        if result.open_conflicts:
+            text += " " + self.tr(
+                "%1 conflicts are waiting for the team lead's decision (below)."
+            ).replace("%1", _number(result.open_conflicts))
         if result.pending_after:
             text += " " + self.tr("%1 changes are still waiting.").replace(
                 "%1", _number(result.pending_after)

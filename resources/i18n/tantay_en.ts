@@ -3942,6 +3942,10 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>The same information was changed on this laptop and on another one. Nothing was overwritten: compare both values and choose which one is right. Select several rows (Ctrl or Shift + click) to decide them the same way at once.</translation>
     </message>
     <message>
+      <source>Rows marked “(from the merged record)” come from two records of one person, or of one month, that were joined into one. The values of the record kept (the one chosen in the merge, or the one the city server received first) are under “On this laptop”, whichever laptop wrote them; the other record's values may be the ones this laptop wrote.</source>
+      <translation>Rows marked “(from the merged record)” come from two records of one person, or of one month, that were joined into one. The values of the record kept (the one chosen in the merge, or the one the city server received first) are under “On this laptop”, whichever laptop wrote them; the other record's values may be the ones this laptop wrote.</translation>
+    </message>
+    <message>
       <source>Record</source>
       <translation>Record</translation>
     </message>
@@ -4354,12 +4358,12 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Sync cancelled. What the server had confirmed stays confirmed; the rest will be sent next time.</translation>
     </message>
     <message>
-      <source>Sync finished: sent %1, received %2, conflicts %3, refused %4.</source>
-      <translation>Sync finished: sent %1, received %2, conflicts %3, refused %4.</translation>
+      <source>Sync finished: sent %1, received %2, refused %3.</source>
+      <translation>Sync finished: sent %1, received %2, refused %3.</translation>
     </message>
     <message>
-      <source>The team lead decides the conflicts below.</source>
-      <translation>The team lead decides the conflicts below.</translation>
+      <source>%1 conflicts are waiting for the team lead's decision (below).</source>
+      <translation>%1 conflicts are waiting for the team lead's decision (below).</translation>
     </message>
     <message>
       <source>%1 changes are still waiting.</source>

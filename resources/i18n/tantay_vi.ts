@@ -3938,6 +3938,10 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Cùng một thông tin đã được sửa trên máy này và trên máy khác. Không có gì bị ghi đè: hãy so sánh hai giá trị và chọn giá trị đúng. Chọn nhiều dòng (giữ Ctrl hoặc Shift rồi nhấp) để quyết định cùng một cách một lần.</translation>
     </message>
     <message>
+      <source>Rows marked “(from the merged record)” come from two records of one person, or of one month, that were joined into one. The values of the record kept (the one chosen in the merge, or the one the city server received first) are under “On this laptop”, whichever laptop wrote them; the other record's values may be the ones this laptop wrote.</source>
+      <translation>Các dòng có ghi “(từ bản ghi đã gộp)” đến từ hai bản ghi của cùng một người, hay cùng một tháng, đã được gộp làm một. Giá trị của bản ghi được giữ (bản được chọn khi gộp, hoặc bản máy chủ thành phố nhận trước) nằm ở cột “Trên máy này”, dù máy nào đã ghi; giá trị của bản ghi kia có thể chính là giá trị máy này đã ghi.</translation>
+    </message>
+    <message>
       <source>Record</source>
       <translation>Bản ghi</translation>
     </message>
@@ -4350,12 +4354,12 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Đã huỷ đồng bộ. Những gì máy chủ đã xác nhận vẫn giữ nguyên; phần còn lại sẽ được gửi lần sau.</translation>
     </message>
     <message>
-      <source>Sync finished: sent %1, received %2, conflicts %3, refused %4.</source>
-      <translation>Đồng bộ xong: đã gửi %1, đã nhận %2, xung đột %3, bị từ chối %4.</translation>
+      <source>Sync finished: sent %1, received %2, refused %3.</source>
+      <translation>Đồng bộ xong: đã gửi %1, đã nhận %2, bị từ chối %3.</translation>
     </message>
     <message>
-      <source>The team lead decides the conflicts below.</source>
-      <translation>Tổ trưởng sẽ quyết định các xung đột bên dưới.</translation>
+      <source>%1 conflicts are waiting for the team lead's decision (below).</source>
+      <translation>%1 xung đột đang chờ tổ trưởng quyết định (ở dưới).</translation>
     </message>
     <message>
       <source>%1 changes are still waiting.</source>

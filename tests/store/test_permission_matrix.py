@@ -36,6 +36,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "pending_changes": ALL,
     "last_delivery": ALL,
     "last_sync": ALL,
+    "open_conflict_count": ALL,
     "quarantined": ALL,
     "incoming_quarantined": ALL,
     "verify_audit": ALL,

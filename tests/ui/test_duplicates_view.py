@@ -236,6 +236,9 @@ def test_a_merge_that_joins_a_benefit_says_what_waits_under_conflicts(qtbot, mak
     assert rows[0][1:] == ["Ngày tiền về", "10/10/2026", "09/10/2026\n(từ bản ghi đã gộp)"]
     assert rows[1][0].startswith("Nguyễn Thị Hoà — 11/2026")
     assert rows[1][1:] == ["Người rút", "Có người giúp", "Tự rút\n(từ bản ghi đã gộp)"]
+    # and what "đã gộp" means, which side is the kept record (the fourteenth tryout)
+    assert not view.merge_hint.isHidden()
+    assert "bản máy chủ thành phố nhận trước" in view.merge_hint.text()
     # the team lead decides both at once: the other copy was right
     view.select_conflict(waiting[0]["id"])
     view.select_conflict(waiting[1]["id"], add=True)

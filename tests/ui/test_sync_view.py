@@ -344,8 +344,17 @@ def test_team_lead_decides_a_conflict_and_the_decision_syncs(qtbot, ops, conflic
         view.sync_button.click()
     table = view.conflict_table
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
-    assert "xung đột 1" in view.result.text()
+    assert "1 xung đột đang chờ tổ trưởng quyết định" in view.result.text()
+    # a round that finds nothing new still says what waits (the fourteenth tryout read
+    # "xung đột 0" above five waiting ones)
+    view.result.clear_message()
+    with qtbot.waitSignal(window.sync_worker.finished, timeout=60_000):
+        view.sync_button.click()
+    qtbot.waitUntil(lambda: "Đồng bộ xong" in view.result.text(), timeout=10_000)
+    assert "đã gửi 0, đã nhận 0" in view.result.text()
+    assert "1 xung đột đang chờ tổ trưởng quyết định" in view.result.text()
     assert view.conflict_card.isVisible()
+    assert view.merge_hint.isHidden()  # an edit on two laptops, not a join
     assert not view.conflict_readonly.isVisible()
     cells = [table.item(0, c).text() for c in range(4)]
     assert name in cells[0]
