@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.core import cli_text
+from desktop_app.core.benefits import CHANNELS
 from desktop_app.core.cli_text import argparse_vi, early_lang, undocumented  # noqa: F401
 
 # (command path, option or positional dest) -> (vi, en). "" is the top level; a command's own
@@ -104,6 +105,14 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
     ("report", "--village"): (
         "chỉ một thôn/tổ dân phố, tên như trong ứng dụng (mặc định: cả xã)",
         "one village only, named as in the app (default: the whole commune)",
+    ),
+    ("report", "--channel"): (
+        "chỉ một hình thức nhận: " + ", ".join(CHANNELS) + " (mặc định: mọi hình thức)",
+        "one payment channel only: " + ", ".join(CHANNELS) + " (default: all)",
+    ),
+    ("report", "--age-band"): (
+        "chỉ một nhóm tuổi: under_75, 75_79 hoặc 80_plus (mặc định: mọi tuổi)",
+        "one age band only: under_75, 75_79 or 80_plus (default: all ages)",
     ),
     ("report", "--format"): (
         "xlsx (3 trang tính), pdf (A4 có biểu đồ) hoặc json (các khoá trong README)",

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, command, register_commands
+from desktop_app.core.benefits import AGE_BANDS, CHANNELS
 from desktop_app.core.dates import local_datetime_text
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
@@ -39,6 +40,8 @@ def _register(sub) -> None:
     r.add_argument("--period", required=True, metavar="YYYY-MM")
     r.add_argument("--to", metavar="YYYY-MM", help="last month of the period (default: --period)")
     r.add_argument("--village", metavar="NAME")
+    r.add_argument("--channel", choices=list(CHANNELS))
+    r.add_argument("--age-band", choices=[b for b in AGE_BANDS if b != "unknown"])
     r.add_argument("--format", required=True, choices=["xlsx", "pdf", "json"])
     r.add_argument("--out", required=True, type=Path, metavar="FILE")
 
@@ -184,8 +187,17 @@ def _sync(args, ctx) -> int:
     return EXIT_OK
 
 
-def build_report(store, period_from: str, period_to: str, village: str | None, lang: str):
-    """The payment-access report from the store (names of persons without consent hidden)."""
+def build_report(
+    store,
+    period_from: str,
+    period_to: str,
+    village: str | None,
+    lang: str,
+    channel: str | None = None,
+    age_band: str | None = None,
+):
+    """The payment-access report from the store (names of persons without consent hidden),
+    for the whole commune or one village, channel and age band (the Reports page's filters)."""
     from desktop_app.core.errors import KnownError
     from desktop_app.core.payment_metrics import compute_report, previous_period
     from desktop_app.core.text import fold
@@ -199,7 +211,13 @@ def build_report(store, period_from: str, period_to: str, village: str | None, l
     prev_from, _ = previous_period(period_from, period_to)
     rows = store.payment_rows(prev_from, period_to, village_id)
     report = compute_report(
-        rows, period_from=period_from, period_to=period_to, as_of=date.today(), village=village_name
+        rows,
+        period_from=period_from,
+        period_to=period_to,
+        as_of=date.today(),
+        village=village_name,
+        channel=channel,
+        age_band=age_band,
     )
     return report
 
@@ -214,7 +232,15 @@ def _report(args, ctx) -> int:
 
     store = ctx.open_store()
     try:
-        report = build_report(store, args.period, args.to or args.period, args.village, ctx.lang)
+        report = build_report(
+            store,
+            args.period,
+            args.to or args.period,
+            args.village,
+            ctx.lang,
+            channel=args.channel,
+            age_band=args.age_band,
+        )
         place = full_name_of(store.commune_code, store.commune_list_version)
         store.log_export("report", args.format)
     finally:

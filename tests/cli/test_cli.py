@@ -444,3 +444,40 @@ def test_report_by_a_volunteer_has_no_full_id_numbers(cli_demo, tmp_path, fmt):
     assert not re.search(r"(?<!\d)\d{12}(?!\d)", text)
     for number in ids:
         assert number not in text
+
+
+def test_report_for_one_channel_and_age_band(cli_demo, tmp_path):
+    """The README says the command answers for a channel or an age band, as the Reports page
+    does (the fourteenth tryout found no such option)."""
+    from datetime import date
+
+    from desktop_app.core.payment_metrics import compute_report, previous_period
+
+    month = date.today().replace(day=1)
+    period = f"{month.year - (month.month == 1)}-{(month.month - 2) % 12 + 1:02d}"
+    base = ("--user", "volunteer", "report", "--period", period, "--format", "json")
+
+    def report(*extra):
+        out = tmp_path / f"r{len(extra)}-{'-'.join(extra)}.json"
+        r = run(*base, *extra, "--out", str(out), data_dir=cli_demo, password="demo1234")
+        assert r.returncode == 0, r.stderr
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    whole = report()
+    bank = report("--channel", "bank_account")
+    old = report("--channel", "bank_account", "--age-band", "80_plus")
+    s = Store.open(cli_demo, "lead", "demo1234")
+    rows = s.payment_rows(previous_period(period, period)[0], period)
+    s.close()
+    want = compute_report(
+        rows, period_from=period, period_to=period, as_of=date.today(), channel="bank_account"
+    )
+    assert bank["recipients_paid"] == want.recipients_paid > 0
+    assert bank["withdrew_count"] == want.withdrew_count
+    assert bank["filters"] == {"channel": "bank_account"}
+    assert 0 < old["recipients_paid"] < bank["recipients_paid"] < whole["recipients_paid"]
+    refused = run(
+        *base, "--channel", "pigeon", "--out", str(tmp_path / "x.json"), data_dir=cli_demo
+    )
+    assert refused.returncode != 0 and "pigeon" in refused.stderr
+    assert not (tmp_path / "x.json").exists()
