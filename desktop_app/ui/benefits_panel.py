@@ -205,9 +205,24 @@ class BenefitsPanel(QWidget):
             # this month too once something is recorded for it (the eleventh tryout recorded
             # December's credit and saw no trace of it here)
             shown = [current, *months] if current in by_period else months
-            chips = [self._status_html(m, by_period.get(m), today) for m in shown]
+            # a month with nothing recorded after the benefit stopped is not missing data (the
+            # fourteenth tryout read "chưa có số liệu" for a suspended pension's November)
+            stopped = b.get("status") if b.get("status") in ("suspended", "ended") else None
+            last = max(by_period, default="")
+            chips = [
+                self._stopped_html(m, stopped)
+                if stopped and m not in by_period and m > last
+                else self._status_html(m, by_period.get(m), today)
+                for m in shown
+            ]
             lines.append(head + "<br>" + " · ".join(chips))  # wraps at larger text sizes
         self.summary.setText("<br>".join(lines))
+
+    def _stopped_html(self, period: str, status: str) -> str:
+        """A month after the benefit stopped, with nothing recorded: said so, in grey."""
+        text = self.tr("suspended") if status == "suspended" else self.tr("ended")
+        month = html.escape(month_text(period))
+        return f"{month}: <span style='color:#55625e'>{html.escape(text)}</span>"
 
     def _status_html(self, period: str, p: dict | None, today: date) -> str:
         """One month's status as coloured text."""

@@ -293,6 +293,34 @@ def test_a_benefit_is_edited_from_the_household_page(qtbot, make_ops):
     assert dialog.channel.currentData() == new_channel
 
 
+def test_months_after_a_benefit_stopped_say_so(qtbot, make_ops):
+    """The fourteenth tryout suspended a pension from November and read "11/2026: chưa có số
+    liệu", as if a visit had been missed."""
+    ops = make_ops("volunteer")
+    household = _household_with_benefit(qtbot, ops)
+    panel = BenefitsPanel(ops)
+    qtbot.addWidget(panel)
+    panel.show_household(household)
+    qtbot.waitUntil(lambda: bool(panel.benefits) and ops._pending == 0, timeout=15000)
+    benefit = panel.benefits[0]
+    last, before = recent_months(3)[1:]
+
+    def stop(store):
+        for p in store.payments_for_person(benefit["person_id"]):
+            if p["benefit_id"] == benefit["id"] and p["period"] >= last:
+                store.delete_payment(p["id"])
+        store.record_payment(benefit["id"], before, {"credited_on": f"{before}-10"})
+        store.update_benefit(benefit["id"], {"status": "suspended"})
+
+    call(qtbot, ops, stop)
+    panel.reload()
+    label = f"{last[5:]}/{last[:4]}"
+    qtbot.waitUntil(lambda: "tạm dừng" in panel.summary.text(), timeout=15000)
+    text = panel.summary.text()
+    assert f"{label}: <span style='color:#55625e'>tạm dừng</span>" in text
+    assert f"{before[5:]}/{before[:4]}: <span style='color:#b3261e'>" in text  # still shown
+
+
 def test_payment_dialog_records_one_month(qtbot, make_ops):
     ops = make_ops("volunteer")
     household = _household_with_benefit(qtbot, ops)
