@@ -100,23 +100,9 @@ def served_change(
 ) -> str:
     """The feed entry of a stored version, as served (without its server_seq); ``decided``:
     the fields a team lead decided in it (PROTOCOL revision 7), when any."""
-    if decided:
-        served = {
-            "entity": entity,
-            "id": record_id,
-            "version": version,
-            "base_version": version - 1,
-            "fields": None,
-            "deleted": deleted,
-            "updated_at": updated_at,
-            "updated_by": updated_by,
-            "origin_device": origin_device,
-            "commune_code": commune_code,
-            "decided": sorted(set(decided)),
-        }
-        return splice_fields(dumps(served), fields_text)
     if (
-        type(version) is int
+        not decided
+        and type(version) is int
         and type(deleted) is bool
         and all(type(v) is str for v in (entity, record_id, commune_code))
         and all(type(v) is str for v in (updated_at, updated_by, origin_device))
@@ -143,6 +129,8 @@ def served_change(
         "origin_device": origin_device,
         "commune_code": commune_code,
     }
+    if decided:
+        served["decided"] = sorted(set(decided))
     # The fields are serialised once and spliced in (this is the hot path of a push).
     return splice_fields(dumps(served), fields_text)
 

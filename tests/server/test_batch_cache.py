@@ -200,3 +200,6 @@ def test_a_feed_entry_written_out_is_the_canonical_json(text):
         "commune_code": text,
     }
     assert served_change(**args) == dumps(expected)
+    # a team lead's decision travels with the version (PROTOCOL revision 7), sorted and once
+    decided = {**expected, "decided": ["address", "notes"]}
+    assert served_change(**args, decided=["notes", "address", "notes"]) == dumps(decided)
