@@ -353,6 +353,7 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
         summary["confirmed_bundles"] = confirmed
         store.set_sync_values(values)
     summary["pending_after"] = store.pending_changes()
+    summary["open_conflicts"] = store.open_conflict_count()  # waiting, as after a sync round
     # nothing delivered and nothing received: only bookkeeping (confirmation, cursor) moved
     summary["duplicate"] = not (sum(delivered.values()) or incoming)
     return summary

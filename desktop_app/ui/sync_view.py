@@ -1249,13 +1249,16 @@ class SyncView(QWidget):
         text = (
             self.tr(
                 "Receipt imported: the server confirmed %1 changes, received %2 from other "
-                "laptops, conflicts %3, refused %4."
+                "laptops, refused %3."
             )
             .replace("%1", _number(confirmed))
             .replace("%2", _number(incoming.get("applied", 0)))
-            .replace("%3", _number(delivered.get("conflict", 0) + incoming.get("conflicts", 0)))
-            .replace("%4", _number(delivered.get("rejected", 0)))
+            .replace("%3", _number(delivered.get("rejected", 0)))
         )
+        if summary.get("open_conflicts"):  # what waits, as a sync round says it
+            text += " " + self.tr(
+                "%1 conflicts are waiting for the team lead's decision (below)."
+            ).replace("%1", _number(summary["open_conflicts"]))
         if summary.get("pending_after"):
             text += " " + self.tr("%1 changes are still waiting.").replace(
                 "%1", _number(summary["pending_after"])

@@ -4426,8 +4426,8 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>This receipt was imported before; nothing changed.</translation>
     </message>
     <message>
-      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</source>
-      <translation>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</translation>
+      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, refused %3.</source>
+      <translation>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, refused %3.</translation>
     </message>
     <message>
       <source>The server has more to send: sync again or carry another bundle.</source>

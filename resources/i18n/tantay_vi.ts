@@ -4422,8 +4422,8 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Biên nhận này đã được nhập trước đây; không có gì thay đổi.</translation>
     </message>
     <message>
-      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, conflicts %3, refused %4.</source>
-      <translation>Đã nhập biên nhận: máy chủ đã xác nhận %1 thay đổi, nhận %2 thay đổi từ máy khác, xung đột %3, bị từ chối %4.</translation>
+      <source>Receipt imported: the server confirmed %1 changes, received %2 from other laptops, refused %3.</source>
+      <translation>Đã nhập biên nhận: máy chủ đã xác nhận %1 thay đổi, nhận %2 thay đổi từ máy khác, bị từ chối %3.</translation>
     </message>
     <message>
       <source>The server has more to send: sync again or carry another bundle.</source>

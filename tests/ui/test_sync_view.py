@@ -424,6 +424,10 @@ def test_export_to_usb_and_import_the_receipt(qtbot, ops, demo_dir, city, tmp_pa
     view.import_receipt_file(receipt)
     qtbot.waitUntil(lambda: "Đã nhập biên nhận" in view.usb_message.text(), timeout=60_000)
     assert f"xác nhận {total:,}".replace(",", ".") in view.usb_message.text()
+    assert "xung đột" not in view.usb_message.text()  # none waits
+    # one that waits is said as a sync round says it (not this receipt's count)
+    waiting = view.describe_receipt({"delivered": {"accepted": 2}, "open_conflicts": 3})
+    assert waiting.endswith("3 xung đột đang chờ tổ trưởng quyết định (ở dưới).")
     qtbot.waitUntil(lambda: view.bundles_table.rowCount() == 0, timeout=10_000)
     qtbot.waitUntil(
         lambda: window.pending_label.text() == "Đã gửi hết mọi thay đổi", timeout=10_000
