@@ -83,11 +83,29 @@ build_standins() {
 }
 
 # make_prefix DIR: a new 64-bit Wine prefix that says Windows 10, with the stand-ins.
+# wineboot once failed on a clean CI machine with its output thrown away, so nobody could say
+# why: it now writes a log, is tried up to three times (a stale wineserver killed and the prefix
+# made afresh each time, Wine's error channel on after the first failure) and each failure
+# prints the log's last lines.
 make_prefix() {
-  local prefix="$1"
-  rm -rf "$prefix"
+  local prefix="$1" log="$WIN_DIR/wineboot.log" try debug="$WINEDEBUG"
   mkdir -p "$(dirname "$prefix")"
-  WINEPREFIX="$prefix" wineboot -i >/dev/null 2>&1 || die "wineboot failed for $prefix"
+  for try in 1 2 3; do
+    WINEPREFIX="$prefix" wineserver -k >/dev/null 2>&1 || true
+    rm -rf "$prefix"
+    if WINEPREFIX="$prefix" timeout 900 wineboot -i >"$log" 2>&1 \
+      && WINEPREFIX="$prefix" timeout 300 wineserver -w \
+      && [ -f "$prefix/system.reg" ] && [ -d "$prefix/drive_c/windows/system32" ]; then
+      break
+    fi
+    say "wineboot failed for $prefix (try $try of 3); the end of its log:"
+    tail -n 25 "$log" >&2
+    ls -la "$prefix" >&2 2>/dev/null || true
+    [ "$try" -eq 3 ] && die "wineboot failed for $prefix three times"
+    export WINEDEBUG="err+all,fixme-all"
+    sleep $((try * 10))
+  done
+  export WINEDEBUG="$debug"
   WINEPREFIX="$prefix" wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
   WINEPREFIX="$prefix" wineserver -w
   cp "$WIN_DIR/standins/bcryptprimitives.dll" "$WIN_DIR/standins/icuuc.dll" \
