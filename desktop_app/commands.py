@@ -218,6 +218,7 @@ def build_report(
         village=village_name,
         channel=channel,
         age_band=age_band,
+        with_breakdowns=True,
     )
     return report
 

@@ -120,7 +120,11 @@ def build_report(
     prev_from, _ = previous_period(period_from, period_to)
     rows = report_rows(storage, commune, prev_from, period_to)
     return compute_report(
-        rows, period_from=period_from, period_to=period_to, as_of=as_of or date.today()
+        rows,
+        period_from=period_from,
+        period_to=period_to,
+        as_of=as_of or date.today(),
+        with_breakdowns=True,
     )
 
 

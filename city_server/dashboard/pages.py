@@ -40,6 +40,7 @@ from desktop_app.core.admin_units import hanoi_communes
 from desktop_app.core.benefits import AGE_BANDS, CHANNELS, CONVENIENCE
 from desktop_app.core.collation import natural_sort_key, text_sort_key
 from desktop_app.core.metrics_cells import (
+    BREAKDOWN_KEYS,
     HIDDEN,
     HIDDEN_CHANGE,
     HIDDEN_SHARE,
@@ -91,13 +92,6 @@ PCT_KEYS = {
 }
 DELAY_BINS = ((0, 0, "0"), (1, 1, "1"), (2, 3, "2–3"), (4, 7, "4–7"), (8, 14, "8–14"))
 DELAY_BINS += ((15, 30, "15–30"), (31, 10**6, "31+"))
-BREAKDOWN_KEYS = (
-    "recipients_paid",
-    "withdrew_pct",
-    "days_to_withdraw_median",
-    "not_withdrawn_after_30_pct",
-    "needed_help_share",
-)
 
 
 @dataclass

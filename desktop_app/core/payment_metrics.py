@@ -113,6 +113,9 @@ class PaymentAccessReport:
     change: dict[str, float | int | None] = field(default_factory=dict)
     # paid, withdrawn rows by who withdrew: {"self", "proxy", "helped", "not_recorded": n}
     withdrawn_by_counts: dict[str, int] = field(default_factory=dict)
+    # by channel and by age band (``compute_report(..., with_breakdowns=True)``; see
+    # metrics_cells.breakdowns): {"channel": [(code, figures)], "age_band": [...]}
+    breakdowns: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
 
 def parse_period(text: str) -> tuple[int, int]:
@@ -229,13 +232,15 @@ def compute_report(
     channel: str | Iterable[str] | None = None,
     age_band: str | Iterable[str] | None = None,
     compare_previous: bool = True,
+    with_breakdowns: bool = False,
 ) -> PaymentAccessReport:
     """Compute the payment-access report for ``period_from``..``period_to`` (inclusive, 'YYYY-MM').
 
     ``rows`` are payment dicts (see docs/METRICS.md for the keys). Pass rows for the previous
     period as well: the previous range of equal length is computed from the same rows, as it stood
     at ``as_of`` moved back by the same number of months. Filters take one value or several; the
-    age band is taken at ``as_of``.
+    age band is taken at ``as_of``. ``with_breakdowns``: fill ``breakdowns`` too (the figures by
+    channel and by age band, each table without its own filter).
     """
     rows = list(rows)
     period_to = period_to or period_from
@@ -256,6 +261,18 @@ def compute_report(
         )
         report.previous = prev
         report.change = _change(report, prev)
+    if with_breakdowns:
+        from desktop_app.core.metrics_cells import breakdowns
+
+        report.breakdowns = breakdowns(
+            rows,
+            period_from=period_from,
+            period_to=period_to,
+            as_of=as_of,
+            village=village,
+            channel=channel,
+            age_band=age_band,
+        )
     return report
 
 

@@ -15,7 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.benefits import AGE_BANDS, CONVENIENCE, barrier_label, channel_label
+from desktop_app.core.benefits import (
+    AGE_BANDS,
+    CHANNELS,
+    CONVENIENCE,
+    barrier_label,
+    channel_label,
+)
 from desktop_app.core.payment_metrics import CHANGE_KEYS, PaymentAccessReport, settled
 from desktop_app.core.sheet_text import keep_text, sheet_text
 
@@ -96,6 +102,17 @@ DATA_HEADERS: dict[str, tuple[str, str]] = {
     "convenience": ("Mức thuận tiện (1–5)", "Convenience (1–5)"),
 }
 
+# The columns of the "by channel" and "by age band" tables (metrics_cells.BREAKDOWN_KEYS), as
+# the city dashboard's breakdown names them.
+BREAKDOWN_HEADERS: dict[str, tuple[str, str]] = {
+    "recipients_paid": ("Số lượt đã chi trả", "Payments credited"),
+    "withdrew_pct": ("% đã rút", "% withdrawn"),
+    "days_to_withdraw_median": ("Trung vị số ngày đến khi rút", "Median days to withdraw"),
+    "not_withdrawn_after_30_pct": ("% chưa rút sau 30 ngày", "% not withdrawn after 30 days"),
+    "needed_help_share": ("% cần người giúp", "% needing help"),
+}
+BREAKDOWN_DIMS = {"channel": "by_channel", "age_band": "by_age_band"}
+
 NOT_RECEIVED_HEADERS: dict[str, tuple[str, str]] = {
     "person_name": ("Họ và tên", "Name"),
     "village": ("Thôn / Tổ dân phố", "Village"),
@@ -167,6 +184,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary_sheet": ("Tổng hợp", "Summary"),
     "data_sheet": ("Dữ liệu", "Data"),
     "not_received_sheet": ("Chưa nhận tiền", "Not received"),
+    "breakdown_sheet": ("Theo nhóm", "By group"),
+    "by_channel": ("Theo hình thức nhận", "By channel"),
+    "by_age_band": ("Theo nhóm tuổi", "By age band"),
+    "breakdown_note": (
+        "Mỗi bảng giữ các bộ lọc khác của báo cáo và bỏ bộ lọc của chính nó.",
+        "Each table keeps the report's other filters and drops its own.",
+    ),
+    "not_recorded": ("Chưa ghi", "Not recorded"),
     "no_data": ("Không có số liệu", "No data"),
 }
 
@@ -211,6 +236,8 @@ def format_metric(key: str, value: Any, lang: str = "vi") -> str:
     if value is None:
         return "—"
     kind = SUMMARY_METRICS[key][2] if key in SUMMARY_METRICS else "count"
+    if key.endswith("_pct"):  # the breakdowns' "% not withdrawn after 30 days"
+        kind = "pct"
     text = format_number(value, lang)
     return text + " %" if kind == "pct" else text
 
@@ -351,6 +378,18 @@ def report_to_json(report: PaymentAccessReport, *, include_rows: bool = False) -
         }
     else:
         out["previous"] = None
+    if report.breakdowns:
+        out["breakdowns"] = {
+            dim: [
+                {
+                    "key": key,
+                    "rows_in_scope": figures["rows_in_scope"],
+                    **{k: figures[k] for k in BREAKDOWN_HEADERS},
+                }
+                for key, figures in groups
+            ]
+            for dim, groups in report.breakdowns.items()
+        }
     if include_rows:
         out["rows"] = [
             {
@@ -387,6 +426,14 @@ def _cell_content(key: str, value: Any, lang: str) -> Any:
     if isinstance(value, str):
         return _scrub(value)
     return value
+
+
+def group_label(dim: str, key: str, lang: str) -> str:
+    """A channel's or an age band's words; "Chưa ghi" for a payment without a channel."""
+    table = {"channel": CHANNELS, "age_band": AGE_BANDS}[dim]
+    if key in table:
+        return table[key].text(lang)
+    return key or _t("not_recorded", lang)
 
 
 def _header(pair: tuple[str, str], lang: str) -> str:
@@ -497,6 +544,9 @@ def export_xlsx(
                 cell.number_format = "DD/MM/YYYY"
     data.freeze_panes = "A2"
 
+    if report.breakdowns:
+        _breakdown_sheet(wb.create_sheet(TEXTS["breakdown_sheet"][0], 1), report, lang, bold)
+
     nr = wb.create_sheet(TEXTS["not_received_sheet"][0])
     nr.append([_header(NOT_RECEIVED_HEADERS[k], lang) for k in NOT_RECEIVED_HEADERS])
     for cell in nr[1]:
@@ -510,6 +560,38 @@ def export_xlsx(
         sheet.column_dimensions["B" if sheet is data else "A"].width = 28
     keep_text(wb)  # a name or address typed as "=HYPERLINK(…)" is text, never a formula
     return _atomic_write(path, lambda tmp: wb.save(tmp))
+
+
+def _breakdown_sheet(ws, report: PaymentAccessReport, lang: str, bold) -> None:
+    """The figures by channel and by age band, one table under the other."""
+    from openpyxl.styles import Alignment
+
+    ws.append([_t("breakdown_note", "vi")] + ([_t("breakdown_note", "en")] if lang == "en" else []))
+    for dim, title in BREAKDOWN_DIMS.items():
+        groups = report.breakdowns.get(dim)
+        if groups is None:
+            continue
+        ws.append([])
+        ws.append([_header(TEXTS[title], lang)])
+        ws.cell(row=ws.max_row, column=1).font = bold
+        head = [_header(FILTER_LABELS[dim], lang)]
+        ws.append(head + [_header(pair, lang) for pair in BREAKDOWN_HEADERS.values()])
+        for cell in ws[ws.max_row]:
+            cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for key, figures in groups:
+            label = group_label(dim, key, "vi")
+            if lang == "en":
+                label += f" / {group_label(dim, key, 'en')}"
+            ws.append([label] + [figures.get(k) for k in BREAKDOWN_HEADERS])
+            for col, k in enumerate(BREAKDOWN_HEADERS, start=2):
+                cell = ws.cell(row=ws.max_row, column=col)
+                cell.number_format = "0.0" if k.endswith(("_pct", "_share")) else "#,##0.##"
+        if not groups:
+            ws.append([_t("none", "vi")])
+    ws.column_dimensions["A"].width = 40
+    for letter in "BCDEF":
+        ws.column_dimensions[letter].width = 18
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -594,6 +676,8 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
                 _format_change(key, report.change.get(key), lang) if key in CHANGE_KEYS else "—"
             )
     pdf.ln(4)
+    if report.breakdowns:
+        _breakdown_tables(pdf, report, lang)
 
     _bar_chart(
         pdf,
@@ -644,6 +728,38 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
                     value = _cell_value(key, getattr(item, key), lang)
                     row.cell("" if value is None else str(value))
     return pdf
+
+
+def _breakdown_tables(pdf, report: PaymentAccessReport, lang: str) -> None:
+    """The figures by channel and by age band, as on the Reports page."""
+    for dim, title in BREAKDOWN_DIMS.items():
+        groups = report.breakdowns.get(dim)
+        if not groups:
+            continue
+        if pdf.get_y() + 14 + 5 * (len(groups) + 2) > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.set_font(FONT_FAMILY, "B", 11)
+        pdf.cell(0, 7, _t(title, lang), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT_FAMILY, "", 8.5)
+        with pdf.table(
+            col_widths=(55, 25, 22, 28, 25, 25),
+            text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+            line_height=4.5,
+            first_row_as_headings=True,
+        ) as table:
+            head = table.row()
+            head.cell(_pick(FILTER_LABELS[dim], lang))
+            for pair in BREAKDOWN_HEADERS.values():
+                head.cell(_pick(pair, lang))
+            for key, figures in groups:
+                row = table.row()
+                row.cell(group_label(dim, key, lang))
+                for k in BREAKDOWN_HEADERS:
+                    row.cell(format_metric(k, figures.get(k), lang))
+        pdf.ln(2)
+    pdf.set_font(FONT_FAMILY, "", 8)
+    pdf.multi_cell(0, 4.5, _t("breakdown_note", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
 
 
 def _bar_chart(pdf, title: str, bars: list[tuple[str, int]], lang: str) -> None:

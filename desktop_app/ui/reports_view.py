@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.core.collation import natural_sort_key
 from desktop_app.core.collation import sort_key as person_sort_key
+from desktop_app.core.metrics_cells import BREAKDOWN_KEYS
 from desktop_app.core.payment_metrics import compute_report, previous_period, settled
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.payment_common import (
@@ -86,6 +87,8 @@ NOT_FINAL_KEYS = frozenset(
     k for k in DIRECTION if k.startswith(("withdrew_", "days_to_withdraw_", "not_withdrawn_"))
 )
 PCT_KEYS = ("withdrew_pct", "fees_paid_pct", "needed_help_share", "proxy_share")
+# The tables by group under the charts: dimension -> the report's filter of it.
+BREAKDOWN_DIMS = ("channel", "age_band")
 # Days-to-withdraw buckets: (label key, lowest day, highest day).
 DAY_BUCKETS = ((0, 0), (1, 3), (4, 7), (8, 14), (15, 30), (31, None))
 
@@ -357,6 +360,26 @@ class ReportsView(QWidget):
             box.addWidget(chart, 1)
             charts.addWidget(frame, stretch)
 
+        # the figures by channel and by age band, side by side (the dashboard's breakdowns)
+        self.breakdown_titles: dict[str, QLabel] = {}
+        self.breakdown_tables: dict[str, QTableWidget] = {}
+        for dim in BREAKDOWN_DIMS:
+            self.breakdown_titles[dim] = label(role="subheading")
+            table = QTableWidget(0, 1 + len(BREAKDOWN_KEYS), self)
+            table.setObjectName(f"breakdown_{dim}")
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            table.verticalHeader().setVisible(False)
+            table.setAlternatingRowColors(True)
+            table.setWordWrap(False)
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            head = table.horizontalHeader()
+            head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self.breakdown_tables[dim] = table
+        self.breakdown_note = label(role="muted", wrap=True)
+
         # follow-up list
         self.follow_title = label(role="subheading")
         self.follow_table = QTableWidget(0, 6, self)
@@ -409,6 +432,10 @@ class ReportsView(QWidget):
         body_lay.addWidget(self.not_final_label)
         body_lay.addLayout(cards)
         body_lay.addLayout(charts)
+        for dim in BREAKDOWN_DIMS:
+            body_lay.addWidget(self.breakdown_titles[dim])
+            body_lay.addWidget(self.breakdown_tables[dim])
+        body_lay.addWidget(self.breakdown_note)
         body_lay.addWidget(self.follow_title)
         body_lay.addWidget(self.follow_table)
         body_lay.addWidget(self.quality_label)
@@ -499,7 +526,7 @@ class ReportsView(QWidget):
         def fn(store):
             prev_from, _ = previous_period(scope["period_from"], scope["period_to"])
             rows = store.payment_rows(prev_from, scope["period_to"], village_id)
-            report = compute_report(rows, as_of=as_of, **scope)
+            report = compute_report(rows, as_of=as_of, with_breakdowns=True, **scope)
             follow = follow_up_list(store, rows, as_of=as_of, **scope)
             return report, follow
 
@@ -756,6 +783,8 @@ class ReportsView(QWidget):
             self.tr("No convenience scores recorded."),
         )
 
+        self._show_breakdowns()
+
         # follow-up list
         self.follow_title.setText(
             self.tr(
@@ -798,6 +827,55 @@ class ReportsView(QWidget):
             self.quality_label.setText(self.tr("Data to check: %1").replace("%1", "; ".join(parts)))
         else:
             self.quality_label.setText("")
+
+    def _show_breakdowns(self) -> None:
+        """Fill the tables by channel and by age band; the group the report is filtered to in
+        bold (each table drops its own filter, so the other groups are there to compare)."""
+        r = self.report
+        names = {"channel": channel_labels(), "age_band": age_band_labels()}
+        chosen = {
+            "channel": self.channel_combo.currentData(),
+            "age_band": self.age_combo.currentData(),
+        }
+        for dim, table in self.breakdown_tables.items():
+            groups = r.breakdowns.get(dim, [])
+            table.setRowCount(len(groups))
+            for row, (key, figures) in enumerate(groups):
+                texts = [names[dim].get(key) or (key or self.tr("Not recorded"))]
+                texts += [self._breakdown_text(k, figures.get(k)) for k in BREAKDOWN_KEYS]
+                for col, text in enumerate(texts):
+                    item = QTableWidgetItem(text)
+                    if col:
+                        item.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    if key and key == chosen[dim]:
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                    table.setItem(row, col, item)
+            self._fit_table(table)
+
+    def _breakdown_text(self, key: str, value) -> str:
+        if value is None:
+            return "—"
+        if key == "days_to_withdraw_median":
+            return self.tr("%1 days").replace("%1", format_number(value))
+        if key == "recipients_paid":
+            return format_number(value)
+        return format_number(value) + " %"
+
+    @staticmethod
+    def _fit_table(table: QTableWidget) -> None:
+        """As tall as its rows (it sits in the page's scroll area: no second scroll bar)."""
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(i) for i in range(table.rowCount()))
+        if table.horizontalScrollBar().isVisible() or (
+            table.horizontalHeader().length() > table.viewport().width() > 0
+        ):
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(max(height, table.horizontalHeader().sizeHint().height() + 8))
 
     def _open_follow_up(self, index) -> None:
         item = self.follow_table.item(index.row(), 0)
@@ -844,6 +922,25 @@ class ReportsView(QWidget):
                 self.tr("Months"),
                 self.tr("Barriers"),
             ]
+        )
+        self.breakdown_titles["channel"].setText(self.tr("By channel"))
+        self.breakdown_titles["age_band"].setText(self.tr("By age group"))
+        self.breakdown_note.setText(
+            self.tr(
+                "Each table keeps the other filters and shows every group of its own, the one "
+                "chosen in bold. A payment counts under the channel it came by that month."
+            )
+        )
+        columns = [
+            self.tr("Payments credited"),
+            self.tr("Withdrawn"),
+            self.tr("Days to withdraw\n(median)"),
+            self.tr("Not withdrawn\nafter 30 days"),
+            self.tr("Needed help\nor a proxy"),
+        ]
+        self.breakdown_tables["channel"].setHorizontalHeaderLabels([self.tr("Channel"), *columns])
+        self.breakdown_tables["age_band"].setHorizontalHeaderLabels(
+            [self.tr("Age group"), *columns]
         )
         titles = {
             "withdrew_pct": self.tr("Withdrew their money"),

@@ -3463,6 +3463,10 @@ Press “Add household” to record the first one.</translation>
       <translation>Data to check: %1</translation>
     </message>
     <message>
+      <source>Not recorded</source>
+      <translation>Not recorded</translation>
+    </message>
+    <message>
       <source>Can people get their money?</source>
       <translation>Can people get their money?</translation>
     </message>
@@ -3537,6 +3541,48 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Barriers</source>
       <translation>Barriers</translation>
+    </message>
+    <message>
+      <source>By channel</source>
+      <translation>By channel</translation>
+    </message>
+    <message>
+      <source>By age group</source>
+      <translation>By age group</translation>
+    </message>
+    <message>
+      <source>Each table keeps the other filters and shows every group of its own, the one chosen in bold. A payment counts under the channel it came by that month.</source>
+      <translation>Each table keeps the other filters and shows every group of its own, the one chosen in bold. A payment counts under the channel it came by that month.</translation>
+    </message>
+    <message>
+      <source>Payments credited</source>
+      <translation>Payments credited</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>Days to withdraw
+(median)</source>
+      <translation>Days to withdraw
+(median)</translation>
+    </message>
+    <message>
+      <source>Not withdrawn
+after 30 days</source>
+      <translation>Not withdrawn
+after 30 days</translation>
+    </message>
+    <message>
+      <source>Needed help
+or a proxy</source>
+      <translation>Needed help
+or a proxy</translation>
+    </message>
+    <message>
+      <source>Age group</source>
+      <translation>Age group</translation>
     </message>
     <message>
       <source>Withdrew their money</source>

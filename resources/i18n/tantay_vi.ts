@@ -3459,6 +3459,10 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Dữ liệu cần kiểm tra: %1</translation>
     </message>
     <message>
+      <source>Not recorded</source>
+      <translation>Chưa ghi</translation>
+    </message>
+    <message>
       <source>Can people get their money?</source>
       <translation>Người dân có nhận được tiền không?</translation>
     </message>
@@ -3533,6 +3537,48 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Barriers</source>
       <translation>Khó khăn</translation>
+    </message>
+    <message>
+      <source>By channel</source>
+      <translation>Theo hình thức nhận</translation>
+    </message>
+    <message>
+      <source>By age group</source>
+      <translation>Theo nhóm tuổi</translation>
+    </message>
+    <message>
+      <source>Each table keeps the other filters and shows every group of its own, the one chosen in bold. A payment counts under the channel it came by that month.</source>
+      <translation>Mỗi bảng giữ các bộ lọc khác và liệt kê mọi nhóm của chính nó; nhóm đang chọn in đậm. Một lượt chi trả được tính theo hình thức nhận của tháng đó.</translation>
+    </message>
+    <message>
+      <source>Payments credited</source>
+      <translation>Số lượt đã chi trả</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>Đã rút</translation>
+    </message>
+    <message>
+      <source>Days to withdraw
+(median)</source>
+      <translation>Số ngày đến khi rút
+(trung vị)</translation>
+    </message>
+    <message>
+      <source>Not withdrawn
+after 30 days</source>
+      <translation>Chưa rút
+sau 30 ngày</translation>
+    </message>
+    <message>
+      <source>Needed help
+or a proxy</source>
+      <translation>Cần người giúp
+hoặc nhận thay</translation>
+    </message>
+    <message>
+      <source>Age group</source>
+      <translation>Nhóm tuổi</translation>
     </message>
     <message>
       <source>Withdrew their money</source>

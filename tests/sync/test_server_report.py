@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from city_server.dashboard.cells import load_cells, not_received, refresh
-from desktop_app.core.metrics_cells import merge
+from desktop_app.core.metrics_cells import BREAKDOWN_KEYS, merge
 from desktop_app.store.store import Store
 from desktop_app.sync.client import SyncClient
 
@@ -73,6 +73,7 @@ def test_the_server_report_equals_the_laptop_report(synced, city, tmp_path):
         server = _server_report(city, tmp_path / "server.json", period, to, "--commune", HOAN_KIEM)
         assert laptop["recipients_paid"] > 50 and laptop["not_received"]
         assert sorted(server) == sorted(laptop)
+        assert len(laptop["breakdowns"]["channel"]) >= 2  # the tables by group are compared too
         for key in laptop:
             assert server[key] == laptop[key], key
         # consent respected on both: the person who withdrew it is listed without a name
@@ -109,6 +110,15 @@ def test_the_dashboard_cells_give_the_laptop_figures(synced, city, tmp_path):
     ):
         assert figures[key] == laptop[key], key
     assert figures["barrier_counts"] == laptop["barrier_counts"]
+    # the dashboard's "by channel" table and the laptop's: the same groups, the same figures
+    by_channel: dict = {}
+    for _, _, _, key, cell in load_cells(city.storage, [periods[-1]], ("channel",), [HOAN_KIEM]):
+        by_channel.setdefault(key, []).append(cell)
+    for group in laptop["breakdowns"]["channel"]:
+        dashboard = merge(by_channel[group["key"]])
+        for key in BREAKDOWN_KEYS:
+            assert dashboard[key] == group[key], (group["key"], key)
+    assert sorted(by_channel) == sorted(g["key"] for g in laptop["breakdowns"]["channel"])
     # the commune official's list reads only the rows that can be on it: the same list
     listed = not_received(city.storage, HOAN_KIEM, periods[-3], periods[-1])
     laptop = _laptop_report(data, tmp_path / "laptop.json", periods[-3], periods[-1])

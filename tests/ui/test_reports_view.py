@@ -11,7 +11,12 @@ from openpyxl import load_workbook
 from ui_support import PASSWORD, call  # noqa: E402,F401
 
 from desktop_app.core.payment_metrics import compute_report, previous_period
-from desktop_app.ui.payment_common import barrier_labels, format_number, recent_months
+from desktop_app.ui.payment_common import (
+    barrier_labels,
+    channel_labels,
+    format_number,
+    recent_months,
+)
 from desktop_app.ui.reports_view import ReportsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -207,3 +212,43 @@ def test_a_month_not_30_days_over_says_so_on_each_card_it_makes_falsely_low(qtbo
     for key in cards:
         assert "chưa phải số cuối" not in view.cards[key].detail.text(), key
     assert not view.not_final_label.isVisibleTo(view)
+
+
+def test_the_tables_by_channel_and_age_group_compare_every_group(qtbot, view):
+    """The fourteenth tryout: the laptop showed one channel at a time (the dashboard and its xlsx
+    had them side by side). Now the page lists every channel and every age group, each with the
+    figures of the report filtered to it, the one chosen in bold."""
+    ops = view._ops
+    months = recent_months(24)
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[3], months[1], None, "bank_account", "")
+    table = view.breakdown_tables["channel"]
+    shown = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 6)]
+        for r in range(table.rowCount())
+    }
+    labels = channel_labels()
+    codes = [k for k, _ in view.report.breakdowns["channel"]]
+    assert len(codes) >= 2, "the demo commune has payments of more than one channel"
+    assert list(shown) == [labels.get(k) or "Chưa ghi" for k in codes]
+    for code in codes:
+        want = expected_report(qtbot, ops, None, None, months[3], months[1], code or None, None)
+        if not code:
+            continue
+        row = shown[labels[code]]
+        assert row[0] == format_number(want.recipients_paid)
+        pct = "—" if want.withdrew_pct is None else format_number(want.withdrew_pct) + " %"
+        assert row[1] == pct
+    bold = [table.item(r, 0).font().bold() for r in range(table.rowCount())]
+    assert bold == [k == "bank_account" for k in codes]
+    # the age groups: the channel filter kept, each band the report of that band
+    ages = view.breakdown_tables["age_band"]
+    bands = [k for k, _ in view.report.breakdowns["age_band"]]
+    assert ages.rowCount() == len(bands) >= 2
+    first = expected_report(qtbot, ops, None, None, months[3], months[1], "bank_account", bands[0])
+    assert ages.item(0, 1).text() == format_number(first.recipients_paid)
+    assert not any(ages.item(r, 0).font().bold() for r in range(ages.rowCount()))
+    # no scroll bar inside the page's scroll: the whole table shows
+    assert table.height() >= table.horizontalHeader().height() + sum(
+        table.rowHeight(r) for r in range(table.rowCount())
+    )
