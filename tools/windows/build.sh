@@ -112,11 +112,25 @@ under_wine() {
   grep -v -e '^wine: Read access denied' -e '^   Compressing: ' "$log" || true
   return "$rc"
 }
+# twice STEP LOG ARGS...: under_wine, and once more after a failure. Wine itself fails now and
+# then on an unchanged tree (CreateProcess "[WinError 1359] Internal error" inside PyInstaller's
+# isolated child, on a clean clone whose next run built fine); a real build error fails twice.
+twice() {
+  local step="$1" log="$2"
+  shift 2
+  under_wine "$log" "$@" && return 0
+  say "$step failed under Wine: once more, with a fresh wineserver (the first log: $log.1)"
+  cp "$log" "$log.1"
+  wineserver -k 2>/dev/null || true
+  sleep 5
+  under_wine "$log" "$@"
+}
 say "build_installer.py build (PyInstaller under Wine)"
-under_wine "$WIN_DIR/build.log" build --dist "$(to_win "$OUT")" --work "$(to_win "$WIN_DIR/work")" ||
+twice build "$WIN_DIR/build.log" build --dist "$(to_win "$OUT")" \
+  --work "$(to_win "$WIN_DIR/work")" ||
   die "build_installer.py build failed under Wine (log: $WIN_DIR/build.log)"
 say "build_installer.py package (Inno Setup under Wine)"
-under_wine "$WIN_DIR/package.log" package --dist "$(to_win "$OUT")" ||
+twice package "$WIN_DIR/package.log" package --dist "$(to_win "$OUT")" ||
   die "build_installer.py package failed under Wine (log: $WIN_DIR/package.log)"
 wineserver -w
 
