@@ -392,13 +392,21 @@ class PaymentsMixin:
             where.append("h.village_id = ?")
             params.append(village_id)
         rows = []
+        # the people the team opened an account for, read once: a count per payment row scanned
+        # the whole assistance table each time (61 s for the 172,590 rows of 40,000 households)
+        opened = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT person_id FROM assistance WHERE deleted = 0"
+                " AND kind = 'open_account' AND status = 'done' AND person_id IS NOT NULL"
+            )
+        }
         for r in self.db.execute(
             "SELECT y.person_id, p.full_name, v.name, COALESCE(y.channel, b.channel), p.birth_year,"
             " y.amount,"
             " y.credited_on, y.withdrawn_on, y.withdrawn_by, y.travel_minutes, y.distance_km,"
             " y.fees, y.barriers, y.convenience, y.period, b.scheme, b.category,"
-            " (SELECT count(*) FROM assistance a WHERE a.person_id = y.person_id AND a.deleted = 0"
-            "   AND a.kind = 'open_account' AND a.status = 'done') AS opened,"
+            " NULL,"
             " p.consent_date IS NOT NULL AND p.consent_withdrawn_on IS NULL AS consented"
             " FROM payment y JOIN benefit b ON b.id = y.benefit_id"
             " JOIN person p ON p.id = y.person_id JOIN household h ON h.id = y.household_id"
@@ -423,7 +431,7 @@ class PaymentsMixin:
                     "barriers": json.loads(r[12]) if r[12] else [],
                     "convenience": r[13],
                     "period": r[14],
-                    "accounts_opened_flag": bool(r[17]),
+                    "accounts_opened_flag": r[0] in opened,
                     "sensitive": is_sensitive_category(r[15], r[16]) if r[16] else False,
                 }
             )
