@@ -77,6 +77,9 @@ class NotReceived:
     days_since_credit: int
     payments: int
     barriers: tuple[str, ...]
+    # the row's ``person_id`` (None for rows without one): for the laptop's link to the
+    # household; never exported (report_export lists the fields it writes)
+    person_id: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -382,6 +385,7 @@ def _compute(
                 entry = pending.setdefault(
                     key,
                     {
+                        "person_id": row.get("person_id"),
                         "person_name": unicodedata.normalize(
                             "NFC", str(row.get("person_name") or "")
                         ),
@@ -426,6 +430,7 @@ def _compute(
             days_since_credit=e["days"],
             payments=e["payments"],
             barriers=tuple(sorted(e["barriers"], key=lambda b: order.get(b, len(order)))),
+            person_id=e["person_id"],
         )
         for e in pending.values()
     ]

@@ -406,7 +406,7 @@ class PaymentsMixin:
             " y.amount,"
             " y.credited_on, y.withdrawn_on, y.withdrawn_by, y.travel_minutes, y.distance_km,"
             " y.fees, y.barriers, y.convenience, y.period, b.scheme, b.category,"
-            " NULL,"
+            " y.household_id,"
             " p.consent_date IS NOT NULL AND p.consent_withdrawn_on IS NULL AS consented"
             " FROM payment y JOIN benefit b ON b.id = y.benefit_id"
             " JOIN person p ON p.id = y.person_id JOIN household h ON h.id = y.household_id"
@@ -432,6 +432,7 @@ class PaymentsMixin:
                     "convenience": r[13],
                     "period": r[14],
                     "accounts_opened_flag": r[0] in opened,
+                    "household_id": r[17],
                     "sensitive": is_sensitive_category(r[15], r[16]) if r[16] else False,
                 }
             )
