@@ -34,6 +34,7 @@ from desktop_app.core.payment_metrics import (
     _period_index,
     _withdrawn,
 )
+from desktop_app.core.records import NO_CONSENT_NAME
 
 SMALL_CELL = 5
 SUPPRESSED = "< 5"
@@ -705,11 +706,6 @@ def pct_of(part: Any, whole: Any) -> float | None:
     if not isinstance(part, int) or not isinstance(whole, int):
         return None
     return _pct(part, whole)
-
-
-# What a list shows instead of the name of a person who has not agreed to share their data (the
-# laptop's desktop_app/store/payments.py uses the same words).
-NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"
 
 
 @lru_cache(maxsize=256)

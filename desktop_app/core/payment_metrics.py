@@ -279,11 +279,22 @@ def compute_report(
     return report
 
 
+# A previous period with fewer payment records than this is not compared with (the fifteenth
+# tryout: one stray August payment made every card say "−13.9 points vs previous period").
+MIN_PREVIOUS_ROWS = 5
+
+
+def too_few_to_compare(report: PaymentAccessReport) -> bool:
+    """True when the report has a previous period, but too few payments in it to compare."""
+    prev = report.previous
+    return prev is not None and 0 < prev.rows_in_scope < MIN_PREVIOUS_ROWS
+
+
 def _change(current: PaymentAccessReport, previous: PaymentAccessReport) -> dict:
     change: dict[str, float | int | None] = {}
     for key in CHANGE_KEYS:
         now, before = getattr(current, key), getattr(previous, key)
-        if previous.rows_in_scope == 0 or now is None or before is None:
+        if previous.rows_in_scope < MIN_PREVIOUS_ROWS or now is None or before is None:
             change[key] = None
         else:
             diff = now - before

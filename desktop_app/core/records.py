@@ -176,3 +176,6 @@ CARD_TYPES = ("cmnd", "cccd", "the_can_cuoc", "vneid")
 VERIFICATION_METHODS = ("chip_card", "card_in_person", "vneid", "population_data")
 VERIFICATION_RESULTS = ("verified", "mismatch", "unable")
 WITHDRAWN_BY = ("self", "helped", "proxy")
+# What a list shows instead of the name of a person who has not agreed to share their data
+# (the laptop's report rows, the server's; a screen in English shows its own words).
+NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"

@@ -22,7 +22,13 @@ from desktop_app.core.benefits import (
     barrier_label,
     channel_label,
 )
-from desktop_app.core.payment_metrics import CHANGE_KEYS, PaymentAccessReport, settled
+from desktop_app.core.metrics_cells import NO_CONSENT_NAME
+from desktop_app.core.payment_metrics import (
+    CHANGE_KEYS,
+    PaymentAccessReport,
+    settled,
+    too_few_to_compare,
+)
 from desktop_app.core.sheet_text import keep_text, sheet_text
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -185,6 +191,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_sheet": ("Dữ liệu", "Data"),
     "not_received_sheet": ("Chưa nhận tiền", "Not received"),
     "breakdown_sheet": ("Theo nhóm", "By group"),
+    "no_consent": (NO_CONSENT_NAME, "(no consent to share information)"),
+    "few_previous": (
+        "kỳ trước chỉ có {n} lượt chi trả được ghi, quá ít để so sánh: cột «Thay đổi» để trống.",
+        "the previous period has only {n} payment records, too few to compare: the change is left"
+        " empty.",
+    ),
     "by_channel": ("Theo hình thức nhận", "By channel"),
     "by_age_band": ("Theo nhóm tuổi", "By age band"),
     "breakdown_note": (
@@ -293,6 +305,13 @@ def not_final_text(report: PaymentAccessReport, lang: str) -> str:
     if settled(report.period_to, report.as_of):
         return ""
     return _t("not_final_text", lang).replace("{month}", month_label(report.period_to, lang))
+
+
+def few_previous_text(report: PaymentAccessReport, lang: str) -> str:
+    """Why the change against the previous period is empty ("" when it is not for that)."""
+    if not too_few_to_compare(report):
+        return ""
+    return _t("few_previous", lang).replace("{n}", str(report.previous.rows_in_scope))
 
 
 def _period_text(report: PaymentAccessReport, lang: str) -> str:
@@ -423,6 +442,8 @@ def _cell_content(key: str, value: Any, lang: str) -> Any:
         return _pick(WITHDRAWN_BY[value], lang) if value in WITHDRAWN_BY else str(value)
     if key == "age_band":
         return AGE_BANDS[value].text(lang) if value in AGE_BANDS else value
+    if key == "person_name" and value == NO_CONSENT_NAME:
+        return _t("no_consent", lang)  # in English too (the fifteenth tryout)
     if isinstance(value, str):
         return _scrub(value)
     return value
@@ -465,6 +486,8 @@ def export_xlsx(
     ws.append([_header(TEXTS["filters"], lang), sheet_text(_filters_text(report, "vi"))])
     if not_final_text(report, "vi"):
         ws.append([_header(TEXTS["not_final"], lang), not_final_text(report, "vi")])
+    if few_previous_text(report, "vi"):
+        ws.append([_header(TEXTS["not_final"], lang), few_previous_text(report, "vi")])
     ws.append([])
     head = [TEXTS["metric"][0], TEXTS["value"][0], TEXTS["previous"][0], TEXTS["change"][0]]
     if lang == "en":
@@ -486,7 +509,8 @@ def export_xlsx(
         ws.append(row)
         for col in (2, 3, 4):
             cell = ws.cell(row=ws.max_row, column=col)
-            cell.number_format = "0.0" if kind == "pct" else "#,##0.##"
+            # a share as "86,1 %"; its change in points as a number ("−13,9")
+            cell.number_format = _number_format(cell.value, kind if col < 4 else "change")
     ws.append([])
     ws.append([_header(TEXTS["barriers"], lang)])
     ws.cell(row=ws.max_row, column=1).font = bold
@@ -562,6 +586,16 @@ def export_xlsx(
     return _atomic_write(path, lambda tmp: wb.save(tmp))
 
 
+def _number_format(value: Any, kind: str) -> str:
+    """A share with its "%" ("86.1 %"), a whole number without a trailing separator ("#,##0.##"
+    showed "36." in Excel and LibreOffice: the fifteenth tryout), else one decimal."""
+    if kind == "pct":
+        return '0.0" %"'
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return "#,##0"
+    return "#,##0.0"
+
+
 def _breakdown_sheet(ws, report: PaymentAccessReport, lang: str, bold) -> None:
     """The figures by channel and by age band, one table under the other."""
     from openpyxl.styles import Alignment
@@ -586,7 +620,9 @@ def _breakdown_sheet(ws, report: PaymentAccessReport, lang: str, bold) -> None:
             ws.append([label] + [figures.get(k) for k in BREAKDOWN_HEADERS])
             for col, k in enumerate(BREAKDOWN_HEADERS, start=2):
                 cell = ws.cell(row=ws.max_row, column=col)
-                cell.number_format = "0.0" if k.endswith(("_pct", "_share")) else "#,##0.##"
+                cell.number_format = _number_format(
+                    cell.value, "pct" if k.endswith(("_pct", "_share")) else "count"
+                )
         if not groups:
             ws.append([_t("none", "vi")])
     ws.column_dimensions["A"].width = 40
@@ -650,6 +686,7 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
         (_t("as_of", lang), _format_date(report.as_of, lang)),
         (_t("filters", lang), _filters_text(report, lang)),
         *(((_t("not_final", lang), note),) if note else ()),
+        *(((_t("not_final", lang), few),) if (few := few_previous_text(report, lang)) else ()),
     ):
         pdf.multi_cell(0, 5.5, f"{label}: {_scrub(value)}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
@@ -679,6 +716,17 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
     if report.breakdowns:
         _breakdown_tables(pdf, report, lang)
 
+    # who withdrew, with the withdrawals nobody wrote it down for (as the xlsx and the screen
+    # give it; the fifteenth tryout found the PDF without it)
+    _bar_chart(
+        pdf,
+        _t("withdrawn_by", lang),
+        [
+            (_pick(WITHDRAWN_BY.get(code, (code, code)), lang), count)
+            for code, count in report.withdrawn_by_counts.items()
+        ],
+        lang,
+    )
     _bar_chart(
         pdf,
         _t("barriers", lang),
@@ -706,7 +754,11 @@ def _build_pdf(report: PaymentAccessReport, lang: str, place: str = ""):
             )
         pdf.ln(3)
 
-    pdf.add_page()
+    # the list on the same page when its title and a few rows fit (a page held only a chart)
+    if pdf.get_y() + 40 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    else:
+        pdf.ln(2)
     pdf.set_font(FONT_FAMILY, "B", 11)
     pdf.cell(0, 7, _t("not_received", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "", 8.5)

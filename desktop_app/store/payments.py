@@ -12,13 +12,12 @@ from datetime import date
 from desktop_app.core.benefits import BARRIERS, CHANNELS, load_schemes, validate_account_last4
 from desktop_app.core.errors import NotFound, ValidationError
 from desktop_app.core.record_rules import twin_key
-from desktop_app.core.records import WITHDRAWN_BY
+from desktop_app.core.records import NO_CONSENT_NAME, WITHDRAWN_BY
 from desktop_app.core.text import clean_text, fold
 from desktop_app.store.guard import op
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BENEFIT_STATUSES = ("active", "suspended", "ended")
-NO_CONSENT_NAME = "(chưa đồng ý chia sẻ thông tin)"
 DEFAULT_CHANNEL = "commune_cash"  # core.beneficiary_import.DEFAULT_CHANNEL
 IMPORT_MAPPINGS = "import_mappings"  # settings key: {header signature: {field: column}}
 IMPORT_SCHEMES = "import_schemes"  # settings key: {folded scheme text: scheme code}
@@ -158,9 +157,18 @@ def validate_payment(fields: dict) -> dict:
     out["credited_on"] = _opt_date(fields.get("credited_on"), "credited_on")
     out["withdrawn_on"] = _opt_date(fields.get("withdrawn_on"), "withdrawn_on")
     today = date.today().isoformat()
-    for f in ("credited_on", "withdrawn_on"):
-        if out[f] and out[f] > today:
-            raise _invalid(f, "Ngày này ở tương lai.", "This date is in the future.", "date_future")
+    for f, vi, en in (
+        ("credited_on", "Ngày tiền về", "The credit date"),
+        ("withdrawn_on", "Ngày rút", "The withdrawal date"),
+    ):
+        if out[f] and out[f] > today:  # which of the two dates (the fifteenth tryout)
+            shown = date.fromisoformat(out[f]).strftime("%d/%m/%Y")
+            raise _invalid(
+                f,
+                f"{vi} {shown} ở tương lai: hãy kiểm tra lại.",
+                f"{en} {shown} is in the future: check it.",
+                "date_future",
+            )
     credited, withdrawn = out["credited_on"], out["withdrawn_on"]
     if credited and withdrawn and withdrawn < credited:
         # money cannot be withdrawn before it arrives: one of the two dates is a slip ("01" for

@@ -9,6 +9,7 @@ from desktop_app.core.payment_metrics import (
     compute_report,
     percentile,
     previous_period,
+    too_few_to_compare,
 )
 
 AS_OF = date(2026, 10, 31)
@@ -125,7 +126,21 @@ def test_previous_period_is_judged_at_the_same_distance(report):
     assert prev.withdrew_pct == 50.0
     assert prev.days_to_withdraw_median == 1
     assert prev.not_withdrawn_after_7 == 1
-    assert report.change["recipients_paid"] == 5
+    # two payments are too few to compare with (the fifteenth tryout: one stray payment made
+    # every card say "−13.9 points"): no change, and the report says why
+    assert set(report.change) == set(CHANGE_KEYS)
+    assert all(v is None for v in report.change.values())
+    assert too_few_to_compare(report)
+    # three times the September (six payments, other people): the same shares, compared
+    tripled = [
+        dict(r, person_id=f"{r['person_id']}-{i}", person_name=f"{r['person_name']} {i}")
+        for r in SEPTEMBER
+        for i in range(3)
+    ]
+    report = compute_report(OCTOBER + tripled, period_from="2026-10", as_of=AS_OF)
+    assert not too_few_to_compare(report)
+    assert report.previous.recipients_paid == 6 and report.previous.withdrew_pct == 50.0
+    assert report.change["recipients_paid"] == 1
     assert report.change["withdrew_pct"] == 21.4
     assert report.change["days_to_withdraw_median"] == -1
     assert report.change["travel_minutes_median"] is None  # no travel recorded in September
@@ -200,7 +215,7 @@ def test_ties():
 def test_the_fee_is_the_share_who_paid_and_what_they_paid():
     """The eighth tryout: with about half paying nothing, a median over everyone read 0 đ one
     month and 1,100 đ the next, and said neither how many pay nor how much."""
-    fees = {9: [0, 0, 2200, 2200], 10: [0, 0, 0, 2200, 3300]}
+    fees = {9: [0, 0, 0, 2200, 2200, 2200], 10: [0, 0, 0, 2200, 3300]}
     rows = [
         payment(f"{month}-{i}", period=f"2026-{month:02d}", credited_on=d(month, 1),
                 withdrawn_on=d(month, 2), withdrawn_by="self", fees=fee)

@@ -79,8 +79,12 @@ def test_xlsx_figures(tmp_path, report):
     assert wb.sheetnames == ["Tổng hợp", "Dữ liệu", "Chưa nhận tiền"]
     values = summary_values(wb["Tổng hợp"])
     label = SUMMARY_METRICS
-    assert values[label["recipients_paid"][0]] == (3, 1, 2)
-    assert values[label["withdrew_count"][0]] == (2, 1, 1)
+    # one September payment: too few to compare with, so the change is left empty and a note
+    # says why (the fifteenth tryout)
+    assert values[label["recipients_paid"][0]] == (3, 1, None)
+    assert values[label["withdrew_count"][0]] == (2, 1, None)
+    notes = [row[1] for row in sheet_rows(wb["Tổng hợp"])[:8] if row and row[0] == "Lưu ý"]
+    assert any(n.startswith("kỳ trước chỉ có 1 lượt chi trả được ghi") for n in notes)
     assert values[label["withdrew_pct"][0]][0] == pytest.approx(66.7)
     assert values[label["days_to_withdraw_median"][0]][0] == 0
     assert values[label["days_to_withdraw_p90"][0]][0] == 2
@@ -224,7 +228,34 @@ def test_json_keys(report):
         }
     ]
     assert out["previous"]["recipients_paid"] == 1
-    assert out["change"]["recipients_paid"] == 2
+    assert out["change"]["recipients_paid"] is None  # one payment before: not compared
+
+
+def test_the_change_against_a_previous_period_with_data(tmp_path):
+    """Five September payments or more: the xlsx has the previous figures and their change,
+    whole numbers without a trailing separator and shares with their "%"."""
+    rows = [
+        payment(f"Người {i}", "Thôn Đông", period="2026-09", credited_on=date(2026, 9, 5),
+                withdrawn_on=date(2026, 9, 6) if i % 2 else None,
+                withdrawn_by="self" if i % 2 else None)
+        for i in range(6)
+    ] + [
+        payment(f"Người {i}", "Thôn Đông", withdrawn_on=date(2026, 10, 6), withdrawn_by="self")
+        for i in range(8)
+    ]  # fmt: skip
+    report = compute_report(rows, period_from="2026-10", as_of=AS_OF)
+    assert report.change["recipients_paid"] == 2 and report.change["withdrew_pct"] == 50.0
+    wb = load_workbook(export_xlsx(report, tmp_path / "r.xlsx"))
+    ws = wb["Tổng hợp"]
+    cells = {row[0].value: row[1:4] for row in ws.iter_rows() if row[0].value}
+    paid = cells[SUMMARY_METRICS["recipients_paid"][0]]
+    assert [c.value for c in paid] == [8, 6, 2]
+    assert all(c.number_format == "#,##0" for c in paid)  # "8", never "8."
+    share = cells[SUMMARY_METRICS["withdrew_pct"][0]]
+    assert [c.value for c in share] == [100.0, 50.0, 50.0]
+    assert share[0].number_format == share[1].number_format == '0.0" %"'
+    assert share[2].number_format == "#,##0"  # the change, in points
+    assert report_to_json(report)["change"]["recipients_paid"] == 2
 
 
 def test_number_format():
@@ -245,9 +276,10 @@ def test_a_report_of_a_month_not_30_days_over_says_its_waits_are_not_final(tmp_p
     note = not_final_text(report, "vi")
     assert note.startswith("chưa đủ 30 ngày kể từ cuối Tháng 10/2026")
     wb = load_workbook(export_xlsx(report, tmp_path / "r.xlsx"))
-    head = {row[0]: row[1] for row in sheet_rows(wb["Tổng hợp"])[:6] if row and row[0]}
-    assert head["Lưu ý"] == note
+    notes = [row[1] for row in sheet_rows(wb["Tổng hợp"])[:8] if row and row[0] == "Lưu ý"]
+    assert note in notes
     later = replace(report, as_of=date(2026, 11, 30))  # Oct 31 + 30 days: final
     assert not_final_text(later, "en") == ""
     wb = load_workbook(export_xlsx(later, tmp_path / "later.xlsx"))
-    assert "Lưu ý" not in {row[0] for row in sheet_rows(wb["Tổng hợp"])[:6] if row}
+    notes = [row[1] for row in sheet_rows(wb["Tổng hợp"])[:8] if row and row[0] == "Lưu ý"]
+    assert not any(n.startswith("chưa đủ 30 ngày") for n in notes)

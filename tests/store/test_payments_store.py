@@ -182,3 +182,17 @@ def test_the_report_rows_know_whose_account_the_team_opened(open_demo):
         )
     }
     assert all(r["accounts_opened_flag"] == (r["person_id"] in opened) for r in others)
+
+
+def test_a_date_in_the_future_is_named(open_demo):
+    """The fifteenth tryout read "Ngày này ở tương lai." with both dates filled in."""
+    from datetime import date, timedelta
+
+    store = open_demo("volunteer")
+    b = _benefit(store)
+    soon = date.today() + timedelta(days=3)
+    for field, words in (("credited_on", "Ngày tiền về"), ("withdrawn_on", "Ngày rút")):
+        with pytest.raises(ValidationError) as err:
+            store.record_payment(b["id"], "2026-10", {field: soon.isoformat()})
+        assert err.value.code == "date_future" and err.value.field == field
+        assert err.value.message("vi").startswith(f"{words} {soon:%d/%m/%Y} ở tương lai")
