@@ -237,12 +237,20 @@ class BenefitsPanel(QWidget):
             if days is None:
                 text, colour = self.tr("received"), OK_COLOUR
             else:
-                text = self.tr("received after %1 days").replace("%1", str(max(days, 0)))
+                text = (
+                    self.tr("received after %1 day")
+                    if days == 1
+                    else self.tr("received after %1 days")
+                ).replace("%1", str(max(days, 0)))
                 colour = OK_COLOUR if days <= 7 else LATE_COLOUR
             return f"{month}: <span style='color:{colour}'>{html.escape(text)}</span>"
         if credited:
             waited = _days_between(credited, today.isoformat()) or 0
-            text = self.tr("not yet (%1 days since credit)").replace("%1", str(max(waited, 0)))
+            text = (
+                self.tr("not yet (%1 day since credit)")
+                if waited == 1
+                else self.tr("not yet (%1 days since credit)")
+            ).replace("%1", str(max(waited, 0)))
             return f"{month}: <span style='color:{BAD_COLOUR}'><b>{html.escape(text)}</b></span>"
         return "{}: <span style='color:#55625e'>{}</span>".format(
             month, html.escape(self.tr("not credited yet"))

@@ -16,8 +16,13 @@ from pathlib import Path
 
 from desktop_app.core.collation import natural_sort_key
 from desktop_app.core.collation import sort_key as person_sort_key
-from desktop_app.core.metrics_cells import BREAKDOWN_KEYS
-from desktop_app.core.payment_metrics import compute_report, previous_period, settled
+from desktop_app.core.metrics_cells import BREAKDOWN_KEYS, NO_CONSENT_NAME
+from desktop_app.core.payment_metrics import (
+    compute_report,
+    previous_period,
+    settled,
+    too_few_to_compare,
+)
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.payment_common import (
     age_band_labels,
@@ -90,7 +95,9 @@ PCT_KEYS = ("withdrew_pct", "fees_paid_pct", "needed_help_share", "proxy_share")
 # The tables by group under the charts: dimension -> the report's filter of it.
 BREAKDOWN_DIMS = ("channel", "age_band")
 # Days-to-withdraw buckets: (label key, lowest day, highest day).
-DAY_BUCKETS = ((0, 0), (1, 3), (4, 7), (8, 14), (15, 30), (31, None))
+# The city dashboard's bins (pages.DELAY_BINS), so that the two can be read side by side (the
+# fifteenth tryout could not check "1–3 days" against the dashboard's "1" and "2–3").
+DAY_BUCKETS = ((0, 0), (1, 1), (2, 3), (4, 7), (8, 14), (15, 30), (31, None))
 
 
 def days_distribution(report) -> list[tuple[tuple[int, int | None], int]]:
@@ -160,6 +167,17 @@ class BarChart(QWidget):
     def _row_height(self) -> int:
         return QFontMetrics(self.font()).height() + 8
 
+    @staticmethod
+    def _least_bar(metrics: QFontMetrics) -> int:
+        return metrics.horizontalAdvance("0") * 9
+
+    def needed_width(self) -> int:
+        """The width that shows every label whole beside a bar of its least length."""
+        metrics = QFontMetrics(self.font())
+        labels = [t for t, _n, _c in self._bars] or [self._empty]
+        widest = max(metrics.horizontalAdvance(t) for t in labels) + 10
+        return widest + self._least_bar(metrics) + metrics.horizontalAdvance("0000") + 14
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         """Tall enough for every bar."""
         return QSize(320, max(60, len(self._bars) * self._row_height() + 8))
@@ -178,10 +196,13 @@ class BarChart(QWidget):
             painter.setPen(MUTED)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty)
             return
-        label_w = min(
-            int(width * 0.48), max(metrics.horizontalAdvance(t) for t, _n, _c in self._bars) + 10
-        )
         count_w = metrics.horizontalAdvance("0000") + 8
+        # the labels whole when the bars keep their least length (the fifteenth tryout read
+        # "Không có ATM, điểm giao …" at 100 % beside bars twice as long as needed)
+        label_w = min(
+            max(metrics.horizontalAdvance(t) for t, _n, _c in self._bars) + 10,
+            max(int(width * 0.4), width - count_w - 6 - self._least_bar(metrics)),
+        )
         bar_space = max(10, width - label_w - count_w - 6)
         top_count = max(n for _t, n, _c in self._bars) or 1
         row_h = self._row_height()
@@ -209,6 +230,57 @@ class BarChart(QWidget):
             )
             y += row_h
         painter.end()
+
+
+class ChartRow(QWidget):
+    """The three charts side by side when each one's labels fit whole beside its bars, else one
+    under the other (the fifteenth tryout read "Ốm đau, nằm liệ…", "1 — rất k…" at 150 %)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
+        self._items: list[tuple[QFrame, BarChart, int]] = []
+        self.columns = 0
+
+    def add(self, frame: QFrame, chart: BarChart, stretch: int) -> None:
+        self._items.append((frame, chart, stretch))
+        self.arrange()
+
+    def arrange(self) -> None:
+        """Choose one row or one column for the width there is now."""
+        total = sum(stretch for _f, _c, stretch in self._items) or 1
+        room = self.width() - self._grid.spacing() * (len(self._items) - 1)
+        fits = all(
+            chart.needed_width() + 26 <= room * stretch / total
+            for _f, chart, stretch in self._items
+        )
+        columns = len(self._items) if fits or self.width() <= 0 else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for frame, _c, _s in self._items:
+            self._grid.removeWidget(frame)
+        for i in range(len(self._items)):
+            self._grid.setColumnStretch(i, 0)
+        for i, (frame, _chart, stretch) in enumerate(self._items):
+            if columns == 1:
+                self._grid.addWidget(frame, i, 0)
+            else:
+                self._grid.addWidget(frame, 0, i)
+                self._grid.setColumnStretch(i, stretch)
+        if columns == 1:
+            self._grid.setColumnStretch(0, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.arrange()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.arrange()
 
 
 class FigureCard(QFrame):
@@ -302,6 +374,10 @@ class ReportsView(QWidget):
         self.not_final_label = label(role="note", wrap=True)
         self.not_final_label.setObjectName("notFinalLabel")
         self.not_final_label.hide()
+        # a previous period with much less data than this one: its changes are not the people's
+        self.compare_note = label(role="muted", wrap=True)
+        self.compare_note.setObjectName("compareNote")
+        self.compare_note.hide()
 
         # figures
         self.cards: dict[str, FigureCard] = {}
@@ -335,8 +411,7 @@ class ReportsView(QWidget):
         self.barrier_chart.setObjectName("barrierChart")
         self.convenience_chart = BarChart(self)
         self.convenience_chart.setObjectName("convenienceChart")
-        charts = QHBoxLayout()
-        charts.setSpacing(8)
+        self.charts = ChartRow(self)
         for title, chart, stretch in (
             (self.days_title, self.days_chart, 2),
             (self.barriers_title, self.barrier_chart, 3),
@@ -349,7 +424,7 @@ class ReportsView(QWidget):
             title.setWordWrap(True)
             box.addWidget(title)
             box.addWidget(chart, 1)
-            charts.addWidget(frame, stretch)
+            self.charts.add(frame, chart, stretch)
 
         # the figures by channel and by age band, side by side (the dashboard's breakdowns)
         self.breakdown_titles: dict[str, QLabel] = {}
@@ -390,6 +465,11 @@ class ReportsView(QWidget):
         self.follow_table.activated.connect(self._open_follow_up)
         self.quality_label = label(role="muted", wrap=True)
         self.quality_label.setObjectName("qualityLabel")
+        # why the list has no names, and what to do (the fifteenth tryout saw five identical
+        # "(chưa đồng ý…)" rows and nothing saying so)
+        self.consent_note = label(role="note", wrap=True)
+        self.consent_note.setObjectName("consentNote")
+        self.consent_note.hide()
 
         # actions
         self.xlsx_button = QPushButton(self)
@@ -421,13 +501,15 @@ class ReportsView(QWidget):
         body_lay.setSpacing(8)
         body_lay.addWidget(self.scope_label)
         body_lay.addWidget(self.not_final_label)
+        body_lay.addWidget(self.compare_note)
         body_lay.addLayout(cards)
-        body_lay.addLayout(charts)
+        body_lay.addWidget(self.charts)
         for dim in BREAKDOWN_DIMS:
             body_lay.addWidget(self.breakdown_titles[dim])
             body_lay.addWidget(self.breakdown_tables[dim])
         body_lay.addWidget(self.breakdown_note)
         body_lay.addWidget(self.follow_title)
+        body_lay.addWidget(self.consent_note)
         body_lay.addWidget(self.follow_table)
         body_lay.addWidget(self.quality_label)
         body_lay.addStretch(1)
@@ -509,6 +591,14 @@ class ReportsView(QWidget):
         """Compute the report for the filters on the worker."""
         if not self._started:
             return
+        # "From 11/2026 To 09/2026" is September to November: the boxes say so too (the
+        # fifteenth tryout saw the report swap them silently while the boxes stayed reversed)
+        if self.to_combo.currentData() < self.from_combo.currentData():
+            first, last = self.to_combo.currentIndex(), self.from_combo.currentIndex()
+            for combo, index in ((self.from_combo, first), (self.to_combo, last)):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
         self._generation += 1
         generation, scope = self._generation, self.scope()
         village_id = self.village_combo.currentData() or None
@@ -615,6 +705,10 @@ class ReportsView(QWidget):
             return "<span style='color:#55625e'>{}</span>".format(
                 html.escape(self.tr("no data for the previous period"))
             )
+        if too_few_to_compare(r):
+            return "<span style='color:#55625e'>{}</span>".format(
+                html.escape(self.tr("too little data in the previous period to compare"))
+            )
         value = r.change.get(key)
         if value is None:
             return ""
@@ -637,18 +731,28 @@ class ReportsView(QWidget):
         r = self.report
         if r is None:
             return
-        lang_days = self.tr("%1 days")
         pct = lambda v: "—" if v is None else format_number(v) + " %"  # noqa: E731
-        days = lambda v: "—" if v is None else lang_days.replace("%1", format_number(v))  # noqa: E731
-        period = month_text(r.period_from)
-        if r.period_to != r.period_from:
-            period += " – " + month_text(r.period_to)
+        days = self._days_text
+        period = self._period_words(r.period_from, r.period_to)
         self.scope_label.setText(
             self.tr("Period %1 · figures as of %2 · %3 payment records in scope")
             .replace("%1", period)
             .replace("%2", f"{r.as_of.day:02d}/{r.as_of.month:02d}/{r.as_of.year}")
             .replace("%3", format_number(r.rows_in_scope))
         )
+        prev = r.previous
+        thin = prev is not None and prev.rows_in_scope and prev.rows_in_scope * 2 < r.rows_in_scope
+        self.compare_note.setVisible(bool(thin))
+        if thin:
+            self.compare_note.setText(
+                self.tr(
+                    "The previous period (%1) has %2 payment records against %3 now: a change "
+                    "may come from data not recorded then, not from people's situation."
+                )
+                .replace("%1", self._period_words(prev.period_from, prev.period_to))
+                .replace("%2", format_number(prev.rows_in_scope))
+                .replace("%3", format_number(r.rows_in_scope))
+            )
         c = self.cards
         # the month just ended: its withdrawals still come in, so the share is falsely low and
         # the days falsely short (as the dashboard marks them; the ninth tryout saw the words on
@@ -744,7 +848,8 @@ class ReportsView(QWidget):
         not_withdrawn = r.recipients_paid - r.withdrew_count
         day_labels = {
             (0, 0): self.tr("Same day"),
-            (1, 3): self.tr("1–3 days"),
+            (1, 1): self.tr("1 day"),
+            (2, 3): self.tr("2–3 days"),
             (4, 7): self.tr("4–7 days"),
             (8, 14): self.tr("8–14 days"),
             (15, 30): self.tr("15–30 days"),
@@ -752,7 +857,8 @@ class ReportsView(QWidget):
         }
         bars = []
         for bucket, count in days_distribution(r):
-            colour = ACCENT if (bucket[1] or 99) <= 7 else LATE
+            # within a week in green ("same day" too: 0 is not "no upper bound")
+            colour = LATE if bucket[1] is None or bucket[1] > 7 else ACCENT
             bars.append((day_labels[bucket], count, colour))
         bars.append((self.tr("Not withdrawn yet"), not_withdrawn, BAD))
         self.days_chart.set_bars(bars, self.tr("No payments credited in this period."))
@@ -773,6 +879,8 @@ class ReportsView(QWidget):
             [(conv_names[s], n, colours[s]) for s, n in r.convenience_distribution.items()],
             self.tr("No convenience scores recorded."),
         )
+        self.charts.columns = 0  # the labels changed: choose again
+        self.charts.arrange()
 
         self._show_breakdowns()
 
@@ -786,7 +894,9 @@ class ReportsView(QWidget):
         self.follow_table.setRowCount(len(self.follow_up))
         for row, e in enumerate(self.follow_up):
             values = [
-                e["person_name"],
+                self.tr("(no consent to share information)")
+                if e["person_name"] == NO_CONSENT_NAME
+                else e["person_name"],
                 e["village"],
                 channels.get(e["channel"], e["channel"] or ""),
                 format_number(e["days_since_credit"]),
@@ -804,9 +914,16 @@ class ReportsView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, e.get("household_id"))
                 self.follow_table.setItem(row, col, item)
         # The list is inside the page's scroll area: show up to 15 rows without a second scroll.
-        height = self.follow_table.horizontalHeader().height() + 6
-        height += sum(self.follow_table.rowHeight(i) for i in range(min(15, len(self.follow_up))))
-        self.follow_table.setMinimumHeight(max(120, height))
+        self._fit_table(self.follow_table, 15)
+        unnamed = sum(1 for e in self.follow_up if e["person_name"] == NO_CONSENT_NAME)
+        self.consent_note.setVisible(bool(unnamed))
+        self.consent_note.setText(
+            self.tr(
+                "%1 of them have no consent to share their information recorded, so their names "
+                "are not shown here or in the exports. Double-click a row to open the household, "
+                "then record the person's consent with “Consent…”."
+            ).replace("%1", format_number(unnamed))
+        )
         if r.data_quality:
             from desktop_app.core.report_export import DATA_QUALITY
 
@@ -845,28 +962,66 @@ class ReportsView(QWidget):
                         font.setBold(True)
                         item.setFont(font)
                     table.setItem(row, col, item)
-            self._fit_table(table)
+            self._fit_breakdown(table)
+
+    @staticmethod
+    def _period_words(period_from: str, period_to: str) -> str:
+        if period_from == period_to:
+            return month_text(period_from)
+        return f"{month_text(period_from)} – {month_text(period_to)}"
+
+    def _days_text(self, value) -> str:
+        """ "3 ngày"; in English "1 day" but "0 days" (the fifteenth tryout read "1 days")."""
+        if value is None:
+            return "—"
+        text = self.tr("%1 day") if value == 1 else self.tr("%1 days")
+        return text.replace("%1", format_number(value))
 
     def _breakdown_text(self, key: str, value) -> str:
         if value is None:
             return "—"
         if key == "days_to_withdraw_median":
-            return self.tr("%1 days").replace("%1", format_number(value))
+            return self._days_text(value)
         if key == "recipients_paid":
             return format_number(value)
         return format_number(value) + " %"
 
     @staticmethod
-    def _fit_table(table: QTableWidget) -> None:
-        """As tall as its rows (it sits in the page's scroll area: no second scroll bar)."""
+    def _fit_table(table: QTableWidget, rows: int | None = None) -> None:
+        """As tall as its rows, or its first ``rows`` rows (it sits in the page's scroll area:
+        no second scroll bar for a short table), with room for a horizontal scroll bar when
+        its columns are wider than the page (the fifteenth tryout: the fifth row hidden)."""
         table.resizeRowsToContents()
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(i) for i in range(table.rowCount()))
-        if table.horizontalScrollBar().isVisible() or (
-            table.horizontalHeader().length() > table.viewport().width() > 0
-        ):
+        header = table.horizontalHeader()
+        shown = table.rowCount() if rows is None else min(rows, table.rowCount())
+        height = header.sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(i) for i in range(shown))
+        if header.length() > table.viewport().width() > 0:
             height += table.horizontalScrollBar().sizeHint().height()
-        table.setFixedHeight(max(height, table.horizontalHeader().sizeHint().height() + 8))
+        table.setFixedHeight(max(height, header.sizeHint().height() + 8))
+
+    def _fit_breakdown(self, table: QTableWidget) -> None:
+        """The group's name whole: its column takes what the figures leave, or (when that is too
+        little, large text on a small screen) its own width with a scroll bar."""
+        header = table.horizontalHeader()
+        widths = [
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.columnCount())
+        ]
+        need, others = widths[0], sum(widths[1:])
+        room = table.viewport().width() - others
+        mode = QHeaderView.ResizeMode.Stretch if room >= need else QHeaderView.ResizeMode.Fixed
+        header.setSectionResizeMode(0, mode)
+        if mode == QHeaderView.ResizeMode.Fixed:
+            header.resizeSection(0, need)
+        self._fit_table(table)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.report is not None:
+            for table in self.breakdown_tables.values():
+                self._fit_breakdown(table)
+            self._fit_table(self.follow_table, 15)
 
     def _open_follow_up(self, index) -> None:
         item = self.follow_table.item(index.row(), 0)
@@ -909,8 +1064,8 @@ class ReportsView(QWidget):
                 self.tr("Name"),
                 self.tr("Village"),
                 self.tr("Channel"),
-                self.tr("Days since credit"),
-                self.tr("Months"),
+                self.tr("Days since\ncredit"),
+                self.tr("Payments not\nwithdrawn"),
                 self.tr("Barriers"),
             ]
         )
@@ -923,9 +1078,9 @@ class ReportsView(QWidget):
             )
         )
         columns = [
-            self.tr("Payments credited"),
+            self.tr("Payments\ncredited"),
             self.tr("Withdrawn"),
-            self.tr("Days to withdraw\n(median)"),
+            self.tr("Days to\nwithdraw\n(median)"),
             self.tr("Not withdrawn\nafter 30 days"),
             self.tr("Needed help\nor a proxy"),
         ]

@@ -625,8 +625,16 @@
       <translation>received</translation>
     </message>
     <message>
+      <source>received after %1 day</source>
+      <translation>received after %1 day</translation>
+    </message>
+    <message>
       <source>received after %1 days</source>
       <translation>received after %1 days</translation>
+    </message>
+    <message>
+      <source>not yet (%1 day since credit)</source>
+      <translation>not yet (%1 day since credit)</translation>
     </message>
     <message>
       <source>not yet (%1 days since credit)</source>
@@ -3335,12 +3343,28 @@ Press “Add household” to record the first one.</translation>
       <translation>%1 vs previous period</translation>
     </message>
     <message>
+      <source>1 day</source>
+      <translation>1 day</translation>
+    </message>
+    <message>
+      <source>2–3 days</source>
+      <translation>2–3 days</translation>
+    </message>
+    <message>
       <source>%1 days</source>
       <translation>%1 days</translation>
     </message>
     <message>
       <source>Period %1 · figures as of %2 · %3 payment records in scope</source>
       <translation>Period %1 · figures as of %2 · %3 payment records in scope</translation>
+    </message>
+    <message>
+      <source>too little data in the previous period to compare</source>
+      <translation>too little data in the previous period to compare</translation>
+    </message>
+    <message>
+      <source>The previous period (%1) has %2 payment records against %3 now: a change may come from data not recorded then, not from people's situation.</source>
+      <translation>The previous period (%1) has %2 payment records against %3 now: a change may come from data not recorded then, not from people's situation.</translation>
     </message>
     <message>
       <source>(not final)</source>
@@ -3399,10 +3423,6 @@ Press “Add household” to record the first one.</translation>
       <translation>Same day</translation>
     </message>
     <message>
-      <source>1–3 days</source>
-      <translation>1–3 days</translation>
-    </message>
-    <message>
       <source>4–7 days</source>
       <translation>4–7 days</translation>
     </message>
@@ -3459,12 +3479,24 @@ Press “Add household” to record the first one.</translation>
       <translation>Paid but not withdrawn: %1 people (double-click to open the household)</translation>
     </message>
     <message>
+      <source>(no consent to share information)</source>
+      <translation>(no consent to share information)</translation>
+    </message>
+    <message>
+      <source>%1 of them have no consent to share their information recorded, so their names are not shown here or in the exports. Double-click a row to open the household, then record the person's consent with “Consent…”.</source>
+      <translation>%1 of them have no consent to share their information recorded, so their names are not shown here or in the exports. Double-click a row to open the household, then record the person's consent with “Consent…”.</translation>
+    </message>
+    <message>
       <source>Data to check: %1</source>
       <translation>Data to check: %1</translation>
     </message>
     <message>
       <source>Not recorded</source>
       <translation>Not recorded</translation>
+    </message>
+    <message>
+      <source>%1 day</source>
+      <translation>%1 day</translation>
     </message>
     <message>
       <source>Can people get their money?</source>
@@ -3531,14 +3563,6 @@ Press “Add household” to record the first one.</translation>
       <translation>Channel</translation>
     </message>
     <message>
-      <source>Days since credit</source>
-      <translation>Days since credit</translation>
-    </message>
-    <message>
-      <source>Months</source>
-      <translation>Months</translation>
-    </message>
-    <message>
       <source>Barriers</source>
       <translation>Barriers</translation>
     </message>
@@ -3555,18 +3579,8 @@ Press “Add household” to record the first one.</translation>
       <translation>Each table keeps the other filters and shows every group of its own, the one chosen in bold. A payment counts under the channel it came by that month.</translation>
     </message>
     <message>
-      <source>Payments credited</source>
-      <translation>Payments credited</translation>
-    </message>
-    <message>
       <source>Withdrawn</source>
       <translation>Withdrawn</translation>
-    </message>
-    <message>
-      <source>Days to withdraw
-(median)</source>
-      <translation>Days to withdraw
-(median)</translation>
     </message>
     <message>
       <source>Not withdrawn
@@ -3615,6 +3629,32 @@ or a proxy</translation>
     <message>
       <source>Needed help or a proxy</source>
       <translation>Needed help or a proxy</translation>
+    </message>
+    <message>
+      <source>Days since
+credit</source>
+      <translation>Days since
+credit</translation>
+    </message>
+    <message>
+      <source>Payments not
+withdrawn</source>
+      <translation>Payments not
+withdrawn</translation>
+    </message>
+    <message>
+      <source>Payments
+credited</source>
+      <translation>Payments
+credited</translation>
+    </message>
+    <message>
+      <source>Days to
+withdraw
+(median)</source>
+      <translation>Days to
+withdraw
+(median)</translation>
     </message>
     <message>
       <source>Accounts opened</source>

@@ -625,8 +625,16 @@
       <translation>đã nhận</translation>
     </message>
     <message>
+      <source>received after %1 day</source>
+      <translation>nhận sau %1 ngày</translation>
+    </message>
+    <message>
       <source>received after %1 days</source>
       <translation>nhận sau %1 ngày</translation>
+    </message>
+    <message>
+      <source>not yet (%1 day since credit)</source>
+      <translation>chưa rút (%1 ngày từ khi tiền về)</translation>
     </message>
     <message>
       <source>not yet (%1 days since credit)</source>
@@ -3331,12 +3339,28 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>%1 so với kỳ trước</translation>
     </message>
     <message>
+      <source>1 day</source>
+      <translation>1 ngày</translation>
+    </message>
+    <message>
+      <source>2–3 days</source>
+      <translation>2–3 ngày</translation>
+    </message>
+    <message>
       <source>%1 days</source>
       <translation>%1 ngày</translation>
     </message>
     <message>
       <source>Period %1 · figures as of %2 · %3 payment records in scope</source>
       <translation>Kỳ %1 · số liệu tính đến %2 · %3 lượt chi trả trong phạm vi</translation>
+    </message>
+    <message>
+      <source>too little data in the previous period to compare</source>
+      <translation>kỳ trước quá ít số liệu để so sánh</translation>
+    </message>
+    <message>
+      <source>The previous period (%1) has %2 payment records against %3 now: a change may come from data not recorded then, not from people's situation.</source>
+      <translation>Kỳ trước (%1) có %2 lượt chi trả được ghi, kỳ này có %3: thay đổi có thể do kỳ trước thiếu số liệu, không phải do hoàn cảnh của người dân.</translation>
     </message>
     <message>
       <source>(not final)</source>
@@ -3395,10 +3419,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Trong ngày</translation>
     </message>
     <message>
-      <source>1–3 days</source>
-      <translation>1–3 ngày</translation>
-    </message>
-    <message>
       <source>4–7 days</source>
       <translation>4–7 ngày</translation>
     </message>
@@ -3455,12 +3475,24 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Tiền đã về nhưng chưa rút: %1 người (nhấp đúp để mở hộ)</translation>
     </message>
     <message>
+      <source>(no consent to share information)</source>
+      <translation>(chưa đồng ý chia sẻ thông tin)</translation>
+    </message>
+    <message>
+      <source>%1 of them have no consent to share their information recorded, so their names are not shown here or in the exports. Double-click a row to open the household, then record the person's consent with “Consent…”.</source>
+      <translation>%1 người trong số này chưa được ghi đồng ý chia sẻ thông tin, nên tên không hiện ở đây và trong tệp xuất. Nhấp đúp vào một dòng để mở hộ, rồi ghi sự đồng ý của người đó bằng nút «Đồng ý…».</translation>
+    </message>
+    <message>
       <source>Data to check: %1</source>
       <translation>Dữ liệu cần kiểm tra: %1</translation>
     </message>
     <message>
       <source>Not recorded</source>
       <translation>Chưa ghi</translation>
+    </message>
+    <message>
+      <source>%1 day</source>
+      <translation>%1 ngày</translation>
     </message>
     <message>
       <source>Can people get their money?</source>
@@ -3527,14 +3559,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Hình thức nhận</translation>
     </message>
     <message>
-      <source>Days since credit</source>
-      <translation>Số ngày từ khi tiền về</translation>
-    </message>
-    <message>
-      <source>Months</source>
-      <translation>Số tháng</translation>
-    </message>
-    <message>
       <source>Barriers</source>
       <translation>Khó khăn</translation>
     </message>
@@ -3551,18 +3575,8 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Mỗi bảng giữ các bộ lọc khác và liệt kê mọi nhóm của chính nó; nhóm đang chọn in đậm. Một lượt chi trả được tính theo hình thức nhận của tháng đó.</translation>
     </message>
     <message>
-      <source>Payments credited</source>
-      <translation>Số lượt đã chi trả</translation>
-    </message>
-    <message>
       <source>Withdrawn</source>
       <translation>Đã rút</translation>
-    </message>
-    <message>
-      <source>Days to withdraw
-(median)</source>
-      <translation>Số ngày đến khi rút
-(trung vị)</translation>
     </message>
     <message>
       <source>Not withdrawn
@@ -3611,6 +3625,32 @@ hoặc nhận thay</translation>
     <message>
       <source>Needed help or a proxy</source>
       <translation>Cần người giúp hoặc nhận thay</translation>
+    </message>
+    <message>
+      <source>Days since
+credit</source>
+      <translation>Số ngày từ
+khi tiền về</translation>
+    </message>
+    <message>
+      <source>Payments not
+withdrawn</source>
+      <translation>Số kỳ
+chưa rút</translation>
+    </message>
+    <message>
+      <source>Payments
+credited</source>
+      <translation>Số lượt
+đã chi trả</translation>
+    </message>
+    <message>
+      <source>Days to
+withdraw
+(median)</source>
+      <translation>Số ngày
+đến khi rút
+(trung vị)</translation>
     </message>
     <message>
       <source>Accounts opened</source>

@@ -110,6 +110,39 @@ def test_figures_match_compute_report_for_the_filters(qtbot, view):
     assert view.report.filters == {"village": villages[0]["name"]}
 
 
+def test_a_previous_period_with_little_data_is_not_compared_without_a_word(qtbot, view):
+    """The fifteenth tryout: one stray August payment made every card say "▼ −13,9 điểm % so
+    với kỳ trước". Under five payments before, no change is shown and the cards say why; with
+    under half of now, a line says the change may be data not recorded."""
+
+    def row(n: int, period: str) -> dict:
+        return {
+            "person_id": f"p{n}",
+            "person_name": f"Người {n}",
+            "village": "Thôn 1",
+            "channel": "bank_account",
+            "birth_year": 1940,
+            "credited_on": f"{period}-10",
+            "withdrawn_on": f"{period}-12" if n % 3 else None,
+            "withdrawn_by": "self" if n % 3 else None,
+            "period": period,
+        }
+
+    now = [row(i, "2026-10") for i in range(20)]
+    for before, change_text in ((1, "quá ít số liệu"), (6, "so với kỳ trước")):
+        rows = now + [row(100 + i, "2026-09") for i in range(before)]
+        view.report = compute_report(rows, period_from="2026-10", as_of=date(2026, 12, 1))
+        view._show_report()
+        assert change_text in view.cards["withdrew_pct"].change.text()
+        assert not view.compare_note.isHidden()
+        assert "Kỳ trước (09/2026)" in view.compare_note.text()
+        assert f"có {before} lượt chi trả được ghi, kỳ này có 20" in view.compare_note.text()
+    rows = now + [row(100 + i, "2026-09") for i in range(12)]
+    view.report = compute_report(rows, period_from="2026-10", as_of=date(2026, 12, 1))
+    view._show_report()
+    assert view.compare_note.isHidden()  # 12 against 20: compared without a word
+
+
 def test_the_spread_of_days_is_not_called_9_in_10_under_ten_withdrawals(qtbot, view):
     """The thirteenth tryout read "9/10 lượt rút trong vòng 1 ngày · tính trên 2 lượt rút": the
     90th percentile of two withdrawals is the slower one, and the card now says so."""
@@ -252,3 +285,31 @@ def test_the_tables_by_channel_and_age_group_compare_every_group(qtbot, view):
     assert table.height() >= table.horizontalHeader().height() + sum(
         table.rowHeight(r) for r in range(table.rowCount())
     )
+
+
+def test_a_reversed_period_is_shown_the_right_way_round(qtbot, view):
+    """The fifteenth tryout chose "From 11/2026 To 09/2026": the report was of September to
+    November, but the boxes kept saying 11 → 09."""
+    months = recent_months(24)
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[1], months[3], None, "", "")
+    assert view.from_combo.currentData() == months[3]
+    assert view.to_combo.currentData() == months[1]
+    assert (view.report.period_from, view.report.period_to) == (months[3], months[1])
+
+
+def test_people_listed_without_a_name_are_explained(qtbot, view):
+    """The fifteenth tryout saw five identical "(chưa đồng ý chia sẻ thông tin)" rows and
+    nothing saying why, or what to do."""
+    months = recent_months(24)
+    with qtbot.waitSignal(view.report_ready, timeout=20000):
+        view.set_filters(months[6], months[1], None, "", "")
+    unnamed = [
+        r
+        for r in range(view.follow_table.rowCount())
+        if view.follow_table.item(r, 0).text() == "(chưa đồng ý chia sẻ thông tin)"
+    ]
+    assert unnamed, "the demo commune has people without consent among those waiting"
+    assert not view.consent_note.isHidden()
+    text = view.consent_note.text()
+    assert text.startswith(f"{len(unnamed)} người") and "Đồng ý…" in text
