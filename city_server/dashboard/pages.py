@@ -1234,7 +1234,7 @@ def follow_up(page: Page, storage: Any, code: str, query: dict[str, Any] | None 
     for n in with_contacts(storage, code, people):
         listed.append(
             [  # what is needed to act first (a phone is narrow: name, phone, days)
-                n.person_name,
+                n.person_name if n.consented else t("no_consent", lang),
                 Phones(n.phones),
                 fmt(n.days_since_credit, lang),
                 n.village,

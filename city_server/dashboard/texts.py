@@ -97,7 +97,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "phone": ("Điện thoại", "Phone"),
     "days_waiting": ("Số ngày chờ", "Days waiting"),
     "oldest_month": ("Từ kỳ", "Since payment of"),
-    "no_consent": ("(chưa đồng ý chia sẻ thông tin)", "(no consent to share)"),
+    "no_consent": ("(chưa đồng ý chia sẻ thông tin)", "(no consent to share information)"),
     "name": ("Họ và tên", "Name"),
     "days_since": ("Số ngày từ khi tiền vào", "Days since credit"),
     "payments": ("Số kỳ chưa rút", "Payments not withdrawn"),
@@ -464,7 +464,7 @@ NEEDS = {
     "cannot_read": ("Không biết đọc", "Cannot read"),
     "cognitive": ("Suy giảm trí nhớ, nhận thức", "Cognitive impairment"),
     "bedridden": ("Nằm liệt giường", "Bedridden"),
-    "none": ("Không ghi nhận khó khăn", "None recorded"),
+    "none": ("Chưa ghi hoàn cảnh, nhu cầu nào", "No circumstance or need recorded"),
 }
 
 WITHDRAWN_BY = {
