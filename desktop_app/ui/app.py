@@ -27,7 +27,12 @@ from desktop_app.store.demo import (
 from desktop_app.store.files import DB_NAME, KEYS_NAME, store_exists
 from desktop_app.ui import i18n
 from desktop_app.ui.fonts import missing_glyph_report, prepare_font_folder, register_fonts
-from desktop_app.ui.ops import Ops, install_thread_guard, share_the_interpreter
+from desktop_app.ui.ops import (
+    Ops,
+    collect_on_the_gui_thread,
+    install_thread_guard,
+    share_the_interpreter,
+)
 from desktop_app.ui.prefs import Prefs
 from desktop_app.ui.qt import (
     QApplication,
@@ -70,6 +75,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     install_wheel_guard(app)
     share_the_interpreter()
+    collect_on_the_gui_thread(app)
     return app
 
 

@@ -10,6 +10,7 @@ wrong".
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import os
@@ -29,6 +30,7 @@ from desktop_app.ui.qt import (
     QProgressDialog,
     Qt,
     QThread,
+    QTimer,
     QWidget,
     Signal,
     Slot,
@@ -46,6 +48,46 @@ def share_the_interpreter() -> None:
     quick while a sync runs (issue 17, ``search_during_sync``: at 1 ms its p95 was 7.7-8.4 ms in
     three runs, at 0.5 ms 7.3-7.5 ms)."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only.
+
+    Left automatic, a collection runs in whichever thread allocates when the counts pass their
+    thresholds: often the database worker, which allocates the most. A collection there finalises
+    the Qt objects of a closed dialog (a connected lambda makes a cycle with its widget) off their
+    thread, and freeing a QObject off its thread corrupts Qt's state (OpContext holds its Ops
+    weakly for the same reason): a GUI test once hung for ever inside Qt's connection lock while
+    filling a combo box. So the automatic collector is off, and this timer collects on the GUI
+    thread, with the generations and thresholds Python itself would use. Bulk work that pauses
+    the collector (``gc_paused``) leaves it off (core.gcpause)."""
+
+    INTERVAL_MS = 250
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> None:
+        """Collect the oldest generation whose count passed its threshold (as Python would)."""
+        counts, limits = gc.get_count(), gc.get_threshold()
+        generation = -1
+        for g in range(3):
+            if counts[g] > limits[g]:
+                generation = g
+        if generation >= 0:
+            gc.collect(generation)
+
+
+def collect_on_the_gui_thread(app: QApplication) -> GuiThreadCollector:
+    """Install the GUI-thread collector once for ``app`` (returned; kept as the app's child)."""
+    existing = app.findChild(GuiThreadCollector)
+    return existing if existing is not None else GuiThreadCollector(app)
 
 
 def yield_to_the_gui() -> None:

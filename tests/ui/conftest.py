@@ -18,6 +18,20 @@ from desktop_app.ui import i18n  # noqa: E402
 from desktop_app.ui.ops import Ops, install_thread_guard  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp):
+    """As in the app (ops.GuiThreadCollector): no cyclic collection on a worker thread while a
+    GUI test runs; the automatic collector is back for the tests without a GUI."""
+    import gc
+
+    from desktop_app.ui.ops import collect_on_the_gui_thread
+
+    collect_on_the_gui_thread(qapp)
+    gc.disable()
+    yield
+    gc.enable()
+
+
 @pytest.fixture
 def make_ops(qtbot, demo_dir):
     """``make_ops("officer")``: an Ops whose store was opened on its worker, with the thread
