@@ -981,10 +981,14 @@ class PaymentsView(QWidget):
         chosen = self.village_combo.currentData() if self.village_combo.count() else None
         self.village_combo.blockSignals(True)
         self.village_combo.clear()
+        # "All villages" first, as on the Reports page (the fifteenth tryout found it last here);
+        # the page still opens on the first village: a whole commune's month is a long grid
+        self.village_combo.addItem(self.tr("All villages"), "")
         for v in villages:
             self.village_combo.addItem(v["name"], v["id"])
-        self.village_combo.addItem(self.tr("All villages"), "")
-        self.village_combo.setCurrentIndex(max(self.village_combo.findData(chosen), 0))
+        first = 1 if villages else 0
+        found = self.village_combo.findData(chosen) if chosen is not None else -1
+        self.village_combo.setCurrentIndex(found if found >= 0 else first)
         self.village_combo.blockSignals(False)
         self._show_help()
         self.reload()
