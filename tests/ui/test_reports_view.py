@@ -110,34 +110,37 @@ def test_figures_match_compute_report_for_the_filters(qtbot, view):
     assert view.report.filters == {"village": villages[0]["name"]}
 
 
+def pay_row(n: int, period: str, days: int | None) -> dict:
+    """A payment credited on the 10th of ``period``, withdrawn ``days`` later (None: not yet)."""
+    return {
+        "person_id": f"p{n}",
+        "person_name": f"Người {n}",
+        "village": "Thôn 1",
+        "channel": "bank_account",
+        "birth_year": 1940,
+        "amount": 500_000,
+        "credited_on": f"{period}-10",
+        "withdrawn_on": None if days is None else f"{period}-{10 + days:02d}",
+        "withdrawn_by": None if days is None else "self",
+        "period": period,
+    }
+
+
 def test_a_previous_period_with_little_data_is_not_compared_without_a_word(qtbot, view):
     """The fifteenth tryout: one stray August payment made every card say "▼ −13,9 điểm % so
     với kỳ trước". Under five payments before, no change is shown and the cards say why; with
     under half of now, a line says the change may be data not recorded."""
 
-    def row(n: int, period: str) -> dict:
-        return {
-            "person_id": f"p{n}",
-            "person_name": f"Người {n}",
-            "village": "Thôn 1",
-            "channel": "bank_account",
-            "birth_year": 1940,
-            "credited_on": f"{period}-10",
-            "withdrawn_on": f"{period}-12" if n % 3 else None,
-            "withdrawn_by": "self" if n % 3 else None,
-            "period": period,
-        }
-
-    now = [row(i, "2026-10") for i in range(20)]
+    now = [pay_row(i, "2026-10", 2 if i % 3 else None) for i in range(20)]
     for before, change_text in ((1, "quá ít số liệu"), (6, "so với kỳ trước")):
-        rows = now + [row(100 + i, "2026-09") for i in range(before)]
+        rows = now + [pay_row(100 + i, "2026-09", 2 if i % 3 else None) for i in range(before)]
         view.report = compute_report(rows, period_from="2026-10", as_of=date(2026, 12, 1))
         view._show_report()
         assert change_text in view.cards["withdrew_pct"].change.text()
         assert not view.compare_note.isHidden()
         assert "Kỳ trước (09/2026)" in view.compare_note.text()
         assert f"có {before} lượt chi trả được ghi, kỳ này có 20" in view.compare_note.text()
-    rows = now + [row(100 + i, "2026-09") for i in range(12)]
+    rows = now + [pay_row(100 + i, "2026-09", 2 if i % 3 else None) for i in range(12)]
     view.report = compute_report(rows, period_from="2026-10", as_of=date(2026, 12, 1))
     view._show_report()
     assert view.compare_note.isHidden()  # 12 against 20: compared without a word
@@ -147,22 +150,8 @@ def test_the_spread_of_days_is_not_called_9_in_10_under_ten_withdrawals(qtbot, v
     """The thirteenth tryout read "9/10 lượt rút trong vòng 1 ngày · tính trên 2 lượt rút": the
     90th percentile of two withdrawals is the slower one, and the card now says so."""
 
-    def row(n: int, days: int) -> dict:
-        return {
-            "person_id": f"p{n}",
-            "person_name": f"Người {n}",
-            "village": "Thôn 1",
-            "channel": "bank_account",
-            "birth_year": 1940,
-            "amount": 500_000,
-            "credited_on": "2026-09-10",
-            "withdrawn_on": f"2026-09-{10 + days:02d}",
-            "withdrawn_by": "self",
-            "period": "2026-09",
-        }
-
     for n, want, unwanted in ((2, "lâu nhất 4 ngày · tính trên 2", "9/10"), (12, "9/10", "lâu")):
-        rows = [row(i, 4 if i == 0 else 1) for i in range(n)]
+        rows = [pay_row(i, "2026-09", 4 if i == 0 else 1) for i in range(n)]
         view.report = compute_report(
             rows, period_from="2026-09", period_to="2026-09", as_of=date(2026, 12, 1)
         )
