@@ -991,9 +991,10 @@ class ReportsView(QWidget):
         """As tall as its rows, or its first ``rows`` rows (it sits in the page's scroll area:
         no second scroll bar for a short table), with room for a horizontal scroll bar when
         its columns are wider than the page (the fifteenth tryout: the fifth row hidden)."""
-        table.resizeRowsToContents()
         header = table.horizontalHeader()
         shown = table.rowCount() if rows is None else min(rows, table.rowCount())
+        for i in range(shown):  # the rows it shows, not the 12,000 a large commune may list
+            table.resizeRowToContents(i)
         height = header.sizeHint().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(i) for i in range(shown))
         if header.length() > table.viewport().width() > 0:
