@@ -176,7 +176,7 @@ def test_commune_official(browser, dashboard):
     from openpyxl import load_workbook
 
     sheets = load_workbook(io.BytesIO(Path(report.path()).read_bytes())).sheetnames
-    assert sheets[:3] == ["Tổng hợp", "Dữ liệu", "Chưa nhận tiền"]
+    assert sheets[:4] == ["Tổng hợp", "Theo nhóm", "Dữ liệu", "Chưa nhận tiền"]
     # another commune: refused, in the page and by URL
     page.goto(dashboard.url + f"/communes/{BA_DINH}")
     assert "không có quyền" in page.inner_text("body")
