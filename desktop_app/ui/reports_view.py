@@ -914,7 +914,7 @@ class ReportsView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, e.get("household_id"))
                 self.follow_table.setItem(row, col, item)
         # The list is inside the page's scroll area: show up to 15 rows without a second scroll.
-        self._fit_table(self.follow_table, 15)
+        self._fit_follow_up()
         unnamed = sum(1 for e in self.follow_up if e["person_name"] == NO_CONSENT_NAME)
         self.consent_note.setVisible(bool(unnamed))
         self.consent_note.setText(
@@ -987,13 +987,13 @@ class ReportsView(QWidget):
         return format_number(value) + " %"
 
     @staticmethod
-    def _fit_table(table: QTableWidget, rows: int | None = None) -> None:
+    def _fit_table(table: QTableWidget, rows: int | None = None, by_content: bool = True) -> None:
         """As tall as its rows, or its first ``rows`` rows (it sits in the page's scroll area:
         no second scroll bar for a short table), with room for a horizontal scroll bar when
         its columns are wider than the page (the fifteenth tryout: the fifth row hidden)."""
         header = table.horizontalHeader()
         shown = table.rowCount() if rows is None else min(rows, table.rowCount())
-        for i in range(shown):  # the rows it shows, not the 12,000 a large commune may list
+        for i in range(shown if by_content else 0):  # not the 12,000 a large commune may list
             table.resizeRowToContents(i)
         height = header.sizeHint().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(i) for i in range(shown))
@@ -1017,12 +1017,48 @@ class ReportsView(QWidget):
             header.resizeSection(0, need)
         self._fit_table(table)
 
+    def _fit_follow_up(self) -> None:
+        """The waiting list's columns on the page: each as wide as its text when they fit, the
+        barriers taking the rest (cut, with the whole list in the tooltip). When they do not (large
+        text, a small screen), the numbers keep their width and every row has two lines for the
+        name, village, channel and barriers: at 150 % the fifteenth tryout had to scroll sideways
+        to see how long people had waited. A scroll bar is the last resort."""
+        table = self.follow_table
+        header = table.horizontalHeader()
+        mode = QHeaderView.ResizeMode
+        header.setSectionResizeMode(mode.ResizeToContents)
+        header.setSectionResizeMode(5, mode.Stretch)
+        natural = [
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.columnCount())
+        ]
+        room = table.viewport().width()
+        barriers = min(natural[5], max(room // 5, header.sectionSizeHint(5)))
+        wrap = table.rowCount() > 0 and sum(natural[:5]) + barriers > room > 0
+        table.setWordWrap(wrap)
+        lines = 2 if wrap else 1
+        # (this sets every row's height: a changed default resizes all rows, in Qt's own loop)
+        table.verticalHeader().setDefaultSectionSize(
+            lines * table.fontMetrics().lineSpacing() + table.fontMetrics().height() // 2 + 4
+        )
+        if wrap:
+            header.setSectionResizeMode(mode.Fixed)
+            flexible = room - natural[3] - natural[4] - barriers
+            texts = natural[0] + natural[1] + natural[2]
+            widths = {3: natural[3], 4: natural[4]}
+            for c in (0, 1, 2):  # shrunk alike, never under half (two lines)
+                widths[c] = max(natural[c] * flexible // texts, natural[c] // 2 + 12)
+            widths[5] = max(barriers, room - sum(widths.values()))
+            for c, width in widths.items():
+                header.resizeSection(c, width)
+        self._fit_table(table, 15, by_content=not wrap)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         if self.report is not None:
             for table in self.breakdown_tables.values():
                 self._fit_breakdown(table)
-            self._fit_table(self.follow_table, 15)
+            self._fit_follow_up()
 
     def _open_follow_up(self, index) -> None:
         item = self.follow_table.item(index.row(), 0)

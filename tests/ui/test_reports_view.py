@@ -17,6 +17,7 @@ from desktop_app.ui.payment_common import (
     format_number,
     recent_months,
 )
+from desktop_app.ui.qt import Qt
 from desktop_app.ui.reports_view import ReportsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -302,3 +303,47 @@ def test_people_listed_without_a_name_are_explained(qtbot, view):
     assert not view.consent_note.isHidden()
     text = view.consent_note.text()
     assert text.startswith(f"{len(unnamed)} người") and "Đồng ý…" in text
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_waiting_list_shows_every_column_without_scrolling_sideways(qtbot, make_ops, scale):
+    """At 150 % text the fifteenth tryout scrolled sideways to see how long people had waited:
+    the days and payments stay whole, the names and places take two lines instead."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    from desktop_app.ui.style import apply_style
+
+    apply_style(QApplication.instance(), scale)
+    try:
+        page = ReportsView(make_ops("lead"))
+        qtbot.addWidget(page)
+        page.resize(1130, 620)  # the page's width in the main window on a 1366-pixel screen
+        page.show()
+        months = recent_months(24)
+        with qtbot.waitSignal(page.report_ready, timeout=20000):
+            page.activate()
+        with qtbot.waitSignal(page.report_ready, timeout=20000):
+            page.set_filters(months[12], months[1], None, "", "")
+        table = page.follow_table
+        assert table.rowCount() > 15
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width()
+        qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible(), timeout=3000)
+        metrics = table.fontMetrics()
+        for col in (3, 4):  # days waited, payments: never cut
+            widest = max(metrics.horizontalAdvance(table.item(r, col).text()) for r in range(15))
+            assert header.sectionSize(col) >= widest + 8
+        lines = 2 if scale == 150 else 1
+        assert table.wordWrap() == (scale == 150)
+        assert table.rowHeight(20) >= lines * metrics.lineSpacing()
+        # two lines are enough for every name, village and channel shown
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        for col in (0, 1, 2):
+            width = header.sectionSize(col) - 2 * margin  # as the item delegate lays out text
+            for r in range(15):
+                rect = metrics.boundingRect(
+                    0, 0, width, 1000, int(Qt.TextFlag.TextWordWrap), table.item(r, col).text()
+                )
+                assert rect.height() <= lines * metrics.lineSpacing() + 2, (col, r)
+    finally:
+        apply_style(QApplication.instance(), 100)
