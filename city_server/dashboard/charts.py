@@ -115,18 +115,26 @@ def lines(
     lang: str = "vi",
     provisional: list[set[int]] | None = None,
     provisional_label: str = "",
+    gaps_label: str = "",
 ) -> str:
     """One line per series over the months; gaps where a value is unknown or suppressed.
     ``provisional[n]`` holds the months (indices) whose value of series n is not final yet (the
     month is not over, or its 30 days have not passed): drawn as hollow points on a dashed
     line, named in the legend by ``provisional_label``, so a partial month never reads as a
-    real rise or fall."""
+    real rise or fall. ``gaps_label`` ("… {months} …") names, under the legend, the months with
+    no point at all (the fifteenth tryout: a 12-month chart with one point and no word why)."""
     if not months or not series:
         return ""
     provisional = provisional or [set() for _ in series]
     marked = any(provisional) and provisional_label
+    empty = [
+        _month_tick(m, lang)
+        for i, m in enumerate(months)
+        if all(i >= len(vs) or _num(vs[i]) is None for _, vs in series)
+    ]
+    gaps = gaps_label.replace("{months}", ", ".join(empty)) if empty and gaps_label else ""
     per_row = 3  # legend entries per line under the chart
-    legend_rows = -(-(len(series) + (1 if marked else 0)) // per_row)
+    legend_rows = -(-(len(series) + (1 if marked else 0)) // per_row) + (1 if gaps else 0)
     width, height, left, bottom, top_pad, right = 700, 246 + 14 * legend_rows, 52, 40, 14, 30
     bottom += 14 * (legend_rows - 1)
     inner_w, inner_h = width - left - right, height - bottom - top_pad
@@ -219,5 +227,8 @@ def lines(
             ' stroke-width="1.5"/>'
             f'<text x="{lx + 14}" y="{ly + 9}" class="lbl">{escape(provisional_label)}</text>'
         )
+    if gaps:  # a line of its own, the last under the chart
+        ly = top_pad + inner_h + 26 + 14 * (legend_rows - 1)
+        parts.append(f'<text x="{left + 8}" y="{ly + 9}" class="lbl gaps">{escape(gaps)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -1167,6 +1167,7 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
                 lang,
                 [{i for i, m in enumerate(year) if not_final(m, k)} for k in trend_keys[:2]],
                 t("not_final_legend", lang),
+                t("chart_gaps", lang),
             ),
         )
     )
@@ -1344,6 +1345,7 @@ def trends_page(storage: Any, user: User, lang: str, query: dict[str, Any]) -> P
                 lang,
                 [{i for i, m in enumerate(months) if not_final(m, metric)} for _ in series],
                 t("not_final_legend", lang),
+                t("chart_gaps", lang),
             ),
         )
     )

@@ -23,6 +23,10 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
     "mark_days_30": ("chưa đủ 30 ngày", "30 days not passed"),
     "mark_days_7": ("chưa đủ 7 ngày", "7 days not passed"),
     "not_final_legend": ("Chưa đủ số liệu (nét đứt)", "Not final yet (dashed)"),
+    "chart_gaps": (
+        "Không có điểm: {months} (ẩn vì dưới 5 người, hoặc chưa có số liệu; xem bảng)",
+        "No point for {months} (hidden under 5 people, or no data; see the table)",
+    ),
     "not_final_note": (
         "Các tháng ghi «chưa hết tháng» hoặc «chưa đủ 30 ngày» (trên biểu đồ của trang: điểm"
         " rỗng, nét đứt) chưa phải số liệu cuối cùng: % chưa rút sau 30 ngày của tháng chưa đủ 30 ngày còn"

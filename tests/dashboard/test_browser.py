@@ -349,3 +349,21 @@ def test_on_a_phone_a_trend_opens_on_its_latest_months_and_headings_keep_words_t
     assert frame["x"] <= shown["x"] and shown["x"] + shown["width"] <= frame["x"] + frame["width"]
     heading = page.locator("#by_village table.data thead th").nth(1)
     assert heading.bounding_box()["width"] >= 6 * 14  # ~6.5 em: a few words a line
+
+
+def test_the_checkbox_sits_by_its_words_and_the_12_months_fit_their_card(browser, dashboard):
+    """The fifteenth tryout: on the communes page the "only with data" box stood about 80 px from
+    its words; on a commune page the 12-month table ran out of its card, its third column cut."""
+    page = sign_in(browser, dashboard, "off")
+    nav(page, "nav.menu >> text=Xã, phường >> nth=1")
+    box = page.locator("label.check input[type=checkbox]").bounding_box()
+    label = page.locator("label.check")
+    words = label.evaluate(
+        "l => { const r = document.createRange(); r.selectNodeContents(l);"
+        " r.setStartAfter(l.querySelector('input')); return r.getBoundingClientRect().left; }"
+    )
+    assert 0 <= words - (box["x"] + box["width"]) <= 16
+    nav(page, "a[href^='/communes/00008']")
+    scroll = page.locator("#trend .scroll")
+    assert scroll.evaluate("s => s.scrollWidth <= s.clientWidth")
+    assert page.locator("#trend td.mark").count() > 0  # the recent months' words wrap

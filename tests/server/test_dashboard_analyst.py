@@ -205,6 +205,27 @@ def test_a_partial_month_is_drawn_hollow_on_a_dashed_line():
     assert "provisional" not in plain and "nét đứt" not in plain
 
 
+def test_months_without_any_point_are_named_under_the_chart():
+    """The fifteenth tryout: a commune's 12-month chart drew September alone, October and
+    November hidden, and nothing said why it was nearly empty."""
+    from city_server.dashboard.charts import lines
+
+    months = ["2026-09", "2026-10", "2026-11"]
+    gaps = "Không có điểm: {months} (ẩn vì dưới 5 người, hoặc chưa có số liệu; xem bảng)"
+    series = [("A", [100.0, None, None]), ("B", [0.0, None, 4.0])]
+    svg = lines(months, series, "t", "vi", None, "", gaps)
+    assert "Không có điểm: 10/26 (ẩn" in svg  # November has B's point
+    english = lines(months, series, "t", "en", None, "", "No point for {months} (hidden)")
+    assert "No point for Oct 26 (hidden)" in english
+    full = lines(months, [("A", [1.0, 2.0, 3.0])], "t", "vi", None, "", gaps)
+    assert "Không có điểm" not in full
+    # its line sits inside the drawing, under the legend
+    height = float(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    y = float(re.search(r'<text x="[\d.]+" y="([\d.]+)" class="lbl gaps"', svg).group(1))
+    assert height - 14 < y < height
+    assert height > float(re.search(r'viewBox="0 0 \d+ (\d+)"', full).group(1))
+
+
 def test_the_communes_page_says_how_many_figures_are_hidden_and_why(city):  # noqa: F811 (the fixture)
     """The tryout: "% chưa rút sau 30 ngày" hidden for 70 of 126 communes and its "±" for 92,
     without a word. Now a sentence above the table counts them, figure by figure, with a link
