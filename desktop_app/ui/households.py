@@ -13,6 +13,7 @@ import logging
 import unicodedata
 from datetime import date, datetime
 
+from desktop_app.core.dates import local_datetime_text as format_datetime  # noqa: F401 (used by others)
 from desktop_app.core.text import fold
 from desktop_app.store.store import search_terms
 from desktop_app.ui.qt import (
@@ -187,19 +188,6 @@ def format_date(value: str | date | None) -> str:
                 d = (dt.astimezone() if dt.tzinfo else dt).date()
         return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
     except (TypeError, ValueError):
-        return str(value)
-
-
-def format_datetime(value: str | None) -> str:
-    """dd/MM/yyyy HH:mm (local time) for an ISO datetime; '' when empty."""
-    if not value:
-        return ""
-    try:
-        dt = datetime.fromisoformat(str(value))
-        if dt.tzinfo:
-            dt = dt.astimezone()
-        return f"{dt.day:02d}/{dt.month:02d}/{dt.year:04d} {dt.hour:02d}:{dt.minute:02d}"
-    except ValueError:
         return str(value)
 
 
