@@ -177,6 +177,8 @@ class HouseholdDetailView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self._sized = False
+        self._user_split = False  # once a person drags the divider, it stays where they put it
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         self.splitter.setChildrenCollapsible(False)
 
         self.status_label = QLabel(self)
@@ -436,6 +438,22 @@ class HouseholdDetailView(QWidget):
             height += self.members.rowHeight(row)
         self.members.setMinimumHeight(height)
         self.members.setMaximumHeight(max(height, 120))
+        self._split()
+
+    def _split(self) -> None:
+        """Three fifths of the width for the members, more when their columns need it (the
+        fifteenth tryout: at 100 % the ID number was cut and the table scrolled sideways), as
+        long as the visits keep about 30 characters' width."""
+        if self._user_split or not self._sized:
+            return
+        total = self.splitter.width() or self.width()
+        table = self.members
+        need = table.horizontalHeader().length() + 2 * table.frameWidth()
+        need += table.verticalScrollBar().sizeHint().width() + 8  # the pane's margin
+        visits = 30 * self.fontMetrics().averageCharWidth()
+        left = max(total * 3 // 5, min(need, total - visits))
+        if abs(self.splitter.sizes()[0] - left) > 2:
+            self.splitter.setSizes([left, total - left])  # (emits no splitterMoved)
 
     def _fill_assistance(self, h: dict) -> None:
         while self.assistance_lay.count():
@@ -570,6 +588,7 @@ class HouseholdDetailView(QWidget):
             self._sized = True
             total = self.splitter.width() or self.width()
             self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+            self._split()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Ctrl+N (when the shell has not bound it) opens a new visit; Esc goes back."""

@@ -641,3 +641,47 @@ def test_every_heading_fits_its_column_after_the_text_is_made_larger(qtbot, list
             qtbot.waitUntil(lambda scale=scale: not short(scale), timeout=5000)
     finally:
         apply_style(QApplication.instance(), 100)
+
+
+def test_the_members_table_gets_the_width_its_columns_need(qtbot, make_ops):
+    """The fifteenth tryout, at 100 %: the members table scrolled sideways and the ID number
+    column was cut, while the visits beside it had room to spare. The members now get the
+    width they need, as long as the visits keep about 30 characters; a divider a person moved
+    stays where they put it."""
+    ops = make_ops("lead")  # a team lead: the "Show full number" column too
+    rows = call(qtbot, ops, lambda s: s.households_page(None, 200))
+    households = call(qtbot, ops, lambda s: [s.household(r["id"]) for r in rows])
+    big = [h for h in households if len(h["members"]) >= 4]
+    widest = max(big, key=lambda h: max(len(m["full_name"]) for m in h["members"]))
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.resize(1130, 640)  # the page's size in the main window on a 1366×768 screen
+    detail.show()
+    table = detail.members
+    least = 30 * detail.fontMetrics().averageCharWidth()
+    fitted = 0
+    for h in (big[0], widest):
+        detail.show_household(h["id"])
+        qtbot.waitUntil(
+            lambda h=h: (
+                table.rowCount() == len(h["members"])
+                and table.item(0, 0).text().startswith(h["members"][0]["full_name"])
+            ),
+            timeout=15000,
+        )
+        qtbot.wait(100)
+        visits = detail.splitter.sizes()[1]
+        if table.horizontalHeader().length() <= table.viewport().width():
+            fitted += 1
+            assert not table.horizontalScrollBar().isVisible()
+            assert visits >= least - 2
+        else:  # too wide even so: the visits keep their least width, not more
+            assert abs(visits - least) <= 2 + detail.splitter.handleWidth(), (visits, least)
+    assert fitted  # the commune's usual household fits whole
+    # a person moves the divider; the next household keeps it there
+    left = detail.splitter.sizes()[0] - 120
+    detail.splitter.moveSplitter(left, 1)  # what a drag calls (it emits splitterMoved)
+    moved = detail.splitter.sizes()
+    detail.show_household(big[0]["id"])
+    qtbot.wait(300)
+    assert detail.splitter.sizes() == moved
