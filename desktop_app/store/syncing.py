@@ -84,6 +84,26 @@ def _adopts_nothing(entity: str, sent_version: int, result: dict) -> bool:
     return not takes_content and server_version == sent_version
 
 
+def _empty(value) -> bool:
+    return value in (None, "", [], "[]")
+
+
+def _kept_unshared(entity: str, local: dict, incoming: dict) -> list[str]:
+    """The fields of an incoming change that must not empty this laptop's values: the person
+    has no consent here, so the contact details, tags and notes held here never left this
+    laptop (or were erased on the server when consent was withdrawn), and the change brings
+    consent recorded elsewhere, with those fields empty. Nobody else held these values, so an
+    empty one says nothing about them: the tryout's phone from the official list vanished
+    when another laptop recorded the person's consent (the sixteenth tryout)."""
+    if _has_consent(local) or not _has_consent(incoming):
+        return []
+    return [
+        f
+        for f in WITHHELD_WITHOUT_CONSENT[entity]
+        if f in incoming and _empty(incoming[f]) and not _empty(local.get(f))
+    ]
+
+
 def outgoing(change: dict) -> dict:
     """The change as it leaves the laptop: consent rules applied (see module docstring)."""
     withheld = WITHHELD_WITHOUT_CONSENT.get(change["entity"])
@@ -508,6 +528,7 @@ class SyncMixin:
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0, "skipped": 0, "quarantined": 0}
         touched_households: set[str] = set()
         held = []
+        self._unshared = set()
         with self.db.atomic():
             for change in changes:
                 outcome = self._apply_guarded(change, source, touched_households)
@@ -515,6 +536,9 @@ class SyncMixin:
                 if outcome == "quarantined":
                     held.append((change["entity"], change["id"], change["version"]))
             released = self._retry_incoming_quarantine(touched_households)
+            shared = self._release_unshared()
+            if shared:
+                counts["shared"] = shared
             # what is still held at the end of the page (one held only until its survivor or
             # household arrived later in the same page counts as applied)
             still = sum(
@@ -536,6 +560,31 @@ class SyncMixin:
                 self._sync_set("pull_since", str(cursor))
             audit.append(self.db, self.user.username, f"sync.apply.{source}", detail=counts)
         return counts
+
+    def _release_unshared(self) -> int:
+        """Send the values ``_kept_unshared`` kept: consent now exists, so the person's contact
+        details, tags and notes that only this laptop held go to the server and the other
+        laptops as an ordinary new version (after the whole page, so that a later change of
+        the same person in it is applied first). Returns how many persons were sent."""
+        sent = 0
+        for entity, rid in sorted(self._unshared):
+            try:
+                current = self._row(entity, rid)
+            except NotFound:
+                continue  # deleted or merged meanwhile: the survivor's values are its own
+            fields = [f for f in WITHHELD_WITHOUT_CONSENT[entity] if not _empty(current.get(f))]
+            if not _has_consent(current) or not fields or current["id"] != rid:
+                continue
+            new = {**current, "version": current["version"] + 1}
+            self._stamp(new)
+            row = {k: v for k, v in new.items() if k != "id"}
+            row["deleted"] = int(bool(new["deleted"]))
+            row.update(self._derived(entity, new))
+            self.db[entity].update(rid, self._to_db(entity, row))
+            self._capture(entity, new, current["version"], fields, "update")
+            sent += 1
+        self._unshared = set()
+        return sent
 
     def _apply_guarded(self, change: dict, source: str, touched: set) -> str:
         """Apply one incoming change inside a savepoint; quarantine it when it cannot apply."""
@@ -677,8 +726,10 @@ class SyncMixin:
     def retry_incoming_quarantine(self) -> int:
         """Try the quarantined incoming changes again (after an update of the app)."""
         touched: set = set()
+        self._unshared = set()
         with self.db.atomic():
             released = self._retry_incoming_quarantine(touched)
+            self._release_unshared()
             for hid in touched - {None}:
                 self._reindex(hid)
             audit.append(
@@ -702,6 +753,12 @@ class SyncMixin:
             local = self._row(entity, rid, include_deleted=True)
         except NotFound:
             local = None
+        if local is not None and entity in WITHHELD_WITHOUT_CONSENT and not withheld:
+            kept = _kept_unshared(entity, local, incoming)
+            if kept:  # sent to the others once the page is applied (``_release_unshared``)
+                for f in kept:
+                    incoming.pop(f)
+                self._unshared.add((entity, rid))
         common = {
             "version": change["version"],
             "updated_at": change["updated_at"],

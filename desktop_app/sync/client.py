@@ -480,6 +480,15 @@ class SyncClient:
         if on_phase:
             on_phase("pull")
         result.pulled, result.pages = self.pull(cancel, progress)
+        if result.pulled.get("shared"):
+            # consent that arrived lets this laptop send what only it held (store/syncing.py,
+            # ``_release_unshared``): sent now, not at the next sync
+            if on_phase:
+                on_phase("push")
+            more, batches = self.push(cancel, progress)
+            for k, v in more.items():
+                result.pushed[k] = result.pushed.get(k, 0) + v
+            result.batches += batches
         result.pending_after = self.store.pending_changes()
         result.open_conflicts = self.store.open_conflict_count()
         self.store.set_sync_values(

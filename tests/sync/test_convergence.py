@@ -620,3 +620,65 @@ def test_values_kept_on_the_laptop_for_lack_of_consent_survive_a_merge(laptops, 
     assert stored["duplicate_citizen_ids"] == 0
     history = [r[0] for r in server_rows(city.db, "SELECT fields FROM record_history")]
     assert history and not [f for f in history if "Nghe kém" in f or "912345678" in f]
+
+
+@pytest.mark.parametrize("way", ["online", "usb"])
+def test_consent_recorded_on_another_laptop_never_empties_a_phone_only_this_one_held(
+    laptops, city, tmp_path, way
+):
+    """The sixteenth tryout (by USB): laptop A imported the official list with Bình's phone;
+    without consent it never left A, so laptop B had none. B recorded her consent; after the
+    next trip A showed "Điện thoại: chưa ghi" and a search for the number found nothing. Now A
+    keeps the phone, tags and notes, and sends them once the consent arrives, so B gets them."""
+    from city_server.bundles import import_bundle
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def trip(*stores):
+        if way == "online":
+            sync(*stores)
+            return
+        for store in stores:
+            receipt = import_bundle(city.storage, export_bundle(store, stick), stick)
+            import_receipt(store, receipt)
+
+    a, b = laptops("a"), laptops("b")
+    made = a.add_household(
+        {"address": "Số 7 Hàng Bè"},
+        {"full_name": "Trần Thị Bình", "birth_year": 1948, "sex": "female",
+         "phones": ["0987654321"], "notes": "Đi lại khó", "vulnerabilities": ["hearing"]},
+    )  # fmt: skip
+    pid = made["head"]["id"]
+    trip(a, b)
+    assert b.person(pid)["phones"] == []  # held back for lack of consent
+    b.record_consent(pid, on="2026-11-20", method="signature")
+    trip(b, a)
+    person = a.person(pid)
+    assert person["consent_date"] == "2026-11-20"  # B's consent is here
+    assert [x["number"] for x in person["phones"]] == ["+84987654321"]
+    assert person["notes"] == "Đi lại khó" and person["vulnerabilities"] == ["hearing"]
+    assert [r["id"] for r in a.search_households("0987654321")] == [made["household"]["id"]]
+    assert a.open_conflicts() == []
+    trip(a, b)  # A sends them now that she consented (online: in the same sync as it pulled)
+    person = b.person(pid)
+    assert [x["number"] for x in person["phones"]] == ["+84987654321"]
+    assert person["notes"] == "Đi lại khó"
+    if way == "online":
+        assert_one_truth(city, a, b)
+    records = [r[0] for r in server_rows(city.db, "SELECT fields FROM records")]
+    assert any("84987654321" in f for f in records)  # on the server, now that she consented
+
+
+def test_an_empty_phone_with_consent_still_empties_one_that_was_shared(laptops, city):
+    """The other side of the rule above: a phone the others held (the person had consented) and
+    a volunteer removed on one laptop is removed on the other too."""
+    a, b = laptops("a"), laptops("b")
+    _hid, pid = register(a, "Số 9 Hàng Bè", phones=["0912345678"])
+    sync(a, b)
+    assert [x["number"] for x in b.person(pid)["phones"]] == ["+84912345678"]
+    b.update_person(pid, {"phones": []})
+    sync(b, a)
+    assert a.person(pid)["phones"] == []
+    assert_one_truth(city, a, b)
