@@ -137,9 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("device_id", nargs="?")
 
     imp = sub.add_parser(
-        "import-bundle", help="import a USB bundle (.ttb); print the path of the receipt bundle"
+        "import-bundle", help="import USB bundles (.ttb); print the path of each receipt bundle"
     )
-    imp.add_argument("file", help="the bundle file from a laptop")
+    imp.add_argument(
+        "file",
+        nargs="+",
+        help="the bundle files from the laptops (* allowed, e.g. E:\\tantay-*.ttb), all in one"
+        " command so that each receipt also brings back the other laptops' changes",
+    )
     imp.add_argument("--db", required=True, type=existing_db)
     imp.add_argument(
         "--receipt-out", help="folder for the receipt bundle (default: the bundle's folder)"
@@ -518,23 +523,75 @@ def _serve_workers(args: argparse.Namespace, storage: Storage) -> int:
 
 
 def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
+    """Import each bundle, then write each receipt once all are in: the laptop whose bundle
+    came first gets the others' changes too (the sixteenth tryout: the first laptop's receipt
+    said "0 changes from other laptops", until the next trip, days later)."""
     from pathlib import Path
 
     from city_server.bundles import import_bundle_report
 
-    out = Path(args.receipt_out) if args.receipt_out else Path(args.file).parent
-    try:
-        result = import_bundle_report(storage, args.file, out)
-    except KnownError as exc:  # BundleError, BundleRefused: nothing was applied
-        code = getattr(exc, "code", "refused")
-        print(f"refused ({code}): {exc.message('en')}", file=sys.stderr)
-        print(f"từ chối ({code}): {exc.message('vi')}", file=sys.stderr)
-        return 1
+    files = list(dict.fromkeys(_bundle_files(args.file)))  # a file named twice: imported once
+    failed = 0
+    imported = []  # (file, summary, its receipt folder)
+    for file in files:
+        out = Path(args.receipt_out) if args.receipt_out else Path(file).parent
+        last = file == files[-1]
+        try:
+            # every receipt but the last one's is made again below, with the later bundles in
+            result = import_bundle_report(storage, file, out if last or len(files) == 1 else None)
+        except KnownError as exc:  # BundleError, BundleRefused: nothing was applied
+            code = getattr(exc, "code", "refused")
+            prefix = f"{file}: " if len(files) > 1 else ""
+            print(f"{prefix}refused ({code}): {exc.message('en')}", file=sys.stderr)
+            print(f"{prefix}từ chối ({code}): {exc.message('vi')}", file=sys.stderr)
+            failed += 1
+            continue
+        imported.append((file, result, out))
+    for file, result, out in imported:
+        summary = result.summary
+        if result.path is None:  # made again now that every bundle is in
+            try:
+                again = import_bundle_report(storage, file, out)
+            except KnownError as exc:  # e.g. the stick was pulled meanwhile
+                print(f"{file}: {exc.message('en')}", file=sys.stderr)
+                print(f"{file}: {exc.message('vi')}", file=sys.stderr)
+                failed += 1
+                continue
+            summary = {**summary, "pulled": again.summary["pulled"]}
+            result = again
+        _say_imported(storage, summary)
+        print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+        sys.stderr.flush()  # the words before the receipt's path (the sixteenth tryout saw
+        print(result.path, flush=True)  # them run together on one line)
+    return 1 if failed else 0
+
+
+def _bundle_files(named: list[str]) -> list[str]:
+    """The files named, with ``*`` and ``?`` expanded here (Windows' command prompt passes
+    them as they are); a pattern leaves out the receipts lying beside the bundles."""
+    import glob
+
+    files: list[str] = []
+    for name in named:
+        if any(c in name for c in "*?[") and not os.path.exists(name):
+            found = sorted(glob.glob(name))
+            files += [f for f in found if not os.path.basename(f).startswith("tantay-receipt-")]
+            if not found:
+                files.append(name)  # refused below as a file that is not there
+        else:
+            files.append(name)
+    return files
+
+
+def _say_imported(storage: Storage, s: dict) -> None:
+    """What a bundle import did, in words (Vietnamese, then English), on stderr."""
     # in words first, for the clerk at the commune office (the eleventh tryout: JSON only);
     # the JSON line stays for scripts, the receipt's path alone on stdout
-    s, r = result.summary, result.summary["results"]
+    r = s["results"]
     device = storage.get_device(s["device_id"])
-    name = device.name if device else s["device_id"]
+    # the name and the start of its id: two laptops may share a name (the sixteenth tryout's
+    # were both "vm")
+    name = f"{device.name} ({s['device_id'][:8]})" if device else s["device_id"]
     n, plural = s["changes"], "" if s["changes"] == 1 else "s"
     if s["duplicate"]:
         # the same bundle again: its changes were counted the first time (the thirteenth
@@ -558,9 +615,6 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
         " below back to that laptop (Sync → Import receipt from USB…).",
         file=sys.stderr,
     )
-    print(json.dumps(result.summary, ensure_ascii=False), file=sys.stderr)
-    print(result.path)
-    return 0
 
 
 def _officers(args: argparse.Namespace, storage: Storage) -> int:

@@ -92,10 +92,15 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
     ),
     ("gaps", "device_id"): ("chỉ máy này (mã máy)", "only this device (its id)"),
     ("import-bundle", None): (
-        "nhập gói USB (.ttb); in đường dẫn của gói biên nhận để mang về máy",
-        "import a USB bundle (.ttb); print the path of the receipt bundle",
+        "nhập các gói USB (.ttb); in đường dẫn của từng gói biên nhận để mang về máy",
+        "import USB bundles (.ttb); print the path of each receipt bundle",
     ),
-    ("import-bundle", "file"): ("tệp gói từ máy tính xã", "the bundle file from a laptop"),
+    ("import-bundle", "file"): (
+        "các tệp gói từ máy tính xã (được dùng *, ví dụ E:\\tantay-*.ttb), tất cả trong một lệnh"
+        " để mỗi biên nhận mang về cả thay đổi của các máy kia",
+        "the bundle files from the laptops (* allowed, e.g. E:\\tantay-*.ttb), all in one"
+        " command so that each receipt also brings back the other laptops' changes",
+    ),
     ("import-bundle", "--receipt-out"): (
         "thư mục để ghi gói biên nhận (mặc định: thư mục của gói)",
         "folder for the receipt bundle (default: the bundle's folder)",

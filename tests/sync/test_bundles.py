@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -522,3 +523,39 @@ def test_upload_endpoint_answers_the_receipt_bundle(laptops, city, stick):
     garbage = httpx.post(city.url + "/api/v1/bundles", content=b"hello", timeout=60)
     assert garbage.status_code == 400
     assert garbage.json()["error"]["code"] == "not_bundle"
+
+
+def test_bundles_imported_in_one_command_each_bring_back_the_others_changes(laptops, city, stick):
+    """The sixteenth tryout: two laptops' bundles imported one after the other, and the first
+    one's receipt said "0 changes from other laptops" — the second laptop's work reached it only
+    on the next trip. Named together, every receipt is written once all are in."""
+    a, b = laptops
+    pa = export_bundle(a, stick)  # A: its whole demo data
+    made = add_household(b, "Số 12 Hàng Bè", "Phạm Thị Quế")
+    export_bundle(b, stick)  # B: one new household (found by the * below)
+    receipts = stick / "receipts"
+    receipts.mkdir()
+    junk = stick / "junk.ttb"
+    junk.write_bytes(b"not a bundle at all")
+    base = ("city_server", "import-bundle")
+    (stick / "tantay-receipt-old.ttb").write_bytes(b"an old receipt left on the stick")
+    # as typed at a Windows prompt, which passes the * on: the command expands it, receipts out
+    done = run_cli(*base, stick / "tantay-*.ttb", junk, pa, "--db", city.db_path,
+                   *city.keys_args, "--receipt-out", receipts)  # fmt: skip
+    assert done.returncode == 1  # the junk file: refused, said, and the others imported
+    assert f"{junk}: refused (not_bundle)" in done.stderr
+    paths = [Path(line) for line in done.stdout.splitlines()]
+    assert len(paths) == 2 and sorted(receipts.iterdir()) == sorted(paths)  # no stale receipt
+    said = done.stderr.splitlines()
+    named = [line for line in said if line.startswith("Imported the bundle of laptop “")]
+    ids = {re.search(r"“Laptop [AB] \(([0-9a-f]{8})\)”", line).group(1) for line in named}
+    assert len(ids) == 2  # the laptops' names may be alike: the start of their ids tells them apart
+    mine = {
+        store: next(p for p in paths if store._sync_get("server_device_id") in p.name)
+        for store in (a, b)
+    }
+    summary_a = import_receipt(a, mine[a])
+    assert summary_a["pending_after"] == 0
+    assert a.household(made["household"]["id"])["address"] == "Số 12 Hàng Bè"  # B's, at once
+    import_receipt(b, mine[b])
+    assert b.pending_changes() == 0
