@@ -20,7 +20,7 @@ from desktop_app.core.errors import KnownError
 from desktop_app.sync.client import Cancelled, SyncError, SyncResult
 from desktop_app.ui import file_dialogs, households
 from desktop_app.ui.duplicates_view import DuplicatesPanel
-from desktop_app.ui.households import label_of
+from desktop_app.ui.households import format_phone, label_of
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.payment_common import (
     barrier_labels,
@@ -218,6 +218,16 @@ def _table(columns: int, name: str) -> QTableWidget:
     table.setMinimumHeight(70)
     table.setMaximumHeight(320)
     return table
+
+
+def _list_item_text(item) -> str:
+    """One item of a list value as the household page writes it: a phone "0922 000 222 (con
+    gái)" (the sixteenth tryout compared "+84922000222" with a paper note), else as it is."""
+    if isinstance(item, dict) and isinstance(item.get("number"), str):
+        number = format_phone(item["number"])
+        owner = item.get("owner") or ""
+        return f"{number} ({owner})" if owner else number
+    return json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else str(item)
 
 
 class SyncView(QWidget):
@@ -833,12 +843,7 @@ class SyncView(QWidget):
                 return self.tr("deleted") if value else self.tr("not deleted")
             return self.tr("yes") if value else self.tr("no")
         if isinstance(value, list):
-            return ", ".join(
-                v.get("number", json.dumps(v, ensure_ascii=False))
-                if isinstance(v, dict)
-                else str(v)
-                for v in value
-            )
+            return ", ".join(_list_item_text(v) for v in value)
         if isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False)
         if field in ("amount", "monthly_amount", "fees") and isinstance(value, int):

@@ -397,6 +397,16 @@ def test_other_roles_see_conflicts_read_only(qtbot, ops, conflict_laptop):
     _stop(window)
 
 
+def test_a_phone_in_conflict_reads_as_on_the_household_page(qtbot, ops):
+    """The sixteenth tryout: the team lead compared "+84922000222" with "+84911000111" while
+    the household page and a paper note read "0922 000 222"."""
+    view = SyncView(ops)
+    qtbot.addWidget(view)
+    phones = [{"number": "+84922000222", "owner": "con gái"}, {"number": "+84911000111"}]
+    assert view._value("phones", phones) == "0922 000 222 (con gái), 0911 000 111"
+    assert view._value("phones", []) == "(trống)"
+
+
 # --- USB bundles --------------------------------------------------------------------------------
 
 
