@@ -185,6 +185,30 @@ def test_a_volunteers_first_hour_with_the_keyboard(qtbot, qapp, demo_dir, shots)
         qtbot.wait(300)
         _screen_shot(shots / "desktop-08-guide.png")
         guide.close()
+
+        # a payment dialog opens over the middle of the window, not in its top-left corner (the
+        # sixteenth tryout's screenshot), with its list of barriers from the first one
+        box: dict = {}
+        window._ops.run(
+            lambda s: s.db.execute(
+                "SELECT p.household_id FROM benefit b JOIN person p ON p.id = b.person_id"
+                " WHERE b.deleted = 0 AND b.status = 'active' LIMIT 1"
+            ).fetchone()[0],
+            lambda r: box.setdefault("hid", r),
+        )
+        qtbot.waitUntil(lambda: "hid" in box, timeout=10_000)
+        window.open_household(box["hid"])
+        panel = window.household_detail.benefits_panel
+        qtbot.waitUntil(panel.record_button.isEnabled, timeout=15_000)
+        panel.record_button.click()
+        qtbot.waitUntil(lambda: getattr(panel, "_dialog", None) is not None, timeout=5_000)
+        pay = panel._dialog
+        qtbot.waitExposed(pay)
+        qtbot.wait(300)  # placed by the window manager
+        _screen_shot(shots / "desktop-09-payment.png")
+        middle, frame = window.frameGeometry().center(), pay.frameGeometry()
+        assert abs(frame.center().x() - middle.x()) < 80 and frame.top() > 0, (frame, middle)
+        pay.reject()
     finally:
         shell.shutdown()
         for w in QApplication.topLevelWidgets():
