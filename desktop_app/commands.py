@@ -111,6 +111,16 @@ def _verify(args, ctx) -> int:
             " refuse it. Register the officer's signing key (officer-enroll), then verify again.",
         )
         return EXIT_ERROR
+    # in words too (the sixteenth tryout: only the JSON line, unlike every other command)
+    vi, en = {
+        "verified": ("Đã xác minh: khớp", "Verified: matches"),
+        "mismatch": ("Không khớp", "Mismatch"),
+        "unable": ("Không xác minh được", "Could not verify"),
+    }[args.result]
+    ctx.say(
+        f"Đã ghi kết quả xác minh, có chữ ký của cán bộ: {vi}.",
+        f"Verification recorded, signed by the officer: {en}.",
+    )
     return EXIT_OK
 
 
@@ -424,8 +434,7 @@ def _export_bundle(args, ctx) -> int:
     if path is None:  # --list alone: what is out there without a receipt, nothing written
         if not waiting:
             ctx.say("Không có gói nào đang chờ biên nhận.", "No bundle is waiting for a receipt.")
-        for b in waiting:
-            print(f"  {b['created_at']}  {b['changes']:>7}  {b['path']}")
+        _print_waiting(waiting, ctx)
         return EXIT_OK
     print(path)
     ctx.say(
@@ -435,9 +444,18 @@ def _export_bundle(args, ctx) -> int:
         "Take the USB stick to the commune office to import it.",
     )
     if args.list:
-        for b in waiting:
-            print(f"  {b['created_at']}  {b['changes']:>7}  {b['path']}")
+        _print_waiting(waiting, ctx)
     return EXIT_OK
+
+
+def _print_waiting(waiting: list[dict], ctx) -> None:
+    """The bundles without a receipt: when (this laptop's clock, as everywhere else; the
+    sixteenth tryout read UTC here), how many changes, where — and whether the file is still
+    there (a stick wiped since: its changes are in the next bundle anyway)."""
+    gone = "(tệp không còn ở đó)" if ctx.lang != "en" else "(the file is no longer there)"
+    for b in waiting:
+        where = b["path"] if Path(b["path"]).exists() else f"{b['path']}  {gone}"
+        print(f"  {local_datetime_text(b['created_at'])}  {b['changes']:>7}  {where}")
 
 
 @command("import-receipt")

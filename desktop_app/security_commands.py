@@ -55,6 +55,7 @@ def _search(args, ctx) -> int:
         from desktop_app.core.citizen_id import mask_citizen_id
 
         for row in rows:
+            row.pop("sort_key", None)  # the list's internal order key, no use to a reader
             detail = store.household(row["id"])
             row["members"] = [
                 {

@@ -290,7 +290,8 @@ def test_verify_by_an_officer(cli_demo):
     r = run("--user", "officer", "verify", pid, "--method", "card_in_person", "--result",
             "verified", data_dir=signed_dir, password="demo1234")  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
-    assert json.loads(r.stdout)["signed"] is True
+    assert json.loads(r.stdout.splitlines()[0])["signed"] is True
+    assert "Đã ghi kết quả xác minh, có chữ ký của cán bộ: Đã xác minh: khớp." in r.stdout
     r = run(
         "--user",
         "officer",
@@ -481,3 +482,11 @@ def test_report_for_one_channel_and_age_band(cli_demo, tmp_path):
     )
     assert refused.returncode != 0 and "pigeon" in refused.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_search_json_holds_what_a_reader_uses_not_the_internal_order_key(cli_demo):
+    """The sixteenth tryout: `search --json` showed "sort_key": "O`##1!`YinW`#00003…"."""
+    r = run("--user", "lead", "search", "nguyen", "--json", data_dir=cli_demo, password="demo1234")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and all("sort_key" not in row and row["members"] for row in rows)

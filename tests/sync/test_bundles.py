@@ -459,6 +459,13 @@ def test_command_line_export_import_receipt(laptops, city, stick):
     listed = run_cli(*base, "--list", password=PASSWORD)
     assert listed.returncode == 0, listed.stderr
     assert str(path) in listed.stdout and sorted(stick.iterdir()) == [path]
+    # on this laptop's clock, as everywhere else (the sixteenth tryout read "+00:00" here)
+    assert re.search(r"^  \d\d/\d\d/\d{4} \d\d:\d\d  ", listed.stdout, re.M), listed.stdout
+    assert "+00:00" not in listed.stdout and "không còn" not in listed.stdout
+    moved = path.rename(stick / "elsewhere.bin")  # the stick wiped since
+    listed = run_cli(*base, "--list", password=PASSWORD)
+    assert f"{path}  (tệp không còn ở đó)" in listed.stdout
+    moved.rename(path)
     bare = run_cli(*base, password=PASSWORD)
     assert bare.returncode == 2 and "--out" in bare.stdout and "--list" in bare.stdout
     assert sorted(stick.iterdir()) == [path]
