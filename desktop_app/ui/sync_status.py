@@ -20,7 +20,9 @@ from desktop_app.ui.qt import (
     QEvent,
     QFrame,
     QHeaderView,
+    QObject,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -183,7 +185,9 @@ NOT_YET = "…"  # a count whose job has not answered yet (a "0" there was read 
 
 class StatusSummary(QFrame):
     """The numbers of ``tantay status``: records here, waiting, held back, conflicts,
-    possible duplicates, last sync."""
+    possible duplicates, last sync. A number clicked (or Enter on it) asks for its list."""
+
+    show_requested = Signal(str)  # "conflicts", "quarantined", … : scroll to that card
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
@@ -212,6 +216,11 @@ class StatusSummary(QFrame):
             box.addWidget(number)
             box.addWidget(caption)
             flow.addWidget(tile)
+            # the list it counts is further down the page (the sixteenth tryout: a team lead
+            # saw "1 xung đột chờ quyết định" and had to scroll to find it)
+            tile.setCursor(Qt.CursorShape.PointingHandCursor)
+            tile.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            tile.installEventFilter(self)
             self.tiles[key] = (tile, number, caption)
         self.last_sync = label(wrap=True)
         self.last_sync.setObjectName("statusLastSync")
@@ -243,6 +252,21 @@ class StatusSummary(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A tile clicked, or Enter / Space on it: ``show_requested`` with its key."""
+        key = next((k for k, (tile, _n, _c) in self.tiles.items() if tile is watched), None)
+        kind = event.type()
+        if key is not None and (
+            (kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton)
+            or (
+                kind == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            )
+        ):
+            self.show_requested.emit(key)
+            return True
+        return super().eventFilter(watched, event)
 
     def reload(self) -> None:
         """Read the numbers on the database worker."""

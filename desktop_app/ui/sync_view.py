@@ -467,6 +467,7 @@ class SyncView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)
+        self.summary.show_requested.connect(self.show_card)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
@@ -829,6 +830,18 @@ class SyncView(QWidget):
             "note": self.tr("Note"),
         }
         return names.get(field, field)
+
+    def show_card(self, key: str) -> None:
+        """Scroll so the card a number of "On this laptop" counts starts at the top."""
+        card = {
+            "pending": self.sync_card,
+            "conflicts": self.conflict_card,
+            "quarantined": self.held_back,
+            "duplicate_candidates": self.duplicates,
+        }.get(key)
+        if card is None or not card.isVisible():
+            card = self.sync_card  # nothing listed there (a count of 0): sending is the answer
+        self.scroll.verticalScrollBar().setValue(card.y() - 8)
 
     def _value(self, field: str, value) -> str:
         if value is None or value == "" or value == []:

@@ -23,6 +23,7 @@ from desktop_app.ui.login import open_and_assign
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.ops import Ops, install_thread_guard
 from desktop_app.ui.prefs import Prefs
+from desktop_app.ui.qt import Qt
 from desktop_app.ui.sync_view import SyncView, looks_removable
 from desktop_app.ui.sync_worker import SyncWorker
 
@@ -354,6 +355,16 @@ def test_team_lead_decides_a_conflict_and_the_decision_syncs(qtbot, ops, conflic
     assert "đã gửi 0, đã nhận 0" in view.result.text()
     assert "1 xung đột đang chờ tổ trưởng quyết định" in view.result.text()
     assert view.conflict_card.isVisible()
+    # the number "1 conflict to decide" leads to the list (the sixteenth tryout scrolled for it)
+    tile = view.summary.tiles["conflicts"][0]
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(0)
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert bar.value() == min(bar.maximum(), view.conflict_card.y() - 8) and bar.value() > 0
+    bar.setValue(0)
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    assert bar.value() > 0
     assert view.merge_hint.isHidden()  # an edit on two laptops, not a join
     assert not view.conflict_readonly.isVisible()
     cells = [table.item(0, c).text() for c in range(4)]
