@@ -492,6 +492,14 @@ def _import_receipt(args, ctx) -> int:
         f" Received {inc.get('applied', 0)} changes from other devices"
         f" ({inc.get('conflicts', 0)} conflicts). {summary['pending_after']} changes still to send.",
     )
+    shared = (summary.get("shared") or 0) + (inc.get("shared") or 0)
+    if shared:
+        ctx.say(
+            f"{shared} người vừa có sự đồng ý ghi ở máy khác: số điện thoại, nhu cầu và ghi chú"
+            " chỉ máy này giữ sẽ được gửi đi trong gói xuất lần sau.",
+            f"{shared} people now have consent recorded on another laptop: the phones, needs and"
+            " notes only this laptop held go out in the next bundle you export.",
+        )
     if summary["more_to_pull"]:
         ctx.say(
             "Máy chủ còn thay đổi chưa gửi hết: hãy xuất gói mới và nhập lại ở xã.",

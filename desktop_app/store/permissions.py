@@ -166,6 +166,7 @@ METHOD_POLICY: dict[str, str] = {
     "outbox_entries": SYNC_MACHINERY,
     "apply_receipt": SYNC_MACHINERY,
     "apply_incoming": SYNC_MACHINERY,
+    "release_unshared": SYNC_MACHINERY,
     "set_sync_values": SYNC_MACHINERY,
     "log_bundle": SYNC_MACHINERY,
     "confirm_bundle": SYNC_MACHINERY,

@@ -143,9 +143,6 @@ class Store(
         self._keyfile = keyfile
         self._key = key
         self.user = user
-        # persons whose values only this laptop held, to send once a pulled page is applied
-        # (syncing.py, ``_release_unshared``)
-        self._unshared: set[tuple[str, str]] = set()
         settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
         self.device_id: str = settings["device_id"]
         self.commune_code: str = settings["commune_code"]

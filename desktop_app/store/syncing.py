@@ -32,6 +32,7 @@ from desktop_app.store.sync_access import mask_conflicts
 PROTOCOL_SCHEMA = 2
 WITHHELD_WITHOUT_CONSENT = {"person": ("phones", "vulnerabilities", "notes")}
 _UNDELIVERED = ("pending", "sending", "quarantined")
+_UNSHARED_KEY = "unshared"  # sync_state: persons whose held-back values wait to be sent
 
 
 def _now() -> str:
@@ -475,6 +476,11 @@ class SyncMixin:
             for f in SYNCED_FIELDS[entity]:
                 if f in result["server_fields"] and f not in withheld:
                     new[f] = result["server_fields"][f]
+            # consent recorded elsewhere, merged with this laptop's change sent without it:
+            # the values it held back stay (above) and are sent once all has arrived (the
+            # seventeenth tryout: a phone typed on one laptop, consent recorded on another)
+            if withheld and _kept_unshared(entity, local, result["server_fields"]):
+                self._note_unshared(entity, record_id)
             if "server_deleted" in result:
                 new["deleted"] = bool(result["server_deleted"])
         new["version"] = server_version
@@ -528,7 +534,6 @@ class SyncMixin:
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0, "skipped": 0, "quarantined": 0}
         touched_households: set[str] = set()
         held = []
-        self._unshared = set()
         with self.db.atomic():
             for change in changes:
                 outcome = self._apply_guarded(change, source, touched_households)
@@ -561,13 +566,31 @@ class SyncMixin:
             audit.append(self.db, self.user.username, f"sync.apply.{source}", detail=counts)
         return counts
 
+    def _note_unshared(self, entity: str, rid: str) -> None:
+        """Remember (in the same transaction) a person whose values only this laptop holds,
+        to send once consent is here and what arrives with it is applied (``_kept_unshared``)."""
+        noted = set(json.loads(self._sync_get(_UNSHARED_KEY) or "[]"))
+        noted.add(f"{entity}/{rid}")
+        self._sync_set(_UNSHARED_KEY, json.dumps(sorted(noted)))
+
+    @op
+    def release_unshared(self) -> int:
+        """Send what ``_note_unshared`` noted (after a receipt and its incoming changes, or a
+        pull): returns how many persons were sent. Nothing noted: nothing read but one row."""
+        with self.db.atomic():
+            return self._release_unshared()
+
     def _release_unshared(self) -> int:
         """Send the values ``_kept_unshared`` kept: consent now exists, so the person's contact
         details, tags and notes that only this laptop held go to the server and the other
-        laptops as an ordinary new version (after the whole page, so that a later change of
-        the same person in it is applied first). Returns how many persons were sent."""
+        laptops as an ordinary new version (after the whole page or receipt, so that a later
+        change of the same person in it is applied first). Returns how many were sent."""
+        noted = json.loads(self._sync_get(_UNSHARED_KEY) or "[]")
+        if not noted:
+            return 0
         sent = 0
-        for entity, rid in sorted(self._unshared):
+        for key in noted:
+            entity, rid = key.split("/", 1)
             try:
                 current = self._row(entity, rid)
             except NotFound:
@@ -583,7 +606,7 @@ class SyncMixin:
             self.db[entity].update(rid, self._to_db(entity, row))
             self._capture(entity, new, current["version"], fields, "update")
             sent += 1
-        self._unshared = set()
+        self._sync_set(_UNSHARED_KEY, None)
         return sent
 
     def _apply_guarded(self, change: dict, source: str, touched: set) -> str:
@@ -726,7 +749,6 @@ class SyncMixin:
     def retry_incoming_quarantine(self) -> int:
         """Try the quarantined incoming changes again (after an update of the app)."""
         touched: set = set()
-        self._unshared = set()
         with self.db.atomic():
             released = self._retry_incoming_quarantine(touched)
             self._release_unshared()
@@ -758,7 +780,7 @@ class SyncMixin:
             if kept:  # sent to the others once the page is applied (``_release_unshared``)
                 for f in kept:
                     incoming.pop(f)
-                self._unshared.add((entity, rid))
+                self._note_unshared(entity, rid)
         common = {
             "version": change["version"],
             "updated_at": change["updated_at"],

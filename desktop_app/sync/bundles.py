@@ -340,6 +340,8 @@ def import_receipt(store, path: str | Path | bytes) -> dict:
         summary["incoming_skipped_old"] = len(opened.changes) - len(incoming)
         if incoming:
             summary["incoming"] = store.apply_incoming(incoming, source="bundle")
+        # values only this laptop held, now that consent arrived: in the next bundle
+        summary["shared"] = store.release_unshared()
         pull = receipt["pull"]
         values = {_RECEIPT_KEY + receipt_id: _now(), "last_bundle_receipt_at": _now()}
         if pull["since"] <= cursor < pull["next"]:

@@ -480,7 +480,8 @@ class SyncClient:
         if on_phase:
             on_phase("pull")
         result.pulled, result.pages = self.pull(cancel, progress)
-        if result.pulled.get("shared"):
+        shared = result.pulled.get("shared", 0) + self.store.release_unshared()
+        if shared:
             # consent that arrived lets this laptop send what only it held (store/syncing.py,
             # ``_release_unshared``): sent now, not at the next sync
             if on_phase:

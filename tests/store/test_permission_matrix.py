@@ -117,6 +117,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "outbox_entries": MACHINERY,
     "apply_receipt": MACHINERY,
     "apply_incoming": MACHINERY,
+    "release_unshared": MACHINERY,
     "set_sync_values": MACHINERY,
     "log_bundle": MACHINERY,
     "confirm_bundle": MACHINERY,

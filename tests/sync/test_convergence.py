@@ -671,6 +671,77 @@ def test_consent_recorded_on_another_laptop_never_empties_a_phone_only_this_one_
     assert any("84987654321" in f for f in records)  # on the server, now that she consented
 
 
+@pytest.mark.parametrize("way", ["online", "usb-l2-first", "usb-l3-first"])
+def test_a_phone_typed_without_consent_reaches_the_others_once_consent_is_recorded_elsewhere(
+    laptops, city, tmp_path, way
+):
+    """The seventeenth tryout: a volunteer typed Bình's phone on laptop L2 while she had no
+    consent; another recorded her consent on L3 before either change reached the city. After
+    two more trips the phone was still on L2 only: L2's change came back merged with the
+    consent (its receipt), not as another laptop's change."""
+    from city_server.bundles import import_bundle
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def trip(*stores):
+        if way == "online":
+            sync(*stores)
+            return
+        # as `import-bundle` with all the stick's bundles: each receipt once all are in
+        bundles = [export_bundle(s, stick) for s in stores]
+        for path in bundles:
+            import_bundle(city.storage, path, stick)
+        for store, path in zip(stores, bundles, strict=True):
+            import_receipt(store, import_bundle(city.storage, path, stick))
+
+    l1, l2, l3 = laptops("l1"), laptops("l2"), laptops("l3")
+    made = l1.add_household({"address": "Xóm 4, Thôn Tây"}, {"full_name": "Trần Thị Bình",
+                            "birth_year": 1950, "sex": "female"})  # fmt: skip
+    pid = made["head"]["id"]
+    trip(l1, l2, l3)
+    l2.update_person(pid, {"phones": [{"number": "0912345678", "owner": ""}]})
+    l3.record_consent(pid, on="2026-11-21", method="signature")
+    first = (l2, l3) if way == "usb-l2-first" else (l3, l2)
+    trip(*first)
+    trip(l1, l2, l3)
+    trip(l1, l2, l3)
+    for store in (l1, l2, l3):
+        person = store.person(pid)
+        assert [x["number"] for x in person["phones"]] == ["+84912345678"], store.data_dir
+        assert person["consent_date"] == "2026-11-21"
+        assert store.open_conflicts() == [], store.data_dir
+        assert store.pending_changes() == 0
+    records = [r[0] for r in server_rows(city.db, "SELECT fields FROM records")]
+    assert any("84912345678" in f for f in records)
+    if way == "online":
+        assert_one_truth(city, l1, l2, l3)
+
+
+def test_values_waiting_to_be_shared_survive_the_app_closing_before_they_are_sent(laptops, city):
+    """What is noted to be sent once consent arrives is kept in the database with the receipt
+    that brought it: a laptop closed (or killed) right after still sends it at the next sync."""
+    l1, l2 = laptops("l1"), laptops("l2")
+    made = l1.add_household({"address": "Xóm 1"}, {"full_name": "Đỗ Văn Khải",
+                            "birth_year": 1947, "sex": "male"})  # fmt: skip
+    pid = made["head"]["id"]
+    sync(l1, l2)
+    l2.update_person(pid, {"phones": [{"number": "0912000111", "owner": ""}]})
+    l1.record_consent(pid, on="2026-11-22", method="signature")
+    sync(l1)
+    push(l2)  # the receipt merges the consent in; the pull (and the release) never comes
+    folder = l2.data_dir
+    l2.close()
+    l2 = Store.open(folder, "lead", PASSWORD)
+    try:
+        assert l2.pending_changes() == 0  # nothing queued yet ...
+        sync(l2, l1)  # ... but noted: sent in this sync
+        assert [x["number"] for x in l1.person(pid)["phones"]] == ["+84912000111"]
+    finally:
+        l2.close()
+
+
 def test_an_empty_phone_with_consent_still_empties_one_that_was_shared(laptops, city):
     """The other side of the rule above: a phone the others held (the person had consented) and
     a volunteer removed on one laptop is removed on the other too."""
