@@ -225,6 +225,25 @@ class MergeMixin:
 
     # --- merging -------------------------------------------------------------------------------
 
+    def _head_after_merge(self, keep: dict, drop: dict) -> dict:
+        """The kept household's head when it is no longer one of its living members (the
+        seventeenth tryout: the kept household was the one left empty when the server merged
+        its only person into the other household's, and the family read "(chưa ghi chủ hộ)"):
+        the merged household's head, else the eldest member. ``{}`` when the head is fine."""
+        members = self.db.execute(
+            "SELECT id FROM person WHERE household_id = ? AND deleted = 0"
+            " ORDER BY coalesce(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER), 9999), id",
+            (keep["id"],),
+        ).fetchall()
+        live = [r[0] for r in members]
+        if not live or keep.get("head_person_id") in live:
+            return {}
+        for head in (keep.get("head_person_id"), drop.get("head_person_id")):
+            survivor = self._survivor_of("person", head) if head else None
+            if survivor in live:
+                return {"head_person_id": survivor}
+        return {"head_person_id": live[0]}
+
     @op
     def merge_records(
         self, entity: str, keep_id: str, drop_id: str, take_from_drop: list[str] = ()
@@ -274,6 +293,8 @@ class MergeMixin:
                     new = list(dict.fromkeys(keep_id if p == drop_id else p for p in present))
                     self._update("visit", vid, {"persons_present": new})
                     moved.append(["visit", vid, "persons_present", drop_id])
+            if entity == "household":
+                taken.update(self._head_after_merge(keep, drop))
             self._update(entity, drop_id, {"merged_into": keep_id}, delete=True)
             if taken:
                 self._update(entity, keep_id, taken)

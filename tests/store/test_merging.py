@@ -120,6 +120,26 @@ def test_merging_households_moves_members_visits_and_the_visit_draft(lead):
     assert h2 not in {r["id"] for r in lead.households_page(limit=100)}
 
 
+def test_the_household_kept_in_a_merge_keeps_a_head_who_lives_in_it(lead):
+    """The seventeenth tryout: the server merged the only person of one household into the
+    same person in another; the team lead then merged the two households and kept the empty
+    one. Its head still pointed to the merged-away person: "(chưa ghi chủ hộ)" everywhere."""
+    h1, p1 = family(lead, "Xóm 5, Thôn Tây", name="Phạm Thị Dung")
+    h2, p2 = family(lead, "Xóm 5, Thôn Tây", name="Phạm Thị Dung")
+    lead.add_person(h2, {"full_name": "Lê Văn Tư", "birth_year": 1975, "sex": "male"})
+    lead.merge_records("person", p2, p1)  # h1 is left with no one; its head is merged away
+    lead.merge_records("household", h1, h2)  # ... and the lead keeps h1
+    kept = lead.household(h1)
+    assert kept["head_person_id"] == p2  # the merged household's head, who now lives here
+    row = next(r for r in lead.households_page(limit=100) if r["id"] == h1)
+    assert row["head_name"] == "Phạm Thị Dung"
+    # a household whose head lives in it keeps its head
+    h3, p3 = family(lead, "Xóm 6", name="Đỗ Thị Na")
+    h4, _p4 = family(lead, "Xóm 6", name="Đỗ Văn Nam")
+    lead.merge_records("household", h3, h4)
+    assert lead.household(h3)["head_person_id"] == p3
+
+
 def test_not_the_same_is_remembered_and_only_a_team_lead_merges(lead, tmp_path):
     _, p1 = family(lead, "Số 5 ngõ 2")
     _, p2 = family(lead, "Số 7 ngõ 2")
