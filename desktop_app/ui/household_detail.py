@@ -425,6 +425,12 @@ class HouseholdDetailView(QWidget):
         if widths:
             header.setSectionResizeMode(6, QHeaderView.ResizeMode.Fixed)
             self.members.setColumnWidth(6, max(widths) + 4)
+            # and rows as tall as the button (the seventeenth tryout: it stood out of its row
+            # and covered half of the next one)
+            tall = max(b.sizeHint().height() for b in buttons if b is not None) + 2
+            for r in range(self.members.rowCount()):
+                if self.members.rowHeight(r) < tall:
+                    self.members.setRowHeight(r, tall)
         else:
             header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
         if members:

@@ -329,6 +329,9 @@ def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
     assert detail.members.isColumnHidden(6)
     assert detail.benefits_panel.isVisible()  # benefits and payments (benefits_panel.py)
 
+    from desktop_app.ui.style import apply_style
+
+    apply_style(QApplication.instance(), 100)  # the app's own look: its buttons are taller
     lead_ops = make_ops("lead")
     lead = HouseholdDetailView(lead_ops)
     qtbot.addWidget(lead)
@@ -341,6 +344,8 @@ def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
     assert button is not None and not lead.members.isColumnHidden(6)
     # whole, not cut to its first letter (the thirteenth tryout)
     assert lead.members.columnWidth(6) >= button.sizeHint().width()
+    # and not taller than its row (the seventeenth tryout: it covered half of the next row)
+    assert lead.members.rowHeight(row) >= button.sizeHint().height()
     button.click()
     qtbot.waitUntil(lambda: "*" not in lead.members.item(row, 5).text(), timeout=15000)
     assert len(lead.members.item(row, 5).text()) == 12
