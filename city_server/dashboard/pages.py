@@ -1187,8 +1187,13 @@ def commune_page(storage: Any, user: User, lang: str, code: str, query: dict[str
     if not_final(to, "not_withdrawn_after_30"):  # the headline's month(s), above the figures
         page.notes.insert(0, t("range_not_final", lang).replace("{month}", month_label(to, lang)))
     if now_raw["rows_in_scope"] and now.get("withdrew_pct") in MARKERS:
-        # a small ward's month: the way to figures that can be shown (the tenth tryout)
-        page.notes.insert(0, t("few_hidden", lang))
+        # a small ward's month: the way to figures that can be shown (the tenth tryout); its
+        # own official has them all in the full report (the seventeenth tryout: a commune of
+        # four payments saw only "ẩn" and did not know where the figures were)
+        few = t("few_hidden", lang)
+        if user.role == "commune_official":
+            few += " " + t("few_full_report", lang)
+        page.notes.insert(0, few)
     if cut:
         page.notes.insert(0, cut)
         page.extra["cut"] = cut

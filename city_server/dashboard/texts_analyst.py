@@ -53,6 +53,12 @@ ANALYST_TEXTS: dict[str, tuple[str, str]] = {
         "Few people in this period: “% withdrawn” and many other figures are hidden so that no one"
         " can be singled out. Choose more months (From … To) to see more figures.",
     ),
+    "few_full_report": (
+        "Báo cáo đầy đủ của xã (tải ở trên, .xlsx hoặc PDF) có mọi con số của xã, không ẩn ô nào,"
+        " như trang Báo cáo trên máy tính của tổ.",
+        "The commune's full report (download above, .xlsx or PDF) has every figure of the"
+        " commune, none hidden, as the team laptops' Reports page.",
+    ),
     "range_not_final": (
         "{month}: chưa đủ 30 ngày kể từ cuối tháng, nên «chưa rút sau 30 ngày» còn thấp giả tạo"
         " — không phải là cải thiện; số đã rút và số ngày đến khi rút còn tăng khi người nhận"

@@ -933,6 +933,17 @@ def test_a_small_wards_page_says_why_so_much_is_hidden_and_its_charts_name_hidde
     )
     assert card and card.group(1) == "ẩn"
     assert "Chọn nhiều tháng hơn" in small
+    assert "Báo cáo đầy đủ của xã" not in small  # the analyst has no such report
+    # the ward's own official is told where every figure is (the seventeenth tryout)
+    from city_server.dashboard.auth import add_user
+
+    add_user(city.storage, "off25", "official-pass-25", "commune_official", ["00025"])
+    own = _unescape(
+        login(city, "off25", "official-pass-25")
+        .get(f"/communes/00025?from={month}&to={month}")
+        .text
+    )
+    assert "Chọn nhiều tháng hơn" in own and "có mọi con số của xã, không ẩn ô nào" in own
     big = _unescape(
         ana.get(f"/communes/{NGOC_HA}?from={city.storage.dash_months()[0]}&to={month}").text
     )
