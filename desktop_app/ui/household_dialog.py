@@ -555,6 +555,10 @@ class HouseholdDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.errors = {n: error_label(self) for n in ("village", "address", "landmark", "notes")}
+        # no village on this laptop yet (a commune's second laptop before its first sync): why,
+        # and what to do (the seventeenth tryout found an empty list and no word)
+        self.no_villages = amber_note(self)
+        self.no_villages.setObjectName("noVillagesNote")
         self.form_error = error_label(self)
         self.warning_note = amber_note(self)
         self.duplicates = _DuplicatesPanel(self)
@@ -576,6 +580,8 @@ class HouseholdDialog(QDialog):
             self._labels[name] = label
             err = self.errors.get(name)
             form.addRow(label, _with_error(widget, err) if err else widget)
+            if name == "village":
+                form.addRow(self.no_villages)
 
         columns = QHBoxLayout()
         columns.addWidget(self.household_box, 1, Qt.AlignmentFlag.AlignTop)
@@ -616,6 +622,14 @@ class HouseholdDialog(QDialog):
                 self.village.addItem(v["name"], v["id"])
             i = self.village.findData(current) if current else (1 if len(villages) == 1 else 0)
             self.village.setCurrentIndex(max(i, 0))
+            self.no_villages.setText(
+                self.tr(
+                    "This laptop has no village or residential group yet. On a commune's second "
+                    "laptop they arrive with its first sync (online, or the first USB receipt): "
+                    "sync first, then record the household."
+                )
+            )
+            self.no_villages.setVisible(not villages)
 
         self._ops.run(lambda store: store.list_villages(), done)
 

@@ -1335,6 +1335,10 @@
       <translation>— choose —</translation>
     </message>
     <message>
+      <source>This laptop has no village or residential group yet. On a commune's second laptop they arrive with its first sync (online, or the first USB receipt): sync first, then record the household.</source>
+      <translation>This laptop has no village or residential group yet. On a commune's second laptop they arrive with its first sync (online, or the first USB receipt): sync first, then record the household.</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Close</translation>
     </message>

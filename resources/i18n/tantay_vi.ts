@@ -1333,6 +1333,10 @@
       <translation>— chọn —</translation>
     </message>
     <message>
+      <source>This laptop has no village or residential group yet. On a commune's second laptop they arrive with its first sync (online, or the first USB receipt): sync first, then record the household.</source>
+      <translation>Máy này chưa có thôn/tổ dân phố nào. Trên máy thứ hai của xã, danh sách thôn/tổ đến cùng lần đồng bộ đầu tiên (qua mạng, hoặc biên nhận USB đầu tiên): hãy đồng bộ trước, rồi ghi hộ.</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Đóng</translation>
     </message>

@@ -690,3 +690,40 @@ def test_the_members_table_gets_the_width_its_columns_need(qtbot, make_ops):
     detail.show_household(big[0]["id"])
     qtbot.wait(300)
     assert detail.splitter.sizes() == moved
+
+
+def test_a_new_household_on_a_laptop_without_villages_says_why_the_list_is_empty(
+    qtbot, tmp_path, fast_kdf
+):
+    """The seventeenth tryout: on a commune's second laptop (villages left empty, as the
+    README says) "Thêm hộ" offered only "— chọn —" and nothing said why."""
+    from desktop_app.store.store import Store
+    from desktop_app.ui import i18n
+    from desktop_app.ui.ops import Ops
+
+    i18n.install("vi")  # the app's default language
+    store, _key = Store.create(tmp_path / "l2", admin_username="quantri",
+                               admin_password="quan-tri-2026", admin_full_name="Phạm Văn Quản",
+                               commune_code="00070", kdf=fast_kdf,
+                               users=[("lan", "Trần Thị Lan", "volunteer", "lan-12345")])  # fmt: skip
+    store.close()
+    ops = Ops()
+    try:
+        ops.run(lambda _s: setattr(ops, "store", Store.open(tmp_path / "l2", "lan", "lan-12345")))
+        qtbot.waitUntil(lambda: ops.store is not None, timeout=15000)
+        dialog = HouseholdDialog(ops, None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.no_villages.isVisible, timeout=15000)
+        assert dialog.village.count() == 1  # "— chọn —" alone
+        assert "đến cùng lần đồng bộ đầu tiên" in dialog.no_villages.text()
+    finally:
+        ops.shutdown()
+
+
+def test_the_village_note_stays_hidden_when_there_are_villages(qtbot, make_ops):
+    dialog = HouseholdDialog(make_ops(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.village.count() > 1, timeout=15000)
+    assert not dialog.no_villages.isVisible()
