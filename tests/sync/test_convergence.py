@@ -622,6 +622,24 @@ def test_values_kept_on_the_laptop_for_lack_of_consent_survive_a_merge(laptops, 
     assert history and not [f for f in history if "Nghe kém" in f or "912345678" in f]
 
 
+def trip_by(way: str, city, tmp_path, *stores: Store) -> None:
+    """One trip of ``stores`` to the city: online, a sync each in turn; by USB (any other
+    ``way``), as `import-bundle` with all the stick's bundles: each receipt once all are in."""
+    from city_server.bundles import import_bundle
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    if way == "online":
+        sync(*stores)
+        return
+    stick = tmp_path / "usb"
+    stick.mkdir(exist_ok=True)
+    bundles = [export_bundle(store, stick) for store in stores]
+    for path in bundles:
+        import_bundle(city.storage, path, stick)
+    for store, path in zip(stores, bundles, strict=True):
+        import_receipt(store, import_bundle(city.storage, path, stick))
+
+
 @pytest.mark.parametrize("way", ["online", "usb"])
 def test_consent_recorded_on_another_laptop_never_empties_a_phone_only_this_one_held(
     laptops, city, tmp_path, way
@@ -630,19 +648,9 @@ def test_consent_recorded_on_another_laptop_never_empties_a_phone_only_this_one_
     without consent it never left A, so laptop B had none. B recorded her consent; after the
     next trip A showed "Điện thoại: chưa ghi" and a search for the number found nothing. Now A
     keeps the phone, tags and notes, and sends them once the consent arrives, so B gets them."""
-    from city_server.bundles import import_bundle
-    from desktop_app.sync.bundles import export_bundle, import_receipt
-
-    stick = tmp_path / "usb"
-    stick.mkdir()
 
     def trip(*stores):
-        if way == "online":
-            sync(*stores)
-            return
-        for store in stores:
-            receipt = import_bundle(city.storage, export_bundle(store, stick), stick)
-            import_receipt(store, receipt)
+        trip_by(way, city, tmp_path, *stores)
 
     a, b = laptops("a"), laptops("b")
     made = a.add_household(
@@ -679,22 +687,9 @@ def test_a_phone_typed_without_consent_reaches_the_others_once_consent_is_record
     consent; another recorded her consent on L3 before either change reached the city. After
     two more trips the phone was still on L2 only: L2's change came back merged with the
     consent (its receipt), not as another laptop's change."""
-    from city_server.bundles import import_bundle
-    from desktop_app.sync.bundles import export_bundle, import_receipt
-
-    stick = tmp_path / "usb"
-    stick.mkdir()
 
     def trip(*stores):
-        if way == "online":
-            sync(*stores)
-            return
-        # as `import-bundle` with all the stick's bundles: each receipt once all are in
-        bundles = [export_bundle(s, stick) for s in stores]
-        for path in bundles:
-            import_bundle(city.storage, path, stick)
-        for store, path in zip(stores, bundles, strict=True):
-            import_receipt(store, import_bundle(city.storage, path, stick))
+        trip_by(way, city, tmp_path, *stores)
 
     l1, l2, l3 = laptops("l1"), laptops("l2"), laptops("l3")
     made = l1.add_household({"address": "Xóm 4, Thôn Tây"}, {"full_name": "Trần Thị Bình",
