@@ -398,8 +398,16 @@ class _BatchApplier:
             if sent.content == mine and sent.status != REJECTED:
                 assert sent.server_version is not None
                 return self.duplicate(change, sent.server_version, remember=False)
-            if sent.content != mine and sent.status not in (CONFLICT, REJECTED):
+            if (
+                sent.content != mine
+                and sent.status not in (CONFLICT, REJECTED)
+                and not change.get("base_from_server", False)
+            ):
                 # Never overwrite what the server knows this version to be (ODK's 409 rule).
+                # Unless the device numbers from a server version it adopted: after a merged or
+                # duplicate receipt its next number may be one it sent before (the eighteenth
+                # tryout: a needless conflict, the phone empty everywhere until a lead chose);
+                # the change is judged afresh on that server base, as any other.
                 return self.conflict(change, current, "version_reused", [], remember=False)
 
         if change["base_version"] == 0:

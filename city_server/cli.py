@@ -531,6 +531,21 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
     from city_server.bundles import import_bundle_report
 
     files = list(dict.fromkeys(_bundle_files(args.file)))  # a file named twice: imported once
+    if args.receipt_out and not Path(args.receipt_out).is_dir():
+        # checked before any bundle is applied (the eighteenth tryout: the first of two was
+        # applied, its receipt never written, and the next import said "imported before")
+        folder = args.receipt_out
+        print(
+            f"refused (receipt_folder_missing): the folder for the receipts does not exist:"
+            f" {folder}; nothing was imported",
+            file=sys.stderr,
+        )
+        print(
+            f"từ chối (receipt_folder_missing): thư mục để ghi biên nhận không tồn tại: {folder};"
+            " chưa nhập gói nào",
+            file=sys.stderr,
+        )
+        return 1
     failed = 0
     imported = []  # (file, summary, its receipt folder)
     for file in files:
@@ -593,11 +608,21 @@ def _say_imported(storage: Storage, s: dict) -> None:
     # were both "vm")
     name = f"{device.name} ({s['device_id'][:8]})" if device else s["device_id"]
     n, plural = s["changes"], "" if s["changes"] == 1 else "s"
-    if s["duplicate"]:
+    if s["duplicate"] and s.get("previous_imports"):
         # the same bundle again: its changes were counted the first time (the thirteenth
         # tryout read "1 thay đổi — nhận 0, đã có 0 …", which does not add up)
         said_vi = f"Gói của máy «{name}» đã được nhập trước đây: {n} thay đổi, không có gì mới"
         said_en = f"The bundle of laptop “{name}” was imported before: {n} change{plural}, none new"
+    elif s["duplicate"]:
+        # a bundle never seen whose changes add nothing (the eighteenth tryout read "imported
+        # before" for one the server had never seen)
+        said_vi = (
+            f"Đã nhập gói của máy «{name}»: {n} thay đổi, máy chủ đã có sẵn nội dung của tất cả"
+        )
+        said_en = (
+            f"Imported the bundle of laptop “{name}”: {n} change{plural}, all of them already"
+            " held by the server"
+        )
     else:
         said_vi = (
             f"Đã nhập gói của máy «{name}»: {n} thay đổi — nhận {r['accepted']}, đã có"

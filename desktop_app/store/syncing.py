@@ -105,6 +105,24 @@ def _kept_unshared(entity: str, local: dict, incoming: dict) -> list[str]:
     ]
 
 
+def _disputed_unshared(entity: str, local: dict, incoming: dict) -> dict:
+    """The fields where consent recorded elsewhere brings a value, and this laptop holds another
+    it never shared (no consent here): both were kept apart while consent was missing, so
+    neither is known to be the newer one — a team lead decides (the eighteenth tryout: a phone
+    corrected here while consent was withdrawn was replaced, unasked, by the old number
+    another laptop still held when consent was given again)."""
+    if _has_consent(local) or not _has_consent(incoming):
+        return {}
+    return {
+        f: incoming[f]
+        for f in WITHHELD_WITHOUT_CONSENT[entity]
+        if f in incoming
+        and not _empty(incoming[f])
+        and not _empty(local.get(f))
+        and incoming[f] != local.get(f)
+    }
+
+
 def outgoing(change: dict) -> dict:
     """The change as it leaves the laptop: consent rules applied (see module docstring)."""
     withheld = WITHHELD_WITHOUT_CONSENT.get(change["entity"])
@@ -468,6 +486,7 @@ class SyncMixin:
         if local["version"] != sent_version:
             return  # edited again meanwhile: that newer change carries its own base
         new = dict(local)
+        disputed: dict = {}
         if takes_content and isinstance(result.get("server_fields"), dict):
             change_json = self.db.execute(
                 "SELECT change FROM outbox_change WHERE seq = ?", (seq,)
@@ -481,6 +500,9 @@ class SyncMixin:
             # seventeenth tryout: a phone typed on one laptop, consent recorded on another)
             if withheld and _kept_unshared(entity, local, result["server_fields"]):
                 self._note_unshared(entity, record_id)
+            disputed = (
+                _disputed_unshared(entity, local, result["server_fields"]) if withheld else {}
+            )
             if "server_deleted" in result:
                 new["deleted"] = bool(result["server_deleted"])
         new["version"] = server_version
@@ -492,6 +514,10 @@ class SyncMixin:
         self._set_from_server(entity, record_id, server_version)
         if new.get("merged_into") and new["deleted"]:
             self._after_incoming_merge(entity, record_id, {"fields": new, "deleted": True})
+        if disputed:  # kept here (held back when it was sent): the team lead decides
+            self._record_conflicts(
+                entity, record_id, disputed, server_version, list(disputed), "receipt"
+            )
         household = record_id if entity == "household" else new.get("household_id")
         if entity in ("household", "person") and household:
             self._reindex(household)
@@ -598,6 +624,13 @@ class SyncMixin:
             fields = [f for f in WITHHELD_WITHOUT_CONSENT[entity] if not _empty(current.get(f))]
             if not _has_consent(current) or not fields or current["id"] != rid:
                 continue
+            undecided = self.db.execute(
+                "SELECT 1 FROM conflict WHERE entity = ? AND record_id = ? AND resolution IS NULL"
+                f" AND field IN ({', '.join('?' * len(fields))})",
+                (entity, rid, *fields),
+            ).fetchone()
+            if undecided:
+                continue  # the team lead's decision sends the whole person, these values too
             new = {**current, "version": current["version"] + 1}
             self._stamp(new)
             row = {k: v for k, v in new.items() if k != "id"}
@@ -760,6 +793,16 @@ class SyncMixin:
         return released
 
     def _apply_one(self, change: dict, source: str) -> str:
+        disputed: dict = {}
+        result = self._apply_change(change, source, disputed)
+        if disputed:  # the local values stay; both go to the team lead
+            self._record_conflicts(
+                change["entity"], change["id"], disputed, change["version"], list(disputed), source
+            )
+            return "conflicts"
+        return result
+
+    def _apply_change(self, change: dict, source: str, disputed: dict) -> str:
         entity, rid = change["entity"], change["id"]
         incoming = {
             f: change["fields"].get(f) for f in SYNCED_FIELDS[entity] if f in change["fields"]
@@ -781,6 +824,9 @@ class SyncMixin:
                 for f in kept:
                     incoming.pop(f)
                 self._note_unshared(entity, rid)
+            disputed.update(_disputed_unshared(entity, local, incoming))
+            for f in disputed:
+                incoming.pop(f)
         common = {
             "version": change["version"],
             "updated_at": change["updated_at"],

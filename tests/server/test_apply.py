@@ -123,6 +123,21 @@ def test_reused_version_with_other_content_is_never_overwritten(shared, storage)
     assert current(storage, hid).fields["notes"] == "first"
 
 
+def test_a_version_number_reused_on_a_server_base_is_judged_afresh(shared, storage):
+    """After a merged or duplicate receipt a laptop numbers from the server's version, so its
+    next number may be one it sent before; it says so with ``base_from_server``. That change is
+    judged on the server's base like any other, not refused as "version_reused" (the eighteenth
+    tryout: a needless conflict, a phone empty everywhere until a team lead chose)."""
+    a, _, hid = shared
+    a.push(a.change(hid, 2, household(notes="first")))
+    again = a.change(hid, 2, household(notes="first", address="Số 7 ngõ 12"), base_from_server=True)
+    result = a.push(again)[0]
+    assert result["status"] == "accepted" and result.get("merged") is True, result
+    stored = current(storage, hid)
+    assert stored.version == 3
+    assert stored.fields["notes"] == "first" and stored.fields["address"] == "Số 7 ngõ 12"
+
+
 def test_the_same_id_created_twice_is_a_conflict(shared, storage):
     _, b, hid = shared
     result = b.push(b.change(hid, 1, household(address="khác")))[0]

@@ -539,13 +539,20 @@ def test_bundles_imported_in_one_command_each_bring_back_the_others_changes(lapt
     a, b = laptops
     pa = export_bundle(a, stick)  # A: its whole demo data
     made = add_household(b, "Số 12 Hàng Bè", "Phạm Thị Quế")
-    export_bundle(b, stick)  # B: one new household (found by the * below)
+    pb = export_bundle(b, stick)  # B: one new household
     receipts = stick / "receipts"
     receipts.mkdir()
     junk = stick / "junk.ttb"
     junk.write_bytes(b"not a bundle at all")
     base = ("city_server", "import-bundle")
     (stick / "tantay-receipt-old.ttb").write_bytes(b"an old receipt left on the stick")
+    # a receipt folder that is not there: refused before any bundle is applied (the eighteenth
+    # tryout: the first bundle was applied, its receipt never written)
+    before = server_counts(city)
+    missing = run_cli(*base, pa, pb, "--db", city.db_path, *city.keys_args,
+                      "--receipt-out", stick / "no-such-folder")  # fmt: skip
+    assert missing.returncode == 1 and "nothing was imported" in missing.stderr
+    assert server_counts(city) == before and missing.stdout == ""
     # as typed at a Windows prompt, which passes the * on: the command expands it, receipts out
     done = run_cli(*base, stick / "tantay-*.ttb", junk, pa, "--db", city.db_path,
                    *city.keys_args, "--receipt-out", receipts)  # fmt: skip

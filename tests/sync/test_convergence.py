@@ -737,6 +737,81 @@ def test_values_waiting_to_be_shared_survive_the_app_closing_before_they_are_sen
         l2.close()
 
 
+@pytest.mark.parametrize("way", ["online", "usb"])
+def test_a_phone_corrected_while_consent_was_withdrawn_is_not_replaced_unasked(
+    laptops, city, tmp_path, way
+):
+    """The eighteenth tryout: B withdrew Hạnh's consent; A then corrected her phone (held on A);
+    C, still holding the old number, recorded her consent again. Every laptop and the server
+    ended with the old number, A's correction gone, no conflict. Neither laptop shared its
+    number while consent was missing, so neither is known to be newer: the team lead decides,
+    and the number chosen reaches everyone."""
+
+    def trip(*stores):
+        trip_by(way, city, tmp_path, *stores)
+
+    a, b, c = laptops("a"), laptops("b"), laptops("c")
+    _hid, pid = register(a, "Xóm 2", full_name="Đặng Thị Hạnh",
+                         phones=[{"number": "0912000107", "owner": ""}])  # fmt: skip
+    trip(a, b, c)
+    b.withdraw_consent(pid)
+    trip(b, a, c)
+    a.update_person(pid, {"phones": [{"number": "0912000207", "owner": ""}]})  # held on A
+    trip(a)
+    c.record_consent(pid, on="2026-11-25", method="signature")  # C still has 0912000107
+    trip(c, a)
+    numbers = lambda store: [x["number"] for x in store.person(pid)["phones"]]  # noqa: E731
+    assert numbers(a) == ["+84912000207"]  # A's correction is still here ...
+    asked = [x for x in a.open_conflicts() if x["record_id"] == pid]
+    assert [x["field"] for x in asked] == ["phones"]  # ... and the lead is asked
+    assert asked[0]["local_value"][0]["number"] == "+84912000207"
+    assert asked[0]["incoming_value"][0]["number"] == "+84912000107"
+    a.resolve_conflict(asked[0]["id"], "local")
+    trip(a, b, c)
+    trip(a, b, c)
+    for store in (a, b, c):
+        assert numbers(store) == ["+84912000207"], store.data_dir
+        assert [x for x in store.open_conflicts() if x["record_id"] == pid] == []
+
+
+def test_a_laptops_values_arriving_after_the_consent_are_no_needless_conflict(
+    laptops, city, tmp_path
+):
+    """The eighteenth tryout (Đinh Thị Nga): offline, A typed her phone and a note, then
+    corrected the phone; B recorded her consent. The office imported B's bundle, then A's, in
+    two commands. A's two changes held nothing new for the server (their withheld fields
+    empty), so they came back as duplicates of server version 2, and A's own numbering went back
+    to 2. When A sent the values, its version 3 was the one it had sent already: a
+    "version_reused" conflict, and an empty phone on every laptop until a lead chose."""
+    from city_server.bundles import import_bundle
+    from desktop_app.sync.bundles import export_bundle, import_receipt
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    a, b = laptops("a"), laptops("b")
+    made = a.add_household({"address": "Số 31 ngõ Giả Định"}, {"full_name": "Đinh Thị Nga",
+                           "birth_year": 1942, "sex": "female"})  # fmt: skip
+    pid = made["head"]["id"]
+    sync(a, b)
+    a.update_person(pid, {"phones": [{"number": "0912000111", "owner": ""}],
+                          "notes": "Nga: ở một mình"})  # fmt: skip
+    b.record_consent(pid, on="2026-11-26", method="signature")
+    a.update_person(pid, {"phones": [{"number": "0912000211", "owner": ""}]})
+    pa, pb = export_bundle(a, stick), export_bundle(b, stick)
+    import_receipt(b, import_bundle(city.storage, pb, stick))  # B's first, alone
+    import_receipt(a, import_bundle(city.storage, pa, stick))  # then A's
+    for _ in range(2):
+        for store in (a, b):
+            import_receipt(store, import_bundle(city.storage, export_bundle(store, stick), stick))
+    for store in (a, b):
+        person = store.person(pid)
+        assert [x["number"] for x in person["phones"]] == ["+84912000211"], store.data_dir
+        assert person["notes"] == "Nga: ở một mình"
+        assert store.open_conflicts() == [] and store.pending_changes() == 0
+    conflicts = server_rows(city.db, "SELECT reason FROM conflicts")
+    assert conflicts == []
+
+
 def test_an_empty_phone_with_consent_still_empties_one_that_was_shared(laptops, city):
     """The other side of the rule above: a phone the others held (the person had consented) and
     a volunteer removed on one laptop is removed on the other too."""
