@@ -868,16 +868,21 @@ class Store(
                 changed.append("deleted")
             if not changed and not force:
                 return current
-            new["version"] = current["version"] + 1
-            self._stamp(new)
-            dbrow = {k: v for k, v in new.items() if k not in ("id",)}
-            dbrow["deleted"] = int(bool(new["deleted"]))
-            dbrow.update(self._derived(entity, new))
-            self.db[entity].update(record_id, self._to_db(entity, dbrow))
-            self._capture(
-                entity, new, current["version"], changed, "delete" if delete else "update"
-            )
+            self._write_version(entity, current, new, changed, "delete" if delete else "update")
         return new
+
+    def _write_version(
+        self, entity: str, current: dict, new: dict, changed: list[str], action: str
+    ) -> None:
+        """Store ``new`` as the next version of ``current`` and queue it (``changed``: the
+        fields this laptop edits in it, what an incoming change must not take over unasked)."""
+        new["version"] = current["version"] + 1
+        self._stamp(new)
+        dbrow = {k: v for k, v in new.items() if k not in ("id",)}
+        dbrow["deleted"] = int(bool(new["deleted"]))
+        dbrow.update(self._derived(entity, new))
+        self.db[entity].update(current["id"], self._to_db(entity, dbrow))
+        self._capture(entity, new, current["version"], changed, action)
 
     # --- search index --------------------------------------------------------------------------
 

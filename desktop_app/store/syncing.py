@@ -631,13 +631,8 @@ class SyncMixin:
             ).fetchone()
             if undecided:
                 continue  # the team lead's decision sends the whole person, these values too
-            new = {**current, "version": current["version"] + 1}
-            self._stamp(new)
-            row = {k: v for k, v in new.items() if k != "id"}
-            row["deleted"] = int(bool(new["deleted"]))
-            row.update(self._derived(entity, new))
-            self.db[entity].update(rid, self._to_db(entity, row))
-            self._capture(entity, new, current["version"], fields, "update")
+            # as an edit of these fields (not ``_update``: the sync may run as any user)
+            self._write_version(entity, current, dict(current), fields, "update")
             sent += 1
         self._sync_set(_UNSHARED_KEY, None)
         return sent
