@@ -547,13 +547,13 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
         )
         return 1
     failed = 0
-    imported = []  # (file, summary, its receipt folder)
+    imported = []  # (file, its import, its receipt folder)
     for file in files:
         out = Path(args.receipt_out) if args.receipt_out else Path(file).parent
         last = file == files[-1]
         try:
             # every receipt but the last one's is made again below, with the later bundles in
-            result = import_bundle_report(storage, file, out if last or len(files) == 1 else None)
+            result = import_bundle_report(storage, file, out if last else None)
         except KnownError as exc:  # BundleError, BundleRefused: nothing was applied
             code = getattr(exc, "code", "refused")
             prefix = f"{file}: " if len(files) > 1 else ""

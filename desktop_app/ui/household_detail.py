@@ -14,10 +14,10 @@ from desktop_app.ui.households import (
     assistance_status_labels,
     format_date,
     format_datetime,
-    format_phone,
     label_of,
     outcome_labels,
     parse_iso_date,
+    phone_text,
     purpose_labels,
     relationship_labels,
     sex_labels,
@@ -369,9 +369,7 @@ class HouseholdDetailView(QWidget):
 
     @staticmethod
     def _phone_text(p: dict) -> str:
-        number = html.escape(format_phone(p.get("number", "")))
-        owner = p.get("owner") or ""
-        return f"{number} ({html.escape(owner)})" if owner else number
+        return html.escape(phone_text(p))
 
     def _fill_members(self, h: dict) -> None:
         members = h.get("members") or []

@@ -209,6 +209,13 @@ def format_phone(number: str) -> str:
         return number
 
 
+def phone_text(phone: dict) -> str:
+    """One stored phone as the household page writes it: "0922 000 222 (con gái)"."""
+    number = format_phone(phone.get("number", ""))
+    owner = phone.get("owner") or ""
+    return f"{number} ({owner})" if owner else number
+
+
 def household_address(row: dict) -> str:
     """The address as written, followed by the landmark when there is one.
 

@@ -20,7 +20,7 @@ from desktop_app.core.errors import KnownError
 from desktop_app.sync.client import Cancelled, SyncError, SyncResult
 from desktop_app.ui import file_dialogs, households
 from desktop_app.ui.duplicates_view import DuplicatesPanel
-from desktop_app.ui.households import format_phone, label_of
+from desktop_app.ui.households import label_of, phone_text
 from desktop_app.ui.ops import Ops
 from desktop_app.ui.payment_common import (
     barrier_labels,
@@ -224,9 +224,7 @@ def _list_item_text(item) -> str:
     """One item of a list value as the household page writes it: a phone "0922 000 222 (con
     gái)" (the sixteenth tryout compared "+84922000222" with a paper note), else as it is."""
     if isinstance(item, dict) and isinstance(item.get("number"), str):
-        number = format_phone(item["number"])
-        owner = item.get("owner") or ""
-        return f"{number} ({owner})" if owner else number
+        return phone_text(item)
     return json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else str(item)
 
 
