@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
 from city_server.storage import Storage, is_postgres_url, open_storage
-from desktop_app.core.cli_text import OneLineParser
+from desktop_app.core.cli_text import OneLineParser, count_en
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import is_commune_code
 
@@ -607,12 +607,14 @@ def _say_imported(storage: Storage, s: dict) -> None:
     # the name and the start of its id: two laptops may share a name (the sixteenth tryout's
     # were both "vm")
     name = f"{device.name} ({s['device_id'][:8]})" if device else s["device_id"]
-    n, plural = s["changes"], "" if s["changes"] == 1 else "s"
+    n = s["changes"]
     if s["duplicate"] and s.get("previous_imports"):
         # the same bundle again: its changes were counted the first time (the thirteenth
         # tryout read "1 thay đổi — nhận 0, đã có 0 …", which does not add up)
         said_vi = f"Gói của máy «{name}» đã được nhập trước đây: {n} thay đổi, không có gì mới"
-        said_en = f"The bundle of laptop “{name}” was imported before: {n} change{plural}, none new"
+        said_en = (
+            f"The bundle of laptop “{name}” was imported before: {count_en(n, 'change')}, none new"
+        )
     elif s["duplicate"]:
         # a bundle never seen whose changes add nothing (the eighteenth tryout read "imported
         # before" for one the server had never seen)
@@ -620,7 +622,7 @@ def _say_imported(storage: Storage, s: dict) -> None:
             f"Đã nhập gói của máy «{name}»: {n} thay đổi, máy chủ đã có sẵn nội dung của tất cả"
         )
         said_en = (
-            f"Imported the bundle of laptop “{name}”: {n} change{plural}, all of them already"
+            f"Imported the bundle of laptop “{name}”: {count_en(n, 'change')}, all of them already"
             " held by the server"
         )
     else:
@@ -629,14 +631,15 @@ def _say_imported(storage: Storage, s: dict) -> None:
             f" {r['duplicate']}, xung đột {r['conflict']}, từ chối {r['rejected']}"
         )
         said_en = (
-            f"Imported the bundle of laptop “{name}”: {n} change{plural} — accepted"
+            f"Imported the bundle of laptop “{name}”: {count_en(n, 'change')} — accepted"
             f" {r['accepted']}, already held {r['duplicate']}, conflicts {r['conflict']},"
             f" refused {r['rejected']}"
         )
     print(
         f"{said_vi}; gửi về {s['pulled']} thay đổi của các máy khác. Mang tệp biên nhận dưới đây"
         " về máy đó (Đồng bộ → Nhập biên nhận từ USB…).\n"
-        f"{said_en}; {s['pulled']} changes from other laptops sent back. Take the receipt file"
+        f"{said_en}; {count_en(s['pulled'], 'change')} from other laptops sent back. Take the"
+        " receipt file"
         " below back to that laptop (Sync → Import receipt from USB…).",
         file=sys.stderr,
     )

@@ -183,6 +183,10 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "một lượt gửi và nhận với máy chủ; thoát 0 khi không còn gì chờ gửi",
         "one push-and-pull round; exit 0 when nothing is left to send",
     ),
+    ("sync", "--json"): (
+        "in kết quả dạng một dòng JSON (cho script)",
+        "print the result as one JSON line (for scripts)",
+    ),
     ("sync", "--batch-size"): (
         "số thay đổi mỗi lô gửi đi (mặc định 500)",
         "changes per batch sent (default 500)",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, command, register_commands
 from desktop_app.core.benefits import AGE_BANDS, CHANNELS
+from desktop_app.core.cli_text import count_en
 from desktop_app.core.dates import local_datetime_text
 from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
@@ -78,6 +79,7 @@ def _register(sub) -> None:
 
     s = sub.add_parser("sync", help="one push-and-pull round with the city server")
     s.add_argument("--batch-size", type=int, default=500)
+    s.add_argument("--json", action="store_true", help="print the round as one JSON line")
 
 
 register_commands(_register)
@@ -172,26 +174,43 @@ def _sync(args, ctx) -> int:
     finally:
         client.close()
         store.close()
-    print(
-        json.dumps(
-            {
-                "pushed": result.pushed,
-                "pulled": result.pulled,
-                "pending": result.pending_after,
-                "quarantined": quarantined,
-            }
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "pushed": result.pushed,
+                    "pulled": result.pulled,
+                    "pending": result.pending_after,
+                    "quarantined": quarantined,
+                }
+            )
         )
-    )
+    else:  # in words, as the Sync page says it (the eighteenth tryout: a JSON line only)
+        pushed, pulled = result.pushed or {}, result.pulled or {}
+        sent = pushed.get("accepted", 0) + pushed.get("duplicate", 0)
+        received = pulled.get("applied", 0)
+        ctx.say(
+            f"Đã đồng bộ: gửi {sent} thay đổi, nhận {received} thay đổi từ máy khác.",
+            f"Sync finished: sent {count_en(sent, 'change')}, received"
+            f" {count_en(received, 'change')} from other laptops.",
+        )
+        if result.open_conflicts:
+            ctx.say(
+                f"{result.open_conflicts} xung đột đang chờ trưởng nhóm quyết định (trang Đồng bộ).",
+                f"{count_en(result.open_conflicts, 'conflict')} waiting for the team lead's"
+                " decision (the Sync page).",
+            )
     if result.pending_after:
         ctx.say(
             f"Còn {result.pending_after} thay đổi chưa gửi được.",
-            f"{result.pending_after} changes are still waiting to be sent.",
+            f"{count_en(result.pending_after, 'change')} still waiting to be sent.",
         )
         return 1
     if quarantined:
         ctx.say(
             f"Máy chủ từ chối {quarantined} thay đổi: xem mục «Bị giữ lại» trên trang Đồng bộ.",
-            f"The server refused {quarantined} changes: see “Held back” on the Sync page.",
+            f"The server refused {count_en(quarantined, 'change')}: see “Held back” on the"
+            " Sync page.",
         )
         return 1
     return EXIT_OK
@@ -356,10 +375,11 @@ def _import(args, ctx) -> int:
         f"{summary['duplicates']} trùng; {len(summary['skipped'])} dòng không phải người bị bỏ "
         f"qua; {summary['persons_without_benefit']} người không có chế độ hưởng."
         + (" Đã ghi." if written else " Chạy thử: chưa ghi gì (thêm --commit để ghi)."),
-        f"{summary['rows']} person rows: {summary['valid']} valid, {summary['warnings']} with "
-        f"warnings, {summary['to_confirm']} to confirm, {summary['errors']} errors, "
-        f"{summary['duplicates']} duplicates; {len(summary['skipped'])} rows that are not "
-        f"persons skipped; {summary['persons_without_benefit']} persons without a benefit."
+        f"{count_en(summary['rows'], 'person row')}: {summary['valid']} valid,"
+        f" {summary['warnings']} with warnings, {summary['to_confirm']} to confirm,"
+        f" {count_en(summary['errors'], 'error')}, {count_en(summary['duplicates'], 'duplicate')};"
+        f" {count_en(len(summary['skipped']), 'row')} that are not persons skipped;"
+        f" {count_en(summary['persons_without_benefit'], 'person', 'persons')} without a benefit."
         + (" Written." if written else " Dry run: nothing written (add --commit to write)."),
     )
     for v in new_villages:
@@ -374,13 +394,14 @@ def _import(args, ctx) -> int:
     for c in summary["ignored_columns"]:
         ctx.say(
             f"  Cột {c['column']} «{c['header']}» không được nhập ({c['values']} ô có dữ liệu).",
-            f"  Column {c['column']} '{c['header']}' not imported ({c['values']} cells with data).",
+            f"  Column {c['column']} '{c['header']}' not imported ({count_en(c['values'], 'cell')} with data).",
         )
     for u in summary["unknown_schemes"]:
         ctx.say(
             f"  Chế độ chưa nhận ra «{u['text']}» ({len(u['rows'])} dòng): thêm --map-scheme "
             f'"{u["text"]}=MÃ_CHẾ_ĐỘ".',
-            f"  Unknown scheme '{u['text']}' ({len(u['rows'])} rows): add --map-scheme "
+            f"  Unknown scheme '{u['text']}' ({count_en(len(u['rows']), 'row')}): add"
+            " --map-scheme "
             f'"{u["text"]}=SCHEME_CODE".',
         )
     for issue in summary["issues"][:50]:
@@ -440,7 +461,7 @@ def _export_bundle(args, ctx) -> int:
     ctx.say(
         f"Đã ghi gói dữ liệu ({pending} thay đổi chờ máy chủ xác nhận). "
         "Hãy mang USB đến UBND xã để nhập vào máy chủ.",
-        f"Bundle written ({pending} changes waiting for the server's confirmation). "
+        f"Bundle written ({count_en(pending, 'change')} waiting for the server's confirmation). "
         "Take the USB stick to the commune office to import it.",
     )
     if args.list:
@@ -487,18 +508,21 @@ def _import_receipt(args, ctx) -> int:
         f" {d.get('rejected', 0)} bị từ chối, {d.get('retry', 0)} sẽ gửi lại)."
         f" Nhận {inc.get('applied', 0)} thay đổi từ máy khác ({inc.get('conflicts', 0)} xung đột)."
         f" Còn {summary['pending_after']} thay đổi chờ gửi.",
-        f"The server confirmed {confirmed} changes ({d.get('conflict', 0)} conflicts,"
-        f" {d.get('rejected', 0)} rejected, {d.get('retry', 0)} to send again)."
-        f" Received {inc.get('applied', 0)} changes from other devices"
-        f" ({inc.get('conflicts', 0)} conflicts). {summary['pending_after']} changes still to send.",
+        f"The server confirmed {count_en(confirmed, 'change')}"
+        f" ({count_en(d.get('conflict', 0), 'conflict')}, {d.get('rejected', 0)} rejected,"
+        f" {d.get('retry', 0)} to send again). Received"
+        f" {count_en(inc.get('applied', 0), 'change')} from other devices"
+        f" ({count_en(inc.get('conflicts', 0), 'conflict')})."
+        f" {count_en(summary['pending_after'], 'change')} still to send.",
     )
     shared = (summary.get("shared") or 0) + (inc.get("shared") or 0)
     if shared:
         ctx.say(
             f"{shared} người vừa có sự đồng ý ghi ở máy khác: số điện thoại, nhu cầu và ghi chú"
             " chỉ máy này giữ sẽ được gửi đi trong gói xuất lần sau.",
-            f"{shared} people now have consent recorded on another laptop: the phones, needs and"
-            " notes only this laptop held go out in the next bundle you export.",
+            "Consent is now recorded on another laptop for"
+            f" {count_en(shared, 'person', 'people')}: the phones, needs and notes only this"
+            " laptop held go out in the next bundle you export.",
         )
     if summary["more_to_pull"]:
         ctx.say(
@@ -622,7 +646,7 @@ def _merge(args, ctx) -> int:
         store.close()
     ctx.say(
         f"Đã gộp (lần gộp số {done['id']}); {done['moved']} bản ghi chuyển sang bản giữ lại.",
-        f"Merged (merge #{done['id']}); {done['moved']} records moved to the one kept.",
+        f"Merged (merge #{done['id']}); {count_en(done['moved'], 'record')} moved to the one kept.",
     )
     return EXIT_OK
 
@@ -636,6 +660,6 @@ def _split(args, ctx) -> int:
         store.close()
     ctx.say(
         f"Đã tách; {done['moved_back']} bản ghi trở lại.",
-        f"Split; {done['moved_back']} records moved back.",
+        f"Split; {count_en(done['moved_back'], 'record')} moved back.",
     )
     return EXIT_OK

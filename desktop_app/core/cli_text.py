@@ -151,3 +151,9 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(
             2, f"{self.prog}: lệnh không hợp lệ: {argparse_vi(message)} (xem: {self.prog} --help)\n"
         )
+
+
+def count_en(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 change``, ``2 changes``: a count and its English noun (Vietnamese nouns do not change;
+    the eighteenth tryout read "1 changes" and "1 people")."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
