@@ -13,6 +13,7 @@ its Vietnamese strings may be kept in ``resources/i18n/fragments/*.json`` ({"con
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -64,6 +65,16 @@ def _load_fragments() -> tuple[dict[str, str], list[Path]]:
     return merged, files
 
 
+def english_numerus(source: str) -> tuple[str, str]:
+    """English's two forms of a ``%n`` source: "%n household(s)" → "%Ln household",
+    "%Ln households" (the number with the language's thousands separator, as Vietnamese has it;
+    "entr(y|ies)" picks a word's two spellings)."""
+    source = source.replace("%n", "%Ln")
+    one = re.sub(r"\((\w*)\|(\w*)\)", r"\1", re.sub(r"\((s|es)\)", "", source))
+    many = re.sub(r"\((\w*)\|(\w*)\)", r"\2", re.sub(r"\((s|es)\)", r"\1", source))
+    return one, many
+
+
 def apply(lang: str, fragments: dict[str, str]) -> list[tuple[str, str]]:
     """Fill translations; returns the (context, source) pairs still unfinished."""
     ts = I18N / f"tantay_{lang}.ts"
@@ -80,8 +91,8 @@ def apply(lang: str, fragments: dict[str, str]) -> list[tuple[str, str]]:
                 if message.get("numerus") == "yes":
                     for nf in list(tr):
                         tr.remove(nf)
-                    for _ in range(2):
-                        ET.SubElement(tr, "numerusform").text = source
+                    for form in english_numerus(source):
+                        ET.SubElement(tr, "numerusform").text = form
                 else:
                     tr.text = source
                 tr.attrib.pop("type", None)

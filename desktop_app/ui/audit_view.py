@@ -371,7 +371,7 @@ class AuditView(QWidget):
         self._show_raw(self.table.currentRow())
         more = len(entries) >= LIMIT
         count = format_count(len(entries))
-        text = self.tr("%1 entries shown").replace("%1", count)
+        text = self.tr("Entries shown: %1").replace("%1", count)
         if more:
             text += " " + self.tr("(the newest; narrow the dates to see older ones)")
         self.count_label.setText(text)

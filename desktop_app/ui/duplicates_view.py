@@ -387,7 +387,9 @@ class DuplicatesPanel(QFrame):
 
     def _split(self, result: dict) -> None:
         self.message.show_ok(
-            self.tr("Split. %1 records went back.").replace("%1", str(result.get("moved_back", 0)))
+            self.tr("Split. Records moved back: %1.").replace(
+                "%1", str(result.get("moved_back", 0))
+            )
         )
         self.changed.emit()
 

@@ -633,7 +633,7 @@ class ImportDialog(QDialog):
                 names = ", ".join(f"«{n}»" for n in result["new_villages"])
                 text += " " + self.tr("New villages created: %1.").replace("%1", names)
             if result.get("benefits_added_to_matched"):
-                text += " " + self.tr("%1 benefits added to people already there.").replace(
+                text += " " + self.tr("Benefits added to people already there: %1.").replace(
                     "%1", str(result["benefits_added_to_matched"])
                 )
             self.message.show_ok(text)
@@ -733,7 +733,7 @@ class ImportDialog(QDialog):
                 "%1", str(s["persons_without_benefit"])
             )
         if s.get("skipped"):
-            text += " " + self.tr("%1 rows are not people and are left out.").replace(
+            text += " " + self.tr("Rows left out (not people): %1.").replace(
                 "%1", str(len(s["skipped"]))
             )
         if s.get("villages_to_create"):

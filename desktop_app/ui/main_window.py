@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
             self.pending_label.setText(self.tr("All changes delivered"))
         else:
             self.pending_label.setText(
-                self.tr("%1 changes not yet sent").replace("%1", format_count(self._pending))
+                self.tr("Changes not yet sent: %1").replace("%1", format_count(self._pending))
             )
         # the Sync page's "last sync" (a round, a USB receipt or a delivery): one time for one
         # question; whether anything waits is the label beside it

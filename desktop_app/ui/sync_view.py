@@ -670,7 +670,7 @@ class SyncView(QWidget):
             self.pending_text.setText("")
             return
         if o["pending"]:
-            text = self.tr("%1 changes on this laptop are waiting to be sent.").replace(
+            text = self.tr("Changes on this laptop waiting to be sent: %1.").replace(
                 "%1", _number(o["pending"])
             )
         else:
@@ -1010,10 +1010,10 @@ class SyncView(QWidget):
         # new and said "xung đột 0" above five waiting conflicts (the fourteenth tryout)
         if result.open_conflicts:
             text += " " + self.tr(
-                "%1 conflicts are waiting for the team lead's decision (below)."
+                "Conflicts waiting for the team lead's decision (below): %1."
             ).replace("%1", _number(result.open_conflicts))
         if result.pending_after:
-            text += " " + self.tr("%1 changes are still waiting.").replace(
+            text += " " + self.tr("Changes still waiting: %1.").replace(
                 "%1", _number(result.pending_after)
             )
         return text
@@ -1273,10 +1273,10 @@ class SyncView(QWidget):
         )
         if summary.get("open_conflicts"):  # what waits, as a sync round says it
             text += " " + self.tr(
-                "%1 conflicts are waiting for the team lead's decision (below)."
+                "Conflicts waiting for the team lead's decision (below): %1."
             ).replace("%1", _number(summary["open_conflicts"]))
         if summary.get("pending_after"):
-            text += " " + self.tr("%1 changes are still waiting.").replace(
+            text += " " + self.tr("Changes still waiting: %1.").replace(
                 "%1", _number(summary["pending_after"])
             )
         if summary.get("more_to_pull"):

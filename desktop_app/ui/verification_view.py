@@ -911,11 +911,11 @@ class VerificationView(QWidget):
         n = self._counts.get(self.filter_kind())
         loaded = self.model.rowCount()
         if n is None:
-            text = self.tr("%1 persons shown").replace("%1", format_count(loaded))
+            text = self.tr("Persons shown: %1").replace("%1", format_count(loaded))
         elif self.search_edit.text().strip():
-            text = self.tr("%1 persons found").replace("%1", format_count(n))
+            text = self.tr("Persons found: %1").replace("%1", format_count(n))
         else:
-            text = self.tr("%1 persons waiting for verification").replace("%1", format_count(n))
+            text = self.tr("Persons waiting for verification: %1").replace("%1", format_count(n))
         if n is not None and loaded < n:
             text += " · " + self.tr("%1 loaded, more as you scroll").replace(
                 "%1", format_count(loaded)

@@ -435,8 +435,8 @@
       <translation>The log was changed or has a gap: entry no. %1 does not fit (%2). Entries from there on cannot be trusted; tell the commune IT.</translation>
     </message>
     <message>
-      <source>%1 entries shown</source>
-      <translation>%1 entries shown</translation>
+      <source>Entries shown: %1</source>
+      <translation>Entries shown: %1</translation>
     </message>
     <message>
       <source>(the newest; narrow the dates to see older ones)</source>
@@ -883,8 +883,8 @@
       <translation>Split «%1» from «%2» again? The records that moved go back; values taken in the merge stay on «%2» until someone edits them. The two are listed under possible duplicates again: merge them again, or choose “Not the same”.</translation>
     </message>
     <message>
-      <source>Split. %1 records went back.</source>
-      <translation>Split. %1 records went back.</translation>
+      <source>Split. Records moved back: %1.</source>
+      <translation>Split. Records moved back: %1.</translation>
     </message>
   </context>
   <context>
@@ -892,15 +892,15 @@
     <message numerus="yes">
       <source>(%n day(s) late)</source>
       <translation>
-        <numerusform>(%n day(s) late)</numerusform>
-        <numerusform>(%n day(s) late)</numerusform>
+        <numerusform>(%Ln day late)</numerusform>
+        <numerusform>(%Ln days late)</numerusform>
       </translation>
     </message>
     <message numerus="yes">
       <source>%n follow-up(s) due this week</source>
       <translation>
-        <numerusform>%n follow-up(s) due this week</numerusform>
-        <numerusform>%n follow-up(s) due this week</numerusform>
+        <numerusform>%Ln follow-up due this week</numerusform>
+        <numerusform>%Ln follow-ups due this week</numerusform>
       </translation>
     </message>
     <message>
@@ -1424,8 +1424,8 @@
     <message numerus="yes">
       <source>Found %n household(s)</source>
       <translation>
-        <numerusform>Found %n household(s)</numerusform>
-        <numerusform>Found %n household(s)</numerusform>
+        <numerusform>Found %Ln household</numerusform>
+        <numerusform>Found %Ln households</numerusform>
       </translation>
     </message>
     <message>
@@ -1435,8 +1435,8 @@
     <message numerus="yes">
       <source>%n household(s)</source>
       <translation>
-        <numerusform>%n household(s)</numerusform>
-        <numerusform>%n household(s)</numerusform>
+        <numerusform>%Ln household</numerusform>
+        <numerusform>%Ln households</numerusform>
       </translation>
     </message>
     <message>
@@ -1674,10 +1674,6 @@ Press “Add household” to record the first one.</translation>
       <translation>New villages created: %1.</translation>
     </message>
     <message>
-      <source>%1 benefits added to people already there.</source>
-      <translation>%1 benefits added to people already there.</translation>
-    </message>
-    <message>
       <source>(the only sheet)</source>
       <translation>(the only sheet)</translation>
     </message>
@@ -1696,10 +1692,6 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>%1 people would have no benefit.</source>
       <translation>%1 people would have no benefit.</translation>
-    </message>
-    <message>
-      <source>%1 rows are not people and are left out.</source>
-      <translation>%1 rows are not people and are left out.</translation>
     </message>
     <message>
       <source>New villages would be created: %1.</source>
@@ -1744,6 +1736,14 @@ Press “Add household” to record the first one.</translation>
     <message>
       <source>Import %1 rows</source>
       <translation>Import %1 rows</translation>
+    </message>
+    <message>
+      <source>Benefits added to people already there: %1.</source>
+      <translation>Benefits added to people already there: %1.</translation>
+    </message>
+    <message>
+      <source>Rows left out (not people): %1.</source>
+      <translation>Rows left out (not people): %1.</translation>
     </message>
     <message>
       <source>Import the official beneficiary list</source>
@@ -2312,8 +2312,8 @@ Press “Add household” to record the first one.</translation>
       <translation>All changes delivered</translation>
     </message>
     <message>
-      <source>%1 changes not yet sent</source>
-      <translation>%1 changes not yet sent</translation>
+      <source>Changes not yet sent: %1</source>
+      <translation>Changes not yet sent: %1</translation>
     </message>
     <message>
       <source>Last sync: %1</source>
@@ -4152,8 +4152,8 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>never</translation>
     </message>
     <message>
-      <source>%1 changes on this laptop are waiting to be sent.</source>
-      <translation>%1 changes on this laptop are waiting to be sent.</translation>
+      <source>Changes on this laptop waiting to be sent: %1.</source>
+      <translation>Changes on this laptop waiting to be sent: %1.</translation>
     </message>
     <message>
       <source>Every change on this laptop has reached the city server.</source>
@@ -4452,12 +4452,12 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Sync finished: sent %1, received %2, refused %3.</translation>
     </message>
     <message>
-      <source>%1 conflicts are waiting for the team lead's decision (below).</source>
-      <translation>%1 conflicts are waiting for the team lead's decision (below).</translation>
+      <source>Conflicts waiting for the team lead's decision (below): %1.</source>
+      <translation>Conflicts waiting for the team lead's decision (below): %1.</translation>
     </message>
     <message>
-      <source>%1 changes are still waiting.</source>
-      <translation>%1 changes are still waiting.</translation>
+      <source>Changes still waiting: %1.</source>
+      <translation>Changes still waiting: %1.</translation>
     </message>
     <message>
       <source>Decision saved. It is sent to the city server with the next sync.</source>
@@ -4693,18 +4693,6 @@ The data is encrypted; back up this whole folder.</translation>
       <translation>Verified more than %1 months ago</translation>
     </message>
     <message>
-      <source>%1 persons shown</source>
-      <translation>%1 persons shown</translation>
-    </message>
-    <message>
-      <source>%1 persons found</source>
-      <translation>%1 persons found</translation>
-    </message>
-    <message>
-      <source>%1 persons waiting for verification</source>
-      <translation>%1 persons waiting for verification</translation>
-    </message>
-    <message>
       <source>%1 loaded, more as you scroll</source>
       <translation>%1 loaded, more as you scroll</translation>
     </message>
@@ -4835,6 +4823,18 @@ The data is encrypted; back up this whole folder.</translation>
     <message>
       <source>Previous result</source>
       <translation>Previous result</translation>
+    </message>
+    <message>
+      <source>Persons shown: %1</source>
+      <translation>Persons shown: %1</translation>
+    </message>
+    <message>
+      <source>Persons found: %1</source>
+      <translation>Persons found: %1</translation>
+    </message>
+    <message>
+      <source>Persons waiting for verification: %1</source>
+      <translation>Persons waiting for verification: %1</translation>
     </message>
     <message>
       <source>The previous scan's comparison was cleared.</source>

@@ -435,7 +435,7 @@
       <translation>Nhật ký đã bị sửa hoặc bị mất mục: mục số %1 không khớp (%2). Không thể tin các mục từ đó trở đi; hãy báo cho cán bộ CNTT của xã.</translation>
     </message>
     <message>
-      <source>%1 entries shown</source>
+      <source>Entries shown: %1</source>
       <translation>Đang hiện %1 mục</translation>
     </message>
     <message>
@@ -883,7 +883,7 @@
       <translation>Tách «%1» khỏi «%2»? Các bản ghi đã chuyển sẽ trở về chỗ cũ; giá trị đã lấy khi gộp vẫn ở «%2» cho đến khi có người sửa. Hai bản ghi sẽ lại hiện trong «Có thể trùng»: gộp lại, hoặc chọn «Không phải trùng».</translation>
     </message>
     <message>
-      <source>Split. %1 records went back.</source>
+      <source>Split. Records moved back: %1.</source>
       <translation>Đã tách. %1 bản ghi đã trở về chỗ cũ.</translation>
     </message>
   </context>
@@ -1670,10 +1670,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Đã tạo thôn/tổ mới: %1.</translation>
     </message>
     <message>
-      <source>%1 benefits added to people already there.</source>
-      <translation>Đã thêm %1 chế độ hưởng cho người đã có.</translation>
-    </message>
-    <message>
       <source>(the only sheet)</source>
       <translation>(trang tính duy nhất)</translation>
     </message>
@@ -1692,10 +1688,6 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>%1 people would have no benefit.</source>
       <translation>%1 người sẽ không có chế độ hưởng nào.</translation>
-    </message>
-    <message>
-      <source>%1 rows are not people and are left out.</source>
-      <translation>%1 dòng không phải là người, được bỏ qua.</translation>
     </message>
     <message>
       <source>New villages would be created: %1.</source>
@@ -1740,6 +1732,14 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
     <message>
       <source>Import %1 rows</source>
       <translation>Nhập %1 dòng</translation>
+    </message>
+    <message>
+      <source>Benefits added to people already there: %1.</source>
+      <translation>Đã thêm %1 chế độ hưởng cho người đã có.</translation>
+    </message>
+    <message>
+      <source>Rows left out (not people): %1.</source>
+      <translation>%1 dòng không phải là người, được bỏ qua.</translation>
     </message>
     <message>
       <source>Import the official beneficiary list</source>
@@ -2308,7 +2308,7 @@ Bấm «Thêm hộ» để ghi hộ đầu tiên.</translation>
       <translation>Đã gửi hết mọi thay đổi</translation>
     </message>
     <message>
-      <source>%1 changes not yet sent</source>
+      <source>Changes not yet sent: %1</source>
       <translation>%1 thay đổi chưa gửi</translation>
     </message>
     <message>
@@ -4148,7 +4148,7 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>chưa lần nào</translation>
     </message>
     <message>
-      <source>%1 changes on this laptop are waiting to be sent.</source>
+      <source>Changes on this laptop waiting to be sent: %1.</source>
       <translation>%1 thay đổi trên máy này đang chờ gửi.</translation>
     </message>
     <message>
@@ -4448,11 +4448,11 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Đồng bộ xong: đã gửi %1, đã nhận %2, bị từ chối %3.</translation>
     </message>
     <message>
-      <source>%1 conflicts are waiting for the team lead's decision (below).</source>
+      <source>Conflicts waiting for the team lead's decision (below): %1.</source>
       <translation>%1 xung đột đang chờ tổ trưởng quyết định (ở dưới).</translation>
     </message>
     <message>
-      <source>%1 changes are still waiting.</source>
+      <source>Changes still waiting: %1.</source>
       <translation>Còn %1 thay đổi đang chờ gửi.</translation>
     </message>
     <message>
@@ -4689,18 +4689,6 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
       <translation>Đã xác minh hơn %1 tháng trước</translation>
     </message>
     <message>
-      <source>%1 persons shown</source>
-      <translation>Đang hiện %1 người</translation>
-    </message>
-    <message>
-      <source>%1 persons found</source>
-      <translation>Tìm thấy %1 người</translation>
-    </message>
-    <message>
-      <source>%1 persons waiting for verification</source>
-      <translation>%1 người chờ xác minh</translation>
-    </message>
-    <message>
       <source>%1 loaded, more as you scroll</source>
       <translation>đã tải %1, cuộn xuống để xem thêm</translation>
     </message>
@@ -4831,6 +4819,18 @@ Dữ liệu đã được mã hoá; hãy sao lưu toàn bộ thư mục này.</t
     <message>
       <source>Previous result</source>
       <translation>Kết quả trước</translation>
+    </message>
+    <message>
+      <source>Persons shown: %1</source>
+      <translation>Đang hiện %1 người</translation>
+    </message>
+    <message>
+      <source>Persons found: %1</source>
+      <translation>Tìm thấy %1 người</translation>
+    </message>
+    <message>
+      <source>Persons waiting for verification: %1</source>
+      <translation>%1 người chờ xác minh</translation>
     </message>
     <message>
       <source>The previous scan's comparison was cleared.</source>

@@ -150,7 +150,7 @@ def test_numbers_follow_the_language(qtbot, make_ops, demo_dir):
         assert window.pending_label.text() == "5.592 thay đổi chưa gửi"
         i18n.install("en")
         QApplication.processEvents()
-        assert window.pending_label.text() == "5,592 changes not yet sent"
+        assert window.pending_label.text() == "Changes not yet sent: 5,592"
     finally:
         i18n.install("vi")
 

@@ -63,3 +63,23 @@ def test_the_vietnamese_translation_loads(qapp):
     i18n.install("en")
     assert QCoreApplication.translate("MainWindow", "Households") == "Households"
     i18n.install("vi")
+
+
+def test_counts_read_as_english_in_english(qapp):
+    """A count in English takes its noun's number and the thousands separator ("1 household",
+    "40,000 households"), not "1 household(s)"; Vietnamese nouns do not change."""
+    from desktop_app.ui import i18n
+    from desktop_app.ui.qt import QCoreApplication
+
+    def households(n: int) -> str:
+        return QCoreApplication.translate("HouseholdListView", "%n household(s)", "", n)
+
+    try:
+        assert i18n.install("en")
+        assert households(1) == "1 household"
+        assert households(40000) == "40,000 households"
+        assert i18n.install("vi")
+        assert households(1) == "1 hộ"
+        assert households(40000) == "40.000 hộ"
+    finally:
+        i18n.install("vi")
