@@ -107,6 +107,8 @@ class EnrollRequest(BaseModel):
     device_name: str = Field(min_length=1, max_length=100)
     sign_public_key: str = Field(min_length=1, max_length=100)
     box_public_key: str = Field(min_length=1, max_length=100)
+    # the commune the laptop records (revision 10): another commune's code is refused unused
+    commune: str | None = Field(default=None, pattern=r"^\d{5}$")
 
 
 class EnrollResponse(BaseModel):
@@ -203,9 +205,17 @@ class GapsModel(BaseModel):
 _ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 429)}
 
 
-def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+def _error(
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    details: dict[str, Any] | None = None,
+):
     return JSONResponse(
-        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+        {"error": {"code": code, "message": message, **(details or {})}},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -267,7 +277,7 @@ def create_app(
     @app.exception_handler(Refusal)
     async def _refusal(request: Request, exc: Refusal):
         headers = getattr(exc, "headers", None)
-        return _error(exc.status, exc.code, exc.message_en, headers)
+        return _error(exc.status, exc.code, exc.message_en, headers, getattr(exc, "details", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -391,15 +401,29 @@ def create_app(
         )
         try:
             device = storage.enroll_device(
-                hash_secret(normalize_code(body.code)), datetime.now(UTC).isoformat(), candidate
+                hash_secret(normalize_code(body.code)),
+                datetime.now(UTC).isoformat(),
+                candidate,
+                body.commune,
             )
         except EnrollmentRefused as exc:
+            if exc.reason == "other_commune":  # a real code, for another commune: kept unused
+                refusal = Refusal(
+                    409,
+                    "enrollment_code_other_commune",
+                    f"this enrolment code is for commune(s) {', '.join(exc.communes)}, not"
+                    f" {body.commune}; it was not used",
+                )
+                refusal.details = {"communes": list(exc.communes)}
+                raise refusal from exc
             limiter.fail(client)
             limiter.fail(code_key(body.code))
             messages = {
                 "unknown": "unknown enrolment code",
-                "used": "this enrolment code was already used",
-                "expired": "this enrolment code has expired",
+                "used": "this enrolment code was already used (each code works once: ask the"
+                " server's operator for a new one)",
+                "expired": "this enrolment code has expired (ask the server's operator for a"
+                " new one)",
             }
             raise Refusal(403, f"enrollment_code_{exc.reason}", messages[exc.reason]) from exc
         _audit_enrolment(storage, device, hash_secret(normalize_code(body.code)), client)

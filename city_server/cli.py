@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from city_server.enrollment import CODE_VALID_DAYS, create_enrollment_code
-from city_server.storage import Storage, is_postgres_url, open_storage
+from city_server.storage import Device, Storage, is_postgres_url, open_storage
 from desktop_app.core.cli_text import OneLineParser, count_en
 from desktop_app.core.errors import KnownError
 from desktop_app.core.protocol import is_commune_code
@@ -292,10 +292,10 @@ def _run(args: argparse.Namespace, storage: Storage) -> int:
     if args.command == "gaps":
         devices = storage.list_devices()
         if args.device_id:
-            devices = [d for d in devices if d.id == args.device_id]
-            if not devices:
-                print(f"no such device: {args.device_id}", file=sys.stderr)
+            named = _device_named(storage, args.device_id)
+            if named is None:
                 return 1
+            devices = [d for d in devices if d.id == named.id]
         report = {
             d.id: {
                 "name": d.name,
@@ -462,17 +462,56 @@ def _revoke_device(args: argparse.Namespace, storage: Storage) -> int:
     """Revoke a laptop (once: a second revoke says so), written to the dashboard's log."""
     from city_server.dashboard.auth import audit_command_line
 
-    device = storage.get_device(args.device_id)
+    device = _device_named(storage, args.device_id)
     if device is None:
-        print(f"no such device: {args.device_id}", file=sys.stderr)
         return 1
     if device.revoked:
-        print(f"already revoked: {args.device_id} ({device.name}) / máy này đã bị thu hồi")
+        print(f"Máy này đã bị thu hồi: {device.id} ({device.name})")
+        print(f"already revoked: {device.id} ({device.name})")
         return 0
-    storage.revoke_device(args.device_id, datetime.now(UTC).isoformat())
+    storage.revoke_device(device.id, datetime.now(UTC).isoformat())
     audit_command_line(storage, "revoke_device", device=device.id, name=device.name)
-    print(f"revoked {args.device_id} ({device.name})")
+    print(f"Đã thu hồi máy {device.id} ({device.name}): máy không đồng bộ được nữa.")
+    print(f"revoked {device.id} ({device.name})")
     return 0
+
+
+def _device_named(storage: Storage, named: str) -> Device | None:
+    """The device with this id, or the only one whose id starts with it (8 characters at
+    least, as the laptop's and the import's messages show it; the nineteenth tryout was told
+    "revoke the device 8df4b740" and `revoke-device 8df4b740` answered "no such device").
+    Says why on stderr when there is none."""
+    device = storage.get_device(named)
+    if device is not None:
+        return device
+    matches = (
+        [d for d in storage.list_devices() if d.id.startswith(named.lower())]
+        if len(named) >= 8
+        else []
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        print(
+            f"Có {len(matches)} máy có mã bắt đầu bằng {named}: hãy gõ thêm ký tự của mã.",
+            file=sys.stderr,
+        )
+        print(
+            f"{len(matches)} devices have an id starting with {named}: type more of it.",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"Không có máy nào mã {named} (gõ đủ mã, hoặc ít nhất 8 ký tự đầu; danh sách máy: trang"
+        " quản trị, mục Thiết bị).",
+        file=sys.stderr,
+    )
+    print(
+        f"no such device: {named} (type its id, or at least its first 8 characters; the devices"
+        " are listed on the admin page)",
+        file=sys.stderr,
+    )
+    return None
 
 
 def _init_keys(path: str) -> int:
@@ -486,8 +525,16 @@ def _init_keys(path: str) -> int:
         return 1
     from city_server.keys import fingerprint_of
 
+    fingerprint = fingerprint_of(keys.sign_public_b64)
+    # Vietnamese first, as the other commands (the nineteenth tryout: English only)
+    print(f"Đã ghi {path} (quyền 0600); khoá ký công khai {keys.sign_public_b64}")
+    print(f"Dấu vân tay (máy tính xách tay hiện khi đăng ký): {fingerprint}")
+    print(
+        "Sao lưu tệp này riêng, không cùng chỗ với cơ sở dữ liệu; mất nó thì các máy không còn"
+        " tin máy chủ được."
+    )
     print(f"wrote {path} (mode 0600); signing public key {keys.sign_public_b64}")
-    print(f"fingerprint (laptops show it at enrolment): {fingerprint_of(keys.sign_public_b64)}")
+    print(f"fingerprint (laptops show it at enrolment): {fingerprint}")
     print("back this file up apart from the database; without it laptops cannot trust the server")
     return 0
 
@@ -522,6 +569,42 @@ def _serve_workers(args: argparse.Namespace, storage: Storage) -> int:
     return 0
 
 
+class ImportProgress:
+    """How far a bundle's import is, on one line of a terminal, rewritten in place at most
+    five times a second: a commune's first bundle (100,000 changes) takes about a minute on an
+    old laptop, and nothing on the screen moved meanwhile. Nothing is written to a file or a pipe (the
+    words and the receipt's path after the import are what scripts read)."""
+
+    def __init__(self, label: str, stream, interval: float = 0.2):
+        self.label, self.stream, self.interval = label, stream, interval
+        self.shown = 0  # the width of the line written (0: none)
+        self._last = 0.0
+        self.tty = bool(getattr(stream, "isatty", None) and stream.isatty())
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if not self.tty or total <= 0 or (now - self._last < self.interval and done < total):
+            return
+        self._last = now
+        numbers = f"{done:,}/{total:,}".replace(",", ".")
+        text = (
+            f"Gói / bundle {self.label}: đang nhập / importing {numbers} ({done * 100 // total} %)"
+        )
+        # spaces, not an escape sequence, over a longer line before (Windows' console)
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = max(self.shown, len(text))
+
+    def close(self) -> None:
+        """Clear the line, so the words after it start on a clean one."""
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
 def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
     """Import each bundle, then write each receipt once all are in: the laptop whose bundle
     came first gets the others' changes too (the sixteenth tryout: the first laptop's receipt
@@ -551,16 +634,21 @@ def _import_bundle(args: argparse.Namespace, storage: Storage) -> int:
     for file in files:
         out = Path(args.receipt_out) if args.receipt_out else Path(file).parent
         last = file == files[-1]
+        # which bundle, by its place (their names run past a terminal's width, and a line
+        # that wraps cannot be rewritten in place)
+        progress = ImportProgress(f"{files.index(file) + 1}/{len(files)}", sys.stderr)
         try:
             # every receipt but the last one's is made again below, with the later bundles in
-            result = import_bundle_report(storage, file, out if last else None)
+            result = import_bundle_report(storage, file, out if last else None, progress)
         except KnownError as exc:  # BundleError, BundleRefused: nothing was applied
+            progress.close()
             code = getattr(exc, "code", "refused")
             prefix = f"{file}: " if len(files) > 1 else ""
             print(f"{prefix}refused ({code}): {exc.message('en')}", file=sys.stderr)
             print(f"{prefix}từ chối ({code}): {exc.message('vi')}", file=sys.stderr)
             failed += 1
             continue
+        progress.close()
         imported.append((file, result, out))
     for file, result, out in imported:
         summary = result.summary

@@ -178,7 +178,14 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "mã dùng một lần do cán bộ quản lý máy chủ cấp",
         "the one-time code from the server operator",
     ),
-    ("enroll", "--name"): ("tên máy hiện trên máy chủ", "device name shown on the server"),
+    ("enroll", "--name"): (
+        "tên máy hiện trên máy chủ, trang quản trị và khi nhập gói USB (mặc định: tên máy tính)",
+        "the name the server, its admin page and the USB imports show (default: the computer's)",
+    ),
+    ("enroll", "--again"): (
+        "đăng ký lại một máy đã đăng ký (máy chủ mới, máy đã bị thu hồi)",
+        "enrol a laptop that is enrolled already (a new server, a revoked device)",
+    ),
     ("sync", None): (
         "một lượt gửi và nhận với máy chủ; thoát 0 khi không còn gì chờ gửi",
         "one push-and-pull round; exit 0 when nothing is left to send",

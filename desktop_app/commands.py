@@ -196,7 +196,7 @@ def _sync(args, ctx) -> int:
         )
         if result.open_conflicts:
             ctx.say(
-                f"{result.open_conflicts} xung đột đang chờ trưởng nhóm quyết định (trang Đồng bộ).",
+                f"{result.open_conflicts} xung đột đang chờ tổ trưởng quyết định (trang Đồng bộ).",
                 f"{count_en(result.open_conflicts, 'conflict')} waiting for the team lead's"
                 " decision (the Sync page).",
             )

@@ -247,9 +247,10 @@ class EnrollmentRefused(Exception):
     """A one-time code that cannot be used; ``reason`` is unknown, used, expired (or, for
     officer codes, commune or key)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, communes: tuple[str, ...] = ()):
         super().__init__(reason)
         self.reason = reason
+        self.communes = communes  # "other_commune": the communes the code is for
 
 
 class BatchTx:
@@ -473,7 +474,9 @@ class Storage:
         """Store a one-time enrolment code (its hash only)."""
         raise NotImplementedError
 
-    def enroll_device(self, code_hash: str, now: str, device: Device) -> Device:
+    def enroll_device(
+        self, code_hash: str, now: str, device: Device, commune: str | None = None
+    ) -> Device:
         """Use the code once and add the device, atomically; raise EnrollmentRefused if
         unusable. ``device.communes`` is ignored: the device gets the code's communes."""
         raise NotImplementedError

@@ -727,8 +727,19 @@ class PostgresStorage(DashboardPostgres, Storage):
                 (code_hash, dumps(communes), created_at, expires_at),
             )
 
-    def enroll_device(self, code_hash: str, now: str, device: Device) -> Device:
+    def enroll_device(
+        self, code_hash: str, now: str, device: Device, commune: str | None = None
+    ) -> Device:
         with self._tx() as c:
+            if commune is not None:  # as on SQLite: another commune's code stays unused
+                held = c.execute(
+                    "SELECT communes FROM enrollment_codes"
+                    " WHERE code_hash = %s AND used_at IS NULL AND expires_at > %s FOR UPDATE",
+                    (code_hash, now),
+                ).fetchone()
+                communes = tuple(held["communes"]) if held else ()
+                if held is not None and commune not in communes:
+                    raise EnrollmentRefused("other_commune", communes)
             row = c.execute(
                 "UPDATE enrollment_codes SET used_at = %s, device_id = %s"
                 " WHERE code_hash = %s AND used_at IS NULL AND expires_at > %s RETURNING communes",
@@ -882,6 +893,7 @@ class PostgresStorage(DashboardPostgres, Storage):
             )
             return {
                 "devices": count("devices"),
+                "devices_revoked": value("SELECT COUNT(*) AS n FROM devices WHERE revoked"),
                 "batches": count("batches"),
                 "records": records,
                 "conflicts": count("conflicts"),

@@ -730,12 +730,25 @@ class SQLiteStorage(DashboardSQLite, Storage):
                 (code_hash, dumps(communes), created_at, expires_at),
             )
 
-    def enroll_device(self, code_hash: str, now: str, device: Device) -> Device:
+    def enroll_device(
+        self, code_hash: str, now: str, device: Device, commune: str | None = None
+    ) -> Device:
         """Use the code once and add the device, atomically; raise EnrollmentRefused if unusable.
 
-        ``device.communes`` is ignored: the device gets the code's communes.
+        ``device.communes`` is ignored: the device gets the code's communes. A laptop that
+        names the ``commune`` it records is refused, and the code left unused, when the code is
+        for others ("other_commune", PROTOCOL revision 10).
         """
         with self._write() as c:
+            if commune is not None:
+                held = c.execute(
+                    "SELECT communes FROM enrollment_codes"
+                    " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
+                    (code_hash, now),
+                ).fetchone()
+                communes = tuple(json.loads(held["communes"])) if held else ()
+                if held is not None and commune not in communes:
+                    raise EnrollmentRefused("other_commune", communes)
             row = c.execute(
                 "UPDATE enrollment_codes SET used_at = ?, device_id = ?"
                 " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING communes",
@@ -903,6 +916,10 @@ class SQLiteStorage(DashboardSQLite, Storage):
         ).fetchone()[0]
         return {
             "devices": count("devices"),
+            # (the nineteenth tryout compared "devices": 4 with the two laptops in use)
+            "devices_revoked": conn.execute(
+                "SELECT COUNT(*) FROM devices WHERE revoked = 1"
+            ).fetchone()[0],
             "batches": count("batches"),
             "records": records,
             "conflicts": count("conflicts"),

@@ -197,8 +197,10 @@ ERROR_MESSAGES_VI: dict[str, str] = {
     "too_many_changes": "Lô dữ liệu có quá nhiều thay đổi.",
     "batch_id_reused": "Mã lô đã được dùng cho dữ liệu khác.",
     "enrollment_code_unknown": "Mã đăng ký không đúng.",
-    "enrollment_code_used": "Mã đăng ký đã được dùng.",
-    "enrollment_code_expired": "Mã đăng ký đã hết hạn.",
+    "enrollment_code_used": "Mã đăng ký đã được dùng (mỗi mã chỉ dùng được một lần): hãy xin"
+    " cán bộ quản lý máy chủ một mã mới.",
+    "enrollment_code_expired": "Mã đăng ký đã hết hạn: hãy xin cán bộ quản lý máy chủ một mã mới.",
+    "enrollment_code_other_commune": "Mã đăng ký này dành cho xã/phường khác; mã chưa bị dùng.",
     "invalid_key": "Khoá công khai của thiết bị không hợp lệ.",
     "rate_limited": "Thử quá nhiều lần. Hãy đợi vài phút.",
     "not_found": "Không tìm thấy.",

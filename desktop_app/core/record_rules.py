@@ -268,6 +268,7 @@ RULES: dict[str, Spec] = {
         household_id=(_record_id, R),
         visited_at=(_datetime, R),
         visitor=(_text(SHORT_MAX, required=True), R),
+        visitor_name=(_text(NAME_MAX), N),  # revision 9: the login's full name, as written
         purposes=(_list_of(_text(60)), OPT),
         outcome=(_text(SHORT_MAX), OPT),
         notes=(_text(NOTE_MAX), OPT),

@@ -49,6 +49,7 @@ SYNCED_FIELDS: dict[str, tuple[str, ...]] = {
         "household_id",
         "visited_at",
         "visitor",
+        "visitor_name",
         "purposes",
         "outcome",
         "notes",

@@ -27,6 +27,7 @@ DEMO_USERS = (
     ("officer", "Lê Minh Đức", "police_officer"),
     ("admin", "Phạm Quốc Bảo", "admin"),
 )
+VOLUNTEER_NAME = DEMO_USERS[0][1]  # who makes the demo's visits
 DEMO_COMMUNE = "00070"  # Phường Hoàn Kiếm
 DEMO_VILLAGES = (
     "Tổ dân phố số 1 Hàng Bạc",
@@ -380,6 +381,7 @@ def fill_demo_data(
                         "household_id": hid,
                         "visited_at": when.isoformat(),
                         "visitor": "volunteer",
+                        "visitor_name": VOLUNTEER_NAME,
                         "purposes": rng.sample(PURPOSES, k=rng.choice([1, 1, 2])),
                         "outcome": rng.choice(VISIT_OUTCOMES),
                         "notes": rng.choice(NOTES),

@@ -1228,7 +1228,14 @@ class Store(
 
         self._row("household", household_id)
         fields = validate_visit(visit)
-        fields.setdefault("visitor", self.user.username)
+        fields["visitor"] = fields.get("visitor") or self.user.username
+        if not fields.get("visitor_name"):
+            # the name the visit travels with: a login means nothing on another laptop
+            # (PROTOCOL revision 9)
+            row = self.db.execute(
+                "SELECT full_name FROM user WHERE username = ?", (fields["visitor"],)
+            ).fetchone()
+            fields["visitor_name"] = (row[0] if row else "") or None
         items = [validate_assistance(a) for a in assistance]
         with self.db.atomic():
             v = self._insert("visit", {**fields, "household_id": household_id})
@@ -1585,10 +1592,19 @@ class Store(
                 "household_id = ? AND deleted = 0", [household_id], order_by="visited_at desc"
             )
         ]
-        # the visitor's name as people know them (a visit from another laptop keeps the login)
+        # the visitor's name as people know them: the one the visit carries (PROTOCOL revision
+        # 9); for an older visit last written here, this laptop's user of that login. An older
+        # visit from another laptop shows its login: logins are each laptop's own, and this
+        # laptop's user of the same login is someone else (every laptop may have a "volunteer").
         known = dict(self.db.execute("SELECT username, full_name FROM user").fetchall())
         for v in visits:
-            v["visitor_name"] = known.get(v.get("visitor")) or v.get("visitor") or ""
+            here = v.get("origin_device") in (None, self.device_id)
+            v["visitor_name"] = (
+                v.get("visitor_name")
+                or (known.get(v.get("visitor")) if here else None)
+                or v.get("visitor")
+                or ""
+            )
         items = [
             self._from_db(r)
             for r in self.db["assistance"].rows_where(

@@ -60,11 +60,23 @@ class SyncError(KnownError):
         self.transient = transient
 
 
-def _code_for_other_communes(own: str, answer: dict) -> SyncError | None:
-    """The refusal when the server enrolled this laptop for communes that are not the one it
-    records (a code made for another ward): every change it sent would be refused. The
-    enrolment is not kept; the admin page shows the code used and the device to revoke. None
-    when the laptop's commune is among them, or the server does not say (an older one)."""
+def _error_of(response) -> dict:
+    """The ``error`` object of a server's answer (empty when there is none)."""
+    if response.status_code < 400:
+        return {}
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return {}
+    return error if isinstance(error, dict) else {}
+
+
+def _code_for_other_communes(own: str, answer: dict, used: bool = True) -> SyncError | None:
+    """The refusal when a code is for communes that are not the one this laptop records (a
+    code made for another ward): every change it sent would be refused. Since revision 10 the
+    server says so before using the code (``used=False``); an older one enrolled the laptop:
+    the enrolment is not kept, and the admin page shows the code used and the device to
+    revoke. None when the laptop's commune is among them, or the server does not say."""
     from desktop_app.core.admin_units import commune as commune_unit
 
     communes = answer.get("communes")
@@ -78,6 +90,16 @@ def _code_for_other_communes(own: str, answer: dict) -> SyncError | None:
             return str(code)[:10]
 
     theirs = ", ".join(name(c) for c in communes[:5])
+    if not used:
+        return SyncError(
+            f"Mã đăng ký này dành cho {theirs}, còn máy này ghi số liệu của {name(own)}: máy chưa"
+            f" được đăng ký. Mã chưa bị dùng, vẫn dùng được cho máy của {theirs}. Hãy xin mã cho"
+            f" {name(own)}.",
+            f"This code is for {theirs}, but this laptop records {name(own)}: it was not"
+            f" enrolled. The code is not used up and still works for a laptop of {theirs}. Ask"
+            f" for a code for {name(own)}.",
+            transient=False,
+        )
     device = str(answer.get("device_id", ""))[:8]
     return SyncError(
         f"Mã đăng ký này dành cho {theirs}, còn máy này ghi số liệu của {name(own)}: mọi thay"
@@ -304,8 +326,22 @@ class SyncClient:
             "device_name": device_name[:100],
             "sign_public_key": keymod.public_b64(sign_key),
             "box_public_key": keymod.public_b64(box_key),
+            # (revision 10) a code for another commune is then refused and stays unused
+            "commune": self.store.commune_code,
         }
-        response = self._request("POST", self._url(server_url, f"{API}/enroll"), json=body)
+        url = self._url(server_url, f"{API}/enroll")
+        response = self._request("POST", url, json=body)
+        error = _error_of(response)
+        if response.status_code == 400 and "commune" in str(error.get("message", "")):
+            # a server before revision 10 does not take the field (it refused the request
+            # before looking at the code, which is unused): as before, without it
+            del body["commune"]
+            response = self._request("POST", url, json=body)
+        elif error.get("code") == "enrollment_code_other_commune":
+            other = {"communes": error.get("communes")}
+            refused = _code_for_other_communes(self.store.commune_code, other, used=False)
+            if refused is not None:
+                raise refused
         data = self._json(response)
         for key in ("device_id", "token", "server_sign_public_key", "server_box_public_key"):
             if not isinstance(data.get(key), str):

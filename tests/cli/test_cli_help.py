@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from desktop_app import cli
@@ -50,3 +52,18 @@ def test_every_command_and_option_is_explained_in_both_languages():
         parser = cli.build_parser()
         localize_parser(parser, lang)
         assert undocumented(parser) == []
+    # … each from the table of both languages, not from the parser's English (the nineteenth
+    # tryout: `enroll --again` explained itself in English only)
+    from desktop_app.cli_help import HELP
+
+    def every(parser, path=""):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield (f"{path} {name}".strip(), None)
+                    yield from every(sub, f"{path} {name}".strip())
+            elif "-h" not in action.option_strings:
+                yield (path, action.option_strings[0] if action.option_strings else action.dest)
+
+    missing = [k for k in every(cli.build_parser()) if k not in HELP and ("*", k[1]) not in HELP]
+    assert missing == []

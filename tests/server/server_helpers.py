@@ -162,17 +162,17 @@ class Laptop:
         self.server_key = ""
         self.seq = 0
 
-    def enroll_request(self, code: str) -> httpx.Response:
-        """POST /enroll with this laptop's keys."""
-        return self.http.post(
-            "/api/v1/enroll",
-            json={
-                "code": code,
-                "device_name": self.name,
-                "sign_public_key": public_key_b64(self.sign.public_key()),
-                "box_public_key": public_key_b64(self.box.public_key()),
-            },
-        )
+    def enroll_request(self, code: str, commune: str | None = None) -> httpx.Response:
+        """POST /enroll with this laptop's keys (and, as since revision 10, its commune)."""
+        body = {
+            "code": code,
+            "device_name": self.name,
+            "sign_public_key": public_key_b64(self.sign.public_key()),
+            "box_public_key": public_key_b64(self.box.public_key()),
+        }
+        if commune is not None:
+            body["commune"] = commune
+        return self.http.post("/api/v1/enroll", json=body)
 
     def enroll(self, code: str) -> Laptop:
         """Enrol, keeping the id, token and pinned server key."""

@@ -447,3 +447,39 @@ def test_the_upload_endpoint(live_server, laptop, http, folder):
     revoked = http.post("/api/v1/bundles", content=path.read_bytes())
     assert revoked.status_code == 403
     assert revoked.json()["error"]["code"] == "device_revoked"
+
+
+def test_an_import_says_how_far_it_is(live_server, laptop, folder):
+    """A commune's first bundle takes a minute on an old laptop: the import reports how many
+    changes are in after each batch, and the command line shows it on one line of a terminal
+    (rewritten in place, then cleared), never in a file or a pipe."""
+    import io
+
+    from city_server.cli import ImportProgress
+
+    path = write(laptop, live_server, folder, batches_of(laptop, five_households(laptop)))
+    told = []
+    import_bundle_report(live_server.storage, path, folder, lambda d, t: told.append((d, t)))
+    assert told == [(0, 5), (2, 5), (4, 5), (5, 5)]  # batches of two, then the end
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    shown = ImportProgress("1/2", screen, interval=0)
+    for done, total in told:
+        shown(done, total)
+    shown.close()
+    lines = screen.getvalue().split("\r")
+    assert lines[1] == "Gói / bundle 1/2: đang nhập / importing 0/5 (0 %)"
+    assert lines[4] == "Gói / bundle 1/2: đang nhập / importing 5/5 (100 %)"
+    assert lines[-2].strip() == "" and lines[-1] == ""  # cleared for the words after it
+    big = Terminal()
+    ImportProgress("2/2", big, interval=0)(40_000, 100_000)
+    assert "40.000/100.000 (40 %)" in big.getvalue()
+    piped = io.StringIO()  # a pipe or a file: nothing
+    quiet = ImportProgress("1/1", piped, interval=0)
+    quiet(2, 5)
+    quiet.close()
+    assert piped.getvalue() == ""

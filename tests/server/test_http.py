@@ -59,6 +59,24 @@ def test_enrolment_code_works_once(http, live_server):
     assert error_code(typed) == "enrollment_code_used"
 
 
+def test_a_code_for_another_commune_is_refused_and_stays_unused(http, live_server):
+    """Revision 10: a laptop names the commune it records; a code for others is refused before
+    it is used (the nineteenth tryout: a wrong code was used up, and left a device to revoke)."""
+    code = live_server.code(BA_DINH)
+    wrong = Laptop(http, "A").enroll_request(code, commune=HOAN_KIEM)
+    assert wrong.status_code == 409
+    assert wrong.json()["error"]["code"] == "enrollment_code_other_commune"
+    assert wrong.json()["error"]["communes"] == [BA_DINH]
+    assert live_server.storage.list_devices() == []
+    right = Laptop(http, "B").enroll_request(code, commune=BA_DINH)
+    assert right.status_code == 200 and right.json()["communes"] == [BA_DINH]
+    assert Laptop(http, "C").enroll_request(code, commune=BA_DINH).status_code == 403  # used
+    # a laptop before revision 10 does not say: enrolled as before
+    assert Laptop(http, "D").enroll_request(live_server.code(BA_DINH)).status_code == 200
+    bad = Laptop(http, "E").enroll_request(live_server.code(BA_DINH), commune="Ba Đình")
+    assert bad.status_code == 400 and error_code(bad) == "invalid_request"
+
+
 def test_expired_code_is_refused(http, live_server):
     code = create_enrollment_code(
         live_server.storage, [HOAN_KIEM], now=datetime.now(UTC) - timedelta(days=8)
@@ -447,6 +465,7 @@ def test_cli_code_stats_revoke_gaps(tmp_path, http, live_server):
     data = json.loads(stats.stdout)
     assert list(data) == [
         "devices",
+        "devices_revoked",
         "batches",
         "records",
         "conflicts",
@@ -457,7 +476,7 @@ def test_cli_code_stats_revoke_gaps(tmp_path, http, live_server):
         "duplicate_citizen_ids_across_communes",
         "identity_merges",
     ]
-    assert data["devices"] == 1 and data["batches"] == 3
+    assert data["devices"] == 1 and data["devices_revoked"] == 0 and data["batches"] == 3
     assert data["conflicts"] == 0 and data["rejected_total"] == 2
     assert data["rejected"] == {"commune_not_enrolled": 1, "missing_fields": 1}
     assert data["quarantined"] == data["rejected"]
@@ -469,9 +488,16 @@ def test_cli_code_stats_revoke_gaps(tmp_path, http, live_server):
     assert gaps[a.device_id]["gaps"] == [[3, 4]]
     assert _cli("gaps", "--db", db, new_id()).returncode == 1
 
-    assert _cli("revoke-device", "--db", db, a.device_id).returncode == 0
+    # by the first 8 characters of its id, as the laptop's and the import's messages show it
+    # (the nineteenth tryout: "no such device: 8df4b740")
+    done = _cli("revoke-device", "--db", db, a.device_id[:8])
+    assert done.returncode == 0 and f"Đã thu hồi máy {a.device_id}" in done.stdout
     assert a.push([a.change("household", new_id(), 1, household())]).status_code == 403
-    assert _cli("revoke-device", "--db", db, "nobody").returncode == 1
+    assert json.loads(_cli("stats", "--db", db).stdout)["devices_revoked"] == 1
+    nobody = _cli("revoke-device", "--db", db, "nobody")
+    assert nobody.returncode == 1
+    assert "Không có máy nào mã nobody" in nobody.stderr and "no such device" in nobody.stderr
+    assert _cli("revoke-device", "--db", db, a.device_id[:4]).returncode == 1  # too short
     bad = _cli("enrollment-code", "--db", db, "--commune", "12")
     assert bad.returncode == 2
 

@@ -40,9 +40,19 @@ def test_a_code_for_another_ward_is_not_kept(open_demo, city):
     vi, en = refused.value.message_vi, refused.value.message_en
     assert "dành cho Phường Ngọc Hà" in vi and "số liệu của Phường Hoàn Kiếm" in vi
     assert "This code is for Phường Ngọc Hà" in en and "not enrolled" in en
-    [device] = city.storage.list_devices()
-    assert device.id[:8] in vi  # the device to revoke on the admin page
+    # the server looked before using the code (revision 10; the nineteenth tryout: the code was
+    # used up and a device left on the server to revoke)
+    assert "Mã chưa bị dùng" in vi and "not used up" in en
+    assert city.storage.list_devices() == [] and _unused(city) == 1
     assert not admin.sync_state().get("token")  # nothing kept: nothing would be sent
+    # a server before revision 10 enrolled it: the laptop keeps nothing, and names the device
+    # to revoke
+    from desktop_app.sync.client import _code_for_other_communes
+
+    older = _code_for_other_communes(
+        HOAN_KIEM, {"communes": [NGOC_HA], "device_id": "8df4b740-aaaa"}, used=True
+    )
+    assert "thu hồi máy mã 8df4b740" in older.message_vi and "revoke the device" in older.message_en
     # a code for both wards, or for its own, works
     SyncClient(admin).enroll(city.url, city.code(NGOC_HA, HOAN_KIEM), "Máy tổ 3")
     assert admin.sync_state().get("token") == "***"

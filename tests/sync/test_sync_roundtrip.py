@@ -159,3 +159,38 @@ def test_a_push_writes_the_laptop_database_once_per_batch(two_laptops):
     assert a.pending_changes() == 0 and totals["accepted"] > 0
     # the first batch taken, then one write per batch, then the last receipt
     assert writes <= batches + 2, f"{writes} writes for {batches} batches"
+
+
+def test_a_visit_from_another_laptop_shows_who_made_it(two_laptops, city):
+    """Logins are each laptop's own: "hoa" on laptop A is Đỗ Thị Hoa, "hoa" on laptop B is
+    Lê Văn Hòa. B showed A's visit under its own Hòa (or the bare login). A visit now carries
+    its visitor's full name (PROTOCOL revision 9); an older one from another laptop, without
+    it, shows the login, never this laptop's user of that login."""
+    a, b = two_laptops
+    for store, full_name in ((a, "Đỗ Thị Hoa"), (b, "Lê Văn Hòa")):
+        store.switch_user("admin", "demo1234")
+        store.add_user("hoa", full_name, "volunteer", "hoa-12345")
+        store.switch_user("hoa", "hoa-12345")
+    hid = a.households_page(limit=1)[0]["id"]
+    visit = a.record_visit(hid, {"purposes": ["payment_check"], "outcome": "met"})["visit"]
+    assert SyncClient(a).sync().pending_after == 0
+    SyncClient(b).sync()
+    with city.storage.batch_transaction() as tx:
+        held = tx.get_record("visit", visit["id"])
+    assert (held.fields["visitor"], held.fields["visitor_name"]) == ("hoa", "Đỗ Thị Hoa")
+
+    def shown_on(store) -> str:
+        visits = store.household(hid)["visits"]
+        return next(v["visitor_name"] for v in visits if v["id"] == visit["id"])
+
+    assert shown_on(a) == "Đỗ Thị Hoa"
+    assert shown_on(b) == "Đỗ Thị Hoa"
+    # a visit recorded before revision 9 has no name with it: B shows A's login
+    b.db.execute("UPDATE visit SET visitor_name = NULL WHERE id = ?", (visit["id"],))
+    assert shown_on(b) == "hoa"
+    # … and a visit of this laptop's own (before revision 9) its user's name, as before
+    own = b.record_visit(hid, {"purposes": ["payment_check"], "outcome": "met"})["visit"]
+    b.db.execute("UPDATE visit SET visitor_name = NULL WHERE id = ?", (own["id"],))
+    assert next(v for v in b.household(hid)["visits"] if v["id"] == own["id"])["visitor_name"] == (
+        "Lê Văn Hòa"
+    )
