@@ -85,6 +85,12 @@ def test_city_analyst(browser, dashboard):
     hoan_kiem = page.locator("tr:has(a[href^='/communes/00070'])")
     assert "THIẾU SỐ LIỆU" in hoan_kiem.inner_text()
     assert "missing" in hoan_kiem.get_attribute("class")
+    # … beside the name, not behind thirteen figures (the nineteenth tryout, 1366 px: off-screen)
+    status = hoan_kiem.locator("td").first
+    assert status.inner_text() == "THIẾU SỐ LIỆU"
+    box, width = status.bounding_box(), page.viewport_size["width"]
+    assert box["x"] + box["width"] <= width, (box, width)
+    assert status.evaluate("e => getComputedStyle(e).fontWeight") == "700"
     assert "Có số liệu" in page.locator("tr:has(a[href^='/communes/00004'])").inner_text()
     # one click on a "±" heading: the largest rise first, and the heading says so
     nav(page, "thead a[href*='sort=change_not_withdrawn_after_30_pct']")
