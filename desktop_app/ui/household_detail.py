@@ -41,6 +41,7 @@ from desktop_app.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop_app.ui.style import MUTED
 from desktop_app.ui.widgets import flow_row
 
 log = logging.getLogger(__name__)
@@ -354,11 +355,18 @@ class HouseholdDetailView(QWidget):
         phones = []
         for p in h.get("phones") or []:
             phones.append(self._phone_text(p))
+        # a person's phone without their consent never leaves this laptop (PROTOCOL "Consent"):
+        # said beside it, so nobody expects the commune's other laptops or the dashboard to have
+        # it (the nineteenth tryout: two laptops kept two numbers, and nothing said why)
+        local = html.escape(self.tr("only on this laptop: no consent"))
         for m in h.get("members") or []:
             for p in m.get("phones") or []:
                 owner = p.get("owner") or ""
                 who = m.get("full_name", "") + (f", {owner}" if owner else "")
-                phones.append(self._phone_text({"number": p.get("number", ""), "owner": who}))
+                text = self._phone_text({"number": p.get("number", ""), "owner": who})
+                if consent_marker(m):
+                    text += f' <span style="color: {MUTED};">— {local}</span>'
+                phones.append(text)
         rows.append(
             f"<b>{html.escape(t_phones)}:</b> "
             + (" · ".join(phones) if phones else html.escape(self.tr("none recorded")))
@@ -415,6 +423,9 @@ class HouseholdDetailView(QWidget):
             else:
                 self.members.setItem(row, 6, QTableWidgetItem(""))
         self.members.setColumnHidden(6, not self._can_reveal)
+        # the last column stretches to the table's edge, except the reveal button's (the
+        # nineteenth tryout: "Hiện số đầy đủ" spread over half the table)
+        self.members.horizontalHeader().setStretchLastSection(not self._can_reveal)
         # a column sized to its contents does not count a button in it: the reveal button was
         # cut to its first letter (the thirteenth tryout, a team lead at 100 %)
         buttons = [self.members.cellWidget(r, 6) for r in range(self.members.rowCount())]

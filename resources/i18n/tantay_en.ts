@@ -1204,6 +1204,10 @@
       <translation>Notes</translation>
     </message>
     <message>
+      <source>only on this laptop: no consent</source>
+      <translation>only on this laptop: no consent</translation>
+    </message>
+    <message>
       <source>none recorded</source>
       <translation>none recorded</translation>
     </message>

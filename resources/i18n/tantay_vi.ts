@@ -1202,6 +1202,10 @@
       <translation>Ghi chú</translation>
     </message>
     <message>
+      <source>only on this laptop: no consent</source>
+      <translation>chỉ có trên máy này: chưa có sự đồng ý</translation>
+    </message>
+    <message>
       <source>none recorded</source>
       <translation>chưa ghi</translation>
     </message>

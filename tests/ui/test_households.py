@@ -344,6 +344,11 @@ def test_detail_shows_members_masked_and_reveal_for_team_lead(qtbot, make_ops):
     assert button is not None and not lead.members.isColumnHidden(6)
     # whole, not cut to its first letter (the thirteenth tryout)
     assert lead.members.columnWidth(6) >= button.sizeHint().width()
+    # … nor spread over the rest of the table (the nineteenth tryout)
+    lead.resize(1500, 700)
+    qtbot.wait(50)
+    assert lead.members.horizontalHeader().length() < lead.members.viewport().width()
+    assert button.width() <= button.sizeHint().width() + 8
     # and not taller than its row (the seventeenth tryout: it covered half of the next row)
     assert lead.members.rowHeight(row) >= button.sizeHint().height()
     button.click()
@@ -727,3 +732,37 @@ def test_the_village_note_stays_hidden_when_there_are_villages(qtbot, make_ops):
     dialog.show()
     qtbot.waitUntil(lambda: dialog.village.count() > 1, timeout=15000)
     assert not dialog.no_villages.isVisible()
+
+
+def test_a_phone_without_consent_says_it_stays_on_this_laptop(qtbot, make_ops):
+    """The nineteenth tryout: two laptops kept two numbers for the same man, and nothing on
+    screen said that a phone of a person without consent never leaves the laptop."""
+    ops = make_ops("volunteer")
+
+    def find(store):
+        for r in store.households_page(None, 500):
+            h = store.household(r["id"])
+            people = [m for m in h["members"] if m.get("phones")]
+            if any(m.get("consent_date") for m in people) and any(
+                not m.get("consent_date") for m in people
+            ):
+                return h
+        return None
+
+    h = call(qtbot, ops, find)
+    assert h is not None  # the demo has households with both
+    without = next(m for m in h["members"] if m.get("phones") and not m.get("consent_date"))
+    with_consent = [m for m in h["members"] if m.get("phones") and m.get("consent_date")]
+    detail = HouseholdDetailView(ops)
+    qtbot.addWidget(detail)
+    detail.show()
+    detail.show_household(h["id"])
+    qtbot.waitUntil(lambda: "Điện thoại" in detail.info_label.text(), timeout=15000)
+    text = detail.info_label.text()
+    note = "— chỉ có trên máy này: chưa có sự đồng ý"
+    assert text.count(note) == sum(
+        len(m["phones"]) for m in h["members"] if not m.get("consent_date")
+    )
+    assert note in text.split(without["full_name"], 1)[1].split("·")[0]
+    for m in with_consent:
+        assert note not in text.split(m["full_name"], 1)[1].split("·")[0]
