@@ -169,6 +169,29 @@ HELP: dict[tuple[str, str | None], tuple[str, str]] = {
         "a field that did not match (repeat for several)",
     ),
     ("verify", "--note"): ("ghi chú", "a note"),
+    ("setup", None): (
+        "tạo cơ sở dữ liệu mã hoá của máy này, như cửa sổ cài đặt lần đầu (mật khẩu của người"
+        " quản trị: TANTAY_NEW_PASSWORD, hoặc hỏi hai lần); in khoá khôi phục một lần",
+        "create this laptop's encrypted database, as the first-run window does (the admin's"
+        " password: TANTAY_NEW_PASSWORD, or asked twice); prints the recovery key once",
+    ),
+    ("setup", "--commune"): (
+        'mã hoặc tên xã, phường: 00070, "Hoàn Kiếm", "phuong hoan kiem"',
+        'the commune\'s code or name: 00070, "Hoàn Kiếm", "phuong hoan kiem"',
+    ),
+    ("setup", "--admin"): (
+        "tên đăng nhập của người quản trị đầu tiên",
+        "the first admin's user name",
+    ),
+    ("setup", "--full-name"): ("họ và tên người quản trị", "the admin's full name"),
+    ("setup", "--village"): (
+        "một thôn hoặc tổ dân phố (lặp lại cho nhiều; máy thứ hai của xã để trống)",
+        "a village or residential group (repeat; a commune's second laptop leaves them out)",
+    ),
+    ("setup", "--recovery-out"): (
+        "ghi khoá khôi phục vào tệp mới này (quyền 0600) thay vì in ra màn hình",
+        "write the recovery key to this new file (mode 0600) instead of the screen",
+    ),
     ("enroll", None): (
         "đăng ký máy này với máy chủ thành phố (quản trị, một lần, khi có mạng)",
         "enrol this laptop with the city server (admin, once, online)",

@@ -14,6 +14,22 @@ from desktop_app.core.records import VERIFICATION_METHODS, VERIFICATION_RESULTS
 
 
 def _register(sub) -> None:
+    st = sub.add_parser(
+        "setup", help="create this laptop's encrypted database, as the first window does"
+    )
+    st.add_argument("--commune", required=True, help='its code or name: 00070, "Hoàn Kiếm"')
+    st.add_argument("--admin", required=True, metavar="NAME", help="the first admin's user name")
+    st.add_argument("--full-name", required=True, help="the admin's full name")
+    st.add_argument(
+        "--village", action="append", default=[], help="a village or residential group (repeat)"
+    )
+    st.add_argument(
+        "--recovery-out",
+        type=Path,
+        metavar="FILE",
+        help="write the recovery key to this new file (0600) instead of the screen",
+    )
+
     v = sub.add_parser("verify", help="record an identity verification (police officer)")
     v.add_argument("person_id")
     v.add_argument("--method", required=True, choices=VERIFICATION_METHODS)
@@ -83,6 +99,78 @@ def _register(sub) -> None:
 
 
 register_commands(_register)
+
+
+@command("setup")
+def _setup(args, ctx) -> int:
+    """A laptop set up from the command line, as the first-run window does it: for a city IT
+    person preparing dozens (the nineteenth tryout drove the window with xdotool, three times).
+    The admin's password: TANTAY_NEW_PASSWORD, or asked twice."""
+    import os
+
+    from desktop_app.core import admin_units
+    from desktop_app.core.errors import KnownError
+    from desktop_app.store.store import Store, store_exists
+
+    typed = args.commune.strip()
+    code = typed if typed.isdigit() else admin_units.commune_by_name(typed)
+    if code is None:
+        near = admin_units.communes_named_like(typed)
+        hint_vi = f" (có thể là: {', '.join(near[:6])})" if near else ""
+        hint_en = f" (perhaps: {', '.join(near[:6])})" if near else ""
+        raise KnownError(
+            f"Không có xã, phường nào của Hà Nội tên «{typed}»{hint_vi}.",
+            f"No Hà Nội commune is named “{typed}”{hint_en}.",
+        )
+    commune = admin_units.commune(code)  # an unknown code: its own message
+    if store_exists(ctx.data_dir):
+        raise KnownError(
+            f"Đã có dữ liệu trong {ctx.data_dir}: không cài đặt lại (không ghi đè gì).",
+            f"{ctx.data_dir} already holds a database: not set up again (nothing overwritten).",
+        )
+    out = args.recovery_out
+    if out is not None and (out.exists() or not out.parent.is_dir()):
+        raise KnownError(
+            f"Không ghi được khoá khôi phục vào {out}: tệp đã có, hoặc thư mục không tồn tại.",
+            f"Cannot write the recovery key to {out}: the file exists, or its folder does not.",
+        )
+    store, recovery = Store.create(
+        ctx.data_dir,
+        admin_username=args.admin,
+        admin_password=ctx.new_password(),
+        admin_full_name=args.full_name,
+        commune_code=commune.code,
+        villages=args.village,
+        language=ctx.lang,
+    )
+    store.close()
+    ctx.say(
+        f"Đã tạo cơ sở dữ liệu mã hoá của {commune.full_name} trong {ctx.data_dir}, với người"
+        f" quản trị «{args.admin}» và {len(args.village)} thôn, tổ dân phố.",
+        f"Created the encrypted database of {commune.full_name} in {ctx.data_dir}, with the"
+        f" admin “{args.admin}” and {count_en(len(args.village), 'village')}.",
+    )
+    if out is not None:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(recovery + "\n")
+        ctx.say(
+            f"Khoá khôi phục đã ghi vào {out} (chỉ người dùng này đọc được). In hoặc chép ra giấy,"
+            " cất riêng khỏi máy, rồi xoá tệp.",
+            f"The recovery key is in {out} (readable by this user only). Print or copy it on"
+            " paper, keep it away from the laptop, then delete the file.",
+        )
+    else:
+        ctx.say(
+            f"Khoá khôi phục (chỉ hiện một lần — chép ra giấy, cất riêng khỏi máy): {recovery}",
+            f"Recovery key (shown once — copy it on paper, keep it away from the laptop):"
+            f" {recovery}",
+        )
+    ctx.say(
+        "Tiếp theo: thêm người dùng (user add), rồi đăng ký máy với máy chủ (enroll).",
+        "Next: add the users (user add), then enrol the laptop with the server (enroll).",
+    )
+    return EXIT_OK
 
 
 @command("verify")

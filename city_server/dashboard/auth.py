@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import hmac
 import json
@@ -24,6 +23,8 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from desktop_app.core.admin_units import commune_by_name, communes_named_like
 
 ROLES = ("city_admin", "city_analyst", "commune_official")
 LOCK_AFTER = 5
@@ -92,32 +93,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def commune_by_name(text: str) -> str | None:
-    """The code of the Hà Nội commune named ``text``, with or without accents and type word
-    ("Hoàn Kiếm", "phuong hoan kiem", "Phường Hoàn Kiếm"); None when none is."""
-    from desktop_app.core.text import fold
-
-    names, key = _communes_by_name(), fold(text)
-    if key in names:
-        return names[key]
-    for word in ("phuong ", "xa ", "dac khu ", "p. ", "p.", "x. ", "x."):  # type word or "P."
-        if key.startswith(word) and key[len(word) :] in names:
-            return names[key[len(word) :]]
-    return None
-
-
-@functools.cache
-def _communes_by_name() -> dict[str, str]:
-    """Folded name and folded full name → code (no two Hà Nội communes share either)."""
-    from desktop_app.core.admin_units import hanoi_communes
-    from desktop_app.core.text import fold
-
-    out = {}
-    for c in hanoi_communes():
-        out[fold(c.name)] = out[fold(c.full_name)] = c.code
-    return out
-
-
 def commune_choices() -> list[str]:
     """The form's suggestions: "Phường Hoàn Kiếm (00070)" for every Hà Nội commune, by name
     in Vietnamese order."""
@@ -155,27 +130,13 @@ def unknown_communes(bad: list[str], lang: str) -> str:
     for c in bad:
         if c.startswith("«"):  # a name
             out.append(c if lang == "vi" else f"named “{c[1:-1]}”")
-            near = _communes_named_like(c[1:-1])
+            near = communes_named_like(c[1:-1])
             if near:  # "Hà" is part of many names: say which (the tenth tryout)
                 shown = ", ".join(near[:6]) + (", …" if len(near) > 6 else "")
                 out[-1] += f" (có thể là: {shown})" if lang == "vi" else f" (perhaps: {shown})"
         else:
             out.append(f"mã {c}" if lang == "vi" else f"with code {c}")
     return ", ".join(out)
-
-
-def _communes_named_like(typed: str) -> list[str]:
-    """Hà Nội's communes whose name holds the words typed, accents and case aside ("ha" →
-    "Phường Hà Đông", "Phường Hồng Hà" …), in Vietnamese order."""
-    from desktop_app.core.admin_units import hanoi_communes
-    from desktop_app.core.collation import text_sort_key
-    from desktop_app.core.text import fold
-
-    words = fold(typed).split()
-    if not words:
-        return []
-    found = [c for c in hanoi_communes() if all(w in fold(c.full_name).split() for w in words)]
-    return [c.full_name for c in sorted(found, key=lambda c: text_sort_key(c.name))]
 
 
 def known_commune(code: str) -> bool:

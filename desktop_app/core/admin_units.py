@@ -118,3 +118,42 @@ def _pad(code: str, width: int) -> str:
     """Put back leading zeros a spreadsheet dropped from a numeric code."""
     code = str(code).strip()
     return code.zfill(width) if code.isdigit() else code
+
+
+def commune_by_name(text: str) -> str | None:
+    """The code of the Hà Nội commune named ``text``, with or without accents and type word
+    ("Hoàn Kiếm", "phuong hoan kiem", "Phường Hoàn Kiếm"); None when none is. (The city
+    dashboard's forms and the laptop's ``setup`` take names this way.)"""
+    from desktop_app.core.text import fold
+
+    names, key = _communes_by_name(), fold(text)
+    if key in names:
+        return names[key]
+    for word in ("phuong ", "xa ", "dac khu ", "p. ", "p.", "x. ", "x."):  # type word or "P."
+        if key.startswith(word) and key[len(word) :] in names:
+            return names[key[len(word) :]]
+    return None
+
+
+@cache
+def _communes_by_name() -> dict[str, str]:
+    """Folded name and folded full name → code (no two Hà Nội communes share either)."""
+    from desktop_app.core.text import fold
+
+    out = {}
+    for c in hanoi_communes():
+        out[fold(c.name)] = out[fold(c.full_name)] = c.code
+    return out
+
+
+def communes_named_like(typed: str) -> list[str]:
+    """Hà Nội's communes whose name holds the words typed, accents and case aside ("ha" →
+    "Phường Hà Đông", "Phường Hồng Hà" …), in Vietnamese order."""
+    from desktop_app.core.collation import text_sort_key
+    from desktop_app.core.text import fold
+
+    words = fold(typed).split()
+    if not words:
+        return []
+    found = [c for c in hanoi_communes() if all(w in fold(c.full_name).split() for w in words)]
+    return [c.full_name for c in sorted(found, key=lambda c: text_sort_key(c.name))]

@@ -490,3 +490,66 @@ def test_search_json_holds_what_a_reader_uses_not_the_internal_order_key(cli_dem
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert rows and all("sort_key" not in row and row["members"] for row in rows)
+
+
+def test_setup_makes_a_laptop_without_the_window(tmp_path):
+    """The nineteenth tryout set up three laptops by driving the first-run window with xdotool:
+    a city IT person preparing dozens needs a command. `setup` makes what the window makes —
+    the encrypted database, the commune, its villages, the admin — and shows the recovery key
+    once; it never writes over a database, and a wrong commune or password changes nothing."""
+    laptop = tmp_path / "laptop"
+    made = run(
+        "setup",
+        "--commune",
+        "phuong hoan kiem",
+        "--admin",
+        "lan",
+        "--full-name",
+        "Trần Thị Lan",
+        "--village",
+        "Tổ dân phố số 1",
+        "--village",
+        "Tổ dân phố số 2",
+        data_dir=laptop,
+        new_password="mat-khau-cua-lan",
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Phường Hoàn Kiếm" in made.stdout and "2 thôn, tổ dân phố" in made.stdout
+    key = re.search(r"chép ra giấy, cất riêng khỏi máy\): (\S+)", made.stdout).group(1)
+    store = Store.open(laptop, "lan", "mat-khau-cua-lan")
+    try:
+        assert store.commune_code == "00070" and store.user.full_name == "Trần Thị Lan"
+        assert sorted(v["name"] for v in store.list_villages()) == [
+            "Tổ dân phố số 1",
+            "Tổ dân phố số 2",
+        ]
+    finally:
+        store.close()
+    recovered = Store.open_with_recovery(laptop, key)
+    recovered.close()
+    before = sorted(p.name for p in laptop.iterdir())
+    again = run(
+        "setup", "--commune", "00070", "--admin", "x", "--full-name", "X",
+        data_dir=laptop, new_password="another-password",
+    )  # fmt: skip
+    assert again.returncode == 1 and "không ghi đè gì" in again.stderr
+    assert sorted(p.name for p in laptop.iterdir()) == before
+    # a name that is not one commune: refused, with the communes it may be
+    other = tmp_path / "other"
+    vague = run(
+        "setup", "--commune", "Hà", "--admin", "admin", "--full-name", "A",
+        data_dir=other, new_password="mat-khau-cua-lan",
+    )  # fmt: skip
+    assert (
+        vague.returncode == 1 and "có thể là: " in vague.stderr and "Phường Hà Đông" in vague.stderr
+    )
+    # the recovery key into a private file, not on the screen
+    out = tmp_path / "recovery.txt"
+    quiet = run(
+        "setup", "--commune", "Ba Đình", "--admin", "admin", "--full-name", "A",
+        "--recovery-out", str(out), data_dir=other, new_password="mat-khau-cua-lan",
+    )  # fmt: skip
+    assert quiet.returncode == 0, quiet.stderr
+    assert (out.stat().st_mode & 0o777) == 0o600
+    assert out.read_text().strip() not in quiet.stdout
+    Store.open_with_recovery(other, out.read_text().strip()).close()

@@ -299,8 +299,7 @@ def test_an_admin_makes_codes_for_several_laptops_in_one_go(city):
 def test_communes_are_typed_by_name_or_picked_from_the_list(city):
     """The tryout's admin did not know Ngọc Hà is 00008: the commune fields take a name, with
     or without accents, or a suggestion of the list, as well as codes."""
-    from city_server.dashboard.auth import _communes_by_name
-    from desktop_app.core.admin_units import hanoi_communes
+    from desktop_app.core.admin_units import _communes_by_name, hanoi_communes
 
     assert len(_communes_by_name()) == 2 * len(hanoi_communes())  # no name names two communes
     adm = sign_in(city, "adm")
