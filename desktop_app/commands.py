@@ -492,10 +492,15 @@ def _import(args, ctx) -> int:
             " --map-scheme "
             f'"{u["text"]}=SCHEME_CODE".',
         )
-    for issue in summary["issues"][:50]:
-        where = ": ".join(str(x) for x in (issue["row"], issue["field"]) if x is not None)
+    # the columns not imported are listed above, one a line (the nineteenth tryout read them
+    # twice); a row by its number in words, not with the field's code ("6: channel: Không ghi…")
+    shown = [i for i in summary["issues"] if i["code"] != "columns_ignored"]
+    for issue in shown[:50]:
         message = issue["message_en" if en else "message"]
-        print(f"  {where}: {message}" if where else f"  {message}")
+        if issue["row"] is None:
+            print(f"  {message}")
+        else:
+            print(f"  {'row' if en else 'dòng'} {issue['row']}: {message}")
     return EXIT_OK
 
 

@@ -257,7 +257,9 @@ class SyncClient:
                 response = self.http.request(method, url, **kw)
             except (OSError, _httpx().TransportError) as exc:
                 if _untrusted_certificate(exc):  # no retry changes that; not "offline" either
-                    log.warning("the server's TLS certificate is not trusted")
+                    # (the log file only: the message raised says it in the user's language;
+                    # as a warning it also reached the console, in English)
+                    log.info("the server's TLS certificate is not trusted")
                     raise _certificate_refused(url) from None
                 last = exc
                 log.info("sync request failed (%s), attempt %d", type(exc).__name__, attempt + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,11 @@ def test_json_summary_map_scheme_and_a_second_commit(demo_dir, tmp_path):
     text = run(demo_dir, "--lang", "en", "import-beneficiaries", str(path))
     assert text.returncode == 0
     assert "Signature block" in text.stdout and "'Số sổ' not imported" in text.stdout
+    # once, and a row's message without the field's code (the nineteenth tryout: the column
+    # twice, and "6: channel: Không ghi hình thức nhận…")
+    assert text.stdout.count("Số sổ") == 1, text.stdout
+    assert not re.search(r"^  (row )?\d+: [a-z_]+: ", text.stdout, re.M), text.stdout
+    assert re.search(r"^  row \d+: ", text.stdout, re.M), text.stdout
 
 
 def test_confirm_rows_sheets_villages_and_plain_text_messages(demo_dir, tmp_path):
