@@ -670,7 +670,12 @@ def _status(args, ctx) -> int:
         store.close()
     # which server and which device it is there: the admin page's "Device id" column
     counts["server"] = (
-        {"url": state.get("server_url"), "device_id": state.get("server_device_id")}
+        {
+            "url": state.get("server_url"),
+            "device_id": state.get("server_device_id"),
+            # when a sync was last told this laptop is revoked (None: never)
+            "revoked_seen_at": state.get("revoked_seen_at") or None,
+        }
         if state.get("token")
         else None
     )
@@ -678,7 +683,17 @@ def _status(args, ctx) -> int:
         print(json.dumps(counts, ensure_ascii=False))
         return EXIT_OK
     server = counts["server"]
-    if server:
+    if server and server["revoked_seen_at"]:
+        when = local_datetime_text(server["revoked_seen_at"])
+        ctx.say(
+            f"Máy chủ {server['url']} đã thu hồi máy này (mã máy {server['device_id']}; biết lúc"
+            f" {when}): máy không gửi, không nhận được nữa. Dữ liệu vẫn còn trên máy. Nếu máy"
+            " không bị mất, xin mã mới rồi đăng ký lại (enroll --again).",
+            f"The server {server['url']} has revoked this laptop (device {server['device_id']};"
+            f" learnt at {when}): it can neither send nor receive. Its data stays here. If it"
+            " was not lost, ask for a new code and enrol it again (enroll --again).",
+        )
+    elif server:
         ctx.say(
             f"Đã đăng ký với {server['url']}, mã máy {server['device_id']}.",
             f"Enrolled with {server['url']} as device {server['device_id']}.",

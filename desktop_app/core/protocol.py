@@ -186,7 +186,8 @@ ERROR_MESSAGES_VI: dict[str, str] = {
     "unauthenticated": "Máy chưa đăng nhập với máy chủ (thiếu mã thiết bị hoặc token).",
     "unknown_device": "Máy chủ không biết thiết bị này. Hãy đăng ký lại.",
     "bad_token": "Token thiết bị không đúng. Hãy đăng ký lại.",
-    "device_revoked": "Thiết bị này đã bị thu hồi quyền đồng bộ.",
+    "device_revoked": "Thiết bị này đã bị thu hồi quyền đồng bộ. Dữ liệu vẫn còn trên máy; nếu"
+    " máy không bị mất, hãy xin cán bộ quản lý máy chủ một mã mới rồi đăng ký lại.",
     "device_mismatch": "Lô dữ liệu ghi mã thiết bị khác với thiết bị gửi.",
     "bad_signature": "Chữ ký không hợp lệ.",
     "malformed_json": "Dữ liệu gửi lên không phải JSON hợp lệ.",

@@ -272,8 +272,7 @@ class SyncClient:
                 self.backoff.sleep(self.backoff.delay(attempt))
         raise _offline(last or RuntimeError("no attempt"))
 
-    @staticmethod
-    def _json(response: httpx.Response) -> dict:
+    def _json(self, response: httpx.Response) -> dict:
         try:
             data = response.json()
         except ValueError as exc:
@@ -283,6 +282,12 @@ class SyncClient:
             ) from exc
         if response.status_code >= 400:
             err = error_from_response(response.status_code, data)
+            if err.code == "device_revoked":
+                # kept, so that `status` says it without a server (the nineteenth tryout: a
+                # revoked laptop still said "enrolled with …"); a new enrolment clears it
+                from datetime import UTC, datetime
+
+                self.store.set_sync_values({"revoked_seen_at": datetime.now(UTC).isoformat()})
             raise SyncError(err.message_vi, err.message_en, transient=False) from err
         if not isinstance(data, dict):
             raise SyncError("Máy chủ trả lời không đúng định dạng.", "Malformed server answer.")
@@ -364,6 +369,7 @@ class SyncClient:
                 "box_private": keymod.private_bytes(box_key).hex(),
                 "communes": ",".join(data.get("communes") or []),
                 "pull_since": "0",
+                "revoked_seen_at": "",  # a revoked laptop enrolled again
             }
         )
         return data

@@ -5,6 +5,7 @@ never sends left on the server). Also: the command line shows the server key's f
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -71,3 +72,35 @@ def test_enroll_again_needs_again_and_shows_the_fingerprint(demo_dir, city):
     done = _enroll_cli(demo_dir, city, code, "--again")
     assert done.returncode == 0, done.stderr
     assert _unused(city) == 0 and len(city.storage.list_devices()) == 2
+
+
+def test_a_revoked_laptop_says_so_until_it_is_enrolled_again(demo_dir, city):
+    """The nineteenth tryout: after the operator revoked a laptop, its sync was refused with a
+    clear message, but `status` still said "Đã đăng ký với …"."""
+    from datetime import UTC, datetime
+
+    assert _enroll_cli(demo_dir, city, city.code(HOAN_KIEM)).returncode == 0
+    [device] = city.storage.list_devices()
+    city.storage.revoke_device(device.id, datetime.now(UTC).isoformat())
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop_app", "--data-dir", str(demo_dir), "--user", "admin"]
+            + list(args),
+            capture_output=True,
+            text=True,
+            env={"TANTAY_PASSWORD": DEMO_PASSWORD, "PATH": "/usr/bin:/bin"},
+            timeout=120,
+        )
+
+    refused = cli("sync")
+    assert refused.returncode != 0
+    assert "đã bị thu hồi" in refused.stdout + refused.stderr
+    assert "xin cán bộ quản lý máy chủ một mã mới" in refused.stdout + refused.stderr
+    said = cli("status")
+    assert "đã thu hồi máy này" in said.stdout and "Đã đăng ký với" not in said.stdout
+    assert json.loads(cli("status", "--json").stdout)["server"]["revoked_seen_at"]
+    again = _enroll_cli(demo_dir, city, city.code(HOAN_KIEM), "--again")
+    assert again.returncode == 0, again.stderr
+    assert "Đã đăng ký với" in cli("status").stdout
+    assert json.loads(cli("status", "--json").stdout)["server"]["revoked_seen_at"] is None
