@@ -83,6 +83,18 @@ def localize_parser(
             action.help = _pick(entry, lang)
 
 
+def help_keys(parser: argparse.ArgumentParser, path: str = ""):
+    """Every command and option of ``parser`` as the help tables key them: ``(path, None)`` for a
+    command, ``(path, option)`` for an option (for the tests that every one has its words)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (f"{path} {name}".strip(), None)
+                yield from help_keys(sub, f"{path} {name}".strip())
+        elif "-h" not in action.option_strings:
+            yield (path, action.option_strings[0] if action.option_strings else action.dest)
+
+
 def undocumented(parser: argparse.ArgumentParser, path: str = "") -> list[str]:
     """Commands and options with no explanation at all (for the test)."""
     out = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from desktop_app import cli
@@ -55,15 +53,8 @@ def test_every_command_and_option_is_explained_in_both_languages():
     # … each from the table of both languages, not from the parser's English (the nineteenth
     # tryout: `enroll --again` explained itself in English only)
     from desktop_app.cli_help import HELP
+    from desktop_app.core.cli_text import help_keys
 
-    def every(parser, path=""):
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    yield (f"{path} {name}".strip(), None)
-                    yield from every(sub, f"{path} {name}".strip())
-            elif "-h" not in action.option_strings:
-                yield (path, action.option_strings[0] if action.option_strings else action.dest)
-
-    missing = [k for k in every(cli.build_parser()) if k not in HELP and ("*", k[1]) not in HELP]
+    keys = help_keys(cli.build_parser())
+    missing = [k for k in keys if k not in HELP and ("*", k[1]) not in HELP]
     assert missing == []

@@ -3,30 +3,18 @@ TANTAY_LANG=en (the eighth tryout: ``python -m city_server --help`` was in Engli
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 
 from city_server.cli import build_parser
 from city_server.cli_help import HELP
-
-
-def _every_command_and_option(parser: argparse.ArgumentParser, path: str = ""):
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield (f"{path} {name}".strip(), None)
-                yield from _every_command_and_option(sub, f"{path} {name}".strip())
-        elif "-h" not in action.option_strings:
-            yield (path, action.option_strings[0] if action.option_strings else action.dest)
+from desktop_app.core.cli_text import help_keys
 
 
 def test_every_command_and_option_has_its_words_in_both_languages():
     missing = [
-        key
-        for key in _every_command_and_option(build_parser())
-        if key not in HELP and ("*", key[1]) not in HELP
+        key for key in help_keys(build_parser()) if key not in HELP and ("*", key[1]) not in HELP
     ]
     assert missing == []
     assert all(vi and en and vi != en for vi, en in HELP.values())
