@@ -110,6 +110,7 @@ def _setup(args, ctx) -> int:
 
     from desktop_app.core import admin_units
     from desktop_app.core.errors import KnownError
+    from desktop_app.core.record_rules import NAME_MAX
     from desktop_app.store.store import Store, store_exists
 
     typed = args.commune.strip()
@@ -118,10 +119,18 @@ def _setup(args, ctx) -> int:
         near = admin_units.communes_named_like(typed)
         hint_vi = f" (có thể là: {', '.join(near[:6])})" if near else ""
         hint_en = f" (perhaps: {', '.join(near[:6])})" if near else ""
+        shown = typed if len(typed) <= 60 else typed[:60] + "…"
         raise KnownError(
-            f"Không có xã, phường nào của Hà Nội tên «{typed}»{hint_vi}.",
-            f"No Hà Nội commune is named “{typed}”{hint_en}.",
+            f"Không có xã, phường nào của Hà Nội tên «{shown}»{hint_vi}.",
+            f"No Hà Nội commune is named “{shown}”{hint_en}.",
         )
+    for village in args.village:  # said here by name, not as a record's field after the fact
+        if not village.strip() or len(village) > NAME_MAX:
+            shown = village if len(village) <= 60 else village[:60] + "…"
+            raise KnownError(
+                f"Tên thôn, tổ dân phố phải có chữ và dài tối đa {NAME_MAX} ký tự: «{shown}».",
+                f"A village's name must not be empty and at most {NAME_MAX} characters: “{shown}”.",
+            )
     commune = admin_units.commune(code)  # an unknown code: its own message
     if store_exists(ctx.data_dir):
         raise KnownError(

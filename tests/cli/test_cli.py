@@ -543,6 +543,13 @@ def test_setup_makes_a_laptop_without_the_window(tmp_path):
     assert (
         vague.returncode == 1 and "có thể là: " in vague.stderr and "Phường Hà Đông" in vague.stderr
     )
+    # a village's name too long: said by name, nothing made
+    long_village = run(
+        "setup", "--commune", "00070", "--admin", "admin", "--full-name", "A",
+        "--village", "x" * 300, data_dir=other, new_password="mat-khau-cua-lan",
+    )  # fmt: skip
+    assert long_village.returncode == 1 and "tối đa 200 ký tự" in long_village.stderr
+    assert not any(p.suffix == ".db" for p in other.rglob("*"))
     # the recovery key into a private file, not on the screen
     out = tmp_path / "recovery.txt"
     quiet = run(

@@ -97,6 +97,23 @@ def _hostile(tmp: Path) -> dict[str, list[list[str]]]:
         "search": [["'\"*"], [long], ["--limit", "0", "a"], ["--limit", "abc", "a"], []],
         "officer-enroll": [["--code", "X"], []],
         "rotate-key": [["--reason", "because"], []],
+        # (on a laptop set up already: refused before anything, whatever the rest says)
+        "setup": [
+            ["--commune", "99999", "--admin", "x", "--full-name", "A"],
+            ["--commune", long, "--admin", long, "--full-name", long, "--village", long],
+            [
+                "--commune",
+                "00070",
+                "--admin",
+                "admin",
+                "--full-name",
+                "A",
+                "--recovery-out",
+                "/nonexistent/dir/key.txt",
+            ],
+            ["--commune", "Hà", "--admin", "admin", "--full-name", "A"],
+            [],
+        ],
     }
 
 
